@@ -1,0 +1,90 @@
+# COOPAC PETROPERÚ member portal. Two commands matter: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Python 3.12 for the app and its packaging (Lambda runs python3.12). pyenv's python3.12 shim
+# fails unless PYENV_VERSION is set, so look for a working interpreter, then pyenv's copy.
+PYTHON ?= $(shell for candidate in python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null | sort -V | tail -n 1) python3; do \
+	  if [ -n "$$candidate" ] && $$candidate -c 'import sys; sys.exit(sys.version_info[:2] < (3, 12))' 2>/dev/null; then echo $$candidate; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+export AWS_DEFAULT_REGION ?= us-east-1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help run test bench lint typecheck unit functional e2e infra-test synth site deps browser clean
+
+help:
+	@echo "make run    - local stack with the demo cooperative on http://127.0.0.1:8000"
+	@echo "make test   - linters, type checks and every test (unit, functional, e2e, infra)"
+	@echo "make bench  - benchmarks (prints figures)"
+
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+$(PY):
+	@if [ -z "$(PYTHON)" ]; then echo "Se necesita Python 3.12 o superior (python3.12 no encontrado)." >&2; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMPS)/python-deps: requirements.txt requirements-dev.txt | $(PY) $(STAMPS)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+$(STAMPS)/site-deps: static-site/package.json static-site/package-lock.json | $(STAMPS)
+	cd static-site && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(STAMPS)/infra-deps: infra/package.json infra/package-lock.json | $(STAMPS)
+	cd infra && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+deps: $(STAMPS)/python-deps $(STAMPS)/site-deps $(STAMPS)/infra-deps
+
+site: $(STAMPS)/site-deps
+	cd static-site && npm run --silent build
+
+# Debian's Chromium drives the browser tests; Playwright cannot download browsers here.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Instalando Chromium (Debian)…"; \
+	  (apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null)); \
+	else \
+	  echo "Falta Chromium: instálelo con 'sudo apt-get install chromium' (se usa /usr/bin/chromium)." >&2; exit 1; \
+	fi
+
+run: $(STAMPS)/python-deps site
+	$(PY) -m dev.local_stack
+
+lint: $(STAMPS)/python-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+typecheck: $(STAMPS)/python-deps
+	$(VENV)/bin/mypy
+
+unit: $(STAMPS)/python-deps
+	$(PY) -m pytest -q tests/unit
+
+functional: $(STAMPS)/python-deps
+	$(PY) -m pytest -q -n 2 tests/functional
+
+e2e: $(STAMPS)/python-deps site browser
+	$(PY) -m pytest -q tests/e2e
+
+synth: $(STAMPS)/python-deps $(STAMPS)/infra-deps
+	cd infra && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" npx --no-install cdk synth --quiet --output cdk.out >/dev/null
+	$(VENV)/bin/cfn-lint --non-zero-exit-code error infra/cdk.out/*.template.json
+
+infra-test: $(STAMPS)/python-deps $(STAMPS)/infra-deps
+	$(PY) -m pytest -q tests/infra
+
+test: deps site browser lint typecheck unit functional e2e infra-test synth
+	@echo "Todas las pruebas pasaron."
+
+bench: $(STAMPS)/python-deps
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) $(STAMPS) static-site/node_modules static-site/dist infra/node_modules infra/cdk.out

@@ -1,0 +1,97 @@
+"""Who may do what: roles, the menu of each role and the permission table of every route.
+
+Routes declare one permission name from ``PERMISSIONS``; the HTTP edge asks ``is_allowed``.
+Resource ownership (own loan, assigned ticket) is checked by the services, which answer 404
+for a resource that is not the caller's.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    OPERATOR = "operator"
+    ADMIN = "admin"
+    SUPER_ADMIN = "super_admin"
+
+
+STAFF_ROLES = frozenset({Role.OPERATOR, Role.ADMIN, Role.SUPER_ADMIN})
+ADMIN_ROLES = frozenset({Role.ADMIN, Role.SUPER_ADMIN})
+ALL_ROLES = frozenset(Role)
+
+PUBLIC = "public"
+"""A route anyone may call, signed in or not (login, registration, recovery)."""
+
+_MEMBER_MENU = ("inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "prestamos",
+                "beneficio_familiar", "cts", "simulacion", "buzon", "configuracion")
+_OPERATOR_MENU = ("inicio", "mensajes", "solicitudes", "configuracion")
+_ADMIN_MENU = _OPERATOR_MENU + ("usuarios", "importaciones", "productos", "auditoria")
+
+MENUS: dict[Role, tuple[str, ...]] = {
+    Role.MEMBER: _MEMBER_MENU,
+    Role.OPERATOR: _OPERATOR_MENU,
+    Role.ADMIN: _ADMIN_MENU,
+    Role.SUPER_ADMIN: _ADMIN_MENU,
+}
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    # auth: what any signed-in user may do with their own account
+    "session.read": ALL_ROLES,
+    "session.logout": ALL_ROLES,
+    "totp.manage": ALL_ROLES,
+    "profile.manage": ALL_ROLES,
+    # member's own money
+    "accounts.read": frozenset({Role.MEMBER}),
+    "reports.create": frozenset({Role.MEMBER}),
+    # credit
+    "credit.products.read": ALL_ROLES,
+    "credit.products.write": ADMIN_ROLES,
+    "credit.simulate": frozenset({Role.MEMBER}),
+    "credit.apply": frozenset({Role.MEMBER}),
+    "credit.applications.read": ALL_ROLES,
+    "credit.applications.assign": ADMIN_ROLES,
+    "credit.applications.decide": STAFF_ROLES,
+    "credit.stats": STAFF_ROLES,
+    # tickets
+    "tickets.create": frozenset({Role.MEMBER}),
+    "tickets.read": ALL_ROLES,
+    "tickets.reply": ALL_ROLES,
+    "tickets.assign": ADMIN_ROLES,
+    "tickets.change_status": STAFF_ROLES,
+    # administration
+    "admin.users": ADMIN_ROLES,
+    "admin.imports": ADMIN_ROLES,
+    "admin.audit": ADMIN_ROLES,
+}
+
+ALLOWED_BEFORE_TOTP_ENROLMENT = frozenset({"session.read", "session.logout", "totp.manage"})
+"""A staff account without TOTP reaches only these until it enrols."""
+
+
+def parse_role(value: str) -> Role | None:
+    try:
+        return Role(value)
+    except ValueError:
+        return None
+
+
+def is_allowed(role: Role, permission: str) -> bool:
+    """True when ``role`` holds ``permission``; unknown permissions are denied."""
+    return role in PERMISSIONS.get(permission, frozenset())
+
+
+def totp_required(role: Role, totp_enabled: bool) -> bool:
+    """Staff must enrol in TOTP before doing anything else."""
+    return role in STAFF_ROLES and not totp_enabled
+
+
+def is_allowed_for_session(role: Role, totp_enabled: bool, permission: str) -> bool:
+    if totp_required(role, totp_enabled) and permission not in ALLOWED_BEFORE_TOTP_ENROLMENT:
+        return False
+    return is_allowed(role, permission)
+
+
+def menu_for(role: Role) -> list[str]:
+    return list(MENUS[role])

@@ -1,0 +1,7 @@
+"""admin capability (`/api/admin`): routes land with its issue (see API.md)."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+blueprint = Blueprint(__name__)

@@ -1,0 +1,7 @@
+"""credit capability (`/api/credit`): routes land with its issue (see API.md)."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+blueprint = Blueprint(__name__)

@@ -1,0 +1,244 @@
+"""The HTTP edge shared by every capability.
+
+``endpoint`` wraps a view in the four steps of STYLE.md: parse the request, authorize it from the
+server-side session (one GetItem), call the view (which calls one service function), and turn
+domain exceptions into the API's error shape. Views receive an ``ApiRequest`` and return a
+``Reply`` (or a plain dict for 200 JSON).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from http.cookies import CookieError, SimpleCookie
+from typing import Any
+
+from chalice import Blueprint, Response
+
+from chalicelib.domain import errors, permissions
+from chalicelib.domain.clock import iso_instant
+from chalicelib.domain.principal import Principal, RequestContext
+from chalicelib.services import audit, sessions
+
+logger = logging.getLogger(__name__)
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_HEADER = "x-requested-with"
+CSRF_VALUE = "fetch"
+MAX_BODY_BYTES = 64 * 1024
+ACCEPTED_CONTENT_TYPES = ["application/json", "text/plain", "application/octet-stream",
+                          "application/x-www-form-urlencoded", "multipart/form-data"]
+"""Every body is parsed as JSON by us, so a wrong content type is a clear 400, not Chalice's 415."""
+
+STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
+    errors.InvalidInput: 400,
+    errors.NotAuthenticated: 401,
+    errors.Forbidden: 403,
+    errors.NotFound: 404,
+    errors.Conflict: 409,
+    errors.AccountLocked: 423,
+    errors.Throttled: 429,
+}
+
+API_HEADERS = {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}
+
+
+@dataclass
+class ApiRequest:
+    method: str
+    path_params: dict[str, str]
+    query: dict[str, str]
+    headers: dict[str, str]
+    raw_body: bytes
+    context: RequestContext
+    cookie_token: str | None
+    principal: Principal | None = None
+    session_expires_at: datetime | None = None
+
+    def json(self) -> dict[str, Any]:
+        """The body as a JSON object; anything else is a 400, never a 500."""
+        if not self.raw_body:
+            return {}
+        if len(self.raw_body) > MAX_BODY_BYTES:
+            raise errors.InvalidInput("El contenido enviado es demasiado grande.",
+                                      code="body_too_large")
+        try:
+            value = json.loads(self.raw_body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise errors.InvalidInput("El cuerpo de la solicitud no es un JSON válido.",
+                                      code="malformed_json") from None
+        if not isinstance(value, dict):
+            raise errors.InvalidInput("El cuerpo de la solicitud debe ser un objeto JSON.",
+                                      code="malformed_json")
+        return value
+
+    @property
+    def signed_in(self) -> Principal:
+        if self.principal is None:
+            raise errors.NotAuthenticated()
+        return self.principal
+
+
+@dataclass
+class Reply:
+    body: Any = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | str | None = None
+    """A non-JSON body (CSV download); ``headers`` then carries its Content-Type."""
+
+
+def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    return {"error": error}
+
+
+def error_response(error: errors.DomainError) -> Response:
+    status = next((code for cls, code in STATUS_BY_ERROR.items() if isinstance(error, cls)), 400)
+    headers = dict(API_HEADERS)
+    retry_after = getattr(error, "retry_after_seconds", None)
+    if retry_after:
+        headers["Retry-After"] = str(retry_after)
+    return Response(body=json.dumps(error_body(error.code, error.message, error.fields),
+                                    ensure_ascii=False),
+                    status_code=status, headers=headers)
+
+
+def internal_error_response() -> Response:
+    body = error_body("internal_error", "Ocurrió un error inesperado. Inténtalo nuevamente.")
+    return Response(body=json.dumps(body, ensure_ascii=False), status_code=500,
+                    headers=dict(API_HEADERS))
+
+
+def session_cookie(token: str, max_age_seconds: int | None) -> str:
+    cookie = f"{sessions.SESSION_COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict"
+    if max_age_seconds:
+        cookie += f"; Max-Age={max_age_seconds}"
+    return cookie
+
+
+def expired_session_cookie() -> str:
+    return f"{sessions.SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0"
+
+
+def _cookie_token(cookie_header: str) -> str | None:
+    try:
+        jar: SimpleCookie = SimpleCookie(cookie_header)
+    except CookieError:
+        return None
+    morsel = jar.get(sessions.SESSION_COOKIE)
+    return morsel.value if morsel and morsel.value else None
+
+
+def _request_context(request: Any) -> RequestContext:
+    identity = (request.context or {}).get("identity") or {}
+    ip = str(identity.get("sourceIp") or "-")
+    user_agent = str((request.headers or {}).get("user-agent") or identity.get("userAgent") or "-")
+    return RequestContext(ip=ip[:64], user_agent=user_agent[:300])
+
+
+def _parse(request: Any, path_params: dict[str, str]) -> ApiRequest:
+    headers = {k.lower(): v for k, v in (request.headers or {}).items()}
+    return ApiRequest(
+        method=request.method.upper(),
+        path_params=path_params,
+        query=dict(request.query_params or {}),
+        headers=headers,
+        raw_body=request.raw_body or b"",
+        context=_request_context(request),
+        cookie_token=_cookie_token(headers.get("cookie", "")),
+    )
+
+
+def _authorize(api_request: ApiRequest, permission: str, route_name: str) -> None:
+    if api_request.method not in SAFE_METHODS and \
+            api_request.headers.get(CSRF_HEADER, "").lower() != CSRF_VALUE:
+        raise errors.Forbidden("Solicitud rechazada por seguridad (falta la cabecera requerida).",
+                               code="csrf_header_missing")
+    if permission == permissions.PUBLIC:
+        return
+    principal, expires_at = sessions.authenticate(api_request.cookie_token)
+    api_request.principal = principal
+    api_request.session_expires_at = expires_at
+    if not permissions.is_allowed_for_session(principal.role, principal.totp_enabled, permission):
+        totp_gate = permissions.totp_required(principal.role, principal.totp_enabled)
+        audit.record(action="authorization.denied", outcome="denied", context=api_request.context,
+                     principal=principal, target=route_name,
+                     details={"permission": permission, "totp_required": totp_gate})
+        if totp_gate:
+            raise errors.Forbidden("Debes activar la autenticación en dos pasos para continuar.",
+                                   code="totp_enrolment_required")
+        raise errors.Forbidden()
+
+
+def _to_response(result: Reply | dict[str, Any] | None) -> Response:
+    reply = result if isinstance(result, Reply) else Reply(body=result)
+    headers = {**API_HEADERS, **reply.headers}
+    if reply.raw is not None:
+        return Response(body=reply.raw, status_code=reply.status, headers=headers)
+    if reply.body is None:
+        headers.pop("Content-Type", None)
+        return Response(body="", status_code=reply.status, headers=headers)
+    return Response(body=json.dumps(reply.body, ensure_ascii=False), status_code=reply.status,
+                    headers=headers)
+
+
+View = Callable[[ApiRequest], "Reply | dict[str, Any] | None"]
+
+
+def endpoint(blueprint: Blueprint, path: str, *, methods: list[str],
+             permission: str) -> Callable[[View], View]:
+    """Register ``view`` on ``blueprint`` behind parsing, session, CSRF and permission checks.
+
+    ``permission`` is a key of ``domain.permissions.PERMISSIONS`` or ``PUBLIC``.
+    """
+    if permission != permissions.PUBLIC and permission not in permissions.PERMISSIONS:
+        raise ValueError(f"unknown permission {permission!r} for {path}")
+
+    def decorator(view: View) -> View:
+        route_name = f"{'/'.join(methods)} {path}"
+
+        @functools.wraps(view)
+        def chalice_view(**path_params: str) -> Response:
+            try:
+                api_request = _parse(blueprint.current_request, path_params)
+                _authorize(api_request, permission, route_name)
+                return _to_response(view(api_request))
+            except errors.DomainError as error:
+                return error_response(error)
+            except Exception:
+                logger.exception("unhandled error in %s", route_name)
+                return internal_error_response()
+
+        blueprint.route(path, methods=methods, content_types=ACCEPTED_CONTENT_TYPES)(chalice_view)
+        return view
+
+    return decorator
+
+
+def instant(moment: datetime | None) -> str | None:
+    return iso_instant(moment) if moment else None
+
+
+def chalice_error_middleware(event: Any, get_response: Callable[[Any], Response]) -> Response:
+    """Rewrite Chalice's own errors (405 method not allowed, 415, 400) into the API's shape."""
+    response = get_response(event)
+    if response.status_code < 400 or not isinstance(response.body, dict) \
+            or "Code" not in response.body:
+        return response
+    codes = {405: ("method_not_allowed", "Método no permitido para esta ruta."),
+             415: ("unsupported_media_type", "Tipo de contenido no admitido."),
+             404: ("not_found", "El recurso solicitado no existe.")}
+    code, message = codes.get(response.status_code,
+                              ("invalid_input", "La solicitud no es válida."))
+    if response.status_code >= 500:
+        code, message = "internal_error", "Ocurrió un error inesperado. Inténtalo nuevamente."
+    headers = {**(response.headers or {}), **API_HEADERS}
+    return Response(body=json.dumps(error_body(code, message), ensure_ascii=False),
+                    status_code=response.status_code, headers=headers)

@@ -1,0 +1,38 @@
+"""import worker: loads the core system's CSV exports, fed by S3 → SQS (one message per upload)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import unquote_plus
+
+from chalice import Blueprint
+
+from chalicelib.services import imports
+
+blueprint = Blueprint(__name__)
+
+
+@blueprint.lambda_function(name="import_worker")
+def import_worker(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """SQS batch of S3 notifications; a failed record is reported so SQS retries only it."""
+    failures = []
+    for record in event.get("Records", []):
+        try:
+            for bucket, key in _uploads(json.loads(record["body"])):
+                imports.load_upload(bucket, key)
+        except Exception:  # noqa: BLE001 - reported to SQS for retry, then the DLQ
+            failures.append({"itemIdentifier": record.get("messageId", "")})
+    return {"batchItemFailures": failures}
+
+
+def _uploads(notification: dict[str, Any]) -> list[tuple[str, str]]:
+    # The first message after configuring a bucket is an s3:TestEvent without Records.
+    uploads = []
+    for s3_record in notification.get("Records", []):
+        s3 = s3_record.get("s3", {})
+        bucket = s3.get("bucket", {}).get("name")
+        key = s3.get("object", {}).get("key")
+        if bucket and key:
+            uploads.append((bucket, unquote_plus(key)))
+    return uploads

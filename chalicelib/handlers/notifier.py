@@ -1,0 +1,24 @@
+"""notifier: sends the queued e-mails through SES, so a slow mail service never slows a request."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.services import notifications
+
+blueprint = Blueprint(__name__)
+
+
+@blueprint.lambda_function(name="notifier")
+def notifier(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """SQS batch of e-mails; a failed send is reported so SQS retries it (then the DLQ)."""
+    failures = []
+    for record in event.get("Records", []):
+        try:
+            notifications.deliver(json.loads(record["body"]))
+        except Exception:  # noqa: BLE001 - retried by SQS, never lost
+            failures.append({"itemIdentifier": record.get("messageId", "")})
+    return {"batchItemFailures": failures}

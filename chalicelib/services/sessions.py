@@ -1,0 +1,90 @@
+"""Use cases of server-side sessions: start, authenticate each request, end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from chalicelib.domain import sessions as rules
+from chalicelib.domain.clock import iso_instant, parse_instant, utc_now
+from chalicelib.domain.errors import NotAuthenticated
+from chalicelib.domain.permissions import Role, parse_role
+from chalicelib.domain.principal import Principal, RequestContext
+from chalicelib.domain.tokens import new_token, token_hash
+from chalicelib.store import sessions as session_store
+from chalicelib.store.models import SessionModel
+
+SESSION_COOKIE = "coopac_session"
+
+
+@dataclass(frozen=True)
+class StartedSession:
+    token: str
+    expires_at: datetime
+    max_age_seconds: int | None
+    """Cookie lifetime: set only for remembered sessions; others die with the browser."""
+
+
+def start_session(*, user_id: str, role: Role, dni: str | None, totp_enabled: bool,
+                  remember: bool, context: RequestContext,
+                  now: datetime | None = None) -> StartedSession:
+    """A fresh random token at every login; only its hash is stored."""
+    now = now or utc_now()
+    token = new_token()
+    expires_at = rules.expires_at(now, now, remember)
+    session_store.put(SessionModel(
+        token_hash=token_hash(token),
+        user_id=user_id,
+        role=role.value,
+        dni=dni,
+        totp_enabled=totp_enabled,
+        remember=remember,
+        created_at=iso_instant(now),
+        last_seen_at=iso_instant(now),
+        ip=context.ip[:64],
+        user_agent=context.user_agent[:300],
+        expires_at=rules.absolute_expiry(now, remember),
+    ))
+    max_age = int(rules.REMEMBERED_LIFETIME.total_seconds()) if remember else None
+    return StartedSession(token=token, expires_at=expires_at, max_age_seconds=max_age)
+
+
+def authenticate(token: str | None, now: datetime | None = None) -> tuple[Principal, datetime]:
+    """The principal of a live session and when it expires; one GetItem, one write a minute at most.
+
+    Raises NotAuthenticated for a missing, unknown, ended or expired session.
+    """
+    if not token or len(token) > 200:
+        raise NotAuthenticated()
+    now = now or utc_now()
+    session = session_store.get(token_hash(token))
+    if session is None:
+        raise NotAuthenticated()
+    created_at = parse_instant(session.created_at)
+    last_seen_at = parse_instant(session.last_seen_at)
+    if rules.is_expired(created_at, last_seen_at, bool(session.remember), now):
+        session_store.delete(session.token_hash)
+        raise NotAuthenticated("Tu sesión expiró. Vuelve a iniciar sesión.", code="session_expired")
+    role = parse_role(session.role)
+    if role is None:
+        raise NotAuthenticated()
+    if rules.needs_touch(last_seen_at, now):
+        last_seen_at = now
+        session_store.touch(session, now, rules.absolute_expiry(created_at, bool(session.remember)))
+    principal = Principal(
+        user_id=session.user_id,
+        role=role,
+        dni=session.dni,
+        totp_enabled=bool(session.totp_enabled),
+        session_id=session.token_hash,
+    )
+    return principal, rules.expires_at(created_at, last_seen_at, bool(session.remember))
+
+
+def end_session(principal: Principal) -> None:
+    session_store.delete(principal.session_id)
+
+
+def end_all_sessions(user_id: str, keep_session_id: str | None = None) -> int:
+    """Logout everywhere (password change/reset, deactivation); returns how many ended."""
+    return session_store.delete_all_of_user(user_id, except_token_hash=keep_session_id)

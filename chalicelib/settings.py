@@ -1,0 +1,57 @@
+"""Typed settings, read once from the environment.
+
+Every deployed function and the local stack set the same variables; nothing else in the code
+reads ``os.environ``. The object is built lazily so tests and the local stack can set the
+environment first.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    region: str
+    table_prefix: str
+    imports_bucket: str
+    reports_bucket: str
+    kms_key_alias: str
+    notifications_queue_name: str
+    imports_queue_name: str
+    mail_from: str
+    site_url: str
+
+    @property
+    def is_local(self) -> bool:
+        return self.stage in ("local", "test")
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    stage = _env("STAGE", "local")
+    return Settings(
+        stage=stage,
+        region=_env("AWS_DEFAULT_REGION", "us-east-1"),
+        table_prefix=table_prefix(),
+        imports_bucket=_env("IMPORTS_BUCKET", f"coopac-{stage}-imports"),
+        reports_bucket=_env("REPORTS_BUCKET", f"coopac-{stage}-reports"),
+        kms_key_alias=_env("KMS_KEY_ALIAS", f"alias/coopac-{stage}"),
+        notifications_queue_name=_env("NOTIFICATIONS_QUEUE", f"coopac-{stage}-notifications"),
+        imports_queue_name=_env("IMPORTS_QUEUE", f"coopac-{stage}-imports"),
+        mail_from=_env("MAIL_FROM", "no-responder@coopacpetroperu.pe"),
+        site_url=_env("SITE_URL", "http://127.0.0.1:8000"),
+    )
+
+
+def table_prefix() -> str:
+    """Prefix of every DynamoDB table name; read at model definition time (see store.models)."""
+    return _env("TABLE_PREFIX", f"coopac-{_env('STAGE', 'local')}-")

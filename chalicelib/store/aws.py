@@ -1,0 +1,22 @@
+"""Lazily created, cached boto3 clients. ``AWS_ENDPOINT_URL`` points them at moto locally."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from chalicelib.settings import settings
+
+
+@lru_cache(maxsize=None)
+def client(service: str) -> Any:
+    import boto3  # imported here: functions that never touch S3/SQS/KMS don't pay for it
+    from botocore.config import Config
+
+    config = Config(signature_version="s3v4") if service == "s3" else None
+    return boto3.client(service, region_name=settings().region, config=config)
+
+
+def reset_clients() -> None:
+    """Forget cached clients (tests switch moto contexts between cases)."""
+    client.cache_clear()

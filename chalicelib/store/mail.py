@@ -1,0 +1,45 @@
+"""The e-mail queue (SQS) and the mail service (SES)."""
+
+from __future__ import annotations
+
+import json
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import formatdate
+from functools import lru_cache
+from typing import Any
+
+from chalicelib.settings import settings
+from chalicelib.store.aws import client
+
+
+@lru_cache(maxsize=None)
+def _queue_url(name: str) -> str:
+    return str(client("sqs").get_queue_url(QueueName=name)["QueueUrl"])
+
+
+def notifications_queue_url() -> str:
+    return _queue_url(settings().notifications_queue_name)
+
+
+def enqueue(message: dict[str, Any]) -> None:
+    client("sqs").send_message(QueueUrl=notifications_queue_url(),
+                               MessageBody=json.dumps(message, ensure_ascii=False))
+
+
+def send(*, to: str, subject: str, text: str, html: str) -> str:
+    """Send a text + HTML e-mail (a raw MIME message, so both parts travel)."""
+    message = MIMEMultipart("alternative")
+    message["Subject"] = subject
+    message["From"] = settings().mail_from
+    message["To"] = to
+    message["Date"] = formatdate(usegmt=True)
+    message.attach(MIMEText(text, "plain", "utf-8"))
+    message.attach(MIMEText(html, "html", "utf-8"))
+    answer = client("ses").send_raw_email(Source=settings().mail_from, Destinations=[to],
+                                          RawMessage={"Data": message.as_string()})
+    return str(answer["MessageId"])
+
+
+def forget_queue_urls() -> None:
+    _queue_url.cache_clear()

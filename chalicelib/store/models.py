@@ -1,0 +1,369 @@
+"""Every DynamoDB table of the portal as a pynamodb model: the one definition of keys and indexes.
+
+The local stack creates tables from these models, the CDK stateful stack builds its tables from
+them (``infra/stacks/stateful.py``) and ``tests/infra`` checks the synthesized template against
+them. ``docs/data-model.md`` lists each access pattern. Table names carry the stage prefix from
+the environment, read when this module is imported (pynamodb reads ``Meta`` at class definition).
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+from pynamodb.attributes import TTLAttribute as _TTLAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from chalicelib.settings import table_prefix
+
+_PREFIX = table_prefix()
+
+
+def _meta(name: str) -> type:
+    class Meta:
+        table_name = f"{_PREFIX}{name}"
+        billing_mode = "PAY_PER_REQUEST"
+
+    return Meta
+
+
+class TTLAttribute(_TTLAttribute):
+    """Epoch-seconds expiry that DynamoDB's TTL deletes; the code also checks it on read."""
+
+
+def _index_meta(name: str, projection: type) -> type:
+    return type("Meta", (), {"index_name": name, "projection": projection()})
+
+
+# --- identity -----------------------------------------------------------------------------
+
+
+class UsersByEmail(GlobalSecondaryIndex["UserModel"]):
+    """Login and recovery: the user of an e-mail (one item; uniqueness kept by UniqueKeyModel)."""
+
+    Meta = _index_meta("by_email", AllProjection)
+    email = UnicodeAttribute(hash_key=True)
+
+
+class UsersByDni(GlobalSecondaryIndex["UserModel"]):
+    """The portal account of a registry member (sparse: staff have no DNI)."""
+
+    Meta = _index_meta("by_dni", KeysOnlyProjection)
+    dni = UnicodeAttribute(hash_key=True)
+
+
+class UsersByRole(GlobalSecondaryIndex["UserModel"]):
+    """Admin's user list by role, ordered by surname."""
+
+    Meta = _index_meta("by_role", AllProjection)
+    role = UnicodeAttribute(hash_key=True)
+    sort_name = UnicodeAttribute(range_key=True)
+
+
+class UserModel(Model):
+    """A portal account: member (socio) or staff (operator, admin, super_admin)."""
+
+    Meta = _meta("users")
+    user_id = UnicodeAttribute(hash_key=True)
+    email = UnicodeAttribute()
+    dni = UnicodeAttribute(null=True)
+    role = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    sort_name = UnicodeAttribute()
+    status = UnicodeAttribute()  # pending_activation | active | inactive
+    password_hash = UnicodeAttribute(null=True)
+    totp_enabled = BooleanAttribute(default=False)
+    totp_secret_encrypted = UnicodeAttribute(null=True)
+    totp_pending_secret_encrypted = UnicodeAttribute(null=True)
+    totp_last_step = NumberAttribute(default=0)
+    terms_version = UnicodeAttribute(null=True)
+    terms_accepted_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    last_login_at = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+
+    by_email = UsersByEmail()
+    by_dni = UsersByDni()
+    by_role = UsersByRole()
+
+
+class UniqueKeyModel(Model):
+    """Claims a unique value (``email#...``, ``dni#...``) in the same transaction as the user."""
+
+    Meta = _meta("unique_keys")
+    key = UnicodeAttribute(hash_key=True)
+    owner_id = UnicodeAttribute()
+
+
+class SessionsByUser(GlobalSecondaryIndex["SessionModel"]):
+    """A user's sessions: Configuración lists them; logout-everywhere ends them."""
+
+    Meta = _index_meta("by_user", AllProjection)
+    user_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class SessionModel(Model):
+    """A signed-in session, keyed by the SHA-256 of its cookie token (the token is never stored)."""
+
+    Meta = _meta("sessions")
+    token_hash = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+    role = UnicodeAttribute()
+    dni = UnicodeAttribute(null=True)
+    totp_enabled = BooleanAttribute(default=False)
+    remember = BooleanAttribute(default=False)
+    created_at = UnicodeAttribute()
+    last_seen_at = UnicodeAttribute()
+    ip = UnicodeAttribute(null=True)
+    user_agent = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute()
+
+    by_user = SessionsByUser()
+
+
+class OneTimeTokenModel(Model):
+    """Single-use secrets sent by e-mail or returned to a client: activation, reset, TOTP challenge,
+    invitation, e-mail change. Keyed by the token's hash; consumed by a conditional delete."""
+
+    Meta = _meta("one_time_tokens")
+    token_hash = UnicodeAttribute(hash_key=True)
+    purpose = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    payload = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    expires_at = TTLAttribute()
+
+
+class CounterModel(Model):
+    """Atomic counters: login failures per account (with TTL) and human-friendly sequences."""
+
+    Meta = _meta("counters")
+    counter_id = UnicodeAttribute(hash_key=True)
+    value = NumberAttribute(default=0)
+    window_started_at = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)
+
+
+# --- the core system's data ---------------------------------------------------------------
+
+
+class RegistryMemberModel(Model):
+    """The member registry (padrón de socios) loaded from the core system's members CSV."""
+
+    Meta = _meta("member_registry")
+    dni = UnicodeAttribute(hash_key=True)
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    birth_date = UnicodeAttribute()
+    status = UnicodeAttribute()  # active | inactive
+
+
+class MemberProductItemModel(Model):
+    """A member's products and movements, one partition per member (the dashboard is one Query).
+
+    ``item_key`` starts with the kind (``SAVINGS#``, ``LOAN#``, ``MOV#<date>#``...), so each view
+    is a Query with ``begins_with`` on it.
+    """
+
+    Meta = _meta("member_products")
+    dni = UnicodeAttribute(hash_key=True)
+    item_key = UnicodeAttribute(range_key=True)
+    kind = UnicodeAttribute()
+    data = UnicodeAttribute()  # JSON document of the item; money as strings
+    import_id = UnicodeAttribute(null=True)
+
+
+class ImportsByTime(GlobalSecondaryIndex["ImportModel"]):
+    """The admin's import history, newest first (one small partition)."""
+
+    Meta = _index_meta("by_time", AllProjection)
+    listing = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class ImportModel(Model):
+    """One CSV upload of the core system and the outcome of loading it."""
+
+    Meta = _meta("imports")
+    import_id = UnicodeAttribute(hash_key=True)
+    listing = UnicodeAttribute(default="imports")
+    kind = UnicodeAttribute()
+    status = UnicodeAttribute()  # pending | processing | completed | failed
+    object_key = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    finished_at = UnicodeAttribute(null=True)
+    rows_total = NumberAttribute(default=0)
+    rows_loaded = NumberAttribute(default=0)
+    rows_rejected = NumberAttribute(default=0)
+    errors = UnicodeAttribute(default="[]")  # JSON list of {line, field, message}
+
+    by_time = ImportsByTime()
+
+
+# --- credit -------------------------------------------------------------------------------
+
+
+class CreditProductModel(Model):
+    """A credit product with its rates and limits (editable by admins)."""
+
+    Meta = _meta("credit_products")
+    code = UnicodeAttribute(hash_key=True)
+    data = UnicodeAttribute()  # JSON: name, tea, insurance rate, limits, terms, methods
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class ApplicationsByMember(GlobalSecondaryIndex["ApplicationModel"]):
+    Meta = _index_meta("by_member", AllProjection)
+    member_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class ApplicationsByAssignee(GlobalSecondaryIndex["ApplicationModel"]):
+    Meta = _index_meta("by_assignee", AllProjection)
+    assignee_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class ApplicationsByStatus(GlobalSecondaryIndex["ApplicationModel"]):
+    Meta = _index_meta("by_status", AllProjection)
+    status = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class ApplicationModel(Model):
+    """A credit application and its workflow state."""
+
+    Meta = _meta("credit_applications")
+    application_id = UnicodeAttribute(hash_key=True)
+    number = NumberAttribute()
+    member_id = UnicodeAttribute()
+    assignee_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    data = UnicodeAttribute()  # JSON: simulation inputs and results, observations, history
+    version = VersionAttribute()
+
+    by_member = ApplicationsByMember()
+    by_assignee = ApplicationsByAssignee()
+    by_status = ApplicationsByStatus()
+
+
+# --- tickets (buzón) ----------------------------------------------------------------------
+
+
+class TicketsByMember(GlobalSecondaryIndex["TicketModel"]):
+    Meta = _index_meta("by_member", AllProjection)
+    member_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class TicketsByAssignee(GlobalSecondaryIndex["TicketModel"]):
+    Meta = _index_meta("by_assignee", AllProjection)
+    assignee_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class TicketsByStatus(GlobalSecondaryIndex["TicketModel"]):
+    Meta = _index_meta("by_status", AllProjection)
+    status = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class TicketModel(Model):
+    """A buzón ticket; its messages live in TicketMessageModel."""
+
+    Meta = _meta("tickets")
+    ticket_id = UnicodeAttribute(hash_key=True)
+    number = NumberAttribute()
+    member_id = UnicodeAttribute()
+    assignee_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    category = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+    by_member = TicketsByMember()
+    by_assignee = TicketsByAssignee()
+    by_status = TicketsByStatus()
+
+
+class TicketMessageModel(Model):
+    """One message of a ticket's thread, in order of ``message_key`` (``<instant>#<id>``)."""
+
+    Meta = _meta("ticket_messages")
+    ticket_id = UnicodeAttribute(hash_key=True)
+    message_key = UnicodeAttribute(range_key=True)
+    author_id = UnicodeAttribute()
+    author_role = UnicodeAttribute()
+    author_name = UnicodeAttribute()
+    body = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+
+# --- audit --------------------------------------------------------------------------------
+
+
+class AuditByActor(GlobalSecondaryIndex["AuditModel"]):
+    """An actor's records in time order (filters by actor and dates)."""
+
+    Meta = _index_meta("by_actor", AllProjection)
+    actor_id = UnicodeAttribute(hash_key=True)
+    event_key = UnicodeAttribute(range_key=True)
+
+
+class AuditByAction(GlobalSecondaryIndex["AuditModel"]):
+    """Records of one action in time order (filters by action and dates)."""
+
+    Meta = _index_meta("by_action", AllProjection)
+    action = UnicodeAttribute(hash_key=True)
+    event_key = UnicodeAttribute(range_key=True)
+
+
+class AuditModel(Model):
+    """An append-only audit record, partitioned by UTC day; ``event_key`` is ``<instant>#<id>``."""
+
+    Meta = _meta("audit")
+    day = UnicodeAttribute(hash_key=True)
+    event_key = UnicodeAttribute(range_key=True)
+    at = UnicodeAttribute()
+    actor_id = UnicodeAttribute()
+    role = UnicodeAttribute()
+    action = UnicodeAttribute()
+    target = UnicodeAttribute()
+    outcome = UnicodeAttribute()
+    ip = UnicodeAttribute()
+    user_agent = UnicodeAttribute()
+    details = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)
+
+    by_actor = AuditByActor()
+    by_action = AuditByAction()
+
+
+ALL_MODELS: tuple[type[Model], ...] = (
+    UserModel,
+    UniqueKeyModel,
+    SessionModel,
+    OneTimeTokenModel,
+    CounterModel,
+    RegistryMemberModel,
+    MemberProductItemModel,
+    ImportModel,
+    CreditProductModel,
+    ApplicationModel,
+    TicketModel,
+    TicketMessageModel,
+    AuditModel,
+)

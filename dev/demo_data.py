@@ -1,0 +1,92 @@
+"""The demo cooperative (local stage only): core-system CSVs from a fixed seed.
+
+ARCHITECTURE.md "Demo cooperative": about 500 registry members; DNI 40000001 and 40000002 are the
+demo members; DNI 40000100-40000199 have no account (for trying registration) and were born on
+1990-01-01 plus (DNI - 40000100) days.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+SEED = 20261125
+REGISTRY_SIZE = 500
+FIRST_DNI = 40000001
+REGISTRATION_DNIS = range(40000100, 40000200)
+INACTIVE_DNIS = {40000450, 40000451, 40000452}
+
+FIRST_NAMES = ("María", "José", "Luis", "Ana", "Carlos", "Rosa", "Jorge", "Carmen", "Juan",
+               "Elena", "Miguel", "Lucía", "Pedro", "Sofía", "Víctor", "Patricia", "Raúl",
+               "Gladys", "César", "Milagros", "Fernando", "Yolanda", "Óscar", "Brenda")
+LAST_NAMES = ("Quispe", "Huamán", "Flores", "Mendoza", "Torres", "Rojas", "Chávez", "Vargas",
+              "Ramírez", "Castillo", "Espinoza", "Gutiérrez", "Sánchez", "Díaz", "Paredes",
+              "Núñez", "Salazar", "Cárdenas", "Zapata", "Llanos", "Ñahui", "Villanueva")
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    password: str
+    role: str
+    first_name: str
+    last_name: str
+    dni: str | None = None
+    totp_secret: str | None = None
+
+
+DEMO_USERS = (
+    DemoUser("socio@demo.coopac.pe", "Socio-Demo-2026", "member", "María Elena",
+             "Quispe Rojas", dni="40000001"),
+    DemoUser("socio2@demo.coopac.pe", "Socio-Demo-2026", "member", "José Luis",
+             "Mendoza Torres", dni="40000002"),
+    DemoUser("operador@demo.coopac.pe", "Operador-Demo-2026", "operator", "Carlos",
+             "Paredes Núñez", totp_secret="ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"),
+    DemoUser("operador2@demo.coopac.pe", "Operador-Demo-2026", "operator", "Lucía",
+             "Salazar Díaz", totp_secret="2O6KIRA3TIP4RDYX22YJW73M3RU2V4B6"),
+    DemoUser("admin@demo.coopac.pe", "Admin-Demo-2026", "super_admin", "Patricia",
+             "Villanueva Cárdenas", totp_secret="WWGP4JEFVVIOFWG6QHNVZS4EKS4F7PT7"),
+)
+
+
+def registration_birth_date(dni: int) -> date:
+    return date(1990, 1, 1) + timedelta(days=dni - REGISTRATION_DNIS.start)
+
+
+def registry_rows() -> list[dict[str, str]]:
+    rng = random.Random(SEED)
+    fixed = {user.dni: user for user in DEMO_USERS if user.dni}
+    rows = []
+    for dni in range(FIRST_DNI, FIRST_DNI + REGISTRY_SIZE):
+        first = rng.choice(FIRST_NAMES)
+        last = f"{rng.choice(LAST_NAMES)} {rng.choice(LAST_NAMES)}"
+        born = date(1955, 1, 1) + timedelta(days=rng.randrange(0, 365 * 45))
+        demo = fixed.get(str(dni))
+        if demo:
+            first, last = demo.first_name, demo.last_name
+        if dni in REGISTRATION_DNIS:
+            born = registration_birth_date(dni)
+        rows.append({
+            "dni": str(dni),
+            "first_name": first,
+            "last_name": last,
+            "birth_date": born.isoformat(),
+            "status": "inactive" if dni in INACTIVE_DNIS else "active",
+        })
+    return rows
+
+
+def to_csv(rows: list[dict[str, str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def core_system_files() -> dict[str, bytes]:
+    """Each import kind's CSV, in loading order."""
+    return {"members": to_csv(registry_rows())}

@@ -1,0 +1,221 @@
+"""The whole portal on one machine: moto as AWS, the Chalice app behind a local gateway, the built
+site, and the workers fed by their queues. ``make run`` starts it; Ctrl-C stops everything.
+
+    python -m dev.local_stack [--port 8000] [--moto-port 5055] [--no-demo] [--quiet]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import mimetypes
+import os
+import signal
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_DIR = ROOT / "static-site" / "dist"
+LOCAL_ENVIRONMENT = {
+    "STAGE": "local",
+    "AWS_ACCESS_KEY_ID": "local",
+    "AWS_SECRET_ACCESS_KEY": "local",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "TABLE_PREFIX": "coopac-local-",
+}
+
+
+def configure_environment(moto_port: int, site_url: str) -> None:
+    """Before any app module is imported: models read table names at import time."""
+    os.environ.update(LOCAL_ENVIRONMENT)
+    os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{moto_port}"
+    os.environ["SITE_URL"] = site_url
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
+        os.environ.pop(name, None)
+
+
+class LocalStack:
+    """Everything ``make run`` starts, in this process; ``stop`` undoes it."""
+
+    def __init__(self, port: int, moto_port: int, load_demo: bool) -> None:
+        self.port = port
+        self.moto_port = moto_port
+        self.load_demo = load_demo
+        self.url = f"http://127.0.0.1:{port}"
+        self._moto: Any = None
+        self._pollers: list[Any] = []
+        self._server: ThreadingHTTPServer | None = None
+
+    def start(self) -> None:
+        configure_environment(self.moto_port, self.url)
+        from moto.server import ThreadedMotoServer
+
+        self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
+        self._moto.start()
+
+        from app import app
+        from chalicelib.handlers.import_worker import import_worker
+        from chalicelib.handlers.notifier import notifier
+        from chalicelib.settings import settings
+        from chalicelib.store import resources
+        from chalicelib.store.aws import client
+        from dev.gateway import ApiGateway
+        from dev.queue_poller import QueuePoller, drain
+
+        resources.ensure_all()
+        sqs = client("sqs")
+        imports_queue = sqs.get_queue_url(QueueName=settings().imports_queue_name)["QueueUrl"]
+        mail_queue = sqs.get_queue_url(QueueName=settings().notifications_queue_name)["QueueUrl"]
+        if self.load_demo:
+            from dev import seed
+
+            seed.upload_core_system_files()
+            drain(imports_queue, import_worker)
+            seed.create_demo_users()
+        self._pollers = [QueuePoller(imports_queue, import_worker),
+                         QueuePoller(mail_queue, notifier)]
+        for poller in self._pollers:
+            poller.start()
+
+        handler = _handler_class(ApiGateway(app))
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True, name="http").start()
+
+    def stop(self) -> None:
+        for poller in self._pollers:
+            poller.stop()
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._moto:
+            self._moto.stop()
+
+
+def _handler_class(gateway: Any) -> type[BaseHTTPRequestHandler]:
+    from chalicelib.web_security import SECURITY_HEADERS
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "coopac-local"
+        sys_version = ""
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            if os.environ.get("LOCAL_STACK_QUIET") != "1":
+                super().log_message(format, *args)
+
+        def _send(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+            self.send_response(status)
+            names = {name.lower() for name, _ in headers}
+            for name, value in headers:
+                if name.lower() not in ("content-length", "connection"):
+                    self.send_header(name, value)
+            for name, value in SECURITY_HEADERS.items():
+                if name.lower() not in names:
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def _body(self) -> bytes:
+            length = int(self.headers.get("Content-Length") or 0)
+            return self.rfile.read(length) if length > 0 else b""
+
+        def _dispatch(self) -> None:
+            path = urlsplit(self.path).path
+            body = self._body()
+            if path.startswith("/api/") or path == "/api":
+                headers = {name: value for name, value in self.headers.items()}
+                answer = gateway.handle(self.command, self.path, headers, body or None)
+                self._send(answer.status, answer.headers, answer.body)
+            elif path == "/dev/outbox" and self.command == "GET":
+                from chalicelib.store.local_outbox import sent_emails
+
+                payload = json.dumps({"items": sent_emails()}, ensure_ascii=False).encode()
+                self._send(200, [("Content-Type", "application/json; charset=utf-8"),
+                                 ("Cache-Control", "no-store")], payload)
+            elif self.command in ("GET", "HEAD"):
+                self._serve_site(path)
+            else:
+                self._send(405, [("Content-Type", "text/plain; charset=utf-8")],
+                           b"Method Not Allowed")
+
+        def _serve_site(self, path: str) -> None:
+            target = (SITE_DIR / path.lstrip("/")).resolve()
+            inside = SITE_DIR.resolve() in target.parents or target == SITE_DIR.resolve()
+            if not inside or not target.is_file():
+                if "." in path.rsplit("/", 1)[-1]:
+                    self._send(404, [("Content-Type", "text/plain; charset=utf-8")], b"Not found")
+                    return
+                target = SITE_DIR / "index.html"  # a deep link: the SPA routes it
+            if not target.is_file():
+                self._send(503, [("Content-Type", "text/plain; charset=utf-8")],
+                           "El sitio no está construido: ejecute «make site».".encode())
+                return
+            content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if content_type.startswith("text/") or content_type.endswith("javascript"):
+                content_type += "; charset=utf-8"
+            cache = "no-cache" if target.name == "index.html" else "public, max-age=31536000, immutable"
+            self._send(200, [("Content-Type", content_type), ("Cache-Control", cache)],
+                       target.read_bytes())
+
+        do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
+
+    return Handler
+
+
+BANNER = """
+  COOPAC PETROPERÚ · portal de socios (local)
+  ─────────────────────────────────────────────
+  Sitio y API:  {url}
+  Correos:      {url}/dev/outbox
+{logins}
+  Ctrl-C detiene todo.
+"""
+
+
+def banner(url: str) -> str:
+    from dev.demo_data import DEMO_USERS
+
+    lines = ["  Accesos de demostración:"]
+    for user in DEMO_USERS:
+        totp = f"  TOTP {user.totp_secret}" if user.totp_secret else ""
+        lines.append(f"    {user.role:<12} {user.email:<28} {user.password}{totp}")
+    return BANNER.format(url=url, logins="\n".join(lines))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--moto-port", type=int, default=5055)
+    parser.add_argument("--no-demo", action="store_true")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    if args.quiet:
+        os.environ["LOCAL_STACK_QUIET"] = "1"
+    logging.basicConfig(level=logging.WARNING)
+    stack = LocalStack(args.port, args.moto_port, load_demo=not args.no_demo)
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    try:
+        stack.start()
+        print(banner(stack.url), flush=True)
+        while not stopping.is_set():
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        print("\nDeteniendo el stack local…", file=sys.stderr, flush=True)
+        stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Loads the demo cooperative into a local stage: CSVs through the import path, then demo users."""
+
+from __future__ import annotations
+
+import uuid
+
+from chalicelib.domain.clock import iso_instant, utc_now
+from chalicelib.services import imports, passwords
+from chalicelib.settings import settings
+from chalicelib.store import secrets, users
+from chalicelib.store.aws import client
+from chalicelib.store.models import UserModel
+from dev.demo_data import DEMO_USERS, DemoUser, core_system_files
+
+
+def upload_core_system_files() -> list[str]:
+    """Put each CSV in the imports bucket, as the core system does; S3 → SQS → import worker."""
+    import_ids = []
+    for kind, content in core_system_files().items():
+        import_id = f"demo-{kind}"
+        client("s3").put_object(Bucket=settings().imports_bucket,
+                                Key=imports.object_key(kind, import_id), Body=content,
+                                ContentType="text/csv")
+        import_ids.append(import_id)
+    return import_ids
+
+
+def create_demo_user(demo: DemoUser) -> None:
+    if users.find_by_email(demo.email):
+        return
+    now = iso_instant(utc_now())
+    user_id = str(uuid.UUID(int=uuid.uuid5(uuid.NAMESPACE_DNS, demo.email).int))
+    user = UserModel(
+        user_id=user_id, email=demo.email, dni=demo.dni, role=demo.role,
+        first_name=demo.first_name, last_name=demo.last_name,
+        sort_name=f"{demo.last_name} {demo.first_name}".lower(), status="active",
+        password_hash=passwords.hash_password(demo.password),
+        totp_enabled=bool(demo.totp_secret),
+        totp_secret_encrypted=(secrets.encrypt_for_user(demo.totp_secret, user_id)
+                               if demo.totp_secret else None),
+        terms_version="1.0" if demo.role == "member" else None,
+        terms_accepted_at=now if demo.role == "member" else None,
+        created_at=now, updated_at=now,
+    )
+    users.create(user)
+
+
+def create_demo_users() -> None:
+    for demo in DEMO_USERS:
+        create_demo_user(demo)
