@@ -1,0 +1,119 @@
+"""Small builders for test data: users, sessions, an API client that behaves like the site."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from chalice.test import Client
+
+from chalicelib.domain.clock import iso_instant, utc_now
+from chalicelib.domain.permissions import Role
+from chalicelib.domain.principal import RequestContext
+from chalicelib.services import passwords, sessions
+from chalicelib.store import registry, secrets, users
+from chalicelib.store.models import UserModel
+
+DEFAULT_PASSWORD = "Clave-Segura-2026"
+TEST_CONTEXT = RequestContext(ip="127.0.0.1", user_agent="pytest")
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body else None
+
+    @property
+    def error_code(self) -> str | None:
+        payload = self.json
+        return payload["error"]["code"] if isinstance(payload, dict) and "error" in payload else None
+
+
+class ApiClient:
+    """Calls the app through chalice.test.Client like the site does: JSON, CSRF header, cookie."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+        self.cookie: str | None = None
+
+    def request(self, method: str, path: str, body: Any = None, *, csrf: bool = True,
+                raw: bytes | None = None, headers: dict[str, str] | None = None) -> Answer:
+        sent = {"Content-Type": "application/json", "User-Agent": "pytest"}
+        if csrf:
+            sent["X-Requested-With"] = "fetch"
+        if self.cookie:
+            sent["Cookie"] = f"{sessions.SESSION_COOKIE}={self.cookie}"
+        sent.update(headers or {})
+        payload = raw if raw is not None else (json.dumps(body).encode() if body is not None
+                                               else b"")
+        response = self._client.http.request(method, path, headers=sent, body=payload)
+        answer = Answer(response.status_code, dict(response.headers), response.body)
+        self._remember_cookie(answer.headers.get("Set-Cookie") or answer.headers.get("set-cookie"))
+        return answer
+
+    def _remember_cookie(self, header: str | None) -> None:
+        if not header or not header.startswith(f"{sessions.SESSION_COOKIE}="):
+            return
+        value = header.split(";", 1)[0].split("=", 1)[1]
+        self.cookie = value or None
+
+    def get(self, path: str, **kwargs: Any) -> Answer:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, body: Any = None, **kwargs: Any) -> Answer:
+        return self.request("POST", path, body, **kwargs)
+
+    def put(self, path: str, body: Any = None, **kwargs: Any) -> Answer:
+        return self.request("PUT", path, body, **kwargs)
+
+    def patch(self, path: str, body: Any = None, **kwargs: Any) -> Answer:
+        return self.request("PATCH", path, body, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> Answer:
+        return self.request("DELETE", path, **kwargs)
+
+
+def a_registry_member(dni: str = "40000001", first_name: str = "María Elena",
+                      last_name: str = "Quispe Rojas", birth_date: str = "1980-05-17",
+                      status: str = "active") -> dict[str, str]:
+    record = {"dni": dni, "first_name": first_name, "last_name": last_name,
+              "birth_date": birth_date, "status": status}
+    registry.put_many([record])
+    return record
+
+
+def a_user(role: Role = Role.MEMBER, *, email: str | None = None, dni: str | None = None,
+           password: str = DEFAULT_PASSWORD, totp_secret: str | None = None,
+           first_name: str = "Ana", last_name: str = "Flores Díaz",
+           status: str = "active") -> UserModel:
+    """An account stored as registration/staff creation would leave it."""
+    user_id = str(uuid.uuid4())
+    now = iso_instant(utc_now())
+    if role is Role.MEMBER and dni is None:
+        dni = str(40000000 + uuid.uuid4().int % 99999).zfill(8)
+    user = UserModel(
+        user_id=user_id, email=(email or f"{user_id[:8]}@example.pe").lower(), dni=dni,
+        role=role.value, first_name=first_name, last_name=last_name,
+        sort_name=f"{last_name} {first_name}".lower(), status=status,
+        password_hash=passwords.hash_password(password), totp_enabled=bool(totp_secret),
+        totp_secret_encrypted=secrets.encrypt_for_user(totp_secret, user_id) if totp_secret
+        else None, created_at=now, updated_at=now,
+    )
+    users.create(user)
+    return user
+
+
+def signed_in(api: ApiClient, user: UserModel, *, remember: bool = False) -> ApiClient:
+    """Give ``api`` a live session of ``user`` without going through the login endpoint."""
+    started = sessions.start_session(user_id=user.user_id, role=Role(user.role), dni=user.dni,
+                                     totp_enabled=bool(user.totp_enabled), remember=remember,
+                                     context=TEST_CONTEXT)
+    api.cookie = started.token
+    return api

@@ -1,0 +1,61 @@
+"""One fixture chain: fake credentials (tests/conftest.py) → mock_aws → resources → client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from chalice.test import Client
+from moto import mock_aws
+
+from tests.functional.builders import ApiClient
+
+
+@pytest.fixture
+def aws() -> Iterator[None]:
+    from chalicelib.store import mail, resources
+    from chalicelib.store.aws import reset_clients
+
+    with mock_aws():
+        reset_clients()
+        mail.forget_queue_urls()
+        resources.ensure_all()
+        yield
+        reset_clients()
+        mail.forget_queue_urls()
+
+
+@pytest.fixture
+def app(aws: None) -> Any:
+    from app import app as chalice_app
+
+    return chalice_app
+
+
+@pytest.fixture
+def api(app: Any) -> Iterator[ApiClient]:
+    with Client(app) as client:
+        yield ApiClient(client)
+
+
+@pytest.fixture
+def another_api(app: Any) -> Iterator[ApiClient]:
+    """A second browser: another user's cookie jar."""
+    with Client(app) as client:
+        yield ApiClient(client)
+
+
+@pytest.fixture
+def outbox(aws: None) -> Any:
+    """Deliver what the notifier queue holds and return every e-mail sent so far."""
+    from chalicelib.handlers.notifier import notifier
+    from chalicelib.store import mail
+    from chalicelib.store.local_outbox import sent_emails
+    from dev.queue_poller import drain
+
+    def read() -> list[dict[str, Any]]:
+        drain(mail.notifications_queue_url(), notifier)
+        return sent_emails()
+
+    return read
