@@ -99,76 +99,90 @@ class LocalStack:
 
 
 def _handler_class(gateway: Any) -> type[BaseHTTPRequestHandler]:
-    from chalicelib.web_security import SECURITY_HEADERS
+    return type("BoundLocalHandler", (LocalHandler,), {"gateway": gateway})
 
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "coopac-local"
-        sys_version = ""
-        protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            if os.environ.get("LOCAL_STACK_QUIET") != "1":
-                super().log_message(format, *args)
+class LocalHandler(BaseHTTPRequestHandler):
+    """Site files, ``/api/*`` through the gateway, ``/dev/outbox``; security headers on all."""
 
-        def _send(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
-            self.send_response(status)
-            names = {name.lower() for name, _ in headers}
-            for name, value in headers:
-                if name.lower() not in ("content-length", "connection"):
-                    self.send_header(name, value)
-            for name, value in SECURITY_HEADERS.items():
-                if name.lower() not in names:
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
+    server_version = "coopac-local"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+    gateway: Any = None
 
-        def _body(self) -> bytes:
-            length = int(self.headers.get("Content-Length") or 0)
-            return self.rfile.read(length) if length > 0 else b""
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        if os.environ.get("LOCAL_STACK_QUIET") != "1":
+            super().log_message(format, *args)
 
-        def _dispatch(self) -> None:
-            path = urlsplit(self.path).path
-            body = self._body()
-            if path.startswith("/api/") or path == "/api":
-                headers = {name: value for name, value in self.headers.items()}
-                answer = gateway.handle(self.command, self.path, headers, body or None)
-                self._send(answer.status, answer.headers, answer.body)
-            elif path == "/dev/outbox" and self.command == "GET":
-                from chalicelib.store.local_outbox import sent_emails
+    def _send(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+        from chalicelib.web_security import SECURITY_HEADERS
 
-                payload = json.dumps({"items": sent_emails()}, ensure_ascii=False).encode()
-                self._send(200, [("Content-Type", "application/json; charset=utf-8"),
-                                 ("Cache-Control", "no-store")], payload)
-            elif self.command in ("GET", "HEAD"):
-                self._serve_site(path)
-            else:
-                self._send(405, [("Content-Type", "text/plain; charset=utf-8")],
-                           b"Method Not Allowed")
+        self.send_response(status)
+        names = {name.lower() for name, _ in headers}
+        for name, value in headers:
+            if name.lower() not in ("content-length", "connection"):
+                self.send_header(name, value)
+        for name, value in SECURITY_HEADERS.items():
+            if name.lower() not in names:
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
-        def _serve_site(self, path: str) -> None:
-            target = (SITE_DIR / path.lstrip("/")).resolve()
-            inside = SITE_DIR.resolve() in target.parents or target == SITE_DIR.resolve()
-            if not inside or not target.is_file():
-                if "." in path.rsplit("/", 1)[-1]:
-                    self._send(404, [("Content-Type", "text/plain; charset=utf-8")], b"Not found")
-                    return
-                target = SITE_DIR / "index.html"  # a deep link: the SPA routes it
-            if not target.is_file():
-                self._send(503, [("Content-Type", "text/plain; charset=utf-8")],
-                           "El sitio no está construido: ejecute «make site».".encode())
-                return
-            content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            if content_type.startswith("text/") or content_type.endswith("javascript"):
-                content_type += "; charset=utf-8"
-            cache = "no-cache" if target.name == "index.html" else "public, max-age=31536000, immutable"
-            self._send(200, [("Content-Type", content_type), ("Cache-Control", cache)],
-                       target.read_bytes())
+    def _body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
 
-        do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
+    def _dispatch(self) -> None:
+        path = urlsplit(self.path).path
+        body = self._body()
+        if path.startswith("/api/") or path == "/api":
+            headers = {name: value for name, value in self.headers.items()}
+            answer = self.gateway.handle(self.command, self.path, headers, body or None)
+            self._send(answer.status, answer.headers, answer.body)
+        elif path == "/dev/outbox" and self.command == "GET":
+            self._send_outbox()
+        elif self.command in ("GET", "HEAD"):
+            self._serve_site(path)
+        else:
+            self._send(405, [("Content-Type", "text/plain; charset=utf-8")], b"Method Not Allowed")
 
-    return Handler
+    def _send_outbox(self) -> None:
+        from chalicelib.store.local_outbox import sent_emails
+
+        payload = json.dumps({"items": sent_emails()}, ensure_ascii=False).encode()
+        self._send(200, [("Content-Type", "application/json; charset=utf-8"),
+                         ("Cache-Control", "no-store")], payload)
+
+    def _serve_site(self, path: str) -> None:
+        target = _site_file(path)
+        if target is None:
+            self._send(404, [("Content-Type", "text/plain; charset=utf-8")], b"Not found")
+            return
+        if not target.is_file():
+            self._send(503, [("Content-Type", "text/plain; charset=utf-8")],
+                       "El sitio no está construido: ejecute «make site».".encode())
+            return
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type.endswith("javascript"):
+            content_type += "; charset=utf-8"
+        cache = "no-cache" if target.name == "index.html" else "public, max-age=31536000, immutable"
+        self._send(200, [("Content-Type", content_type), ("Cache-Control", cache)],
+                   target.read_bytes())
+
+    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
+
+
+def _site_file(path: str) -> Path | None:
+    """The file for ``path``; ``index.html`` for a deep link; None for a missing asset."""
+    site = SITE_DIR.resolve()
+    target = (SITE_DIR / path.lstrip("/")).resolve()
+    if (site in target.parents or target == site) and target.is_file():
+        return target
+    if "." in path.rsplit("/", 1)[-1]:
+        return None
+    return SITE_DIR / "index.html"  # the SPA routes it
 
 
 BANNER = """

@@ -56,7 +56,7 @@ class QueuePoller(threading.Thread):
         while not self._stop.is_set():
             try:
                 drain_once(self._queue_url, self._worker, wait_seconds=1)
-            except Exception:  # noqa: BLE001 - keep polling, as the event source mapping does
+            except Exception:
                 logger.exception("worker failed on %s", self._queue_url)
                 self._stop.wait(1)
 

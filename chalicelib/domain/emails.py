@@ -26,5 +26,5 @@ class Email:
 
 
 def compose(to: str, subject: str, *paragraphs: str) -> Email:
-    body = "\n\n".join(paragraphs + (SIGNATURE,))
+    body = "\n\n".join((*paragraphs, SIGNATURE))
     return Email(to=to, subject=subject, text=body)

@@ -8,7 +8,7 @@ IDLE_TIMEOUT = timedelta(minutes=15)
 ABSOLUTE_LIFETIME = timedelta(hours=12)
 REMEMBERED_LIFETIME = timedelta(days=30)
 TOUCH_INTERVAL = timedelta(seconds=60)
-"""How stale ``last_seen_at`` may get before a request writes it again (one write a minute at most)."""
+"""How stale ``last_seen_at`` may get before a request writes it again (a write a minute)."""
 
 
 def absolute_expiry(created_at: datetime, remember: bool) -> datetime:

@@ -44,7 +44,8 @@ STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.Throttled: 429,
 }
 
-API_HEADERS = {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}
+Headers = dict[str, str | list[str]]
+API_HEADERS: dict[str, str] = {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}
 
 
 @dataclass
@@ -101,7 +102,7 @@ def error_body(code: str, message: str, fields: dict[str, str] | None = None) ->
 
 def error_response(error: errors.DomainError) -> Response:
     status = next((code for cls, code in STATUS_BY_ERROR.items() if isinstance(error, cls)), 400)
-    headers = dict(API_HEADERS)
+    headers: Headers = dict(API_HEADERS)
     retry_after = getattr(error, "retry_after_seconds", None)
     if retry_after:
         headers["Retry-After"] = str(retry_after)
@@ -112,8 +113,8 @@ def error_response(error: errors.DomainError) -> Response:
 
 def internal_error_response() -> Response:
     body = error_body("internal_error", "Ocurrió un error inesperado. Inténtalo nuevamente.")
-    return Response(body=json.dumps(body, ensure_ascii=False), status_code=500,
-                    headers=dict(API_HEADERS))
+    headers: Headers = dict(API_HEADERS)
+    return Response(body=json.dumps(body, ensure_ascii=False), status_code=500, headers=headers)
 
 
 def session_cookie(token: str, max_age_seconds: int | None) -> str:
@@ -179,7 +180,7 @@ def _authorize(api_request: ApiRequest, permission: str, route_name: str) -> Non
 
 def _to_response(result: Reply | dict[str, Any] | None) -> Response:
     reply = result if isinstance(result, Reply) else Reply(body=result)
-    headers = {**API_HEADERS, **reply.headers}
+    headers: Headers = {**API_HEADERS, **reply.headers}
     if reply.raw is not None:
         return Response(body=reply.raw, status_code=reply.status, headers=headers)
     if reply.body is None:
@@ -239,6 +240,6 @@ def chalice_error_middleware(event: Any, get_response: Callable[[Any], Response]
                               ("invalid_input", "La solicitud no es válida."))
     if response.status_code >= 500:
         code, message = "internal_error", "Ocurrió un error inesperado. Inténtalo nuevamente."
-    headers = {**(response.headers or {}), **API_HEADERS}
+    headers: Headers = {**(response.headers or {}), **API_HEADERS}
     return Response(body=json.dumps(error_body(code, message), ensure_ascii=False),
                     status_code=response.status_code, headers=headers)

@@ -27,7 +27,7 @@ def _part(message: Message, content_type: str) -> str:
 
 def sent_emails() -> list[dict[str, Any]]:
     """``[{to, subject, text, html, sent_at}]``, oldest first."""
-    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.core import DEFAULT_ACCOUNT_ID  # type: ignore[attr-defined]
     from moto.ses.models import ses_backends
 
     backend = ses_backends[DEFAULT_ACCOUNT_ID][settings().region]

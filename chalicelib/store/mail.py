@@ -6,14 +6,14 @@ import json
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import formatdate
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from chalicelib.settings import settings
 from chalicelib.store.aws import client
 
 
-@lru_cache(maxsize=None)
+@cache
 def _queue_url(name: str) -> str:
     return str(client("sqs").get_queue_url(QueueName=name)["QueueUrl"])
 

@@ -8,6 +8,8 @@ the environment, read when this module is imported (pynamodb reads ``Meta`` at c
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import (
     BooleanAttribute,
     NumberAttribute,
@@ -23,7 +25,7 @@ from chalicelib.settings import table_prefix
 _PREFIX = table_prefix()
 
 
-def _meta(name: str) -> type:
+def _meta(name: str) -> Any:
     class Meta:
         table_name = f"{_PREFIX}{name}"
         billing_mode = "PAY_PER_REQUEST"
@@ -35,7 +37,7 @@ class TTLAttribute(_TTLAttribute):
     """Epoch-seconds expiry that DynamoDB's TTL deletes; the code also checks it on read."""
 
 
-def _index_meta(name: str, projection: type) -> type:
+def _index_meta(name: str, projection: type) -> Any:
     return type("Meta", (), {"index_name": name, "projection": projection()})
 
 

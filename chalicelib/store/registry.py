@@ -21,4 +21,7 @@ def put_many(records: Iterable[dict[str, str]]) -> None:
     """Batch-write whole rows: each member is one item, so a row is never half-written."""
     with RegistryMemberModel.batch_write() as batch:
         for record in records:
-            batch.save(RegistryMemberModel(**record))
+            batch.save(RegistryMemberModel(
+                dni=record["dni"], first_name=record["first_name"],
+                last_name=record["last_name"], birth_date=record["birth_date"],
+                status=record["status"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
@@ -24,14 +25,12 @@ def put(session: SessionModel) -> None:
 
 def touch(session: SessionModel, now: datetime, expires_at: datetime) -> None:
     """Moves the idle deadline; a session deleted meanwhile is not brought back."""
-    try:
+    with suppress(UpdateError):  # ended meanwhile: the next request will find it gone
         session.update(
             actions=[SessionModel.last_seen_at.set(iso_instant(now)),
                      SessionModel.expires_at.set(expires_at)],
             condition=SessionModel.token_hash.exists(),
         )
-    except UpdateError:
-        pass  # ended meanwhile (logout elsewhere): the next request will find it gone
 
 
 def delete(token_hash: str) -> None:

@@ -33,7 +33,9 @@ class Answer:
     @property
     def error_code(self) -> str | None:
         payload = self.json
-        return payload["error"]["code"] if isinstance(payload, dict) and "error" in payload else None
+        if isinstance(payload, dict) and "error" in payload:
+            return str(payload["error"]["code"])
+        return None
 
 
 class ApiClient:

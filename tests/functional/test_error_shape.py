@@ -20,8 +20,8 @@ def test_a_wrong_method_answers_405_in_the_error_shape(api):
 def test_malformed_json_is_a_400_not_a_500(app):
     from chalice import Blueprint
 
-    from chalicelib.handlers.http import ApiRequest, endpoint
     from chalicelib.domain.permissions import PUBLIC
+    from chalicelib.handlers.http import ApiRequest, endpoint
 
     blueprint = Blueprint("echo")
 

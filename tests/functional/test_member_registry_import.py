@@ -1,0 +1,84 @@
+"""The members CSV goes S3 → SQS → import worker → registry, as the core system's uploads do."""
+
+from __future__ import annotations
+
+import json
+
+from chalicelib.handlers.import_worker import import_worker
+from chalicelib.settings import settings
+from chalicelib.store import registry
+from chalicelib.store.aws import client
+from chalicelib.store.models import AuditModel, ImportModel
+from dev.queue_poller import drain
+
+HEADER = "dni,first_name,last_name,birth_date,status\n"
+
+
+def upload(import_id: str, content: str) -> None:
+    client("s3").put_object(Bucket=settings().imports_bucket,
+                            Key=f"imports/members/{import_id}.csv", Body=content.encode("utf-8"))
+
+
+def run_worker() -> int:
+    queue_url = client("sqs").get_queue_url(QueueName=settings().imports_queue_name)["QueueUrl"]
+    return drain(queue_url, import_worker)
+
+
+def test_good_rows_load_and_bad_rows_are_reported_by_line_and_field(aws):
+    upload("run-1", "\ufeff" + HEADER
+           + "40000001,María Elena,Quispe Rojas,1980-05-17,active\r\n"
+           + "4000002,José,Mendoza,1975-01-01,active\n"
+           + "40000003,Ana,Flores,1990-13-01,active\n"
+           + "40000004,Luis,Torres,1970-02-02,inactive\n"
+           + "40000001,Dup,Licado,1980-05-17,active\n")
+    run_worker()
+
+    assert registry.get("40000001").first_name == "María Elena"
+    assert registry.get("40000004").status == "inactive"
+    assert registry.get("4000002") is None and registry.get("40000003") is None
+    run = ImportModel.get("run-1")
+    assert (run.status, run.rows_total, run.rows_loaded, run.rows_rejected) == (
+        "completed", 5, 2, 3)
+    errors = json.loads(run.errors)
+    assert [(e["line"], e["field"]) for e in errors] == [(3, "dni"), (4, "birth_date"),
+                                                         (6, "dni")]
+    assert all(e["message"] for e in errors)
+    audit = list(AuditModel.by_action.query("import.loaded"))
+    assert len(audit) == 1 and audit[0].target == "import:run-1"
+
+
+def test_re_running_the_same_file_changes_nothing(aws):
+    content = HEADER + "40000010,Rosa,Chávez Díaz,1966-06-06,active\n"
+    upload("run-2", content)
+    run_worker()
+    first = registry.get("40000010").attribute_values
+    upload("run-2", content)
+    run_worker()
+    assert registry.get("40000010").attribute_values == first
+    assert ImportModel.get("run-2").rows_loaded == 1
+
+
+def test_a_file_without_the_expected_header_fails_with_line_one(aws):
+    upload("run-3", "dni,nombre\n40000001,María\n")
+    run_worker()
+    run = ImportModel.get("run-3")
+    assert run.status == "failed"
+    assert {(e["line"], e["field"]) for e in json.loads(run.errors)} == {
+        (1, "first_name"), (1, "last_name"), (1, "birth_date"), (1, "status")}
+    assert registry.get("40000001") is None
+
+
+def test_the_bucket_test_event_and_foreign_keys_are_ignored_without_failing(aws):
+    test_event = {"Service": "Amazon S3", "Event": "s3:TestEvent"}
+    foreign_key = {"Records": [{"s3": {"bucket": {"name": settings().imports_bucket},
+                                       "object": {"key": "imports/unknown/x.csv"}}}]}
+    event = {"Records": [{"messageId": "m1", "body": json.dumps(test_event)},
+                         {"messageId": "m2", "body": json.dumps(foreign_key)}]}
+    assert import_worker(event, None) == {"batchItemFailures": []}
+
+
+def test_an_unreadable_upload_is_reported_for_retry(aws):
+    missing = {"Records": [{"s3": {"bucket": {"name": settings().imports_bucket},
+                                   "object": {"key": "imports/members/gone.csv"}}}]}
+    event = {"Records": [{"messageId": "m1", "body": json.dumps(missing)}]}
+    assert import_worker(event, None) == {"batchItemFailures": [{"itemIdentifier": "m1"}]}

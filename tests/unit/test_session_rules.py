@@ -1,0 +1,26 @@
+from datetime import UTC, datetime, timedelta
+
+from chalicelib.domain.sessions import expires_at, is_expired, needs_touch
+
+LOGIN = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+
+
+def test_a_plain_session_ends_after_fifteen_idle_minutes():
+    assert not is_expired(LOGIN, LOGIN, False, LOGIN + timedelta(minutes=14, seconds=59))
+    assert is_expired(LOGIN, LOGIN, False, LOGIN + timedelta(minutes=15))
+
+
+def test_activity_moves_the_idle_deadline_but_not_past_twelve_hours():
+    last_seen = LOGIN + timedelta(hours=11, minutes=55)
+    assert expires_at(LOGIN, last_seen, False) == LOGIN + timedelta(hours=12)
+    assert is_expired(LOGIN, last_seen, False, LOGIN + timedelta(hours=12))
+
+
+def test_a_remembered_session_lasts_thirty_days_regardless_of_idleness():
+    assert not is_expired(LOGIN, LOGIN, True, LOGIN + timedelta(days=29, hours=23))
+    assert is_expired(LOGIN, LOGIN, True, LOGIN + timedelta(days=30))
+
+
+def test_last_seen_is_written_at_most_once_a_minute():
+    assert not needs_touch(LOGIN, LOGIN + timedelta(seconds=59))
+    assert needs_touch(LOGIN, LOGIN + timedelta(seconds=60))
