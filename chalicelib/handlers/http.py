@@ -45,7 +45,8 @@ STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
 }
 
 Headers = dict[str, str | list[str]]
-API_HEADERS: dict[str, str] = {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}
+API_HEADERS: dict[str, str] = {"Content-Type": "application/json; charset=utf-8",
+                               "Cache-Control": "no-store"}
 
 
 @dataclass
