@@ -1,0 +1,93 @@
+"""What each capability's function may touch, and how much memory and time it gets.
+
+One entry per capability of ``chalicelib.handlers.ALL_CAPABILITIES``; ``api.py`` turns each into
+least-privilege grants. Tables are named by their suffix (``coopac-<stage>-<suffix>``). Every HTTP
+capability checks the session on each request (GetItem, a touch, a delete on expiry) and may read
+the signed-in user; every capability that acts for someone writes audit records.
+
+The audit table is append-only for the application: ``audit="append"`` grants PutItem only,
+``audit="append_and_read"`` adds GetItem and Query (the admin's audit viewer). Nothing grants
+UpdateItem, DeleteItem or BatchWriteItem on it; records leave only by DynamoDB's TTL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+AuditAccess = Literal["append", "append_and_read"] | None
+
+AUDIT_TABLE = "audit"
+TABLE_READ_ACTIONS = (
+    "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+    "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
+)
+"""No Scan: every access pattern is a GetItem or a Query (docs/data-model.md), and IAM holds the
+code to it."""
+TABLE_WRITE_ACTIONS = (
+    *TABLE_READ_ACTIONS,
+    "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
+)
+AUDIT_APPEND_ACTIONS = ("dynamodb:PutItem",)
+AUDIT_READ_ACTIONS = ("dynamodb:GetItem", "dynamodb:Query")
+
+
+@dataclass(frozen=True)
+class Access:
+    read_tables: tuple[str, ...] = ()
+    write_tables: tuple[str, ...] = ()
+    """Read and write (items only; never the audit table)."""
+    audit: AuditAccess = "append"
+    send_queues: tuple[str, ...] = ()
+    """``notifications`` (e-mails for the notifier), ``imports``."""
+    read_buckets: tuple[str, ...] = ()
+    """``imports``, ``reports``."""
+    write_buckets: tuple[str, ...] = ()
+    kms_encrypt_decrypt: bool = False
+    """TOTP secrets (field encryption with the stage's key)."""
+    send_email: bool = False
+    memory_mb: int = 512
+    timeout_seconds: int = 15
+
+
+def _http(*, read_tables: tuple[str, ...] = (), write_tables: tuple[str, ...] = (),
+          **kwargs: object) -> Access:
+    """Every HTTP capability authenticates the session and may read its user."""
+    return Access(read_tables=tuple(dict.fromkeys(("users", *read_tables))),
+                  write_tables=tuple(dict.fromkeys(("sessions", *write_tables))),
+                  **kwargs)  # type: ignore[arg-type]
+
+
+CAPABILITY_ACCESS: dict[str, Access] = {
+    # Sign-up against the registry; activation links by e-mail. argon2id hashing wants CPU.
+    "registration": _http(read_tables=("member_registry",),
+                          write_tables=("users", "unique_keys", "one_time_tokens", "counters"),
+                          send_queues=("notifications",), memory_mb=1024),
+    # Login, TOTP (KMS-encrypted secrets), sessions, recovery, profile; lockout counters.
+    "auth": _http(write_tables=("users", "unique_keys", "one_time_tokens", "counters"),
+                  send_queues=("notifications",), kms_encrypt_decrypt=True, memory_mb=1024),
+    # The member's products and movements, read-only.
+    "accounts": _http(read_tables=("member_products",)),
+    # Products, simulation, applications and their workflow; application numbers (counters).
+    "credit": _http(read_tables=("member_products",),
+                    write_tables=("credit_products", "credit_applications", "counters"),
+                    send_queues=("notifications",)),
+    # The buzón: tickets, their messages, ticket numbers.
+    "tickets": _http(write_tables=("tickets", "ticket_messages", "counters"),
+                     send_queues=("notifications",)),
+    # PDFs to S3 (fpdf2 is the heavy import), downloaded through presigned URLs.
+    "reports": _http(read_tables=("member_products", "credit_products", "credit_applications"),
+                     read_buckets=("reports",), write_buckets=("reports",),
+                     memory_mb=1024, timeout_seconds=29),
+    # Users and roles, imports (uploads to the imports bucket), products, the audit viewer.
+    "admin": _http(read_tables=("member_registry", "member_products"),
+                   write_tables=("users", "unique_keys", "one_time_tokens", "counters", "imports",
+                                 "credit_products"),
+                   audit="append_and_read", send_queues=("notifications",),
+                   read_buckets=("imports",), write_buckets=("imports",), timeout_seconds=29),
+    # S3 upload -> SQS -> this worker: loads the core system's CSV files.
+    "import_worker": Access(write_tables=("imports", "member_registry", "member_products"),
+                            read_buckets=("imports",), memory_mb=1024, timeout_seconds=300),
+    # Queued e-mails -> SES. Touches no table.
+    "notifier": Access(audit=None, send_email=True, memory_mb=256, timeout_seconds=30),
+}

@@ -1,0 +1,448 @@
+"""The API stack: the Chalice app fanned out to one Lambda per capability, and CloudFront.
+
+``chalice.cdk.Chalice`` packages the one app (every route, so ``chalice local`` and the tests see
+them all) into a SAM template with a REST API whose routes all reach one ``APIHandler``. Here:
+
+1. one ``lambda.Function`` per HTTP capability from the same code asset and dependency layer,
+   with ``CAPABILITY=<name>`` (``app.py`` then mounts only that blueprint), its own memory,
+   timeout and least-privilege grants (``access.py``);
+2. every route under ``/api/<capability>`` of the generated OpenAPI body is pointed at that
+   capability's function, and API Gateway may invoke it;
+3. ``APIHandler``, its permission, its outputs and Chalice's shared role are removed;
+4. the worker functions Chalice generates for ``@blueprint.lambda_function`` get their own roles
+   and their SQS event sources (partial batch failures reported);
+5. one CloudFront distribution serves the site bucket and routes ``/api/*`` to the API, with the
+   security headers of ``chalicelib.web_security``.
+
+The integrations name each function by its (fixed) name rather than by a reference: the functions'
+``SITE_URL`` is the distribution's address, the distribution needs the API, and a reference from
+the API to the functions would close that loop.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from aws_cdk import Annotations, Aws, CfnOutput, Duration, Stack
+from aws_cdk import aws_certificatemanager as acm
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_deployment as s3deploy
+from aws_cdk import aws_sam as sam
+from constructs import Construct
+from stages import Stage
+
+from chalicelib import web_security
+from chalicelib.handlers import HTTP_CAPABILITIES, WORKER_CAPABILITIES
+from stacks.access import (
+    AUDIT_APPEND_ACTIONS,
+    AUDIT_READ_ACTIONS,
+    CAPABILITY_ACCESS,
+    TABLE_READ_ACTIONS,
+    TABLE_WRITE_ACTIONS,
+    Access,
+)
+from stacks.chalice_app import API_GATEWAY_STAGE, REPO_ROOT, package_app
+from stacks.stateful import StatefulStack
+
+SITE_DIST = REPO_ROOT / "static-site" / "dist"
+INTEGRATION = "x-amazon-apigateway-integration"
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options"})
+SENSITIVE_ROUTES = (
+    ("/api/auth/login", "POST"),
+    ("/api/auth/login/totp", "POST"),
+    ("/api/auth/password/forgot", "POST"),
+    ("/api/auth/password/reset", "POST"),
+    ("/api/registration", "POST"),
+)
+"""Routes throttled tighter than the rest of the API (when the app defines them)."""
+REMOVED_CHALICE_RESOURCES = ("APIHandler", "APIHandlerInvokePermission", "DefaultRole")
+REMOVED_CHALICE_OUTPUTS = ("APIHandlerName", "APIHandlerArn")
+
+
+def _error_body(code: str, message: str) -> str:
+    return json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+GATEWAY_RESPONSES: dict[str, tuple[int | None, str, str]] = {
+    # API Gateway answers an unknown path or method with 403 "Missing Authentication Token".
+    "MISSING_AUTHENTICATION_TOKEN": (404, "not_found", "El recurso solicitado no existe."),
+    "THROTTLED": (429, "throttled",
+                  "Demasiadas solicitudes. Espera un momento e inténtalo de nuevo."),
+    "REQUEST_TOO_LARGE": (413, "body_too_large", "El contenido enviado es demasiado grande."),
+    "DEFAULT_4XX": (None, "bad_request", "La solicitud no es válida."),
+    "DEFAULT_5XX": (None, "server_error",
+                    "Ocurrió un error inesperado. Inténtalo de nuevo en unos minutos."),
+}
+"""Answers API Gateway gives by itself, in the API's error shape: (status or None, code, text)."""
+
+
+def gateway_responses() -> dict[str, Any]:
+    responses = {}
+    for kind, (status, code, message) in GATEWAY_RESPONSES.items():
+        response: dict[str, Any] = {
+            "responseParameters": {
+                "gatewayresponse.header.Cache-Control": "'no-store'",
+            },
+            "responseTemplates": {"application/json": _error_body(code, message)},
+        }
+        if status is not None:
+            response["statusCode"] = str(status)
+        responses[kind] = response
+    return responses
+
+
+def capability_of(path: str) -> str:
+    """``/api/auth/login`` -> ``auth``; anything outside ``/api/<capability>`` fails the synth."""
+    parts = path.split("/")
+    if len(parts) < 3 or parts[0] != "" or parts[1] != "api" or parts[2] not in HTTP_CAPABILITIES:
+        raise ValueError(f"route {path} is not under /api/<capability> {HTTP_CAPABILITIES}")
+    return parts[2]
+
+
+def method_setting_path(path: str) -> str:
+    """``/api/auth/login`` -> ``/~1api~1auth~1login`` (a stage setting's ResourcePath)."""
+    return "/" + path.replace("/", "~1")
+
+
+def _invocation_uri(function_name: str) -> str:
+    function_arn = (f"arn:{Aws.PARTITION}:lambda:{Aws.REGION}:{Aws.ACCOUNT_ID}"
+                    f":function:{function_name}")
+    return (f"arn:{Aws.PARTITION}:apigateway:{Aws.REGION}:lambda:path/2015-03-31/functions/"
+            f"{function_arn}/invocations")
+
+
+class ApiStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, *, stage: Stage,
+                 data: StatefulStack, **kwargs: object) -> None:
+        super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
+        self.stage = stage
+        self.data = data
+
+        self.chalice = package_app(self, "Chalice")
+        # The code asset's key is its content hash: a new package is a new key, so the functions
+        # do follow code changes without an object version.
+        Annotations.of(self).acknowledge_warning(
+            "@aws-cdk/aws-lambda:codeFromBucketObjectVersionNotSpecified",
+            "asset keys are content hashes")
+        code_asset = self.chalice.node.find_child("ChaliceAppCode")
+        self.code = lambda_.Code.from_bucket(code_asset.bucket, code_asset.s3_object_key)
+        self.layer = lambda_.LayerVersion.from_layer_version_arn(
+            self, "ChaliceLayer", self.chalice.get_resource("ManagedLayer").ref)
+        self.rest_api = self.chalice.get_resource("RestAPI")
+        if not isinstance(self.rest_api, sam.CfnApi):
+            raise TypeError(f"Chalice's RestAPI is a {type(self.rest_api)}, not a SAM API")
+
+        # The distribution needs only the API's id; the functions need its address.
+        self.distribution = self._distribution()
+        self.site_url = (f"https://{stage.site_domain}" if stage.site_domain
+                         else f"https://{self.distribution.distribution_domain_name}")
+        CfnOutput(self, "SiteUrl", value=self.site_url)
+        self.functions = {cap: self._http_function(cap) for cap in HTTP_CAPABILITIES}
+        self._route_api_to_capabilities()
+        self._remove_all_in_one_handler()
+        self.workers = {cap: self._worker(cap) for cap in WORKER_CAPABILITIES}
+
+    # --- shared -------------------------------------------------------------------------------
+
+    def shared_environment(self) -> dict[str, str]:
+        """What ``chalicelib.settings`` reads, the same in every deployed function."""
+        return {
+            "STAGE": self.stage.name,
+            "TABLE_PREFIX": self.stage.table_prefix,
+            "IMPORTS_BUCKET": self.data.imports_bucket.bucket_name,
+            "REPORTS_BUCKET": self.data.reports_bucket.bucket_name,
+            "KMS_KEY_ALIAS": self.stage.kms_key_alias,
+            "NOTIFICATIONS_QUEUE": self.stage.notifications_queue,
+            "IMPORTS_QUEUE": self.stage.imports_queue,
+            "MAIL_FROM": self.stage.mail_from,
+            "SITE_URL": self.site_url,
+        }
+
+    def _log_group(self, construct_id: str) -> logs.LogGroup:
+        return logs.LogGroup(self, construct_id,
+                             retention=self.stage.log_retention)
+
+    def _grant(self, access: Access, grantee: iam.IGrantable) -> None:
+        data = self.data
+        for name in access.read_tables:
+            data.tables[name].grant(grantee, *TABLE_READ_ACTIONS)
+        for name in access.write_tables:
+            data.tables[name].grant(grantee, *TABLE_WRITE_ACTIONS)
+        if access.audit is not None:
+            actions = AUDIT_APPEND_ACTIONS + (
+                AUDIT_READ_ACTIONS if access.audit == "append_and_read" else ())
+            # Not grant_write_data: that includes UpdateItem, DeleteItem and BatchWriteItem.
+            grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+                sid="AuditAppendOnly",
+                actions=list(actions),
+                resources=[data.audit_table.table_arn, f"{data.audit_table.table_arn}/index/*"],
+            ))
+        queues = {"notifications": data.notifications_queue, "imports": data.imports_queue}
+        for name in access.send_queues:
+            queues[name].grant_send_messages(grantee)
+        buckets = {"imports": data.imports_bucket, "reports": data.reports_bucket}
+        for name in access.read_buckets:
+            buckets[name].grant_read(grantee)
+        for name in access.write_buckets:
+            buckets[name].grant_put(grantee)
+        if access.kms_encrypt_decrypt:
+            data.key.grant_encrypt_decrypt(grantee)
+        if access.send_email:
+            data.mail_identity.grant_send_email(grantee)
+
+    # --- HTTP capabilities ----------------------------------------------------------------------
+
+    def _http_function(self, capability: str) -> lambda_.Function:
+        access = CAPABILITY_ACCESS[capability]
+        title = capability.title().replace("_", "")
+        function = lambda_.Function(
+            self, f"{title}Function",
+            function_name=self.stage.function_name(capability),
+            description=f"COOPAC portal ({self.stage.name}): /api/{capability}",
+            runtime=lambda_.Runtime.PYTHON_3_12,
+            architecture=lambda_.Architecture.X86_64,  # the layer's wheels are x86_64
+            handler="app.app",
+            code=self.code,
+            layers=[self.layer],
+            memory_size=access.memory_mb,
+            timeout=Duration.seconds(access.timeout_seconds),
+            environment={**self.shared_environment(), "CAPABILITY": capability},
+            log_group=self._log_group(f"{title}Logs"),
+        )
+        self._grant(access, function)
+        function.add_permission(
+            "ApiGatewayInvoke",
+            principal=iam.ServicePrincipal("apigateway.amazonaws.com"),
+            action="lambda:InvokeFunction",
+            source_arn=(f"arn:{Aws.PARTITION}:execute-api:{Aws.REGION}:{Aws.ACCOUNT_ID}:"
+                        f"{self.rest_api.ref}/*/*/api/{capability}*"),
+        )
+        return function
+
+    def _route_api_to_capabilities(self) -> None:
+        body = copy.deepcopy(self.rest_api.definition_body)
+        routes = []
+        for path, operations in body["paths"].items():
+            capability = capability_of(path)
+            for method, operation in operations.items():
+                if method in HTTP_METHODS and INTEGRATION in operation:
+                    operation[INTEGRATION]["uri"] = _invocation_uri(
+                        self.stage.function_name(capability))
+                    routes.append((path, method.upper()))
+        if not routes:
+            raise ValueError("the Chalice app defines no routes")
+        body["x-amazon-apigateway-gateway-responses"] = gateway_responses()
+        self.rest_api.definition_body = body
+        self.rest_api.add_property_override("MethodSettings", self._method_settings(routes))
+
+    def _method_settings(self, routes: list[tuple[str, str]]) -> list[dict[str, Any]]:
+        stage = self.stage
+        settings: list[dict[str, Any]] = [{
+            "ResourcePath": "/*", "HttpMethod": "*",
+            "ThrottlingRateLimit": stage.api_rate_limit,
+            "ThrottlingBurstLimit": stage.api_burst_limit,
+        }]
+        for path, method in SENSITIVE_ROUTES:
+            if (path, method) in routes:  # a setting for a missing route fails the deployment
+                settings.append({
+                    "ResourcePath": method_setting_path(path), "HttpMethod": method,
+                    "ThrottlingRateLimit": stage.sensitive_rate_limit,
+                    "ThrottlingBurstLimit": stage.sensitive_burst_limit,
+                })
+        return settings
+
+    def _remove_all_in_one_handler(self) -> None:
+        template = self.chalice.sam_template
+        for name in REMOVED_CHALICE_OUTPUTS:
+            output = template.get_output(name)
+            if not output.node.scope.node.try_remove_child(output.node.id):
+                raise RuntimeError(f"could not remove Chalice output {name}")
+        for name in REMOVED_CHALICE_RESOURCES:
+            resource = template.get_resource(name)
+            if not resource.node.scope.node.try_remove_child(resource.node.id):
+                raise RuntimeError(f"could not remove Chalice resource {name}")
+
+    # --- workers --------------------------------------------------------------------------------
+
+    def _chalice_function(self, capability: str) -> sam.CfnFunction:
+        """The function Chalice generated for ``@blueprint.lambda_function`` in that module."""
+        handler_prefix = f"chalicelib.handlers.{capability}."
+        found = [child for child in self.chalice.sam_template.node.children
+                 if isinstance(child, sam.CfnFunction)
+                 and str(child.handler).startswith(handler_prefix)]
+        if len(found) != 1:
+            raise RuntimeError(f"expected one Chalice function for {capability}, found {found}")
+        return found[0]
+
+    def _worker(self, capability: str) -> sam.CfnFunction:
+        access = CAPABILITY_ACCESS[capability]
+        title = capability.title().replace("_", "")
+        function = self._chalice_function(capability)
+        role = iam.Role(
+            self, f"{title}Role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            managed_policies=[iam.ManagedPolicy.from_aws_managed_policy_name(
+                "service-role/AWSLambdaBasicExecutionRole")],
+        )
+        self._grant(access, role)
+        queue = {"import_worker": self.data.imports_queue,
+                 "notifier": self.data.notifications_queue}[capability]
+        queue.grant_consume_messages(role)
+
+        function.role = role.role_arn
+        function.memory_size = access.memory_mb
+        function.timeout = access.timeout_seconds
+        function.add_property_override("Environment.Variables", self.shared_environment())
+        function.add_property_override(
+            "LoggingConfig", {"LogGroup": self._log_group(f"{title}Logs").log_group_name})
+
+        mapping = lambda_.CfnEventSourceMapping(
+            self, f"{title}Source",
+            function_name=function.ref,
+            event_source_arn=queue.queue_arn,
+            batch_size=1 if capability == "import_worker" else 10,
+            function_response_types=["ReportBatchItemFailures"],
+            scaling_config=lambda_.CfnEventSourceMapping.ScalingConfigProperty(
+                maximum_concurrency=2) if capability == "import_worker" else None,
+        )
+        mapping.node.add_dependency(role)  # the role's SQS policy must exist first
+        return function
+
+    # --- CloudFront -----------------------------------------------------------------------------
+
+    def _distribution(self) -> cloudfront.Distribution:
+        site_bucket = s3.Bucket.from_bucket_attributes(
+            self, "SiteBucketRef",
+            bucket_arn=self.data.site_bucket.bucket_arn,
+            bucket_regional_domain_name=self.data.site_bucket.bucket_regional_domain_name,
+        )
+        headers = security_headers_policy(self)
+        site_origin = origins.S3BucketOrigin.with_origin_access_control(site_bucket)
+        api_origin = origins.HttpOrigin(
+            f"{self.rest_api.ref}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}",
+            origin_path=f"/{API_GATEWAY_STAGE}",
+            protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        )
+        spa = cloudfront.Function(
+            self, "SpaRewrite",
+            runtime=cloudfront.FunctionRuntime.JS_2_0,
+            comment="Paths without a file extension are the SPA's routes: serve /index.html",
+            code=cloudfront.FunctionCode.from_inline(SPA_REWRITE_JS),
+        )
+        domain: dict[str, Any] = {}
+        if self.stage.site_domain and self.stage.certificate_arn:
+            domain = {"domain_names": [self.stage.site_domain],
+                      "certificate": acm.Certificate.from_certificate_arn(
+                          self, "SiteCertificate", self.stage.certificate_arn),
+                      "minimum_protocol_version":
+                          cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021}
+        distribution = cloudfront.Distribution(
+            self, "Distribution",
+            comment=f"COOPAC portal ({self.stage.name})",
+            default_root_object="index.html",
+            http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+            price_class=cloudfront.PriceClass.PRICE_CLASS_ALL,  # the other classes skip Peru
+            default_behavior=cloudfront.BehaviorOptions(
+                origin=site_origin,
+                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                response_headers_policy=headers,
+                function_associations=[cloudfront.FunctionAssociation(
+                    function=spa, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST)],
+            ),
+            additional_behaviors={
+                "/api/*": cloudfront.BehaviorOptions(
+                    origin=api_origin,
+                    viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+                    allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
+                    cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
+                    origin_request_policy=(
+                        cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER),
+                    response_headers_policy=headers,
+                ),
+            },
+            **domain,
+        )
+        # The site bucket's policy (stateful stack) already lets this account's distributions
+        # read it through OAC; CloudFront cannot add that statement to another stack's bucket.
+        Annotations.of(self).acknowledge_warning(
+            "@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac",
+            "granted by StatefulStack._allow_cloudfront_to_read_site")
+        if SITE_DIST.is_dir() and (SITE_DIST / "index.html").is_file():
+            s3deploy.BucketDeployment(
+                self, "SiteDeployment",
+                sources=[s3deploy.Source.asset(str(SITE_DIST))],
+                destination_bucket=site_bucket,
+                distribution=distribution,
+                distribution_paths=["/*"],
+                memory_limit=512,
+            )
+        CfnOutput(self, "DistributionDomainName", value=distribution.distribution_domain_name)
+        return distribution
+
+
+SPA_REWRITE_JS = """\
+function handler(event) {
+  var request = event.request;
+  var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
+  if (last.indexOf('.') === -1) {
+    request.uri = '/index.html';
+  }
+  return request;
+}
+"""
+
+
+def _hsts(value: str) -> cloudfront.ResponseHeadersStrictTransportSecurity:
+    directives = [part.strip() for part in value.split(";") if part.strip()]
+    max_age = next(int(d.split("=", 1)[1]) for d in directives if d.lower().startswith("max-age="))
+    flags = {d.lower() for d in directives}
+    return cloudfront.ResponseHeadersStrictTransportSecurity(
+        access_control_max_age=Duration.seconds(max_age),
+        include_subdomains="includesubdomains" in flags,
+        preload="preload" in flags,
+        override=True,
+    )
+
+
+def _enum(kind: Any, header_value: str) -> Any:
+    """A header value as CloudFront's enum: ``DENY`` -> ``HeadersFrameOption.DENY``."""
+    return kind[header_value.strip().upper().replace("-", "_")]
+
+
+def security_headers_policy(scope: Construct) -> cloudfront.ResponseHeadersPolicy:
+    """CloudFront's copy of ``chalicelib.web_security.SECURITY_HEADERS`` (the local server's)."""
+    headers = dict(web_security.SECURITY_HEADERS)
+    if headers.pop("X-Content-Type-Options") != "nosniff":
+        raise ValueError("CloudFront can only send X-Content-Type-Options: nosniff")
+    security = cloudfront.ResponseSecurityHeadersBehavior(
+        content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+            content_security_policy=headers.pop("Content-Security-Policy"), override=True),
+        strict_transport_security=_hsts(headers.pop("Strict-Transport-Security")),
+        content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+        frame_options=cloudfront.ResponseHeadersFrameOptions(
+            frame_option=_enum(cloudfront.HeadersFrameOption, headers.pop("X-Frame-Options")),
+            override=True),
+        referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+            referrer_policy=_enum(cloudfront.HeadersReferrerPolicy,
+                                  headers.pop("Referrer-Policy")),
+            override=True),
+    )
+    custom = cloudfront.ResponseCustomHeadersBehavior(custom_headers=[
+        cloudfront.ResponseCustomHeader(header=name, value=value, override=True)
+        for name, value in headers.items()
+    ])
+    return cloudfront.ResponseHeadersPolicy(
+        scope, "SecurityHeaders",
+        comment="chalicelib.web_security.SECURITY_HEADERS",
+        security_headers_behavior=security,
+        custom_headers_behavior=custom,
+    )

@@ -1,0 +1,120 @@
+"""Deployment stages: the one place that says what differs between deployed copies of the portal.
+
+Pick one with ``-c stage=<name>`` (default ``prod``). Resource names follow the app's own defaults
+in ``chalicelib/settings.py`` (``coopac-<stage>-...``), and the CDK app sets ``STAGE`` and
+``TABLE_PREFIX`` from here before it imports the pynamodb models, so the tables it creates carry
+the names the functions compute.
+
+Nothing under ``infra/`` loads data: a deployed stage starts empty and gets its members, products
+and movements only from the core system's CSV imports. The demo cooperative exists only in the
+local stack (``make run``, stage ``local``), and the local-only stage names are refused here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import aws_cdk as cdk
+from aws_cdk import aws_logs as logs
+
+DEFAULT_STAGE = "prod"
+APP_NAME = "coopac-portal"
+"""The Chalice app's name (``app.py``)."""
+
+LOCAL_ONLY_STAGES = frozenset({"local", "test"})
+"""``chalicelib.settings.Settings.is_local`` turns on development helpers for these."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    mail_from: str
+    """Sender of every e-mail; an SES identity is created for its domain."""
+    site_domain: str | None = None
+    """Custom domain of the portal (e.g. ``portal.coopacpetroperu.pe``); None: CloudFront's own."""
+    certificate_arn: str | None = None
+    """ACM certificate for ``site_domain``; CloudFront requires it to live in us-east-1."""
+    account: str | None = None
+    """Pin the stage to one AWS account (None: the account of the deploying credentials)."""
+    region: str | None = None
+    """None: ``CDK_DEFAULT_REGION``, then ``AWS_DEFAULT_REGION``, then us-east-1."""
+    api_rate_limit: float = 50.0
+    """Steady requests per second for the whole API stage."""
+    api_burst_limit: int = 100
+    sensitive_rate_limit: float = 5.0
+    """Tighter limit for sign-in, recovery and sign-up routes (``SENSITIVE_ROUTES`` in api.py)."""
+    sensitive_burst_limit: int = 10
+    log_retention: logs.RetentionDays = logs.RetentionDays.THREE_MONTHS
+    deletion_protection: bool = True
+    """DynamoDB deletion protection on every table."""
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[a-z][a-z0-9]{1,15}", self.name):
+            raise ValueError(f"stage name {self.name!r}: lowercase letters and digits only")
+        if self.name in LOCAL_ONLY_STAGES:
+            raise ValueError(f"stage {self.name!r} is local-only (development helpers, demo data)")
+        if "@" not in self.mail_from:
+            raise ValueError(f"mail_from {self.mail_from!r} is not an e-mail address")
+        if bool(self.site_domain) != bool(self.certificate_arn):
+            raise ValueError("site_domain and certificate_arn go together")
+
+    @property
+    def prefix(self) -> str:
+        return f"coopac-{self.name}"
+
+    @property
+    def table_prefix(self) -> str:
+        return f"{self.prefix}-"
+
+    @property
+    def kms_key_alias(self) -> str:
+        return f"alias/{self.prefix}"
+
+    @property
+    def notifications_queue(self) -> str:
+        return f"{self.prefix}-notifications"
+
+    @property
+    def imports_queue(self) -> str:
+        return f"{self.prefix}-imports"
+
+    @property
+    def mail_domain(self) -> str:
+        return self.mail_from.rpartition("@")[2]
+
+    def function_name(self, capability: str) -> str:
+        return f"{self.prefix}-{capability.replace('_', '-')}"
+
+    def environment(self) -> cdk.Environment:
+        region = (self.region or os.environ.get("CDK_DEFAULT_REGION")
+                  or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1")
+        return cdk.Environment(account=self.account or os.environ.get("CDK_DEFAULT_ACCOUNT"),
+                               region=region)
+
+    def process_environment(self) -> dict[str, str]:
+        """What ``chalicelib.settings`` must read in the synth process (table names)."""
+        return {"STAGE": self.name, "TABLE_PREFIX": self.table_prefix}
+
+
+STAGES: dict[str, Stage] = {
+    stage.name: stage
+    for stage in (
+        Stage(name="prod", mail_from="no-responder@coopacpetroperu.pe"),
+        # A rehearsal copy; its own mail subdomain so both can share an account and region.
+        Stage(name="staging", mail_from="no-responder@staging.coopacpetroperu.pe",
+              deletion_protection=False, log_retention=logs.RetentionDays.ONE_MONTH),
+    )
+}
+
+
+def stage_named(name: str | None) -> Stage:
+    name = (name or DEFAULT_STAGE).strip()
+    if name not in STAGES:
+        raise ValueError(f"unknown stage {name!r}; known: {', '.join(sorted(STAGES))}")
+    return STAGES[name]
+
+
+def stage_from_context(app: cdk.App) -> Stage:
+    return stage_named(app.node.try_get_context("stage"))

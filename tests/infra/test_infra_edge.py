@@ -1,0 +1,100 @@
+"""CloudFront: the site from a private bucket, /api/* to the API, the app's security headers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib import web_security
+from tests.infra.cfn import exports, flatten, props, referenced, resources
+
+CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+
+
+def _distribution(synth: Any) -> dict[str, Any]:
+    [distribution] = resources(synth.api, "AWS::CloudFront::Distribution").values()
+    return props(distribution)["DistributionConfig"]
+
+
+def _headers_policy(synth: Any) -> tuple[str, dict[str, Any]]:
+    [(name, policy)] = resources(synth.api, "AWS::CloudFront::ResponseHeadersPolicy").items()
+    return name, props(policy)["ResponseHeadersPolicyConfig"]
+
+
+def _origin(config: dict[str, Any], origin_id: str) -> dict[str, Any]:
+    [origin] = [o for o in config["Origins"] if o["Id"] == origin_id]
+    return origin
+
+
+def test_security_headers_are_the_apps(synth: Any) -> None:
+    _, policy = _headers_policy(synth)
+    security = policy["SecurityHeadersConfig"]
+    headers = web_security.SECURITY_HEADERS
+    assert security["ContentSecurityPolicy"] == {
+        "ContentSecurityPolicy": web_security.CONTENT_SECURITY_POLICY, "Override": True}
+    assert headers["Content-Security-Policy"] == web_security.CONTENT_SECURITY_POLICY
+    assert security["StrictTransportSecurity"] == {
+        "AccessControlMaxAgeSec": web_security.HSTS_MAX_AGE_SECONDS,
+        "IncludeSubdomains": "includesubdomains" in headers["Strict-Transport-Security"].lower(),
+        "Preload": "preload" in headers["Strict-Transport-Security"].lower(),
+        "Override": True}
+    assert security["ContentTypeOptions"] == {"Override": True}
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert security["FrameOptions"] == {"FrameOption": headers["X-Frame-Options"], "Override": True}
+    assert security["ReferrerPolicy"] == {"ReferrerPolicy": web_security.REFERRER_POLICY,
+                                          "Override": True}
+    covered = {"Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options",
+               "X-Frame-Options", "Referrer-Policy"}
+    custom = {h["Header"]: h["Value"] for h in policy["CustomHeadersConfig"]["Items"]}
+    assert custom == {k: v for k, v in headers.items() if k not in covered}
+
+
+def test_site_and_api_behaviours(synth: Any) -> None:
+    config = _distribution(synth)
+    policy, _ = _headers_policy(synth)
+    default = config["DefaultCacheBehavior"]
+    [api] = config["CacheBehaviors"]
+
+    assert referenced(default["ResponseHeadersPolicyId"], {}) == {policy}
+    assert referenced(api["ResponseHeadersPolicyId"], {}) == {policy}
+    assert default["ViewerProtocolPolicy"] == "redirect-to-https"
+
+    site = _origin(config, default["TargetOriginId"])
+    assert site["S3OriginConfig"] == {"OriginAccessIdentity": ""}
+    assert referenced(site["OriginAccessControlId"], {}) <= set(
+        resources(synth.api, "AWS::CloudFront::OriginAccessControl"))
+    site_bucket = referenced(synth.data["Outputs"]["SiteBucketName"]["Value"], {})
+    assert referenced(site["DomainName"], exports(synth.data)) == site_bucket
+    [association] = default["FunctionAssociations"]
+    assert association["EventType"] == "viewer-request"
+
+    assert api["PathPattern"] == "/api/*"
+    assert api["CachePolicyId"] == CACHING_DISABLED
+    assert api["OriginRequestPolicyId"] == ALL_VIEWER_EXCEPT_HOST_HEADER
+    assert set(api["AllowedMethods"]) == {"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST",
+                                          "DELETE"}
+    assert "FunctionAssociations" not in api  # the SPA rewrite never touches the API
+    origin = _origin(config, api["TargetOriginId"])
+    [rest_api] = resources(synth.api, "AWS::Serverless::Api")
+    assert referenced(origin["DomainName"], {}) == {rest_api}
+    assert ".execute-api." in flatten(origin["DomainName"])
+    stage_name = props(resources(synth.api, "AWS::Serverless::Api")[rest_api])["StageName"]
+    assert origin["OriginPath"] == f"/{stage_name}"
+    assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+
+
+def test_spa_rewrite_leaves_files_alone(synth: Any) -> None:
+    [function] = resources(synth.api, "AWS::CloudFront::Function").values()
+    code = props(function)["FunctionCode"]
+    assert "/index.html" in code and "indexOf('.')" in code
+    assert "ErrorResponses" not in _distribution(synth)  # would also rewrite the API's 404s
+
+
+def test_functions_know_the_public_address(synth: Any) -> None:
+    [distribution] = resources(synth.api, "AWS::CloudFront::Distribution")
+    expected = (f"https://{synth.stage.site_domain}" if synth.stage.site_domain
+                else f"https://{{GetAtt:{distribution}.DomainName}}")
+    for function in resources(synth.api, "AWS::Lambda::Function").values():
+        variables = props(function).get("Environment", {}).get("Variables", {})
+        if "CAPABILITY" in variables:
+            assert flatten(variables["SITE_URL"]) == expected

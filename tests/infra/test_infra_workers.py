@@ -1,0 +1,84 @@
+"""The worker functions: fed by their queues, with partial batch failures and dead letters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.handlers import WORKER_CAPABILITIES
+from tests.infra.cfn import exports, props, referenced, resources
+
+QUEUE_OF = {"import_worker": "imports", "notifier": "notifications"}
+
+
+def _worker(api: dict[str, Any], capability: str) -> tuple[str, dict[str, Any]]:
+    found = [(name, props(resource))
+             for name, resource in resources(api, "AWS::Serverless::Function").items()
+             if props(resource)["Handler"].startswith(f"chalicelib.handlers.{capability}.")]
+    assert len(found) == 1, (capability, found)
+    return found[0]
+
+
+def _queue_named(data: dict[str, Any], name: str) -> tuple[str, dict[str, Any]]:
+    found = [(logical, props(queue))
+             for logical, queue in resources(data, "AWS::SQS::Queue").items()
+             if props(queue).get("QueueName") == name]
+    assert len(found) == 1, name
+    return found[0]
+
+
+def test_every_worker_capability_is_mapped() -> None:
+    assert set(QUEUE_OF) == set(WORKER_CAPABILITIES)
+
+
+def test_workers_read_their_queue_and_report_partial_failures(synth: Any) -> None:
+    exported = exports(synth.data)
+    mappings = resources(synth.api, "AWS::Lambda::EventSourceMapping")
+    for capability in WORKER_CAPABILITIES:
+        worker, _ = _worker(synth.api, capability)
+        queue, _ = _queue_named(synth.data, f"{synth.stage.prefix}-{QUEUE_OF[capability]}")
+        mine = [props(m) for m in mappings.values()
+                if referenced(props(m)["FunctionName"], {}) == {worker}]
+        assert len(mine) == 1, capability
+        assert mine[0]["FunctionResponseTypes"] == ["ReportBatchItemFailures"], capability
+        assert referenced(mine[0]["EventSourceArn"], exported) == {queue}, capability
+
+
+def test_worker_queues_have_dead_letters_and_encryption(synth: Any) -> None:
+    exported = exports(synth.data)
+    for capability in WORKER_CAPABILITIES:
+        name = f"{synth.stage.prefix}-{QUEUE_OF[capability]}"
+        _, queue = _queue_named(synth.data, name)
+        dead_letters, dlq = _queue_named(synth.data, f"{name}-dlq")
+        assert queue["SqsManagedSseEnabled"] is True and dlq["SqsManagedSseEnabled"] is True
+        assert queue["RedrivePolicy"]["maxReceiveCount"] == 5
+        assert referenced(queue["RedrivePolicy"]["deadLetterTargetArn"], exported) == {dead_letters}
+        timeout = props(resources(synth.api, "AWS::Serverless::Function")[
+            _worker(synth.api, capability)[0]])["Timeout"]
+        assert queue["VisibilityTimeout"] >= timeout, capability
+
+
+def test_workers_run_with_their_own_roles(synth: Any) -> None:
+    roles = resources(synth.api, "AWS::IAM::Role")
+    seen = set()
+    for capability in WORKER_CAPABILITIES:
+        _, worker = _worker(synth.api, capability)
+        role = referenced(worker["Role"], {})
+        assert len(role) == 1 and role <= roles.keys(), capability
+        seen |= role
+    assert len(seen) == len(WORKER_CAPABILITIES)
+
+
+def test_uploads_under_imports_are_queued_for_the_worker(synth: Any) -> None:
+    queue, _ = _queue_named(synth.data, synth.stage.imports_queue)
+    notifications = resources(synth.data, "Custom::S3BucketNotifications")
+    configurations = [c for n in notifications.values()
+                      for c in props(n)["NotificationConfiguration"].get("QueueConfigurations", [])]
+    assert len(configurations) == 1
+    [configuration] = configurations
+    [notification] = notifications.values()
+    imports_bucket = referenced(synth.data["Outputs"]["ImportsBucketName"]["Value"], {})
+    assert referenced(props(notification)["BucketName"], {}) == imports_bucket
+    assert referenced(configuration["QueueArn"], {}) == {queue}
+    assert configuration["Events"] == ["s3:ObjectCreated:*"]
+    rules = configuration["Filter"]["Key"]["FilterRules"]
+    assert rules == [{"Name": "prefix", "Value": "imports/"}]
