@@ -42,6 +42,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "session.logout": ALL_ROLES,
     "totp.manage": ALL_ROLES,
     "profile.manage": ALL_ROLES,
+    "password.change": ALL_ROLES,
+    "sessions.manage": ALL_ROLES,
     # member's own money
     "accounts.read": frozenset({Role.MEMBER}),
     "reports.create": frozenset({Role.MEMBER}),

@@ -6,10 +6,34 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.handlers.http import ApiRequest, Reply, endpoint, expired_session_cookie
-from chalicelib.services import audit, identity, sessions
+from chalicelib.domain.permissions import PUBLIC
+from chalicelib.handlers.http import (
+    ApiRequest,
+    Reply,
+    endpoint,
+    expired_session_cookie,
+    session_cookie,
+)
+from chalicelib.services import (
+    account_sessions,
+    audit,
+    identity,
+    login,
+    profile,
+    recovery,
+    sessions,
+    totp,
+)
 
 blueprint = Blueprint(__name__)
+
+
+def _signed_in_reply(outcome: login.LoginOutcome) -> Reply:
+    """The login answer; when the sign-in is complete it carries the new session's cookie."""
+    if outcome.session is None:
+        return Reply(body=outcome.body)
+    cookie = session_cookie(outcome.session.token, outcome.session.max_age_seconds)
+    return Reply(body=outcome.body, headers={"Set-Cookie": cookie})
 
 
 @endpoint(blueprint, "/session", methods=["GET"], permission="session.read")
@@ -23,3 +47,81 @@ def logout(request: ApiRequest) -> Reply:
     audit.record(action="auth.logout", outcome="success", context=request.context,
                  principal=request.signed_in)
     return Reply(status=204, headers={"Set-Cookie": expired_session_cookie()})
+
+
+@endpoint(blueprint, "/login", methods=["POST"], permission=PUBLIC)
+def sign_in(request: ApiRequest) -> Reply:
+    return _signed_in_reply(login.login(request.json(), request.context, request.cookie_token))
+
+
+@endpoint(blueprint, "/login/totp", methods=["POST"], permission=PUBLIC)
+def sign_in_with_code(request: ApiRequest) -> Reply:
+    return _signed_in_reply(login.login_with_totp(request.json(), request.context,
+                                                  request.cookie_token))
+
+
+@endpoint(blueprint, "/password/forgot", methods=["POST"], permission=PUBLIC)
+def forgot_password(request: ApiRequest) -> Reply:
+    status, body = recovery.forgot(request.json(), request.context)
+    return Reply(status=status, body=body)
+
+
+@endpoint(blueprint, "/password/reset", methods=["POST"], permission=PUBLIC)
+def reset_password(request: ApiRequest) -> Reply:
+    recovery.reset(request.json(), request.context)
+    return Reply(status=204)
+
+
+@endpoint(blueprint, "/password", methods=["POST"], permission="password.change")
+def change_password(request: ApiRequest) -> Reply:
+    profile.change_password(request.signed_in, request.json(), request.context)
+    return Reply(status=204)
+
+
+@endpoint(blueprint, "/profile", methods=["GET"], permission="profile.manage")
+def read_profile(request: ApiRequest) -> dict[str, Any]:
+    return profile.get_profile(request.signed_in)
+
+
+@endpoint(blueprint, "/profile", methods=["PUT"], permission="profile.manage")
+def update_profile(request: ApiRequest) -> dict[str, Any]:
+    return profile.update_profile(request.signed_in, request.json(), request.context)
+
+
+@endpoint(blueprint, "/profile/email/confirm", methods=["POST"], permission=PUBLIC)
+def confirm_email(request: ApiRequest) -> dict[str, Any]:
+    return profile.confirm_email(request.json(), request.context)
+
+
+@endpoint(blueprint, "/totp/setup", methods=["POST"], permission="totp.manage")
+def totp_setup(request: ApiRequest) -> dict[str, Any]:
+    return totp.start_setup(request.signed_in, request.context)
+
+
+@endpoint(blueprint, "/totp/confirm", methods=["POST"], permission="totp.manage")
+def totp_confirm(request: ApiRequest) -> dict[str, Any]:
+    return totp.confirm(request.signed_in, request.json(), request.context)
+
+
+@endpoint(blueprint, "/totp/disable", methods=["POST"], permission="totp.manage")
+def totp_disable(request: ApiRequest) -> dict[str, Any]:
+    return totp.disable(request.signed_in, request.json(), request.context)
+
+
+@endpoint(blueprint, "/sessions", methods=["GET"], permission="sessions.manage")
+def list_sessions(request: ApiRequest) -> dict[str, Any]:
+    return account_sessions.list_sessions(request.signed_in)
+
+
+@endpoint(blueprint, "/sessions/{session_id}", methods=["DELETE"], permission="sessions.manage")
+def end_session(request: ApiRequest) -> Reply:
+    was_current = account_sessions.end_session(request.signed_in,
+                                               request.path_params["session_id"],
+                                               request.context)
+    return Reply(status=204, headers={"Set-Cookie": expired_session_cookie()} if was_current
+                 else {})
+
+
+@endpoint(blueprint, "/terms", methods=["GET"], permission=PUBLIC)
+def terms(request: ApiRequest) -> dict[str, Any]:
+    return identity.terms()

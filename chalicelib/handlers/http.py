@@ -138,9 +138,19 @@ def _cookie_token(cookie_header: str) -> str | None:
     return morsel.value if morsel and morsel.value else None
 
 
+def _client_ip(headers: dict[str, str], source_ip: str) -> str:
+    """The member's address. Behind CloudFront, API Gateway's source IP is CloudFront's own:
+    CloudFront appends the viewer to X-Forwarded-For and API Gateway appends CloudFront, so the
+    viewer is the second entry from the end (entries before it are client-supplied)."""
+    forwarded = [part.strip() for part in headers.get("x-forwarded-for", "").split(",")
+                 if part.strip()]
+    return forwarded[-2] if len(forwarded) >= 2 else source_ip
+
+
 def _request_context(request: Any) -> RequestContext:
     identity = (request.context or {}).get("identity") or {}
-    ip = str(identity.get("sourceIp") or "-")
+    headers = {k.lower(): v for k, v in (request.headers or {}).items()}
+    ip = _client_ip(headers, str(identity.get("sourceIp") or "-"))
     user_agent = str((request.headers or {}).get("user-agent") or identity.get("userAgent") or "-")
     return RequestContext(ip=ip[:64], user_agent=user_agent[:300])
 

@@ -88,3 +88,9 @@ def end_session(principal: Principal) -> None:
 def end_all_sessions(user_id: str, keep_session_id: str | None = None) -> int:
     """Logout everywhere (password change/reset, deactivation); returns how many ended."""
     return session_store.delete_all_of_user(user_id, except_token_hash=keep_session_id)
+
+
+def end_session_by_token(token: str | None) -> None:
+    """End the session a cookie carries, if any (a new login replaces the browser's old one)."""
+    if token and len(token) <= 200:
+        session_store.delete(token_hash(token))

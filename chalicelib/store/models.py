@@ -12,6 +12,7 @@ from typing import Any
 
 from pynamodb.attributes import (
     BooleanAttribute,
+    MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
     VersionAttribute,
@@ -88,6 +89,8 @@ class UserModel(Model):
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     last_login_at = UnicodeAttribute(null=True)
+    pending_email = UnicodeAttribute(null=True)
+    """A new e-mail awaiting confirmation by link; login keeps using ``email`` until then."""
     version = VersionAttribute()
 
     by_email = UsersByEmail()
@@ -151,6 +154,8 @@ class CounterModel(Model):
     value = NumberAttribute(default=0)
     window_started_at = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
+    locked_until = UnicodeAttribute(null=True)
+    """Login-failure counters: the instant the account's lock ends (ISO UTC), once locked."""
 
 
 # --- the core system's data ---------------------------------------------------------------
@@ -167,19 +172,37 @@ class RegistryMemberModel(Model):
     status = UnicodeAttribute()  # active | inactive
 
 
-class MemberProductItemModel(Model):
-    """A member's products and movements, one partition per member (the dashboard is one Query).
+class MemberItemsByProduct(GlobalSecondaryIndex["MemberProductItemModel"]):
+    """One product type's accounts and movements of a member, newest first (sparse).
 
-    ``item_key`` starts with the kind (``SAVINGS#``, ``LOAN#``, ``MOV#<date>#``...), so each view
-    is a Query with ``begins_with`` on it.
+    ``product_key`` is ``<product>#<date>#<product_id>#<movement_id>`` on a movement and
+    ``<product>#~#<product_id>`` on a contributions, savings or CTS account, so the accounts
+    sort after every movement and come first in a descending Query.
+    """
+
+    Meta = _index_meta("by_product", AllProjection)
+    dni = UnicodeAttribute(hash_key=True)
+    product_key = UnicodeAttribute(range_key=True)
+
+
+class MemberProductItemModel(Model):
+    """A member's products and movements, one partition per member (the dashboard is two Queries).
+
+    ``item_key`` is ``P#<product>#<product_id>`` for a product (a loan holds its schedule, a
+    family benefit plan its beneficiaries) and ``MOV#<date>#<movement_id>`` for a movement, so
+    each view is one Query with ``begins_with``/``BETWEEN`` on it (docs/data-model.md).
     """
 
     Meta = _meta("member_products")
     dni = UnicodeAttribute(hash_key=True)
     item_key = UnicodeAttribute(range_key=True)
-    kind = UnicodeAttribute()
+    kind = UnicodeAttribute()  # the product type; movements: "movement"
     data = UnicodeAttribute()  # JSON document of the item; money as strings
     import_id = UnicodeAttribute(null=True)
+    product_id = UnicodeAttribute(null=True)
+    product_key = UnicodeAttribute(null=True)  # set only on items the by_product index holds
+
+    by_product = MemberItemsByProduct()
 
 
 class ImportsByTime(GlobalSecondaryIndex["ImportModel"]):
@@ -213,14 +236,27 @@ class ImportModel(Model):
 # --- credit -------------------------------------------------------------------------------
 
 
+class CreditProductsByListing(GlobalSecondaryIndex["CreditProductModel"]):
+    """The whole catalogue in code order (one small partition): listing it is a Query, not a
+    Scan."""
+
+    Meta = _index_meta("by_listing", AllProjection)
+    listing = UnicodeAttribute(hash_key=True)
+    code = UnicodeAttribute(range_key=True)
+
+
 class CreditProductModel(Model):
     """A credit product with its rates and limits (editable by admins)."""
 
     Meta = _meta("credit_products")
     code = UnicodeAttribute(hash_key=True)
+    listing = UnicodeAttribute(default="products")
     data = UnicodeAttribute()  # JSON: name, tea, insurance rate, limits, terms, methods
     updated_at = UnicodeAttribute()
+    updated_by = UnicodeAttribute(null=True)
     version = VersionAttribute()
+
+    by_listing = CreditProductsByListing()
 
 
 class ApplicationsByMember(GlobalSecondaryIndex["ApplicationModel"]):
@@ -252,6 +288,7 @@ class ApplicationModel(Model):
     status = UnicodeAttribute()
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
+    decided_at = UnicodeAttribute(null=True)  # first approval or rejection (time to decision)
     data = UnicodeAttribute()  # JSON: simulation inputs and results, observations, history
     version = VersionAttribute()
 
@@ -282,18 +319,31 @@ class TicketsByStatus(GlobalSecondaryIndex["TicketModel"]):
 
 
 class TicketModel(Model):
-    """A buzón ticket; its messages live in TicketMessageModel."""
+    """A buzón ticket; its messages live in TicketMessageModel.
+
+    Instants are ``domain.tickets.stamp`` strings (microseconds, so they sort as text). Names are
+    copied in when set (the list needs no user lookups). ``read_marks`` maps a user id to when
+    they last read the ticket; it is written without touching ``version`` (a read never makes a
+    staff update lose its optimistic lock), every other change goes through ``version``.
+    """
 
     Meta = _meta("tickets")
     ticket_id = UnicodeAttribute(hash_key=True)
     number = NumberAttribute()
     member_id = UnicodeAttribute()
+    member_name = UnicodeAttribute(default="")
     assignee_id = UnicodeAttribute(null=True)
+    assignee_name = UnicodeAttribute(null=True)
     status = UnicodeAttribute()
     category = UnicodeAttribute()
     subject = UnicodeAttribute()
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
+    last_message_at = UnicodeAttribute(null=True)
+    last_member_message_at = UnicodeAttribute(null=True)
+    last_staff_message_at = UnicodeAttribute(null=True)
+    message_count = NumberAttribute(default=0)
+    read_marks: MapAttribute[str, Any] = MapAttribute(default=dict)
     version = VersionAttribute()
 
     by_member = TicketsByMember()

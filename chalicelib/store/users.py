@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.errors import Conflict
@@ -44,3 +45,126 @@ def create(user: UserModel) -> None:
             transaction.save(user, condition=UserModel.user_id.does_not_exist())
     except TransactWriteError as error:
         raise Conflict("Ya existe una cuenta con esos datos.", code="already_registered") from error
+
+
+# --- identity updates: each is one UpdateItem (or one transaction) on the loaded user --------
+# The version is always incremented; the conditions below, not the version, keep each rule.
+
+
+def activate(user: UserModel, now: str) -> bool:
+    """``pending_activation`` → ``active``; False when it was not pending (already used)."""
+    try:
+        user.update(actions=[UserModel.status.set("active"), UserModel.updated_at.set(now)],
+                    condition=UserModel.status == "pending_activation",
+                    add_version_condition=False)
+    except UpdateError:
+        return False
+    return True
+
+
+def record_login(user: UserModel, now: str, new_password_hash: str | None = None) -> None:
+    """Stamp ``last_login_at`` (and store a rehashed password when the parameters changed)."""
+    actions: list[Action] = [UserModel.last_login_at.set(now)]
+    if new_password_hash:
+        actions.append(UserModel.password_hash.set(new_password_hash))
+    user.update(actions=actions, add_version_condition=False)
+
+
+def set_password(user: UserModel, password_hash: str, now: str) -> None:
+    user.update(actions=[UserModel.password_hash.set(password_hash),
+                         UserModel.updated_at.set(now)], add_version_condition=False)
+
+
+def claim_totp_step(user: UserModel, step: int) -> bool:
+    """Record ``step`` as used only if it is newer than the stored one: one winner per step,
+    even when two requests carry the same code at the same moment."""
+    try:
+        user.update(actions=[UserModel.totp_last_step.set(step)],
+                    condition=(UserModel.totp_last_step < step)
+                    | UserModel.totp_last_step.does_not_exist(),
+                    add_version_condition=False)
+    except UpdateError:
+        return False
+    return True
+
+
+def set_pending_totp_secret(user: UserModel, encrypted_secret: str, now: str) -> None:
+    user.update(actions=[UserModel.totp_pending_secret_encrypted.set(encrypted_secret),
+                         UserModel.updated_at.set(now)], add_version_condition=False)
+
+
+def enable_totp(user: UserModel, step: int, now: str) -> bool:
+    """Promote the pending secret, consuming ``step``; False if the step was used or the pending
+    secret changed meanwhile (a second set-up)."""
+    pending = user.totp_pending_secret_encrypted
+    if not pending:
+        return False
+    try:
+        user.update(actions=[UserModel.totp_enabled.set(True),
+                             UserModel.totp_secret_encrypted.set(pending),
+                             UserModel.totp_pending_secret_encrypted.remove(),
+                             UserModel.totp_last_step.set(step),
+                             UserModel.updated_at.set(now)],
+                    condition=(UserModel.totp_pending_secret_encrypted == pending)
+                    & ((UserModel.totp_last_step < step)
+                       | UserModel.totp_last_step.does_not_exist()),
+                    add_version_condition=False)
+    except UpdateError:
+        return False
+    return True
+
+
+def disable_totp(user: UserModel, now: str) -> None:
+    """Forget the secrets; the last used step stays (steps only move forward in time)."""
+    user.update(actions=[UserModel.totp_enabled.set(False),
+                         UserModel.totp_secret_encrypted.remove(),
+                         UserModel.totp_pending_secret_encrypted.remove(),
+                         UserModel.updated_at.set(now)], add_version_condition=False)
+
+
+def update_names(user: UserModel, first_name: str, last_name: str, now: str) -> None:
+    """Optimistic: raises Conflict if someone else changed the user since it was read."""
+    try:
+        user.update(actions=[UserModel.first_name.set(first_name),
+                             UserModel.last_name.set(last_name),
+                             UserModel.sort_name.set(f"{last_name} {first_name}".lower()),
+                             UserModel.updated_at.set(now)])
+    except UpdateError as error:
+        raise Conflict("Tus datos cambiaron mientras los editabas. Vuelve a intentarlo.",
+                       code="edit_conflict") from error
+
+
+def set_pending_email(user: UserModel, email: str | None, now: str) -> None:
+    """Remember the e-mail awaiting confirmation (None: cancel the pending change)."""
+    pending = UserModel.pending_email.set(email) if email else UserModel.pending_email.remove()
+    user.update(actions=[pending, UserModel.updated_at.set(now)], add_version_condition=False)
+
+
+def email_is_claimed(email: str) -> bool:
+    """Key condition on ``unique_keys``: ``key = email#...``."""
+    try:
+        UniqueKeyModel.get(email_claim(email))
+    except DoesNotExist:
+        return False
+    return True
+
+
+def change_email(user: UserModel, new_email: str, now: str) -> bool:
+    """Move the user's e-mail claim to ``new_email`` and make it the login e-mail, in one
+    transaction; False when the address was claimed meanwhile or is no longer the pending one."""
+    old_email = user.email
+    try:
+        with TransactWrite(connection=Connection()) as transaction:
+            transaction.save(UniqueKeyModel(key=email_claim(new_email), owner_id=user.user_id),
+                             condition=UniqueKeyModel.key.does_not_exist())
+            transaction.delete(UniqueKeyModel(key=email_claim(old_email)),
+                               condition=UniqueKeyModel.owner_id == user.user_id)
+            transaction.update(user, actions=[UserModel.email.set(new_email),
+                                              UserModel.pending_email.remove(),
+                                              UserModel.updated_at.set(now)],
+                               condition=UserModel.pending_email == new_email,
+                               add_version_condition=False)
+    except TransactWriteError:
+        return False
+    user.refresh()
+    return True

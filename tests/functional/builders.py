@@ -119,3 +119,46 @@ def signed_in(api: ApiClient, user: UserModel, *, remember: bool = False) -> Api
                                      context=TEST_CONTEXT)
     api.cookie = started.token
     return api
+
+
+# --- identity helpers: a frozen clock, TOTP codes, links in the outbox ------------------------
+
+
+class FrozenClock:
+    """Freezes ``chalicelib.domain.clock.utc_now`` (what the identity services read) at the
+    start of a TOTP step, one second in, so a test controls steps and expiries exactly."""
+
+    def __init__(self, monkeypatch: Any) -> None:
+        from datetime import UTC, datetime
+
+        from chalicelib.domain import clock
+
+        step = int(datetime.now(UTC).timestamp()) // 30
+        self.now = datetime.fromtimestamp(step * 30 + 1, UTC)
+        monkeypatch.setattr(clock, "utc_now", lambda: self.now)
+
+    def advance(self, **delta: float) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+
+def totp_code(secret: str, moment: Any) -> str:
+    """The code an authenticator app shows at ``moment`` (a datetime)."""
+    import pyotp
+
+    return str(pyotp.TOTP(secret).at(moment))
+
+
+def mails_to(outbox: Any, address: str) -> list[dict[str, Any]]:
+    return [mail for mail in outbox() if mail["to"] == address]
+
+
+def token_in_link(text: str, path: str) -> str:
+    """The ``token`` of the first ``<site>/<path>?token=...`` link in an e-mail's text."""
+    import re
+    from urllib.parse import unquote
+
+    match = re.search(rf"/{path}\?token=([A-Za-z0-9_%\-]+)", text)
+    assert match, f"no /{path} link in: {text}"
+    return unquote(match.group(1))

@@ -1,0 +1,131 @@
+"""Identity rules shared by registration, login, recovery and the profile.
+
+Field formats (names, DNI, e-mail, birth date), the lifetimes of single-use tokens, the fields a
+request body may never set, and the Spanish messages of the identity errors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from chalicelib.domain.errors import InvalidInput
+
+NAME_MAX = 100
+EMAIL_MAX = 254
+_DNI = re.compile(r"^[0-9]{8}$")
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]{2,}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+ACTIVE = "active"
+PENDING_ACTIVATION = "pending_activation"
+
+
+class Purpose(StrEnum):
+    """What a single-use token is good for; a token of one purpose never serves another."""
+
+    ACTIVATION = "activation"
+    LOGIN_CHALLENGE = "login_challenge"
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a purpose, not a secret
+    EMAIL_CHANGE = "email_change"
+
+
+ACTIVATION_LIFETIME = timedelta(hours=24)
+LOGIN_CHALLENGE_LIFETIME = timedelta(minutes=5)
+RESET_BY_TOTP_LIFETIME = timedelta(minutes=10)
+RESET_BY_LINK_LIFETIME = timedelta(minutes=15)
+EMAIL_CHANGE_LIFETIME = timedelta(hours=24)
+
+PROTECTED_FIELDS = frozenset({
+    "id", "user_id", "role", "status", "active", "totp_enabled", "totp_secret",
+    "totp_secret_encrypted", "totp_pending_secret_encrypted", "totp_last_step", "password_hash",
+    "pending_email", "email_verified", "terms_version", "terms_accepted_at", "created_at",
+    "updated_at", "last_login_at", "sort_name", "version", "is_admin", "permissions",
+})
+"""Attributes only the server sets. A body that names one is refused (400), never half-obeyed."""
+
+# --- messages ------------------------------------------------------------------------------
+
+INVALID_CREDENTIALS = "Correo electrónico o contraseña incorrectos."
+INVALID_CODE = "El código de verificación no es válido o ya fue usado. Ingresa el código actual."
+INVALID_CHALLENGE = "La verificación expiró o no es válida. Vuelve a iniciar sesión."
+INVALID_TOKEN = "El enlace o código no es válido o ya expiró. Solicita uno nuevo."  # noqa: S105
+NOT_ACTIVATED = ("Tu cuenta aún no está activada. Te enviamos nuevamente el enlace de activación "
+                 "a tu correo electrónico.")
+NOT_MEMBER = ("El DNI no se encuentra en el padrón de socios de la cooperativa o los datos no "
+              "coinciden. Comuníquese con la oficina para verificar su información.")
+ALREADY_REGISTERED = ("No es posible registrar la cuenta con esos datos. Si ya tienes una cuenta, "
+                      "inicia sesión o recupera tu contraseña.")
+EMAIL_UNAVAILABLE = "No es posible usar ese correo electrónico. Ingresa otro."
+DNI_IMMUTABLE = "El DNI no puede ser modificado"
+WRONG_PASSWORD = "La contraseña no es correcta."  # noqa: S105 - a message
+FIELD_NOT_ALLOWED = "Este campo no puede ser modificado."
+
+
+def refuse_protected_fields(body: dict[str, Any]) -> None:
+    """Mass assignment guard: a body may not even mention a server-owned attribute."""
+    named = sorted(PROTECTED_FIELDS & set(body))
+    if named:
+        raise InvalidInput("La solicitud incluye campos que no se pueden modificar.",
+                           code="field_not_allowed",
+                           fields={name: FIELD_NOT_ALLOWED for name in named})
+
+
+def clean_name(value: object) -> tuple[str | None, str | None]:
+    """``(name, problem)``: trimmed, required, at most 100 characters, no control characters."""
+    if not isinstance(value, str) or not value.strip():
+        return None, "Este campo es obligatorio."
+    name = " ".join(value.split())
+    if len(name) > NAME_MAX:
+        return None, f"Ingresa como máximo {NAME_MAX} caracteres."
+    if _CONTROL.search(name):
+        return None, "Contiene caracteres no válidos."
+    return name, None
+
+
+def normalize_email(value: object) -> str | None:
+    """The e-mail in lower case, or None when it is not an address."""
+    if not isinstance(value, str):
+        return None
+    email = value.strip().lower()
+    if len(email) > EMAIL_MAX or not _EMAIL.match(email):
+        return None
+    return email
+
+
+def clean_email(value: object) -> tuple[str | None, str | None]:
+    email = normalize_email(value)
+    return (email, None) if email else (None, "Ingresa un correo electrónico válido.")
+
+
+def clean_dni(value: object) -> tuple[str | None, str | None]:
+    if isinstance(value, str) and _DNI.match(value.strip()):
+        return value.strip(), None
+    return None, "El DNI debe tener 8 dígitos, sin puntos ni espacios."
+
+
+def clean_birth_date(value: object, today: date) -> tuple[date | None, str | None]:
+    problem = "Ingresa una fecha válida con el formato AAAA-MM-DD."
+    if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
+        return None, problem
+    try:
+        born = date.fromisoformat(value.strip())
+    except ValueError:
+        return None, problem
+    if born >= today or born.year < 1900:
+        return None, "La fecha de nacimiento no es válida."
+    return born, None
+
+
+def public_session_id(token_hash: str) -> str:
+    """A short identifier of a session to show and end it by: neither the token nor its key."""
+    return hashlib.sha256(f"session-id:{token_hash}".encode()).hexdigest()[:20]
+
+
+def mask_email(email: str) -> str:
+    """``a***@example.pe``: enough for the owner to recognise, not to read it off a notice."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"

@@ -1,0 +1,84 @@
+"""The Spanish e-mails of the identity flows. None of them carries a password, code or secret;
+the links carry single-use tokens that only work once and expire."""
+
+from __future__ import annotations
+
+from chalicelib.domain.emails import Email, compose
+
+SUPPORT = ("Si no reconoces esta actividad, cambia tu contraseña de inmediato y comunícate con la "
+           "oficina de la cooperativa.")
+
+
+def _hello(first_name: str) -> str:
+    return f"Hola, {first_name}:"
+
+
+def activation(to: str, first_name: str, link: str) -> Email:
+    return compose(to, "Activa tu cuenta de la plataforma de socios", _hello(first_name),
+                   "Recibimos tu registro en la plataforma de atención a socios de COOPAC "
+                   "PETROPERÚ. Para activar tu cuenta, abre este enlace (válido por 24 horas y "
+                   "por un solo uso):", link,
+                   "Si no solicitaste este registro, ignora este mensaje.")
+
+
+def account_locked(to: str, first_name: str, minutes: int) -> Email:
+    return compose(to, "Tu cuenta fue bloqueada temporalmente", _hello(first_name),
+                   "Registramos varios intentos fallidos de inicio de sesión en tu cuenta, por lo "
+                   f"que la bloqueamos durante {minutes} minutos para protegerla.",
+                   "Si fuiste tú, espera ese tiempo e inténtalo de nuevo o recupera tu "
+                   "contraseña con el enlace «¿Olvidaste tu contraseña?».", SUPPORT)
+
+
+def totp_enabled(to: str, first_name: str) -> Email:
+    return compose(to, "Activaste la autenticación en dos pasos (2FA)", _hello(first_name),
+                   "La autenticación en dos pasos quedó activa en tu cuenta. Desde ahora, al "
+                   "iniciar sesión te pediremos el código de 6 dígitos de tu aplicación de "
+                   "autenticación.", SUPPORT)
+
+
+def totp_disabled(to: str, first_name: str) -> Email:
+    return compose(to, "Desactivaste la autenticación en dos pasos (2FA)", _hello(first_name),
+                   "La autenticación en dos pasos fue desactivada en tu cuenta y cerramos tus "
+                   "otras sesiones. Te recomendamos volver a activarla desde Configuración.",
+                   SUPPORT)
+
+
+def password_reset_link(to: str, first_name: str, link: str, minutes: int) -> Email:
+    return compose(to, "Restablece tu contraseña", _hello(first_name),
+                   "Recibimos una solicitud para restablecer la contraseña de tu cuenta. Para "
+                   f"elegir una nueva, abre este enlace (válido por {minutes} minutos y por un "
+                   "solo uso):", link,
+                   "Si no lo solicitaste, ignora este mensaje: tu contraseña no cambiará.")
+
+
+def password_reset_needs_totp(to: str, first_name: str) -> Email:
+    return compose(to, "Solicitud para restablecer tu contraseña", _hello(first_name),
+                   "Recibimos una solicitud para restablecer la contraseña de tu cuenta. Como "
+                   "tienes activa la autenticación en dos pasos (2FA), para restablecerla ingresa "
+                   "tu correo y el código de 6 dígitos de tu aplicación de autenticación en el "
+                   "formulario «¿Olvidaste tu contraseña?».",
+                   "Si perdiste el acceso a tu aplicación de autenticación, comunícate con la "
+                   "oficina de la cooperativa. Si no lo solicitaste, ignora este mensaje.")
+
+
+def password_changed(to: str, first_name: str, *, by_reset: bool) -> Email:
+    how = "restablecida" if by_reset else "cambiada"
+    ended = "todas tus sesiones" if by_reset else "tus otras sesiones"
+    return compose(to, "Tu contraseña fue actualizada", _hello(first_name),
+                   f"La contraseña de tu cuenta fue {how} y cerramos {ended} por seguridad.",
+                   SUPPORT)
+
+
+def email_change_confirmation(to: str, first_name: str, link: str) -> Email:
+    return compose(to, "Confirma tu nuevo correo electrónico", _hello(first_name),
+                   "Solicitaste usar esta dirección de correo en la plataforma de socios de "
+                   "COOPAC PETROPERÚ. Para confirmarla, abre este enlace (válido por 24 horas y "
+                   "por un solo uso):", link,
+                   "Hasta que la confirmes seguirás iniciando sesión con tu correo anterior. Si "
+                   "no lo solicitaste, ignora este mensaje.")
+
+
+def email_changed_notice(to: str, first_name: str, new_email_masked: str) -> Email:
+    return compose(to, "Tu correo electrónico fue cambiado", _hello(first_name),
+                   f"El correo de tu cuenta ahora es {new_email_masked}. Desde ahora inicia "
+                   "sesión con esa dirección.", SUPPORT)

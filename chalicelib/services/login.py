@@ -1,0 +1,174 @@
+"""Sign-in (manual 2.1.3, 2.2.3): e-mail and password, then the TOTP code when 2FA is on.
+
+An unknown e-mail and a wrong password get the same 401 and cost the same argon2 verification.
+Failures of either step add to one lockout counter per account; only a complete sign-in resets
+it (so knowing the password does not buy more TOTP guesses).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.domain import clock
+from chalicelib.domain.errors import Forbidden, InvalidInput, NotAuthenticated
+from chalicelib.domain.identity import (
+    ACTIVE,
+    INVALID_CHALLENGE,
+    INVALID_CODE,
+    INVALID_CREDENTIALS,
+    LOGIN_CHALLENGE_LIFETIME,
+    NOT_ACTIVATED,
+    PENDING_ACTIVATION,
+    Purpose,
+    normalize_email,
+    refuse_protected_fields,
+)
+from chalicelib.domain.permissions import parse_role
+from chalicelib.domain.principal import RequestContext
+from chalicelib.services import (
+    audit,
+    identity,
+    lockout,
+    one_time_tokens,
+    passwords,
+    registration,
+    sessions,
+    totp,
+)
+from chalicelib.services.sessions import StartedSession
+from chalicelib.store import users
+from chalicelib.store.models import UserModel
+
+MAX_PASSWORD_INPUT = 1024
+"""Longer inputs are never a valid password (the policy stops at 128) and are not hashed."""
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    body: dict[str, Any]
+    session: StartedSession | None = None
+    """Set when the sign-in is complete: the handler turns it into the cookie."""
+
+
+def _invalid_credentials() -> NotAuthenticated:
+    return NotAuthenticated(INVALID_CREDENTIALS, code="invalid_credentials")
+
+
+def _audit_user(user: UserModel, action: str, outcome: str, context: RequestContext,
+                **details: object) -> None:
+    audit.record(action=action, outcome=outcome, context=context, actor_id=user.user_id,
+                 role=user.role, target=f"user:{user.user_id}", details=dict(details))
+
+
+def _read_credentials(body: dict[str, Any]) -> tuple[str | None, str]:
+    refuse_protected_fields(body)
+    email, password = body.get("email"), body.get("password")
+    fields = {}
+    if not isinstance(email, str) or not email.strip():
+        fields["email"] = "Ingresa tu correo electrónico."
+    if not isinstance(password, str) or not password:
+        fields["password"] = "Ingresa tu contraseña."  # noqa: S105 - a message
+    if fields or not isinstance(password, str):
+        raise InvalidInput(fields=fields)
+    return normalize_email(email), password
+
+
+def _password_matches(user: UserModel, password: str) -> bool:
+    if not user.password_hash or len(password) > MAX_PASSWORD_INPUT:
+        passwords.burn_time_like_a_verification(password[:MAX_PASSWORD_INPUT])
+        return False
+    if not passwords.verify_password(user.password_hash, password):
+        return False
+    if passwords.needs_rehash(user.password_hash):
+        users.set_password(user, passwords.hash_password(password),
+                           clock.iso_instant(clock.utc_now()))
+    return True
+
+
+def _check_password(user: UserModel, password: str, context: RequestContext) -> bool:
+    """Raise unless the password is right and the account may sign in; returns whether
+    failures are on record."""
+    had_failures = lockout.ensure_not_locked(user, context, "auth.login")
+    if not _password_matches(user, password):
+        _audit_user(user, "auth.login", "failure", context, reason="wrong_password")
+        lockout.register_failure(user, context)
+        raise _invalid_credentials()
+    if user.status == PENDING_ACTIVATION:
+        # Only the holder of the right password learns this, and the link goes to the mailbox.
+        registration.send_activation(user)
+        _audit_user(user, "auth.login", "failure", context, reason="not_activated")
+        raise Forbidden(NOT_ACTIVATED, code="account_not_activated")
+    if user.status != ACTIVE or parse_role(user.role) is None:
+        _audit_user(user, "auth.login", "failure", context, reason="inactive")
+        raise _invalid_credentials()
+    return had_failures
+
+
+def login(body: dict[str, Any], context: RequestContext,
+          replaced_token: str | None = None) -> LoginOutcome:
+    """Check e-mail and password; with TOTP on, answer a 5-minute challenge instead of a
+    session."""
+    email, password = _read_credentials(body)
+    remember = body.get("remember") is True
+    user = users.find_by_email(email) if email else None
+    if user is None:
+        passwords.burn_time_like_a_verification(password[:MAX_PASSWORD_INPUT])
+        audit.record(action="auth.login", outcome="failure", context=context,
+                     target=f"email:{(email or '-')[:100]}", details={"reason": "unknown_email"})
+        raise _invalid_credentials()
+    had_failures = _check_password(user, password, context)
+    if user.totp_enabled:
+        challenge = one_time_tokens.issue(Purpose.LOGIN_CHALLENGE, user.user_id,
+                                          LOGIN_CHALLENGE_LIFETIME, {"remember": remember})
+        _audit_user(user, "auth.login", "success", context, stage="password", next="totp")
+        return LoginOutcome(body={"requires_totp": True, "challenge": challenge,
+                                  "expires_in": int(LOGIN_CHALLENGE_LIFETIME.total_seconds())})
+    return _complete(user, remember, context, replaced_token, had_failures=had_failures)
+
+
+def login_with_totp(body: dict[str, Any], context: RequestContext,
+                    replaced_token: str | None = None) -> LoginOutcome:
+    """Second step: a valid challenge and a fresh code complete the sign-in; a wrong code is a
+    failure for lockout (the challenge stays usable until it expires or succeeds)."""
+    refuse_protected_fields(body)
+    code = body.get("code")
+    if not isinstance(code, str) or not code.strip():
+        raise InvalidInput(fields={"code": "Ingresa el código de 6 dígitos."})
+    record = one_time_tokens.peek(body.get("challenge"), Purpose.LOGIN_CHALLENGE)
+    user = users.get(record.user_id) if record else None
+    if record is None or user is None or user.status != ACTIVE or not user.totp_enabled:
+        audit.record(action="auth.login_totp", outcome="failure", context=context,
+                     details={"reason": "invalid_challenge"})
+        raise NotAuthenticated(INVALID_CHALLENGE, code="invalid_challenge")
+    had_failures = lockout.ensure_not_locked(user, context, "auth.login_totp")
+    if not totp.use_code(user, code):
+        _audit_user(user, "auth.login_totp", "failure", context, reason="invalid_code")
+        lockout.register_failure(user, context)
+        raise NotAuthenticated(INVALID_CODE, code="invalid_code")
+    if not one_time_tokens.redeem(record):
+        raise NotAuthenticated(INVALID_CHALLENGE, code="invalid_challenge")
+    return _complete(user, record.payload.get("remember") is True, context, replaced_token,
+                     had_failures=had_failures, stage="totp")
+
+
+def _complete(user: UserModel, remember: bool, context: RequestContext,
+              replaced_token: str | None, *, had_failures: bool,
+              stage: str = "password") -> LoginOutcome:
+    """A new session (new random token) for a fully authenticated user; the failure counter
+    is reset."""
+    role = parse_role(user.role)
+    if role is None:  # pragma: no cover - roles are validated when written
+        raise _invalid_credentials()
+    if had_failures:
+        lockout.clear(user)
+    users.record_login(user, clock.iso_instant(clock.utc_now()))
+    sessions.end_session_by_token(replaced_token)
+    started = sessions.start_session(user_id=user.user_id, role=role, dni=user.dni,
+                                     totp_enabled=bool(user.totp_enabled), remember=remember,
+                                     context=context)
+    _audit_user(user, "auth.login_totp" if stage == "totp" else "auth.login", "success",
+                context, remember=remember)
+    return LoginOutcome(body={"requires_totp": False, "user": identity.user_summary(user, role),
+                              "expires_at": clock.iso_instant(started.expires_at)},
+                        session=started)

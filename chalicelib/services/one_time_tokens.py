@@ -1,0 +1,59 @@
+"""Issue and redeem single-use tokens: only the SHA-256 is stored, with its purpose and expiry.
+
+The clock is read through ``domain.clock`` at call time, so tests can freeze it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from chalicelib.domain import clock
+from chalicelib.domain.identity import Purpose
+from chalicelib.domain.tokens import new_token, token_hash
+from chalicelib.store import one_time_tokens
+from chalicelib.store.models import OneTimeTokenModel
+
+MAX_TOKEN_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    token_hash: str
+    purpose: Purpose
+    user_id: str
+    payload: dict[str, Any]
+
+
+def issue(purpose: Purpose, user_id: str, lifetime: timedelta,
+          payload: dict[str, Any] | None = None) -> str:
+    """A new 256-bit token for ``purpose``; the caller sends it, we keep only its hash."""
+    token = new_token()
+    now = clock.utc_now()
+    one_time_tokens.put(OneTimeTokenModel(
+        token_hash=token_hash(token), purpose=purpose.value, user_id=user_id,
+        payload=json.dumps(payload) if payload else None,
+        created_at=clock.iso_instant(now), expires_at=now + lifetime))
+    return token
+
+
+def peek(token: object, purpose: Purpose) -> TokenRecord | None:
+    """The live token's record without using it up; None if unknown, used, expired or of
+    another purpose."""
+    if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    record = one_time_tokens.get(token_hash(token))
+    if record is None or record.purpose != purpose.value:
+        return None
+    if record.expires_at <= clock.utc_now():
+        one_time_tokens.discard(record.token_hash)
+        return None
+    return TokenRecord(token_hash=record.token_hash, purpose=purpose, user_id=record.user_id,
+                       payload=json.loads(record.payload) if record.payload else {})
+
+
+def redeem(record: TokenRecord) -> bool:
+    """Use the token up; True for exactly one caller, even under concurrent requests."""
+    return one_time_tokens.consume(record.token_hash, record.purpose.value, clock.utc_now())

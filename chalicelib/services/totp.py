@@ -1,0 +1,152 @@
+"""Two-step verification (manual 2.2): set-up, confirmation, disabling and the one check every
+code goes through (current or previous step, each step once per user)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from chalicelib.domain import clock, identity_emails
+from chalicelib.domain import totp as rules
+from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated
+from chalicelib.domain.identity import (
+    ACTIVE,
+    INVALID_CODE,
+    WRONG_PASSWORD,
+    refuse_protected_fields,
+)
+from chalicelib.domain.permissions import STAFF_ROLES, parse_role
+from chalicelib.domain.principal import Principal, RequestContext
+from chalicelib.domain.tokens import same_secret
+from chalicelib.services import audit, lockout, passwords, sessions
+from chalicelib.services.notifications import send_email
+from chalicelib.store import secrets, session_updates, users
+from chalicelib.store.models import UserModel
+
+
+def _totp(secret: str) -> Any:
+    import pyotp
+
+    return pyotp.TOTP(secret, digits=rules.DIGITS, interval=rules.STEP_SECONDS)
+
+
+def matching_step(secret: str, code: object) -> int | None:
+    """The step (current, else previous) whose code ``code`` is; None when neither."""
+    digits = rules.normalize_code(code)
+    if digits is None:
+        return None
+    otp = _totp(secret)
+    for step in rules.acceptable_steps(clock.utc_now()):
+        if same_secret(str(otp.at(rules.step_start(step))), digits):
+            return step
+    return None
+
+
+def use_code(user: UserModel, code: object) -> bool:
+    """True when ``code`` is the user's current or previous code and its step was never used
+    before; the step is then spent by a conditional write, so a replay (even concurrent) fails."""
+    if not user.totp_enabled or not user.totp_secret_encrypted:
+        return False
+    secret = secrets.decrypt_for_user(user.totp_secret_encrypted, user.user_id)
+    step = matching_step(secret, code)
+    if step is None or not rules.is_fresh(step, user.totp_last_step):
+        return False
+    return users.claim_totp_step(user, step)
+
+
+def _signed_in_user(principal: Principal) -> UserModel:
+    user = users.get(principal.user_id)
+    if user is None or user.status != ACTIVE:
+        raise NotAuthenticated()
+    return user
+
+
+def _audit(action: str, outcome: str, principal: Principal, context: RequestContext,
+           **details: object) -> None:
+    audit.record(action=action, outcome=outcome, context=context, principal=principal,
+                 target=f"user:{principal.user_id}", details=dict(details))
+
+
+def qr_svg(uri: str) -> str:
+    """The otpauth URI as a standalone SVG QR code (black on white, for any phone camera)."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(uri, error="m").save(buffer, kind="svg", scale=5, border=4, dark="#000000",
+                                    light="#ffffff", xmldecl=False, svgns=True, nl=False,
+                                    title="Código QR para tu aplicación de autenticación")
+    return buffer.getvalue().decode("utf-8")
+
+
+def start_setup(principal: Principal, context: RequestContext) -> dict[str, str]:
+    """A new secret, shown once, stored encrypted as pending until a code confirms it."""
+    import pyotp
+
+    user = _signed_in_user(principal)
+    if user.totp_enabled:
+        raise Conflict("La autenticación en dos pasos ya está activa.",
+                       code="totp_already_enabled")
+    secret = pyotp.random_base32()
+    users.set_pending_totp_secret(user, secrets.encrypt_for_user(secret, user.user_id),
+                                  clock.iso_instant(clock.utc_now()))
+    uri = _totp(secret).provisioning_uri(name=user.email, issuer_name=rules.ISSUER)
+    _audit("totp.setup_started", "success", principal, context)
+    return {"secret": secret, "otpauth_uri": uri, "qr_svg": qr_svg(uri)}
+
+
+def confirm(principal: Principal, body: dict[str, Any],
+            context: RequestContext) -> dict[str, bool]:
+    """Activate the pending secret with a valid ``code``; every session of the user (a staff
+    member's current one included) passes the enrolment gate from now on."""
+    refuse_protected_fields(body)
+    code = body.get("code")
+    user = _signed_in_user(principal)
+    if user.totp_enabled:
+        raise Conflict("La autenticación en dos pasos ya está activa.",
+                       code="totp_already_enabled")
+    if not user.totp_pending_secret_encrypted:
+        raise Conflict("Primero genera el código QR con «Activar 2FA ahora».",
+                       code="totp_setup_missing")
+    secret = secrets.decrypt_for_user(user.totp_pending_secret_encrypted, user.user_id)
+    step = matching_step(secret, code)
+    if step is None or not rules.is_fresh(step, user.totp_last_step) \
+            or not users.enable_totp(user, step, clock.iso_instant(clock.utc_now())):
+        _audit("totp.enabled", "failure", principal, context, reason="invalid_code")
+        raise InvalidInput(INVALID_CODE, code="invalid_code", fields={"code": INVALID_CODE})
+    session_updates.set_totp_enabled(user.user_id, True)
+    send_email(identity_emails.totp_enabled(user.email, user.first_name))
+    _audit("totp.enabled", "success", principal, context)
+    return {"totp_enabled": True}
+
+
+def disable(principal: Principal, body: dict[str, Any],
+            context: RequestContext) -> dict[str, bool]:
+    """Needs the ``password`` and a current ``code`` (both count towards lockout when wrong);
+    ends the user's other sessions. Staff must keep TOTP: only an admin's reset removes theirs."""
+    refuse_protected_fields(body)
+    password, code = body.get("password"), body.get("code")
+    user = _signed_in_user(principal)
+    if parse_role(user.role) in STAFF_ROLES:
+        raise Forbidden("El personal de la cooperativa debe mantener activa la autenticación "
+                        "en dos pasos.", code="totp_required_for_staff")
+    if not user.totp_enabled:
+        raise Conflict("La autenticación en dos pasos no está activa.", code="totp_not_enabled")
+    lockout.ensure_not_locked(user, context, "totp.disabled")
+    if not isinstance(password, str) or not user.password_hash \
+            or not passwords.verify_password(user.password_hash, password):
+        _refuse(user, principal, context, "wrong_password", "password", WRONG_PASSWORD)
+    if not use_code(user, code):
+        _refuse(user, principal, context, "invalid_code", "code", INVALID_CODE)
+    users.disable_totp(user, clock.iso_instant(clock.utc_now()))
+    sessions.end_all_sessions(user.user_id, keep_session_id=principal.session_id)
+    session_updates.set_totp_enabled(user.user_id, False)
+    send_email(identity_emails.totp_disabled(user.email, user.first_name))
+    _audit("totp.disabled", "success", principal, context)
+    return {"totp_enabled": False}
+
+
+def _refuse(user: UserModel, principal: Principal, context: RequestContext, reason: str,
+            field: str, message: str) -> None:
+    _audit("totp.disabled", "failure", principal, context, reason=reason)
+    lockout.register_failure(user, context)
+    raise InvalidInput(message, code=reason, fields={field: message})

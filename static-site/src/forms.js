@@ -1,0 +1,185 @@
+// Form parts shared by every screen: labelled inputs with an error slot under them, the
+// form-level alert, the in-flight guard (no double submits) and the manual's password rule.
+
+import { h, setText, uid } from './dom.js';
+
+/**
+ * A labelled input with hint and error slot.
+ * opts: { label, name, type='text', autocomplete, hint, required, inputmode, maxlength, pattern,
+ *         value, placeholder, readonly, min, max }
+ * Returns { root, input, setError(message), clearError() }.
+ */
+export function inputField(opts) {
+  const { label, name, type = 'text', hint = null, ...rest } = opts;
+  const id = uid(`campo-${name}`);
+  const hintId = hint ? `${id}-ayuda` : null;
+  const errorId = `${id}-error`;
+  const input = h('input', {
+    id, name, type, className: 'input',
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
+    ...normalizeInputAttrs(rest),
+  });
+  const error = h('p', { className: 'field-error', id: errorId, hidden: true });
+  const root = h('div', { className: 'field' },
+    h('label', { className: 'label', for: id }, label),
+    hint ? h('p', { className: 'field-hint', id: hintId }, hint) : null,
+    input,
+    error);
+  return fieldApi(root, input, error);
+}
+
+/** A checkbox with its label to the right. Extra nodes (a link) go after the label. */
+export function checkboxField({ label, name, checked = false, after = null }) {
+  const id = uid(`campo-${name}`);
+  const errorId = `${id}-error`;
+  const input = h('input', { id, name, type: 'checkbox', className: 'checkbox', checked,
+    'aria-describedby': errorId });
+  const error = h('p', { className: 'field-error', id: errorId, hidden: true });
+  const root = h('div', { className: 'field field-checkbox' },
+    h('div', { className: 'checkbox-row' }, input, h('label', { for: id }, label)),
+    after ? h('div', { className: 'checkbox-after' }, after) : null,
+    error);
+  return fieldApi(root, input, error);
+}
+
+function normalizeInputAttrs(attrs) {
+  const out = {};
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+function fieldApi(root, input, error) {
+  return {
+    root,
+    input,
+    setError(message) {
+      setText(error, message);
+      error.hidden = !message;
+      if (message) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+      root.classList.toggle('has-error', Boolean(message));
+    },
+    clearError() {
+      this.setError('');
+    },
+  };
+}
+
+/** The form's alert region: present from the start so screen readers announce what goes in. */
+export function formAlert() {
+  const root = h('div', { className: 'form-alert', role: 'alert', 'aria-live': 'assertive' });
+  return {
+    root,
+    show(message, kind = 'error') {
+      root.replaceChildren(h('p', { className: `notice notice-${kind}` }, message));
+    },
+    clear() {
+      root.replaceChildren();
+    },
+  };
+}
+
+/** The primary button of a form. */
+export function submitButton(label, { className = 'button button-block' } = {}) {
+  return h('button', { type: 'submit', className }, label);
+}
+
+/**
+ * Run `action` with the button disabled and marked busy, so a request is never sent twice.
+ * Returns whatever `action` returns; a second call while one is in flight is ignored.
+ */
+export async function whileBusy(button, action, busyLabel = null) {
+  if (button.dataset.busy === 'true') return undefined;
+  const label = button.textContent;
+  button.dataset.busy = 'true';
+  const wasDisabled = button.disabled;
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  if (busyLabel) button.textContent = busyLabel;
+  try {
+    return await action();
+  } finally {
+    button.dataset.busy = 'false';
+    button.removeAttribute('aria-busy');
+    button.textContent = label;
+    button.disabled = wasDisabled;
+    button.dispatchEvent(new CustomEvent('busy-end'));
+  }
+}
+
+/**
+ * Put an ApiError's `fields` messages under the matching inputs (by API field name) and its
+ * message in the alert. Focus goes to the first field in error, or stays for the alert.
+ * `fieldsByName`: { api_field_name: fieldApi }.
+ */
+export function showApiError(error, alert, fieldsByName = {}) {
+  const fieldErrors = (error && error.fields) || {};
+  const unmatched = [];
+  let first = null;
+  for (const [name, message] of Object.entries(fieldErrors)) {
+    const field = fieldsByName[name];
+    if (field) {
+      field.setError(message);
+      first = first || field;
+    } else {
+      unmatched.push(message);
+    }
+  }
+  let message = (error && error.message) || 'Ocurrió un error inesperado. Inténtalo nuevamente.';
+  if (first && Object.values(fieldErrors).includes(message)) {
+    // Said under its input already (and read with it, via aria-describedby).
+    message = 'Revisa los datos marcados en el formulario.';
+  }
+  alert.show([message, ...unmatched].join(' '));
+  if (first) first.input.focus();
+}
+
+/** Clear every field error and the alert before a new attempt. */
+export function clearErrors(alert, fields) {
+  alert.clear();
+  for (const field of Object.values(fields)) field.clearError();
+}
+
+export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MIN_PASSWORD = 8;
+export const MAX_PASSWORD = 128;
+
+/**
+ * The manual's rule (2.1.2): the submit button stays disabled until the password has at least
+ * 8 characters and equals its confirmation. Shows "Las contraseñas no coinciden." live.
+ * Returns { check() } to re-evaluate after a programmatic change.
+ */
+export function passwordRule({ password, confirmation, button }) {
+  const check = () => {
+    const value = password.input.value;
+    const repeat = confirmation.input.value;
+    const ok = value.length >= MIN_PASSWORD && value.length <= MAX_PASSWORD && value === repeat;
+    if (button.dataset.busy !== 'true') button.disabled = !ok;
+    if (repeat && value !== repeat && repeat.length >= Math.min(value.length, MIN_PASSWORD)) {
+      confirmation.setError('Las contraseñas no coinciden.');
+    } else if (!repeat || value === repeat) {
+      confirmation.clearError();
+    }
+    return ok;
+  };
+  password.input.addEventListener('input', check);
+  confirmation.input.addEventListener('input', check);
+  button.addEventListener('busy-end', check);
+  check();
+  return { check };
+}
+
+/** Validate required inputs in Spanish (forms use `novalidate`); returns true when all pass. */
+export function requireFields(checks) {
+  let first = null;
+  for (const [field, message] of checks) {
+    const failed = typeof message === 'string' && message;
+    field.setError(failed ? message : '');
+    if (failed && !first) first = field;
+  }
+  if (first) first.input.focus();
+  return !first;
+}

@@ -1,0 +1,183 @@
+// The two page frames:
+//  - the signed-in shell: left menu in the cooperative's dark blue with the role's items, the
+//    user's name and role, "Cerrar sesión"; on a phone (< 768 px) a top bar with a menu button
+//    that opens the menu as a drawer; the floating "Activar 2FA" button for members without 2FA;
+//  - the public frame (login, registration, recovery): a centred card.
+
+import { h, svg, replaceChildren } from './dom.js';
+import { fullName } from './format.js';
+import { APP_NAME, menuEntries, roleLabel } from './menu.js';
+import { mustEnrolTotp, suggestsTotp } from './session.js';
+
+const PHONE_QUERY = '(max-width: 767.98px)';
+
+let shell = null;
+
+function menuIcon() {
+  return svg('svg', { viewBox: '0 0 24 24', width: '24', height: '24', 'aria-hidden': 'true',
+    focusable: 'false' },
+  svg('path', { d: 'M4 6h16M4 12h16M4 18h16', stroke: 'currentColor', 'stroke-width': '2',
+    'stroke-linecap': 'round', fill: 'none' }));
+}
+
+function shieldIcon() {
+  return svg('svg', { viewBox: '0 0 24 24', width: '20', height: '20', 'aria-hidden': 'true',
+    focusable: 'false' },
+  svg('path', { d: 'M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6z M9 12l2 2 4-4',
+    stroke: 'currentColor', 'stroke-width': '2', 'stroke-linejoin': 'round',
+    'stroke-linecap': 'round', fill: 'none' }));
+}
+
+function brand() {
+  return h('p', { className: 'brand' },
+    h('span', { className: 'brand-mark', 'aria-hidden': 'true' }, 'CP'),
+    h('span', { className: 'brand-name' }, APP_NAME));
+}
+
+/**
+ * Build (or reuse) the signed-in shell for this session and mark `activePath`.
+ * `onLogout` is called when "Cerrar sesión" is pressed. Returns the <main> to draw into.
+ */
+export function renderShell(root, session, activePath, { onLogout }) {
+  const key = `${session.user.id}|${session.user.role}|${mustEnrolTotp(session)}|` +
+    `${session.user.totp_enabled}|${(session.menu || []).join(',')}`;
+  if (!shell || shell.key !== key || !root.contains(shell.frame)) {
+    shell = buildShell(session, onLogout);
+    shell.key = key;
+    replaceChildren(root, shell.frame);
+  }
+  shell.markActive(activePath);
+  shell.closeDrawer({ restoreFocus: false });
+  shell.fab.hidden = !suggestsTotp(session) || activePath === '/configuracion';
+  return shell.main;
+}
+
+/** Show the signed-in user's new name under the menu (after "Actualizar datos"). */
+export function updateShellUser(session) {
+  if (shell && session && session.user) shell.setUser(session.user);
+}
+
+/** Forget the shell (after logout), so the next session builds its own. */
+export function dropShell() {
+  if (shell) shell.destroy();
+  shell = null;
+}
+
+function buildShell(session, onLogout) {
+  const enrolOnly = mustEnrolTotp(session);
+  const entries = menuEntries(session.menu)
+    .filter((entry) => !enrolOnly || entry.key === 'configuracion');
+
+  const links = entries.map((entry) => h('a', {
+    className: 'menu-link', href: entry.path, dataset: { path: entry.path },
+  }, entry.label));
+
+  const logoutButton = h('button', { type: 'button', className: 'logout-button' }, 'Cerrar sesión');
+  logoutButton.addEventListener('click', async () => {
+    logoutButton.disabled = true;
+    logoutButton.setAttribute('aria-busy', 'true');
+    try {
+      await onLogout();
+    } finally {
+      logoutButton.disabled = false;
+      logoutButton.removeAttribute('aria-busy');
+    }
+  });
+
+  const userName = h('p', { className: 'user-name' }, fullName(session.user));
+  const sidebar = h('nav', { className: 'sidebar', id: 'menu-principal', 'aria-label': 'Menú principal' },
+    h('div', { className: 'sidebar-brand' }, brand()),
+    h('ul', { className: 'menu' }, links.map((link) => h('li', {}, link))),
+    h('div', { className: 'sidebar-user' },
+      userName,
+      h('p', { className: 'user-role' }, roleLabel(session.user.role)),
+      logoutButton));
+
+  const menuButton = h('button', {
+    type: 'button', className: 'menu-button', 'aria-controls': 'menu-principal',
+    'aria-expanded': 'false',
+  }, menuIcon(), h('span', { className: 'menu-button-label' }, 'Menú'));
+
+  const topbar = h('header', { className: 'topbar' }, menuButton, brand());
+  const backdrop = h('div', { className: 'backdrop', hidden: true });
+  const main = h('main', { className: 'content', id: 'contenido', tabindex: '-1' });
+  const enrolNotice = enrolOnly ? h('div', { className: 'notice notice-warning enrol-notice',
+    role: 'status' }, 'Por seguridad, el personal debe activar la autenticación en dos pasos (2FA). ' +
+    'Actívala en Configuración para acceder al resto del portal.') : null;
+  const contentWrap = h('div', { className: 'content-wrap' }, enrolNotice, main);
+  const fab = h('a', { className: 'fab', href: '/configuracion', hidden: true },
+    shieldIcon(), h('span', {}, 'Activar 2FA'));
+
+  const frame = h('div', { className: 'app-frame' },
+    h('a', { className: 'skip-link', href: '#contenido' }, 'Saltar al contenido'),
+    topbar, sidebar, backdrop,
+    contentWrap,
+    fab);
+
+  const phone = window.matchMedia(PHONE_QUERY);
+  let open = false;
+
+  function setOpen(value, { restoreFocus = true } = {}) {
+    open = value && phone.matches;
+    sidebar.classList.toggle('is-open', open);
+    frame.classList.toggle('drawer-open', open);
+    backdrop.hidden = !open;
+    // While the drawer is open the page behind it is out of reach (a modal drawer).
+    contentWrap.inert = open;
+    fab.inert = open;
+    menuButton.setAttribute('aria-expanded', String(open));
+    menuButton.setAttribute('aria-label', open ? 'Cerrar menú' : 'Abrir menú');
+    if (open) {
+      (sidebar.querySelector('[aria-current="page"]') || links[0] || logoutButton).focus();
+    } else if (restoreFocus && phone.matches) {
+      menuButton.focus();
+    }
+  }
+  menuButton.addEventListener('click', () => setOpen(!open));
+  backdrop.addEventListener('click', () => setOpen(false));
+  const onKey = (event) => {
+    if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      setOpen(false);
+    }
+  };
+  document.addEventListener('keydown', onKey);
+  const onMedia = () => setOpen(false, { restoreFocus: false });
+  phone.addEventListener('change', onMedia);
+  setOpen(false, { restoreFocus: false });
+
+  return {
+    frame, main, fab,
+    markActive(path) {
+      for (const link of links) {
+        if (link.dataset.path === path) link.setAttribute('aria-current', 'page');
+        else link.removeAttribute('aria-current');
+      }
+    },
+    setUser(user) {
+      userName.textContent = fullName(user);
+    },
+    closeDrawer(options) {
+      if (open) setOpen(false, options);
+    },
+    destroy() {
+      document.removeEventListener('keydown', onKey);
+      phone.removeEventListener('change', onMedia);
+    },
+  };
+}
+
+/** The public frame: brand panel and a centred card. Returns the card body to draw into. */
+export function renderPublicFrame(root) {
+  dropShell();
+  const body = h('div', { className: 'auth-card-body' });
+  const frame = h('div', { className: 'auth-frame' },
+    h('aside', { className: 'auth-aside' },
+      brand(),
+      h('p', { className: 'auth-tagline' },
+        'Plataforma digital de atención y servicios financieros para socios')),
+    h('main', { className: 'auth-main', id: 'contenido', tabindex: '-1' },
+      h('div', { className: 'auth-card' }, body)));
+  replaceChildren(root, frame);
+  return body;
+}

@@ -1,0 +1,84 @@
+// History-API router: every screen has its own URL, deep links and the back button work.
+//
+// The router only knows locations. What to draw for a location (guards, layout, view) is the
+// app's job (`main.js`), passed as `onChange`.
+
+let onChange = () => {};
+let started = false;
+let drawnKey = null;
+
+const keyOf = () => `${window.location.pathname}${window.location.search}`;
+
+function change(info) {
+  drawnKey = keyOf();
+  return onChange(currentLocation(), info);
+}
+
+/** The current location: { path, query (URLSearchParams), hash }. */
+export function currentLocation() {
+  return {
+    path: window.location.pathname,
+    query: new URLSearchParams(window.location.search),
+    hash: window.location.hash,
+  };
+}
+
+/**
+ * Go to a same-site URL ("/ahorros", "/login?expirada=1"). `replace` replaces the history entry
+ * (redirects), so the back button does not bounce the user into the redirect again.
+ * Resolves when the new screen has been drawn.
+ */
+export function navigate(to, { replace = false } = {}) {
+  const url = new URL(to, window.location.origin);
+  if (url.origin !== window.location.origin) {
+    window.location.assign(url.href);
+    return Promise.resolve();
+  }
+  const target = `${url.pathname}${url.search}${url.hash}`;
+  const here = `${window.location.pathname}${window.location.search}${window.location.hash}`;
+  if (replace || target === here) window.history.replaceState(null, '', target);
+  else window.history.pushState(null, '', target);
+  return Promise.resolve(change({ replace }));
+}
+
+/** Rewrite the address without drawing again (e.g. to drop a token from the URL). */
+export function rewriteUrl(to) {
+  window.history.replaceState(window.history.state, '', to);
+  drawnKey = keyOf();
+}
+
+function isPlainLeftClick(event) {
+  return event.button === 0 && !event.defaultPrevented &&
+    !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+}
+
+function handleLinkClick(event) {
+  if (!isPlainLeftClick(event)) return;
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  if (!link || link.hasAttribute('download') || link.dataset.external !== undefined) return;
+  const target = link.getAttribute('target');
+  if (target && target !== '_self') return;
+  const url = new URL(link.href, window.location.origin);
+  if (url.origin !== window.location.origin) return;
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/dev/')) return;
+  if (url.pathname === window.location.pathname && url.search === window.location.search &&
+      url.hash) {
+    return; // an in-page anchor such as the skip link
+  }
+  event.preventDefault();
+  navigate(`${url.pathname}${url.search}${url.hash}`);
+}
+
+/** Start listening to links and the back button, and draw the current location. */
+export function startRouter(handler) {
+  onChange = handler;
+  if (!started) {
+    started = true;
+    window.addEventListener('popstate', () => {
+      // A fragment change (the skip link) is not a new screen.
+      if (keyOf() !== drawnKey) change({ pop: true });
+    });
+    document.addEventListener('click', handleLinkClick);
+  }
+  return Promise.resolve(change({ initial: true }));
+}

@@ -1,0 +1,54 @@
+// The signed-in session as the API describes it (GET /api/auth/session):
+// { user: {id, first_name, last_name, dni, email, role, totp_enabled, totp_required},
+//   menu: [keys], expires_at }. Kept in memory only; the cookie is HttpOnly.
+
+import { api } from './api.js';
+
+let current = null;
+
+export function getSession() {
+  return current;
+}
+
+/** Ask the API who is signed in. Resolves with the session or null (401). */
+export async function loadSession() {
+  try {
+    current = await api.get('/api/auth/session');
+  } catch (error) {
+    if (error && error.status === 401) {
+      current = null;
+    } else {
+      throw error;
+    }
+  }
+  return current;
+}
+
+export function clearSession() {
+  current = null;
+}
+
+/** True when the session may open this menu key. */
+export function canOpen(session, menuKey) {
+  return Boolean(session && Array.isArray(session.menu) && session.menu.includes(menuKey));
+}
+
+/** A staff account without 2FA may only reach the 2FA settings until it enrols. */
+export function mustEnrolTotp(session) {
+  return Boolean(session && session.user && session.user.totp_required);
+}
+
+/** Members see the floating "Activar 2FA" button while 2FA is off. */
+export function suggestsTotp(session) {
+  return Boolean(session && session.user && session.user.role === 'member' &&
+    !session.user.totp_enabled);
+}
+
+/** End the session on the server (POST /api/auth/logout); the caller goes to the login. */
+export async function logout() {
+  try {
+    await api.post('/api/auth/logout', {});
+  } finally {
+    current = null;
+  }
+}

@@ -1,0 +1,183 @@
+// The buzón's rules on the browser side (manual 2.4.10, API.md "tickets"): categories and states
+// with their Spanish labels and badge tones, the text limits and the same cleaning the server
+// applies before it counts (domain/tickets.py `clean_text`), so the counter and the client-side
+// checks agree with the 400s the API would answer. Pure functions: no DOM (unit-tested).
+
+export const SUBJECT_MAX = 150;
+export const BODY_MAX = 5000;
+
+/** The categories, in the server's order, with its Spanish labels. */
+export const CATEGORIES = Object.freeze([
+  ['aportes', 'Aportes'],
+  ['ahorros', 'Ahorros'],
+  ['plazo_fijo', 'Depósitos a plazo fijo'],
+  ['cts', 'CTS'],
+  ['prestamos', 'Préstamos'],
+  ['beneficio_familiar', 'Beneficio familiar'],
+  ['credito', 'Solicitud de crédito'],
+  ['acceso', 'Acceso a la plataforma'],
+  ['otros', 'Otros'],
+]);
+
+/** The states in their order, with the server's labels. */
+export const STATUSES = Object.freeze([
+  ['open', 'Abierto'],
+  ['assigned', 'Asignado'],
+  ['in_progress', 'En atención'],
+  ['resolved', 'Resuelto'],
+  ['closed', 'Cerrado'],
+]);
+
+const STATUS_TONES = Object.freeze({
+  open: 'info',
+  assigned: 'neutral',
+  in_progress: 'warning',
+  resolved: 'success',
+  closed: 'closed',
+});
+
+const ROLE_LABELS = Object.freeze({
+  member: 'Socio',
+  operator: 'Operador',
+  admin: 'Administrador',
+  super_admin: 'Administrador',
+});
+
+const lookup = (pairs, value) => (pairs.find(([key]) => key === value) || [])[1];
+
+/** "plazo_fijo" → "Depósitos a plazo fijo"; the API's label wins when it sends one. */
+export function categoryLabel(category, apiLabel = null) {
+  return apiLabel || lookup(CATEGORIES, category) || 'Otros';
+}
+
+/** "in_progress" → "En atención"; the API's label wins when it sends one. */
+export function statusLabel(status, apiLabel = null) {
+  return apiLabel || lookup(STATUSES, status) || String(status || '—');
+}
+
+/** The badge colour of a state: info (blue), neutral, warning (amber), success, closed (grey). */
+export function statusTone(status) {
+  return STATUS_TONES[status] || 'neutral';
+}
+
+/** Who wrote a message, for its bubble: "Socio", "Operador", "Administrador". */
+export function roleLabel(role) {
+  return ROLE_LABELS[role] || 'Cooperativa';
+}
+
+/** True for the staff side of a thread. */
+export function isStaffRole(role) {
+  return role === 'operator' || role === 'admin' || role === 'super_admin';
+}
+
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Unicode category Cc: C0 controls, DEL and the C1 controls.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+
+/**
+ * The text as the server stores it: NFC, CR/CRLF → LF, control characters dropped (a subject's
+ * tab or line break becomes a space; a body keeps them), direction overrides dropped, trimmed.
+ */
+export function cleanText(value, { multiline = true } = {}) {
+  const text = String(value ?? '').normalize('NFC').replace(/\r\n?/g, '\n');
+  let out = '';
+  for (const ch of text) {
+    if (!CONTROL.test(ch)) out += ch;
+    else if (ch === '\n' || ch === '\t') out += multiline ? ch : ' ';
+  }
+  return out.replace(BIDI_CONTROLS, '').replace(/^\s+|\s+$/gu, '');
+}
+
+/** Characters as the server counts them (code points of the cleaned text, like Python's len). */
+export function textLength(value, { multiline = true } = {}) {
+  return [...cleanText(value, { multiline })].length;
+}
+
+/** "5,000": the limits as the server's messages write them. */
+export function thousands(value) {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * The live counter under a textarea: { text: "120/5000", state: 'ok'|'near'|'over', label }.
+ * `near` from 90% of the limit; `label` is the sentence a screen reader hears.
+ */
+export function counter(value, max = BODY_MAX, { multiline = true } = {}) {
+  const used = textLength(value, { multiline });
+  const state = used > max ? 'over' : used >= Math.floor(max * 0.9) ? 'near' : 'ok';
+  const label = used > max
+    ? `Te pasaste por ${thousands(used - max)} caracteres del máximo de ${thousands(max)}.`
+    : `${thousands(used)} de ${thousands(max)} caracteres.`;
+  return { used, max, text: `${used}/${max}`, state, label };
+}
+
+function textProblem(value, max, multiline) {
+  if (value === null || value === undefined) return 'Este campo es obligatorio.';
+  const length = textLength(value, { multiline });
+  if (length === 0) return 'Este campo es obligatorio.';
+  if (length > max) return `Máximo ${thousands(max)} caracteres.`;
+  return null;
+}
+
+/**
+ * The new-ticket form's checks, with the server's messages: { field: message } (empty = valid).
+ */
+export function validateNewTicket({ subject, category, message }) {
+  const problems = {};
+  const subjectProblem = textProblem(subject, SUBJECT_MAX, false);
+  if (subjectProblem) problems.subject = subjectProblem;
+  if (!lookup(CATEGORIES, category)) problems.category = 'Elige una categoría de la lista.';
+  const messageProblem = textProblem(message, BODY_MAX, true);
+  if (messageProblem) problems.message = messageProblem;
+  return problems;
+}
+
+/** A reply's check: { body: message } or {}. */
+export function validateReply(body) {
+  const problem = textProblem(body, BODY_MAX, true);
+  return problem ? { body: problem } : {};
+}
+
+/** The body the API gets: the cleaned text (what the server would store anyway). */
+export function newTicketBody({ subject, category, message }) {
+  return {
+    subject: cleanText(subject, { multiline: false }),
+    category,
+    message: cleanText(message, { multiline: true }),
+  };
+}
+
+const TICKET_ID = /^[0-9a-f]{32}$/;
+
+/** The ticket id of a deep link (`?ticket=`), or null when it cannot be one. */
+export function ticketIdFrom(query) {
+  const value = query && typeof query.get === 'function' ? query.get('ticket') : null;
+  return value && TICKET_ID.test(value) ? value : null;
+}
+
+/** "N° 42". */
+export function ticketNumber(number) {
+  return `N° ${number}`;
+}
+
+/** The staff's "Cambiar estado" options: only `allowed_statuses`, in the states' order. */
+export function statusOptions(allowed) {
+  const set = new Set(allowed || []);
+  return STATUSES.filter(([value]) => set.has(value)).map(([value, label]) => ({ value, label }));
+}
+
+/** Moves that ask first (closing is final: nobody writes on a closed ticket). */
+export function needsConfirmation(status) {
+  return status === 'closed';
+}
+
+/** The list's filters as API query parameters (empty ones left out). */
+export function listQuery({ status = '', category = '', assignee = '', cursor = null,
+  limit = 20 } = {}) {
+  const query = { limit };
+  if (status) query.status = status;
+  if (category) query.category = category;
+  if (assignee) query.assignee = assignee;
+  if (cursor) query.cursor = cursor;
+  return query;
+}

@@ -1,0 +1,186 @@
+// The parts the member's Buzón (buzon.js) and the staff's Administración de Mensajes
+// (mensajes.js) share: state badge, unread mark, select and textarea fields (with the live
+// counter), the ticket's summary, the thread as bubbles and the reply box. Message text goes in
+// only as text nodes (dom.js), so "<script>" in a message is shown, never run; line breaks are
+// kept by CSS (white-space: pre-wrap).
+
+import '../styles/buzon.css';
+
+import { api } from '../api.js';
+import { emptyState, notice } from '../components.js';
+import { h, setText, uid } from '../dom.js';
+import { clearErrors, formAlert, showApiError, whileBusy } from '../forms.js';
+import { dateTime } from '../format.js';
+import {
+  BODY_MAX, categoryLabel, cleanText, counter, isStaffRole, roleLabel, statusLabel, statusTone,
+  ticketNumber, validateReply,
+} from '../tickets.js';
+
+/** The state as a coloured badge ("En atención"). */
+export function statusBadge(ticket) {
+  return h('span', { className: `ticket-status ticket-status-${statusTone(ticket.status)}` },
+    statusLabel(ticket.status, ticket.status_label));
+}
+
+/** The unread dot: a new message from the other side ("Nuevo mensaje" for screen readers). */
+export function unreadMark() {
+  return h('span', { className: 'unread-dot', role: 'img', 'aria-label': 'Nuevo mensaje',
+    title: 'Nuevo mensaje' });
+}
+
+function fieldApi(root, input, error) {
+  return {
+    root,
+    input,
+    setError(message) {
+      setText(error, message);
+      error.hidden = !message;
+      if (message) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+      root.classList.toggle('has-error', Boolean(message));
+    },
+    clearError() {
+      this.setError('');
+    },
+  };
+}
+
+/**
+ * A labelled <select>. options: [{value, label}]; `placeholder` adds a first empty option.
+ * Returns { root, input, setError, clearError } like forms.js fields.
+ */
+export function selectField({ label, name, options, value = '', placeholder = null,
+  hint = null, className = '' }) {
+  const id = uid(`campo-${name}`);
+  const hintId = hint ? `${id}-ayuda` : null;
+  const errorId = `${id}-error`;
+  const input = h('select', { id, name, className: 'input',
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') },
+  placeholder !== null ? h('option', { value: '' }, placeholder) : null,
+  options.map((option) => h('option', { value: option.value,
+    selected: option.value === value }, option.label)));
+  const error = h('p', { className: 'field-error', id: errorId, hidden: true });
+  const root = h('div', { className: `field ${className}`.trim() },
+    h('label', { className: 'label', for: id }, label),
+    hint ? h('p', { className: 'field-hint', id: hintId }, hint) : null,
+    input, error);
+  return fieldApi(root, input, error);
+}
+
+/**
+ * A labelled <textarea> with the live counter "0/5000" under it (as the server counts: cleaned
+ * text). The counter turns amber near the limit and red past it; screen readers hear it politely.
+ */
+export function textareaField({ label, name, max = BODY_MAX, rows = 5, hint = null }) {
+  const id = uid(`campo-${name}`);
+  const counterId = `${id}-contador`;
+  const errorId = `${id}-error`;
+  const hintId = hint ? `${id}-ayuda` : null;
+  const input = h('textarea', { id, name, rows: String(rows), className: 'input ticket-textarea',
+    'aria-describedby': [hintId, counterId, errorId].filter(Boolean).join(' ') });
+  const count = h('p', { className: 'char-counter', id: counterId, 'aria-live': 'polite' });
+  const error = h('p', { className: 'field-error', id: errorId, hidden: true });
+  const refresh = () => {
+    const state = counter(input.value, max);
+    count.replaceChildren(
+      h('span', { 'aria-hidden': 'true' }, state.text),
+      h('span', { className: 'visually-hidden' }, state.label));
+    count.className = `char-counter char-counter-${state.state}`;
+  };
+  input.addEventListener('input', refresh);
+  refresh();
+  const root = h('div', { className: 'field' },
+    h('label', { className: 'label', for: id }, label),
+    hint ? h('p', { className: 'field-hint', id: hintId }, hint) : null,
+    input,
+    h('div', { className: 'field-footer' }, error, count));
+  return { ...fieldApi(root, input, error), refresh };
+}
+
+/** A definition list of the ticket's facts (category, state, member, assignee, dates). */
+export function ticketFacts(ticket, { staff = false } = {}) {
+  const facts = [
+    ['Categoría', categoryLabel(ticket.category, ticket.category_label)],
+    ['Estado', statusBadge(ticket)],
+    staff ? ['Socio', ticket.member_name || '—'] : null,
+    ['Atendido por', ticket.assignee_name || (staff ? 'Sin asignar' : 'Por asignar')],
+    ['Creado', dateTime(ticket.created_at)],
+    ['Última actividad', dateTime(ticket.last_message_at)],
+  ].filter(Boolean);
+  return h('dl', { className: 'ticket-facts' },
+    facts.map(([term, detail]) => h('div', { className: 'ticket-fact' },
+      h('dt', {}, term), h('dd', {}, detail))));
+}
+
+/** The thread: one bubble per message (author, role, Lima time, the text as written). */
+export function messageThread(messages) {
+  if (!messages || messages.length === 0) return emptyState({ text: 'Aún no hay mensajes.' });
+  return h('ol', { className: 'thread', 'aria-label': 'Mensajes del ticket' },
+    messages.map((message) => {
+      const side = isStaffRole(message.author_role) ? 'staff' : 'member';
+      return h('li', { className: `bubble bubble-${side}${message.mine ? ' bubble-mine' : ''}`,
+        dataset: { messageId: message.id || '' } },
+      h('p', { className: 'bubble-meta' },
+        h('span', { className: 'bubble-author' }, message.author_name || '—'),
+        h('span', { className: 'bubble-role' }, message.mine ? `${roleLabel(message.author_role)} · Tú`
+          : roleLabel(message.author_role)),
+        h('time', { className: 'bubble-time', datetime: message.created_at || '' },
+          dateTime(message.created_at))),
+      h('p', { className: 'bubble-body' }, message.body));
+    }));
+}
+
+/**
+ * The reply box: a textarea with its counter and "Enviar respuesta". Checks as the server does,
+ * posts `{body}` and calls `onSent(answer)`; API errors go under the textarea or in the alert.
+ */
+export function replyForm({ ticketId, signal, onSent, label = 'Tu respuesta' }) {
+  const alert = formAlert();
+  const body = textareaField({ label, name: 'body', rows: 4 });
+  const button = h('button', { type: 'submit', className: 'button' }, 'Enviar respuesta');
+  const form = h('form', { className: 'form reply-form', novalidate: true,
+    'aria-label': 'Responder' }, alert.root, body.root, h('div', { className: 'form-actions' }, button));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(alert, { body });
+    const problems = validateReply(body.input.value);
+    if (problems.body) {
+      body.setError(problems.body);
+      body.input.focus();
+      return;
+    }
+    whileBusy(button, async () => {
+      try {
+        const answer = await api.post(`/api/tickets/${encodeURIComponent(ticketId)}/messages`,
+          { body: cleanText(body.input.value) }, { signal });
+        body.input.value = '';
+        body.refresh();
+        await onSent(answer);
+      } catch (error) {
+        if (error && error.name === 'AbortError') return;
+        showApiError(error, alert, { body });
+      }
+    }, 'Enviando…');
+  });
+  return form;
+}
+
+/** The notice for a closed ticket, instead of the reply box. */
+export function closedNotice(staff) {
+  return notice('info', h('p', {}, staff
+    ? 'Este ticket está cerrado: ya no admite respuestas.'
+    : 'Este ticket está cerrado. Si necesitas ayuda, crea un ticket nuevo.'));
+}
+
+/** The link to a ticket in a list, with its number and the unread dot. */
+export function ticketLink(basePath, ticket) {
+  return h('span', { className: 'ticket-number' },
+    h('a', { href: `${basePath}?ticket=${encodeURIComponent(ticket.id)}` },
+      ticketNumber(ticket.number)),
+    ticket.unread ? unreadMark() : null);
+}
+
+/** The page's heading line for a thread: "N° 42 · Asunto". */
+export function threadTitle(ticket) {
+  return `${ticketNumber(ticket.number)} · ${ticket.subject}`;
+}

@@ -1,0 +1,231 @@
+// Buzón (manual 2.4.10): the member talks with the cooperative about their questions; each
+// ticket gets an attention number and a staff member who solves it.
+//
+//   /buzon               the member's tickets (N°, asunto, categoría, estado, última actividad,
+//                        the unread dot), "Cargar más" while the API has a next_cursor
+//   /buzon?nuevo=1       "Nuevo ticket": asunto, categoría, mensaje (counter 0/5000)
+//   /buzon?ticket=<id>   the thread (deep link of the e-mails) with the reply box
+
+import { api } from '../api.js';
+import { emptyState, errorState, notice, pageHeader, skeleton } from '../components.js';
+import { h } from '../dom.js';
+import { clearErrors, formAlert, inputField, showApiError, whileBusy } from '../forms.js';
+import { dateTime } from '../format.js';
+import {
+  CATEGORIES, SUBJECT_MAX, categoryLabel, listQuery, newTicketBody, ticketIdFrom, ticketNumber,
+  validateNewTicket,
+} from '../tickets.js';
+import {
+  closedNotice, messageThread, replyForm, selectField, statusBadge, textareaField, threadTitle,
+  ticketFacts, ticketLink,
+} from './buzon-parts.js';
+
+const BASE = '/buzon';
+const EMPTY_TEXT = 'Aún no tienes tickets. Crea uno con «Nuevo ticket»';
+
+/** The number of the ticket just created, shown once on its thread. */
+let justCreated = null;
+
+function newTicketLink() {
+  return h('a', { href: `${BASE}?nuevo=1`, className: 'button' }, 'Nuevo ticket');
+}
+
+function backLink() {
+  return h('p', { className: 'back-link' }, h('a', { href: BASE }, '← Volver al buzón'));
+}
+
+function isAbort(error) {
+  return error && error.name === 'AbortError';
+}
+
+// --- the list -------------------------------------------------------------------------------
+
+function ticketsTable(items) {
+  return h('div', { className: 'table-wrap', role: 'region', tabindex: '0',
+    'aria-label': 'Mis tickets' },
+  h('table', { className: 'table tickets-table' },
+    h('caption', { className: 'visually-hidden' }, 'Mis tickets'),
+    h('thead', {}, h('tr', {},
+      ['N° de atención', 'Asunto', 'Categoría', 'Estado', 'Última actividad'].map((label) =>
+        h('th', { scope: 'col' }, label)))),
+    h('tbody', {}, items.map((ticket) => h('tr', { className: ticket.unread ? 'is-unread' : '' },
+      h('td', {}, ticketLink(BASE, ticket)),
+      h('td', { className: 'ticket-subject' }, ticket.subject),
+      h('td', {}, categoryLabel(ticket.category, ticket.category_label)),
+      h('td', {}, statusBadge(ticket)),
+      h('td', { className: 'nowrap' }, dateTime(ticket.last_message_at)))))));
+}
+
+async function listScreen(ctx) {
+  ctx.container.append(pageHeader({ title: 'Buzón',
+    subtitle: 'Tus consultas a la cooperativa', actions: newTicketLink() }));
+  const body = h('div', { className: 'tickets-body' }, skeleton({ cards: 0, lines: 4 }));
+  ctx.container.append(body);
+
+  const items = [];
+  let cursor = null;
+  const more = h('button', { type: 'button', className: 'button button-secondary' }, 'Cargar más');
+  const moreAlert = h('div', { className: 'form-alert', role: 'alert' });
+
+  const draw = (focusFrom = -1) => {
+    if (items.length === 0) {
+      body.replaceChildren(emptyState({ title: 'Sin tickets', text: EMPTY_TEXT,
+        action: newTicketLink() }));
+      return;
+    }
+    body.replaceChildren(ticketsTable(items), moreAlert,
+      cursor ? h('div', { className: 'load-more' }, more) : null);
+    if (focusFrom >= 0) {
+      const links = body.querySelectorAll('.ticket-number a');
+      if (links[focusFrom]) links[focusFrom].focus();
+    }
+  };
+
+  const load = async () => {
+    const page = await api.get('/api/tickets', { query: listQuery({ cursor }), signal: ctx.signal });
+    if (!ctx.isCurrent()) return false;
+    items.push(...(page.items || []));
+    cursor = page.next_cursor || null;
+    return true;
+  };
+
+  more.addEventListener('click', () => whileBusy(more, async () => {
+    moreAlert.replaceChildren();
+    const before = items.length;
+    try {
+      if (await load()) draw(before);
+    } catch (error) {
+      if (!isAbort(error)) moreAlert.replaceChildren(notice('error', h('p', {}, error.message)));
+    }
+  }, 'Cargando…'));
+
+  const first = async () => {
+    try {
+      if (await load()) draw();
+    } catch (error) {
+      if (isAbort(error) || !ctx.isCurrent()) return;
+      body.replaceChildren(errorState({ message: error.message, onRetry: () => {
+        body.replaceChildren(skeleton({ cards: 0, lines: 4 }));
+        first();
+      } }));
+    }
+  };
+  await first();
+}
+
+// --- the new ticket -------------------------------------------------------------------------
+
+function newTicketScreen(ctx) {
+  ctx.container.append(pageHeader({ title: 'Nuevo ticket',
+    subtitle: 'Te asignaremos un número de atención y una persona que atenderá tu consulta' }),
+  backLink());
+
+  const alert = formAlert();
+  const subject = inputField({ label: 'Asunto', name: 'subject', maxlength: String(SUBJECT_MAX),
+    autocomplete: 'off', hint: `Hasta ${SUBJECT_MAX} caracteres.` });
+  const category = selectField({ label: 'Categoría', name: 'category', placeholder: 'Elige una categoría',
+    options: CATEGORIES.map(([value, label]) => ({ value, label })) });
+  const message = textareaField({ label: 'Mensaje', name: 'message', rows: 8,
+    hint: 'Cuéntanos tu consulta con el mayor detalle posible.' });
+  const button = h('button', { type: 'submit', className: 'button' }, 'Enviar ticket');
+  const fields = { subject, category, message };
+  const form = h('form', { className: 'form card ticket-form', novalidate: true,
+    'aria-label': 'Nuevo ticket' },
+  alert.root, subject.root, category.root, message.root,
+  h('div', { className: 'form-actions' }, button));
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(alert, fields);
+    const values = { subject: subject.input.value, category: category.input.value,
+      message: message.input.value };
+    const problems = validateNewTicket(values);
+    const names = Object.keys(problems);
+    if (names.length) {
+      for (const name of names) fields[name].setError(problems[name]);
+      fields[names[0]].input.focus();
+      return;
+    }
+    whileBusy(button, async () => {
+      try {
+        const created = await api.post('/api/tickets', newTicketBody(values), { signal: ctx.signal });
+        if (!ctx.isCurrent()) return;
+        justCreated = { id: created.id, number: created.number };
+        await ctx.navigate(`${BASE}?ticket=${encodeURIComponent(created.id)}`, { replace: true });
+      } catch (error) {
+        if (!isAbort(error)) showApiError(error, alert, fields);
+      }
+    }, 'Enviando…');
+  });
+  ctx.container.append(form);
+  subject.input.focus();
+}
+
+// --- the thread -----------------------------------------------------------------------------
+
+async function threadScreen(ctx, ticketId) {
+  const created = justCreated && justCreated.id === ticketId ? justCreated : null;
+  justCreated = null;
+  const header = pageHeader({ title: 'Buzón' });
+  const body = h('div', { className: 'ticket-view' }, skeleton({ cards: 0, lines: 5 }));
+  const status = h('div', { className: 'visually-hidden', role: 'status' });
+  ctx.container.append(header, backLink(), status, body);
+
+  const draw = (ticket, { focusLast = false } = {}) => {
+    const title = header.querySelector('.page-title');
+    title.textContent = threadTitle(ticket);
+    ctx.setTitle(`${ticketNumber(ticket.number)} · Buzón`);
+    const thread = messageThread(ticket.messages);
+    body.replaceChildren(
+      created ? notice('success', h('p', { className: 'ticket-created' },
+        `Tu número de atención es ${ticketNumber(created.number)}.`),
+      h('p', {}, 'Te avisaremos por correo cuando te respondan.')) : null,
+      h('section', { className: 'card ticket-summary', 'aria-label': 'Datos del ticket' },
+        ticketFacts(ticket)),
+      h('section', { className: 'ticket-thread', 'aria-label': 'Conversación' }, thread),
+      ticket.can_reply
+        ? h('section', { className: 'card' }, replyForm({ ticketId, signal: ctx.signal,
+          onSent: async () => {
+            status.textContent = 'Tu respuesta fue enviada.';
+            await reload({ focusLast: true });
+          } }))
+        : closedNotice(false));
+    if (focusLast) {
+      const bubbles = body.querySelectorAll('.bubble');
+      const last = bubbles[bubbles.length - 1];
+      if (last) {
+        last.setAttribute('tabindex', '-1');
+        last.focus();
+      }
+    }
+  };
+
+  const reload = async (options = {}) => {
+    try {
+      const ticket = await api.get(`/api/tickets/${encodeURIComponent(ticketId)}`,
+        { signal: ctx.signal });
+      if (ctx.isCurrent()) draw(ticket, options);
+    } catch (error) {
+      if (isAbort(error) || !ctx.isCurrent()) return;
+      if (error.status === 404) {
+        body.replaceChildren(emptyState({ title: 'Ticket no encontrado',
+          text: 'El ticket no existe o no es tuyo.', action: h('a', { href: BASE }, 'Ver mis tickets') }));
+      } else {
+        body.replaceChildren(errorState({ message: error.message, onRetry: () => reload() }));
+      }
+    }
+  };
+  await reload();
+}
+
+export async function render(ctx) {
+  const ticketId = ticketIdFrom(ctx.query);
+  if (ticketId) return threadScreen(ctx, ticketId);
+  if (ctx.query.has('ticket')) {
+    ctx.container.append(pageHeader({ title: 'Buzón' }), backLink(),
+      emptyState({ title: 'Ticket no encontrado', text: 'El enlace del ticket no es válido.' }));
+    return undefined;
+  }
+  if (ctx.query.get('nuevo') === '1') return newTicketScreen(ctx);
+  return listScreen(ctx);
+}

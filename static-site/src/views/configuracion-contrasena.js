@@ -1,0 +1,97 @@
+// Configuración B — "Restablecer contraseña" (manual 2.4.11 B): "Contraseña actual", "Nueva
+// contraseña", "Confirmar nueva contraseña", the "Seguridad de la contraseña" meter (zxcvbn-ts,
+// with the user's DNI, names and e-mail as their own words, as the server judges) and
+// "Actualizar contraseña", disabled until the new password has 8 characters and matches.
+//
+// POST /api/auth/password {current_password, new_password, new_password_confirmation} → 204;
+// the user's other sessions end.
+
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import {
+  MAX_PASSWORD, MIN_PASSWORD, clearErrors, formAlert, inputField, passwordRule, requireFields,
+  showApiError, submitButton, whileBusy,
+} from '../forms.js';
+import { strengthMeter } from '../password-meter.js';
+import { settingsCard, statusLine, usernameField } from './configuracion-parts.js';
+
+/** `onChanged()` runs after a change (the other sessions ended: the list is read again). */
+export function passwordCard(ctx, { onChanged = () => {} } = {}) {
+  const card = settingsCard({ title: 'Restablecer contraseña',
+    subtitle: 'Cambia tu contraseña periódicamente' });
+  const fields = {
+    current_password: inputField({ label: 'Contraseña actual', name: 'current_password',
+      type: 'password', autocomplete: 'current-password', required: true,
+      placeholder: 'Ingresa tu contraseña actual' }),
+    new_password: inputField({ label: 'Nueva contraseña', name: 'new_password', type: 'password',
+      autocomplete: 'new-password', required: true, maxlength: String(MAX_PASSWORD),
+      placeholder: 'Ingresa tu nueva contraseña',
+      hint: `Mínimo ${MIN_PASSWORD} caracteres. Una frase que te resulte familiar es una buena ` +
+        'opción; no uses tu DNI, tus nombres ni tu correo electrónico.' }),
+    new_password_confirmation: inputField({ label: 'Confirmar nueva contraseña',
+      name: 'new_password_confirmation', type: 'password', autocomplete: 'new-password',
+      required: true, maxlength: String(MAX_PASSWORD),
+      placeholder: 'Confirma tu nueva contraseña' }),
+  };
+  const meter = strengthMeter({ input: fields.new_password.input, user: ctx.session && ctx.session.user });
+  const alert = formAlert();
+  const status = statusLine();
+  const button = submitButton('Actualizar contraseña', { className: 'button' });
+  const ruleId = `${card.root.getAttribute('aria-labelledby')}-regla`;
+  button.setAttribute('aria-describedby', ruleId);
+
+  const form = h('form', { className: 'form', novalidate: true,
+    'aria-labelledby': card.root.getAttribute('aria-labelledby') },
+  alert.root, status.root,
+  usernameField(ctx.session && ctx.session.user),
+  fields.current_password.root,
+  fields.new_password.root,
+  meter.root,
+  fields.new_password_confirmation.root,
+  h('div', { className: 'button-row' }, button),
+  h('p', { className: 'field-hint', id: ruleId },
+    'El botón «Actualizar contraseña» se habilita cuando la nueva contraseña tiene al menos 8 ' +
+    'caracteres y coincide con la confirmación.'));
+  const rule = passwordRule({ password: fields.new_password,
+    confirmation: fields.new_password_confirmation, button });
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(alert, fields);
+    status.clear();
+    if (!requireFields([[fields.current_password,
+      fields.current_password.input.value ? '' : 'Ingresa tu contraseña actual.']])) {
+      return;
+    }
+    if (!rule.check()) return;
+    whileBusy(button, async () => {
+      try {
+        await api.post('/api/auth/password', {
+          current_password: fields.current_password.input.value,
+          new_password: fields.new_password.input.value,
+          new_password_confirmation: fields.new_password_confirmation.input.value,
+        });
+        if (!ctx.isCurrent()) return;
+        for (const field of Object.values(fields)) field.input.value = '';
+        meter.update();
+        rule.check();
+        status.show('Tu contraseña fue actualizada. Cerramos tus sesiones en otros dispositivos; ' +
+          'esta sesión sigue abierta.');
+        onChanged();
+      } catch (error) {
+        if (!ctx.isCurrent()) return;
+        const wrong = error.fields || {};
+        if (wrong.current_password || !Object.keys(wrong).length) {
+          fields.current_password.input.value = '';
+        }
+        showApiError(error, alert, fields);
+        if (!error.fields || !Object.keys(error.fields).length) {
+          fields.current_password.input.focus();
+        }
+      }
+    }, 'Actualizando…');
+  });
+
+  card.body.append(form);
+  return card.root;
+}

@@ -1,0 +1,152 @@
+"""Helpers of the browser tests: the local stack handle, what a page reported, a stubbed
+session answer (API.md's shape) and axe-core's accessibility check."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "static-site" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@dataclass
+class LocalStack:
+    url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")[-6000:]
+
+    def api(self, method: str, path: str, body: dict[str, Any] | None = None) -> tuple[int, Any]:
+        """Call the API directly (no browser): returns (status, parsed JSON or None)."""
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(  # noqa: S310 (local URL)
+            f"{self.url}{path}", data=data, method=method,
+            headers={"Content-Type": "application/json", "X-Requested-With": "fetch"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                raw = response.read()
+                return int(response.status), json.loads(raw) if raw else None
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            try:
+                return int(error.code), json.loads(raw) if raw else None
+            except json.JSONDecodeError:
+                return int(error.code), None
+
+
+@dataclass
+class PageProblems:
+    """What the page reported: console errors, uncaught exceptions and CSP violations."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+    expected_failures: list[str] = field(default_factory=list)
+    page: Page | None = None
+
+    def collect_csp_violations(self) -> None:
+        """Read the violations the page's listener saw (see conftest ``_CSP_LISTENER``)."""
+        if self.page is None or self.page.is_closed():
+            return
+        seen = self.page.evaluate("window.__cspViolations || []")
+        self.csp_violations.extend(v for v in seen if v not in self.csp_violations)
+
+    def unexpected(self) -> list[str]:
+        self.collect_csp_violations()
+        return self.console_errors + self.page_errors + self.csp_violations
+
+
+# ── A stubbed session, for the app shell's behaviour independent of the backend's data ─────────
+
+MENUS = {
+    "member": ["inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "prestamos",
+               "beneficio_familiar", "cts", "simulacion", "buzon", "configuracion"],
+    "operator": ["inicio", "mensajes", "solicitudes", "configuracion"],
+    "admin": ["inicio", "mensajes", "solicitudes", "configuracion", "usuarios", "importaciones",
+              "productos", "auditoria"],
+}
+MENUS["super_admin"] = MENUS["admin"]
+
+
+def a_session(role: str = "member", *, totp_enabled: bool = False, totp_required: bool = False,
+              first_name: str = "María Elena", last_name: str = "Quispe Rojas") -> dict[str, Any]:
+    """A GET /api/auth/session answer as API.md describes it."""
+    return {
+        "user": {"id": f"u-{role}", "first_name": first_name, "last_name": last_name,
+                 "dni": "40000001" if role == "member" else None,
+                 "email": f"{role}@demo.coopac.pe", "role": role, "totp_enabled": totp_enabled,
+                 "totp_required": totp_required},
+        "menu": MENUS[role],
+        "expires_at": "2099-01-01T00:00:00Z",
+    }
+
+
+class StubbedSession:
+    """Answers /api/auth/session and /api/auth/logout in the browser (Playwright routing), and
+    the profile and session list that Configuración reads for the signed-in user."""
+
+    def __init__(self, page: Page, session: dict[str, Any]) -> None:
+        self.session: dict[str, Any] | None = session
+        self.logout_calls: list[dict[str, str]] = []
+        page.route("**/api/auth/session", self._session)
+        page.route("**/api/auth/logout", self._logout)
+        page.route("**/api/auth/profile", self._profile)
+        page.route("**/api/auth/sessions", self._sessions)
+
+    def _session(self, route: Any) -> None:
+        if self.session is None:
+            route.fulfill(status=401, json={"error": {
+                "code": "not_authenticated", "message": "Debes iniciar sesión para continuar."}})
+        else:
+            route.fulfill(status=200, json=self.session)
+
+    def _not_signed_in(self, route: Any) -> None:
+        route.fulfill(status=401, json={"error": {
+            "code": "not_authenticated", "message": "Debes iniciar sesión para continuar."}})
+
+    def _profile(self, route: Any) -> None:
+        if self.session is None:
+            self._not_signed_in(route)
+        elif route.request.method != "GET":
+            route.fallback()
+        else:
+            route.fulfill(status=200, json={**self.session["user"], "pending_email": None,
+                                            "terms_version": "1.0",
+                                            "terms_accepted_at": "2026-01-05T15:00:00Z",
+                                            "last_login_at": None, "created_at": None})
+
+    def _sessions(self, route: Any) -> None:
+        if self.session is None:
+            self._not_signed_in(route)
+            return
+        route.fulfill(status=200, json={"items": [{
+            "id": "sesion-actual", "created_at": "2026-04-01T13:00:00Z",
+            "last_seen_at": "2026-04-01T13:05:00Z", "expires_at": "2026-04-02T01:00:00Z",
+            "ip": "127.0.0.1", "user_agent": "-", "remember": False, "current": True}],
+            "next_cursor": None})
+
+    def _logout(self, route: Any) -> None:
+        self.logout_calls.append(dict(route.request.headers))
+        self.session = None
+        route.fulfill(status=204, body="")
+
+
+def axe_violations(page: Page) -> list[str]:
+    """WCAG 2.x A/AA violations (serious or critical) found by axe-core on the current page."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} — "
+            f"{[node['target'] for node in v['nodes']][:3]}"
+            for v in result["violations"] if v.get("impact") in ("serious", "critical")]

@@ -1,0 +1,214 @@
+"""Configuración (manual 2.2.1, 2.2.3, 2.4.11) through the real local stack: a new member
+registers, activates the account from the outbox, signs in, turns on 2FA with a code computed by
+pyotp from the secret shown on screen, ends another session, updates the name (the DNI stays
+read-only), changes the password with the strength meter, signs out and back in with the code.
+And axe-core on /configuracion."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.error
+import urllib.request
+
+import pyotp
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.support import LocalStack, PageProblems, axe_violations
+from tests.e2e.test_account_lifecycle import emailed_link, registry_birth_date, sign_in
+
+pytestmark = pytest.mark.e2e
+
+STEP_SECONDS = 30
+SESSION_COOKIE = "coopac_session"
+DEMO_MEMBER = ("socio2@demo.coopac.pe", "Socio-Demo-2026")
+
+
+def api_login(stack: LocalStack, email: str, password: str) -> str:
+    """Sign in without the browser (another "device"); returns the session cookie pair."""
+    request = urllib.request.Request(  # noqa: S310 (local URL)
+        f"{stack.url}/api/auth/login", method="POST",
+        data=json.dumps({"email": email, "password": password, "remember": False}).encode(),
+        headers={"Content-Type": "application/json", "X-Requested-With": "fetch"})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        answer: dict[str, object] = json.loads(response.read())
+        assert answer["requires_totp"] is False
+        cookies: list[str] = response.headers.get_all("Set-Cookie") or []
+    for cookie in cookies:
+        pair = str(cookie).split(";", 1)[0]
+        if pair.startswith(f"{SESSION_COOKIE}="):
+            return pair
+    raise AssertionError(f"no session cookie in {cookies}")
+
+
+def session_status(stack: LocalStack, cookie: str) -> int:
+    request = urllib.request.Request(  # noqa: S310 (local URL)
+        f"{stack.url}/api/auth/session", headers={"Cookie": cookie, "X-Requested-With": "fetch"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def current_step() -> int:
+    return int(time.time() // STEP_SECONDS)
+
+
+def code_after(totp: pyotp.TOTP, used_step: int) -> str:
+    """A code of a step after ``used_step`` (each step is accepted once): waits ≤ 30 s."""
+    while current_step() <= used_step:
+        time.sleep(0.25)
+    return totp.now()
+
+
+def register_and_activate(page: Page, stack: LocalStack, *, dni: int, first: str, last: str,
+                          email: str, password: str) -> None:
+    page.goto("/registro")
+    page.get_by_label("Nombre", exact=True).fill(first)
+    page.get_by_label("Apellidos").fill(last)
+    page.get_by_label("DNI").fill(str(dni))
+    page.get_by_label("Fecha de nacimiento").fill(registry_birth_date(dni))
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("Contraseña", exact=True).fill(password)
+    page.get_by_label("Confirmar contraseña").fill(password)
+    page.get_by_label("Acepto los términos y condiciones de uso").check()
+    page.get_by_role("button", name="Registrarme").click()
+    expect(page).to_have_url(re.compile(r"/login\?aviso=registro$"))
+    page.goto(emailed_link(stack, email, "/activar"))
+    expect(page.get_by_text("Tu cuenta está activa. Ya puedes iniciar sesión.")).to_be_visible()
+
+
+def test_a_new_member_secures_the_account_in_configuracion(
+        page: Page, local_stack: LocalStack, problems: PageProblems) -> None:
+    dni = 40000150
+    assert registry_birth_date(dni) == "1990-02-20"
+    email = f"socio{dni}@example.pe"
+    password, new_password = "una tarde de cielo claro", "cielo de mayo en la sierra 2026"
+
+    register_and_activate(page, local_stack, dni=dni, first="Rosa Elvira",
+                          last="Huamán Torres", email=email, password=password)
+    page.goto("/login")
+    sign_in(page, email, password)
+    expect(page).to_have_url(re.compile(r"/inicio$"))
+    other_device = api_login(local_stack, email, password)
+    assert session_status(local_stack, other_device) == 200
+
+    # The floating button leads to Configuración while 2FA is off.
+    page.get_by_role("link", name="Activar 2FA").click()
+    expect(page).to_have_url(re.compile(r"/configuracion$"))
+    expect(page).to_have_title("Configuración · COOPAC PETROPERÚ")
+    expect(page.get_by_role("heading", name="Configuración", level=1)).to_be_visible()
+    for title in ("Autenticación en dos pasos (2FA)", "Restablecer contraseña",
+                  "Actualizar mis datos", "Sesiones activas", "Políticas de uso del aplicativo"):
+        expect(page.get_by_role("heading", name=title, level=2)).to_be_visible()
+    expect(page.get_by_text("Protege tu cuenta con una capa adicional")).to_be_visible()
+    expect(page.get_by_role("heading", name="Activa la autenticación en dos pasos")).to_be_visible()
+
+    # 2FA first (its code's step must be over before the next sign-in): the QR as an image,
+    # the secret read from the screen, a pyotp code, "2FA activo".
+    page.get_by_role("button", name="Activar 2FA ahora").click()
+    qr = page.get_by_role("img", name="Código QR para Google Authenticator")
+    expect(qr).to_be_visible()
+    assert (qr.get_attribute("src") or "").startswith("data:image/svg+xml;base64,")
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+    secret_text = page.locator(".totp-secret-value").inner_text()
+    assert re.fullmatch(r"[A-Z2-7]{4}( [A-Z2-7]{1,4})+", secret_text), secret_text
+    expect(page.get_by_role("button", name="Copiar clave")).to_be_visible()
+    totp = pyotp.TOTP(secret_text.replace(" ", ""))
+    now = time.time()
+    confirm_step = int(now // STEP_SECONDS)  # the step of the code sent, used from now on
+    page.get_by_label("Código de verificación").fill(totp.at(now))
+    page.get_by_role("button", name="Confirmar 2FA").click()
+    expect(page.get_by_text("2FA activo")).to_be_visible()
+    expect(page.get_by_text("La autenticación en dos pasos quedó activada.")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/configuracion$"))
+    expect(page.get_by_role("button", name="Desactivar")).to_be_visible()
+
+    # Sessions: this one and the other "device"; end the other after the confirmation.
+    sessions = page.get_by_role("region", name="Sesiones activas de tu cuenta")
+    expect(sessions.get_by_role("row")).to_have_count(3)  # header + 2
+    expect(sessions.get_by_text("Esta sesión")).to_have_count(1)
+    expect(sessions.get_by_text("Python-urllib", exact=True)).to_be_visible()
+    sessions.get_by_role("button", name=re.compile(r"^Cerrar la sesión de Python-urllib")).click()
+    dialog = page.get_by_role("dialog", name="¿Cerrar esta sesión?")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Cerrar la sesión", exact=True).click()
+    expect(page.get_by_text("Se cerró la sesión de Python-urllib.")).to_be_visible()
+    expect(sessions.get_by_role("row")).to_have_count(2)
+    assert session_status(local_stack, other_device) == 401
+
+    # Actualizar mis datos: the name changes at once (also under the menu); the DNI cannot.
+    dni_input = page.get_by_label("DNI")
+    expect(dni_input).to_have_value(str(dni))
+    expect(dni_input).to_have_attribute("readonly", "")
+    expect(page.get_by_text("El DNI no puede ser modificado")).to_be_visible()
+    expect(page.get_by_label("Correo electrónico")).to_have_value(email)
+    page.get_by_label("Nombres").fill("Rosa María")
+    page.get_by_role("button", name="Actualizar datos").click()
+    expect(page.get_by_text("Tus datos fueron actualizados.")).to_be_visible()
+    menu = page.get_by_role("navigation", name="Menú principal")
+    expect(menu.get_by_text("Rosa María Huamán Torres")).to_be_visible()
+
+    # Restablecer contraseña: the meter judges like the server; the button waits for the rule.
+    update = page.get_by_role("button", name="Actualizar contraseña")
+    expect(update).to_be_disabled()
+    page.get_by_label("Contraseña actual").fill(password)
+    new = page.get_by_label("Nueva contraseña", exact=True)
+    meter = page.locator(".strength-heading")
+    expect(meter).to_have_text("Seguridad de la contraseña: Ingresa una contraseña")
+    new.fill("huaman2026")
+    expect(meter).to_have_text("Seguridad de la contraseña: Muy débil")
+    expect(page.locator(".strength-hint")).to_have_text(re.compile(r"^No uses tu DNI"))
+    new.fill("password123")
+    expect(meter).to_have_text(re.compile(r"(Muy débil|Débil)$"))
+    new.fill(new_password)
+    expect(meter).to_have_text("Seguridad de la contraseña: Muy fuerte")
+    expect(update).to_be_disabled()
+    page.get_by_label("Confirmar nueva contraseña").fill(new_password[:-1])
+    expect(page.get_by_text("Las contraseñas no coinciden.")).to_be_visible()
+    expect(update).to_be_disabled()
+    page.get_by_label("Confirmar nueva contraseña").fill(new_password)
+    expect(update).to_be_enabled()
+    update.click()
+    expect(page.get_by_text("Tu contraseña fue actualizada.")).to_be_visible()
+    expect(page.get_by_label("Contraseña actual")).to_have_value("")
+
+    page.get_by_role("link", name="Inicio", exact=True).click()
+    expect(page.get_by_role("heading", name="Inicio", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Activar 2FA")).to_be_hidden()
+
+    # Out and back in: the new password, then a code of a step not used yet.
+    page.get_by_role("navigation", name="Menú principal").get_by_role(
+        "button", name="Cerrar sesión").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    sign_in(page, email, new_password)
+    code = page.get_by_label("Código de verificación")
+    expect(code).to_be_focused()
+    code.fill(code_after(totp, confirm_step))
+    page.get_by_role("button", name="Verificar código").click()
+    expect(page).to_have_url(re.compile(r"/inicio$"))
+    page.get_by_role("link", name="Configuración").click()
+    expect(page.get_by_text("2FA activo")).to_be_visible()
+    assert problems.unexpected() == [], problems.unexpected()
+
+
+def test_configuracion_has_no_serious_accessibility_violations(axe_page: Page) -> None:
+    email, password = DEMO_MEMBER
+    axe_page.goto("/login")
+    sign_in(axe_page, email, password)
+    expect(axe_page).to_have_url(re.compile(r"/inicio$"))
+    axe_page.goto("/configuracion")
+    expect(axe_page.get_by_role("heading", name="Configuración", level=1)).to_be_visible()
+    expect(axe_page.get_by_label("DNI")).to_be_visible()
+    expect(axe_page.get_by_role("region", name="Sesiones activas de tu cuenta")).to_be_visible()
+    expect(axe_page.get_by_text("Versión", exact=False).first).to_be_visible()
+    axe_page.get_by_label("Nueva contraseña", exact=True).fill("clave")
+    assert axe_violations(axe_page) == []
+
+    # The set-up step too: QR, secret, code field (the secret stays pending, never active).
+    axe_page.get_by_role("button", name="Activar 2FA ahora").click()
+    expect(axe_page.get_by_role("img", name="Código QR para Google Authenticator")).to_be_visible()
+    assert axe_violations(axe_page) == []

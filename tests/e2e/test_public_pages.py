@@ -1,0 +1,293 @@
+"""The public side of the site in real Chromium: login (manual 2.1.3), registration (2.1.2),
+recovery (2.2.4), deep links, unknown paths and the security headers."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.support import LocalStack, PageProblems, axe_violations
+
+pytestmark = pytest.mark.e2e
+
+TITLE_SUFFIX = " · COOPAC PETROPERÚ"
+
+
+def test_login_page_shows_the_manuals_texts_in_spanish_without_errors(
+        page: Page, problems: PageProblems) -> None:
+    page.goto("/login")
+    expect(page.get_by_role("heading", name="Iniciar sesión", level=1)).to_be_visible()
+    assert page.locator("html").get_attribute("lang") == "es"
+    expect(page).to_have_title("Iniciar sesión" + TITLE_SUFFIX)
+    expect(page.get_by_label("Correo electrónico")).to_have_attribute("type", "email")
+    expect(page.get_by_label("Contraseña", exact=True)).to_have_attribute("type", "password")
+    expect(page.get_by_label("Recordar sesión")).not_to_be_checked()
+    expect(page.get_by_role("button", name="Acceder")).to_be_enabled()
+    expect(page.get_by_role("link", name="¿Olvidaste tu contraseña?")).to_have_attribute(
+        "href", "/recuperar")
+    expect(page.get_by_role("link", name="Crear cuenta")).to_have_attribute("href", "/registro")
+    page.wait_for_load_state("networkidle")
+    assert problems.unexpected() == [], problems.unexpected()
+
+
+def test_login_page_fits_a_390_px_phone_without_horizontal_scroll(
+        phone_page: Page, problems: PageProblems) -> None:
+    phone_page.goto("/login")
+    expect(phone_page.get_by_role("button", name="Acceder")).to_be_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = phone_page.get_by_label("Correo electrónico").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert problems.unexpected() == [], problems.unexpected()
+
+
+def test_a_deep_link_without_a_session_lands_on_the_login(page: Page) -> None:
+    page.goto("/ahorros")
+    expect(page).to_have_url(re.compile(r"/login\?volver=%2Fahorros$"))
+    expect(page.get_by_role("heading", name="Iniciar sesión")).to_be_visible()
+    expect(page).to_have_title("Iniciar sesión" + TITLE_SUFFIX)
+
+
+def test_security_headers_are_sent_with_the_site(local_stack: LocalStack) -> None:
+    for path in ("/", "/ahorros"):
+        with urllib.request.urlopen(f"{local_stack.url}{path}", timeout=5) as response:  # noqa: S310
+            headers = response.headers
+            body = response.read().decode()
+        assert "default-src 'self'" in headers["Content-Security-Policy"]
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert "max-age=" in headers["Strict-Transport-Security"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert '<html lang="es">' in body
+        assert "<style" not in body and " style=" not in body
+        assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body) is None, "no inline scripts"
+
+
+def test_an_unknown_path_says_page_not_found_in_spanish(page: Page) -> None:
+    page.goto("/no-existe")
+    expect(page.get_by_role("heading", name="Página no encontrada")).to_be_visible()
+    expect(page).to_have_title("Página no encontrada" + TITLE_SUFFIX)
+    expect(page.get_by_role("link", name="Ir al inicio de sesión")).to_have_attribute(
+        "href", "/login")
+
+
+def test_links_change_the_url_and_the_back_button_returns(page: Page) -> None:
+    page.goto("/login")
+    page.get_by_role("link", name="Crear cuenta").click()
+    expect(page).to_have_url(re.compile(r"/registro$"))
+    expect(page).to_have_title("Crear cuenta" + TITLE_SUFFIX)
+    expect(page.get_by_role("heading", name="Crear cuenta")).to_be_focused()
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    expect(page.get_by_role("heading", name="Iniciar sesión")).to_be_visible()
+    page.go_forward()
+    expect(page.get_by_label("DNI")).to_be_visible()
+
+
+def test_the_expired_session_notice_is_shown_on_the_login(page: Page) -> None:
+    page.goto("/login?expirada=1")
+    expect(page.get_by_text("Tu sesión expiró. Vuelve a iniciar sesión.")).to_be_visible()
+
+
+def test_login_errors_show_the_api_message_and_the_lock_wait(page: Page) -> None:
+    answers = [
+        {"status": 401, "json": {"error": {"code": "invalid_credentials",
+                                           "message": "Correo o contraseña incorrectos"}}},
+        {"status": 423, "headers": {"Retry-After": "900"},
+         "json": {"error": {"code": "account_locked",
+                            "message": "Tu cuenta está bloqueada temporalmente."}}},
+    ]
+    bodies: list[dict[str, object]] = []
+
+    def login(route) -> None:  # type: ignore[no-untyped-def]
+        bodies.append(route.request.post_data_json)
+        assert route.request.headers.get("x-requested-with") == "fetch"
+        route.fulfill(**answers.pop(0))
+
+    page.route("**/api/auth/login", login)
+    page.goto("/login")
+    page.get_by_label("Correo electrónico").fill("socio@demo.coopac.pe")
+    page.get_by_label("Contraseña", exact=True).fill("equivocada")
+    page.get_by_label("Recordar sesión").check()
+    page.get_by_role("button", name="Acceder").click()
+    expect(page.get_by_role("alert")).to_have_text("Correo o contraseña incorrectos")
+    assert bodies[0] == {"email": "socio@demo.coopac.pe", "password": "equivocada",
+                         "remember": True}
+    expect(page.get_by_label("Contraseña", exact=True)).to_have_value("")
+    page.get_by_label("Contraseña", exact=True).fill("otra-vez-mal")
+    page.get_by_role("button", name="Acceder").click()
+    expect(page.get_by_role("alert")).to_contain_text("Podrás intentarlo de nuevo en 15 minutos.")
+
+
+def test_the_2fa_step_asks_for_the_six_digit_code(page: Page) -> None:
+    page.route("**/api/auth/login", lambda route: route.fulfill(
+        status=200, json={"requires_totp": True, "challenge": "reto-1"}))
+    sent: list[object] = []
+
+    def totp(route) -> None:  # type: ignore[no-untyped-def]
+        sent.append(route.request.post_data_json)
+        route.fulfill(status=401, json={"error": {"code": "invalid_code",
+                                                  "message": "El código no es válido."}})
+
+    page.route("**/api/auth/login/totp", totp)
+    page.goto("/login")
+    page.get_by_label("Correo electrónico").fill("operador@demo.coopac.pe")
+    page.get_by_label("Contraseña", exact=True).fill("Operador-Demo-2026")
+    page.get_by_role("button", name="Acceder").click()
+    code = page.get_by_label("Código de verificación")
+    expect(code).to_be_focused()
+    code.fill("12")
+    page.get_by_role("button", name="Verificar código").click()
+    expect(page.get_by_text("El código debe tener 6 dígitos.")).to_be_visible()
+    assert sent == []
+    code.fill("123456")
+    page.get_by_role("button", name="Verificar código").click()
+    expect(page.get_by_role("alert")).to_have_text("El código no es válido.")
+    assert sent == [{"challenge": "reto-1", "code": "123456"}]
+    expect(page).to_have_url(re.compile(r"/login$"))
+
+
+def test_registrarme_stays_disabled_until_the_password_has_8_characters_and_matches(
+        page: Page) -> None:
+    page.goto("/registro")
+    for label in ("Nombre", "Apellidos", "DNI", "Fecha de nacimiento", "Correo electrónico",
+                  "Confirmar contraseña"):
+        expect(page.get_by_label(label, exact=True)).to_be_visible()
+    button = page.get_by_role("button", name="Registrarme")
+    expect(button).to_be_disabled()
+    page.get_by_label("Contraseña", exact=True).fill("corta")
+    page.get_by_label("Confirmar contraseña").fill("corta")
+    expect(button).to_be_disabled()
+    page.get_by_label("Contraseña", exact=True).fill("una frase larga")
+    page.get_by_label("Confirmar contraseña").fill("una frase larg")
+    expect(button).to_be_disabled()
+    expect(page.get_by_text("Las contraseñas no coinciden.")).to_be_visible()
+    page.get_by_label("Confirmar contraseña").fill("una frase larga")
+    expect(button).to_be_enabled()
+    page.get_by_role("link", name="Leer los términos y condiciones").click()
+    dialog = page.get_by_role("dialog", name="Términos y condiciones de uso")
+    expect(dialog).to_contain_text("Naturaleza de la cuenta")
+    dialog.get_by_role("button", name="Cerrar").click()
+    expect(dialog).to_be_hidden()
+    expect(page).to_have_url(re.compile(r"/registro$"))
+
+
+def test_registration_puts_the_api_field_errors_under_their_inputs(page: Page) -> None:
+    sent: list[object] = []
+
+    def registration(route) -> None:  # type: ignore[no-untyped-def]
+        sent.append(route.request.post_data_json)
+        route.fulfill(status=400, json={"error": {
+            "code": "invalid_input", "message": "Revisa los datos marcados.",
+            "fields": {"email": "Este correo no es válido.",
+                       "password": "Esta contraseña es muy común."}}})
+
+    page.route("**/api/registration", registration)
+    page.goto("/registro")
+    page.get_by_label("Nombre", exact=True).fill("Ana")
+    page.get_by_label("Apellidos").fill("Flores Díaz")
+    page.get_by_label("DNI").fill("40000123")
+    page.get_by_label("Fecha de nacimiento").fill("1990-04-23")
+    page.get_by_label("Correo electrónico").fill("ana@example.pe")
+    page.get_by_label("Contraseña", exact=True).fill("contraseña")
+    page.get_by_label("Confirmar contraseña").fill("contraseña")
+    page.get_by_role("button", name="Registrarme").click()
+    expect(page.get_by_text("Debes aceptar los términos y condiciones para crear tu cuenta.")
+           ).to_be_visible()
+    assert sent == []
+    page.get_by_label("Acepto los términos y condiciones de uso").check()
+    page.get_by_role("button", name="Registrarme").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Revisa los datos marcados.")
+    email = page.get_by_label("Correo electrónico")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_have_accessible_description(re.compile("Este correo no es válido."))
+    expect(page.get_by_label("Contraseña", exact=True)).to_have_accessible_description(
+        re.compile("Esta contraseña es muy común."))
+    assert sent == [{"first_name": "Ana", "last_name": "Flores Díaz", "dni": "40000123",
+                     "birth_date": "1990-04-23", "email": "ana@example.pe",
+                     "password": "contraseña", "password_confirmation": "contraseña",
+                     "accept_terms": True}]
+
+
+def test_recovery_without_2fa_says_a_link_was_sent(page: Page) -> None:
+    page.route("**/api/auth/password/forgot", lambda route: route.fulfill(status=202, body=""))
+    page.goto("/login")
+    page.get_by_role("link", name="¿Olvidaste tu contraseña?").click()
+    expect(page).to_have_title("Recuperar contraseña" + TITLE_SUFFIX)
+    page.get_by_label("Correo electrónico").fill("socio@demo.coopac.pe")
+    page.get_by_role("button", name="Verificar identidad").click()
+    expect(page.get_by_text("Si el correo está registrado, te enviamos un enlace")).to_be_visible()
+
+
+def test_recovery_with_2fa_sets_the_new_password_and_returns_to_login(page: Page) -> None:
+    sent: list[tuple[str, object]] = []
+
+    def forgot(route) -> None:  # type: ignore[no-untyped-def]
+        sent.append(("forgot", route.request.post_data_json))
+        route.fulfill(status=200, json={"reset_token": "tok-123"})
+
+    def reset(route) -> None:  # type: ignore[no-untyped-def]
+        sent.append(("reset", route.request.post_data_json))
+        route.fulfill(status=204, body="")
+
+    page.route("**/api/auth/password/forgot", forgot)
+    page.route("**/api/auth/password/reset", reset)
+    page.goto("/recuperar")
+    page.get_by_label("Correo electrónico").fill("admin@demo.coopac.pe")
+    page.get_by_label("Código de verificación").fill("654321")
+    page.get_by_role("button", name="Verificar identidad").click()
+    button = page.get_by_role("button", name="Actualizar contraseña")
+    expect(button).to_be_disabled()
+    page.get_by_label("Nueva contraseña", exact=True).fill("Nueva-Clave-2026")
+    page.get_by_label("Confirmar contraseña").fill("Nueva-Clave-2026")
+    button.click()
+    expect(page).to_have_url(re.compile(r"/login\?aviso=contrasena$"))
+    expect(page.get_by_text("Tu contraseña fue actualizada.")).to_be_visible()
+    assert sent == [
+        ("forgot", {"email": "admin@demo.coopac.pe", "code": "654321"}),
+        ("reset", {"reset_token": "tok-123", "password": "Nueva-Clave-2026",
+                   "password_confirmation": "Nueva-Clave-2026"}),
+    ]
+
+
+def test_the_emailed_reset_link_uses_its_token_and_drops_it_from_the_address(page: Page) -> None:
+    sent: list[object] = []
+
+    def reset(route) -> None:  # type: ignore[no-untyped-def]
+        sent.append(route.request.post_data_json)
+        route.fulfill(status=400, json={"error": {
+            "code": "invalid_token", "message": "El enlace expiró. Solicita uno nuevo."}})
+
+    page.route("**/api/auth/password/reset", reset)
+    page.goto("/restablecer?token=abc")
+    expect(page).to_have_url(re.compile(r"/restablecer$"))
+    page.get_by_label("Nueva contraseña", exact=True).fill("Nueva-Clave-2026")
+    page.get_by_label("Confirmar contraseña").fill("Nueva-Clave-2026")
+    page.get_by_role("button", name="Actualizar contraseña").click()
+    expect(page.get_by_role("alert")).to_have_text("El enlace expiró. Solicita uno nuevo.")
+    assert sent == [{"reset_token": "abc", "password": "Nueva-Clave-2026",
+                     "password_confirmation": "Nueva-Clave-2026"}]
+
+
+def test_the_activation_link_activates_the_account(page: Page) -> None:
+    sent: list[object] = []
+
+    def activate(route) -> None:  # type: ignore[no-untyped-def]
+        sent.append(route.request.post_data_json)
+        route.fulfill(status=200, json={"activated": True})
+
+    page.route("**/api/registration/activate", activate)
+    page.goto("/activar?token=xyz")
+    expect(page.get_by_text("Tu cuenta está activa. Ya puedes iniciar sesión.")).to_be_visible()
+    assert sent == [{"token": "xyz"}]
+    page.get_by_role("link", name="Iniciar sesión").click()
+    expect(page.get_by_text("Tu cuenta está activa. Ya puedes iniciar sesión.")).to_be_visible()
+    expect(page.get_by_role("button", name="Acceder")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/login", "/registro", "/recuperar"])
+def test_public_pages_pass_axe_wcag_aa_checks(axe_page: Page, path: str) -> None:
+    axe_page.goto(path)
+    expect(axe_page.get_by_role("heading", level=1)).to_be_visible()
+    assert axe_violations(axe_page) == []

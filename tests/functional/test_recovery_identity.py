@@ -1,0 +1,174 @@
+"""Password recovery (manual 2.2.4): with the TOTP code, or by an e-mailed link without 2FA."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.domain.permissions import Role
+from chalicelib.store import login_failures, users
+from chalicelib.store.models import AuditModel
+from tests.functional.builders import (
+    DEFAULT_PASSWORD,
+    FrozenClock,
+    a_user,
+    mails_to,
+    signed_in,
+    token_in_link,
+)
+
+SECRET = "2O6KIRA3TIP4RDYX22YJW73M3RU2V4B6"
+NEW_PASSWORD = "Nueva-Frase-De-Paso-31"
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    return FrozenClock(monkeypatch)
+
+
+def code_now(clock, secret=SECRET):
+    from tests.functional.builders import totp_code
+
+    return totp_code(secret, clock.now)
+
+
+def reset(api, token, password=NEW_PASSWORD, confirmation=None):
+    return api.post("/api/auth/password/reset", {
+        "reset_token": token, "password": password,
+        "password_confirmation": password if confirmation is None else confirmation})
+
+
+def login(api, email, password):
+    return api.post("/api/auth/login", {"email": email, "password": password})
+
+
+def test_with_totp_the_code_verifies_identity_and_the_reset_ends_every_session(
+        api, another_api, outbox, clock):
+    member = a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
+    signed_in(another_api, member)
+    answer = api.post("/api/auth/password/forgot", {"email": "socia@example.pe",
+                                                    "code": code_now(clock)})
+    assert answer.status == 200
+    token = answer.json["reset_token"]
+    assert reset(api, token).status == 204
+    assert another_api.get("/api/auth/session").status == 401
+    assert login(api, "socia@example.pe", DEFAULT_PASSWORD).status == 401
+    assert login(api, "socia@example.pe", NEW_PASSWORD).json["requires_totp"] is True
+    assert "actualizada" in mails_to(outbox, "socia@example.pe")[-1]["subject"]
+    assert reset(api, token).error_code == "invalid_token"
+
+
+def test_a_reset_token_from_the_code_lasts_ten_minutes(api, clock):
+    a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
+    token = api.post("/api/auth/password/forgot", {"email": "socia@example.pe",
+                                                   "code": code_now(clock)}).json["reset_token"]
+    clock.advance(minutes=10, seconds=1)
+    answer = reset(api, token)
+    assert answer.status == 400 and answer.error_code == "invalid_token"
+
+
+def test_a_wrong_code_is_a_401_and_counts_towards_lockout(api, outbox, clock):
+    member = a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
+    answers = [api.post("/api/auth/password/forgot", {"email": "socia@example.pe",
+                                                      "code": "000000"}) for _ in range(5)]
+    assert [a.status for a in answers] == [401, 401, 401, 401, 423]
+    assert answers[0].error_code == "invalid_code"
+    assert login_failures.get(member.user_id).value == 5
+    locked = api.post("/api/auth/password/forgot", {"email": "socia@example.pe",
+                                                    "code": code_now(clock)})
+    assert locked.status == 423
+
+
+def test_an_unknown_email_with_a_code_answers_like_a_wrong_code(api, clock):
+    a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
+    unknown = api.post("/api/auth/password/forgot", {"email": "nadie@example.pe",
+                                                     "code": "123456"})
+    wrong = api.post("/api/auth/password/forgot", {"email": "socia@example.pe",
+                                                   "code": "000000"})
+    assert unknown.status == wrong.status == 401
+    assert unknown.body == wrong.body
+
+
+def test_a_code_used_to_sign_in_cannot_also_reset(api, clock):
+    a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
+    challenge = login(api, "socia@example.pe", DEFAULT_PASSWORD).json["challenge"]
+    code = code_now(clock)
+    assert api.post("/api/auth/login/totp", {"challenge": challenge, "code": code}).status == 200
+    replay = api.post("/api/auth/password/forgot", {"email": "socia@example.pe", "code": code})
+    assert replay.status == 401
+
+
+def test_without_totp_the_email_alone_sends_a_single_use_link(api, another_api, outbox, clock):
+    member = a_user(Role.MEMBER, email="socia@example.pe")
+    signed_in(another_api, member)
+    answer = api.post("/api/auth/password/forgot", {"email": "Socia@example.pe"})
+    assert answer.status == 202
+    [mail] = mails_to(outbox, "socia@example.pe")
+    token = token_in_link(mail["text"], "restablecer")
+    assert "15 minutos" in mail["text"]
+    assert reset(api, token).status == 204
+    assert reset(api, token).error_code == "invalid_token"
+    assert another_api.get("/api/auth/session").status == 401
+    assert login(api, "socia@example.pe", NEW_PASSWORD).status == 200
+
+
+def test_the_202_is_identical_whether_or_not_the_email_exists(api, outbox, clock):
+    a_user(Role.MEMBER, email="socia@example.pe")
+    a_user(Role.MEMBER, email="con2fa@example.pe", totp_secret=SECRET)
+    answers = [api.post("/api/auth/password/forgot", {"email": email}) for email in
+               ("socia@example.pe", "nadie@example.pe", "con2fa@example.pe", "no-es-correo")]
+    assert {a.status for a in answers} == {202}
+    assert len({a.body for a in answers}) == 1
+    assert mails_to(outbox, "nadie@example.pe") == []
+    [hint] = mails_to(outbox, "con2fa@example.pe")
+    assert "código" in hint["text"] and "/restablecer" not in hint["text"]
+
+
+def test_the_emailed_link_expires_after_fifteen_minutes(api, outbox, clock):
+    a_user(Role.MEMBER, email="socia@example.pe")
+    api.post("/api/auth/password/forgot", {"email": "socia@example.pe"})
+    token = token_in_link(mails_to(outbox, "socia@example.pe")[0]["text"], "restablecer")
+    clock.advance(minutes=15, seconds=1)
+    assert reset(api, token).error_code == "invalid_token"
+
+
+def test_the_new_password_follows_the_policy_and_a_bad_one_keeps_the_token(api, outbox, clock):
+    a_user(Role.MEMBER, email="socia@example.pe", first_name="Rosa", last_name="Huamán Soto")
+    api.post("/api/auth/password/forgot", {"email": "socia@example.pe"})
+    token = token_in_link(mails_to(outbox, "socia@example.pe")[0]["text"], "restablecer")
+    weak = reset(api, token, "12345678")
+    assert weak.status == 400 and "password" in weak.json["error"]["fields"]
+    personal = reset(api, token, "Huaman-Soto-Lima-1")
+    assert personal.status == 400 and "DNI" in personal.json["error"]["fields"]["password"]
+    mismatch = reset(api, token, NEW_PASSWORD, NEW_PASSWORD + "!")
+    assert set(mismatch.json["error"]["fields"]) == {"password_confirmation"}
+    assert reset(api, token).status == 204
+
+
+def test_a_reset_clears_a_lock(api, outbox, clock):
+    member = a_user(Role.MEMBER, email="socia@example.pe")
+    for _ in range(5):
+        login(api, "socia@example.pe", "Clave-Equivocada-99")
+    assert login(api, "socia@example.pe", DEFAULT_PASSWORD).status == 423
+    api.post("/api/auth/password/forgot", {"email": "socia@example.pe"})
+    reset_mail = [m for m in mails_to(outbox, "socia@example.pe") if "/restablecer" in m["text"]]
+    assert reset(api, token_in_link(reset_mail[0]["text"], "restablecer")).status == 204
+    assert login(api, "socia@example.pe", NEW_PASSWORD).status == 200
+    actions = [r.action for r in AuditModel.by_actor.query(member.user_id)]
+    assert "auth.password_forgot" in actions and "auth.password_reset" in actions
+
+
+def test_recovery_routes_need_the_csrf_header(api):
+    answer = api.post("/api/auth/password/forgot", {"email": "socia@example.pe"}, csrf=False)
+    assert answer.status == 403
+
+
+def test_a_forgot_request_without_email_is_a_400(api):
+    answer = api.post("/api/auth/password/forgot", {})
+    assert answer.status == 400 and "email" in answer.json["error"]["fields"]
+
+
+def test_a_pending_account_gets_no_reset_link(api, outbox, clock):
+    user = a_user(Role.MEMBER, email="pendiente@example.pe", status="pending_activation")
+    assert api.post("/api/auth/password/forgot", {"email": user.email}).status == 202
+    assert mails_to(outbox, user.email) == []
+    assert users.get(user.user_id).status == "pending_activation"
