@@ -1,7 +1,52 @@
-"""tickets capability (`/api/tickets`): routes land with its issue (see API.md)."""
+"""tickets capability (`/api/tickets`): the buzón (API.md "tickets", manual 2.4.10).
+
+Each route parses, lets ``endpoint`` authorize by role, and calls one use case of
+``services.tickets``, which checks who may see the ticket (404 for anyone else).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalice import Blueprint
 
+from chalicelib.handlers.http import ApiRequest, Reply, endpoint
+from chalicelib.services import tickets
+
 blueprint = Blueprint(__name__)
+
+
+@endpoint(blueprint, "/", methods=["POST"], permission="tickets.create")
+def open_ticket(request: ApiRequest) -> Reply:
+    """A member opens a ticket: ``subject, category, message`` → 201 ``{id, number, status}``."""
+    return Reply(tickets.open_ticket(request.signed_in, request.json(), request.context),
+                 status=201)
+
+
+@endpoint(blueprint, "/", methods=["GET"], permission="tickets.read")
+def list_tickets(request: ApiRequest) -> dict[str, Any]:
+    return tickets.list_tickets(request.signed_in, request.query)
+
+
+@endpoint(blueprint, "/{ticket_id}", methods=["GET"], permission="tickets.read")
+def read_ticket(request: ApiRequest) -> dict[str, Any]:
+    return tickets.read_ticket(request.signed_in, request.path_params["ticket_id"],
+                               request.context)
+
+
+@endpoint(blueprint, "/{ticket_id}/messages", methods=["POST"], permission="tickets.reply")
+def post_message(request: ApiRequest) -> Reply:
+    return Reply(tickets.post_message(request.signed_in, request.path_params["ticket_id"],
+                                      request.json(), request.context), status=201)
+
+
+@endpoint(blueprint, "/{ticket_id}/assign", methods=["POST"], permission="tickets.assign")
+def assign_ticket(request: ApiRequest) -> dict[str, Any]:
+    return tickets.assign_ticket(request.signed_in, request.path_params["ticket_id"],
+                                 request.json(), request.context)
+
+
+@endpoint(blueprint, "/{ticket_id}/status", methods=["POST"], permission="tickets.change_status")
+def change_status(request: ApiRequest) -> dict[str, Any]:
+    return tickets.change_status(request.signed_in, request.path_params["ticket_id"],
+                                 request.json(), request.context)
