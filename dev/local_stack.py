@@ -78,6 +78,9 @@ class LocalStack:
             seed.upload_core_system_files()
             drain(imports_queue, import_worker)
             seed.create_demo_users()
+            from dev.credit_products import load_demo_credit_products
+
+            load_demo_credit_products()
         self._pollers = [QueuePoller(imports_queue, import_worker),
                          QueuePoller(mail_queue, notifier)]
         for poller in self._pollers:

@@ -1,0 +1,123 @@
+"""Parsing of request fields into typed values, with one Spanish message per bad field.
+
+A JSON body is untrusted: numbers may come as strings, floats, booleans, NaN or absurd sizes.
+Each parser returns the value or raises ``FieldProblem``; ``Fields`` collects the problems of a
+whole body so the client sees every bad field at once (a 400 ``invalid_input`` with ``fields``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from chalicelib.domain.errors import InvalidInput
+
+_DECIMAL_TEXT = re.compile(r"^-?\d{1,15}(\.\d{1,12})?$")
+_INTEGER_TEXT = re.compile(r"^-?\d{1,9}$")
+_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class FieldProblem(ValueError):
+    """What is wrong with one field, in Spanish."""
+
+
+class Fields:
+    """Collects field problems; ``raise_if_any`` turns them into one ``InvalidInput``."""
+
+    def __init__(self) -> None:
+        self.problems: dict[str, str] = {}
+
+    def take[T](self, name: str, parse: Callable[..., T], *args: Any,
+                **kwargs: Any) -> T | None:
+        try:
+            return parse(*args, **kwargs)
+        except FieldProblem as problem:
+            self.problems.setdefault(name, str(problem))
+            return None
+
+    def add(self, name: str, message: str) -> None:
+        self.problems.setdefault(name, message)
+
+    def raise_if_any(self, message: str = "Revisa los datos ingresados.") -> None:
+        if self.problems:
+            raise InvalidInput(message, fields=self.problems)
+
+
+def present[T](value: T | None) -> T:
+    """A value ``Fields.take`` returned, once ``raise_if_any`` has passed (never ``None`` then)."""
+    if value is None:
+        raise RuntimeError("a field was read before its problems were raised")
+    return value
+
+
+def required(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise FieldProblem("Este campo es obligatorio.")
+    return value
+
+
+def decimal_value(value: Any, *, places: int) -> Decimal:
+    """A number (JSON number or numeric string) with at most ``places`` decimals."""
+    required(value)
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise FieldProblem("Debe ser un número.")
+    text = (repr(value) if isinstance(value, float) else str(value)).strip()
+    if not _DECIMAL_TEXT.match(text):
+        raise FieldProblem("Debe ser un número válido (use punto decimal, sin separador de miles).")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise FieldProblem("Debe ser un número.") from None
+    if -number.as_tuple().exponent > places:  # type: ignore[operator]
+        raise FieldProblem(f"Admite como máximo {places} decimales.")
+    return number
+
+
+def integer_value(value: Any) -> int:
+    """A whole number (JSON integer or a string of digits); never a boolean or a fraction."""
+    required(value)
+    if isinstance(value, bool):
+        raise FieldProblem("Debe ser un número entero.")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and _INTEGER_TEXT.match(value.strip()):
+        return int(value.strip())
+    raise FieldProblem("Debe ser un número entero.")
+
+
+def text_value(value: Any, *, min_length: int = 1, max_length: int = 200) -> str:
+    required(value)
+    if not isinstance(value, str):
+        raise FieldProblem("Debe ser un texto.")
+    text = " ".join(value.split())
+    if len(text) < min_length:
+        raise FieldProblem(f"Debe tener al menos {min_length} caracteres.")
+    if len(text) > max_length:
+        raise FieldProblem(f"Admite como máximo {max_length} caracteres.")
+    return text
+
+
+def iso_date(value: Any) -> date:
+    required(value)
+    if not isinstance(value, str) or not _DATE_TEXT.match(value.strip()):
+        raise FieldProblem("Debe ser una fecha con el formato AAAA-MM-DD.")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise FieldProblem("La fecha no existe.") from None
+
+
+def choice(value: Any, options: Iterable[str], message: str) -> str:
+    required(value)
+    if not isinstance(value, str) or value.strip().lower() not in set(options):
+        raise FieldProblem(message)
+    return value.strip().lower()
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldProblem("Debe ser verdadero o falso.")
+    return value

@@ -1,0 +1,72 @@
+"""Builders for the credit tests: products in the catalogue, people with their own browser, and
+applications sent through the API the way the simulator sends them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.test import Client
+
+from chalicelib.domain.credit_products import parse_product
+from chalicelib.domain.permissions import Role
+from chalicelib.services.credit_products import add_product_if_missing
+from tests.functional.builders import ApiClient, a_user, signed_in
+
+STAFF_TOTP = "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"
+
+CONSUMO = {
+    "name": "PTMO. CONSUMO", "tea": "0.1800", "insurance_monthly_rate": "0.0006",
+    "min_amount": "500.00", "max_amount": "30000.00", "terms_months": [6, 12, 24, 36],
+    "payment_methods": ["planilla", "ventanilla"], "payroll_day": None,
+}
+
+
+def a_credit_product(code: str = "CONSUMO", **fields: Any) -> dict[str, Any]:
+    """A product stored in the catalogue (as the demo seed or an admin would leave it)."""
+    product = parse_product(code, {**CONSUMO, **fields})
+    add_product_if_missing(product)
+    return product.as_dict()
+
+
+class Person:
+    """A user and their own signed-in browser (``person.api``); staff have TOTP enabled."""
+
+    def __init__(self, app: Any, role: Role, **fields: Any) -> None:
+        if role is not Role.MEMBER:
+            fields.setdefault("totp_secret", STAFF_TOTP)
+        self.user = a_user(role, **fields)
+        self.api = signed_in(ApiClient(Client(app)), self.user)
+
+    @property
+    def id(self) -> str:
+        return str(self.user.user_id)
+
+    @property
+    def email(self) -> str:
+        return str(self.user.email)
+
+
+def simulation_inputs(**changes: Any) -> dict[str, Any]:
+    return {"product_code": "CONSUMO", "amount": "10000", "term_months": 12,
+            "payment_method": "planilla", **changes}
+
+
+def an_application(member: Person, **changes: Any) -> dict[str, Any]:
+    answer = member.api.post("/api/credit/applications", simulation_inputs(**changes))
+    assert answer.status == 201, answer.json
+    return dict(answer.json)
+
+
+def assigned(admin: Person, application: dict[str, Any], operator: Person) -> dict[str, Any]:
+    answer = admin.api.post(f"/api/credit/applications/{application['id']}/assign",
+                            {"operator_id": operator.id})
+    assert answer.status == 200, answer.json
+    return dict(answer.json)
+
+
+def moved(staff: Person, application: dict[str, Any], status: str,
+          observation: str | None = None) -> dict[str, Any]:
+    answer = staff.api.post(f"/api/credit/applications/{application['id']}/status",
+                            {"status": status, "observation": observation})
+    assert answer.status == 200, answer.json
+    return dict(answer.json)

@@ -1,0 +1,64 @@
+"""Applications sent at the same moment: numbers from the atomic sequence, never duplicated.
+
+Twenty threads call the service function together. moto's in-process DynamoDB is not
+thread-safe inside one request (its TransactWriteItems deep-copies tables that another thread may
+be writing), so the fixture below makes moto process one request at a time, as DynamoDB
+processes each request atomically; the threads still interleave freely *between* requests,
+which is where a read-then-write numbering would hand out duplicates.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+from chalicelib.domain.permissions import Role
+from chalicelib.domain.principal import Principal
+from chalicelib.services import credit_applications
+from chalicelib.store.models import ApplicationModel, CounterModel
+from tests.functional.builders import TEST_CONTEXT, a_user
+from tests.functional.credit_builders import a_credit_product, simulation_inputs
+
+SENDERS = 20
+
+
+@pytest.fixture
+def atomic_requests(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from moto.core.botocore_stubber import BotocoreStubber
+
+    lock = threading.Lock()
+    handle = BotocoreStubber.__call__
+
+    def one_request_at_a_time(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with lock:
+            return handle(self, *args, **kwargs)
+
+    monkeypatch.setattr(BotocoreStubber, "__call__", one_request_at_a_time)
+    yield
+
+
+def test_twenty_applications_sent_at_once_get_twenty_consecutive_numbers(atomic_requests):
+    a_credit_product()
+    members = [a_user(Role.MEMBER) for _ in range(4)]
+    principals = [Principal(user_id=m.user_id, role=Role.MEMBER, dni=m.dni, totp_enabled=False,
+                            session_id=f"s{i}") for i, m in enumerate(members)]
+    start = threading.Barrier(SENDERS)
+
+    def send(index: int) -> int:
+        start.wait()  # all twenty ask for a number in the same instant
+        answer = credit_applications.submit_application(
+            principals[index % len(principals)], simulation_inputs(amount=1000 + index),
+            TEST_CONTEXT)
+        return int(answer["number"])
+
+    with ThreadPoolExecutor(max_workers=SENDERS) as pool:
+        numbers = list(pool.map(send, range(SENDERS)))
+
+    assert sorted(numbers) == list(range(1, SENDERS + 1))
+    stored = sorted(int(a.number) for a in ApplicationModel.scan())
+    assert stored == list(range(1, SENDERS + 1))
+    assert int(CounterModel.get("credit#status#received").value) == SENDERS
