@@ -1,0 +1,116 @@
+"""Identity: password hashing cost, login time in-process, and DynamoDB calls per login."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bench.support import CallCounter, by_operation, dynamodb_calls, moto_stage
+
+HASH_RUNS = 9
+LOGIN_RUNS = 9
+PASSWORD = "Clave-Segura-2026"
+
+
+def _median_ms(action: Callable[[], Any], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1000
+
+
+def _post(client: Any, path: str, body: dict[str, Any]) -> Any:
+    response = client.http.request("POST", path, body=json.dumps(body).encode(), headers={
+        "Content-Type": "application/json", "X-Requested-With": "fetch"})
+    return response.status_code, json.loads(response.body) if response.body else None
+
+
+def _hashing() -> None:
+    from chalicelib.services import passwords
+
+    stored = passwords.hash_password(PASSWORD)
+    print(f"argon2id hash (m=19456 KiB, t=2, p=1): "
+          f"{_median_ms(lambda: passwords.hash_password(PASSWORD), HASH_RUNS):.1f} ms; "
+          f"verify: {_median_ms(lambda: passwords.verify_password(stored, PASSWORD), HASH_RUNS):.1f}"
+          f" ms (median of {HASH_RUNS})")
+
+
+def _a_member(email: str, totp_secret: str | None) -> None:
+    import uuid
+
+    from chalicelib.domain.clock import iso_instant, utc_now
+    from chalicelib.services import passwords
+    from chalicelib.store import secrets, users
+    from chalicelib.store.models import UserModel
+
+    user_id, now = str(uuid.uuid4()), iso_instant(utc_now())
+    users.create(UserModel(
+        user_id=user_id, email=email, dni=str(40000000 + uuid.uuid4().int % 99999), role="member",
+        first_name="Socia", last_name="Bench", sort_name="bench socia", status="active",
+        password_hash=passwords.hash_password(PASSWORD), totp_enabled=bool(totp_secret),
+        totp_secret_encrypted=secrets.encrypt_for_user(totp_secret, user_id) if totp_secret
+        else None, created_at=now, updated_at=now))
+
+
+def _logins(client: Any, counter: CallCounter) -> None:
+    import pyotp
+
+    secret = pyotp.random_base32()
+    _a_member("sin2fa@bench.pe", None)
+    _a_member("con2fa@bench.pe", secret)
+    cases: list[tuple[str, Callable[[], Any]]] = [
+        ("login, right password (no 2FA)",
+         lambda: _post(client, "/api/auth/login", {"email": "sin2fa@bench.pe",
+                                                   "password": PASSWORD, "remember": False})),
+        ("login, wrong password",
+         lambda: _post(client, "/api/auth/login", {"email": "sin2fa@bench.pe",
+                                                   "password": "otra-clave-9", "remember": False})),
+        ("login, unknown e-mail",
+         lambda: _post(client, "/api/auth/login", {"email": "nadie@bench.pe",
+                                                   "password": PASSWORD, "remember": False})),
+        ("login step 1 (2FA on)",
+         lambda: _post(client, "/api/auth/login", {"email": "con2fa@bench.pe",
+                                                   "password": PASSWORD, "remember": False})),
+    ]
+    print(f"{'request':<34}{'DynamoDB':>9}  {'by operation':<58}{'median ms':>10}")
+    for name, action in cases:
+        samples, calls = [], None
+        # four wrong passwords stay under the lockout threshold of five
+        for _ in range(4 if "wrong" in name else LOGIN_RUNS):
+            with counter.counting() as counted:
+                started = time.perf_counter()
+                action()
+                samples.append(time.perf_counter() - started)
+            calls = counted.copy()
+        assert calls is not None
+        print(f"{name:<34}{dynamodb_calls(calls):>9}  {by_operation(calls):<58}"
+              f"{statistics.median(samples) * 1000:>10.1f}")
+    _totp_step(client, counter, secret)
+
+
+def _totp_step(client: Any, counter: CallCounter, secret: str) -> None:
+    import pyotp
+
+    _, body = _post(client, "/api/auth/login", {"email": "con2fa@bench.pe", "password": PASSWORD,
+                                                "remember": False})
+    with counter.counting() as counted:
+        started = time.perf_counter()
+        status, _ = _post(client, "/api/auth/login/totp", {"challenge": body["challenge"],
+                                                           "code": pyotp.TOTP(secret).now()})
+        elapsed = time.perf_counter() - started
+    print(f"{'login step 2 (TOTP code) → ' + str(status):<34}{dynamodb_calls(counted):>9}  "
+          f"{by_operation(counted):<58}{elapsed * 1000:>10.1f}")
+
+
+def run() -> None:
+    _hashing()
+    from chalice.test import Client
+
+    counter = CallCounter()
+    with moto_stage(counter) as app, Client(app) as client:
+        _logins(client, counter)
