@@ -8,10 +8,14 @@ from __future__ import annotations
 import sys
 import time
 
-from bench import imports_cold
+from bench import accounts, credit, identity, imports_cold, tickets
 
 SECTIONS = [
     ("Cold import of each capability's entry point", imports_cold.run),
+    ("Identity: password hashing, login time and DynamoDB calls per login", identity.run),
+    ("Buzón: DynamoDB calls and in-process time per ticket action", tickets.run),
+    ("Member's money: DynamoDB calls and time per view; 100,000-row import", accounts.run),
+    ("Credit: simulation time by installments, DynamoDB calls per workflow step", credit.run),
 ]
 
 

@@ -79,14 +79,21 @@ def registry_rows() -> list[dict[str, str]]:
     return rows
 
 
-def to_csv(rows: list[dict[str, str]]) -> bytes:
+def to_csv(rows: list[dict[str, str]], columns: list[str] | None = None) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns or list(rows[0]), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
 def core_system_files() -> dict[str, bytes]:
-    """Each import kind's CSV, in loading order."""
-    return {"members": to_csv(registry_rows())}
+    """Each import kind's CSV, in loading order: the registry, then the products (dev/
+    demo_products.py) with their 24 months of movements last."""
+    from chalicelib.domain.imports import IMPORT_KINDS
+    from dev.demo_products import cooperative
+
+    files = {"members": to_csv(registry_rows())}
+    for kind, rows in cooperative().files().items():
+        files[kind] = to_csv(rows, list(IMPORT_KINDS[kind].columns))
+    return files

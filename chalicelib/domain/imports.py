@@ -1,69 +1,35 @@
-"""Row checks of the core system's CSV exports (docs/imports.md).
+"""The kinds of core-system CSV export and how their rows are checked (docs/imports.md).
 
 Each kind declares its columns and a ``check`` that turns one CSV row into a clean record or a
-list of field problems with Spanish messages. Line numbers count the header as line 1.
+list of field problems with Spanish messages. Line numbers count the header as line 1. A kind
+whose product spans several rows (a loan and its schedule, a plan and its beneficiaries) is
+``grouped``: its rows come together in the file and are checked, and written, as one product.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-DNI_PATTERN = re.compile(r"^\d{8}$")
-MAX_NAME_LENGTH = 100
+from chalicelib.domain import product_rows
+from chalicelib.domain.csv_fields import (
+    MAX_NAME_LENGTH,
+    Problems,
+    RowError,
+    check_choice,
+    check_date,
+    check_dni,
+    check_name,
+)
+
+__all__ = ["IMPORT_KINDS", "MAX_NAME_LENGTH", "MAX_REPORTED_ERRORS", "ImportKind", "Problems",
+           "RowError", "check_choice", "check_date", "check_dni", "check_member_row",
+           "check_name", "missing_columns"]
+
 MAX_REPORTED_ERRORS = 1000
 """The import's status keeps the first thousand bad rows; the counts are always complete."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "field": self.field, "message": self.message}
-
-
-Problems = list[tuple[str, str]]
-
-
-def check_dni(value: str, problems: Problems, field: str = "dni") -> str:
-    value = value.strip()
-    if not DNI_PATTERN.match(value):
-        problems.append((field, "El DNI debe tener 8 dígitos."))
-    return value
-
-
-def check_name(value: str, field: str, problems: Problems) -> str:
-    value = " ".join(value.split())
-    if not value:
-        problems.append((field, "El campo es obligatorio."))
-    elif len(value) > MAX_NAME_LENGTH:
-        problems.append((field, f"El campo admite como máximo {MAX_NAME_LENGTH} caracteres."))
-    return value
-
-
-def check_date(value: str, field: str, problems: Problems) -> date | None:
-    try:
-        parsed = date.fromisoformat(value.strip())
-    except ValueError:
-        problems.append((field, "La fecha debe tener el formato AAAA-MM-DD."))
-        return None
-    if parsed.year < 1900:
-        problems.append((field, "La fecha no es válida."))
-        return None
-    return parsed
-
-
-def check_choice(value: str, field: str, choices: tuple[str, ...], problems: Problems) -> str:
-    value = value.strip().lower()
-    if value not in choices:
-        problems.append((field, f"Valor no permitido; use uno de: {', '.join(choices)}."))
-    return value
 
 
 def check_member_row(row: dict[str, str], today: date) -> tuple[dict[str, str], Problems]:
@@ -82,13 +48,25 @@ def check_member_row(row: dict[str, str], today: date) -> tuple[dict[str, str], 
     return record, problems
 
 
+def _first_record(records: list[dict[str, str]]) -> dict[str, str]:
+    return records[0]
+
+
 @dataclass(frozen=True)
 class ImportKind:
     name: str
     columns: tuple[str, ...]
     check: Callable[[dict[str, str], date], tuple[dict[str, str], Problems]]
-    unique_by: str
-    """The column that identifies a record; a repeated value in one file is a bad row."""
+    unique_by: tuple[str, ...]
+    """The columns that identify a record (a product, for grouped kinds); a repeated value in
+    one file is a bad row."""
+    build: Callable[[list[dict[str, str]]], Any] = _first_record
+    """What is written for a record (or a grouped product's records)."""
+    grouped: bool = False
+    check_group: Callable[[list[tuple[int, dict[str, str]]]], list[RowError]] | None = None
+
+    def identity(self, record: dict[str, str]) -> tuple[str, ...]:
+        return tuple(record.get(column, "") for column in self.unique_by)
 
 
 IMPORT_KINDS: dict[str, ImportKind] = {
@@ -96,7 +74,69 @@ IMPORT_KINDS: dict[str, ImportKind] = {
         name="members",
         columns=("dni", "first_name", "last_name", "birth_date", "status"),
         check=check_member_row,
-        unique_by="dni",
+        unique_by=("dni",),
+    ),
+    "contributions": ImportKind(
+        name="contributions",
+        columns=("dni", "account_number", "balance", "monthly_fee", "opened_on", "as_of"),
+        check=product_rows.check_contributions_row,
+        unique_by=("account_number",),
+        build=product_rows.contributions_document,
+    ),
+    "savings": ImportKind(
+        name="savings",
+        columns=("dni", "account_number", "type", "currency", "balance", "rate", "opened_on",
+                 "last_movement_on", "as_of"),
+        check=product_rows.check_savings_row,
+        unique_by=("account_number",),
+        build=product_rows.savings_document,
+    ),
+    "fixed_deposits": ImportKind(
+        name="fixed_deposits",
+        columns=("dni", "certificate", "currency", "principal", "rate", "opened_on",
+                 "matures_on", "interest_accrued", "interest_at_maturity", "status", "as_of"),
+        check=product_rows.check_fixed_deposit_row,
+        unique_by=("certificate",),
+        build=product_rows.fixed_deposit_document,
+    ),
+    "loans": ImportKind(
+        name="loans",
+        columns=("dni", "loan_number", "product", "currency", "original_amount", "balance",
+                 "annual_rate", "disbursed_on", "installments_total", "n", "due_date",
+                 "principal", "interest", "insurance", "total", "balance_after", "status",
+                 "as_of"),
+        check=product_rows.check_loan_row,
+        unique_by=("loan_number",),
+        build=product_rows.loan_document,
+        grouped=True,
+        check_group=product_rows.check_loan_group,
+    ),
+    "cts": ImportKind(
+        name="cts",
+        columns=("dni", "account_number", "employer", "currency", "balance",
+                 "available_to_withdraw", "opened_on", "as_of"),
+        check=product_rows.check_cts_row,
+        unique_by=("account_number",),
+        build=product_rows.cts_document,
+    ),
+    "family_benefit": ImportKind(
+        name="family_benefit",
+        columns=("dni", "plan_number", "monthly_fee", "annual_payment", "pending_installments",
+                 "status", "holder_death_amount", "beneficiary_death_amount", "beneficiary_name",
+                 "relationship", "percentage", "entitled", "as_of"),
+        check=product_rows.check_family_benefit_row,
+        unique_by=("plan_number",),
+        build=product_rows.family_benefit_document,
+        grouped=True,
+        check_group=product_rows.check_family_benefit_group,
+    ),
+    "movements": ImportKind(
+        name="movements",
+        columns=("dni", "movement_id", "product", "product_number", "date", "description",
+                 "amount", "currency", "balance"),
+        check=product_rows.check_movement_row,
+        unique_by=("movement_id",),
+        build=product_rows.movement_document,
     ),
 }
 

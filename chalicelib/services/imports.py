@@ -1,4 +1,10 @@
-"""Loading a core-system CSV upload: validate row by row, load good rows, report bad ones."""
+"""Loading a core-system CSV upload: validate row by row, load good rows, report bad ones.
+
+The file is streamed (never held in memory) and written 25 items per BatchWriteItem. A product
+that spans several rows (a loan and its schedule, a plan and its beneficiaries) is checked as a
+whole and written as one item, or not at all: never half-written. Every item is a function of its
+rows alone, so re-running an upload rewrites the same items (idempotent).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
+from typing import Any
 
 from chalicelib.domain.clock import iso_instant, utc_now
 from chalicelib.domain.imports import (
@@ -20,7 +27,7 @@ from chalicelib.domain.imports import (
 from chalicelib.domain.principal import RequestContext
 from chalicelib.services import audit
 from chalicelib.store import imports as import_store
-from chalicelib.store import objects, registry
+from chalicelib.store import member_products, objects, registry
 from chalicelib.store.models import ImportModel
 
 logger = logging.getLogger(__name__)
@@ -28,10 +35,17 @@ logger = logging.getLogger(__name__)
 OBJECT_KEY = re.compile(r"^imports/(?P<kind>[a-z_]+)/(?P<import_id>[A-Za-z0-9_-]{1,64})\.csv$")
 BATCH_SIZE = 25
 WORKER_CONTEXT = RequestContext(ip="-", user_agent="import-worker")
-LOADERS: dict[str, Callable[[list[dict[str, str]]], None]] = {
+LOADERS: dict[str, Callable[[list[Any]], None]] = {
     "members": registry.put_many,
+    "contributions": member_products.put_products,
+    "savings": member_products.put_products,
+    "fixed_deposits": member_products.put_products,
+    "loans": member_products.put_products,
+    "cts": member_products.put_products,
+    "family_benefit": member_products.put_products,
+    "movements": member_products.put_movements,
 }
-"""How each kind's clean records are written (whole records per item, never half-written)."""
+"""How each kind's built records are written (one whole item per record or product)."""
 
 
 def object_key(kind: str, import_id: str) -> str:
@@ -75,33 +89,101 @@ def _load_rows(kind: ImportKind, lines: Iterator[str]) -> tuple[list[RowError], 
     if missing:
         return [RowError(1, name, "Falta la columna en la cabecera.") for name in missing], 0, 0
 
-    today = date.today()
-    errors: list[RowError] = []
-    seen: set[str] = set()
-    batch: list[dict[str, str]] = []
-    total = loaded = 0
+    run = _FileRun(kind, date.today())
     for line_number, values in enumerate(reader, start=2):
         if not any(value.strip() for value in values):
             continue
-        total += 1
         if len(values) != len(header):
-            errors.append(RowError(line_number, "-",
-                                   f"Se esperaban {len(header)} columnas y hay {len(values)}."))
+            run.reject_row(line_number, [("-", f"Se esperaban {len(header)} columnas y hay "
+                                               f"{len(values)}.")])
             continue
-        record, problems = kind.check(dict(zip(header, values, strict=True)), today)
-        identity = record.get(kind.unique_by, "")
-        if not problems and identity in seen:
-            problems = [(kind.unique_by, "Valor repetido en el archivo.")]
+        run.add(line_number, dict(zip(header, values, strict=True)))
+    run.finish()
+    return run.errors, run.total, run.loaded
+
+
+class _FileRun:
+    """One pass over a file: checks each row, gathers a grouped product's rows, writes clean
+    records 25 at a time and counts what was loaded and rejected."""
+
+    def __init__(self, kind: ImportKind, today: date) -> None:
+        self.kind = kind
+        self.today = today
+        self.errors: list[RowError] = []
+        self.total = self.loaded = 0
+        self._seen: set[tuple[str, ...]] = set()
+        self._group: list[tuple[int, dict[str, str], list[tuple[str, str]]]] = []
+        self._pending: list[Any] = []
+        self._pending_rows = 0
+
+    def report(self, errors: list[RowError]) -> None:
+        room = MAX_REPORTED_ERRORS - len(self.errors)
+        if room > 0:
+            self.errors.extend(errors[:room])
+
+    def reject_row(self, line: int, problems: list[tuple[str, str]]) -> None:
+        self.total += 1
+        self.report([RowError(line, field, message) for field, message in problems])
+
+    def add(self, line: int, row: dict[str, str]) -> None:
+        record, problems = self.kind.check(row, self.today)
+        if self.kind.grouped:
+            self.total += 1
+            self._add_to_group(line, record, problems)
+            return
+        identity = self.kind.identity(record)
+        if not problems and identity in self._seen:
+            problems = [(self.kind.unique_by[0], "Valor repetido en el archivo.")]
         if problems:
-            errors.extend(RowError(line_number, field, message) for field, message in problems)
-            continue
-        seen.add(identity)
-        batch.append(record)
-        if len(batch) >= BATCH_SIZE:
-            LOADERS[kind.name](batch)
-            loaded += len(batch)
-            batch = []
-    if batch:
-        LOADERS[kind.name](batch)
-        loaded += len(batch)
-    return errors, total, loaded
+            self.reject_row(line, problems)
+            return
+        self.total += 1
+        self._seen.add(identity)
+        self._queue(self.kind.build([record]), rows=1)
+
+    def _add_to_group(self, line: int, record: dict[str, str],
+                      problems: list[tuple[str, str]]) -> None:
+        if self._group and self.kind.identity(self._group[0][1]) != self.kind.identity(record):
+            self._finish_group()
+        self._group.append((line, record, problems))
+
+    def _finish_group(self) -> None:
+        """Write the product if every one of its rows is good and they agree; else none."""
+        group, self._group = self._group, []
+        if not group:
+            return
+        first_line, first, _ = group[0]
+        identity = self.kind.identity(first)
+        errors = [RowError(line, field, message) for line, _, problems in group
+                  for field, message in problems]
+        if not errors and identity in self._seen:
+            errors = [RowError(first_line, self.kind.unique_by[0],
+                               "Las filas de un mismo producto deben ir juntas; este ya "
+                               "apareció antes en el archivo.")]
+        if not errors and self.kind.check_group:
+            errors = self.kind.check_group([(line, record) for line, record, _ in group])
+        if errors:
+            last_line = group[-1][0]
+            self.report([*errors, RowError(first_line, self.kind.unique_by[0],
+                                           f"No se cargó el producto (líneas {first_line} a "
+                                           f"{last_line}): ninguna de sus filas se escribe "
+                                           "si alguna tiene errores.")])
+            return
+        self._seen.add(identity)
+        self._queue(self.kind.build([record for _, record, _ in group]), rows=len(group))
+
+    def _queue(self, built: Any, rows: int) -> None:
+        self._pending.append(built)
+        self._pending_rows += rows
+        if len(self._pending) >= BATCH_SIZE:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            LOADERS[self.kind.name](self._pending)
+            self.loaded += self._pending_rows
+        self._pending, self._pending_rows = [], 0
+
+    def finish(self) -> None:
+        self._finish_group()
+        self._flush()

@@ -1,0 +1,150 @@
+"""The product CSVs go S3 → SQS → import worker → member_products, row by row, never half a
+product, and a re-run changes nothing (docs/imports.md)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chalicelib.domain.products import product_id
+from chalicelib.store import member_products
+from chalicelib.store.models import MemberProductItemModel
+from tests.functional.accounts_builders import errors_of, load, run_worker, upload
+from tests.product_rows import (
+    a_contributions_row,
+    a_cts_row,
+    a_family_plan,
+    a_fixed_deposit_row,
+    a_loan,
+    a_movement_row,
+    a_savings_row,
+    csv_of,
+)
+
+KINDS = {
+    "contributions": (a_contributions_row, {"monthly_fee": "50,00"}, "monthly_fee"),
+    "savings": (a_savings_row, {"currency": "EUR"}, "currency"),
+    "fixed_deposits": (a_fixed_deposit_row, {"matures_on": "2026-01-01"}, "matures_on"),
+    "cts": (a_cts_row, {"balance": "-5.00"}, "balance"),
+    "movements": (a_movement_row, {"date": "03/10/2026"}, "date"),
+}
+
+
+def items_of(dni: str) -> list[dict]:
+    return [item.attribute_values for item in MemberProductItemModel.query(dni)]
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_good_rows_load_and_a_bad_row_is_reported_by_line_field_and_message(aws, kind):
+    build, bad, field = KINDS[kind]
+    good_one = build("40000001") if kind != "movements" else build("40000001", "M-1")
+    bad_one = {**(build("40000002") if kind != "movements" else build("40000002", "M-2")),
+               **bad}
+    run = load(kind, [good_one, bad_one])
+
+    assert (run.status, run.rows_total, run.rows_loaded, run.rows_rejected) == (
+        "completed", 2, 1, 1)
+    assert errors_of(run) == [(3, field)]
+    assert json.loads(run.errors)[0]["message"]
+    assert len(items_of("40000001")) == 1 and items_of("40000002") == []
+
+
+def test_a_loan_is_written_with_its_whole_schedule(aws):
+    run = load("loans", a_loan(installments=6, paid=2))
+    assert (run.rows_total, run.rows_loaded) == (6, 6)
+    doc = member_products.product_of("40000001", "loans", product_id("loans", "0210000000002"))
+    assert doc is not None
+    assert [row["n"] for row in doc.data["schedule"]] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_loan_with_one_bad_schedule_row_is_not_written_at_all(aws):
+    broken = a_loan("40000001", installments=6)
+    broken[3] = {**broken[3], "due_date": "2026-02-30"}
+    fine = a_loan("40000002", number="0210000000009", installments=3)
+    run = load("loans", broken + fine)
+
+    assert (run.rows_total, run.rows_loaded, run.rows_rejected) == (9, 3, 6)
+    assert errors_of(run) == [(5, "due_date"), (2, "loan_number")]
+    assert "2 a 7" in json.loads(run.errors)[1]["message"]
+    assert items_of("40000001") == []
+    assert len(items_of("40000002")) == 1
+
+
+def test_a_schedule_missing_an_installment_is_not_written(aws):
+    rows = a_loan(installments=4)
+    del rows[2]
+    run = load("loans", rows)
+    assert run.rows_loaded == 0 and (2, "n") in errors_of(run)
+    assert items_of("40000001") == []
+
+
+def test_a_loan_whose_rows_are_not_together_is_refused_the_second_time(aws):
+    first, other = a_loan(installments=2), a_loan("40000002", number="0210000000009",
+                                                  installments=2)
+    run = load("loans", [first[0], first[1], *other, first[0], first[1]])
+    assert run.rows_loaded == 4 and errors_of(run)[0] == (6, "loan_number")
+
+
+def test_a_family_plan_whose_percentages_do_not_add_to_100_is_not_written(aws):
+    bad = a_family_plan("40000001", beneficiaries=(("ANA", "Hija", "50", "true"),
+                                                   ("LUIS", "Hijo", "40", "true")))
+    good = a_family_plan("40000002")
+    run = load("family_benefit", bad + good)
+    assert (run.rows_loaded, run.rows_rejected) == (4, 2)
+    assert errors_of(run)[0] == (2, "percentage")
+    assert items_of("40000001") == [] and len(items_of("40000002")) == 1
+
+
+def test_re_running_the_same_files_changes_nothing(aws):
+    files = {"savings": [a_savings_row()], "loans": a_loan(),
+             "family_benefit": a_family_plan(), "movements": [a_movement_row()]}
+    for kind, rows in files.items():
+        load(kind, rows, import_id=f"same-{kind}")
+    before = sorted(items_of("40000001"), key=lambda item: item["item_key"])
+    for kind, rows in files.items():
+        run = load(kind, rows, import_id=f"same-{kind}")
+        assert run.rows_loaded == len(rows) and run.rows_rejected == 0
+    assert sorted(items_of("40000001"), key=lambda item: item["item_key"]) == before
+    assert len(before) == 4
+
+
+def test_a_later_export_updates_the_product_in_place(aws):
+    load("savings", [a_savings_row(balance="100.00")])
+    load("savings", [a_savings_row(balance="250.00")])
+    [doc] = member_products.products_of("40000001", "savings")
+    assert doc.data["balance"] == "250.00"
+
+
+def test_a_file_of_many_movements_loads_in_batches(aws):
+    rows = [a_movement_row(movement_id=f"M-{n:04d}", date=f"2026-{1 + n % 10:02d}-{1 + n % 28:02d}")
+            for n in range(260)]
+    run = load("movements", rows)
+    assert (run.rows_total, run.rows_loaded) == (260, 260)
+    assert len(items_of("40000001")) == 260
+
+
+def test_a_repeated_movement_id_is_a_bad_row(aws):
+    run = load("movements", [a_movement_row(movement_id="M-1"),
+                             a_movement_row(movement_id="M-1", amount="5.00")])
+    assert errors_of(run) == [(3, "movement_id")]
+
+
+def test_a_product_file_without_its_header_fails_on_line_one(aws):
+    import_id = upload("savings", "dni,account_number\n40000001,001100000101\n")
+    run_worker()
+    from chalicelib.store.models import ImportModel
+
+    run = ImportModel.get(import_id)
+    assert run.status == "failed" and {line for line, _ in errors_of(run)} == {1}
+    assert items_of("40000001") == []
+
+
+def test_a_row_with_the_wrong_number_of_columns_is_reported(aws):
+    content = csv_of("savings", [a_savings_row()]) + "40000002,1,2\n"
+    import_id = upload("savings", content)
+    run_worker()
+    from chalicelib.store.models import ImportModel
+
+    run = ImportModel.get(import_id)
+    assert errors_of(run) == [(3, "-")] and run.rows_loaded == 1
