@@ -50,3 +50,26 @@ def test_an_unknown_capability_fails_loudly():
     result = subprocess.run([sys.executable, "-c", "import app"], cwd=ROOT, env=env,
                             capture_output=True, text=True)
     assert result.returncode != 0 and "payments" in result.stderr
+
+
+FPDF_PROBE = ("import json, sys, app; "
+              "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'fpdf')))")
+
+
+@pytest.mark.parametrize("capability", ALL_CAPABILITIES)
+def test_no_function_imports_fpdf2_at_its_cold_start(capability):
+    """fpdf2 (~0.6 s) is imported by the reports function on its first report, by no other."""
+    env = {**os.environ, "CAPABILITY": capability}
+    output = subprocess.run([sys.executable, "-c", FPDF_PROBE], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True).stdout
+    assert json.loads(output) == []
+
+
+def test_only_the_reports_code_path_imports_fpdf2():
+    probe = ("import sys, app; from chalicelib.services import reports; "
+             "before = 'fpdf' in sys.modules; from chalicelib.services import pdf_report; "
+             "print(before, 'fpdf' in sys.modules)")
+    env = {**os.environ, "CAPABILITY": "reports"}
+    output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True).stdout.split()
+    assert output == ["False", "True"]
