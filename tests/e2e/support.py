@@ -91,9 +91,32 @@ def a_session(role: str = "member", *, totp_enabled: bool = False, totp_required
     }
 
 
+_NO_MONEY = {"PEN": "0.00", "USD": "0.00"}
+# The money screens' answers for a member without products (API.md `accounts`).
+EMPTY_ACCOUNTS: dict[str, Any] = {
+    "dashboard": {"as_of": None, "totals": dict.fromkeys(
+        ("contributions", "savings_pen", "savings_usd", "fixed_deposits_pen", "fixed_deposits_usd",
+         "cts_pen", "cts_usd", "loans_balance", "loans_balance_usd"), "0.00"),
+        "evolution": [], "recent_movements": [], "loans": [], "family_benefit": None},
+    "contributions": {"currency": "PEN", "balance": "0.00", "monthly_fee": "0.00", "account": None,
+                      "movements": [], "history": []},
+    "savings": {"items": [], "totals": _NO_MONEY},
+    "fixed-deposits": {"items": [], "totals": _NO_MONEY},
+    "movements": {"items": [], "next_cursor": None},
+    "loans": {"summary": {"count": 0, "balance": "0.00", "original_amount": "0.00",
+                          "balance_usd": "0.00", "original_amount_usd": "0.00", "by_product": []},
+              "items": []},
+    "family-benefit": {"enrolled": False, "monthly_fee": None, "annual_payment": None,
+                       "pending_installments": None, "status": None, "holder_death_amount": None,
+                       "beneficiary_death_amount": None, "beneficiaries": []},
+    "cts": {"items": [], "totals": _NO_MONEY, "available_totals": _NO_MONEY, "movements": []},
+}
+
+
 class StubbedSession:
-    """Answers /api/auth/session and /api/auth/logout in the browser (Playwright routing), and
-    the profile and session list that Configuración reads for the signed-in user."""
+    """Answers /api/auth/session and /api/auth/logout in the browser (Playwright routing), the
+    profile and session list that Configuración reads for the signed-in user, and the money
+    screens' /api/accounts/* as for a member without products."""
 
     def __init__(self, page: Page, session: dict[str, Any]) -> None:
         self.session: dict[str, Any] | None = session
@@ -102,6 +125,7 @@ class StubbedSession:
         page.route("**/api/auth/logout", self._logout)
         page.route("**/api/auth/profile", self._profile)
         page.route("**/api/auth/sessions", self._sessions)
+        page.route("**/api/accounts/**", self._accounts)
 
     def _session(self, route: Any) -> None:
         if self.session is None:
@@ -134,6 +158,17 @@ class StubbedSession:
             "last_seen_at": "2026-04-01T13:05:00Z", "expires_at": "2026-04-02T01:00:00Z",
             "ip": "127.0.0.1", "user_agent": "-", "remember": False, "current": True}],
             "next_cursor": None})
+
+    def _accounts(self, route: Any) -> None:
+        if self.session is None:
+            self._not_signed_in(route)
+            return
+        name = route.request.url.split("/api/accounts/", 1)[1].split("?", 1)[0]
+        if name in EMPTY_ACCOUNTS:
+            route.fulfill(status=200, json=EMPTY_ACCOUNTS[name])
+        else:
+            route.fulfill(status=404, json={"error": {
+                "code": "not_found", "message": "El producto solicitado no existe."}})
 
     def _logout(self, route: Any) -> None:
         self.logout_calls.append(dict(route.request.headers))

@@ -35,7 +35,7 @@ def test_the_member_menu_marks_the_active_item_and_the_back_button_works(
     expect(menu.get_by_role("link")).to_have_text(MEMBER_MENU)
     expect(menu.get_by_role("link", name="Ahorros")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("heading", name="Ahorros", level=1)).to_be_visible()
-    expect(page.get_by_text("Esta sección estará disponible pronto.")).to_be_visible()
+    expect(page.get_by_text("Total: 0 cuentas encontradas")).to_be_visible()
     expect(page).to_have_title("Ahorros · COOPAC PETROPERÚ")
     expect(menu.get_by_text("María Elena Quispe Rojas")).to_be_visible()
     expect(menu.get_by_text("Socio", exact=True)).to_be_visible()

@@ -1,7 +1,110 @@
-// Placeholder: replace with the real screen (see README.md in this folder).
+// Ahorros (manual 2.4.3): the card "Mis Cuentas de Ahorro", "Total: N cuentas encontradas", "Descargar
+// Cuentas" (GET /api/accounts/savings/export as a CSV file), the table CUENTA, TIPO, MONEDA,
+// SALDO, TASA, APERTURA, ÚLT. MOV., DETALLE and the totals in soles and dollars. DETALLE shows
+// the account's movements below the table (GET /api/accounts/savings/{id}/movements, paged).
 
-import { comingSoon } from '../components.js';
+import { accountsFoundText, latestAsOf } from '../accounts.js';
+import { asOfOr, loadScreen, movementColumns, saveBlob } from '../accounts-parts.js';
+import { api } from '../api.js';
+import { card, dataTable, emptyState, moneyText, notice, section, spinner } from '../components.js';
+import { h } from '../dom.js';
+import { currencySymbol, date, rate } from '../format.js';
+import { whileBusy } from '../forms.js';
+
+function downloadButton(ctx) {
+  const status = h('p', { className: 'visually-hidden', role: 'status' });
+  const failure = h('div', { className: 'download-error' });
+  const button = h('button', { type: 'button', className: 'button button-secondary' },
+    'Descargar Cuentas');
+  button.addEventListener('click', () => whileBusy(button, async () => {
+    status.textContent = '';
+    failure.replaceChildren();
+    try {
+      const { blob, filename } = await api.download('/api/accounts/savings/export',
+        { signal: ctx.signal });
+      saveBlob(blob, filename || 'cuentas-ahorro.csv');
+      status.textContent = 'Descarga iniciada.';
+    } catch (error) {
+      if (error && error.name === 'AbortError') return;
+      failure.replaceChildren(notice('error', error.message));
+    }
+  }));
+  return [button, status, failure];
+}
+
+function accountMovements(ctx, account, holder) {
+  const rows = [];
+  const body = h('div', {}, spinner('Cargando movimientos…'));
+  const more = h('div', { className: 'load-more' });
+  holder.replaceChildren(section({ title: `Movimientos de la cuenta ${account.masked_number}` },
+    card({}, body, more)));
+  const loadPage = async (cursor) => {
+    let page;
+    try {
+      page = await api.get(`/api/accounts/savings/${encodeURIComponent(account.id)}/movements`,
+        { signal: ctx.signal, query: { cursor } });
+    } catch (error) {
+      if ((error && error.name === 'AbortError') || !ctx.isCurrent()) return;
+      body.replaceChildren(notice('error', error.message));
+      return;
+    }
+    if (!ctx.isCurrent()) return;
+    rows.push(...(page.items || []));
+    body.replaceChildren(dataTable({ caption: `Movimientos de la cuenta ${account.masked_number}`,
+      captionHidden: true, columns: movementColumns(), rows,
+      empty: 'Esta cuenta aún no tiene movimientos.' }));
+    more.replaceChildren();
+    if (page.next_cursor) {
+      const button = h('button', { type: 'button', className: 'button button-secondary' }, 'Cargar más');
+      button.addEventListener('click', () => whileBusy(button, () => loadPage(page.next_cursor)));
+      more.append(button);
+    }
+  };
+  loadPage(null);
+}
 
 export function render(ctx) {
-  return comingSoon(ctx.route.title);
+  return loadScreen(ctx, {
+    header: (data) => ({ title: 'Ahorros', asOf: asOfOr(data && latestAsOf(data.items)),
+      subtitle: 'Tus cuentas de ahorro' }),
+    load: (signal) => api.get('/api/accounts/savings', { signal }),
+    cards: 0,
+    draw: (data) => {
+      const items = data.items || [];
+      const detail = h('div', { className: 'savings-detail' });
+      const table = dataTable({
+        caption: 'Mis cuentas de ahorro',
+        captionHidden: true,
+        columns: [
+          { key: 'masked_number', label: 'Cuenta' },
+          { key: 'type', label: 'Tipo' },
+          { key: 'currency', label: 'Moneda', render: (row) => currencySymbol(row.currency) },
+          { key: 'balance', label: 'Saldo', align: 'end', render: (row) => moneyText(row.balance, row.currency) },
+          { key: 'rate', label: 'Tasa', align: 'end', render: (row) => rate(row.rate) },
+          { key: 'opened_on', label: 'Apertura', render: (row) => date(row.opened_on) },
+          { key: 'last_movement_on', label: 'Últ. mov.', render: (row) => date(row.last_movement_on) },
+          { key: 'detail', label: 'Detalle', render: (row) => h('button', {
+            type: 'button', className: 'button button-link',
+            'aria-label': `Ver movimientos de la cuenta ${row.masked_number}`,
+            on: { click: () => accountMovements(ctx, row, detail) } }, 'Ver movimientos') },
+        ],
+        rows: items,
+        empty: 'No tienes cuentas de ahorro registradas.',
+      });
+      const totals = data.totals || {};
+      return [
+        card({ className: 'savings-card' },
+          h('h2', { className: 'card-heading' }, 'Mis Cuentas de Ahorro'),
+          h('div', { className: 'loan-card-head' },
+            h('p', { className: 'money-lead' }, `${accountsFoundText(items.length)}.`),
+            h('div', { className: 'page-actions' }, downloadButton(ctx))),
+          items.length ? table : emptyState({ text: 'No tienes cuentas de ahorro registradas. ' +
+            'Acércate a una agencia para abrir una.' }),
+          h('div', { className: 'money-totals' },
+            h('p', {}, 'Total en Soles: ', moneyText(totals.PEN ?? '0', 'PEN')),
+            h('p', {}, 'Total en Dólares: ', moneyText(totals.USD ?? '0', 'USD')))),
+        detail,
+      ];
+    },
+  });
 }

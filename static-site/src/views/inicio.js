@@ -1,7 +1,14 @@
-// Placeholder: replace with the real screen (see README.md in this folder).
+// Inicio is one route for every role (routes.js): members get their summary from
+// inicio-socio.js; staff (operators, admins) get their statistics from inicio-staff.js.
 
-import { comingSoon } from '../components.js';
+const STAFF_ROLES = new Set(['operator', 'admin', 'super_admin']);
 
-export function render(ctx) {
-  return comingSoon(ctx.route.title);
+export async function render(ctx) {
+  const role = ctx.session && ctx.session.user ? ctx.session.user.role : null;
+  if (STAFF_ROLES.has(role)) {
+    const staff = await import('./inicio-staff.js');
+    return staff.render(ctx);
+  }
+  const member = await import('./inicio-socio.js');
+  return member.renderMemberDashboard(ctx);
 }

@@ -1,7 +1,117 @@
-// Placeholder: replace with the real screen (see README.md in this folder).
+// Últimos Movimientos (manual 2.4.5): every product's movements, newest first, filtered by dates
+// (desde, hasta) and product, paged with "Cargar más" (GET /api/accounts/movements, next_cursor).
+// The filters live in the URL (?desde=&hasta=&producto=) so a filtered list has its own link.
 
-import { comingSoon } from '../components.js';
+import { PRODUCT_LABELS, movementFilterError, movementQuery } from '../accounts.js';
+import { asOfOr, loadScreen, movementColumns } from '../accounts-parts.js';
+import { api } from '../api.js';
+import { card, dataTable, emptyState, notice, section } from '../components.js';
+import { h, uid } from '../dom.js';
+import { formAlert, inputField, showApiError, whileBusy } from '../forms.js';
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+function filtersFromUrl(query) {
+  const pick = (name, test) => {
+    const value = query.get(name) || '';
+    return test(value) ? value : '';
+  };
+  return {
+    from: pick('desde', (v) => ISO.test(v)),
+    to: pick('hasta', (v) => ISO.test(v)),
+    product: pick('producto', (v) => Object.hasOwn(PRODUCT_LABELS, v)),
+  };
+}
+
+function productSelect(value) {
+  const id = uid('campo-producto');
+  const select = h('select', { id, name: 'product', className: 'input' },
+    h('option', { value: '' }, 'Todos los productos'),
+    Object.entries(PRODUCT_LABELS).map(([code, label]) =>
+      h('option', { value: code, selected: code === value }, label)));
+  return { select, root: h('div', { className: 'field' },
+    h('label', { className: 'label', for: id }, 'Producto'), select) };
+}
 
 export function render(ctx) {
-  return comingSoon(ctx.route.title);
+  const filters = filtersFromUrl(ctx.query);
+  let rows = [];
+  let nextCursor = null;
+
+  const from = inputField({ label: 'Desde', name: 'from', type: 'date', value: filters.from });
+  const to = inputField({ label: 'Hasta', name: 'to', type: 'date', value: filters.to });
+  const product = productSelect(filters.product);
+  const alert = formAlert();
+  const apply = h('button', { type: 'submit', className: 'button' }, 'Filtrar');
+  const clear = h('button', { type: 'button', className: 'button button-secondary',
+    on: { click: () => ctx.navigate('/movimientos') } }, 'Limpiar');
+  const form = h('form', { className: 'movement-filters', noValidate: true,
+    'aria-label': 'Filtros de movimientos' },
+  from.root, to.root, product.root, h('div', { className: 'movement-filters-actions' }, apply, clear));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const chosen = { from: from.input.value, to: to.input.value, product: product.select.value };
+    const problem = movementFilterError(chosen);
+    to.setError(problem || '');
+    if (problem) {
+      to.input.focus();
+      return;
+    }
+    const params = new URLSearchParams();
+    if (chosen.from) params.set('desde', chosen.from);
+    if (chosen.to) params.set('hasta', chosen.to);
+    if (chosen.product) params.set('producto', chosen.product);
+    const text = params.toString();
+    ctx.navigate(text ? `/movimientos?${text}` : '/movimientos');
+  });
+
+  const tableHolder = h('div', {});
+  const more = h('div', { className: 'load-more' });
+  const drawTable = () => {
+    tableHolder.replaceChildren(rows.length ? dataTable({
+      caption: 'Movimientos', captionHidden: true, columns: movementColumns({ product: true }),
+      rows }) : emptyState({ text: 'No hay movimientos con estos filtros. Cambia las fechas o el producto.' }));
+    more.replaceChildren();
+    if (nextCursor) {
+      const button = h('button', { type: 'button', className: 'button button-secondary' }, 'Cargar más');
+      button.addEventListener('click', () => whileBusy(button, async () => {
+        try {
+          const page = await api.get('/api/accounts/movements',
+            { signal: ctx.signal, query: movementQuery(filters, nextCursor) });
+          if (!ctx.isCurrent()) return;
+          rows = rows.concat(page.items || []);
+          nextCursor = page.next_cursor || null;
+          drawTable();
+        } catch (error) {
+          if ((error && error.name === 'AbortError') || !ctx.isCurrent()) return;
+          more.append(notice('error', error.message));
+        }
+      }));
+      more.append(button);
+    }
+  };
+
+  return loadScreen(ctx, {
+    header: () => ({ title: 'Últimos Movimientos', asOf: asOfOr(null),
+      subtitle: 'Movimientos de todos tus productos' }),
+    load: async (signal) => {
+      try {
+        return await api.get('/api/accounts/movements', { signal, query: movementQuery(filters) });
+      } catch (error) {
+        if (error && error.status === 400) return { items: [], next_cursor: null, error };
+        throw error;
+      }
+    },
+    cards: 0,
+    draw: (page) => {
+      rows = page.items || [];
+      nextCursor = page.next_cursor || null;
+      if (page.error) showApiError(page.error, alert, { from, to });
+      drawTable();
+      return [
+        card({ className: 'filters-card' }, alert.root, form),
+        section({ title: 'Movimientos' }, card({}, tableHolder, more)),
+      ];
+    },
+  });
 }

@@ -1,7 +1,303 @@
-// Placeholder: replace with the real screen (see README.md in this folder).
+// Solicitudes de Crédito (manual 2.3, staff).
+//
+//   /solicitudes                  operators: the applications assigned to them; admins: all of
+//                                 them, filtered by state (?estado=), with the assignee
+//   /solicitudes?solicitud=<id>   one application (deep link of the assignment e-mail): its facts,
+//                                 "Asignar" (admins, while `can_assign`), "Cambiar estado" limited
+//                                 to the API's `allowed_statuses` with the observation (required
+//                                 to observe or reject), the history and the simulation sent
+//
+// The operators an admin can choose come from GET /api/admin/users?role=operator (API.md
+// "admin"); until that route answers, the list falls back to the operators already seen as
+// assignees of applications.
 
-import { comingSoon } from '../components.js';
+import { api } from '../api.js';
+import {
+  card, confirmDialog, dataTable, errorState, moneyText, notice, pageHeader, section, skeleton,
+} from '../components.js';
+import {
+  MAX_OBSERVATION, STATUSES, STATUS_LABELS, applicationIdFrom, applicationNumber, knownAssignees,
+  moveLabel, needsObservation, statusLabel, validateStatusChange,
+} from '../credit.js';
+import {
+  applicationFacts, historyTimeline, scheduleTable, selectField, simulationSummary, statusBadge,
+  textareaField,
+} from '../credit-parts.js';
+import { h, replaceChildren } from '../dom.js';
+import { clearErrors, formAlert, showApiError, whileBusy } from '../forms.js';
+import { date } from '../format.js';
+import { rewriteUrl } from '../router.js';
 
-export function render(ctx) {
-  return comingSoon(ctx.route.title);
+const BASE = '/solicitudes';
+const CONFIRM_MOVES = new Set(['approved', 'rejected', 'disbursed']);
+
+function isAbort(error) {
+  return error && error.name === 'AbortError';
+}
+
+function isAdmin(session) {
+  const role = session && session.user ? session.user.role : null;
+  return role === 'admin' || role === 'super_admin';
+}
+
+function closeDialogs() {
+  for (const dialog of document.querySelectorAll('body > dialog')) {
+    if (dialog.open) dialog.close();
+    dialog.remove();
+  }
+}
+
+/** The operators an admin can assign to: [{id, name}] (see the header for the fallback). */
+async function loadOperators(ctx) {
+  try {
+    const answer = await api.get('/api/admin/users', { query: { role: 'operator', limit: 100 },
+      signal: ctx.signal });
+    const users = (answer && answer.items ? answer.items : [])
+      .filter((user) => user.active !== false && (!user.status || user.status === 'active'))
+      .map((user) => ({ id: user.id || user.user_id,
+        name: user.name || [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email }))
+      .filter((user) => user.id);
+    return { operators: users, fromDirectory: true };
+  } catch (error) {
+    if (isAbort(error)) throw error;
+  }
+  try {
+    const answer = await api.get('/api/credit/applications', { query: { limit: 100 },
+      signal: ctx.signal });
+    return { operators: knownAssignees(answer.items), fromDirectory: false };
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    return { operators: [], fromDirectory: false };
+  }
+}
+
+// --- the list ----------------------------------------------------------------------------------
+
+function listView(ctx, { admin }) {
+  const initial = ctx.query.get('estado');
+  const status = STATUSES.includes(initial) ? initial : '';
+  const body = h('div', { className: 'credit-list' });
+  const more = h('div', { className: 'credit-form-actions' });
+  let rows = [];
+
+  const table = () => dataTable({
+    caption: admin ? 'Solicitudes de crédito' : 'Solicitudes de crédito asignadas a ti',
+    captionHidden: true,
+    columns: [
+      { key: 'number', label: 'N°', render: (row) => applicationNumber(row.number) },
+      { key: 'created_at', label: 'Fecha', render: (row) => date(row.created_at) },
+      { key: 'member_name', label: 'Socio' },
+      { key: 'product_name', label: 'Tipo de crédito' },
+      { key: 'amount', label: 'Monto', align: 'end', render: (row) => moneyText(row.amount) },
+      { key: 'term_months', label: 'Plazo', align: 'end', render: (row) => `${row.term_months} meses` },
+      { key: 'status', label: 'Estado', render: (row) => statusBadge(row) },
+      admin ? { key: 'assignee_name', label: 'Responsable',
+        render: (row) => row.assignee_name || 'Sin asignar' } : null,
+      { key: 'id', label: 'Detalle', render: (row) => h('a', {
+        href: `${BASE}?solicitud=${encodeURIComponent(row.id)}`, className: 'button button-secondary',
+        'aria-label': `Ver solicitud ${applicationNumber(row.number)}` }, 'Ver') },
+    ].filter(Boolean),
+    rows,
+    empty: admin
+      ? (filter.input.value ? 'No hay solicitudes en ese estado.' : 'Aún no hay solicitudes de crédito.')
+      : 'No tienes solicitudes asignadas. Un administrador te las asignará.',
+  });
+
+  const load = async ({ cursor = null } = {}) => {
+    if (!cursor) replaceChildren(body, skeleton({ cards: 0, lines: 4 }));
+    const query = { limit: 20 };
+    if (admin && filter.input.value) query.status = filter.input.value;
+    if (cursor) query.cursor = cursor;
+    try {
+      const answer = await api.get('/api/credit/applications', { query, signal: ctx.signal });
+      if (!ctx.isCurrent()) return;
+      rows = cursor ? rows.concat(answer.items || []) : (answer.items || []);
+      replaceChildren(body, table());
+      replaceChildren(more, answer.next_cursor ? h('button', { type: 'button',
+        className: 'button button-secondary',
+        on: { click: (event) => whileBusy(event.currentTarget,
+          () => load({ cursor: answer.next_cursor }), 'Cargando…') } }, 'Cargar más') : null);
+    } catch (error) {
+      if (isAbort(error)) return;
+      replaceChildren(body, errorState({ message: error.message, onRetry: () => load() }));
+    }
+  };
+
+  const filter = selectField({ label: 'Estado', name: 'estado', placeholder: 'Todos',
+    options: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })), value: status });
+  filter.input.addEventListener('change', () => {
+    rewriteUrl(filter.input.value ? `${BASE}?estado=${filter.input.value}` : BASE);
+    load();
+  });
+
+  const root = [
+    admin ? h('form', { className: 'credit-filters', role: 'search',
+      'aria-label': 'Filtrar solicitudes', on: { submit: (event) => event.preventDefault() } },
+    filter.root) : null,
+    card({}, body, more),
+  ];
+  return { root, load };
+}
+
+// --- the detail --------------------------------------------------------------------------------
+
+function assignCard(ctx, application, directory, onChanged) {
+  const { operators, fromDirectory } = directory;
+  const options = operators.map((user) => ({ value: user.id, label: user.name }));
+  const field = selectField({ label: 'Operador de crédito', name: 'operator_id', options,
+    value: application.assignee_id || '',
+    placeholder: options.length ? 'Elige un operador' : 'No hay operadores disponibles',
+    hint: fromDirectory ? null
+      : 'Se muestran los operadores que ya atienden solicitudes (la lista de usuarios no está disponible).',
+    disabled: !options.length });
+  const alert = formAlert();
+  const button = h('button', { type: 'submit', className: 'button', disabled: !options.length },
+    application.assignee_id ? 'Reasignar' : 'Asignar');
+  const form = h('form', { className: 'form', novalidate: true }, alert.root, field.root,
+    h('div', { className: 'credit-form-actions' }, button));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(alert, { operator_id: field });
+    if (!field.input.value) {
+      field.setError('Elige un operador de crédito.');
+      field.input.focus();
+      return;
+    }
+    await whileBusy(button, async () => {
+      try {
+        const answer = await api.post(
+          `/api/credit/applications/${encodeURIComponent(application.id)}/assign`,
+          { operator_id: field.input.value }, { signal: ctx.signal });
+        if (ctx.isCurrent()) onChanged(answer, `Solicitud asignada a ${answer.assignee_name || 'el operador'}.`);
+      } catch (error) {
+        if (!isAbort(error)) showApiError(error, alert, { operator_id: field });
+      }
+    }, 'Asignando…');
+  });
+  return card({ title: 'Asignar' }, form);
+}
+
+function statusCard(ctx, application, onChanged) {
+  const allowed = application.allowed_statuses || [];
+  const target = selectField({ label: 'Nuevo estado', name: 'status', placeholder: 'Elige el estado',
+    options: allowed.map((value) => ({ value, label: statusLabel(value) })),
+    value: allowed.length === 1 ? allowed[0] : '' });
+  const observation = textareaField({ label: 'Observación', name: 'observation', rows: 4,
+    maxlength: MAX_OBSERVATION,
+    hint: 'Obligatoria para Observada y Rechazada: el socio la recibe por correo.' });
+  const alert = formAlert();
+  const button = h('button', { type: 'submit', className: 'button' }, 'Guardar cambio');
+  const fields = { status: target, observation };
+  const syncRequired = () => {
+    if (needsObservation(target.input.value)) observation.input.setAttribute('aria-required', 'true');
+    else observation.input.removeAttribute('aria-required');
+  };
+  target.input.addEventListener('change', syncRequired);
+  syncRequired();
+  const form = h('form', { className: 'form', novalidate: true }, alert.root, target.root,
+    observation.root, h('div', { className: 'credit-form-actions' }, button));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(alert, fields);
+    const change = { status: target.input.value, observation: observation.input.value.trim() };
+    const errors = validateStatusChange(change, allowed);
+    if (Object.keys(errors).length) {
+      const first = errors.status ? target : observation;
+      for (const [name, message] of Object.entries(errors)) fields[name].setError(message);
+      first.input.focus();
+      return;
+    }
+    if (CONFIRM_MOVES.has(change.status)) {
+      const ok = await confirmDialog({ title: `${moveLabel(change.status)} la solicitud`,
+        text: `La solicitud ${applicationNumber(application.number)} pasará a ` +
+          `«${statusLabel(change.status)}» y se avisará al socio por correo.`,
+        confirmLabel: moveLabel(change.status), danger: change.status === 'rejected' });
+      if (!ok || !ctx.isCurrent()) return;
+    }
+    await whileBusy(button, async () => {
+      try {
+        const answer = await api.post(
+          `/api/credit/applications/${encodeURIComponent(application.id)}/status`,
+          { status: change.status, observation: change.observation || null }, { signal: ctx.signal });
+        if (ctx.isCurrent()) onChanged(answer, `Estado actualizado: ${statusLabel(answer.status, answer.status_label)}.`);
+      } catch (error) {
+        if (!isAbort(error)) showApiError(error, alert, fields);
+      }
+    }, 'Guardando…');
+  });
+  return card({ title: 'Cambiar estado' },
+    h('p', {}, 'Estado actual: ', statusBadge(application)), form);
+}
+
+async function detailView(ctx, id, { admin }) {
+  const back = h('p', { className: 'credit-back' },
+    h('a', { href: BASE }, '← Volver a las solicitudes'));
+  const holder = h('div', { className: 'credit-layout' }, skeleton({ cards: 2, lines: 4 }));
+  ctx.container.append(back, holder);
+
+  let application;
+  let directory = { operators: [], fromDirectory: false };
+  try {
+    [application, directory] = await Promise.all([
+      api.get(`/api/credit/applications/${encodeURIComponent(id)}`, { signal: ctx.signal }),
+      admin ? loadOperators(ctx) : Promise.resolve(directory),
+    ]);
+  } catch (error) {
+    if (isAbort(error) || !ctx.isCurrent()) return;
+    replaceChildren(holder, error.status === 404
+      ? notice('error', h('p', {}, 'La solicitud no existe o no está asignada a ti.'))
+      : errorState({ message: error.message, onRetry: () => ctx.navigate(`${BASE}?solicitud=${id}`, { replace: true }) }));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+
+  const draw = (app, message = null) => {
+    if (app.assignee_id && !directory.operators.some((user) => user.id === app.assignee_id)) {
+      directory.operators.push({ id: app.assignee_id, name: app.assignee_name || app.assignee_id });
+    }
+    const onChanged = (answer, text) => {
+      draw(answer, text);
+      const status = holder.querySelector('.credit-change-notice');
+      if (status) status.focus();
+    };
+    const title = `Solicitud ${applicationNumber(app.number)}`;
+    ctx.setTitle(title);
+    replaceChildren(holder,
+      pageHeader({ title, subtitle: `${app.member_name || ''} · ${app.product_name || ''}` }),
+      message ? h('div', { className: 'credit-change-notice', tabindex: '-1' },
+        notice('success', h('p', {}, message))) : null,
+      h('div', { className: 'credit-detail-grid' },
+        card({ title: 'Datos de la solicitud' }, applicationFacts(app, { staff: true })),
+        h('div', { className: 'credit-layout' },
+          admin && app.can_assign ? assignCard(ctx, app, directory, onChanged) : null,
+          (app.allowed_statuses || []).length ? statusCard(ctx, app, onChanged) : null,
+          card({ title: 'Historial' }, historyTimeline(app.history)))),
+      app.schedule ? section({ title: 'Simulación enviada por el socio' },
+        simulationSummary(app), scheduleTable(app)) : null);
+  };
+  draw(application);
+  const heading = holder.querySelector('h1');
+  if (heading) heading.focus({ preventScroll: true });
+}
+
+export async function render(ctx) {
+  const admin = isAdmin(ctx.session);
+  const id = applicationIdFrom(ctx.query);
+  if (ctx.query.get('solicitud') && !id) {
+    ctx.container.append(pageHeader({ title: 'Solicitudes de Crédito' }),
+      notice('error', h('p', {}, 'El enlace de la solicitud no es válido.'),
+        h('p', {}, h('a', { href: BASE }, 'Ver todas las solicitudes'))));
+    return closeDialogs;
+  }
+  if (id) {
+    await detailView(ctx, id, { admin });
+    return closeDialogs;
+  }
+  ctx.container.append(pageHeader({ title: 'Solicitudes de Crédito',
+    subtitle: admin ? 'Todas las solicitudes de los socios; asigna cada una a un operador'
+      : 'Las solicitudes asignadas a ti' }));
+  const list = listView(ctx, { admin });
+  ctx.container.append(...list.root.filter(Boolean));
+  await list.load();
+  return closeDialogs;
 }

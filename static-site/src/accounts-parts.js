@@ -1,0 +1,91 @@
+// Drawing parts shared by the member's money screens (manual 2.4.1–2.4.8): the load-then-draw
+// frame (header, skeleton, API error with "Reintentar"), movement tables, badges, label/value
+// lists and the file download of a Blob. Text only through dom.js.
+
+import './styles/accounts.css';
+
+import { productLabel } from './accounts.js';
+import { errorState, moneyText, pageHeader, skeleton } from './components.js';
+import { h } from './dom.js';
+import { date, todayIso } from './format.js';
+
+/**
+ * The frame of a screen that reads the API: its header (the "as of" date comes with the data),
+ * a skeleton while it loads, the API's message with "Reintentar" when it fails.
+ *
+ * `load(signal)` → data; `header(data)` → pageHeader options; `draw(data, cleanups)` → nodes.
+ * Returns the view's cleanup (charts register theirs in `cleanups`).
+ */
+export function loadScreen(ctx, { header, load, draw, cards = 3, lines = 4 }) {
+  const cleanups = [];
+  let top = pageHeader(header(null));
+  const body = h('div', { className: 'money-screen' });
+  ctx.container.append(top, body);
+
+  const run = async () => {
+    body.replaceChildren(skeleton({ cards, lines }));
+    let data;
+    try {
+      data = await load(ctx.signal);
+    } catch (error) {
+      if ((error && error.name === 'AbortError') || !ctx.isCurrent()) return;
+      body.replaceChildren(errorState({ message: error.message || 'No se pudo cargar la información.',
+        onRetry: run }));
+      return;
+    }
+    if (!ctx.isCurrent()) return;
+    const fresh = pageHeader(header(data));
+    top.replaceWith(fresh);
+    top = fresh;
+    body.replaceChildren(...[draw(data, cleanups)].flat(Infinity).filter(Boolean));
+  };
+  run();
+  return () => {
+    for (const cleanup of cleanups.splice(0)) {
+      try {
+        cleanup();
+      } catch {
+        // a chart already gone
+      }
+    }
+  };
+}
+
+/** The header's date: the data's `as_of`, else today (Lima). */
+export function asOfOr(value) {
+  return value || todayIso();
+}
+
+/** A small coloured label: tone 'success' | 'warning' | 'danger' | 'neutral'. */
+export function badge(tone, text) {
+  return h('span', { className: `money-badge money-badge-${tone}` }, text);
+}
+
+/** Label/value pairs as a description list. */
+export function facts(pairs, className = '') {
+  return h('dl', { className: `facts ${className}`.trim() },
+    pairs.filter(Boolean).map(([label, value]) => h('div', { className: 'fact' },
+      h('dt', {}, label), h('dd', {}, value))));
+}
+
+/** A table of movements: Fecha, (Producto), Descripción, Importe (red when negative), Saldo. */
+export function movementColumns({ product = false, balance = true } = {}) {
+  return [
+    { key: 'date', label: 'Fecha', render: (row) => date(row.date) },
+    product ? { key: 'product', label: 'Producto', render: (row) => productLabel(row.product) } : null,
+    { key: 'description', label: 'Descripción' },
+    { key: 'amount', label: 'Importe', align: 'end', render: (row) => moneyText(row.amount, row.currency) },
+    balance ? { key: 'balance', label: 'Saldo', align: 'end',
+      render: (row) => moneyText(row.balance, row.currency) } : null,
+  ].filter(Boolean);
+}
+
+/** Save a Blob as a file: an object URL and a temporary <a download>, then released. */
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: filename, className: 'visually-hidden' }, filename);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

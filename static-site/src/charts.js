@@ -1,0 +1,81 @@
+// Charts of the member's money screens (UI.md: Chart.js, each chart with a text alternative).
+// Chart.js is loaded on demand (its own chunk), registered with only what these charts use, and
+// styles its canvas through the CSSOM (allowed by the CSP's style-src 'self').
+//
+// A chart is drawn into a <canvas role="img" aria-label>; the caller puts the data as text next to
+// it (a table or a list). Returns a destroy function for the view's cleanup.
+
+import { h } from './dom.js';
+
+const PALETTE = ['#1556c0', '#1b7a3d', '#b26a00', '#b42318', '#6941c6', '#0e7490'];
+
+let chartModule = null;
+async function loadChart() {
+  if (!chartModule) {
+    chartModule = import('chart.js').then((mod) => {
+      mod.Chart.register(mod.LineController, mod.LineElement, mod.PointElement, mod.LinearScale,
+        mod.CategoryScale, mod.DoughnutController, mod.ArcElement, mod.Legend, mod.Tooltip);
+      return mod.Chart;
+    });
+  }
+  return chartModule;
+}
+
+/** The canvas (in a sized box) that a chart is drawn into. */
+export function chartCanvas(label, { className = '' } = {}) {
+  const canvas = h('canvas', { role: 'img', 'aria-label': label });
+  return { canvas, root: h('div', { className: `chart-box ${className}`.trim() }, canvas) };
+}
+
+const MONEY_TICK = new Intl.NumberFormat('es-PE', { maximumFractionDigits: 0 });
+
+/**
+ * A line chart: labels (x) and series [{label, values}]. `tooltip(value)` formats a point.
+ */
+export async function lineChart(canvas, { labels, series, tooltip }) {
+  const Chart = await loadChart();
+  if (!canvas.isConnected) return () => {};
+  const chart = new Chart(canvas, {
+    type: 'line',
+    data: {
+      labels,
+      datasets: series.map((item, index) => ({
+        label: item.label, data: item.values, borderColor: PALETTE[index % PALETTE.length],
+        backgroundColor: PALETTE[index % PALETTE.length], tension: 0.25, pointRadius: 2,
+        borderWidth: 2,
+      })),
+    },
+    options: {
+      responsive: true, maintainAspectRatio: false, animation: false,
+      interaction: { mode: 'index', intersect: false },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${tooltip(ctx.parsed.y)}` } },
+      },
+      scales: { y: { ticks: { callback: (value) => MONEY_TICK.format(value) } } },
+    },
+  });
+  return () => chart.destroy();
+}
+
+/** A doughnut chart: [{label, value}]. */
+export async function doughnutChart(canvas, { parts, tooltip }) {
+  const Chart = await loadChart();
+  if (!canvas.isConnected) return () => {};
+  const chart = new Chart(canvas, {
+    type: 'doughnut',
+    data: {
+      labels: parts.map((part) => part.label),
+      datasets: [{ data: parts.map((part) => part.value),
+        backgroundColor: parts.map((_, index) => PALETTE[index % PALETTE.length]) }],
+    },
+    options: {
+      responsive: true, maintainAspectRatio: false, animation: false,
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { label: (ctx) => `${ctx.label}: ${tooltip(ctx.parsed)}` } },
+      },
+    },
+  });
+  return () => chart.destroy();
+}

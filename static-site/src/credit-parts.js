@@ -1,0 +1,181 @@
+// The parts the member's Simulación de Crédito (views/simulacion.js) and the staff's Solicitudes
+// de Crédito (views/solicitudes.js) share: the state badge, the amortization table with its
+// totals, the summary cards (cuota, TEA, TCEA per SBS transparency), the application's facts and
+// its history as a timeline, and a labelled select and textarea with error slots.
+// Text goes in only as text nodes (dom.js).
+
+import './styles/credit.css';
+
+import { cardGrid, dataTable, moneyText, statCard } from './components.js';
+import { h, setText, uid } from './dom.js';
+import { date, dateTime, rate } from './format.js';
+import {
+  applicationNumber, paymentMethodLabel, scheduleTotals, statusLabel, statusTone,
+} from './credit.js';
+
+/** The state as a coloured badge ("Aprobada"). */
+export function statusBadge(application) {
+  return h('span', { className: `credit-status credit-status-${statusTone(application.status)}` },
+    statusLabel(application.status, application.status_label));
+}
+
+/** The amortization table (manual 2.4.9): #, Fecha, Días, Capital, Interés, Seguro, Total
+ * Cuota, Saldo Prog.; money right-aligned; a totals row. */
+export function scheduleTable(simulation, { caption = 'Tabla de amortización' } = {}) {
+  const money = (key) => (row) => moneyText(row[key]);
+  const totals = scheduleTotals(simulation);
+  return dataTable({
+    caption,
+    captionHidden: true,
+    columns: [
+      { key: 'n', label: '#', align: 'end' },
+      { key: 'due_date', label: 'Fecha', render: (row) => date(row.due_date) },
+      { key: 'days', label: 'Días', align: 'end' },
+      { key: 'principal', label: 'Capital', align: 'end', render: money('principal') },
+      { key: 'interest', label: 'Interés', align: 'end', render: money('interest') },
+      { key: 'insurance', label: 'Seguro', align: 'end', render: money('insurance') },
+      { key: 'total', label: 'Total Cuota', align: 'end', render: money('total') },
+      { key: 'balance', label: 'Saldo Prog.', align: 'end', render: money('balance') },
+    ],
+    rows: simulation.schedule || [],
+    footer: ['Totales', '', '', moneyText(totals.principal), moneyText(totals.interest),
+      moneyText(totals.insurance), moneyText(totals.total), ''],
+    empty: 'La simulación no tiene cuotas.',
+  });
+}
+
+/**
+ * The summary cards: Cuota mensual, TCEA (prominent, with the SBS note), TEA, total a pagar.
+ * TCEA: Tasa de Costo Efectivo Anual — the cost the member really pays (interest + insurance).
+ */
+export function simulationSummary(simulation) {
+  const totals = scheduleTotals(simulation);
+  return h('div', { className: 'credit-summary' },
+    cardGrid(
+      statCard({ title: 'Cuota mensual', figure: moneyText(simulation.installment),
+        caption: `${simulation.term_months} cuotas · ${paymentMethodLabel(simulation.payment_method)}` }),
+      h('div', { className: 'card stat-card credit-tcea' },
+        h('p', { className: 'stat-title' }, 'TCEA'),
+        h('p', { className: 'stat-figure' }, rate(simulation.tcea)),
+        h('p', { className: 'stat-caption' },
+          'Tasa de Costo Efectivo Anual: incluye intereses y seguro de desgravamen')),
+      statCard({ title: 'TEA', figure: rate(simulation.tea),
+        caption: 'Tasa Efectiva Anual: solo intereses' }),
+      statCard({ title: 'Total a pagar', figure: moneyText(totals.total),
+        caption: `Intereses ${moneyTextPlain(totals.interest)} · Seguro ${moneyTextPlain(totals.insurance)}` })));
+}
+
+function moneyTextPlain(amount) {
+  return moneyText(amount).textContent;
+}
+
+/** A definition list of facts: [[term, value(text|Node)], ...]. */
+export function factsList(facts) {
+  return h('dl', { className: 'credit-facts' },
+    facts.filter(Boolean).map(([term, value]) => h('div', { className: 'credit-fact' },
+      h('dt', {}, term), h('dd', {}, value ?? '—'))));
+}
+
+/** The application's main facts (number, product, amount, term, method, figures, dates). */
+export function applicationFacts(application, { staff = false } = {}) {
+  return factsList([
+    ['Solicitud', applicationNumber(application.number)],
+    ['Estado', statusBadge(application)],
+    staff ? ['Socio', application.member_name || '—'] : null,
+    staff ? ['DNI', application.member_dni || '—'] : null,
+    ['Tipo de crédito', application.product_name || application.product_code],
+    ['Monto', moneyText(application.amount)],
+    ['Plazo', `${application.term_months} meses`],
+    ['Forma de pago', paymentMethodLabel(application.payment_method)],
+    ['Cuota mensual', moneyText(application.installment)],
+    application.tea ? ['TEA', rate(application.tea)] : null,
+    application.tcea ? ['TCEA', rate(application.tcea)] : null,
+    ['Responsable', application.assignee_name || (staff ? 'Sin asignar' : 'Por asignar')],
+    ['Enviada', dateTime(application.created_at)],
+    application.decided_at ? ['Decidida', dateTime(application.decided_at)] : null,
+  ]);
+}
+
+function historyLine(entry) {
+  const to = statusLabel(entry.to);
+  if (!entry.from) return `Solicitud ${to.toLowerCase()}`;
+  if (entry.assignee && entry.from === entry.to) return `Reasignada a ${entry.assignee.name}`;
+  if (entry.assignee) return `${to}: a ${entry.assignee.name}`;
+  return `${statusLabel(entry.from)} → ${to}`;
+}
+
+/** The history as a timeline, oldest first: when, what, who, and the observation. */
+export function historyTimeline(history, { showActors = true } = {}) {
+  const entries = Array.isArray(history) ? history : [];
+  if (!entries.length) return h('p', { className: 'field-hint' }, 'Sin movimientos todavía.');
+  return h('ol', { className: 'credit-timeline', 'aria-label': 'Historial de la solicitud' },
+    entries.map((entry) => h('li', { className: `credit-timeline-item tone-${statusTone(entry.to)}` },
+      h('p', { className: 'credit-timeline-head' },
+        h('time', { className: 'credit-timeline-when', datetime: entry.at || '' }, dateTime(entry.at)),
+        h('span', { className: 'credit-timeline-what' }, historyLine(entry))),
+      showActors && entry.actor && entry.actor.name
+        ? h('p', { className: 'credit-timeline-who' }, `Por ${entry.actor.name}`) : null,
+      entry.observation
+        ? h('blockquote', { className: 'credit-observation' },
+          h('span', { className: 'visually-hidden' }, 'Observación: '), entry.observation)
+        : null)));
+}
+
+function fieldApi(root, input, error) {
+  return {
+    root,
+    input,
+    setError(message) {
+      setText(error, message);
+      error.hidden = !message;
+      if (message) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+      root.classList.toggle('has-error', Boolean(message));
+    },
+    clearError() {
+      this.setError('');
+    },
+  };
+}
+
+/** A labelled <select>; options [{value, label}]; `placeholder` adds a first empty option. */
+export function selectField({ label, name, options = [], value = '', placeholder = null,
+  hint = null, disabled = false }) {
+  const id = uid(`campo-${name}`);
+  const hintId = hint ? `${id}-ayuda` : null;
+  const errorId = `${id}-error`;
+  const input = h('select', { id, name, className: 'input', disabled,
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') });
+  const error = h('p', { className: 'field-error', id: errorId, hidden: true });
+  const hintNode = hint ? h('p', { className: 'field-hint', id: hintId }, hint) : null;
+  const root = h('div', { className: 'field' },
+    h('label', { className: 'label', for: id }, label), hintNode, input, error);
+  const api = fieldApi(root, input, error);
+  api.setOptions = (items, { placeholder: first = placeholder, selected = '' } = {}) => {
+    input.replaceChildren(
+      first !== null ? h('option', { value: '' }, first) : null,
+      ...items.map((option) => h('option', { value: option.value,
+        selected: String(option.value) === String(selected) }, option.label)));
+  };
+  api.setHint = (text) => {
+    if (hintNode) setText(hintNode, text);
+  };
+  api.setOptions(options, { selected: value });
+  return api;
+}
+
+/** A labelled <textarea> with an error slot. */
+export function textareaField({ label, name, rows = 4, hint = null, maxlength = null }) {
+  const id = uid(`campo-${name}`);
+  const hintId = hint ? `${id}-ayuda` : null;
+  const errorId = `${id}-error`;
+  const input = h('textarea', { id, name, rows: String(rows), className: 'input credit-textarea',
+    maxlength: maxlength ? String(maxlength) : null,
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') });
+  const error = h('p', { className: 'field-error', id: errorId, hidden: true });
+  const root = h('div', { className: 'field' },
+    h('label', { className: 'label', for: id }, label),
+    hint ? h('p', { className: 'field-hint', id: hintId }, hint) : null,
+    input, error);
+  return fieldApi(root, input, error);
+}

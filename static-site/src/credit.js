@@ -1,0 +1,237 @@
+// Credit (manual 2.4.9 and the staff's "Solicitudes de Crédito"): the pure rules the screens
+// share — application states with their Spanish labels and badge tones, payment methods, the
+// simulator's client checks (the same the server makes against the product), amounts typed by a
+// member, the schedule's totals (in cents, never floats) and the dashboard's figures.
+// No DOM here: tested with `node --test` (tests/credit.test.js).
+
+import { money } from './format.js';
+
+/** The workflow's states in the API's order (received → … → disbursed) and their labels. */
+export const STATUSES = Object.freeze(['received', 'assigned', 'in_review', 'observed',
+  'approved', 'rejected', 'disbursed']);
+
+export const STATUS_LABELS = Object.freeze({
+  received: 'Recibida',
+  assigned: 'Asignada',
+  in_review: 'En evaluación',
+  observed: 'Observada',
+  approved: 'Aprobada',
+  rejected: 'Rechazada',
+  disbursed: 'Desembolsada',
+});
+
+const STATUS_TONES = Object.freeze({
+  received: 'info',
+  assigned: 'info',
+  in_review: 'neutral',
+  observed: 'warning',
+  approved: 'success',
+  rejected: 'danger',
+  disbursed: 'success',
+});
+
+/** States whose change needs an observation for the member (the server refuses without one). */
+export const NEEDS_OBSERVATION = Object.freeze(new Set(['observed', 'rejected']));
+export const MAX_OBSERVATION = 1000;
+
+/** The label of a state; the API's `status_label` wins when it sends one. */
+export function statusLabel(status, apiLabel = null) {
+  if (apiLabel) return String(apiLabel);
+  return STATUS_LABELS[status] || String(status || '—');
+}
+
+/** The badge colour of a state: info, neutral, warning, success or danger. */
+export function statusTone(status) {
+  return STATUS_TONES[status] || 'neutral';
+}
+
+/** The words on the button that moves an application to `status` ("Pasar a En evaluación"). */
+export function moveLabel(status) {
+  const verbs = { in_review: 'Pasar a evaluación', observed: 'Observar', approved: 'Aprobar',
+    rejected: 'Rechazar', disbursed: 'Marcar como desembolsada' };
+  return verbs[status] || `Pasar a ${statusLabel(status).toLowerCase()}`;
+}
+
+export function needsObservation(status) {
+  return NEEDS_OBSERVATION.has(status);
+}
+
+/** Check a status change before sending it; returns {field: message} (empty when fine). */
+export function validateStatusChange({ status, observation }, allowed = []) {
+  const errors = {};
+  if (!status) errors.status = 'Elige el nuevo estado.';
+  else if (allowed.length && !allowed.includes(status)) {
+    errors.status = 'Ese cambio de estado no está permitido ahora.';
+  }
+  const text = String(observation || '').trim();
+  if (status && needsObservation(status) && !text) {
+    errors.observation = 'Escribe la observación para el socio.';
+  } else if (text.length > MAX_OBSERVATION) {
+    errors.observation = `La observación admite como máximo ${MAX_OBSERVATION} caracteres.`;
+  }
+  return errors;
+}
+
+export const PAYMENT_METHOD_LABELS = Object.freeze({ planilla: 'Planilla', ventanilla: 'Ventanilla' });
+
+export function paymentMethodLabel(method) {
+  return PAYMENT_METHOD_LABELS[method] || String(method || '—');
+}
+
+/** "N° 12": how an application's number is shown. */
+export function applicationNumber(number) {
+  return `N° ${number ?? '—'}`;
+}
+
+/** Application ids are 32 hex characters (the e-mails' `?solicitud=` links). */
+export function applicationIdFrom(query) {
+  const value = query && typeof query.get === 'function' ? query.get('solicitud') : null;
+  return value && /^[0-9a-f]{32}$/.test(value) ? value : null;
+}
+
+// --- money in cents ------------------------------------------------------------------------
+
+const MONEY_RE = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
+
+/** "3105.97" → 310597n (BigInt cents); null when it is not money with at most 2 decimals. */
+export function toCents(value) {
+  const match = MONEY_RE.exec(String(value ?? '').trim());
+  if (!match) return null;
+  const [, sign, whole, frac = ''] = match;
+  const cents = BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0') || '0');
+  return sign ? -cents : cents;
+}
+
+/** 310597n → "3105.97" (the API's money format). */
+export function fromCents(cents) {
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  const whole = abs / 100n;
+  const frac = String(abs % 100n).padStart(2, '0');
+  return `${negative ? '-' : ''}${whole}.${frac}`;
+}
+
+/** Sum money strings exactly: sumMoney(["0.10", "0.20"]) → "0.30". Bad values count as 0. */
+export function sumMoney(values) {
+  let total = 0n;
+  for (const value of values) total += toCents(value) ?? 0n;
+  return fromCents(total);
+}
+
+/**
+ * The totals row of an amortization table: {principal, interest, insurance, total}.
+ * The API's own totals (`total_principal`...) win when it sends them; else the rows are summed.
+ */
+export function scheduleTotals(simulation) {
+  const rows = (simulation && Array.isArray(simulation.schedule)) ? simulation.schedule : [];
+  const sum = (key) => sumMoney(rows.map((row) => row[key]));
+  const pick = (apiKey, rowKey) => (simulation && toCents(simulation[apiKey]) !== null
+    ? fromCents(toCents(simulation[apiKey])) : sum(rowKey));
+  return {
+    principal: pick('total_principal', 'principal'),
+    interest: pick('total_interest', 'interest'),
+    insurance: pick('total_insurance', 'insurance'),
+    total: pick('total_payable', 'total'),
+  };
+}
+
+// --- the simulator's inputs ------------------------------------------------------------------
+
+/**
+ * What a member typed as an amount, as the API's money string: "10,000" → "10000.00",
+ * "S/ 2 500.5" → "2500.50". Returns {amount} or {error}.
+ */
+export function parseAmount(text) {
+  const clean = String(text ?? '').replace(/S\/|\s/gi, '').replace(/,/g, '');
+  if (!clean) return { error: 'Ingresa el monto del crédito.' };
+  if (!/^\d+(\.\d+)?$/.test(clean)) return { error: 'Ingresa un monto válido (solo números).' };
+  if (/\.\d{3,}$/.test(clean)) return { error: 'El monto admite como máximo 2 decimales.' };
+  const cents = toCents(clean);
+  if (cents === null || cents <= 0n) return { error: 'El monto debe ser mayor que cero.' };
+  return { amount: fromCents(cents) };
+}
+
+/**
+ * The simulator's checks, as the server makes them against the product (credit_products.py):
+ * a product chosen, the amount within [min_amount, max_amount], a term of the product's list and
+ * one of its payment methods. Returns {errors: {api_field: message}, payload}.
+ */
+export function validateSimulation(product, { amount, term, method }) {
+  const errors = {};
+  if (!product) errors.product_code = 'Elige un tipo de crédito de la lista.';
+  const parsed = parseAmount(amount);
+  if (parsed.error) {
+    errors.amount = parsed.error;
+  } else if (product) {
+    const cents = toCents(parsed.amount);
+    const min = toCents(product.min_amount);
+    const max = toCents(product.max_amount);
+    if ((min !== null && cents < min) || (max !== null && cents > max)) {
+      errors.amount = `El monto debe estar entre ${money(product.min_amount)} y ` +
+        `${money(product.max_amount)}.`;
+    }
+  }
+  const terms = product ? (product.terms_months || []).map(Number) : [];
+  const termNumber = Number(term);
+  if (product && (!term || !terms.includes(termNumber))) {
+    errors.term_months = term ? `Plazos disponibles para este crédito (meses): ${terms.join(', ')}.`
+      : 'Elige el plazo en meses.';
+  }
+  const methods = product ? (product.payment_methods || []) : [];
+  if (product && !methods.includes(method)) {
+    errors.payment_method = method ? 'Esta forma de pago no está disponible para este crédito.'
+      : 'Elige la forma de pago.';
+  }
+  const ok = Object.keys(errors).length === 0;
+  return {
+    errors,
+    payload: ok ? { product_code: product.code, amount: parsed.amount, term_months: termNumber,
+      payment_method: method } : null,
+  };
+}
+
+// --- the staff dashboard ---------------------------------------------------------------------
+
+/**
+ * The figures of GET /api/credit/stats for one scope (`all` or `mine`):
+ * [{status, label, count}] in the API's order, plus total, decided and the average days.
+ */
+export function statsFigures(stats, scope = 'all') {
+  const figures = (stats && stats[scope]) || {};
+  const byStatus = figures.by_status || {};
+  const statuses = (stats && Array.isArray(stats.statuses) && stats.statuses.length)
+    ? stats.statuses : STATUSES.map((status) => ({ status, label: STATUS_LABELS[status] }));
+  return {
+    rows: statuses.map(({ status, label }) => ({ status, label: statusLabel(status, label),
+      count: Number(byStatus[status] || 0) })),
+    total: Number(figures.total || 0),
+    decided: Number(figures.decided || 0),
+    averageDays: figures.average_days_to_decision ?? null,
+  };
+}
+
+/** "3.5 días", "1 día", "—" (no decision yet). */
+export function daysText(days) {
+  if (days === null || days === undefined || Number.isNaN(Number(days))) return '—';
+  const value = Number(days);
+  const text = value.toLocaleString('es-PE', { minimumFractionDigits: 0, maximumFractionDigits: 1 });
+  return `${text} ${value === 1 ? 'día' : 'días'}`;
+}
+
+/** Applications still waiting for staff work (received, assigned, in review, observed). */
+export function openCount(rows) {
+  const open = new Set(['received', 'assigned', 'in_review', 'observed']);
+  return rows.filter((row) => open.has(row.status)).reduce((sum, row) => sum + row.count, 0);
+}
+
+/** The distinct assignees of a list of applications: [{id, name}] sorted by name. */
+export function knownAssignees(items) {
+  const seen = new Map();
+  for (const item of items || []) {
+    if (item.assignee_id && !seen.has(item.assignee_id)) {
+      seen.set(item.assignee_id, item.assignee_name || item.assignee_id);
+    }
+  }
+  return [...seen].map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'es'));
+}

@@ -1,0 +1,113 @@
+// Inicio of a member (manual 2.4.1), drawn by inicio.js for the member role: totals per product
+// (aportes, ahorros, plazo fijo, CTS, préstamos), the 12-month evolution chart (Chart.js, with
+// its data as a table), the last movements and the loans' progress (GET /api/accounts/dashboard).
+
+import { chartValue, evolutionSeries, productLabel } from '../accounts.js';
+import { asOfOr, loadScreen } from '../accounts-parts.js';
+import { api } from '../api.js';
+import { card, cardGrid, dataTable, emptyState, moneyText, progressBar, section,
+  statCard } from '../components.js';
+import { chartCanvas, lineChart } from '../charts.js';
+import { h } from '../dom.js';
+import { date, fullName, money, monthLabel } from '../format.js';
+
+function isZero(value) {
+  return !value || Number(value) === 0;
+}
+
+function totalsCards(totals) {
+  const usd = (value, text) => (isZero(value) ? text : `${text} · ${money(value, 'USD')}`);
+  return cardGrid(
+    statCard({ title: 'Aportes', figure: moneyText(totals.contributions ?? '0'),
+      caption: 'Saldo de aportes' }),
+    statCard({ title: 'Ahorros', figure: moneyText(totals.savings_pen ?? '0'),
+      caption: usd(totals.savings_usd, 'Cuentas de ahorro') }),
+    statCard({ title: 'Plazo fijo', figure: moneyText(totals.fixed_deposits_pen ?? '0'),
+      caption: usd(totals.fixed_deposits_usd, 'Certificados vigentes') }),
+    statCard({ title: 'CTS', figure: moneyText(totals.cts_pen ?? '0'),
+      caption: usd(totals.cts_usd, 'Depósitos CTS') }),
+    statCard({ title: 'Préstamos', figure: moneyText(totals.loans_balance ?? '0'),
+      caption: usd(totals.loans_balance_usd, 'Saldo por pagar'), tone: 'warning' }));
+}
+
+function evolutionSection(points, cleanups) {
+  const series = evolutionSeries(points);
+  if (!points.length || !series.length) {
+    return section({ title: 'Evolución de los últimos 12 meses' },
+      card({}, emptyState({ text: 'Aún no hay saldos para mostrar la evolución.' })));
+  }
+  const { canvas, root } = chartCanvas('Gráfico de la evolución de tus saldos en los últimos 12 ' +
+    'meses; los datos están en la tabla «Ver datos del gráfico»');
+  queueMicrotask(() => {
+    lineChart(canvas, {
+      labels: points.map((point) => monthLabel(point.month)),
+      series: series.map((item) => ({ label: item.label,
+        values: points.map((point) => chartValue(point[item.key])) })),
+      tooltip: (value) => money(value.toFixed(2)),
+    }).then((destroy) => cleanups.push(destroy)).catch(() => {});
+  });
+  const table = dataTable({
+    caption: 'Saldos a fin de cada mes',
+    columns: [
+      { key: 'month', label: 'Mes', render: (row) => monthLabel(row.month) },
+      ...series.map((item) => ({ key: item.key, label: item.label, align: 'end',
+        render: (row) => moneyText(row[item.key] ?? '0', item.currency) })),
+    ],
+    rows: points,
+  });
+  return section({ title: 'Evolución de los últimos 12 meses' },
+    card({}, h('figure', { className: 'chart-figure' }, root,
+      h('figcaption', { className: 'visually-hidden' }, 'Evolución mensual de tus saldos')),
+    h('details', { className: 'chart-data' }, h('summary', {}, 'Ver datos del gráfico'), table)));
+}
+
+function recentMovements(items) {
+  return section({ title: 'Últimos movimientos' },
+    card({},
+      dataTable({
+        caption: 'Últimos movimientos',
+        captionHidden: true,
+        columns: [
+          { key: 'date', label: 'Fecha', render: (row) => date(row.date) },
+          { key: 'product', label: 'Producto', render: (row) => productLabel(row.product) },
+          { key: 'description', label: 'Descripción' },
+          { key: 'amount', label: 'Importe', align: 'end', render: (row) => moneyText(row.amount, row.currency) },
+        ],
+        rows: items,
+        empty: 'Aún no tienes movimientos en los últimos 12 meses.',
+      }),
+      h('p', { className: 'dashboard-links' },
+        h('a', { href: '/movimientos' }, 'Ver todos los movimientos'))));
+}
+
+function loansProgress(loans) {
+  if (!loans.length) return null;
+  return section({ title: 'Mis préstamos' },
+    card({},
+      h('ul', { className: 'loan-progress-list' }, loans.map((loan) => h('li', {},
+        h('p', { className: 'loan-progress-name' }, `${loan.product} · N° ${loan.number}`),
+        h('p', { className: 'loan-progress-text' }, 'Saldo: ', moneyText(loan.balance, loan.currency),
+          ` · Pagos: ${loan.total_installments} / ${loan.paid_installments} pagados`),
+        progressBar({ label: `Progreso de pago del préstamo N° ${loan.number}`,
+          value: loan.progress_pct ?? 0 })))),
+      h('p', { className: 'dashboard-links' }, h('a', { href: '/prestamos' }, 'Ver mis préstamos'))));
+}
+
+/** The member's dashboard into ctx.container; returns the cleanup (the chart). */
+export function renderMemberDashboard(ctx) {
+  const name = fullName(ctx.session && ctx.session.user);
+  return loadScreen(ctx, {
+    header: (data) => ({ title: 'Inicio', asOf: asOfOr(data && data.as_of),
+      subtitle: name ? `Hola, ${name}` : 'Resumen de tus productos' }),
+    load: (signal) => api.get('/api/accounts/dashboard', { signal }),
+    cards: 5,
+    draw: (data, cleanups) => [
+      totalsCards(data.totals || {}),
+      evolutionSection(data.evolution || [], cleanups),
+      recentMovements(data.recent_movements || []),
+      loansProgress(data.loans || []),
+    ],
+  });
+}
+
+export const render = renderMemberDashboard;
