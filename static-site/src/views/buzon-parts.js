@@ -8,7 +8,7 @@ import '../styles/buzon.css';
 
 import { api } from '../api.js';
 import { emptyState, notice } from '../components.js';
-import { h, setText, uid } from '../dom.js';
+import { h, replaceChildren, setText, uid } from '../dom.js';
 import { clearErrors, formAlert, showApiError, whileBusy } from '../forms.js';
 import { dateTime } from '../format.js';
 import {
@@ -82,7 +82,7 @@ export function textareaField({ label, name, max = BODY_MAX, rows = 5, hint = nu
   const error = h('p', { className: 'field-error', id: errorId, hidden: true });
   const refresh = () => {
     const state = counter(input.value, max);
-    count.replaceChildren(
+    replaceChildren(count,
       h('span', { 'aria-hidden': 'true' }, state.text),
       h('span', { className: 'visually-hidden' }, state.label));
     count.className = `char-counter char-counter-${state.state}`;

@@ -8,7 +8,7 @@
 
 import { api } from '../api.js';
 import { emptyState, errorState, notice, pageHeader, skeleton } from '../components.js';
-import { h } from '../dom.js';
+import { h, replaceChildren } from '../dom.js';
 import { clearErrors, formAlert, inputField, showApiError, whileBusy } from '../forms.js';
 import { dateTime } from '../format.js';
 import {
@@ -69,11 +69,11 @@ async function listScreen(ctx) {
 
   const draw = (focusFrom = -1) => {
     if (items.length === 0) {
-      body.replaceChildren(emptyState({ title: 'Sin tickets', text: EMPTY_TEXT,
+      replaceChildren(body, emptyState({ title: 'Sin tickets', text: EMPTY_TEXT,
         action: newTicketLink() }));
       return;
     }
-    body.replaceChildren(ticketsTable(items), moreAlert,
+    replaceChildren(body, ticketsTable(items), moreAlert,
       cursor ? h('div', { className: 'load-more' }, more) : null);
     if (focusFrom >= 0) {
       const links = body.querySelectorAll('.ticket-number a');
@@ -95,7 +95,7 @@ async function listScreen(ctx) {
     try {
       if (await load()) draw(before);
     } catch (error) {
-      if (!isAbort(error)) moreAlert.replaceChildren(notice('error', h('p', {}, error.message)));
+      if (!isAbort(error)) replaceChildren(moreAlert, notice('error', h('p', {}, error.message)));
     }
   }, 'Cargando…'));
 
@@ -104,8 +104,8 @@ async function listScreen(ctx) {
       if (await load()) draw();
     } catch (error) {
       if (isAbort(error) || !ctx.isCurrent()) return;
-      body.replaceChildren(errorState({ message: error.message, onRetry: () => {
-        body.replaceChildren(skeleton({ cards: 0, lines: 4 }));
+      replaceChildren(body, errorState({ message: error.message, onRetry: () => {
+        replaceChildren(body, skeleton({ cards: 0, lines: 4 }));
         first();
       } }));
     }
@@ -164,7 +164,7 @@ function newTicketScreen(ctx) {
 // --- the thread -----------------------------------------------------------------------------
 
 async function threadScreen(ctx, ticketId) {
-  const created = justCreated && justCreated.id === ticketId ? justCreated : null;
+  let created = justCreated && justCreated.id === ticketId ? justCreated : null;
   justCreated = null;
   const header = pageHeader({ title: 'Buzón' });
   const body = h('div', { className: 'ticket-view' }, skeleton({ cards: 0, lines: 5 }));
@@ -176,7 +176,7 @@ async function threadScreen(ctx, ticketId) {
     title.textContent = threadTitle(ticket);
     ctx.setTitle(`${ticketNumber(ticket.number)} · Buzón`);
     const thread = messageThread(ticket.messages);
-    body.replaceChildren(
+    replaceChildren(body,
       created ? notice('success', h('p', { className: 'ticket-created' },
         `Tu número de atención es ${ticketNumber(created.number)}.`),
       h('p', {}, 'Te avisaremos por correo cuando te respondan.')) : null,
@@ -187,6 +187,7 @@ async function threadScreen(ctx, ticketId) {
         ? h('section', { className: 'card' }, replyForm({ ticketId, signal: ctx.signal,
           onSent: async () => {
             status.textContent = 'Tu respuesta fue enviada.';
+            created = null;
             await reload({ focusLast: true });
           } }))
         : closedNotice(false));
@@ -208,10 +209,10 @@ async function threadScreen(ctx, ticketId) {
     } catch (error) {
       if (isAbort(error) || !ctx.isCurrent()) return;
       if (error.status === 404) {
-        body.replaceChildren(emptyState({ title: 'Ticket no encontrado',
+        replaceChildren(body, emptyState({ title: 'Ticket no encontrado',
           text: 'El ticket no existe o no es tuyo.', action: h('a', { href: BASE }, 'Ver mis tickets') }));
       } else {
-        body.replaceChildren(errorState({ message: error.message, onRetry: () => reload() }));
+        replaceChildren(body, errorState({ message: error.message, onRetry: () => reload() }));
       }
     }
   };

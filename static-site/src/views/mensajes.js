@@ -1,7 +1,345 @@
-// Placeholder: replace with the real screen (see README.md in this folder).
+// Administración de Mensajes (manual 2.3, 2.4.10 on the staff side).
+//
+//   /mensajes              operators: the tickets assigned to them; admins: every ticket, with
+//                          filters (estado, categoría, asignado) and an "Asignar" control per row
+//   /mensajes?ticket=<id>  the thread (deep link of the e-mails): reply box, "Cambiar estado"
+//                          limited to the API's `allowed_statuses` (closing asks first) and, for
+//                          admins, the assignment
+//
+// The people a ticket can be given to come from GET /api/admin/users?role=operator (API.md
+// "admin"); when that list cannot be read the assignment control says so and stays disabled.
 
-import { comingSoon } from '../components.js';
+import { api } from '../api.js';
+import {
+  confirmDialog, emptyState, errorState, notice, pageHeader, skeleton,
+} from '../components.js';
+import { h, replaceChildren } from '../dom.js';
+import { clearErrors, formAlert, showApiError, whileBusy } from '../forms.js';
+import { dateTime } from '../format.js';
+import {
+  CATEGORIES, STATUSES, categoryLabel, listQuery, needsConfirmation, statusLabel, statusOptions,
+  ticketIdFrom, ticketNumber,
+} from '../tickets.js';
+import {
+  closedNotice, messageThread, replyForm, selectField, statusBadge, threadTitle, ticketFacts,
+  ticketLink,
+} from './buzon-parts.js';
 
-export function render(ctx) {
-  return comingSoon(ctx.route.title);
+const BASE = '/mensajes';
+const ASSIGNABLE = new Set(['open', 'assigned', 'in_progress']);
+const STAFF_ERROR = 'No se pudo cargar la lista de operadores.';
+
+function isAbort(error) {
+  return error && error.name === 'AbortError';
+}
+
+function isAdmin(session) {
+  const role = session && session.user ? session.user.role : null;
+  return role === 'admin' || role === 'super_admin';
+}
+
+function backLink() {
+  return h('p', { className: 'back-link' }, h('a', { href: BASE }, '← Volver a los mensajes'));
+}
+
+/** The operators an admin can assign to: [{id, name}] or null when the list cannot be read. */
+async function loadOperators(ctx) {
+  try {
+    const answer = await api.get('/api/admin/users', { query: { role: 'operator', limit: 100 },
+      signal: ctx.signal });
+    return (answer && answer.items ? answer.items : [])
+      .filter((user) => user.active !== false && (!user.status || user.status === 'active'))
+      .map((user) => ({
+        id: user.id || user.user_id,
+        name: user.name || [user.first_name, user.last_name].filter(Boolean).join(' ') ||
+          user.email,
+      }))
+      .filter((user) => user.id);
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    return null;
+  }
+}
+
+/** The assignment control: a select of operators and "Asignar". Calls onAssigned(answer). */
+function assignControl(ctx, ticket, operators, { onAssigned, compact = false }) {
+  const alert = formAlert();
+  const options = (operators || []).map((user) => ({ value: user.id, label: user.name }));
+  if (operators && ticket.assignee_id && !options.some((o) => o.value === ticket.assignee_id)) {
+    options.push({ value: ticket.assignee_id, label: ticket.assignee_name || ticket.assignee_id });
+  }
+  const field = selectField({
+    label: compact ? `Asignar el ticket ${ticketNumber(ticket.number)} a` : 'Asignar a',
+    name: 'operator_id', options,
+    placeholder: operators ? (compact ? 'Sin asignar' : 'Elige un operador') : STAFF_ERROR,
+    value: ticket.assignee_id || '', className: compact ? 'field-compact' : '',
+  });
+  if (compact) field.root.querySelector('label').className = 'visually-hidden';
+  const button = h('button', { type: 'submit', className: 'button button-secondary' }, 'Asignar');
+  if (!operators) {
+    field.input.disabled = true;
+    button.disabled = true;
+  }
+  const form = h('form', { className: compact ? 'assign-cell' : 'inline-form', novalidate: true,
+    'aria-label': `Asignar el ticket ${ticketNumber(ticket.number)}` },
+  field.root, button);
+  const root = h('div', { className: 'assign' }, alert.root, form);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(alert, { operator_id: field });
+    const operatorId = field.input.value;
+    if (!operatorId) {
+      field.setError('Elige a quién asignar el ticket.');
+      field.input.focus();
+      return;
+    }
+    whileBusy(button, async () => {
+      try {
+        const answer = await api.post(`/api/tickets/${encodeURIComponent(ticket.id)}/assign`,
+          { operator_id: operatorId }, { signal: ctx.signal });
+        if (ctx.isCurrent()) await onAssigned(answer);
+      } catch (error) {
+        if (!isAbort(error)) showApiError(error, alert, { operator_id: field });
+      }
+    }, 'Asignando…');
+  });
+  return root;
+}
+
+// --- the list -------------------------------------------------------------------------------
+
+function ticketsTable(ctx, items, { admin, operators, onAssigned }) {
+  const columns = ['N° de atención', 'Asunto', 'Categoría', 'Estado', 'Asignado a',
+    'Última actividad'];
+  const assignee = (ticket) => (admin && ASSIGNABLE.has(ticket.status)
+    ? assignControl(ctx, ticket, operators, { compact: true, onAssigned })
+    : ticket.assignee_name || 'Sin asignar');
+  return h('div', { className: 'table-wrap', role: 'region', tabindex: '0',
+    'aria-label': 'Tickets' },
+  h('table', { className: 'table tickets-table' },
+    h('caption', { className: 'visually-hidden' }, admin ? 'Todos los tickets' : 'Tickets asignados a ti'),
+    h('thead', {}, h('tr', {}, columns.map((label) => h('th', { scope: 'col' }, label)))),
+    h('tbody', {}, items.map((ticket) => h('tr', { className: ticket.unread ? 'is-unread' : '',
+      dataset: { ticketId: ticket.id } },
+    h('td', {}, ticketLink(BASE, ticket)),
+    h('td', { className: 'ticket-subject' }, ticket.subject,
+      h('span', { className: 'ticket-member' }, ticket.member_name || '—')),
+    h('td', {}, categoryLabel(ticket.category, ticket.category_label)),
+    h('td', {}, statusBadge(ticket)),
+    h('td', { className: 'ticket-assignee' }, assignee(ticket)),
+    h('td', { className: 'nowrap' }, dateTime(ticket.last_message_at)))))));
+}
+
+function filtersForm({ admin, operators, onChange }) {
+  const status = selectField({ label: 'Estado', name: 'status', placeholder: 'Todos',
+    options: STATUSES.map(([value, label]) => ({ value, label })) });
+  const category = selectField({ label: 'Categoría', name: 'category', placeholder: 'Todas',
+    options: CATEGORIES.map(([value, label]) => ({ value, label })) });
+  const assignee = admin ? selectField({ label: 'Asignado a', name: 'assignee',
+    placeholder: operators ? 'Todos' : STAFF_ERROR,
+    options: (operators || []).map((user) => ({ value: user.id, label: user.name })) }) : null;
+  if (assignee && !operators) assignee.input.disabled = true;
+  const read = () => ({ status: status.input.value, category: category.input.value,
+    assignee: assignee ? assignee.input.value : '' });
+  const form = h('form', { className: 'card ticket-filters', role: 'search',
+    'aria-label': 'Filtrar tickets' }, status.root, category.root, assignee ? assignee.root : null);
+  form.addEventListener('submit', (event) => event.preventDefault());
+  form.addEventListener('change', () => onChange(read()));
+  return form;
+}
+
+async function listScreen(ctx) {
+  const admin = isAdmin(ctx.session);
+  ctx.container.append(pageHeader({ title: 'Administración de Mensajes',
+    subtitle: admin ? 'Todos los tickets de los socios' : 'Tickets asignados a ti' }));
+  const status = h('div', { className: 'visually-hidden', role: 'status' });
+  const body = h('div', { className: 'tickets-body' }, skeleton({ cards: 0, lines: 4 }));
+  ctx.container.append(status, body);
+
+  const operators = admin ? await loadOperators(ctx) : null;
+  if (!ctx.isCurrent()) return;
+  let filters = { status: '', category: '', assignee: '' };
+  let items = [];
+  let cursor = null;
+  const results = h('div', { className: 'tickets-body' });
+  const more = h('button', { type: 'button', className: 'button button-secondary' }, 'Cargar más');
+  const moreAlert = h('div', { className: 'form-alert', role: 'alert' });
+
+  const draw = (focusFrom = -1) => {
+    if (items.length === 0) {
+      const filtered = filters.status || filters.category || filters.assignee;
+      replaceChildren(results, emptyState({ title: 'Sin tickets', text: filtered
+        ? 'No hay tickets con estos filtros.'
+        : admin ? 'Aún no hay tickets de los socios.' : 'Aún no tienes tickets asignados.' }));
+      return;
+    }
+    replaceChildren(results,
+      ticketsTable(ctx, items, { admin, operators, onAssigned: async (answer) => {
+        status.textContent = `Ticket ${ticketNumber(answer.number)} asignado a ${answer.assignee_name}.`;
+        await reset();
+      } }),
+      moreAlert,
+      cursor ? h('div', { className: 'load-more' }, more) : null);
+    if (focusFrom >= 0) {
+      const links = results.querySelectorAll('.ticket-number a');
+      if (links[focusFrom]) links[focusFrom].focus();
+    }
+  };
+
+  const load = async () => {
+    const page = await api.get('/api/tickets', { query: listQuery({ ...filters, cursor }),
+      signal: ctx.signal });
+    if (!ctx.isCurrent()) return false;
+    items.push(...(page.items || []));
+    cursor = page.next_cursor || null;
+    return true;
+  };
+
+  const reset = async () => {
+    items = [];
+    cursor = null;
+    try {
+      if (await load()) draw();
+    } catch (error) {
+      if (isAbort(error) || !ctx.isCurrent()) return;
+      replaceChildren(results, errorState({ message: error.message, onRetry: () => reset() }));
+    }
+  };
+
+  more.addEventListener('click', () => whileBusy(more, async () => {
+    moreAlert.replaceChildren();
+    const before = items.length;
+    try {
+      if (await load()) draw(before);
+    } catch (error) {
+      if (!isAbort(error)) replaceChildren(moreAlert, notice('error', h('p', {}, error.message)));
+    }
+  }, 'Cargando…'));
+
+  replaceChildren(body,
+    filtersForm({ admin, operators, onChange: (next) => {
+      filters = next;
+      reset();
+    } }),
+    admin && !operators ? notice('warning', h('p', {}, `${STAFF_ERROR} La asignación no está disponible por ahora.`)) : null,
+    results);
+  await reset();
+}
+
+// --- the thread -----------------------------------------------------------------------------
+
+function statusControl(ctx, ticket, onChanged) {
+  const options = statusOptions(ticket.allowed_statuses);
+  if (options.length === 0) return null;
+  const alert = formAlert();
+  const field = selectField({ label: 'Cambiar estado', name: 'status', options,
+    placeholder: 'Elige el nuevo estado',
+    hint: `Estado actual: ${statusLabel(ticket.status, ticket.status_label)}.` });
+  const button = h('button', { type: 'submit', className: 'button button-secondary' },
+    'Actualizar estado');
+  const form = h('form', { className: 'inline-form', novalidate: true,
+    'aria-label': 'Estado del ticket' }, field.root, button);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(alert, { status: field });
+    const next = field.input.value;
+    if (!next) {
+      field.setError('Elige el nuevo estado.');
+      field.input.focus();
+      return;
+    }
+    whileBusy(button, async () => {
+      if (needsConfirmation(next)) {
+        const ok = await confirmDialog({ title: 'Cerrar ticket',
+          text: `El ticket ${ticketNumber(ticket.number)} quedará cerrado y nadie podrá ` +
+            'responder en él. ¿Deseas cerrarlo?', confirmLabel: 'Cerrar ticket', danger: true });
+        if (!ok) return;
+      }
+      try {
+        const answer = await api.post(`/api/tickets/${encodeURIComponent(ticket.id)}/status`,
+          { status: next }, { signal: ctx.signal });
+        if (ctx.isCurrent()) await onChanged(answer);
+      } catch (error) {
+        if (!isAbort(error)) showApiError(error, alert, { status: field });
+      }
+    }, 'Actualizando…');
+  });
+  return h('div', {}, alert.root, form);
+}
+
+async function threadScreen(ctx, ticketId) {
+  const admin = isAdmin(ctx.session);
+  const header = pageHeader({ title: 'Administración de Mensajes' });
+  const status = h('div', { className: 'visually-hidden', role: 'status' });
+  const body = h('div', { className: 'ticket-view' }, skeleton({ cards: 0, lines: 5 }));
+  ctx.container.append(header, backLink(), status, body);
+  let operators = null;
+
+  const draw = (ticket, { focusLast = false } = {}) => {
+    header.querySelector('.page-title').textContent = threadTitle(ticket);
+    ctx.setTitle(`${ticketNumber(ticket.number)} · Administración de Mensajes`);
+    const changeStatus = statusControl(ctx, ticket, async (answer) => {
+      status.textContent = `El ticket quedó ${statusLabel(answer.status, answer.status_label).toLowerCase()}.`;
+      await reload();
+    });
+    const assign = admin && ASSIGNABLE.has(ticket.status)
+      ? assignControl(ctx, ticket, operators, { onAssigned: async (answer) => {
+        status.textContent = `Ticket asignado a ${answer.assignee_name}.`;
+        await reload();
+      } })
+      : null;
+    replaceChildren(body,
+      h('section', { className: 'card ticket-summary', 'aria-label': 'Datos del ticket' },
+        ticketFacts(ticket, { staff: true }),
+        changeStatus || assign ? h('div', { className: 'staff-actions' }, changeStatus, assign) : null),
+      h('section', { className: 'ticket-thread', 'aria-label': 'Conversación' },
+        messageThread(ticket.messages)),
+      ticket.can_reply
+        ? h('section', { className: 'card' }, replyForm({ ticketId, signal: ctx.signal,
+          label: 'Responder al socio',
+          onSent: async () => {
+            status.textContent = 'Tu respuesta fue enviada al socio.';
+            await reload({ focusLast: true });
+          } }))
+        : closedNotice(true));
+    if (focusLast) {
+      const bubbles = body.querySelectorAll('.bubble');
+      const last = bubbles[bubbles.length - 1];
+      if (last) {
+        last.setAttribute('tabindex', '-1');
+        last.focus();
+      }
+    }
+  };
+
+  const reload = async (options = {}) => {
+    try {
+      const ticket = await api.get(`/api/tickets/${encodeURIComponent(ticketId)}`,
+        { signal: ctx.signal });
+      if (ctx.isCurrent()) draw(ticket, options);
+    } catch (error) {
+      if (isAbort(error) || !ctx.isCurrent()) return;
+      if (error.status === 404) {
+        replaceChildren(body, emptyState({ title: 'Ticket no encontrado',
+          text: 'El ticket no existe o no está asignado a ti.',
+          action: h('a', { href: BASE }, 'Ver los tickets') }));
+      } else {
+        replaceChildren(body, errorState({ message: error.message, onRetry: () => reload() }));
+      }
+    }
+  };
+  if (admin) operators = await loadOperators(ctx);
+  if (!ctx.isCurrent()) return;
+  await reload();
+}
+
+export async function render(ctx) {
+  const ticketId = ticketIdFrom(ctx.query);
+  if (ticketId) return threadScreen(ctx, ticketId);
+  if (ctx.query.has('ticket')) {
+    ctx.container.append(pageHeader({ title: 'Administración de Mensajes' }), backLink(),
+      emptyState({ title: 'Ticket no encontrado', text: 'El enlace del ticket no es válido.' }));
+    return undefined;
+  }
+  return listScreen(ctx);
 }
