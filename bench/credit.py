@@ -8,16 +8,14 @@ so each figure is the AWS API calls the step really made, the session's GetItem 
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
-from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from bench.tickets import _ENVIRONMENT, Browser, CallCounter, _format
+from bench.support import Browser, CallCounter, Step, measure_steps, moto_stage, print_steps
 
 SIMULATION_RUNS = 15
 WORKFLOW_RUNS = 4
@@ -64,8 +62,6 @@ def simulation_times() -> None:
               f"{table.rows[-1].total:>10}{table.tcea_presented:>8}")
 
 
-Step = tuple[str, Callable[[], Any]]
-
 
 def _workflow(member: Browser, admin: Browser, operator: Browser) -> list[Step]:
     """One application's life, as the steps to measure (each a single HTTP request)."""
@@ -105,54 +101,21 @@ def _workflow(member: Browser, admin: Browser, operator: Browser) -> list[Step]:
     ]
 
 
-def _measure(counter: CallCounter, people: tuple[Browser, Browser, Browser]
-             ) -> dict[str, tuple[list[float], list[Counter[tuple[str, str]]]]]:
-    results: dict[str, tuple[list[float], list[Counter[tuple[str, str]]]]] = {}
-    for _ in range(WORKFLOW_RUNS):
-        for name, step in _workflow(*people):
-            with counter.counting() as calls:
-                started = time.perf_counter()
-                step()
-                elapsed = time.perf_counter() - started
-            times, counts = results.setdefault(name, ([], []))
-            times.append(elapsed)
-            counts.append(Counter(calls))
-    return results
-
-
 def workflow_calls() -> None:
-    for name, value in _ENVIRONMENT.items():
-        os.environ.setdefault(name, value)
-    os.environ.pop("AWS_ENDPOINT_URL", None)
     from chalice.test import Client
-    from moto import mock_aws
 
     counter = CallCounter()
-    with mock_aws(), counter.installed():
-        from app import app
+    with moto_stage(counter) as app:
         from chalicelib.domain.credit_products import parse_product
         from chalicelib.services.credit_products import add_product_if_missing
-        from chalicelib.store import mail, resources
-        from chalicelib.store.aws import reset_clients
 
-        reset_clients()
-        mail.forget_queue_urls()
-        resources.ensure_all()
         add_product_if_missing(parse_product("BENCH", PRODUCT))
         with Client(app) as client:
             people = (Browser(client, "member", "Socia"), Browser(client, "admin", "Admin"),
                       Browser(client, "operator", "Operador"))
-            results = _measure(counter, people)
-
-    print(f"{'step':<28}{'DynamoDB':>9}  {'by operation':<62}{'other AWS':<20}"
-          f"{'median ms':>10}   ({WORKFLOW_RUNS} applications; session GetItem included)")
-    for name, (times, counts) in results.items():
-        dynamo = [sum(n for (svc, _), n in c.items() if svc == "dynamodb") for c in counts]
-        spread = f"{min(dynamo)}" if min(dynamo) == max(dynamo) else \
-            f"{min(dynamo)}–{max(dynamo)}"
-        typical = counts[-1]
-        print(f"{name:<28}{spread:>9}  {_format(typical, 'dynamodb'):<62}"
-              f"{_format(typical, 'sqs'):<20}{statistics.median(times) * 1000:>10.1f}")
+            results = measure_steps(counter, lambda: _workflow(*people), WORKFLOW_RUNS)
+    print_steps(results, "step", f"{WORKFLOW_RUNS} applications; session GetItem included",
+                width=28)
 
 
 def run() -> None:

@@ -4,8 +4,11 @@ counter of real AWS API calls (``botocore``'s ``_make_api_call`` wrapped while c
 from __future__ import annotations
 
 import os
+import statistics
+import time
+import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -88,3 +91,72 @@ def by_operation(calls: Calls, service: str = "dynamodb") -> str:
     parts = [f"{count} {operation}" for (svc, operation), count in sorted(calls.items())
              if svc == service]
     return ", ".join(parts) or "-"
+
+
+class Browser:
+    """One signed-in user's requests through the Chalice test client."""
+
+    def __init__(self, client: Any, role: str, name: str) -> None:
+        from chalicelib.domain.clock import iso_instant, utc_now
+        from chalicelib.domain.permissions import Role
+        from chalicelib.domain.principal import RequestContext
+        from chalicelib.services import sessions
+        from chalicelib.store import users
+        from chalicelib.store.models import UserModel
+
+        self.client = client
+        self.user_id = str(uuid.uuid4())
+        now = iso_instant(utc_now())
+        users.create(UserModel(
+            user_id=self.user_id, email=f"{self.user_id[:8]}@bench.pe", role=role,
+            dni=str(40000000 + uuid.uuid4().int % 99999) if role == "member" else None,
+            first_name=name, last_name="Bench", sort_name=f"bench {name}".lower(),
+            status="active", created_at=now, updated_at=now, totp_enabled=role != "member"))
+        self.token = sessions.start_session(
+            user_id=self.user_id, role=Role(role), dni=None, totp_enabled=role != "member",
+            remember=False, context=RequestContext(ip="127.0.0.1", user_agent="bench")).token
+
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        import json
+
+        from chalicelib.services.sessions import SESSION_COOKIE
+
+        headers = {"Content-Type": "application/json", "X-Requested-With": "fetch",
+                   "Cookie": f"{SESSION_COOKIE}={self.token}"}
+        payload = json.dumps(body).encode() if body is not None else b""
+        response = self.client.http.request(method, path, headers=headers, body=payload)
+        if response.status_code >= 400:
+            raise RuntimeError(f"{method} {path} → {response.status_code}: {response.body!r}")
+        return json.loads(response.body) if response.body else None
+
+
+Step = tuple[str, Callable[[], Any]]
+Results = dict[str, tuple[list[float], list[Calls]]]
+
+
+def measure_steps(counter: CallCounter, steps: Callable[[], list[Step]], runs: int) -> Results:
+    """Run the steps ``runs`` times, timing each one and counting its AWS calls."""
+    results: Results = {}
+    for _ in range(runs):
+        for name, step in steps():
+            with counter.counting() as calls:
+                started = time.perf_counter()
+                step()
+                elapsed = time.perf_counter() - started
+            times, counts = results.setdefault(name, ([], []))
+            times.append(elapsed)
+            counts.append(Counter(calls))
+    return results
+
+
+def print_steps(results: Results, title: str, note: str, width: int = 30) -> None:
+    """One row a step: DynamoDB calls (a range if runs differed), by operation, SQS, median."""
+    print(f"{title:<{width}}{'DynamoDB':>9}  {'by operation':<62}{'other AWS':<20}"
+          f"{'median ms':>10}   ({note})")
+    for name, (times, counts) in results.items():
+        dynamo = [dynamodb_calls(c) for c in counts]
+        spread = f"{min(dynamo)}" if min(dynamo) == max(dynamo) else \
+            f"{min(dynamo)}–{max(dynamo)}"
+        typical = counts[-1]
+        print(f"{name:<{width}}{spread:>9}  {by_operation(typical):<62}"
+              f"{by_operation(typical, 'sqs'):<20}{statistics.median(times) * 1000:>10.1f}")
