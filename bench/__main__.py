@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 import time
 
-from bench import accounts, credit, identity, imports_cold, tickets
+from bench import accounts, audit, credit, identity, imports_cold, reports, tickets
 
 SECTIONS = [
     ("Cold import of each capability's entry point", imports_cold.run),
@@ -16,6 +16,9 @@ SECTIONS = [
     ("Buzón: DynamoDB calls and in-process time per ticket action", tickets.run),
     ("Member's money: DynamoDB calls and time per view; 100,000-row import", accounts.run),
     ("Credit: simulation time by installments, DynamoDB calls per workflow step", credit.run),
+    ("Audit: viewer query time over 100,000 records, one actor and one day", audit.run),
+    ("PDF reports: generation time and size by rows; cold import with fpdf2 on first use",
+     reports.run),
 ]
 
 

@@ -22,6 +22,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 ACTIVE = "active"
 PENDING_ACTIVATION = "pending_activation"
+INVITED = "invited"
+"""A staff account created by an admin, until its invitation link sets the first password."""
+INACTIVE = "inactive"
 
 
 class Purpose(StrEnum):
@@ -31,6 +34,8 @@ class Purpose(StrEnum):
     LOGIN_CHALLENGE = "login_challenge"
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a purpose, not a secret
     EMAIL_CHANGE = "email_change"
+    INVITATION = "invitation"
+    """A staff member's first password (admin's invitation, 72 h); redeemed by the reset route."""
 
 
 ACTIVATION_LIFETIME = timedelta(hours=24)

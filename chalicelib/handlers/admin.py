@@ -1,7 +1,85 @@
-"""admin capability (`/api/admin`): routes land with its issue (see API.md)."""
+"""admin capability (`/api/admin`): users and staff, imports, audit, dashboard (API.md "admin").
+
+Each route parses, lets ``endpoint`` authorize by role (admin and super_admin only) and calls one
+use case of ``services.admin_*``, which applies the super_admin rules and audits.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalice import Blueprint
 
+from chalicelib.handlers.http import ApiRequest, Reply, endpoint
+from chalicelib.services import admin_audit, admin_dashboard, admin_imports, admin_users
+
 blueprint = Blueprint(__name__)
+
+
+@endpoint(blueprint, "/users", methods=["GET"], permission="admin.users")
+def list_users(request: ApiRequest) -> dict[str, Any]:
+    return admin_users.list_users(request.query)
+
+
+@endpoint(blueprint, "/users", methods=["POST"], permission="admin.users")
+def create_staff(request: ApiRequest) -> Reply:
+    return Reply(admin_users.create_staff(request.signed_in, request.json(), request.context),
+                 status=201)
+
+
+@endpoint(blueprint, "/users/{user_id}", methods=["GET"], permission="admin.users")
+def read_user(request: ApiRequest) -> dict[str, Any]:
+    return admin_users.get_user(request.path_params["user_id"])
+
+
+@endpoint(blueprint, "/users/{user_id}", methods=["PATCH"], permission="admin.users")
+def change_access(request: ApiRequest) -> dict[str, Any]:
+    return admin_users.change_access(request.signed_in, request.path_params["user_id"],
+                                     request.json(), request.context)
+
+
+@endpoint(blueprint, "/users/{user_id}/unlock", methods=["POST"], permission="admin.users")
+def unlock(request: ApiRequest) -> Reply:
+    admin_users.unlock(request.signed_in, request.path_params["user_id"], request.context)
+    return Reply(status=204)
+
+
+@endpoint(blueprint, "/users/{user_id}/reset-totp", methods=["POST"], permission="admin.users")
+def reset_totp(request: ApiRequest) -> Reply:
+    admin_users.reset_totp(request.signed_in, request.path_params["user_id"], request.context)
+    return Reply(status=204)
+
+
+@endpoint(blueprint, "/imports", methods=["POST"], permission="admin.imports")
+def start_import(request: ApiRequest) -> Reply:
+    return Reply(admin_imports.start(request.signed_in, request.json(), request.context),
+                 status=201)
+
+
+@endpoint(blueprint, "/imports", methods=["GET"], permission="admin.imports")
+def import_history(request: ApiRequest) -> dict[str, Any]:
+    return admin_imports.history(request.query)
+
+
+@endpoint(blueprint, "/imports/{import_id}", methods=["GET"], permission="admin.imports")
+def import_status(request: ApiRequest) -> dict[str, Any]:
+    return admin_imports.status(request.path_params["import_id"])
+
+
+@endpoint(blueprint, "/audit", methods=["GET"], permission="admin.audit")
+def audit_records(request: ApiRequest) -> dict[str, Any]:
+    return admin_audit.list_records(request.signed_in, request.query, request.context)
+
+
+@endpoint(blueprint, "/audit/export", methods=["GET"], permission="admin.audit")
+def audit_export(request: ApiRequest) -> Reply:
+    text, name, truncated = admin_audit.export(request.signed_in, request.query, request.context)
+    return Reply(raw=text, headers={
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "X-Export-Truncated": "true" if truncated else "false"})
+
+
+@endpoint(blueprint, "/dashboard", methods=["GET"], permission="admin.users")
+def dashboard(request: ApiRequest) -> dict[str, Any]:
+    return admin_dashboard.dashboard()

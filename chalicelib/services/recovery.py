@@ -18,6 +18,7 @@ from chalicelib.domain.identity import (
     ACTIVE,
     INVALID_CODE,
     INVALID_TOKEN,
+    INVITED,
     RESET_BY_LINK_LIFETIME,
     RESET_BY_TOTP_LIFETIME,
     Purpose,
@@ -107,12 +108,27 @@ def _email_instructions(user: UserModel | None, context: RequestContext) -> None
     _audit("success", context, user, action, via="email")
 
 
+_STATUS_FOR = {Purpose.PASSWORD_RESET: ACTIVE, Purpose.INVITATION: INVITED}
+"""A reset link works for an active account; an invitation link for an invited one."""
+
+
+def _accept_invitation(user: UserModel, password: str, context: RequestContext) -> None:
+    """The invited staff member's first password: the account becomes active (the next login
+    leads to TOTP enrolment, the gate of every staff account without it)."""
+    if not users.accept_invitation(user, passwords.hash_password(password),
+                                   clock.iso_instant(clock.utc_now())):
+        raise InvalidInput(INVALID_TOKEN, code="invalid_token",
+                           fields={"reset_token": INVALID_TOKEN})
+    _audit("success", context, user, "auth.invitation_accepted")
+
+
 def reset(body: dict[str, Any], context: RequestContext) -> None:
     """Set a new password with a live reset token; the policy applies; all sessions end."""
     refuse_protected_fields(body)
-    record = one_time_tokens.peek(body.get("reset_token"), Purpose.PASSWORD_RESET)
+    record = one_time_tokens.peek(body.get("reset_token"), Purpose.PASSWORD_RESET) or \
+        one_time_tokens.peek(body.get("reset_token"), Purpose.INVITATION)
     user = users.get(record.user_id) if record else None
-    if record is None or user is None or user.status != ACTIVE:
+    if record is None or user is None or user.status != _STATUS_FOR[record.purpose]:
         _audit("failure", context, user, "auth.password_reset", reason="invalid_token")
         raise InvalidInput(INVALID_TOKEN, code="invalid_token",
                            fields={"reset_token": INVALID_TOKEN})
@@ -121,6 +137,9 @@ def reset(body: dict[str, Any], context: RequestContext) -> None:
     if not one_time_tokens.redeem(record):
         raise InvalidInput(INVALID_TOKEN, code="invalid_token",
                            fields={"reset_token": INVALID_TOKEN})
+    if record.purpose is Purpose.INVITATION:
+        _accept_invitation(user, password, context)
+        return
     users.set_password(user, passwords.hash_password(password), clock.iso_instant(clock.utc_now()))
     ended = sessions.end_all_sessions(user.user_id)
     lockout.clear(user)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.expressions.update import Action
@@ -9,6 +11,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.errors import Conflict
 from chalicelib.store.models import UniqueKeyModel, UserModel
+from chalicelib.store.paging import Key, Page, Segment, read_page
 
 
 def email_claim(email: str) -> str:
@@ -167,4 +170,76 @@ def change_email(user: UserModel, new_email: str, now: str) -> bool:
     except TransactWriteError:
         return False
     user.refresh()
+    return True
+
+
+# --- administration (issue 8): search, access changes, invitations, counts ------------------
+
+_BY_ROLE_KEYS = frozenset({"user_id", "role", "sort_name"})
+
+
+def find_by_dni(dni: str) -> UserModel | None:
+    """Index ``by_dni`` (keys only): ``dni = :d``, then GetItem on the user."""
+    for key in UserModel.by_dni.query(dni, limit=1):
+        return get(key.user_id)
+    return None
+
+
+def role_segment(role: str, name_prefix: str = "") -> Segment:
+    """Index ``by_role``: ``role = :r [AND begins_with(sort_name, :prefix)]``, by surname."""
+
+    def run(limit: int, start: Key | None) -> Any:
+        condition = UserModel.sort_name.startswith(name_prefix) if name_prefix else None
+        return UserModel.by_role.query(role, range_key_condition=condition, limit=limit,
+                                       last_evaluated_key=start)
+
+    return Segment(name=f"role:{role}", hash_attribute="role", hash_value=role,
+                   key_attributes=_BY_ROLE_KEYS, run=run)
+
+
+def by_roles(roles: list[str], name_prefix: str, limit: int,
+             cursor: str | None) -> Page[UserModel]:
+    """One ``by_role`` Query per role, in the order given, read as one paged list."""
+    return read_page([role_segment(role, name_prefix) for role in roles], limit, cursor)
+
+
+def count_active(role: str, *, with_totp: bool = False) -> int:
+    """Index ``by_role``: ``role = :r`` with ``Select=COUNT`` and a filter on status (and TOTP).
+
+    Reads every item of the role's partition (RCUs grow with it: ~8 KB per RCU); returns only the
+    count, never the items."""
+    condition = UserModel.status == "active"
+    if with_totp:
+        condition = condition & (UserModel.totp_enabled == True)  # noqa: E712 - a condition
+    return int(UserModel.by_role.count(role, filter_condition=condition))
+
+
+def update_access(user: UserModel, *, role: str, status: str, now: str,
+                  actor: tuple[str, str] | None = None) -> None:
+    """Role and status on the version read (optimistic), in one transaction with a check that
+    the acting ``(user_id, role)`` is still active in that role: two super_admins removing each
+    other at once cannot both succeed. Raises Conflict if either condition fails."""
+    try:
+        with TransactWrite(connection=Connection()) as transaction:
+            transaction.update(user, actions=[UserModel.role.set(role),
+                                              UserModel.status.set(status),
+                                              UserModel.updated_at.set(now)])
+            if actor is not None:
+                transaction.condition_check(UserModel, actor[0],
+                                            condition=(UserModel.status == "active")
+                                            & (UserModel.role == actor[1]))
+    except TransactWriteError as error:
+        raise Conflict("El usuario cambió mientras lo editabas. Vuelve a intentarlo.",
+                       code="edit_conflict") from error
+    user.role, user.status, user.updated_at = role, status, now
+
+
+def accept_invitation(user: UserModel, password_hash: str, now: str) -> bool:
+    """``invited`` → ``active`` with the first password; False if no longer invited."""
+    try:
+        user.update(actions=[UserModel.password_hash.set(password_hash),
+                             UserModel.status.set("active"), UserModel.updated_at.set(now)],
+                    condition=UserModel.status == "invited", add_version_condition=False)
+    except UpdateError:
+        return False
     return True

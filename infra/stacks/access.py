@@ -79,8 +79,9 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     "reports": _http(read_tables=("member_products", "credit_products", "credit_applications"),
                      read_buckets=("reports",), write_buckets=("reports",),
                      memory_mb=1024, timeout_seconds=29),
-    # Users and roles, imports (uploads to the imports bucket), products, the audit viewer.
-    "admin": _http(read_tables=("member_registry", "member_products"),
+    # Users and roles, imports (uploads to the imports bucket), products, the audit viewer;
+    # the dashboard counts open tickets (COUNT Queries on tickets.by_status).
+    "admin": _http(read_tables=("member_registry", "member_products", "tickets"),
                    write_tables=("users", "unique_keys", "one_time_tokens", "counters", "imports",
                                  "credit_products"),
                    audit="append_and_read", send_queues=("notifications",),

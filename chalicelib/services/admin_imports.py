@@ -1,0 +1,83 @@
+"""The admin's side of the core-system imports: a presigned upload, its status, the history.
+
+``POST`` creates the run (``pending``, ``created_by`` the admin) and a presigned PUT to
+``imports/<kind>/<id>.csv``; the S3 upload triggers the import worker (``services.imports``),
+which fills in the counts and the rejected lines.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from chalicelib.domain import admin as rules
+from chalicelib.domain import clock
+from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.domain.imports import IMPORT_KINDS
+from chalicelib.domain.principal import Principal, RequestContext
+from chalicelib.services import audit
+from chalicelib.services.imports import object_key
+from chalicelib.settings import settings
+from chalicelib.store import admin_queries, uploads
+from chalicelib.store import imports as import_store
+from chalicelib.store.models import ImportModel
+
+UPLOAD_CONTENT_TYPE = "text/csv"
+UPLOAD_LIFETIME_SECONDS = 15 * 60
+
+
+def _stamp() -> str:
+    """Microseconds, so the history (sorted on ``created_at`` as text) keeps the order of
+    imports started within one second; the API shows the instant to the second."""
+    return clock.utc_now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _instant(stamp: str | None) -> str | None:
+    return f"{stamp[:19]}Z" if stamp else None
+
+
+def run_view(run: ImportModel, *, with_errors: bool = True) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "id": run.import_id, "kind": run.kind, "status": run.status,
+        "created_by": run.created_by, "created_at": _instant(run.created_at),
+        "finished_at": _instant(run.finished_at), "rows_total": int(run.rows_total or 0),
+        "rows_loaded": int(run.rows_loaded or 0), "rows_rejected": int(run.rows_rejected or 0)}
+    if with_errors:
+        view["errors"] = json.loads(run.errors or "[]")
+    return view
+
+
+def start(principal: Principal, body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
+    kind = body.get("kind")
+    if not isinstance(kind, str) or kind not in IMPORT_KINDS:
+        raise InvalidInput(fields={"kind": "Tipo de archivo desconocido. Usa uno de: "
+                                           + ", ".join(sorted(IMPORT_KINDS)) + "."})
+    import_id = uuid.uuid4().hex
+    key = object_key(kind, import_id)
+    run = ImportModel(import_id=import_id, kind=kind, status="pending", object_key=key,
+                      created_by=principal.user_id,
+                      created_at=_stamp())
+    import_store.save(run)
+    url = uploads.presigned_put(settings().imports_bucket, key, UPLOAD_CONTENT_TYPE,
+                                UPLOAD_LIFETIME_SECONDS)
+    audit.record(action="admin.import_start", outcome="success", context=context,
+                 principal=principal, target=f"import:{import_id}", details={"kind": kind})
+    return {**run_view(run), "upload_url": url, "upload_method": "PUT",
+            "upload_headers": {"Content-Type": UPLOAD_CONTENT_TYPE},
+            "expires_in": UPLOAD_LIFETIME_SECONDS}
+
+
+def status(import_id: str) -> dict[str, Any]:
+    run = import_store.get(import_id) if rules.valid_id(import_id) else None
+    if run is None:
+        raise NotFound("La importación no existe.", code="import_not_found")
+    return run_view(run)
+
+
+def history(query: dict[str, str]) -> dict[str, Any]:
+    """Newest first, without the rejected lines (open one import to read them)."""
+    page = admin_queries.imports_page(rules.parse_limit(query.get("limit")),
+                                      query.get("cursor") or None)
+    return {"items": [run_view(run, with_errors=False) for run in page.items],
+            "next_cursor": page.next_cursor}
