@@ -24,6 +24,8 @@ class Settings:
     imports_queue_name: str
     mail_from: str
     site_url: str
+    aws_endpoint_url: str
+    """Set locally (moto); empty in AWS."""
 
     @property
     def is_local(self) -> bool:
@@ -49,6 +51,7 @@ def settings() -> Settings:
         imports_queue_name=_env("IMPORTS_QUEUE", f"coopac-{stage}-imports"),
         mail_from=_env("MAIL_FROM", "no-responder@coopacpetroperu.pe"),
         site_url=_env("SITE_URL", "http://127.0.0.1:8000"),
+        aws_endpoint_url=_env("AWS_ENDPOINT_URL", ""),
     )
 
 

@@ -118,14 +118,17 @@ class LocalHandler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     def _send(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
-        from chalicelib.web_security import SECURITY_HEADERS
+        from chalicelib.web_security import security_headers
+
+        # The admin's browser PUTs CSV files straight to the imports bucket (moto here).
+        moto_origin = os.environ.get("AWS_ENDPOINT_URL", "")
 
         self.send_response(status)
         names = {name.lower() for name, _ in headers}
         for name, value in headers:
             if name.lower() not in ("content-length", "connection"):
                 self.send_header(name, value)
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in security_headers((moto_origin,) if moto_origin else ()).items():
             if name.lower() not in names:
                 self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))

@@ -13,7 +13,14 @@ def client(service: str) -> Any:
     import boto3  # imported here: functions that never touch S3/SQS/KMS don't pay for it
     from botocore.config import Config
 
-    config = Config(signature_version="s3v4") if service == "s3" else None
+    config = None
+    if service == "s3":
+        # Presigned URLs: SigV4, and in AWS the bucket's regional virtual-hosted name
+        # (bucket.s3.<region>.amazonaws.com), the origin the site's CSP allows for uploads.
+        # Behind a custom endpoint (moto) the bucket goes in the path.
+        style = "path" if settings().aws_endpoint_url else "virtual"
+        config = Config(signature_version="s3v4",
+                        s3={"addressing_style": style, "us_east_1_regional_endpoint": "regional"})
     return boto3.client(service, region_name=settings().region, config=config)
 
 

@@ -36,6 +36,10 @@ def ensure_buckets() -> None:
         s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
             "BlockPublicAcls": True, "IgnorePublicAcls": True,
             "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    # The admin's browser PUTs the core system's CSV to a presigned URL (as the CDK bucket's CORS).
+    s3.put_bucket_cors(Bucket=settings().imports_bucket, CORSConfiguration={"CORSRules": [{
+        "AllowedMethods": ["PUT"], "AllowedOrigins": [settings().site_url],
+        "AllowedHeaders": ["*"], "MaxAgeSeconds": 3000}]})
 
 
 def connect_imports_bucket_to_queue(queue_url: str) -> None:

@@ -324,7 +324,10 @@ class ApiStack(Stack):
             bucket_arn=self.data.site_bucket.bucket_arn,
             bucket_regional_domain_name=self.data.site_bucket.bucket_regional_domain_name,
         )
-        headers = security_headers_policy(self)
+        # The admin's browser PUTs CSV files to presigned URLs on the imports bucket's regional
+        # virtual-hosted name (chalicelib/store/aws.py signs them so).
+        upload_origin = f"https://{self.data.imports_bucket.bucket_regional_domain_name}"
+        headers = security_headers_policy(self, (upload_origin,))
         site_origin = origins.S3BucketOrigin.with_origin_access_control(site_bucket)
         api_origin = origins.HttpOrigin(
             f"{self.rest_api.ref}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}",
@@ -418,9 +421,10 @@ def _enum(kind: Any, header_value: str) -> Any:
     return kind[header_value.strip().upper().replace("-", "_")]
 
 
-def security_headers_policy(scope: Construct) -> cloudfront.ResponseHeadersPolicy:
-    """CloudFront's copy of ``chalicelib.web_security.SECURITY_HEADERS`` (the local server's)."""
-    headers = dict(web_security.SECURITY_HEADERS)
+def security_headers_policy(scope: Construct, upload_origins: tuple[str, ...] = ()
+                            ) -> cloudfront.ResponseHeadersPolicy:
+    """CloudFront's copy of ``chalicelib.web_security.security_headers`` (the local server's)."""
+    headers = web_security.security_headers(upload_origins)
     if headers.pop("X-Content-Type-Options") != "nosniff":
         raise ValueError("CloudFront can only send X-Content-Type-Options: nosniff")
     security = cloudfront.ResponseSecurityHeadersBehavior(
@@ -442,7 +446,7 @@ def security_headers_policy(scope: Construct) -> cloudfront.ResponseHeadersPolic
     ])
     return cloudfront.ResponseHeadersPolicy(
         scope, "SecurityHeaders",
-        comment="chalicelib.web_security.SECURITY_HEADERS",
+        comment="chalicelib.web_security.security_headers",
         security_headers_behavior=security,
         custom_headers_behavior=custom,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from chalicelib import web_security
@@ -26,13 +27,29 @@ def _origin(config: dict[str, Any], origin_id: str) -> dict[str, Any]:
     return origin
 
 
+def _joined(value: Any) -> tuple[str, list[Any]]:
+    """A CloudFormation string, with each token (reference) shown as ``<token>``."""
+    if isinstance(value, str):
+        return value, []
+    separator, parts = value["Fn::Join"]
+    tokens = [part for part in parts if not isinstance(part, str)]
+    return separator.join(p if isinstance(p, str) else "<token>" for p in parts), tokens
+
+
+def test_the_csp_allows_uploads_only_to_the_imports_bucket(synth: Any) -> None:
+    _, policy = _headers_policy(synth)
+    csp = policy["SecurityHeadersConfig"]["ContentSecurityPolicy"]
+    text, tokens = _joined(csp["ContentSecurityPolicy"])
+    assert text == web_security.content_security_policy(("https://<token>",))
+    assert csp["Override"] is True
+    [token] = tokens
+    assert "ImportsBucket" in json.dumps(token) and "RegionalDomainName" in json.dumps(token)
+
+
 def test_security_headers_are_the_apps(synth: Any) -> None:
     _, policy = _headers_policy(synth)
     security = policy["SecurityHeadersConfig"]
     headers = web_security.SECURITY_HEADERS
-    assert security["ContentSecurityPolicy"] == {
-        "ContentSecurityPolicy": web_security.CONTENT_SECURITY_POLICY, "Override": True}
-    assert headers["Content-Security-Policy"] == web_security.CONTENT_SECURITY_POLICY
     assert security["StrictTransportSecurity"] == {
         "AccessControlMaxAgeSec": web_security.HSTS_MAX_AGE_SECONDS,
         "IncludeSubdomains": "includesubdomains" in headers["Strict-Transport-Security"].lower(),
