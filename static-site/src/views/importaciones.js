@@ -1,7 +1,258 @@
-// Placeholder: replace with the real screen (see README.md in this folder).
+// Importaciones (API.md "admin"): the core system's CSV files. The admin chooses the kind and the
+// file; POST /api/admin/imports answers the run and where to send the file (`upload_url`,
+// `upload_method`, `upload_headers`); the browser PUTs it there; an S3-triggered worker loads it.
+// The screen follows the run (GET /api/admin/imports/{id}, every 2 s) with a progress bar, the
+// counts and the rejected lines, and lists the history with who and when.
+//
+// The site's CSP allows `connect-src` to the imports bucket's origin only (web_security.py), and
+// the bucket's CORS rule the site's origin: the PUT goes straight to S3. Should the browser still
+// refuse it (a stale CSP, a network error), the screen says so plainly and the run stays
+// "Esperando archivo".
 
-import { comingSoon } from '../components.js';
+import { api } from '../api.js';
+import {
+  adminErrorMessage, csvFileProblem, IMPORT_KINDS, importKindLabel, importProgress,
+  importRunning, importStatus, limaDateTime, sameOrigin,
+} from '../admin.js';
+import { badge, isAbort, isAdminSession, refusal, selectField } from '../admin-parts.js';
+import {
+  card, dataTable, errorState, notice, pageHeader, progressBar, section, skeleton,
+} from '../components.js';
+import { h, replaceChildren, uid } from '../dom.js';
+import { clearErrors, formAlert, submitButton, whileBusy } from '../forms.js';
+import { integer } from '../format.js';
 
-export function render(ctx) {
-  return comingSoon(ctx.route.title);
+const POLL_MS = 2000;
+const HISTORY_PAGE = 20;
+const UPLOAD_FAILED = 'El navegador no pudo enviar el archivo al almacenamiento de importaciones '
+  + '(conexión rechazada o bloqueada por la política de seguridad del portal). La importación '
+  + 'quedó registrada como «Esperando archivo»: revisa tu conexión e inténtalo con una nueva '
+  + 'importación, o avisa al equipo técnico si el problema continúa.';
+
+function fileField() {
+  const id = uid('campo-archivo');
+  const errorId = `${id}-error`;
+  const hintId = `${id}-ayuda`;
+  const input = h('input', { id, name: 'file', type: 'file', className: 'input',
+    accept: '.csv,text/csv', 'aria-describedby': `${hintId} ${errorId}` });
+  const error = h('p', { className: 'field-error', id: errorId, hidden: true });
+  const root = h('div', { className: 'field' },
+    h('label', { className: 'label', for: id }, 'Archivo CSV'),
+    h('p', { className: 'field-hint', id: hintId },
+      'El archivo del sistema central, con su fila de encabezados (UTF-8, separado por comas).'),
+    input, error);
+  return {
+    root,
+    input,
+    setError(message) {
+      error.textContent = message || '';
+      error.hidden = !message;
+      if (message) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    },
+    clearError() {
+      this.setError('');
+    },
+  };
+}
+
+/** Who started a run: the signed-in admin by name, the core system, or the user id. */
+function whoText(run, me) {
+  if (run.created_by === me.id) return `${me.email || 'Tú'} (tú)`;
+  if (run.created_by === 'core-system') return 'Sistema central';
+  return h('span', { className: 'admin-mono' }, run.created_by || '—');
+}
+
+/** Send the file where the API said. Same-origin targets get the API's CSRF header. */
+async function sendFile(started, file, signal) {
+  const url = started.upload_url;
+  const headers = { 'Content-Type': 'text/csv', ...(started.upload_headers || {}) };
+  const own = sameOrigin(url, window.location.origin);
+  if (own) headers['X-Requested-With'] = 'fetch';
+  let response;
+  try {
+    response = await fetch(url, { method: started.upload_method || 'PUT', body: file, headers,
+      signal, credentials: own ? 'same-origin' : 'omit' });
+  } catch (cause) {
+    if (isAbort(cause)) throw cause;
+    const error = new Error(own ? 'No se pudo conectar con el servidor para enviar el archivo.'
+      : UPLOAD_FAILED);
+    error.upload = true;
+    throw error;
+  }
+  if (!response.ok) {
+    const error = new Error(`El almacenamiento rechazó el archivo (HTTP ${response.status}). `
+      + 'Vuelve a intentarlo con una nueva importación.');
+    error.upload = true;
+    throw error;
+  }
+}
+
+function runDetails(run) {
+  const state = importStatus(run.status);
+  const value = importProgress(run);
+  return [
+    h('p', {}, 'Estado: ', badge(state)),
+    progressBar({ label: `Progreso de la importación (${importKindLabel(run.kind)})`, value }),
+    h('div', { className: 'admin-figures' },
+      h('p', {}, 'Filas: ', h('strong', {}, integer(run.rows_total))),
+      h('p', {}, 'Cargadas: ', h('strong', {}, integer(run.rows_loaded))),
+      h('p', {}, 'Rechazadas: ', h('strong', {}, integer(run.rows_rejected)))),
+    run.finished_at ? h('p', { className: 'admin-muted' }, `Terminó: ${limaDateTime(run.finished_at)}`) : null,
+    (run.errors || []).length ? section({ title: 'Líneas rechazadas',
+      description: run.rows_rejected > run.errors.length
+        ? `Se muestran las primeras ${integer(run.errors.length)} de ${integer(run.rows_rejected)}.` : null },
+    dataTable({ caption: 'Líneas rechazadas', captionHidden: true,
+      columns: [
+        { key: 'line', label: 'Línea', align: 'end' },
+        { key: 'field', label: 'Campo', render: (row) => row.field || '—' },
+        { key: 'message', label: 'Mensaje' },
+      ],
+      rows: run.errors })) : null,
+  ];
+}
+
+export async function render(ctx) {
+  const title = 'Importaciones';
+  if (!isAdminSession(ctx.session)) return refusal(title);
+  const me = ctx.session.user;
+  let timer = null;
+
+  // --- the form
+  const alert = formAlert();
+  const kind = selectField({ label: 'Tipo de archivo', name: 'kind', placeholder: 'Elige el tipo',
+    options: IMPORT_KINDS.map(([value, label]) => ({ value, label })) });
+  const file = fileField();
+  const button = submitButton('Importar archivo', { className: 'button' });
+  const form = h('form', { className: 'form', novalidate: true, 'aria-label': 'Nueva importación' },
+    alert.root, h('div', { className: 'admin-form-grid' }, kind.root, file.root),
+    h('div', { className: 'admin-actions' }, button));
+  const current = h('div', { className: 'admin-current', 'aria-live': 'polite' });
+
+  // --- the history
+  const historyBody = h('div', {});
+  const historyMore = h('div', { className: 'admin-more' });
+  let history = [];
+  let historyCursor = null;
+
+  const stopPolling = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+
+  const showRun = (run, message = null) => {
+    replaceChildren(current, card({ title: `Importación: ${importKindLabel(run.kind)}` },
+      message, ...runDetails(run)));
+  };
+
+  const follow = async (id, message = null) => {
+    stopPolling();
+    try {
+      const run = await api.get(`/api/admin/imports/${encodeURIComponent(id)}`, { signal: ctx.signal });
+      if (!ctx.isCurrent()) return;
+      showRun(run, message);
+      if (importRunning(run) && !(message && message.dataset.stuck === 'true')) {
+        timer = setTimeout(() => follow(id, message), POLL_MS);
+      } else {
+        loadHistory();
+      }
+    } catch (error) {
+      if (isAbort(error) || !ctx.isCurrent()) return;
+      replaceChildren(current, errorState({ message: adminErrorMessage(error),
+        onRetry: () => follow(id, message) }));
+    }
+  };
+
+  const drawHistory = () => {
+    replaceChildren(historyBody, dataTable({
+      caption: 'Historial de importaciones', captionHidden: true,
+      columns: [
+        { key: 'created_at', label: 'Fecha', render: (run) => limaDateTime(run.created_at) },
+        { key: 'kind', label: 'Tipo', render: (run) => importKindLabel(run.kind) },
+        { key: 'created_by', label: 'Iniciada por', render: (run) => whoText(run, me) },
+        { key: 'status', label: 'Estado', render: (run) => badge(importStatus(run.status)) },
+        { key: 'rows_total', label: 'Filas', align: 'end', render: (run) => integer(run.rows_total) },
+        { key: 'rows_loaded', label: 'Cargadas', align: 'end', render: (run) => integer(run.rows_loaded) },
+        { key: 'rows_rejected', label: 'Rechazadas', align: 'end', render: (run) => integer(run.rows_rejected) },
+        { key: 'id', label: 'Detalle', render: (run) => h('button', { type: 'button',
+          className: 'button button-secondary', 'aria-label': `Ver importación de ${importKindLabel(run.kind)} del ${limaDateTime(run.created_at)}`,
+          on: { click: () => { follow(run.id); current.scrollIntoView({ block: 'nearest' }); } } }, 'Ver') },
+      ],
+      rows: history,
+      empty: 'Aún no hay importaciones. Elige el tipo y el archivo CSV para empezar.',
+    }));
+    replaceChildren(historyMore, historyCursor ? h('button', { type: 'button',
+      className: 'button button-secondary', on: { click: (event) => whileBusy(event.currentTarget,
+        () => loadHistory({ next: true }), 'Cargando…') } }, 'Cargar más') : null);
+  };
+
+  async function loadHistory({ next = false } = {}) {
+    if (!next && !history.length) replaceChildren(historyBody, skeleton({ cards: 0, lines: 4 }));
+    try {
+      const answer = await api.get('/api/admin/imports', { query: { limit: HISTORY_PAGE,
+        ...(next && historyCursor ? { cursor: historyCursor } : {}) }, signal: ctx.signal });
+      if (!ctx.isCurrent()) return;
+      history = next ? history.concat(answer.items || []) : (answer.items || []);
+      historyCursor = answer.next_cursor || null;
+      drawHistory();
+    } catch (error) {
+      if (isAbort(error) || !ctx.isCurrent()) return;
+      replaceChildren(historyBody, errorState({ message: adminErrorMessage(error),
+        onRetry: () => loadHistory() }));
+    }
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(alert, { kind, file });
+    const chosen = file.input.files && file.input.files[0];
+    const kindProblem = kind.input.value ? '' : 'Elige el tipo de archivo.';
+    const fileProblem = csvFileProblem(chosen);
+    kind.setError(kindProblem);
+    file.setError(fileProblem);
+    if (kindProblem || fileProblem) {
+      (kindProblem ? kind : file).input.focus();
+      return;
+    }
+    await whileBusy(button, async () => {
+      let started;
+      try {
+        started = await api.post('/api/admin/imports', { kind: kind.input.value }, { signal: ctx.signal });
+      } catch (error) {
+        if (isAbort(error)) return;
+        if (error.fields && error.fields.kind) kind.setError(error.fields.kind);
+        alert.show(adminErrorMessage(error));
+        return;
+      }
+      if (!ctx.isCurrent()) return;
+      try {
+        await sendFile(started, chosen, ctx.signal);
+      } catch (error) {
+        if (isAbort(error) || !ctx.isCurrent()) return;
+        const message = notice('error', h('p', {}, error.message));
+        message.dataset.stuck = 'true';
+        alert.show(error.message);
+        showRun(started, message);
+        loadHistory();
+        return;
+      }
+      form.reset();
+      follow(started.id, notice('success', h('p', {},
+        `Archivo «${chosen.name}» enviado. La importación se procesa en segundo plano.`)));
+    }, 'Enviando…');
+  });
+
+  ctx.container.append(
+    pageHeader({ title, subtitle: 'Archivos CSV del sistema central: socios, productos y movimientos' }),
+    h('div', { className: 'admin-layout' },
+      section({ title: 'Nueva importación',
+        description: 'Las filas válidas se cargan (volver a cargar un registro lo actualiza); las '
+          + 'filas con errores se rechazan y se listan con su línea.' }, card({}, form)),
+      current,
+      section({ title: 'Historial de importaciones' }, card({}, historyBody, historyMore))));
+
+  const requested = ctx.query.get('importacion');
+  if (requested && /^[A-Za-z0-9_-]{1,64}$/.test(requested)) follow(requested);
+  await loadHistory();
+  return stopPolling;
 }

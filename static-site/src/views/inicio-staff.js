@@ -4,6 +4,7 @@
 
 import '../styles/credit.css';
 
+import { adminDashboard } from '../admin-dashboard.js';
 import { api } from '../api.js';
 import { card, cardGrid, dataTable, errorState, pageHeader, section, skeleton, statCard } from '../components.js';
 import { daysText, openCount, statsFigures } from '../credit.js';
@@ -68,4 +69,5 @@ export async function render(ctx) {
     cards,
     section({ title: 'Solicitudes por estado' }, card({ className: 'credit-stats-table' }, table)),
     h('p', {}, h('a', { href: '/solicitudes', className: 'button' }, 'Ver solicitudes de crédito'))));
+  if (admin) ctx.container.append(adminDashboard(ctx));
 }

@@ -1,7 +1,287 @@
-// Placeholder: replace with the real screen (see README.md in this folder).
+// Usuarios (manual 2.3, admin; API.md "admin"): search members and staff by name, e-mail or DNI
+// and by role, paged ("Cargar más"); "Nuevo usuario del personal" by invitation e-mail; per user,
+// after a confirmation: change the role, Desactivar/Reactivar usuario, Desbloquear, Restablecer
+// 2FA. The API applies the super_admin rules; its refusals are shown in Spanish.
 
-import { comingSoon } from '../components.js';
+import { api } from '../api.js';
+import {
+  adminErrorMessage, canManage, grantableRoles, limaDateTime, roleName, ROLE_FILTERS, userStatus,
+} from '../admin.js';
+import {
+  badge, choiceDialog, closeDialogs, isAbort, isAdminSession, refusal, selectField,
+} from '../admin-parts.js';
+import { card, confirmDialog, dataTable, errorState, notice, pageHeader, section, skeleton } from '../components.js';
+import { h, replaceChildren } from '../dom.js';
+import { clearErrors, EMAIL_RE, formAlert, inputField, requireFields, showApiError, submitButton, whileBusy } from '../forms.js';
+import { fullName } from '../format.js';
 
-export function render(ctx) {
-  return comingSoon(ctx.route.title);
+const PAGE = 20;
+
+function spanishError(error) {
+  return { fields: error.fields || {}, message: adminErrorMessage(error) };
+}
+
+function displayName(user) {
+  return fullName(user) || user.email || user.id;
+}
+
+// --- the list ----------------------------------------------------------------------------------
+
+function usersList(ctx, me) {
+  const status = h('div', { className: 'admin-status', tabindex: '-1' });
+  const body = h('div', {});
+  const more = h('div', { className: 'admin-more' });
+  let rows = [];
+  let cursor = null;
+
+  const search = inputField({ label: 'Buscar por nombre, correo o DNI', name: 'q', type: 'search',
+    maxlength: 100, hint: 'Nombre: escribe el apellido (o su inicio). Correo y DNI: completos.',
+    autocomplete: 'off' });
+  search.root.classList.add('field-wide');
+  const role = selectField({ label: 'Rol', name: 'role', placeholder: 'Todos los roles',
+    options: ROLE_FILTERS.map((value) => ({ value, label: roleName(value) })) });
+  const searchButton = h('button', { type: 'submit', className: 'button' }, 'Buscar');
+  const filters = h('form', { className: 'admin-filters', role: 'search',
+    'aria-label': 'Buscar usuarios', novalidate: true }, search.root, role.root, searchButton);
+
+  const say = (kind, text) => {
+    replaceChildren(status, text ? notice(kind, h('p', {}, text)) : null);
+    if (text) status.focus({ preventScroll: false });
+  };
+
+  const replaceRow = (user) => {
+    rows = rows.map((row) => (row.id === user.id ? user : row));
+    draw();
+  };
+
+  const act = async (button, run, done) => {
+    await whileBusy(button, async () => {
+      try {
+        const answer = await run();
+        if (!ctx.isCurrent()) return;
+        if (answer) replaceRow(answer);
+        say('success', done);
+      } catch (error) {
+        if (isAbort(error) || !ctx.isCurrent()) return;
+        say('error', adminErrorMessage(error));
+      }
+    });
+  };
+
+  const refetch = (user) => api.get(`/api/admin/users/${encodeURIComponent(user.id)}`,
+    { signal: ctx.signal });
+
+  const changeRole = async (user, button) => {
+    const roles = grantableRoles(me.role).filter((value) => value !== user.role);
+    const field = selectField({ label: 'Nuevo rol', name: 'role', placeholder: 'Elige el rol',
+      options: roles.map((value) => ({ value, label: roleName(value) })) });
+    const chosen = await choiceDialog({ title: 'Cambiar rol',
+      text: `${displayName(user)} es ${roleName(user.role)}. Al cambiar su rol se cerrarán sus `
+        + 'sesiones abiertas y se le avisará por correo.',
+      field, confirmLabel: 'Cambiar rol' });
+    if (!chosen || !ctx.isCurrent()) return;
+    await act(button, () => api.patch(`/api/admin/users/${encodeURIComponent(user.id)}`,
+      { role: chosen }, { signal: ctx.signal }),
+    `${displayName(user)} ahora es ${roleName(chosen)}.`);
+  };
+
+  const setActive = async (user, button, active) => {
+    const ok = await confirmDialog(active
+      ? { title: 'Reactivar usuario', confirmLabel: 'Reactivar usuario',
+        text: `${displayName(user)} (${user.email}) podrá volver a iniciar sesión.` }
+      : { title: 'Desactivar usuario', confirmLabel: 'Desactivar usuario', danger: true,
+        text: `${displayName(user)} (${user.email}) no podrá iniciar sesión y sus sesiones `
+          + 'abiertas se cerrarán de inmediato.' });
+    if (!ok || !ctx.isCurrent()) return;
+    await act(button, () => api.patch(`/api/admin/users/${encodeURIComponent(user.id)}`,
+      { active }, { signal: ctx.signal }),
+    active ? `Se reactivó la cuenta de ${displayName(user)}.`
+      : `Se desactivó la cuenta de ${displayName(user)}.`);
+  };
+
+  const unlock = async (user, button) => {
+    const ok = await confirmDialog({ title: 'Desbloquear usuario', confirmLabel: 'Desbloquear',
+      text: `Se borrarán los intentos fallidos de ${displayName(user)} y podrá volver a intentar `
+        + 'iniciar sesión. Se le avisará por correo.' });
+    if (!ok || !ctx.isCurrent()) return;
+    await act(button, async () => {
+      await api.post(`/api/admin/users/${encodeURIComponent(user.id)}/unlock`, {},
+        { signal: ctx.signal });
+      return refetch(user);
+    }, `Se desbloqueó la cuenta de ${displayName(user)}.`);
+  };
+
+  const resetTotp = async (user, button) => {
+    const ok = await confirmDialog({ title: 'Restablecer 2FA', confirmLabel: 'Restablecer 2FA',
+      danger: true,
+      text: `Se desactivará la verificación en dos pasos de ${displayName(user)} y se cerrarán `
+        + 'sus sesiones: deberá configurarla de nuevo al iniciar sesión.' });
+    if (!ok || !ctx.isCurrent()) return;
+    await act(button, async () => {
+      await api.post(`/api/admin/users/${encodeURIComponent(user.id)}/reset-totp`, {},
+        { signal: ctx.signal });
+      return refetch(user);
+    }, `Se restableció la verificación en dos pasos de ${displayName(user)}.`);
+  };
+
+  const actions = (user) => {
+    if (user.id === me.id) return h('span', { className: 'admin-muted' }, 'Tu cuenta');
+    if (!canManage(me.role, user.role)) {
+      return h('span', { className: 'admin-muted' }, 'Solo un superadministrador');
+    }
+    const name = displayName(user);
+    const button = (label, handler, extra = '') => {
+      const node = h('button', { type: 'button', className: `button button-secondary ${extra}`.trim(),
+        'aria-label': `${label}: ${name}` }, label);
+      node.addEventListener('click', () => handler(user, node));
+      return node;
+    };
+    const staff = user.role !== 'member';
+    const roles = grantableRoles(me.role).filter((value) => value !== user.role);
+    // A disclosure keeps the table narrow: the actions show under "Acciones" when opened.
+    return h('details', { className: 'admin-row-menu' },
+      h('summary', { className: 'button button-secondary', 'aria-label': `Acciones: ${name}` },
+        'Acciones'),
+      h('div', { className: 'admin-row-actions' },
+        staff && roles.length ? button('Cambiar rol', changeRole) : null,
+        user.status === 'inactive'
+          ? button('Reactivar usuario', (target, node) => setActive(target, node, true))
+          : button('Desactivar usuario', (target, node) => setActive(target, node, false)),
+        button('Desbloquear', unlock),
+        user.totp_enabled ? button('Restablecer 2FA', resetTotp) : null));
+  };
+
+  const draw = () => {
+    replaceChildren(body, dataTable({
+      caption: 'Usuarios', captionHidden: true,
+      columns: [
+        { key: 'name', label: 'Nombre y correo', render: (user) => h('div', { className: 'admin-person' },
+          h('span', { className: 'admin-person-name' }, fullName(user) || '—'),
+          h('span', { className: 'admin-muted' }, user.email || '—')) },
+        { key: 'dni', label: 'DNI', render: (user) => user.dni || '—' },
+        { key: 'role', label: 'Rol', render: (user) => roleName(user.role) },
+        { key: 'status', label: 'Estado', render: (user) => badge(userStatus(user)) },
+        { key: 'totp', label: '2FA', render: (user) => badge(user.totp_enabled
+          ? { label: 'Activa', tone: 'success' } : { label: 'Inactiva', tone: 'neutral' }) },
+        { key: 'last_login_at', label: 'Último acceso',
+          render: (user) => (user.last_login_at ? limaDateTime(user.last_login_at) : 'Nunca') },
+        { key: 'actions', label: 'Acciones', render: actions },
+      ],
+      rows,
+      empty: search.input.value.trim() || role.input.value
+        ? 'Ningún usuario coincide con la búsqueda. Revisa el nombre, el correo o el DNI.'
+        : 'Aún no hay usuarios.',
+    }));
+    replaceChildren(more, cursor ? h('button', { type: 'button', className: 'button button-secondary',
+      on: { click: (event) => whileBusy(event.currentTarget, () => load({ next: true }), 'Cargando…') },
+    }, 'Cargar más') : null);
+  };
+
+  const load = async ({ next = false } = {}) => {
+    if (!next) replaceChildren(body, skeleton({ cards: 0, lines: 4 }));
+    const query = { limit: PAGE };
+    const q = search.input.value.trim();
+    if (q) query.q = q;
+    if (role.input.value) query.role = role.input.value;
+    if (next && cursor) query.cursor = cursor;
+    try {
+      const answer = await api.get('/api/admin/users', { query, signal: ctx.signal });
+      if (!ctx.isCurrent()) return;
+      rows = next ? rows.concat(answer.items || []) : (answer.items || []);
+      cursor = answer.next_cursor || null;
+      draw();
+    } catch (error) {
+      if (isAbort(error) || !ctx.isCurrent()) return;
+      search.clearError();
+      if (error.fields && error.fields.q) search.setError(error.fields.q);
+      replaceChildren(body, errorState({ message: adminErrorMessage(error), onRetry: () => load() }));
+    }
+  };
+
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    say('', '');
+    whileBusy(searchButton, () => load());
+  });
+  role.input.addEventListener('change', () => load());
+
+  const add = (user) => {
+    rows = [user, ...rows.filter((row) => row.id !== user.id)];
+    draw();
+  };
+
+  return { root: [filters, status, card({ className: 'admin-compact' }, body, more)], load, add };
+}
+
+// --- the new staff member ---------------------------------------------------------------------
+
+function newStaffForm(ctx, me, onCreated) {
+  const alert = formAlert();
+  const done = h('div', { className: 'admin-status', tabindex: '-1' });
+  const firstName = inputField({ label: 'Nombres', name: 'first_name', autocomplete: 'off',
+    maxlength: 80 });
+  const lastName = inputField({ label: 'Apellidos', name: 'last_name', autocomplete: 'off',
+    maxlength: 80 });
+  const email = inputField({ label: 'Correo electrónico', name: 'email', type: 'email',
+    autocomplete: 'off', maxlength: 254 });
+  const roles = grantableRoles(me.role);
+  const role = selectField({ label: 'Rol', name: 'role',
+    options: roles.map((value) => ({ value, label: roleName(value) })), value: 'operator',
+    hint: me.role === 'super_admin' ? null
+      : 'Solo un superadministrador puede crear administradores.' });
+  const fields = { first_name: firstName, last_name: lastName, email, role };
+  const button = submitButton('Enviar invitación', { className: 'button' });
+  const form = h('form', { className: 'form', novalidate: true, 'aria-label': 'Nuevo usuario del personal' },
+    alert.root,
+    h('div', { className: 'admin-form-grid' }, firstName.root, lastName.root, email.root, role.root),
+    h('div', { className: 'admin-actions' }, button));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(alert, fields);
+    replaceChildren(done);
+    const body = { first_name: firstName.input.value.trim(), last_name: lastName.input.value.trim(),
+      email: email.input.value.trim(), role: role.input.value };
+    const valid = requireFields([
+      [firstName, body.first_name ? '' : 'Escribe los nombres.'],
+      [lastName, body.last_name ? '' : 'Escribe los apellidos.'],
+      [email, !body.email ? 'Escribe el correo electrónico.'
+        : (EMAIL_RE.test(body.email) ? '' : 'Escribe un correo electrónico válido.')],
+      [role, body.role ? '' : 'Elige el rol.'],
+    ]);
+    if (!valid) return;
+    await whileBusy(button, async () => {
+      try {
+        const user = await api.post('/api/admin/users', body, { signal: ctx.signal });
+        if (!ctx.isCurrent()) return;
+        form.reset();
+        role.input.value = 'operator';
+        replaceChildren(done, notice('success', h('p', {},
+          `Se envió la invitación a ${user.email || body.email}. El enlace para crear la `
+          + 'contraseña vence en 72 horas.')));
+        done.focus();
+        onCreated(user);
+      } catch (error) {
+        if (!isAbort(error)) showApiError(spanishError(error), alert, fields);
+      }
+    }, 'Enviando…');
+  });
+  return section({ title: 'Nuevo usuario del personal',
+    description: 'La persona recibirá un correo con un enlace para crear su contraseña; al '
+      + 'iniciar sesión deberá activar la verificación en dos pasos.' }, card({}, done, form));
+}
+
+export async function render(ctx) {
+  const title = 'Usuarios';
+  if (!isAdminSession(ctx.session)) return refusal(title);
+  const me = ctx.session.user;
+  ctx.container.append(pageHeader({ title,
+    subtitle: 'Socios y personal: búsqueda, roles, accesos y verificación en dos pasos' }));
+  const list = usersList(ctx, me);
+  if (grantableRoles(me.role).length) {
+    ctx.container.append(...list.root, newStaffForm(ctx, me, list.add));
+  } else {
+    ctx.container.append(...list.root);
+  }
+  await list.load();
+  return closeDialogs;
 }

@@ -1,0 +1,77 @@
+// The parts the administration screens share: a coloured badge, a labelled select (the one of
+// credit-parts.js), the "Cargar más" holder, the guard for non-admin sessions and dialogs cleanup.
+// Text goes in only as text nodes (dom.js).
+
+import './styles/admin.css';
+
+import { notice, pageHeader } from './components.js';
+import { append, h, uid } from './dom.js';
+
+export { selectField, textareaField } from './credit-parts.js';
+
+/** A state as a coloured pill ("Activo", "Completada", "Éxito"). */
+export function badge({ label, tone = 'neutral' }) {
+  return h('span', { className: `admin-badge admin-badge-${tone}` }, label);
+}
+
+export function isAbort(error) {
+  return Boolean(error) && error.name === 'AbortError';
+}
+
+export function isAdminSession(session) {
+  const role = session && session.user ? session.user.role : null;
+  return role === 'admin' || role === 'super_admin';
+}
+
+/** The router already keeps these screens out of other roles' menus; this is the second lock
+ * (a stale session, a 403 of the API): a Spanish refusal instead of the screen. */
+export function refusal(title, text = 'Esta sección es solo para administradores.') {
+  return [pageHeader({ title }), notice('error', h('p', {}, 'No tienes permiso para ver esta página.'),
+    h('p', {}, text))];
+}
+
+/** Close the confirmation dialogs left open when the user leaves the screen. */
+export function closeDialogs() {
+  for (const dialog of document.querySelectorAll('body > dialog')) {
+    if (dialog.open) dialog.close();
+    dialog.remove();
+  }
+}
+
+/**
+ * A confirmation dialog with one field to choose (the new role): resolves with the field's value,
+ * or null when cancelled. `field` is a field API ({root, input}).
+ */
+export function choiceDialog({ title, text, field, confirmLabel = 'Confirmar' }) {
+  return new Promise((resolve) => {
+    const titleId = uid('dialogo');
+    const dialog = h('dialog', { className: 'dialog', 'aria-labelledby': titleId });
+    const close = (value) => {
+      dialog.close();
+      dialog.remove();
+      resolve(value);
+    };
+    const form = h('form', { className: 'form', novalidate: true },
+      h('p', {}, text), field.root,
+      h('div', { className: 'dialog-actions' },
+        h('button', { type: 'button', className: 'button button-secondary',
+          on: { click: () => close(null) } }, 'Cancelar'),
+        h('button', { type: 'submit', className: 'button' }, confirmLabel)));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!field.input.value) {
+        field.setError('Elige una opción.');
+        field.input.focus();
+        return;
+      }
+      close(field.input.value);
+    });
+    append(dialog, h('h2', { className: 'dialog-title', id: titleId }, title), form);
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      close(null);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}

@@ -1,0 +1,293 @@
+// The administration screens' rules in the browser (Usuarios, Importaciones, Productos,
+// Auditoría; API.md "admin"): labels, filters → query, the percent ↔ fraction conversion of the
+// product rates (by string manipulation, never floats), the audit file name and Lima times with
+// seconds. Pure: no DOM here, so node --test covers it.
+
+/** Staff and member roles in Spanish (the table and the selects). */
+export const ROLE_NAMES = Object.freeze({
+  member: 'Socio',
+  operator: 'Operador',
+  admin: 'Administrador',
+  super_admin: 'Superadministrador',
+});
+
+export const ROLE_FILTERS = Object.freeze(['member', 'operator', 'admin', 'super_admin']);
+
+export function roleName(role) {
+  return ROLE_NAMES[role] || String(role || '—');
+}
+
+/** The roles a signed-in admin may give to staff: super_admin only to super_admins, and an
+ * admin creates and changes operators only (the API refuses the rest with 403). */
+export function grantableRoles(actorRole) {
+  if (actorRole === 'super_admin') return ['operator', 'admin', 'super_admin'];
+  if (actorRole === 'admin') return ['operator'];
+  return [];
+}
+
+/** Whether the actor may act on a user of that role (admins and super_admins only by a
+ * super_admin). */
+export function canManage(actorRole, targetRole) {
+  if (actorRole === 'super_admin') return true;
+  return actorRole === 'admin' && (targetRole === 'member' || targetRole === 'operator');
+}
+
+export const USER_STATUS = Object.freeze({
+  active: { label: 'Activo', tone: 'success' },
+  invited: { label: 'Invitado', tone: 'info' },
+  inactive: { label: 'Inactivo', tone: 'neutral' },
+  pending: { label: 'Pendiente', tone: 'warning' },
+  pending_activation: { label: 'Pendiente de activación', tone: 'warning' },
+});
+
+export function userStatus(user) {
+  if (user && user.locked) return { label: 'Bloqueado', tone: 'danger' };
+  const status = user ? user.status : null;
+  return USER_STATUS[status] || { label: String(status || '—'), tone: 'neutral' };
+}
+
+/** The API's error codes of the admin routes, in the words of the screen. */
+const ERROR_MESSAGES = Object.freeze({
+  last_admin: 'Debe quedar al menos un superadministrador activo: no se puede quitar el último.',
+  cannot_change_self: 'No puedes cambiar tu propio rol, desactivar tu propia cuenta ni '
+    + 'restablecer tu propia verificación desde la administración.',
+  super_admin_required: 'Solo un superadministrador puede crear, promover, degradar o '
+    + 'desactivar administradores.',
+  forbidden: 'No tienes permiso para realizar esta acción.',
+  user_not_found: 'El usuario no existe.',
+  email_taken: 'Ya existe una cuenta con ese correo electrónico.',
+});
+
+/** The Spanish text of an ApiError from an admin route (the API's own message when it has one,
+ * a known text for the codes above, a 403 always in Spanish). */
+export function adminErrorMessage(error) {
+  if (!error) return ERROR_MESSAGES.forbidden;
+  if (error.code && ERROR_MESSAGES[error.code] && (!error.message || error.status === 403)) {
+    return ERROR_MESSAGES[error.code];
+  }
+  if (error.status === 403 && !error.message) return ERROR_MESSAGES.forbidden;
+  return error.message || 'Ocurrió un error inesperado. Inténtalo nuevamente.';
+}
+
+// --- imports ---------------------------------------------------------------------------------
+
+/** The core system's files, in the order of the select (API kind → Spanish label). */
+export const IMPORT_KINDS = Object.freeze([
+  ['members', 'Padrón de socios'],
+  ['contributions', 'Aportes'],
+  ['savings', 'Ahorros'],
+  ['fixed_deposits', 'Plazo fijo'],
+  ['loans', 'Préstamos'],
+  ['cts', 'CTS'],
+  ['family_benefit', 'Beneficio familiar'],
+  ['movements', 'Movimientos'],
+]);
+
+const KIND_LABELS = Object.fromEntries(IMPORT_KINDS);
+
+export function importKindLabel(kind) {
+  return KIND_LABELS[kind] || String(kind || '—');
+}
+
+export const IMPORT_STATUS = Object.freeze({
+  pending: { label: 'Esperando archivo', tone: 'neutral' },
+  processing: { label: 'Procesando', tone: 'info' },
+  completed: { label: 'Completada', tone: 'success' },
+  failed: { label: 'Fallida', tone: 'danger' },
+});
+
+export function importStatus(status) {
+  return IMPORT_STATUS[status] || { label: String(status || '—'), tone: 'neutral' };
+}
+
+/** True while the worker may still change the import (keep polling). */
+export function importRunning(run) {
+  return Boolean(run) && (run.status === 'pending' || run.status === 'processing');
+}
+
+/** The progress bar's value 0–100: rows done over rows total; a finished run is 100. */
+export function importProgress(run) {
+  if (!run) return 0;
+  if (run.status === 'completed' || run.status === 'failed') return 100;
+  const total = Number(run.rows_total) || 0;
+  if (!total) return 0;
+  const done = (Number(run.rows_loaded) || 0) + (Number(run.rows_rejected) || 0);
+  return Math.max(0, Math.min(100, Math.floor((done * 100) / total)));
+}
+
+/** A chosen file is a CSV (name ends in .csv) and not empty or over the limit. Returns the
+ * Spanish problem, or '' when it is fine. */
+export function csvFileProblem(file, maxBytes = 50 * 1024 * 1024) {
+  if (!file) return 'Elige el archivo CSV del sistema central.';
+  if (!/\.csv$/i.test(file.name || '')) return 'El archivo debe tener la extensión .csv.';
+  if (!file.size) return 'El archivo está vacío.';
+  if (file.size > maxBytes) return 'El archivo supera el tamaño máximo de 50 MB.';
+  return '';
+}
+
+/** Whether an upload URL is the site's own origin (the CSP `connect-src 'self'` lets the
+ * browser send it) — a presigned S3 URL on another origin is refused by the browser. */
+export function sameOrigin(url, origin) {
+  try {
+    return new URL(url, origin).origin === new URL(origin).origin;
+  } catch {
+    return false;
+  }
+}
+
+// --- audit -----------------------------------------------------------------------------------
+
+/** Actions recorded in the audit, in Spanish (unknown ones are shown as they come). */
+export const AUDIT_ACTIONS = Object.freeze({
+  'auth.login': 'Inicio de sesión',
+  'auth.login_totp': 'Verificación en dos pasos',
+  'auth.lockout': 'Bloqueo por intentos fallidos',
+  'auth.session_ended': 'Cierre de sesión',
+  'admin.user_create': 'Creación de usuario',
+  'admin.user_update': 'Cambio de rol o estado',
+  'admin.user_unlock': 'Desbloqueo de usuario',
+  'admin.user_reset_totp': 'Restablecimiento de 2FA',
+  'admin.import_start': 'Inicio de importación',
+  'admin.audit_view': 'Consulta de auditoría',
+  'admin.audit_export': 'Exportación de auditoría',
+  'import.loaded': 'Importación procesada',
+  'credit.product_created': 'Producto creado',
+  'credit.product_updated': 'Producto modificado',
+  'credit.application_access_denied': 'Acceso denegado a solicitud',
+  'profile.email_changed': 'Cambio de correo',
+  'registration.submitted': 'Registro de socio',
+  'registration.activated': 'Activación de cuenta',
+  'reports.generated': 'Reporte generado',
+  'tickets.access_denied': 'Acceso denegado a ticket',
+});
+
+export function auditActionLabel(action) {
+  return AUDIT_ACTIONS[action] || String(action || '—');
+}
+
+export const AUDIT_OUTCOMES = Object.freeze({
+  success: { label: 'Éxito', tone: 'success' },
+  failure: { label: 'Fallo', tone: 'danger' },
+  denied: { label: 'Denegado', tone: 'warning' },
+});
+
+export function auditOutcome(outcome) {
+  return AUDIT_OUTCOMES[outcome] || { label: String(outcome || '—'), tone: 'neutral' };
+}
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The audit filters as the API's query (empty ones dropped, text trimmed): {actor, action,
+ * target, from, to}. */
+export function auditQuery(filters = {}) {
+  const query = {};
+  for (const name of ['actor', 'action', 'target', 'from', 'to']) {
+    const value = typeof filters[name] === 'string' ? filters[name].trim() : '';
+    if (!value) continue;
+    if ((name === 'from' || name === 'to') && !DAY_RE.test(value)) continue;
+    query[name] = value;
+  }
+  return query;
+}
+
+/** "actor=…&from=2026-11-01" from filters (stable order, URL-encoded). */
+export function queryString(query = {}) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.append(key, String(value));
+  }
+  return params.toString();
+}
+
+/** Check the audit's date range in the browser (the API checks it again): '' or the problem. */
+export function auditRangeProblem(from, to) {
+  if (from && !DAY_RE.test(from)) return 'Usa el formato AAAA-MM-DD.';
+  if (to && !DAY_RE.test(to)) return 'Usa el formato AAAA-MM-DD.';
+  if (from && to && from > to) return 'La fecha inicial es posterior a la final.';
+  return '';
+}
+
+/** The CSV's name when the server does not send one: auditoria-<desde>-<hasta>.csv, with the
+ * API's default of the last 7 days. */
+export function auditCsvName(from, to, today) {
+  const last = to || today;
+  const first = from || shiftDay(last, -6);
+  return `auditoria-${first}-${last}.csv`;
+}
+
+function shiftDay(day, days) {
+  const [year, month, date] = day.split('-').map(Number);
+  const moved = new Date(Date.UTC(year, month - 1, date + days));
+  return moved.toISOString().slice(0, 10);
+}
+
+/** Whether the actor filter is an e-mail (resolved to an id through the users list). */
+export function looksLikeEmail(text) {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(text || '').trim());
+}
+
+// --- dates -----------------------------------------------------------------------------------
+
+const LIMA_SECONDS = new Intl.DateTimeFormat('es-PE', {
+  timeZone: 'America/Lima', year: 'numeric', month: '2-digit', day: '2-digit',
+  hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+});
+
+/** An instant in Lima with seconds: "2026-11-25T16:22:42Z" → "25/11/2026 11:22:42". */
+export function limaDateTime(value) {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return '—';
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return '—';
+  const parts = Object.fromEntries(LIMA_SECONDS.formatToParts(instant)
+    .map((part) => [part.type, part.value]));
+  const hour = parts.hour === '24' ? '00' : parts.hour;
+  return `${parts.day}/${parts.month}/${parts.year} ${hour}:${parts.minute}:${parts.second}`;
+}
+
+// --- products: rates --------------------------------------------------------------------------
+
+const DECIMAL_RE = /^(\d+)(?:[.,](\d*))?$/;
+
+/**
+ * A percent typed by the admin as the API's fraction, by moving the decimal point two places
+ * (no floats): "13.50" → "0.1350", "13,5" → "0.135", "0.75" → "0.0075", "100" → "1.0000".
+ * At least four decimals are kept ("13.5" → "0.1350"). Returns null for anything else.
+ */
+export function percentToFraction(text) {
+  const match = DECIMAL_RE.exec(String(text ?? '').trim());
+  if (!match) return null;
+  const whole = match[1].replace(/^0+(?=\d)/, '');
+  const decimals = match[2] || '';
+  const padded = whole.padStart(3, '0');
+  const intPart = padded.slice(0, -2).replace(/^0+(?=\d)/, '');
+  const fraction = (padded.slice(-2) + decimals).padEnd(4, '0');
+  return `${intPart}.${fraction}`;
+}
+
+/**
+ * The API's fraction as a percent to edit, by moving the point two places: "0.1350" → "13.50",
+ * "0.001" → "0.10", "1.2" → "120.00". At least two decimals; trailing zeros beyond two dropped.
+ */
+export function fractionToPercent(text) {
+  const match = DECIMAL_RE.exec(String(text ?? '').trim());
+  if (!match) return '';
+  const whole = match[1];
+  const decimals = (match[2] || '').padEnd(2, '0');
+  const intPart = `${whole}${decimals.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
+  const rest = decimals.slice(2).replace(/0+$/, '').padEnd(2, '0');
+  return `${intPart}.${rest}`;
+}
+
+/** "6, 12, 24" → [6, 12, 24] (sorted, unique); null when a piece is not a whole number. */
+export function parseTerms(text) {
+  const pieces = String(text || '').split(/[\s,;]+/).filter(Boolean);
+  if (!pieces.length) return null;
+  const terms = new Set();
+  for (const piece of pieces) {
+    if (!/^\d{1,3}$/.test(piece)) return null;
+    terms.add(Number(piece));
+  }
+  return [...terms].sort((a, b) => a - b);
+}
+
+export const PAYMENT_METHOD_NAMES = Object.freeze({ planilla: 'Planilla', ventanilla: 'Ventanilla' });
