@@ -20,11 +20,10 @@ MEMBER_MENU = ["Inicio", "Aportes", "Ahorros", "Cuentas a Plazo Fijo", "Últimos
 
 @pytest.fixture
 def login_endpoint(local_stack: LocalStack) -> None:
-    """Skip only while the backend has no login route at all (404 from the gateway)."""
+    """The login route exists (a 404 from the gateway would make every step below misleading)."""
     status, _ = local_stack.api("POST", "/api/auth/login", {"email": "", "password": ""})
     if status == 404:
-        pytest.skip("POST /api/auth/login todavía no existe en el backend (404); "
-                    "esta prueba se activa sola cuando exista.")
+        pytest.fail("POST /api/auth/login answered 404: the login route is missing.")
 
 
 @pytest.mark.usefixtures("login_endpoint")
