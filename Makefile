@@ -59,6 +59,7 @@ run: $(STAMPS)/python-deps site
 
 lint: $(STAMPS)/python-deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -c pyproject.toml -q -r chalicelib app.py
 	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMPS)/python-deps
