@@ -58,6 +58,7 @@ class LocalStack:
 
         self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
         self._moto.start()
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines
 
         from app import app
         from chalicelib.handlers.import_worker import import_worker
@@ -197,6 +198,8 @@ BANNER = """
   Sitio y API:  {url}
   Correos:      {url}/dev/outbox
 {logins}
+  Para probar el registro: DNI 40000100 a 40000199, nacidos el 1990-01-01 más
+  (DNI − 40000100) días (p. ej. 40000150 → 20/02/1990).
   Ctrl-C detiene todo.
 """
 
