@@ -4,13 +4,16 @@ session answer (API.md's shape) and axe-core's accessibility check."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyotp
 from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,3 +188,48 @@ def axe_violations(page: Page) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['help']} — "
             f"{[node['target'] for node in v['nodes']][:3]}"
             for v in result["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+# --- the demo logins (README.md) and signing in ------------------------------------------------
+
+MEMBER = ("socio@demo.coopac.pe", "Socio-Demo-2026")
+OPERATOR = ("operador@demo.coopac.pe", "Operador-Demo-2026", "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX")
+ADMIN = ("admin@demo.coopac.pe", "Admin-Demo-2026", "WWGP4JEFVVIOFWG6QHNVZS4EKS4F7PT7")
+STEP_SECONDS = 30
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    page.goto("/login")
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("Contraseña", exact=True).fill(password)
+    page.get_by_role("button", name="Acceder").click()
+
+
+def sign_in_with_totp(page: Page, email: str, password: str, secret: str) -> None:
+    """Password, then the 6-digit code. A code is accepted once per user and step: when another
+    test of the session already spent this step's code, wait for the next step and retry."""
+    sign_in(page, email, password)
+    totp = pyotp.TOTP(secret)
+    code_field = page.get_by_label("Código de verificación")
+    for _ in range(3):
+        code_field.fill(totp.now())
+        page.get_by_role("button", name="Verificar código").click()
+        try:
+            page.wait_for_url(re.compile(r"^(?!.*/login).*$"), timeout=4_000)
+            return
+        except Exception:  # noqa: BLE001 (refused code: the step was used)
+            time.sleep(STEP_SECONDS - time.time() % STEP_SECONDS + 0.5)
+    raise AssertionError(f"{email}: el código TOTP no fue aceptado")
+
+
+def mails_to(stack: LocalStack, to: str, needle: str,
+             timeout: float = 10.0) -> list[dict[str, Any]]:
+    deadline = time.monotonic() + timeout
+    while True:
+        _, outbox = stack.api("GET", "/dev/outbox")
+        found = [mail for mail in (outbox or {}).get("items", [])
+                 if to in str(mail.get("to"))
+                 and needle in f"{mail.get('text') or ''}\n{mail.get('html') or ''}"]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)

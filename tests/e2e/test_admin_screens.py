@@ -16,16 +16,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.support import LocalStack, axe_violations
-from tests.e2e.test_credit_workflow import (
+from tests.e2e.support import (
     ADMIN,
     MEMBER,
     OPERATOR,
+    LocalStack,
+    axe_violations,
     mails_to,
     sign_in,
     sign_in_with_totp,
-    staff_context,
 )
+from tests.e2e.test_credit_workflow import staff_context
 
 pytestmark = pytest.mark.e2e
 

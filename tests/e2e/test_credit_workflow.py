@@ -12,20 +12,25 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
-import pyotp
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.support import LocalStack, PageProblems, axe_violations
+from tests.e2e.support import (
+    ADMIN,
+    MEMBER,
+    OPERATOR,
+    LocalStack,
+    PageProblems,
+    axe_violations,
+    mails_to,
+    sign_in,
+    sign_in_with_totp,
+)
 
 pytestmark = pytest.mark.e2e
 
-MEMBER = ("socio@demo.coopac.pe", "Socio-Demo-2026")
-OPERATOR = ("operador@demo.coopac.pe", "Operador-Demo-2026", "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX")
-ADMIN = ("admin@demo.coopac.pe", "Admin-Demo-2026", "WWGP4JEFVVIOFWG6QHNVZS4EKS4F7PT7")
 PRODUCT = "AMPLIACION PTMO. EDUCATIVO"
 OBSERVATION = "Adjunte su última boleta de pago, por favor."
-STEP_SECONDS = 30
 # Where GET /api/admin/users is missing (it lands with the admin issue), Solicitudes falls back
 # to the assignees it knows and Chromium logs the 404 of that probe as a console error.
 EXPECTED_MISSING = "/api/admin/users"
@@ -36,30 +41,6 @@ def credit_backend(local_stack: LocalStack) -> None:
     status, _ = local_stack.api("GET", "/api/credit/products")
     if status == 404:
         pytest.fail("GET /api/credit/products answered 404: the credit routes are missing.")
-
-
-def sign_in(page: Page, email: str, password: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña", exact=True).fill(password)
-    page.get_by_role("button", name="Acceder").click()
-
-
-def sign_in_with_totp(page: Page, email: str, password: str, secret: str) -> None:
-    """Password, then the 6-digit code. A code is accepted once per user and step: when another
-    test of the session already spent this step's code, wait for the next step and retry."""
-    sign_in(page, email, password)
-    totp = pyotp.TOTP(secret)
-    code_field = page.get_by_label("Código de verificación")
-    for _ in range(3):
-        code_field.fill(totp.now())
-        page.get_by_role("button", name="Verificar código").click()
-        try:
-            page.wait_for_url(re.compile(r"^(?!.*/login).*$"), timeout=4_000)
-            return
-        except Exception:  # noqa: BLE001 (refused code: the step was used)
-            time.sleep(STEP_SECONDS - time.time() % STEP_SECONDS + 0.5)
-    raise AssertionError(f"{email}: el código TOTP no fue aceptado")
 
 
 def staff_context(browser: Browser, stack: LocalStack, *, bypass_csp: bool = False
@@ -87,19 +68,6 @@ def staff_context(browser: Browser, stack: LocalStack, *, bypass_csp: bool = Fal
     page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return context, page, errors
-
-
-def mails_to(stack: LocalStack, to: str, needle: str,
-             timeout: float = 10.0) -> list[dict[str, Any]]:
-    deadline = time.monotonic() + timeout
-    while True:
-        _, outbox = stack.api("GET", "/dev/outbox")
-        found = [mail for mail in (outbox or {}).get("items", [])
-                 if to in str(mail.get("to"))
-                 and needle in f"{mail.get('text') or ''}\n{mail.get('html') or ''}"]
-        if found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.2)
 
 
 def session_user_id(page: Page) -> str:
