@@ -11,7 +11,7 @@ export { selectField, textareaField } from './credit-parts.js';
 
 /** A state as a coloured pill ("Activo", "Completada", "Éxito"). */
 export function badge({ label, tone = 'neutral' }) {
-  return h('span', { className: `admin-badge admin-badge-${tone}` }, label);
+  return h('span', { className: `admin-badge status-badge status-badge-${tone}` }, label);
 }
 
 export function isAbort(error) {

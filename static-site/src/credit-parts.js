@@ -15,7 +15,7 @@ import {
 
 /** The state as a coloured badge ("Aprobada"). */
 export function statusBadge(application) {
-  return h('span', { className: `credit-status credit-status-${statusTone(application.status)}` },
+  return h('span', { className: `credit-status status-badge status-badge-${statusTone(application.status)}` },
     statusLabel(application.status, application.status_label));
 }
 

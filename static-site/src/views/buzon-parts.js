@@ -18,7 +18,7 @@ import {
 
 /** The state as a coloured badge ("En atención"). */
 export function statusBadge(ticket) {
-  return h('span', { className: `ticket-status ticket-status-${statusTone(ticket.status)}` },
+  return h('span', { className: `ticket-status status-badge status-badge-${statusTone(ticket.status)}` },
     statusLabel(ticket.status, ticket.status_label));
 }
 
