@@ -19,7 +19,13 @@ from typing import Any
 
 from chalicelib.domain.clock import iso_instant
 from chalicelib.domain.errors import Conflict, InvalidInput
-from chalicelib.domain.input_fields import FieldProblem, Fields, present, text_value
+from chalicelib.domain.input_fields import (
+    OWNERSHIP_FIELDS,
+    FieldProblem,
+    Fields,
+    present,
+    text_value,
+)
 from chalicelib.domain.permissions import ADMIN_ROLES, Role
 
 MAX_OBSERVATION_LENGTH = 1000
@@ -73,7 +79,7 @@ MEMBER_IS_NOTIFIED = frozenset({Status.OBSERVED, Status.APPROVED, Status.REJECTE
                                 Status.DISBURSED})
 
 
-SERVER_OWNED_FIELDS = frozenset({
+SERVER_OWNED_FIELDS = OWNERSHIP_FIELDS | frozenset({
     "id", "application_id", "number", "status", "member_id", "member_name", "assignee_id",
     "assignee_name", "history", "observations", "created_at", "updated_at", "decided_at",
     "version",

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.input_fields import OWNERSHIP_FIELDS
 
 NAME_MAX = 100
 EMAIL_MAX = 254
@@ -44,7 +45,7 @@ RESET_BY_TOTP_LIFETIME = timedelta(minutes=10)
 RESET_BY_LINK_LIFETIME = timedelta(minutes=15)
 EMAIL_CHANGE_LIFETIME = timedelta(hours=24)
 
-PROTECTED_FIELDS = frozenset({
+PROTECTED_FIELDS = OWNERSHIP_FIELDS | frozenset({
     "id", "user_id", "role", "status", "active", "totp_enabled", "totp_secret",
     "totp_secret_encrypted", "totp_pending_secret_encrypted", "totp_last_step", "password_hash",
     "pending_email", "email_verified", "terms_version", "terms_accepted_at", "created_at",

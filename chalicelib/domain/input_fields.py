@@ -15,6 +15,12 @@ from typing import Any
 
 from chalicelib.domain.errors import InvalidInput
 
+OWNERSHIP_FIELDS = frozenset({
+    "role", "owner", "owner_id", "member_id", "assignee", "assignee_id", "status",
+})
+"""Who owns or works a record, and its state: set by the server alone. Every body a member or
+a visitor sends refuses them (mass assignment), whatever else that endpoint protects."""
+
 _DECIMAL_TEXT = re.compile(r"^-?\d{1,15}(\.\d{1,12})?$")
 _INTEGER_TEXT = re.compile(r"^-?\d{1,9}$")
 _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -39,6 +39,7 @@ from enum import StrEnum
 from typing import Any
 
 from chalicelib.domain.errors import Conflict, InvalidInput
+from chalicelib.domain.input_fields import OWNERSHIP_FIELDS
 from chalicelib.domain.permissions import ADMIN_ROLES, STAFF_ROLES, Role
 
 
@@ -103,7 +104,7 @@ MAX_MESSAGES = 300
 """A thread's ceiling: 300 messages of up to 5,000 characters keep one ticket's answer well under
 Lambda's 6 MB response limit."""
 
-SERVER_OWNED_FIELDS = frozenset({
+SERVER_OWNED_FIELDS = OWNERSHIP_FIELDS | frozenset({
     "id", "ticket_id", "number", "status", "assignee_id", "assignee", "member_id", "member",
     "author_id", "author_role", "author_name", "created_at", "updated_at", "version",
 })

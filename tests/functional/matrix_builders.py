@@ -1,0 +1,204 @@
+"""The authorization matrix's world: two members with their products, an application and a ticket
+of member A assigned to one operator, a second operator, an admin; built once per module inside
+its own ``mock_aws`` and handed out as fresh sessions (and, for cells that change state, fresh
+resources) so that no cell's side effect reaches another."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from chalice.test import Client
+from moto import mock_aws
+
+from chalicelib.domain.identity import public_session_id
+from chalicelib.domain.permissions import Role
+from chalicelib.domain.tokens import token_hash
+from chalicelib.services import sessions
+from chalicelib.store import users
+from chalicelib.store.models import UserModel
+from tests.functional.accounts_builders import load
+from tests.functional.builders import (
+    TEST_CONTEXT,
+    ApiClient,
+    a_registry_member,
+    a_user,
+    signed_in,
+)
+from tests.functional.credit_builders import a_credit_product, simulation_inputs
+from tests.product_rows import a_contributions_row, a_cts_row, a_loan, a_savings_row
+
+STAFF_TOTP = "JBSWY3DPEHPK3PXP"
+PRINCIPALS = ("anonymous", "member_a", "member_b", "operator_assigned", "operator_other", "admin")
+DNI_A, DNI_B = "40000101", "40000102"
+ROLE_OF = {"member_a": Role.MEMBER, "member_b": Role.MEMBER, "operator_assigned": Role.OPERATOR,
+           "operator_other": Role.OPERATOR, "admin": Role.ADMIN}
+FRESH_KINDS = frozenset({"principal", "ticket", "application", "staff_user", "session_a"})
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@contextmanager
+def module_aws() -> Iterator[Any]:
+    """What the ``aws`` + ``app`` fixtures do, once for a whole module."""
+    from chalicelib.store import mail, resources
+    from chalicelib.store.aws import reset_clients
+
+    with mock_aws():
+        reset_clients()
+        mail.forget_queue_urls()
+        resources.ensure_all()
+        from app import app as chalice_app
+
+        yield chalice_app
+        reset_clients()
+        mail.forget_queue_urls()
+
+
+def a_user_of(role: Role, **fields: Any) -> UserModel:
+    if role is not Role.MEMBER:
+        fields.setdefault("totp_secret", STAFF_TOTP)
+    return a_user(role, **fields)
+
+
+class World:
+    """Everyone and everything a cell may name; ``values`` feeds the ``{placeholders}``."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.client = Client(app)
+        a_credit_product("CONSUMO")
+        load("contributions", [a_contributions_row(DNI_A), a_contributions_row(DNI_B)])
+        load("savings", [a_savings_row(DNI_A), a_savings_row(DNI_B)])
+        load("cts", [a_cts_row(DNI_A), a_cts_row(DNI_B)])
+        load("loans", a_loan(DNI_A, number="0210001010001") + a_loan(DNI_B, number="0210001020001"))
+        self.users: dict[str, UserModel] = {
+            "member_a": a_user_of(Role.MEMBER, dni=DNI_A),
+            "member_b": a_user_of(Role.MEMBER, dni=DNI_B),
+            "operator_assigned": a_user_of(Role.OPERATOR),
+            "operator_other": a_user_of(Role.OPERATOR),
+            "admin": a_user_of(Role.ADMIN),
+            "admin_without_totp": a_user(Role.ADMIN),
+        }
+        member_a = self.session_of("member_a")
+        self.values: dict[str, str] = {
+            "savings_a": member_a.get("/api/accounts/savings").json["items"][0]["id"],
+            "loan_a": member_a.get("/api/accounts/loans").json["items"][0]["id"],
+            "ticket_a": self.a_ticket_of_a(),
+            "application_a": self.an_application_of_a(),
+            "operator_assigned_id": str(self.users["operator_assigned"].user_id),
+            "import_id": self.session_of("admin").post(
+                "/api/admin/imports", {"kind": "savings"}).json["id"],
+            "staff_user": str(self.users["operator_other"].user_id),
+            "session_a": self.another_session_of_a(),
+        }
+
+    def session_of(self, principal: str, user: UserModel | None = None) -> ApiClient:
+        api = ApiClient(self.client)
+        if principal == "anonymous":
+            return api
+        return signed_in(api, user or self.users[principal])
+
+    def a_ticket_of_a(self) -> str:
+        answer = self.session_of("member_a").post("/api/tickets", {
+            "subject": "Consulta sobre mi aporte", "category": "aportes",
+            "message": "¿Cuándo se actualiza mi saldo?"})
+        assert answer.status == 201, answer.json
+        ticket_id = str(answer.json["id"])
+        assigned = self.session_of("admin").post(
+            f"/api/tickets/{ticket_id}/assign",
+            {"operator_id": str(self.users["operator_assigned"].user_id)})
+        assert assigned.status == 200, assigned.json
+        return ticket_id
+
+    def an_application_of_a(self) -> str:
+        answer = self.session_of("member_a").post("/api/credit/applications",
+                                                  simulation_inputs())
+        assert answer.status == 201, answer.json
+        application_id = str(answer.json["id"])
+        assigned = self.session_of("admin").post(
+            f"/api/credit/applications/{application_id}/assign",
+            {"operator_id": str(self.users["operator_assigned"].user_id)})
+        assert assigned.status == 200, assigned.json
+        return application_id
+
+    def another_session_of_a(self) -> str:
+        user = self.users["member_a"]
+        started = sessions.start_session(user_id=str(user.user_id), role=Role.MEMBER, dni=user.dni,
+                                         totp_enabled=False, remember=False, context=TEST_CONTEXT)
+        return public_session_id(token_hash(started.token))
+
+    def a_registration_body(self) -> tuple[str, dict[str, Any]]:
+        """A valid sign-up of a registry member who has no account yet."""
+        dni = f"4{uuid.uuid4().int % 10**7:07d}"
+        a_registry_member(dni=dni, birth_date="1980-05-17")
+        return dni, {"first_name": "María Elena", "last_name": "Quispe Rojas", "dni": dni,
+                     "birth_date": "1980-05-17", "email": f"socia.{dni}@example.pe",
+                     "password": "Clave-Segura-2026", "password_confirmation": "Clave-Segura-2026",
+                     "accept_terms": True}
+
+    def snapshot(self, api: ApiClient, dni: str | None = None) -> dict[str, Any]:
+        """What a smuggled field could change: the registry member's account (registration), or
+        the caller's account (role, names, status), tickets and applications."""
+        if dni:
+            return {"registered": users.find_by_dni(dni) is not None}
+        return {
+            "user": api.get("/api/auth/session").json["user"],
+            "tickets": api.get("/api/tickets").json["items"],
+            "applications": api.get("/api/credit/applications").json["items"],
+        }
+
+    def not_applied(self, api: ApiClient, dni: str | None = None) -> list[str]:
+        """Every trace of a smuggled role, status, assignee or owner, as readable complaints."""
+        if dni:
+            user = users.find_by_dni(dni)
+            if user is not None and (user.role != "member" or user.status == "active"):
+                return [f"registered as {user.role}/{user.status}"]
+            return []
+        problems = []
+        role = api.get("/api/auth/session").json["user"]["role"]
+        if role != "member":
+            problems.append(f"caller's role is {role}")
+        member_b = self.session_of("member_b")
+        for kind, path, initial in (("ticket", "/api/tickets", "open"),
+                                    ("application", "/api/credit/applications", "received")):
+            for item in api.get(path).json["items"]:
+                if item.get("status") != initial or item.get("assignee_id"):
+                    problems.append(f"{kind} {item['id']} is {item}")
+                if member_b.get(f"{path}/{item['id']}").status != 404:
+                    problems.append(f"{kind} {item['id']} is visible to member B")
+        return problems
+
+    def cell(self, principal: str, fresh: list[str]) -> tuple[ApiClient, dict[str, str]]:
+        """The caller's browser and the placeholder values for one cell, with a new resource of
+        each ``fresh`` kind (a new user of the principal's role for ``principal``)."""
+        unknown = set(fresh) - FRESH_KINDS
+        assert not unknown, f"unknown fresh kinds {unknown}"
+        values = dict(self.values)
+        if "ticket" in fresh:
+            values["ticket_a"] = self.a_ticket_of_a()
+        if "application" in fresh:
+            values["application_a"] = self.an_application_of_a()
+        if "staff_user" in fresh:
+            values["staff_user"] = str(a_user_of(Role.OPERATOR).user_id)
+        if "session_a" in fresh:
+            values["session_a"] = self.another_session_of_a()
+        user = None
+        if "principal" in fresh and principal != "anonymous":
+            role = ROLE_OF[principal]
+            user = a_user_of(role, dni=f"4{uuid.uuid4().int % 10**7:07d}"
+                             if role is Role.MEMBER else None)
+        return self.session_of(principal, user), values
+
+
+def substitute(value: Any, values: dict[str, str]) -> Any:
+    """``{name}`` placeholders replaced in a path or anywhere inside a JSON body."""
+    if isinstance(value, str):
+        return _PLACEHOLDER.sub(lambda m: values[m.group(1)], value)
+    if isinstance(value, list):
+        return [substitute(item, values) for item in value]
+    if isinstance(value, dict):
+        return {key: substitute(item, values) for key, item in value.items()}
+    return value
