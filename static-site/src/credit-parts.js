@@ -8,6 +8,7 @@ import './styles/credit.css';
 
 import { cardGrid, dataTable, moneyText, statCard } from './components.js';
 import { h, setText, uid } from './dom.js';
+import { fieldApi } from './forms.js';
 import { date, dateTime, rate } from './format.js';
 import {
   applicationNumber, paymentMethodLabel, scheduleTotals, statusLabel, statusTone,
@@ -119,23 +120,6 @@ export function historyTimeline(history, { showActors = true } = {}) {
         ? h('blockquote', { className: 'credit-observation' },
           h('span', { className: 'visually-hidden' }, 'Observación: '), entry.observation)
         : null)));
-}
-
-function fieldApi(root, input, error) {
-  return {
-    root,
-    input,
-    setError(message) {
-      setText(error, message);
-      error.hidden = !message;
-      if (message) input.setAttribute('aria-invalid', 'true');
-      else input.removeAttribute('aria-invalid');
-      root.classList.toggle('has-error', Boolean(message));
-    },
-    clearError() {
-      this.setError('');
-    },
-  };
 }
 
 /** A labelled <select>; options [{value, label}]; `placeholder` adds a first empty option. */

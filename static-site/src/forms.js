@@ -51,7 +51,8 @@ function normalizeInputAttrs(attrs) {
   return out;
 }
 
-function fieldApi(root, input, error) {
+/** The handle of a field built elsewhere: its error slot behaves like inputField's. */
+export function fieldApi(root, input, error) {
   return {
     root,
     input,

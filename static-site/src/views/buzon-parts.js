@@ -8,8 +8,8 @@ import '../styles/buzon.css';
 
 import { api } from '../api.js';
 import { emptyState, notice } from '../components.js';
-import { h, replaceChildren, setText, uid } from '../dom.js';
-import { clearErrors, formAlert, showApiError, whileBusy } from '../forms.js';
+import { h, replaceChildren, uid } from '../dom.js';
+import { clearErrors, fieldApi, formAlert, showApiError, whileBusy } from '../forms.js';
 import { dateTime } from '../format.js';
 import {
   BODY_MAX, categoryLabel, cleanText, counter, isStaffRole, roleLabel, statusLabel, statusTone,
@@ -26,23 +26,6 @@ export function statusBadge(ticket) {
 export function unreadMark() {
   return h('span', { className: 'unread-dot', role: 'img', 'aria-label': 'Nuevo mensaje',
     title: 'Nuevo mensaje' });
-}
-
-function fieldApi(root, input, error) {
-  return {
-    root,
-    input,
-    setError(message) {
-      setText(error, message);
-      error.hidden = !message;
-      if (message) input.setAttribute('aria-invalid', 'true');
-      else input.removeAttribute('aria-invalid');
-      root.classList.toggle('has-error', Boolean(message));
-    },
-    clearError() {
-      this.setError('');
-    },
-  };
 }
 
 /**
