@@ -10,14 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,10 +18,10 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
 from tests.e2e.support import AXE_SCRIPT, ROOT, LocalStack, PageProblems
+from tests.stack import StackFailed, started_local_stack
 
 SITE_INDEX = ROOT / "static-site" / "dist" / "index.html"
 ARTIFACTS = ROOT / "test-artifacts"
-STARTUP_TIMEOUT_SECONDS = 90
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -42,68 +34,17 @@ PHONE_VIEWPORT = {"width": 390, "height": 844}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _status_of(url: str) -> int | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local URL)
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
-    except (urllib.error.URLError, OSError):
-        return None
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def local_stack() -> Iterator[LocalStack]:
     """``python -m dev.local_stack`` on free ports, ready when the session probe answers 401."""
     if not SITE_INDEX.is_file() or "/assets/" not in SITE_INDEX.read_text(encoding="utf-8"):
         pytest.fail("El sitio no está construido: ejecute «make site» "
                     "(cd static-site && npm ci && npm run build).")
-    port, moto_port = _free_port(), _free_port()
-    while moto_port == port:
-        moto_port = _free_port()
-    log = tempfile.NamedTemporaryFile(prefix="local-stack-", suffix=".log", delete=False)  # noqa: SIM115
-    log_path = Path(log.name)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dev.local_stack", "--port", str(port),
-         "--moto-port", str(moto_port), "--quiet"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    log.close()
-    stack = LocalStack(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"El stack local terminó al iniciar (código {process.returncode}):\n"
-                            f"{stack.output()}")
-            if _status_of(f"{stack.url}/api/auth/session") == 401:
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(f"El stack local no respondió en {STARTUP_TIMEOUT_SECONDS} s:\n"
-                            f"{stack.output()}")
-            time.sleep(0.25)
-        yield stack
-    finally:
-        _stop(process)
-        with contextlib.suppress(OSError):
-            log_path.unlink()
+        with started_local_stack() as stack:
+            yield stack
+    except StackFailed as failure:
+        pytest.fail(str(failure))
 
 
 def _chromium_path() -> str:
