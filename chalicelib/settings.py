@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from chalicelib.domain.address_throttle import DEFAULT_FAILURES_PER_WINDOW
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -26,6 +28,8 @@ class Settings:
     site_url: str
     aws_endpoint_url: str
     """Set locally (moto); empty in AWS."""
+    login_failures_per_address: int
+    """Failed sign-ins one client address may make per window before 429 (address_throttle)."""
 
     @property
     def is_local(self) -> bool:
@@ -35,6 +39,12 @@ class Settings:
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name, "").strip()
     return value or default
+
+
+def _positive_int(name: str, default: int) -> int:
+    """A misconfigured limit falls back to the safe default rather than failing every request."""
+    value = _env(name, str(default))
+    return int(value) if value.isdigit() and int(value) > 0 else default
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +62,8 @@ def settings() -> Settings:
         mail_from=_env("MAIL_FROM", "no-responder@coopacpetroperu.pe"),
         site_url=_env("SITE_URL", "http://127.0.0.1:8000"),
         aws_endpoint_url=_env("AWS_ENDPOINT_URL", ""),
+        login_failures_per_address=_positive_int("LOGIN_FAILURES_PER_IP",
+                                                 DEFAULT_FAILURES_PER_WINDOW),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain import clock
-from chalicelib.domain.errors import Forbidden, InvalidInput, NotAuthenticated
+from chalicelib.domain.errors import AccountLocked, Forbidden, InvalidInput, NotAuthenticated
 from chalicelib.domain.identity import (
     ACTIVE,
     INVALID_CHALLENGE,
@@ -27,6 +27,7 @@ from chalicelib.domain.identity import (
 from chalicelib.domain.permissions import parse_role
 from chalicelib.domain.principal import RequestContext
 from chalicelib.services import (
+    address_throttle,
     audit,
     identity,
     lockout,
@@ -108,7 +109,17 @@ def _check_password(user: UserModel, password: str, context: RequestContext) -> 
 def login(body: dict[str, Any], context: RequestContext,
           replaced_token: str | None = None) -> LoginOutcome:
     """Check e-mail and password; with TOTP on, answer a 5-minute challenge instead of a
-    session."""
+    session. An address that failed too often is refused first (429)."""
+    address_throttle.ensure_allowed(context)
+    try:
+        return _login(body, context, replaced_token)
+    except (NotAuthenticated, AccountLocked):
+        address_throttle.register_failure(context, "auth.login")
+        raise
+
+
+def _login(body: dict[str, Any], context: RequestContext,
+           replaced_token: str | None) -> LoginOutcome:
     email, password = _read_credentials(body)
     remember = body.get("remember") is True
     user = users.find_by_email(email) if email else None
@@ -130,7 +141,18 @@ def login(body: dict[str, Any], context: RequestContext,
 def login_with_totp(body: dict[str, Any], context: RequestContext,
                     replaced_token: str | None = None) -> LoginOutcome:
     """Second step: a valid challenge and a fresh code complete the sign-in; a wrong code is a
-    failure for lockout (the challenge stays usable until it expires or succeeds)."""
+    failure for lockout (the challenge stays usable until it expires or succeeds) and for the
+    address's throttle."""
+    address_throttle.ensure_allowed(context)
+    try:
+        return _login_with_totp(body, context, replaced_token)
+    except (NotAuthenticated, AccountLocked):
+        address_throttle.register_failure(context, "auth.login_totp")
+        raise
+
+
+def _login_with_totp(body: dict[str, Any], context: RequestContext,
+                     replaced_token: str | None) -> LoginOutcome:
     refuse_protected_fields(body)
     code = body.get("code")
     if not isinstance(code, str) or not code.strip():

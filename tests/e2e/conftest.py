@@ -40,8 +40,10 @@ def local_stack() -> Iterator[LocalStack]:
     if not SITE_INDEX.is_file() or "/assets/" not in SITE_INDEX.read_text(encoding="utf-8"):
         pytest.fail("El sitio no está construido: ejecute «make site» "
                     "(cd static-site && npm ci && npm run build).")
+    # Every browser test signs in from 127.0.0.1: one address making a whole suite's deliberate
+    # failures is not a member, so the per-address throttle is raised for this stack only.
     try:
-        with started_local_stack() as stack:
+        with started_local_stack(extra_env={"LOGIN_FAILURES_PER_IP": "500"}) as stack:
             yield stack
     except StackFailed as failure:
         pytest.fail(str(failure))

@@ -1,0 +1,34 @@
+"""Per-address throttling of failed sign-ins (domain.address_throttle): the 429 answer and its
+audit record."""
+
+from __future__ import annotations
+
+from chalicelib.domain import address_throttle as rules
+from chalicelib.domain import clock
+from chalicelib.domain.errors import Throttled
+from chalicelib.domain.principal import RequestContext
+from chalicelib.services import audit
+from chalicelib.settings import settings
+from chalicelib.store import address_throttle as counters
+
+
+def ensure_allowed(context: RequestContext) -> None:
+    """Raise Throttled (429 with Retry-After) while the address has used up its failures."""
+    now = clock.utc_now()
+    limit = settings().login_failures_per_address
+    if rules.is_throttled(counters.failures(context.ip, rules.window_start(now)), limit):
+        raise Throttled(retry_after_seconds=rules.retry_after_seconds(now))
+
+
+def register_failure(context: RequestContext, action: str) -> None:
+    """Count one failed credential attempt from the request's address; the failure that reaches
+    the limit is audited once."""
+    now = clock.utc_now()
+    limit = settings().login_failures_per_address
+    count = counters.add_failure(context.ip, rules.window_start(now),
+                                 rules.window_start(now) + rules.COUNTER_LIFETIME)
+    if rules.reaches_limit_now(count, limit):
+        audit.record(action="auth.throttle", outcome="success", context=context,
+                     target=f"address:{context.ip}",
+                     details={"failures": count, "after": action,
+                              "until": clock.iso_instant(rules.window_end(now))})
