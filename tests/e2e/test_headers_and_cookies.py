@@ -1,0 +1,71 @@
+"""Security headers and the session cookie as the local stack really sends them (issue 9): the
+same values CloudFront sends in production (``chalicelib/web_security.py``)."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from http.client import HTTPResponse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.support import MEMBER, LocalStack, sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def _fetch(stack: LocalStack, path: str, body: dict[str, str] | None = None) -> HTTPResponse:
+    request = urllib.request.Request(  # noqa: S310 (local URL)
+        f"{stack.url}{path}", data=json.dumps(body).encode() if body else None,
+        method="POST" if body else "GET",
+        headers={"Content-Type": "application/json", "X-Requested-With": "fetch"})
+    try:
+        return urllib.request.urlopen(request, timeout=10)  # noqa: S310
+    except urllib.error.HTTPError as error:
+        return error  # type: ignore[return-value]
+
+
+def _directives(policy: str) -> dict[str, str]:
+    return {part.split(" ", 1)[0]: part.split(" ", 1)[1] if " " in part else ""
+            for part in (p.strip() for p in policy.split(";")) if part}
+
+
+@pytest.mark.parametrize("path", ["/", "/ahorros", "/api/auth/session", "/api/no-existe"])
+def test_every_answer_carries_the_security_headers(local_stack: LocalStack, path: str) -> None:
+    with _fetch(local_stack, path) as response:
+        headers = response.headers
+    csp = _directives(headers["Content-Security-Policy"])
+    assert csp["default-src"] == "'self'"
+    assert csp["script-src"] == "'self'", "no inline scripts, no eval, no other origin"
+    assert "unsafe" not in headers["Content-Security-Policy"]
+    assert csp["frame-ancestors"] == "'none'"
+    assert csp["object-src"] == "'none'"
+    hsts = headers["Strict-Transport-Security"]
+    assert int(re.search(r"max-age=(\d+)", hsts).group(1)) >= 31536000  # type: ignore[union-attr]
+    assert "includeSubDomains" in hsts
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_the_session_cookie_is_http_only_secure_and_strict(local_stack: LocalStack) -> None:
+    email, password = MEMBER
+    with _fetch(local_stack, "/api/auth/login", {"email": email, "password": password}) as answer:
+        assert answer.status == 200
+        cookie = answer.headers["Set-Cookie"]
+    name_value, *flags = [part.strip() for part in cookie.split(";")]
+    assert name_value.startswith("coopac_session=") and len(name_value) > 40
+    assert {"HttpOnly", "Secure", "SameSite=Strict", "Path=/"} <= set(flags)
+    assert not any(flag.lower().startswith("domain=") for flag in flags), "host-only cookie"
+
+
+def test_the_browser_keeps_the_cookie_out_of_reach_of_scripts(page: Page) -> None:
+    sign_in(page, *MEMBER)
+    expect(page.get_by_role("heading", name=re.compile("Hola|Inicio"))).to_be_visible()
+    [cookie] = [c for c in page.context.cookies() if c["name"] == "coopac_session"]
+    assert cookie["httpOnly"] is True
+    assert cookie["secure"] is True
+    assert cookie["sameSite"] == "Strict"
+    assert "coopac_session" not in page.evaluate("document.cookie")
