@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from chalicelib.domain.clock import lima_today
+
 SEED = 20261125
 AS_OF = date(2026, 11, 25)
 """The export's cut-off date (fecha de corte): the demo's "today"."""
@@ -326,6 +328,14 @@ def add_family_benefit(coop: Cooperative, dni: str, *, monthly_fee: Decimal, pen
 PETROPERU = "PETRÓLEOS DEL PERÚ - PETROPERÚ S.A."
 
 
+def manual_loan_disbursement(today: date) -> date:
+    """The manual's loan shows 14 paid, 1 overdue and 9 pending installments whatever the day the
+    demo is loaded: overdue is judged against the real today (not the cut-off), so the loan is
+    disbursed 15 months and 5 days before it, leaving the 15th due date 5 days in the past and
+    the 16th about 25 days ahead. On 2026-11-25 that is 2025-08-20, the manual's own example."""
+    return add_months(max(today, AS_OF), -15) - timedelta(days=5)
+
+
 def manual_member(coop: Cooperative, rng: random.Random) -> None:
     """DNI 40000001: every figure of the manual."""
     dni = "40000001"
@@ -337,10 +347,11 @@ def manual_member(coop: Cooperative, rng: random.Random) -> None:
     coop.savings[-1]["last_movement_on"] = "2026-10-03"
     add_fixed_deposit(coop, dni, 1, currency="PEN", principal=Decimal("10000.00"),
                       rate=Decimal("0.0550"), opened_on=date(2026, 3, 2), days=360)
+    disbursed_on = manual_loan_disbursement(lima_today())
     add_loan(coop, dni, 1, LoanSpec(
         number="0210000000002", product="AMPLIACION PTMO. EDUCATIVO", amount=Decimal("15000.00"),
-        tea=Decimal("0.1350"), installments=24, disbursed_on=date(2025, 8, 20), due_day=20,
-        paid=14, balance_after_paid=Decimal("9191.10")))
+        tea=Decimal("0.1350"), installments=24, disbursed_on=disbursed_on,
+        due_day=min(disbursed_on.day, 28), paid=14, balance_after_paid=Decimal("9191.10")))
     add_cts(coop, dni, employer=PETROPERU, currency="PEN", deposit=Decimal("2150.00"),
             start=Decimal("6480.40"), available_share=Decimal("0.30"), rng=rng)
     add_family_benefit(coop, dni, monthly_fee=Decimal("30.00"), pending=9,
