@@ -1,35 +1,67 @@
 """``make bench``: figures about speed and cost, printed (never asserted).
 
-Each section is a function in ``bench/``; later issues add theirs to ``SECTIONS``.
+Each section is a function in ``bench/`` that prints its figures and returns them
+(``bench.figures.Figures``); the last one, ``cost``, prices what the others measured.
+``python -m bench`` runs them all; ``python -m bench <name> ...`` runs only those named (``cost``
+alone first runs the sections it needs, without printing them).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 import time
+from collections.abc import Callable
 
-from bench import accounts, audit, credit, identity, imports_cold, reports, tickets
+from bench import accounts, audit, cost, credit, identity, imports_cold, reports, tickets
+from bench.figures import Figures
 
-SECTIONS = [
-    ("Cold import of each capability's entry point", imports_cold.run),
-    ("Identity: password hashing, login time and DynamoDB calls per login", identity.run),
-    ("Buzón: DynamoDB calls and in-process time per ticket action", tickets.run),
-    ("Member's money: DynamoDB calls and time per view; 100,000-row import", accounts.run),
-    ("Credit: simulation time by installments, DynamoDB calls per workflow step", credit.run),
-    ("Audit: viewer query time over 100,000 records, one actor and one day", audit.run),
-    ("PDF reports: generation time and size by rows; cold import with fpdf2 on first use",
-     reports.run),
+Section = Callable[[], Figures]
+SECTIONS: list[tuple[str, str, Section]] = [
+    ("imports_cold", "Cold import of each capability's entry point", imports_cold.run),
+    ("identity", "Identity: password hashing, login time and DynamoDB calls per login",
+     identity.run),
+    ("tickets", "Buzón: DynamoDB calls and in-process time per ticket action", tickets.run),
+    ("accounts", "Member's money: DynamoDB calls and time per view; 100,000-row import",
+     accounts.run),
+    ("credit", "Credit: simulation time by installments, DynamoDB calls per workflow step",
+     credit.run),
+    ("audit", "Audit: viewer query time over 100,000 records, one actor and one day", audit.run),
+    ("reports", "PDF reports: generation time and size by rows; cold import with fpdf2 on first "
+     "use", reports.run),
 ]
+COST = ("cost", "Cost and speed model: per function and per request; monthly AWS bill by "
+        "members", cost.run)
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    known = [name for name, _, _ in SECTIONS] + [COST[0]]
+    wanted = argv or known
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        print(f"unknown section {', '.join(unknown)}; known: {', '.join(known)}",
+              file=sys.stderr)
+        return 2
     started = time.perf_counter()
-    for title, section in SECTIONS:
-        print(f"\n== {title} ==")
-        section()
+    figures = Figures()
+    for name, title, section in SECTIONS:
+        if name in wanted:
+            print(f"\n== {title} ==")
+            figures.merge(section())
+    if COST[0] in wanted:
+        missing = [name for name, _, section in SECTIONS
+                   if name in cost.FEEDS and name not in wanted]
+        for name, _, section in SECTIONS:
+            if name in missing:
+                print(f"(running {name} for its figures)", flush=True)
+                with contextlib.redirect_stdout(io.StringIO()):
+                    figures.merge(section())
+        print(f"\n== {COST[1]} ==")
+        COST[2](figures)
     print(f"\n(bench took {time.perf_counter() - started:.1f} s)")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

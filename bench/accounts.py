@@ -15,7 +15,6 @@ import csv
 import io
 import random
 import resource
-import statistics
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -23,7 +22,18 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
-from bench.support import CallCounter, by_operation, dynamodb_calls, moto_stage
+from bench.figures import Figures, ImportKind, request_of
+from bench.support import (
+    Browser,
+    CallCounter,
+    Calls,
+    app_seconds,
+    aws_calls,
+    by_operation,
+    capacity_units,
+    dynamodb_calls,
+    moto_stage,
+)
 
 RUNS = 7
 MOVEMENT_ROWS = 100_000
@@ -67,7 +77,16 @@ def _views(client: Any, token: str) -> list[tuple[str, str]]:
     ]
 
 
-def _load_demo() -> float:
+def _import_kind(kind: str, rows: int, seconds: float, calls: Calls, size: int) -> ImportKind:
+    writes = int(calls[("dynamodb", "BatchWriteItem")])
+    return ImportKind(kind=kind, rows=rows, batch_writes=writes,
+                      write_units=capacity_units(calls)[1],
+                      app_seconds=app_seconds(seconds, calls),
+                      other_calls=aws_calls(calls) - writes, file_bytes=size)
+
+
+def _load_demo(counter: CallCounter, figures: Figures) -> float:
+    """Loads the demo cooperative; each kind's load is counted (its per-row cost)."""
     from chalicelib.services import imports
     from chalicelib.settings import settings
     from chalicelib.store.aws import client
@@ -77,7 +96,13 @@ def _load_demo() -> float:
     for kind, content in core_system_files().items():
         key = imports.object_key(kind, f"bench-{kind}")
         client("s3").put_object(Bucket=settings().imports_bucket, Key=key, Body=content)
-        imports.load_upload(settings().imports_bucket, key)
+        with counter.counting() as calls:
+            begun = time.perf_counter()
+            run = imports.load_upload(settings().imports_bucket, key)
+            elapsed = time.perf_counter() - begun
+        if run is not None and run.rows_loaded:
+            figures.imports[kind] = _import_kind(kind, run.rows_loaded, elapsed, calls,
+                                                 len(content))
     return time.perf_counter() - started
 
 
@@ -119,30 +144,88 @@ class AwsClock:
             BaseClient._make_api_call = original  # type: ignore[method-assign]
 
 
-def _measure_views(client: Any, counter: CallCounter) -> None:
+def _measure_views(client: Any, counter: CallCounter) -> Figures:
+    figures = Figures()
     token = _member_token()
     views = _views(client, token)
-    clock = AwsClock()
     print(f"{'view':<28}{'DynamoDB':>9}  {'by operation':<22}{'median ms':>10}{'app ms':>8}"
-          f"   ({RUNS} requests each; session GetItem included; app ms = without moto)")
-    with clock.installed():
-        for name, path in views:
-            times, app_times, counts = [], [], []
-            for _ in range(RUNS):
-                with counter.counting() as calls:
-                    clock.seconds = 0.0
-                    started = time.perf_counter()
-                    response = client.http.request("GET", path, headers={
-                        "Cookie": f"coopac_session={token}"})
-                    times.append(time.perf_counter() - started)
-                    app_times.append(times[-1] - clock.seconds)
-                if response.status_code != 200:
-                    raise RuntimeError(f"{path} → {response.status_code}")
-                counts.append(Counter(calls))
-            typical = counts[-1]
-            print(f"{name:<28}{dynamodb_calls(typical):>9}  {by_operation(typical):<22}"
-                  f"{statistics.median(times) * 1000:>10.1f}"
-                  f"{statistics.median(app_times) * 1000:>8.1f}")
+          f"{'RRU':>7}   ({RUNS} requests each; session GetItem included; app ms = without "
+          "moto; RRU estimated)")
+    for name, path in views:
+        times, counts = [], []
+        for _ in range(RUNS):
+            with counter.counting() as calls:
+                started = time.perf_counter()
+                response = client.http.request("GET", path, headers={
+                    "Cookie": f"coopac_session={token}"})
+                times.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} → {response.status_code}")
+            counts.append(Counter(calls))
+        typical = counts[-1]
+        request = request_of("accounts", name, times, counts)
+        figures.add(request)
+        print(f"{name:<28}{dynamodb_calls(typical):>9}  {by_operation(typical):<22}"
+              f"{request.median_ms:>10.1f}{request.app_ms:>8.1f}{request.read_units:>7g}")
+    return figures
+
+
+def _registration_body(n: int) -> dict[str, Any]:
+    from dev.demo_data import REGISTRATION_DNIS, registration_birth_date
+
+    dni = REGISTRATION_DNIS[n]
+    return {"first_name": "María Elena", "last_name": "Quispe Rojas", "dni": str(dni),
+            "birth_date": registration_birth_date(dni).isoformat(),
+            "email": f"socia.{dni}@bench.pe", "password": "Clave-Segura-2026",
+            "password_confirmation": "Clave-Segura-2026", "accept_terms": True}
+
+
+def _measure_other_requests(client: Any, counter: CallCounter) -> Figures:
+    """Requests no other section makes, priced by the cost section: the SPA's session check,
+    a PDF report, a sign-up and the admin dashboard (with the demo cooperative loaded)."""
+    import json
+
+    member = Browser(client, "member", "Socia", dni=DEMO_DNI)
+    admin = Browser(client, "admin", "Admin")
+    signups = iter(range(len(_REGISTRATIONS)))
+
+    def sign_up() -> None:
+        body = json.dumps(_registration_body(next(signups))).encode()
+        response = client.http.request(
+            "POST", "/api/registration", body=body,
+            headers={"Content-Type": "application/json", "X-Requested-With": "fetch"})
+        if response.status_code != 201:
+            raise RuntimeError(f"sign-up → {response.status_code}: {response.body!r}")
+
+    cases = [
+        ("auth", "session (SPA load)", lambda: member.call("GET", "/api/auth/session")),
+        ("reports", "contributions PDF", lambda: member.call("POST", "/api/reports",
+                                                            {"kind": "contributions"})),
+        ("registration", "sign-up", sign_up),
+        ("admin", "dashboard", lambda: admin.call("GET", "/api/admin/dashboard")),
+    ]
+    figures = Figures()
+    print(f"\n{'other request':<34}{'DynamoDB':>9}  {'by operation':<46}{'other AWS':<12}"
+          f"{'median ms':>10}{'RRU':>7}{'WRU':>7}")
+    for capability, name, action in cases:
+        times, counts = [], []
+        for _ in range(3):
+            with counter.counting() as calls:
+                started = time.perf_counter()
+                action()
+                times.append(time.perf_counter() - started)
+            counts.append(Counter(calls))
+        request = request_of(capability, name, times, counts)
+        figures.add(request)
+        others = ", ".join(f"{n} {s}" for s, n in request.calls.items()
+                           if s != "dynamodb" and n)
+        print(f"{request.key:<34}{request.calls['dynamodb']:>9}  "
+              f"{by_operation(counts[-1]):<46}{others or '-':<12}{request.median_ms:>10.1f}"
+              f"{request.read_units:>7g}{request.write_units:>7g}")
+    return figures
+
+
+_REGISTRATIONS = range(3)
 
 
 def movements_file(rows: int = MOVEMENT_ROWS, members: int = MOVEMENT_MEMBERS) -> bytes:
@@ -167,7 +250,7 @@ def movements_file(rows: int = MOVEMENT_ROWS, members: int = MOVEMENT_MEMBERS) -
     return buffer.getvalue().encode("utf-8")
 
 
-def _measure_import(counter: CallCounter) -> None:
+def _measure_import(counter: CallCounter) -> ImportKind:
     from chalicelib.services import imports
     from chalicelib.settings import settings
     from chalicelib.store.aws import client
@@ -189,24 +272,30 @@ def _measure_import(counter: CallCounter) -> None:
           f"{MOVEMENT_MEMBERS:,} members")
     print(f"loaded {run.rows_loaded:,} rows in {elapsed:.1f} s → "
           f"{run.rows_loaded / elapsed:,.0f} rows/s (moto in-process)")
-    app_seconds = elapsed - clock.seconds
+    own_seconds = elapsed - clock.seconds
     print(f"of which {clock.seconds:.1f} s inside moto; the app's own work outside botocore "
-          f"(read, check, build) {app_seconds:.1f} s → {run.rows_loaded / app_seconds:,.0f} rows/s")
+          f"(read, check, build) {own_seconds:.1f} s → {run.rows_loaded / own_seconds:,.0f} rows/s")
     print(f"DynamoDB calls: {writes:,} BatchWriteItem (25 items each), "
-          f"{sum(calls.values()) - writes} other; S3 streamed in 256 KiB chunks")
+          f"{aws_calls(calls) - writes} other; S3 streamed in 256 KiB chunks; "
+          f"~{capacity_units(calls)[1]:,.0f} WRU (estimated, index writes included)")
     print(f"on DynamoDB at ~{LATENCY_MS} ms a BatchWriteItem, the writes alone take "
           f"~{writes * LATENCY_MS / 1000:.0f} s: well inside a 15-minute Lambda")
     print(f"peak RSS grew by {max(0, rss_after - rss_before) / 1024:.0f} MB while loading "
           "(moto keeps every item in this process too)")
+    return _import_kind("movements", run.rows_loaded, elapsed, calls, len(content))
 
 
-def run() -> None:
+def run() -> Figures:
+    figures = Figures()
     counter = CallCounter()
     with moto_stage(counter) as app:
         from chalice.test import Client
 
-        print(f"demo cooperative loaded through load_upload in {_load_demo():.1f} s")
+        print(f"demo cooperative loaded through load_upload in "
+              f"{_load_demo(counter, figures):.1f} s")
         with Client(app) as client:
-            _measure_views(client, counter)
+            figures.merge(_measure_views(client, counter))
+            figures.merge(_measure_other_requests(client, counter))
         print()
-        _measure_import(counter)
+        figures.imports["movements"] = _measure_import(counter)
+    return figures

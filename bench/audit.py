@@ -17,7 +17,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bench.support import CallCounter, by_operation, dynamodb_calls, moto_stage
+from bench.figures import Figures, Request, request_of
+from bench.support import CallCounter, Calls, by_operation, dynamodb_calls, moto_stage
 
 RECORDS = 100_000
 DAYS = 30
@@ -54,19 +55,24 @@ def _write(items: list[dict[str, Any]]) -> float:
     return time.perf_counter() - started
 
 
-def _timed(counter: CallCounter, action: Any, runs: int) -> tuple[float, int, str, int]:
+def _timed(counter: CallCounter, label: str, action: Any, runs: int
+           ) -> tuple[float, int, str, int, Request]:
     times, rows = [], 0
     calls_text, calls = "-", 0
+    counts: list[Calls] = []
     for _ in range(runs):
         with counter.counting() as counted:
             started = time.perf_counter()
             rows = action()
             times.append(time.perf_counter() - started)
         calls, calls_text = dynamodb_calls(counted), by_operation(counted)
-    return statistics.median(times) * 1000, calls, calls_text, rows
+        counts.append(counted.copy())
+    return (statistics.median(times) * 1000, calls, calls_text, rows,
+            request_of("admin", f"audit viewer: {label}", times, counts))
 
 
-def run() -> None:
+def run() -> Figures:
+    figures = Figures()
     counter = CallCounter()
     with moto_stage(counter):
         from chalicelib.domain import admin as rules
@@ -94,6 +100,8 @@ def run() -> None:
         for label, action, runs in (("one actor, one day (page of 100)", one_actor, RUNS),
                                     ("one day (first page of 100)", one_day, RUNS),
                                     ("one day, every record (export)", whole_day, 1)):
-            millis, calls, calls_text, rows = _timed(counter, action, runs)
+            millis, calls, calls_text, rows, request = _timed(counter, label, action, runs)
             print(f"{label}: {rows} records, median of {runs} {millis:.1f} ms, {calls} DynamoDB "
-                  f"calls ({calls_text})")
+                  f"calls ({calls_text}), ~{request.read_units:g} RRU")
+            figures.add(request)
+    return figures

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from bench.figures import Figures, figures_of
 from bench.support import Browser, CallCounter, Step, measure_steps, moto_stage, print_steps
 
 SIMULATION_RUNS = 15
@@ -101,7 +102,7 @@ def _workflow(member: Browser, admin: Browser, operator: Browser) -> list[Step]:
     ]
 
 
-def workflow_calls() -> None:
+def workflow_calls() -> Figures:
     from chalice.test import Client
 
     counter = CallCounter()
@@ -116,9 +117,10 @@ def workflow_calls() -> None:
             results = measure_steps(counter, lambda: _workflow(*people), WORKFLOW_RUNS)
     print_steps(results, "step", f"{WORKFLOW_RUNS} applications; session GetItem included",
                 width=28)
+    return figures_of("credit", results)
 
 
-def run() -> None:
+def run() -> Figures:
     simulation_times()
     print()
-    workflow_calls()
+    return workflow_calls()

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from bench.figures import Figures, Request, one_sample, request_of
 from bench.support import CallCounter, by_operation, dynamodb_calls, moto_stage
 
 HASH_RUNS = 9
@@ -57,7 +58,7 @@ def _a_member(email: str, totp_secret: str | None) -> None:
         else None, created_at=now, updated_at=now))
 
 
-def _logins(client: Any, counter: CallCounter) -> None:
+def _logins(client: Any, counter: CallCounter) -> Figures:
     import pyotp
 
     secret = pyotp.random_base32()
@@ -78,22 +79,25 @@ def _logins(client: Any, counter: CallCounter) -> None:
                                                    "password": PASSWORD, "remember": False})),
     ]
     print(f"{'request':<34}{'DynamoDB':>9}  {'by operation':<58}{'median ms':>10}")
+    figures = Figures()
     for name, action in cases:
-        samples, calls = [], None
+        samples, counts = [], []
         # four wrong passwords stay under the lockout threshold of five
         for _ in range(4 if "wrong" in name else LOGIN_RUNS):
             with counter.counting() as counted:
                 started = time.perf_counter()
                 action()
                 samples.append(time.perf_counter() - started)
-            calls = counted.copy()
-        assert calls is not None
+            counts.append(counted.copy())
+        calls = counts[-1]
         print(f"{name:<34}{dynamodb_calls(calls):>9}  {by_operation(calls):<58}"
               f"{statistics.median(samples) * 1000:>10.1f}")
-    _totp_step(client, counter, secret)
+        figures.add(request_of("auth", name, samples, counts))
+    figures.add(_totp_step(client, counter, secret))
+    return figures
 
 
-def _totp_step(client: Any, counter: CallCounter, secret: str) -> None:
+def _totp_step(client: Any, counter: CallCounter, secret: str) -> Request:
     import pyotp
 
     _, body = _post(client, "/api/auth/login", {"email": "con2fa@bench.pe", "password": PASSWORD,
@@ -105,12 +109,13 @@ def _totp_step(client: Any, counter: CallCounter, secret: str) -> None:
         elapsed = time.perf_counter() - started
     print(f"{'login step 2 (TOTP code) → ' + str(status):<34}{dynamodb_calls(counted):>9}  "
           f"{by_operation(counted):<58}{elapsed * 1000:>10.1f}")
+    return one_sample("auth", "login step 2 (TOTP code)", elapsed, counted)
 
 
-def run() -> None:
+def run() -> Figures:
     _hashing()
     from chalice.test import Client
 
     counter = CallCounter()
     with moto_stage(counter) as app, Client(app) as client:
-        _logins(client, counter)
+        return _logins(client, counter)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.figures import Figures
 from chalicelib.handlers import ALL_CAPABILITIES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +32,11 @@ def measure(capability: str) -> tuple[float, int]:
     return statistics.median(samples), modules
 
 
-def run() -> None:
+def run() -> Figures:
+    figures = Figures()
     print(f"{'capability':<16}{'median ms':>12}{'modules':>10}   ({RUNS} runs each)")
     for capability in ALL_CAPABILITIES:
         median, modules = measure(capability)
         print(f"{capability:<16}{median * 1000:>12.1f}{modules:>10}")
+        figures.cold_import_ms[capability] = median * 1000
+    return figures

@@ -15,6 +15,7 @@ import sys
 import time
 from datetime import UTC, date, datetime
 
+from bench.figures import Figures
 from bench.imports_cold import ROOT
 from chalicelib.handlers import ALL_CAPABILITIES
 
@@ -40,10 +41,11 @@ def _document(rows: int):  # type: ignore[no-untyped-def]
                                         rules.ReportRequest("contributions"), date(2026, 11, 25))
 
 
-def _generation() -> None:
+def _generation() -> dict[int, float]:
     from chalicelib.services import pdf_report
 
     print(f"{'rows':>6}{'median ms':>12}{'KiB':>10}{'pages':>8}   ({RUNS} runs, render only)")
+    rendered = {}
     for rows in SIZES:
         document = _document(rows)
         samples, size = [], 0
@@ -55,6 +57,8 @@ def _generation() -> None:
         pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page")
         print(f"{rows:>6}{statistics.median(samples) * 1000:>12.1f}{size / 1024:>10.1f}"
               f"{pages:>8}")
+        rendered[rows] = statistics.median(samples) * 1000
+    return rendered
 
 
 def _cold(capability: str, extra: str = "pass") -> tuple[float, float]:
@@ -69,15 +73,19 @@ def _cold(capability: str, extra: str = "pass") -> tuple[float, float]:
     return statistics.median(app_times), statistics.median(extra_times)
 
 
-def _cold_starts() -> None:
+def _cold_starts() -> float:
     print(f"\n{'function':<28}{'import app ms':>15}{'+ first report ms':>20}")
     for capability in ALL_CAPABILITIES:
         app_time, _ = _cold(capability)
         print(f"{capability:<28}{app_time * 1000:>15.1f}{'':>20}")
     app_time, first = _cold("reports", "from chalicelib.services import pdf_report")
     print(f"{'reports (fpdf2 on 1st use)':<28}{app_time * 1000:>15.1f}{first * 1000:>20.1f}")
+    return first * 1000
 
 
-def run() -> None:
-    _generation()
-    _cold_starts()
+def run() -> Figures:
+    figures = Figures()
+    for rows, millis in _generation().items():
+        figures.extra_ms[f"render {rows} rows"] = millis
+    figures.extra_ms["fpdf2 first use"] = _cold_starts()
+    return figures

@@ -1,5 +1,11 @@
 """What every bench section shares: the environment, moto with the app's resources, and a
-counter of real AWS API calls (``botocore``'s ``_make_api_call`` wrapped while counting)."""
+counter of real AWS API calls (``botocore``'s ``_make_api_call`` wrapped while counting).
+
+Besides the (service, operation) counts, the counter adds three entries of its own to each
+``Calls``: the DynamoDB read and write request units the calls consumed (``bench.capacity``
+estimates them from the items' sizes) and the seconds spent inside botocore (moto's emulation),
+so ``app_seconds`` can tell the app's own time apart. ``dynamodb_calls`` and ``by_operation``
+ignore them; ``aws_calls`` counts only real calls."""
 
 from __future__ import annotations
 
@@ -19,6 +25,10 @@ ENVIRONMENT = {
 }
 
 Calls = Counter[tuple[str, str]]
+READ_UNITS = ("~capacity", "read request units")
+WRITE_UNITS = ("~capacity", "write request units")
+AWS_SECONDS = ("~clock", "seconds inside botocore")
+_MEASURES = frozenset({READ_UNITS, WRITE_UNITS, AWS_SECONDS})
 
 
 def prepare_environment() -> None:
@@ -43,15 +53,42 @@ class CallCounter:
         counter = self
 
         def counted(client: Any, operation_name: str, api_params: Any) -> Any:
-            if counter.active:
-                counter.calls[(client.meta.service_model.service_name, operation_name)] += 1
-            return original(client, operation_name, api_params)
+            if not counter.active:
+                return original(client, operation_name, api_params)
+            service = client.meta.service_model.service_name
+            counter.calls[(service, operation_name)] += 1
+            started = time.perf_counter()
+            if service != "dynamodb":
+                try:
+                    return original(client, operation_name, api_params)
+                finally:
+                    counter.calls[AWS_SECONDS] += time.perf_counter() - started  # type: ignore[assignment]
+            return counter.dynamodb_call(original, client, operation_name, api_params, started)
 
         BaseClient._make_api_call = counted  # type: ignore[method-assign]
         try:
             yield
         finally:
             BaseClient._make_api_call = original  # type: ignore[method-assign]
+
+    def dynamodb_call(self, original: Any, client: Any, operation_name: str, api_params: Any,
+                      started: float) -> Any:
+        """The call, and the capacity it consumed (read-backs included in botocore's time)."""
+        from bench import capacity
+
+        def uncounted(operation: str, params: dict[str, Any]) -> Any:
+            return original(client, operation, params)
+
+        before = capacity.before_call(uncounted, operation_name, api_params)
+        response = None
+        try:
+            response = original(client, operation_name, api_params)
+            return response
+        finally:
+            units = capacity.units_of(uncounted, operation_name, api_params, response, before)
+            self.calls[READ_UNITS] += units.read  # type: ignore[assignment]
+            self.calls[WRITE_UNITS] += units.write  # type: ignore[assignment]
+            self.calls[AWS_SECONDS] += time.perf_counter() - started  # type: ignore[assignment]
 
     @contextmanager
     def counting(self) -> Iterator[Calls]:
@@ -87,6 +124,22 @@ def dynamodb_calls(calls: Calls) -> int:
     return sum(n for (service, _), n in calls.items() if service == "dynamodb")
 
 
+def aws_calls(calls: Calls, service: str | None = None) -> int:
+    """Real AWS API calls (of one service, or all)."""
+    return sum(int(n) for key, n in calls.items()
+               if key not in _MEASURES and (service is None or key[0] == service))
+
+
+def capacity_units(calls: Calls) -> tuple[float, float]:
+    """(read, write) request units the counted DynamoDB calls consumed (estimated)."""
+    return float(calls[READ_UNITS]), float(calls[WRITE_UNITS])
+
+
+def app_seconds(elapsed: float, calls: Calls) -> float:
+    """The request's time outside botocore: the app's own work, without moto's emulation."""
+    return max(0.0, elapsed - float(calls[AWS_SECONDS]))
+
+
 def by_operation(calls: Calls, service: str = "dynamodb") -> str:
     parts = [f"{count} {operation}" for (svc, operation), count in sorted(calls.items())
              if svc == service]
@@ -96,7 +149,7 @@ def by_operation(calls: Calls, service: str = "dynamodb") -> str:
 class Browser:
     """One signed-in user's requests through the Chalice test client."""
 
-    def __init__(self, client: Any, role: str, name: str) -> None:
+    def __init__(self, client: Any, role: str, name: str, dni: str | None = None) -> None:
         from chalicelib.domain.clock import iso_instant, utc_now
         from chalicelib.domain.permissions import Role
         from chalicelib.domain.principal import RequestContext
@@ -109,11 +162,11 @@ class Browser:
         now = iso_instant(utc_now())
         users.create(UserModel(
             user_id=self.user_id, email=f"{self.user_id[:8]}@bench.pe", role=role,
-            dni=str(40000000 + uuid.uuid4().int % 99999) if role == "member" else None,
+            dni=dni or (str(40000000 + uuid.uuid4().int % 99999) if role == "member" else None),
             first_name=name, last_name="Bench", sort_name=f"bench {name}".lower(),
             status="active", created_at=now, updated_at=now, totp_enabled=role != "member"))
         self.token = sessions.start_session(
-            user_id=self.user_id, role=Role(role), dni=None, totp_enabled=role != "member",
+            user_id=self.user_id, role=Role(role), dni=dni, totp_enabled=role != "member",
             remember=False, context=RequestContext(ip="127.0.0.1", user_agent="bench")).token
 
     def call(self, method: str, path: str, body: Any = None) -> Any:

@@ -10,6 +10,7 @@ other, not with production latency.
 
 from __future__ import annotations
 
+from bench.figures import Figures, figures_of
 from bench.support import Browser, CallCounter, Step, measure_steps, moto_stage, print_steps
 
 RUNS = 12
@@ -48,7 +49,7 @@ def _conversation(member: Browser, admin: Browser, operator: Browser) -> list[St
     ]
 
 
-def run() -> None:
+def run() -> Figures:
     from chalice.test import Client
 
     counter = CallCounter()
@@ -57,3 +58,4 @@ def run() -> None:
                   Browser(client, "operator", "Operador"))
         results = measure_steps(counter, lambda: _conversation(*people), RUNS)
     print_steps(results, "action", f"{RUNS} tickets; the session GetItem is included")
+    return figures_of("tickets", results)
