@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.credit_applications import Status
 from chalicelib.domain.errors import Conflict
+from chalicelib.store import aws
 from chalicelib.store.models import ApplicationModel, CounterModel, CreditProductModel
 from chalicelib.store.paging import Key, Page, Segment, read_page
 
@@ -81,7 +81,7 @@ def _write(model: ApplicationModel, counters: Mapping[str, int],
            condition: Condition | None = None) -> None:
     """The application (on its version) and its counters' ``ADD``s, all or nothing."""
     try:
-        with TransactWrite(connection=Connection()) as transaction:
+        with TransactWrite(connection=aws.transactions()) as transaction:
             transaction.save(model, condition=condition)
             for counter_id, delta in counters.items():
                 transaction.update(CounterModel(counter_id=counter_id),

@@ -7,16 +7,15 @@ its ``version`` (optimistic locking) except the caller's read mark, which no one
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.tickets import Category, ConcurrentUpdate, Side, Status
+from chalicelib.store import aws
 from chalicelib.store.models import CounterModel, TicketMessageModel, TicketModel
 from chalicelib.store.paging import Key, Page, Segment, read_page
 
@@ -24,12 +23,6 @@ TICKET_SEQUENCE = "seq#tickets"
 _CONFLICTS = {"ConditionalCheckFailedException", "TransactionCanceledException",
               "TransactionConflictException"}
 
-
-@cache
-def _transactions() -> Connection:
-    """One connection for TransactWriteItems, created on first use: a new one per request would
-    build a new botocore client each time (~0.1 s of CPU)."""
-    return Connection()
 
 
 def next_number() -> int:
@@ -41,7 +34,7 @@ def next_number() -> int:
 
 def create(ticket: TicketModel, first_message: TicketMessageModel) -> None:
     """The ticket and its first message in one transaction: never a ticket without its message."""
-    with TransactWrite(connection=_transactions()) as transaction:
+    with TransactWrite(connection=aws.transactions()) as transaction:
         transaction.save(ticket, condition=TicketModel.ticket_id.does_not_exist())
         transaction.save(first_message,
                          condition=TicketMessageModel.message_key.does_not_exist())
@@ -98,7 +91,7 @@ def record_message(ticket: TicketModel, message: TicketMessageModel, *, author: 
     if status != ticket.status:
         actions.append(TicketModel.status.set(status.value))
     try:
-        with TransactWrite(connection=_transactions()) as transaction:
+        with TransactWrite(connection=aws.transactions()) as transaction:
             transaction.save(message, condition=TicketMessageModel.message_key.does_not_exist())
             transaction.update(ticket, actions=actions)
     except TransactWriteError as error:

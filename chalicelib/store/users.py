@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.errors import Conflict
+from chalicelib.store import aws
 from chalicelib.store.models import UniqueKeyModel, UserModel
 from chalicelib.store.paging import Key, Page, Segment, read_page
 
@@ -41,7 +41,7 @@ def create(user: UserModel) -> None:
     """Put the user and claim its e-mail (and DNI) in one transaction: no duplicates, ever."""
     claims = [email_claim(user.email)] + ([dni_claim(user.dni)] if user.dni else [])
     try:
-        with TransactWrite(connection=Connection()) as transaction:
+        with TransactWrite(connection=aws.transactions()) as transaction:
             for claim in claims:
                 transaction.save(UniqueKeyModel(key=claim, owner_id=user.user_id),
                                  condition=UniqueKeyModel.key.does_not_exist())
@@ -157,7 +157,7 @@ def change_email(user: UserModel, new_email: str, now: str) -> bool:
     transaction; False when the address was claimed meanwhile or is no longer the pending one."""
     old_email = user.email
     try:
-        with TransactWrite(connection=Connection()) as transaction:
+        with TransactWrite(connection=aws.transactions()) as transaction:
             transaction.save(UniqueKeyModel(key=email_claim(new_email), owner_id=user.user_id),
                              condition=UniqueKeyModel.key.does_not_exist())
             transaction.delete(UniqueKeyModel(key=email_claim(old_email)),
@@ -220,7 +220,7 @@ def update_access(user: UserModel, *, role: str, status: str, now: str,
     the acting ``(user_id, role)`` is still active in that role: two super_admins removing each
     other at once cannot both succeed. Raises Conflict if either condition fails."""
     try:
-        with TransactWrite(connection=Connection()) as transaction:
+        with TransactWrite(connection=aws.transactions()) as transaction:
             transaction.update(user, actions=[UserModel.role.set(role),
                                               UserModel.status.set(status),
                                               UserModel.updated_at.set(now)])
