@@ -88,8 +88,7 @@ class LocalStack:
             poller.start()
 
         handler = _handler_class(ApiGateway(app))
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", self.port), handler)
         threading.Thread(target=self._server.serve_forever, daemon=True, name="http").start()
 
     def stop(self) -> None:
@@ -100,6 +99,13 @@ class LocalStack:
             self._server.server_close()
         if self._moto:
             self._moto.stop()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+    """socketserver's default backlog of 5 overflows when many clients connect while the
+    requests are busy (the load test's 60 users): the kernel then resets connections."""
 
 
 def _handler_class(gateway: Any) -> type[BaseHTTPRequestHandler]:
