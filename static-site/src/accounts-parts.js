@@ -22,8 +22,21 @@ export function loadScreen(ctx, { header, load, draw, cards = 3, lines = 4 }) {
   const body = h('div', { className: 'money-screen' });
   ctx.container.append(top, body);
 
+  // The header and the body are drawn again when the data arrives (or on "Reintentar"); the
+  // keyboard focus they held (the title after a menu choice, the retry button) goes to the new
+  // title instead of being lost to <body>.
+  const holdsFocus = (node) => node.contains(document.activeElement);
+  const focusTitle = () => {
+    const title = top.querySelector('h1');
+    if (!title) return;
+    title.setAttribute('tabindex', '-1');
+    title.focus({ preventScroll: true });
+  };
+
   const run = async () => {
+    const retrying = holdsFocus(body);
     body.replaceChildren(skeleton({ cards, lines }));
+    if (retrying) focusTitle();
     let data;
     try {
       data = await load(ctx.signal);
@@ -34,10 +47,12 @@ export function loadScreen(ctx, { header, load, draw, cards = 3, lines = 4 }) {
       return;
     }
     if (!ctx.isCurrent()) return;
+    const hadFocus = holdsFocus(top) || holdsFocus(body);
     const fresh = pageHeader(header(data));
     top.replaceWith(fresh);
     top = fresh;
     body.replaceChildren(...[draw(data, cleanups)].flat(Infinity).filter(Boolean));
+    if (hadFocus) focusTitle();
   };
   run();
   return () => {

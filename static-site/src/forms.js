@@ -95,6 +95,7 @@ export function submitButton(label, { className = 'button button-block' } = {}) 
 export async function whileBusy(button, action, busyLabel = null) {
   if (button.dataset.busy === 'true') return undefined;
   const label = button.textContent;
+  const hadFocus = button.ownerDocument.activeElement === button;
   button.dataset.busy = 'true';
   const wasDisabled = button.disabled;
   button.disabled = true;
@@ -107,6 +108,13 @@ export async function whileBusy(button, action, busyLabel = null) {
     button.removeAttribute('aria-busy');
     button.textContent = label;
     button.disabled = wasDisabled;
+    // Disabling the focused button drops the keyboard focus to <body>; give it back unless
+    // the view moved it on purpose meanwhile (to a field in error, a new heading…).
+    const now = button.ownerDocument.activeElement;
+    if (hadFocus && button.isConnected && !button.disabled &&
+        (!now || now === button.ownerDocument.body)) {
+      button.focus({ preventScroll: true });
+    }
     button.dispatchEvent(new CustomEvent('busy-end'));
   }
 }

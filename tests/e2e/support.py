@@ -9,7 +9,9 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +197,19 @@ def axe_violations(page: Page) -> list[str]:
 MEMBER = ("socio@demo.coopac.pe", "Socio-Demo-2026")
 OPERATOR = ("operador@demo.coopac.pe", "Operador-Demo-2026", "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX")
 ADMIN = ("admin@demo.coopac.pe", "Admin-Demo-2026", "WWGP4JEFVVIOFWG6QHNVZS4EKS4F7PT7")
+OPERATOR2 = ("operador2@demo.coopac.pe", "Operador-Demo-2026", "2O6KIRA3TIP4RDYX22YJW73M3RU2V4B6")
 STEP_SECONDS = 30
+
+
+def demo_user_id(email: str) -> str:
+    """dev/seed.py: the demo users' ids are uuid5(DNS, e-mail)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_DNS, email))
+
+
+def registry_birth_date(dni: int) -> str:
+    """The registry's members without an account, DNI 40000100-40000199 (README.md), were born
+    1990-01-01 plus (DNI − 40000100) days."""
+    return (date(1990, 1, 1) + timedelta(days=dni - 40000100)).isoformat()
 
 
 def sign_in(page: Page, email: str, password: str) -> None:
@@ -233,3 +247,13 @@ def mails_to(stack: LocalStack, to: str, needle: str,
         if found or time.monotonic() > deadline:
             return found
         time.sleep(0.2)
+
+
+def emailed_link(stack: LocalStack, to: str, path: str, timeout: float = 10.0) -> str:
+    """The newest ``path?token=…`` link in the e-mails sent to ``to``, as a same-site path."""
+    pattern = re.compile(rf"https?://[^/\s\"'<>]+({re.escape(path)}\?token=[^\s\"'<>]+)")
+    for mail in reversed(mails_to(stack, to, f"{path}?token=", timeout)):
+        found = pattern.search(f"{mail.get('text') or ''}\n{mail.get('html') or ''}")
+        if found:
+            return found.group(1)
+    raise AssertionError(f"ningún correo a {to} con un enlace {path}")

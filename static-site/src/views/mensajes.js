@@ -177,6 +177,7 @@ async function listScreen(ctx) {
       ticketsTable(ctx, items, { admin, operators, onAssigned: async (answer) => {
         status.textContent = `Ticket ${ticketNumber(answer.number)} asignado a ${answer.assignee_name}.`;
         await reset();
+        if (ctx.isCurrent()) keepFocusAfterRedraw(answer);
       } }),
       moreAlert,
       cursor ? h('div', { className: 'load-more' }, more) : null);
@@ -184,6 +185,20 @@ async function listScreen(ctx) {
       const links = results.querySelectorAll('.ticket-number a');
       if (links[focusFrom]) links[focusFrom].focus();
     }
+  };
+
+  // The list is drawn again after an assignment, which removes the "Asignar" button that had
+  // the keyboard focus: the focus goes to the ticket's link (or to the title when the ticket
+  // left this page of the list) instead of being lost to <body>.
+  const keepFocusAfterRedraw = (ticket) => {
+    if (ctx.container.contains(document.activeElement)) return;
+    const href = `/mensajes?ticket=${encodeURIComponent(ticket.id)}`;
+    const link = [...results.querySelectorAll('.ticket-number a')]
+      .find((a) => a.getAttribute('href') === href);
+    const target = link || ctx.container.querySelector('h1');
+    if (!target) return;
+    if (!link) target.setAttribute('tabindex', '-1');
+    target.focus();
   };
 
   const load = async () => {
@@ -275,17 +290,19 @@ async function threadScreen(ctx, ticketId) {
   ctx.container.append(header, backLink(), status, body);
   let operators = null;
 
-  const draw = (ticket, { focusLast = false } = {}) => {
+  // After a change the thread is drawn again, which removes the control that had the focus:
+  // the focus goes to the ticket's data (its new state) or to the new message, not to <body>.
+  const draw = (ticket, { focusLast = false, focusSummary = false } = {}) => {
     header.querySelector('.page-title').textContent = threadTitle(ticket);
     ctx.setTitle(`${ticketNumber(ticket.number)} · Administración de Mensajes`);
     const changeStatus = statusControl(ctx, ticket, async (answer) => {
       status.textContent = `El ticket quedó ${statusLabel(answer.status, answer.status_label).toLowerCase()}.`;
-      await reload();
+      await reload({ focusSummary: true });
     });
     const assign = admin && ASSIGNABLE.has(ticket.status)
       ? assignControl(ctx, ticket, operators, { onAssigned: async (answer) => {
         status.textContent = `Ticket asignado a ${answer.assignee_name}.`;
-        await reload();
+        await reload({ focusSummary: true });
       } })
       : null;
     replaceChildren(body,
@@ -302,6 +319,11 @@ async function threadScreen(ctx, ticketId) {
             await reload({ focusLast: true });
           } }))
         : closedNotice(true));
+    if (focusSummary) {
+      const summary = body.querySelector('.ticket-summary');
+      summary.setAttribute('tabindex', '-1');
+      summary.focus();
+    }
     if (focusLast) {
       const bubbles = body.querySelectorAll('.bubble');
       const last = bubbles[bubbles.length - 1];
