@@ -3,9 +3,12 @@ audit record."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from chalicelib.domain import address_throttle as rules
 from chalicelib.domain import clock
-from chalicelib.domain.errors import Throttled
+from chalicelib.domain.errors import AccountLocked, NotAuthenticated, Throttled
 from chalicelib.domain.principal import RequestContext
 from chalicelib.services import audit
 from chalicelib.settings import settings
@@ -32,3 +35,15 @@ def register_failure(context: RequestContext, action: str) -> None:
                      target=f"address:{context.ip}",
                      details={"failures": count, "after": action,
                               "until": clock.iso_instant(rules.window_end(now))})
+
+
+@contextmanager
+def credential_attempt(context: RequestContext, action: str) -> Iterator[None]:
+    """Around one sign-in step: refused at once while the address is throttled; a failed
+    credential (401) or an attempt on a locked account (423) counts against the address."""
+    ensure_allowed(context)
+    try:
+        yield
+    except (NotAuthenticated, AccountLocked):
+        register_failure(context, action)
+        raise

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain import clock
-from chalicelib.domain.errors import AccountLocked, Forbidden, InvalidInput, NotAuthenticated
+from chalicelib.domain.errors import Forbidden, InvalidInput, NotAuthenticated
 from chalicelib.domain.identity import (
     ACTIVE,
     INVALID_CHALLENGE,
@@ -110,12 +110,8 @@ def login(body: dict[str, Any], context: RequestContext,
           replaced_token: str | None = None) -> LoginOutcome:
     """Check e-mail and password; with TOTP on, answer a 5-minute challenge instead of a
     session. An address that failed too often is refused first (429)."""
-    address_throttle.ensure_allowed(context)
-    try:
+    with address_throttle.credential_attempt(context, "auth.login"):
         return _login(body, context, replaced_token)
-    except (NotAuthenticated, AccountLocked):
-        address_throttle.register_failure(context, "auth.login")
-        raise
 
 
 def _login(body: dict[str, Any], context: RequestContext,
@@ -143,12 +139,8 @@ def login_with_totp(body: dict[str, Any], context: RequestContext,
     """Second step: a valid challenge and a fresh code complete the sign-in; a wrong code is a
     failure for lockout (the challenge stays usable until it expires or succeeds) and for the
     address's throttle."""
-    address_throttle.ensure_allowed(context)
-    try:
+    with address_throttle.credential_attempt(context, "auth.login_totp"):
         return _login_with_totp(body, context, replaced_token)
-    except (NotAuthenticated, AccountLocked):
-        address_throttle.register_failure(context, "auth.login_totp")
-        raise
 
 
 def _login_with_totp(body: dict[str, Any], context: RequestContext,
