@@ -193,10 +193,16 @@ def _text(query: dict[str, str], name: str) -> str | None:
     return value or None
 
 
+def _days_before(day: date, days: int) -> date:
+    """``days`` before ``day``, stopping at the calendar's first day (``to=0001-01-01`` is a
+    valid, empty range, not an overflow)."""
+    return day - timedelta(days=min(days, (day - date.min).days))
+
+
 def parse_audit_filter(query: dict[str, str], today: date) -> AuditFilter:
     """``from``/``to`` (inclusive, UTC days); default the last 7 days; at most 93 days."""
     last = _day(query.get("to"), "to") or today
-    first = _day(query.get("from"), "from") or last - timedelta(days=AUDIT_DEFAULT_DAYS - 1)
+    first = _day(query.get("from"), "from") or _days_before(last, AUDIT_DEFAULT_DAYS - 1)
     if first > last:
         raise InvalidInput(fields={"from": "La fecha inicial es posterior a la final."})
     if (last - first).days + 1 > AUDIT_MAX_DAYS:

@@ -106,6 +106,14 @@ def test_the_audit_window():
             rules.parse_audit_filter(query, TODAY)
 
 
+def test_an_audit_window_ending_on_the_calendars_first_days_is_short_not_an_error():
+    # Found by tests/fuzz: ?to=0001-01-01 overflowed the default 7-day window into a 500.
+    first_day = rules.parse_audit_filter({"to": "0001-01-01"}, TODAY)
+    assert first_day.days_newest_first() == ["0001-01-01"]
+    third_day = rules.parse_audit_filter({"to": "0001-01-03"}, TODAY)
+    assert third_day.days_newest_first() == ["0001-01-03", "0001-01-02", "0001-01-01"]
+
+
 @pytest.mark.parametrize(("value", "shown"), [
     ("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-2", "'-2"), ("@x", "'@x"), ("\tx", "'\tx"),
     ("ticket:1", "ticket:1"), (None, ""), ("", ""),
