@@ -109,6 +109,9 @@ def test_packages_hold_the_app_and_its_dependencies_compiled(synth: Any) -> None
     site = "python/lib/python3.12/site-packages"
     assert f"{site}/pynamodb/__pycache__/models.cpython-312.pyc" in names
     assert not any(name.startswith(f"{site}/boto3/") for name in names)  # the runtime's
+    # chalice's runtime rides in the code zip; its CLI and installers have no place in Lambda
+    for tooling in ("chalice", "pip", "setuptools", "wheel", "click", "inquirer"):
+        assert not any(name.startswith(f"{site}/{tooling}/") for name in names), tooling
 
 
 def test_functions_get_every_setting_the_app_reads(synth: Any) -> None:
