@@ -212,11 +212,16 @@ def registry_birth_date(dni: int) -> str:
     return (date(1990, 1, 1) + timedelta(days=dni - 40000100)).isoformat()
 
 
-def sign_in(page: Page, email: str, password: str) -> None:
-    page.goto("/login")
+def submit_login(page: Page, email: str, password: str) -> None:
+    """Fill and send the login form the page already shows."""
     page.get_by_label("Correo electrónico").fill(email)
     page.get_by_label("Contraseña", exact=True).fill(password)
     page.get_by_role("button", name="Acceder").click()
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    page.goto("/login")
+    submit_login(page, email, password)
 
 
 def sign_in_with_totp(page: Page, email: str, password: str, secret: str) -> None:

@@ -5,46 +5,22 @@ login with its 2FA step (2.2.3). E-mails are read from the local outbox (GET /de
 from __future__ import annotations
 
 import re
-import time
-from datetime import date, timedelta
 
 import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import LocalStack, PageProblems
+from tests.e2e.support import (
+    LocalStack,
+    PageProblems,
+    emailed_link,
+    registry_birth_date,
+    submit_login,
+)
 
 pytestmark = pytest.mark.e2e
 
 OPERATOR = ("operador@demo.coopac.pe", "Operador-Demo-2026", "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX")
-
-
-def registry_birth_date(dni: int) -> str:
-    """ARCHITECTURE.md: DNI 40000100-40000199 have no account; born 1990-01-01 + (DNI − 40000100)
-    days."""
-    return (date(1990, 1, 1) + timedelta(days=dni - 40000100)).isoformat()
-
-
-def emailed_link(stack: LocalStack, to: str, path: str, timeout: float = 10.0) -> str:
-    """The newest link to ``path`` in the e-mails sent to ``to`` (local outbox)."""
-    deadline = time.monotonic() + timeout
-    pattern = re.compile(rf"https?://[^\s\"'<>]+{re.escape(path)}\?token=[^\s\"'<>]+")
-    while time.monotonic() < deadline:
-        _, outbox = stack.api("GET", "/dev/outbox")
-        for mail in reversed((outbox or {}).get("items", [])):
-            if mail.get("to") == to or to in str(mail.get("to")):
-                body = f"{mail.get('text') or ''}\n{mail.get('html') or ''}"
-                found = pattern.search(body)
-                if found:
-                    return found.group(0)
-        time.sleep(0.2)
-    raise AssertionError(f"no e-mail to {to} with a {path} link")
-
-
-def sign_in(page: Page, email: str, password: str) -> None:
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña", exact=True).fill(password)
-    page.get_by_role("button", name="Acceder").click()
 
 
 @pytest.fixture
@@ -79,7 +55,7 @@ def test_a_registry_member_registers_activates_signs_in_and_recovers_the_passwor
     expect(page.get_by_text("Tu cuenta está activa. Ya puedes iniciar sesión.")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/activar$"))  # the token left the address bar
     page.get_by_role("link", name="Iniciar sesión").click()
-    sign_in(page, email, password)
+    submit_login(page, email, password)
     expect(page).to_have_url(re.compile(r"/inicio$"))
     menu = page.get_by_role("navigation", name="Menú principal")
     expect(menu.get_by_text("Ana Lucía Flores Díaz")).to_be_visible()
@@ -95,7 +71,7 @@ def test_a_registry_member_registers_activates_signs_in_and_recovers_the_passwor
     page.get_by_label("Confirmar contraseña").fill(new_password)
     page.get_by_role("button", name="Actualizar contraseña").click()
     expect(page).to_have_url(re.compile(r"/login\?aviso=contrasena$"))
-    sign_in(page, email, new_password)
+    submit_login(page, email, new_password)
     expect(page).to_have_url(re.compile(r"/inicio$"))
     assert problems.unexpected() == [], problems.unexpected()
 
@@ -122,7 +98,7 @@ def test_an_operator_signs_in_with_the_2fa_code_and_sees_the_staff_menu(
     email, password, secret = OPERATOR
     page.goto("/solicitudes")
     expect(page).to_have_url(re.compile(r"/login\?volver=%2Fsolicitudes$"))
-    sign_in(page, email, password)
+    submit_login(page, email, password)
     code = page.get_by_label("Código de verificación")
     expect(code).to_be_focused()
     code.fill(pyotp.TOTP(secret).now())

@@ -16,8 +16,14 @@ import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import LocalStack, PageProblems, axe_violations
-from tests.e2e.test_account_lifecycle import emailed_link, registry_birth_date, sign_in
+from tests.e2e.support import (
+    LocalStack,
+    PageProblems,
+    axe_violations,
+    emailed_link,
+    registry_birth_date,
+    submit_login,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -91,7 +97,7 @@ def test_a_new_member_secures_the_account_in_configuracion(
     register_and_activate(page, local_stack, dni=dni, first="Rosa Elvira",
                           last="Huamán Torres", email=email, password=password)
     page.goto("/login")
-    sign_in(page, email, password)
+    submit_login(page, email, password)
     expect(page).to_have_url(re.compile(r"/inicio$"))
     other_device = api_login(local_stack, email, password)
     assert session_status(local_stack, other_device) == 200
@@ -184,7 +190,7 @@ def test_a_new_member_secures_the_account_in_configuracion(
     page.get_by_role("navigation", name="Menú principal").get_by_role(
         "button", name="Cerrar sesión").click()
     expect(page).to_have_url(re.compile(r"/login$"))
-    sign_in(page, email, new_password)
+    submit_login(page, email, new_password)
     code = page.get_by_label("Código de verificación")
     expect(code).to_be_focused()
     code.fill(code_after(totp, confirm_step))
@@ -198,7 +204,7 @@ def test_a_new_member_secures_the_account_in_configuracion(
 def test_configuracion_has_no_serious_accessibility_violations(axe_page: Page) -> None:
     email, password = DEMO_MEMBER
     axe_page.goto("/login")
-    sign_in(axe_page, email, password)
+    submit_login(axe_page, email, password)
     expect(axe_page).to_have_url(re.compile(r"/inicio$"))
     axe_page.goto("/configuracion")
     expect(axe_page.get_by_role("heading", name="Configuración", level=1)).to_be_visible()

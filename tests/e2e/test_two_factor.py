@@ -13,8 +13,15 @@ import pyotp
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.e2e.support import LocalStack, PageProblems, StubbedSession, a_session
-from tests.e2e.test_account_lifecycle import emailed_link, registry_birth_date, sign_in
+from tests.e2e.support import (
+    LocalStack,
+    PageProblems,
+    StubbedSession,
+    a_session,
+    emailed_link,
+    registry_birth_date,
+    submit_login,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -54,7 +61,7 @@ def test_a_member_turns_2fa_off_after_confirming_with_password_and_code(
     password = "mi frase de registro segura"
     email = registered_member(local_stack, 40000151, password)
     page.goto("/login")
-    sign_in(page, email, password)
+    submit_login(page, email, password)
     expect(page).to_have_url(re.compile(r"/inicio$"))
     page.goto("/configuracion")
     expect(page.get_by_text("2FA inactivo")).to_be_visible()
