@@ -83,7 +83,7 @@ faults: $(STAMPS)/python-deps
 fuzz: $(STAMPS)/python-deps site
 	$(PY) -m pytest -q -s tests/fuzz
 
-# locust headless: 50 members + 10 staff for LOAD_SECONDS (90 s), writes read back afterwards.
+# locust headless: 50 members + 10 staff for LOAD_SECONDS (180 s), writes read back afterwards.
 load: $(STAMPS)/python-deps site
 	$(PY) -m pytest -q -s tests/load
 
