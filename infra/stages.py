@@ -46,6 +46,10 @@ class Stage:
     sensitive_rate_limit: float = 5.0
     """Tighter limit for sign-in, recovery and sign-up routes (``SENSITIVE_ROUTES`` in api.py)."""
     sensitive_burst_limit: int = 10
+    login_failures_per_address: int = 20
+    """Failed sign-ins one client address may make per 10-minute window before the app answers
+    429 (``chalicelib/domain/address_throttle.py``); raise it for a cooperative office whose
+    members share one public address."""
     log_retention: logs.RetentionDays = logs.RetentionDays.THREE_MONTHS
     deletion_protection: bool = True
     """DynamoDB deletion protection on every table."""

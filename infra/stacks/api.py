@@ -164,6 +164,7 @@ class ApiStack(Stack):
             "IMPORTS_QUEUE": self.stage.imports_queue,
             "MAIL_FROM": self.stage.mail_from,
             "SITE_URL": self.site_url,
+            "LOGIN_FAILURES_PER_IP": str(self.stage.login_failures_per_address),
         }
 
     def _log_group(self, construct_id: str) -> logs.LogGroup:

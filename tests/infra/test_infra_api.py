@@ -115,7 +115,8 @@ def test_packages_hold_the_app_and_its_dependencies_compiled(synth: Any) -> None
 
 
 def test_functions_get_every_setting_the_app_reads(synth: Any) -> None:
-    read = set(re.findall(r'_env\("([A-Z_]+)"', inspect.getsource(settings_module)))
+    read = set(re.findall(r'_(?:env|positive_int)\("([A-Z_]+)"',
+                          inspect.getsource(settings_module)))
     read -= {"AWS_DEFAULT_REGION"}  # set by the Lambda runtime
     read -= {"AWS_ENDPOINT_URL"}  # moto's address, local stack only: never set in AWS
     assert {"STAGE", "TABLE_PREFIX", "SITE_URL"} <= read
@@ -132,6 +133,7 @@ def test_functions_get_every_setting_the_app_reads(synth: Any) -> None:
         assert variables["TABLE_PREFIX"] == stage.table_prefix
         assert variables["KMS_KEY_ALIAS"] == stage.kms_key_alias
         assert variables["MAIL_FROM"] == stage.mail_from
+        assert variables["LOGIN_FAILURES_PER_IP"] == str(stage.login_failures_per_address)
 
 
 def test_api_gateway_may_invoke_each_capability_function(synth: Any) -> None:
