@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pyotp
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "static-site" / "node_modules" / "axe-core" / "axe.min.js"
@@ -262,3 +262,57 @@ def emailed_link(stack: LocalStack, to: str, path: str, timeout: float = 10.0) -
         if found:
             return found.group(1)
     raise AssertionError(f"ningún correo a {to} con un enlace {path}")
+
+
+# ── Shared by several screens' tests ─────────────────────────────────────────────────────────
+
+SCREENS = {
+    "/inicio": "Inicio",
+    "/ahorros": "Ahorros",
+    "/prestamos": "Préstamos",
+    "/beneficio-familiar": "Beneficio Familiar",
+    "/aportes": "Aportes",
+    "/cts": "CTS",
+    "/plazo-fijo": "Cuentas a Plazo Fijo",
+    "/movimientos": "Últimos Movimientos",
+}
+
+
+def open_screen(page: Page, path: str) -> None:
+    """Open the screen's deep link and wait until the data replaced the skeleton."""
+    page.goto(path)
+    expect(page).to_have_title(f"{SCREENS[path]} · COOPAC PETROPERÚ")
+    expect(page.locator(".money-screen")).to_be_visible()
+    expect(page.locator(".money-screen .skeleton-wrap")).to_have_count(0)
+    expect(page.locator(".money-screen .notice-error")).to_have_count(0)
+
+
+EXPECTED_MISSING = "/api/admin/users"
+"""A route the staff shell probes that a test stack may lack; its 404 is not a page error."""
+
+
+def staff_context(browser: Browser, stack: LocalStack, *, bypass_csp: bool = False
+                  ) -> tuple[BrowserContext, Page, list[str]]:
+    """A fresh desktop context and the errors its page reports (except the expected probe)."""
+    context = browser.new_context(base_url=stack.url, locale="es-PE", timezone_id="America/Lima",
+                                  viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if message.type != "error":
+            return
+        url = (message.location or {}).get("url", "")
+        if message.text.startswith("Failed to load resource") and (
+                EXPECTED_MISSING in url
+                or (url.endswith("/api/auth/session") and "401" in message.text)
+                or (url.endswith("/api/auth/login/totp") and "401" in message.text)):
+            # the probe of a missing route; the session probe before signing in; a TOTP code
+            # another test already spent (sign_in_with_totp waits for the next step)
+            return
+        errors.append(f"{message.text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page, errors

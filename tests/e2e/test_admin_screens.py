@@ -25,8 +25,8 @@ from tests.e2e.support import (
     mails_to,
     sign_in,
     sign_in_with_totp,
+    staff_context,
 )
-from tests.e2e.test_credit_workflow import staff_context
 
 pytestmark = pytest.mark.e2e
 

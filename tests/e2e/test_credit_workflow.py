@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.support import (
     ADMIN,
@@ -25,6 +25,7 @@ from tests.e2e.support import (
     mails_to,
     sign_in,
     sign_in_with_totp,
+    staff_context,
 )
 
 pytestmark = pytest.mark.e2e
@@ -33,41 +34,11 @@ PRODUCT = "AMPLIACION PTMO. EDUCATIVO"
 OBSERVATION = "Adjunte su última boleta de pago, por favor."
 # Where GET /api/admin/users is missing (it lands with the admin issue), Solicitudes falls back
 # to the assignees it knows and Chromium logs the 404 of that probe as a console error.
-EXPECTED_MISSING = "/api/admin/users"
-
-
 @pytest.fixture
 def credit_backend(local_stack: LocalStack) -> None:
     status, _ = local_stack.api("GET", "/api/credit/products")
     if status == 404:
         pytest.fail("GET /api/credit/products answered 404: the credit routes are missing.")
-
-
-def staff_context(browser: Browser, stack: LocalStack, *, bypass_csp: bool = False
-                  ) -> tuple[BrowserContext, Page, list[str]]:
-    """A fresh desktop context and the errors its page reports (except the expected probe)."""
-    context = browser.new_context(base_url=stack.url, locale="es-PE", timezone_id="America/Lima",
-                                  viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors: list[str] = []
-
-    def on_console(message: Any) -> None:
-        if message.type != "error":
-            return
-        url = (message.location or {}).get("url", "")
-        if message.text.startswith("Failed to load resource") and (
-                EXPECTED_MISSING in url
-                or (url.endswith("/api/auth/session") and "401" in message.text)
-                or (url.endswith("/api/auth/login/totp") and "401" in message.text)):
-            # the probe of a missing route; the session probe before signing in; a TOTP code
-            # another test already spent (sign_in_with_totp waits for the next step)
-            return
-        errors.append(f"{message.text} ({url})")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return context, page, errors
 
 
 def session_user_id(page: Page) -> str:

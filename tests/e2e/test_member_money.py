@@ -11,21 +11,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import PageProblems, axe_violations
+from tests.e2e.support import SCREENS, PageProblems, axe_violations, open_screen
 
 pytestmark = pytest.mark.e2e
 
 DEMO_MEMBER = ("socio@demo.coopac.pe", "Socio-Demo-2026")
-SCREENS = {
-    "/inicio": "Inicio",
-    "/ahorros": "Ahorros",
-    "/prestamos": "Préstamos",
-    "/beneficio-familiar": "Beneficio Familiar",
-    "/aportes": "Aportes",
-    "/cts": "CTS",
-    "/plazo-fijo": "Cuentas a Plazo Fijo",
-    "/movimientos": "Últimos Movimientos",
-}
 
 
 def sign_in(page: Page) -> None:
@@ -34,15 +24,6 @@ def sign_in(page: Page) -> None:
     page.get_by_label("Contraseña", exact=True).fill(DEMO_MEMBER[1])
     page.get_by_role("button", name="Acceder").click()
     expect(page).to_have_url(re.compile(r"/inicio$"))
-
-
-def open_screen(page: Page, path: str) -> None:
-    """Open the screen's deep link and wait until the data replaced the skeleton."""
-    page.goto(path)
-    expect(page).to_have_title(f"{SCREENS[path]} · COOPAC PETROPERÚ")
-    expect(page.locator(".money-screen")).to_be_visible()
-    expect(page.locator(".money-screen .skeleton-wrap")).to_have_count(0)
-    expect(page.locator(".money-screen .notice-error")).to_have_count(0)
 
 
 def leave_screen(page: Page) -> None:

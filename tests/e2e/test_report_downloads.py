@@ -3,10 +3,12 @@ reports bucket through the presigned URL, with the Spanish file name."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_member_money import open_screen, sign_in
+from tests.e2e.support import MEMBER, open_screen, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +24,8 @@ def download_pdf(page: Page, button_name: str) -> tuple[str, bytes]:
 
 
 def test_the_member_downloads_the_aportes_and_loan_schedule_pdfs(page: Page) -> None:
-    sign_in(page)
+    sign_in(page, *MEMBER)
+    expect(page).to_have_url(re.compile(r"/inicio$"))
 
     open_screen(page, "/aportes")
     name, content = download_pdf(page, "Descargar PDF")
