@@ -14,9 +14,7 @@ export function badge({ label, tone = 'neutral' }) {
   return h('span', { className: `admin-badge status-badge status-badge-${tone}` }, label);
 }
 
-export function isAbort(error) {
-  return Boolean(error) && error.name === 'AbortError';
-}
+export { isAbort } from './api.js';
 
 export function isAdminSession(session) {
   const role = session && session.user ? session.user.role : null;

@@ -90,6 +90,11 @@ async function readJson(response) {
 }
 
 /** Turn a failed response into an ApiError with a Spanish message. */
+/** A request the view cancelled (it was left before the answer came): not an error to show. */
+export function isAbort(error) {
+  return Boolean(error) && error.name === 'AbortError';
+}
+
 export async function errorFrom(response) {
   const payload = await readJson(response).catch(() => null);
   const error = payload && typeof payload === 'object' ? payload.error || {} : {};

@@ -6,8 +6,8 @@
 
 import '../styles/buzon.css';
 
-import { api } from '../api.js';
-import { emptyState, notice } from '../components.js';
+import { api, isAbort } from '../api.js';
+import { emptyState, errorState, notice } from '../components.js';
 import { h, replaceChildren, uid } from '../dom.js';
 import { clearErrors, fieldApi, formAlert, showApiError, whileBusy } from '../forms.js';
 import { dateTime } from '../format.js';
@@ -166,4 +166,36 @@ export function ticketLink(basePath, ticket) {
 /** The page's heading line for a thread: "N° 42 · Asunto". */
 export function threadTitle(ticket) {
   return `${ticketNumber(ticket.number)} · ${ticket.subject}`;
+}
+
+/** Focus the newest message of the thread (after a reply), so it is read out next. */
+export function focusLastMessage(container) {
+  const bubbles = container.querySelectorAll('.bubble');
+  const last = bubbles[bubbles.length - 1];
+  if (!last) return;
+  last.setAttribute('tabindex', '-1');
+  last.focus();
+}
+
+/**
+ * The thread screen's loader: GET the ticket and hand it to `draw(ticket, options)`; a 404 shows
+ * `notFoundText` with a link back to the list, any other error a retry. Returns `reload(options)`.
+ */
+export function threadLoader({ ctx, ticketId, body, draw, notFoundText, listHref, listLabel }) {
+  const reload = async (options = {}) => {
+    try {
+      const ticket = await api.get(`/api/tickets/${encodeURIComponent(ticketId)}`,
+        { signal: ctx.signal });
+      if (ctx.isCurrent()) draw(ticket, options);
+    } catch (error) {
+      if (isAbort(error) || !ctx.isCurrent()) return;
+      if (error.status === 404) {
+        replaceChildren(body, emptyState({ title: 'Ticket no encontrado', text: notFoundText,
+          action: h('a', { href: listHref }, listLabel) }));
+      } else {
+        replaceChildren(body, errorState({ message: error.message, onRetry: () => reload() }));
+      }
+    }
+  };
+  return reload;
 }

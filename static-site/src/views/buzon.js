@@ -6,7 +6,7 @@
 //   /buzon?nuevo=1       "Nuevo ticket": asunto, categoría, mensaje (counter 0/5000)
 //   /buzon?ticket=<id>   the thread (deep link of the e-mails) with the reply box
 
-import { api } from '../api.js';
+import { api, isAbort } from '../api.js';
 import { emptyState, errorState, notice, pageHeader, skeleton } from '../components.js';
 import { h, replaceChildren } from '../dom.js';
 import { clearErrors, formAlert, inputField, showApiError, whileBusy } from '../forms.js';
@@ -16,8 +16,8 @@ import {
   validateNewTicket,
 } from '../tickets.js';
 import {
-  closedNotice, messageThread, replyForm, selectField, statusBadge, textareaField, threadTitle,
-  ticketFacts, ticketLink,
+  closedNotice, focusLastMessage, messageThread, replyForm, selectField, statusBadge,
+  textareaField, threadLoader, threadTitle, ticketFacts, ticketLink,
 } from './buzon-parts.js';
 
 const BASE = '/buzon';
@@ -32,10 +32,6 @@ function newTicketLink() {
 
 function backLink() {
   return h('p', { className: 'back-link' }, h('a', { href: BASE }, '← Volver al buzón'));
-}
-
-function isAbort(error) {
-  return error && error.name === 'AbortError';
 }
 
 // --- the list -------------------------------------------------------------------------------
@@ -191,31 +187,11 @@ async function threadScreen(ctx, ticketId) {
             await reload({ focusLast: true });
           } }))
         : closedNotice(false));
-    if (focusLast) {
-      const bubbles = body.querySelectorAll('.bubble');
-      const last = bubbles[bubbles.length - 1];
-      if (last) {
-        last.setAttribute('tabindex', '-1');
-        last.focus();
-      }
-    }
+    if (focusLast) focusLastMessage(body);
   };
 
-  const reload = async (options = {}) => {
-    try {
-      const ticket = await api.get(`/api/tickets/${encodeURIComponent(ticketId)}`,
-        { signal: ctx.signal });
-      if (ctx.isCurrent()) draw(ticket, options);
-    } catch (error) {
-      if (isAbort(error) || !ctx.isCurrent()) return;
-      if (error.status === 404) {
-        replaceChildren(body, emptyState({ title: 'Ticket no encontrado',
-          text: 'El ticket no existe o no es tuyo.', action: h('a', { href: BASE }, 'Ver mis tickets') }));
-      } else {
-        replaceChildren(body, errorState({ message: error.message, onRetry: () => reload() }));
-      }
-    }
-  };
+  const reload = threadLoader({ ctx, ticketId, body, draw,
+    notFoundText: 'El ticket no existe o no es tuyo.', listHref: BASE, listLabel: 'Ver mis tickets' });
   await reload();
 }
 

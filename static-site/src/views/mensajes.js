@@ -9,7 +9,7 @@
 // The people a ticket can be given to come from GET /api/admin/users?role=operator (API.md
 // "admin"); when that list cannot be read the assignment control says so and stays disabled.
 
-import { api } from '../api.js';
+import { api, isAbort } from '../api.js';
 import {
   confirmDialog, emptyState, errorState, notice, pageHeader, skeleton,
 } from '../components.js';
@@ -21,17 +21,13 @@ import {
   ticketIdFrom, ticketNumber,
 } from '../tickets.js';
 import {
-  closedNotice, messageThread, replyForm, selectField, statusBadge, threadTitle, ticketFacts,
-  ticketLink,
+  closedNotice, focusLastMessage, messageThread, replyForm, selectField, statusBadge,
+  threadLoader, threadTitle, ticketFacts, ticketLink,
 } from './buzon-parts.js';
 
 const BASE = '/mensajes';
 const ASSIGNABLE = new Set(['open', 'assigned', 'in_progress']);
 const STAFF_ERROR = 'No se pudo cargar la lista de operadores.';
-
-function isAbort(error) {
-  return error && error.name === 'AbortError';
-}
 
 function isAdmin(session) {
   const role = session && session.user ? session.user.role : null;
@@ -324,32 +320,12 @@ async function threadScreen(ctx, ticketId) {
       summary.setAttribute('tabindex', '-1');
       summary.focus();
     }
-    if (focusLast) {
-      const bubbles = body.querySelectorAll('.bubble');
-      const last = bubbles[bubbles.length - 1];
-      if (last) {
-        last.setAttribute('tabindex', '-1');
-        last.focus();
-      }
-    }
+    if (focusLast) focusLastMessage(body);
   };
 
-  const reload = async (options = {}) => {
-    try {
-      const ticket = await api.get(`/api/tickets/${encodeURIComponent(ticketId)}`,
-        { signal: ctx.signal });
-      if (ctx.isCurrent()) draw(ticket, options);
-    } catch (error) {
-      if (isAbort(error) || !ctx.isCurrent()) return;
-      if (error.status === 404) {
-        replaceChildren(body, emptyState({ title: 'Ticket no encontrado',
-          text: 'El ticket no existe o no está asignado a ti.',
-          action: h('a', { href: BASE }, 'Ver los tickets') }));
-      } else {
-        replaceChildren(body, errorState({ message: error.message, onRetry: () => reload() }));
-      }
-    }
-  };
+  const reload = threadLoader({ ctx, ticketId, body, draw,
+    notFoundText: 'El ticket no existe o no está asignado a ti.', listHref: BASE,
+    listLabel: 'Ver los tickets' });
   if (admin) operators = await loadOperators(ctx);
   if (!ctx.isCurrent()) return;
   await reload();

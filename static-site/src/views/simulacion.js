@@ -12,7 +12,7 @@
 // The limits come from the chosen product (GET /api/credit/products) and are checked here as the
 // server checks them; the server's field messages land under the same inputs.
 
-import { api } from '../api.js';
+import { api, isAbort } from '../api.js';
 import {
   card, confirmDialog, dataTable, emptyState, errorState, moneyText, notice, pageHeader, section,
   skeleton,
@@ -31,10 +31,6 @@ import { reportButton } from '../report-button.js';
 
 const BASE = '/simulacion';
 const FIELD_NAMES = ['product_code', 'amount', 'term_months', 'payment_method'];
-
-function isAbort(error) {
-  return error && error.name === 'AbortError';
-}
 
 function closeDialogs() {
   for (const dialog of document.querySelectorAll('body > dialog')) {

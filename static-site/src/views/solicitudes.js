@@ -11,7 +11,7 @@
 // "admin"); until that route answers, the list falls back to the operators already seen as
 // assignees of applications.
 
-import { api } from '../api.js';
+import { api, isAbort } from '../api.js';
 import {
   card, confirmDialog, dataTable, errorState, moneyText, notice, pageHeader, section, skeleton,
 } from '../components.js';
@@ -30,10 +30,6 @@ import { rewriteUrl } from '../router.js';
 
 const BASE = '/solicitudes';
 const CONFIRM_MOVES = new Set(['approved', 'rejected', 'disbursed']);
-
-function isAbort(error) {
-  return error && error.name === 'AbortError';
-}
 
 function isAdmin(session) {
   const role = session && session.user ? session.user.role : null;
