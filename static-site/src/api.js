@@ -95,6 +95,25 @@ export function isAbort(error) {
   return Boolean(error) && error.name === 'AbortError';
 }
 
+/**
+ * Signals for a list whose filters can change while it loads: each call aborts the request made
+ * with the previous signal, so an older, slower answer never overwrites (or adds to) a newer one.
+ * Every signal also aborts with the screen's own signal, when the user navigates away.
+ * @param {AbortSignal} screenSignal
+ * @returns {() => AbortSignal}
+ */
+export function latestRequest(screenSignal) {
+  let controller = null;
+  return () => {
+    if (controller) controller.abort();
+    const own = new AbortController();
+    controller = own;
+    if (screenSignal.aborted) own.abort();
+    else screenSignal.addEventListener('abort', () => own.abort(), { once: true });
+    return own.signal;
+  };
+}
+
 export async function errorFrom(response) {
   const payload = await readJson(response).catch(() => null);
   const error = payload && typeof payload === 'object' ? payload.error || {} : {};

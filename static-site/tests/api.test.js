@@ -1,7 +1,9 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { api, ApiError, setSessionExpiredHandler, setTotpEnrolmentHandler } from '../src/api.js';
+import {
+  api, ApiError, latestRequest, setSessionExpiredHandler, setTotpEnrolmentHandler,
+} from '../src/api.js';
 
 let calls;
 let answers;
@@ -130,4 +132,17 @@ test('an unreachable server is a network error in Spanish', async () => {
 
 test('only /api/ paths are accepted', async () => {
   await assert.rejects(api.get('https://example.com/api/x'), /API paths start with \/api\//);
+});
+
+test('a list request is aborted by the next one, and all of them by the screen', () => {
+  const screen = new AbortController();
+  const nextSignal = latestRequest(screen.signal);
+  const first = nextSignal();
+  assert.equal(first.aborted, false);
+  const second = nextSignal();
+  assert.equal(first.aborted, true);
+  assert.equal(second.aborted, false);
+  screen.abort();
+  assert.equal(second.aborted, true);
+  assert.equal(nextSignal().aborted, true);
 });

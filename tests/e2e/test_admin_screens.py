@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Request, Route, expect
 
 from tests.e2e.support import (
     ADMIN,
@@ -63,13 +63,32 @@ def test_the_admin_manages_users_audit_imports_and_products(
         expect(admin_figures).to_contain_text("Tickets abiertos")
 
         # ── Usuarios: search, invite, deactivate / reactivate, unlock ──────────────────────
+        # The screen's first, unfiltered list is held back while the user searches: the screen
+        # must abort it, so that its late answer never replaces the search's rows (it once
+        # closed the row's menu under the user's pointer).
+        held: list[Route] = []
+
+        def hold_unfiltered_list(route: Route) -> None:
+            if "q=" in route.request.url or held:
+                route.continue_()
+            else:
+                held.append(route)
+
+        def unfiltered_list(request: Request) -> bool:
+            return "/api/admin/users?" in request.url and "q=" not in request.url
+
+        page.route("**/api/admin/users?*", hold_unfiltered_list)
         page.goto("/usuarios")
         expect(page).to_have_title(re.compile(r"^Usuarios · COOPAC PETROPERÚ"))
         search = page.get_by_label("Buscar por nombre, correo o DNI")
         search.fill("operador2@demo.coopac.pe")
-        page.get_by_role("button", name="Buscar", exact=True).click()
+        with page.expect_event("requestfailed", unfiltered_list) as aborted:
+            page.get_by_role("button", name="Buscar", exact=True).click()
         row = page.get_by_role("row").filter(has_text="operador2@demo.coopac.pe")
         expect(row).to_contain_text("Lucía Salazar Díaz")
+        assert [route.request for route in held] == [aborted.value]
+        page.unroute("**/api/admin/users?*")
+        expect(page.get_by_role("table").get_by_role("row")).to_have_count(2)
         expect(row).to_contain_text("Operador")
         expect(row).to_contain_text("Activo")
         row.locator("summary", has_text="Acciones").click()

@@ -2,7 +2,7 @@
 // e-mail looked up in the users list), action, target and dates (the API's default: the last 7
 // days; at most 93), paged with "Cargar más"; "Exportar CSV" downloads the same filters.
 
-import { api } from '../api.js';
+import { api, latestRequest } from '../api.js';
 import { saveBlob } from '../accounts-parts.js';
 import {
   adminErrorMessage, AUDIT_ACTIONS, auditActionLabel, auditCsvName, auditOutcome, auditQuery,
@@ -122,20 +122,23 @@ export async function render(ctx) {
   };
 
   let lastQuery = {};
+  const nextSignal = latestRequest(ctx.signal);
   const load = async ({ next = false } = {}) => {
     replaceChildren(status);
     let query = lastQuery;
+    const signal = nextSignal();
     try {
       if (!next) {
         const built = await currentQuery();
-        if (!built || !ctx.isCurrent()) return;
+        if (!built || signal.aborted || !ctx.isCurrent()) return;
         query = built;
         lastQuery = built;
         replaceChildren(body, skeleton({ cards: 0, lines: 5 }));
+        replaceChildren(more);
       }
       const answer = await api.get('/api/admin/audit', {
-        query: { ...query, limit: PAGE, ...(next && cursor ? { cursor } : {}) }, signal: ctx.signal });
-      if (!ctx.isCurrent()) return;
+        query: { ...query, limit: PAGE, ...(next && cursor ? { cursor } : {}) }, signal });
+      if (signal.aborted || !ctx.isCurrent()) return;
       rows = next ? rows.concat(answer.items || []) : (answer.items || []);
       cursor = answer.next_cursor || null;
       draw();

@@ -9,7 +9,7 @@
 // The people a ticket can be given to come from GET /api/admin/users?role=operator (API.md
 // "admin"); when that list cannot be read the assignment control says so and stays disabled.
 
-import { api, isAbort } from '../api.js';
+import { api, isAbort, latestRequest } from '../api.js';
 import {
   confirmDialog, emptyState, errorState, notice, pageHeader, skeleton,
 } from '../components.js';
@@ -197,10 +197,11 @@ async function listScreen(ctx) {
     target.focus();
   };
 
+  const nextSignal = latestRequest(ctx.signal);
   const load = async () => {
-    const page = await api.get('/api/tickets', { query: listQuery({ ...filters, cursor }),
-      signal: ctx.signal });
-    if (!ctx.isCurrent()) return false;
+    const signal = nextSignal();
+    const page = await api.get('/api/tickets', { query: listQuery({ ...filters, cursor }), signal });
+    if (signal.aborted || !ctx.isCurrent()) return false;
     items.push(...(page.items || []));
     cursor = page.next_cursor || null;
     return true;

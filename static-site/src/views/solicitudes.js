@@ -11,7 +11,7 @@
 // "admin"); until that route answers, the list falls back to the operators already seen as
 // assignees of applications.
 
-import { api, isAbort } from '../api.js';
+import { api, isAbort, latestRequest } from '../api.js';
 import {
   card, confirmDialog, dataTable, errorState, moneyText, notice, pageHeader, section, skeleton,
 } from '../components.js';
@@ -99,14 +99,19 @@ function listView(ctx, { admin }) {
       : 'No tienes solicitudes asignadas. Un administrador te las asignará.',
   });
 
+  const nextSignal = latestRequest(ctx.signal);
   const load = async ({ cursor = null } = {}) => {
-    if (!cursor) replaceChildren(body, skeleton({ cards: 0, lines: 4 }));
+    if (!cursor) {
+      replaceChildren(body, skeleton({ cards: 0, lines: 4 }));
+      replaceChildren(more);
+    }
     const query = { limit: 20 };
     if (admin && filter.input.value) query.status = filter.input.value;
     if (cursor) query.cursor = cursor;
+    const signal = nextSignal();
     try {
-      const answer = await api.get('/api/credit/applications', { query, signal: ctx.signal });
-      if (!ctx.isCurrent()) return;
+      const answer = await api.get('/api/credit/applications', { query, signal });
+      if (signal.aborted || !ctx.isCurrent()) return;
       rows = cursor ? rows.concat(answer.items || []) : (answer.items || []);
       replaceChildren(body, table());
       replaceChildren(more, answer.next_cursor ? h('button', { type: 'button',

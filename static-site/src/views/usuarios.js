@@ -3,7 +3,7 @@
 // after a confirmation: change the role, Desactivar/Reactivar usuario, Desbloquear, Restablecer
 // 2FA. The API applies the super_admin rules; its refusals are shown in Spanish.
 
-import { api } from '../api.js';
+import { api, latestRequest } from '../api.js';
 import {
   adminErrorMessage, canManage, grantableRoles, limaDateTime, roleName, ROLE_FILTERS, userStatus,
 } from '../admin.js';
@@ -177,16 +177,21 @@ function usersList(ctx, me) {
     }, 'Cargar más') : null);
   };
 
+  const nextSignal = latestRequest(ctx.signal);
   const load = async ({ next = false } = {}) => {
-    if (!next) replaceChildren(body, skeleton({ cards: 0, lines: 4 }));
+    if (!next) {
+      replaceChildren(body, skeleton({ cards: 0, lines: 4 }));
+      replaceChildren(more);
+    }
     const query = { limit: PAGE };
     const q = search.input.value.trim();
     if (q) query.q = q;
     if (role.input.value) query.role = role.input.value;
     if (next && cursor) query.cursor = cursor;
+    const signal = nextSignal();
     try {
-      const answer = await api.get('/api/admin/users', { query, signal: ctx.signal });
-      if (!ctx.isCurrent()) return;
+      const answer = await api.get('/api/admin/users', { query, signal });
+      if (signal.aborted || !ctx.isCurrent()) return;
       rows = next ? rows.concat(answer.items || []) : (answer.items || []);
       cursor = answer.next_cursor || null;
       draw();
