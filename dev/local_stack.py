@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "static-site" / "dist"
+PARKED_MAIL_SWEEP_SECONDS = 30
+"""The notifier's sweep of e-mails parked while SQS was down (five minutes in AWS)."""
 LOCAL_ENVIRONMENT = {
     "STAGE": "local",
     "AWS_ACCESS_KEY_ID": "local",
@@ -49,7 +51,7 @@ class LocalStack:
         self.load_demo = load_demo
         self.url = f"http://127.0.0.1:{port}"
         self._moto: Any = None
-        self._pollers: list[Any] = []
+        self._background: list[Any] = []
         self._server: ThreadingHTTPServer | None = None
 
     def start(self) -> None:
@@ -68,6 +70,7 @@ class LocalStack:
         from chalicelib.store.aws import client
         from dev.gateway import ApiGateway
         from dev.queue_poller import QueuePoller, drain
+        from dev.scheduler import Schedule
 
         resources.ensure_all()
         sqs = client("sqs")
@@ -82,18 +85,19 @@ class LocalStack:
             from dev.credit_products import load_demo_credit_products
 
             load_demo_credit_products()
-        self._pollers = [QueuePoller(imports_queue, import_worker),
-                         QueuePoller(mail_queue, notifier)]
-        for poller in self._pollers:
-            poller.start()
+        self._background = [QueuePoller(imports_queue, import_worker),
+                            QueuePoller(mail_queue, notifier),
+                            Schedule("notifier", notifier, every_seconds=PARKED_MAIL_SWEEP_SECONDS)]
+        for worker in self._background:
+            worker.start()
 
         handler = _handler_class(ApiGateway(app))
         self._server = _Server(("127.0.0.1", self.port), handler)
         threading.Thread(target=self._server.serve_forever, daemon=True, name="http").start()
 
     def stop(self) -> None:
-        for poller in self._pollers:
-            poller.stop()
+        for worker in self._background:
+            worker.stop()
         if self._server:
             self._server.shutdown()
             self._server.server_close()

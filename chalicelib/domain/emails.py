@@ -6,6 +6,8 @@ import html
 from dataclasses import dataclass
 
 SIGNATURE = "COOPAC PETROPERÚ · Plataforma de atención a socios"
+PARKED_MAIL_SWEEP_MINUTES = 5
+"""How often the notifier queues the e-mails parked while SQS was unreachable (the CDK schedule)."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""notifier: sends the queued e-mails through SES, so a slow mail service never slows a request."""
+"""notifier: sends the queued e-mails through SES, so a slow mail service never slows a request.
+
+The same function is invoked two ways: by SQS with a batch of e-mails, and every five minutes by
+an EventBridge schedule that queues the e-mails parked while SQS was unreachable.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,14 @@ from chalicelib.services import notifications
 
 blueprint = Blueprint(__name__)
 
+SCHEDULED_EVENT = "Scheduled Event"
+
 
 @blueprint.lambda_function(name="notifier")
 def notifier(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """SQS batch of e-mails; a failed send is reported so SQS retries it (then the DLQ)."""
+    if event.get("detail-type") == SCHEDULED_EVENT:
+        return {"requeued": notifications.requeue_parked()}
     failures = []
     for record in event.get("Records", []):
         try:

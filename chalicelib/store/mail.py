@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import uuid
+from datetime import datetime, timedelta
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import formatdate
@@ -11,6 +13,11 @@ from typing import Any
 
 from chalicelib.settings import settings
 from chalicelib.store.aws import client
+from chalicelib.store.models import ParkedMailModel
+
+PARKED_SHELF = "notifications"
+PARKED_RETENTION = timedelta(days=14)
+"""As long as SQS keeps a message (its maximum retention): a mail older than that is stale."""
 
 
 @cache
@@ -25,6 +32,24 @@ def notifications_queue_url() -> str:
 def enqueue(message: dict[str, Any]) -> None:
     client("sqs").send_message(QueueUrl=notifications_queue_url(),
                                MessageBody=json.dumps(message, ensure_ascii=False))
+
+
+def park(message: dict[str, Any], now: datetime) -> str:
+    """Keep a message SQS did not take; returns its key."""
+    parked_id = f"{now.strftime('%Y-%m-%dT%H:%M:%S.%f')}Z#{uuid.uuid4().hex}"
+    ParkedMailModel(PARKED_SHELF, parked_id, message=json.dumps(message, ensure_ascii=False),
+                    expires_at=now + PARKED_RETENTION).save()
+    return parked_id
+
+
+def parked(limit: int) -> list[tuple[str, dict[str, Any]]]:
+    """Key condition ``shelf = notifications``, oldest first: (key, message) pairs."""
+    return [(item.parked_id, json.loads(item.message))
+            for item in ParkedMailModel.query(PARKED_SHELF, limit=limit)]
+
+
+def unpark(parked_id: str) -> None:
+    ParkedMailModel(PARKED_SHELF, parked_id).delete()
 
 
 def send(*, to: str, subject: str, text: str, html: str) -> str:

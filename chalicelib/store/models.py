@@ -158,6 +158,21 @@ class CounterModel(Model):
     """Login-failure counters: the instant the account's lock ends (ISO UTC), once locked."""
 
 
+class ParkedMailModel(Model):
+    """E-mails that could not be queued (SQS unreachable after botocore's retries): kept here so
+    the request that committed its change still answers, and the notifier's sweep queues them
+    later. One partition, read oldest first: parking happens only during an outage."""
+
+    Meta = _meta("parked_mails")
+    shelf = UnicodeAttribute(hash_key=True)
+    """Always ``notifications``: the queue the e-mail was meant for."""
+    parked_id = UnicodeAttribute(range_key=True)
+    """``<ISO UTC instant>#<random hex>``: oldest first, unique."""
+    message = UnicodeAttribute()
+    """The queue message's JSON body, as it would have been sent."""
+    expires_at = TTLAttribute()
+
+
 # --- the core system's data ---------------------------------------------------------------
 
 
@@ -410,6 +425,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     SessionModel,
     OneTimeTokenModel,
     CounterModel,
+    ParkedMailModel,
     RegistryMemberModel,
     MemberProductItemModel,
     ImportModel,

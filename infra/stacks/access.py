@@ -51,11 +51,13 @@ class Access:
 
 
 def _http(*, read_tables: tuple[str, ...] = (), write_tables: tuple[str, ...] = (),
-          **kwargs: object) -> Access:
-    """Every HTTP capability authenticates the session and may read its user."""
+          send_queues: tuple[str, ...] = (), **kwargs: object) -> Access:
+    """Every HTTP capability authenticates the session and may read its user. One that queues
+    e-mails may also park them (``parked_mails``) when the queue is unreachable."""
+    parking = ("parked_mails",) if "notifications" in send_queues else ()
     return Access(read_tables=tuple(dict.fromkeys(("users", *read_tables))),
-                  write_tables=tuple(dict.fromkeys(("sessions", *write_tables))),
-                  **kwargs)  # type: ignore[arg-type]
+                  write_tables=tuple(dict.fromkeys(("sessions", *write_tables, *parking))),
+                  send_queues=send_queues, **kwargs)  # type: ignore[arg-type]
 
 
 CAPABILITY_ACCESS: dict[str, Access] = {
@@ -89,6 +91,7 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # S3 upload -> SQS -> this worker: loads the core system's CSV files.
     "import_worker": Access(write_tables=("imports", "member_registry", "member_products"),
                             read_buckets=("imports",), memory_mb=1024, timeout_seconds=300),
-    # Queued e-mails -> SES. Touches no table.
-    "notifier": Access(audit=None, send_email=True, memory_mb=256, timeout_seconds=30),
+    # Queued e-mails -> SES; every five minutes, the parked e-mails -> the queue.
+    "notifier": Access(write_tables=("parked_mails",), audit=None, send_queues=("notifications",),
+                       send_email=True, memory_mb=256, timeout_seconds=30),
 }

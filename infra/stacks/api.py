@@ -25,10 +25,11 @@ import copy
 import json
 from typing import Any
 
-from aws_cdk import Annotations, Aws, CfnOutput, Duration, Stack
+from aws_cdk import Annotations, Aws, CfnOutput, Duration, Stack, Token
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
@@ -39,6 +40,7 @@ from constructs import Construct
 from stages import Stage
 
 from chalicelib import web_security
+from chalicelib.domain.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import HTTP_CAPABILITIES, WORKER_CAPABILITIES
 from stacks.access import (
     AUDIT_APPEND_ACTIONS,
@@ -315,7 +317,29 @@ class ApiStack(Stack):
                 maximum_concurrency=2) if capability == "import_worker" else None,
         )
         mapping.node.add_dependency(role)  # the role's SQS policy must exist first
+        if capability == "notifier":
+            self._schedule_parked_mail_sweep(function)
         return function
+
+    def _schedule_parked_mail_sweep(self, function: sam.CfnFunction) -> None:
+        """Every five minutes the notifier queues the e-mails parked while SQS was unreachable
+        (``services/notifications.py``). About 8,600 invocations a month, inside Lambda's
+        free requests."""
+        rule = events.CfnRule(
+            self, "ParkedMailSweep",
+            description="COOPAC portal: queue the e-mails parked while SQS was unreachable",
+            schedule_expression=f"rate({PARKED_MAIL_SWEEP_MINUTES} minutes)",
+            state="ENABLED",
+            targets=[events.CfnRule.TargetProperty(arn=Token.as_string(function.get_att("Arn")),
+                                                   id="notifier")],
+        )
+        lambda_.CfnPermission(
+            self, "ParkedMailSweepInvoke",
+            action="lambda:InvokeFunction",
+            function_name=function.ref,
+            principal="events.amazonaws.com",
+            source_arn=rule.attr_arn,
+        )
 
     # --- CloudFront -----------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.handlers import WORKER_CAPABILITIES
-from tests.infra.cfn import exports, props, referenced, resources
+from tests.infra.cfn import as_list, exports, props, referenced, resources
 
 QUEUE_OF = {"import_worker": "imports", "notifier": "notifications"}
 
@@ -82,3 +82,55 @@ def test_uploads_under_imports_are_queued_for_the_worker(synth: Any) -> None:
     assert configuration["Events"] == ["s3:ObjectCreated:*"]
     rules = configuration["Filter"]["Key"]["FilterRules"]
     assert rules == [{"Name": "prefix", "Value": "imports/"}]
+
+
+def _table_named(synth: Any, suffix: str) -> str:
+    [logical] = [name for name, table in resources(synth.data, "AWS::DynamoDB::Table").items()
+                 if props(table)["TableName"] == f"{synth.stage.table_prefix}{suffix}"]
+    return logical
+
+
+def _role_grants(synth: Any, role: str, target: str) -> set[str]:
+    """Actions the role's policies allow on ``target`` (a logical id in either template)."""
+    exported = exports(synth.data)
+    granted: set[str] = set()
+    for policy in resources(synth.api, "AWS::IAM::Policy").values():
+        if role not in referenced(props(policy)["Roles"], {}):
+            continue
+        for statement in as_list(props(policy)["PolicyDocument"]["Statement"]):
+            if statement["Effect"] == "Allow" and target in referenced(statement["Resource"],
+                                                                       exported):
+                granted |= set(as_list(statement["Action"]))
+    return granted
+
+
+def test_the_notifier_sweeps_parked_mails_every_five_minutes(synth: Any) -> None:
+    notifier, _ = _worker(synth.api, "notifier")
+    rules = resources(synth.api, "AWS::Events::Rule")
+    [(rule_name, rule)] = [(n, props(r)) for n, r in rules.items()
+                           if any(referenced(t["Arn"], {}) == {notifier}
+                                  for t in props(r)["Targets"])]
+    assert rule["ScheduleExpression"] == "rate(5 minutes)" and rule["State"] == "ENABLED"
+    permissions = [props(p) for p in resources(synth.api, "AWS::Lambda::Permission").values()
+                   if referenced(props(p)["FunctionName"], {}) == {notifier}]
+    assert [(p["Principal"], referenced(p["SourceArn"], {})) for p in permissions] == [
+        ("events.amazonaws.com", {rule_name})]
+
+
+def test_the_notifier_may_read_and_delete_parked_mails_and_queue_them(synth: Any) -> None:
+    _, notifier = _worker(synth.api, "notifier")
+    [role] = referenced(notifier["Role"], {})
+    parked = _role_grants(synth, role, _table_named(synth, "parked_mails"))
+    assert {"dynamodb:Query", "dynamodb:DeleteItem"} <= parked
+    queue, _ = _queue_named(synth.data, synth.stage.notifications_queue)
+    assert "sqs:SendMessage" in _role_grants(synth, role, queue)
+
+
+def test_every_function_that_queues_mail_may_park_it() -> None:
+    from stacks.access import CAPABILITY_ACCESS
+
+    senders = {name for name, access in CAPABILITY_ACCESS.items()
+               if "notifications" in access.send_queues}
+    assert {"registration", "auth", "credit", "tickets", "admin", "notifier"} <= senders
+    for name in senders:
+        assert "parked_mails" in CAPABILITY_ACCESS[name].write_tables, name
