@@ -33,6 +33,7 @@ from bench.support import (
     capacity_units,
     dynamodb_calls,
     moto_stage,
+    request_headers,
 )
 
 RUNS = 7
@@ -44,13 +45,11 @@ LATENCY_MS = 15
 
 
 def _views(client: Any, token: str) -> list[tuple[str, str]]:
-    from chalicelib.services.sessions import SESSION_COOKIE
 
     def get(path: str) -> Any:
         import json
 
-        response = client.http.request("GET", path, headers={
-            "Cookie": f"{SESSION_COOKIE}={token}"})
+        response = client.http.request("GET", path, headers=request_headers(token=token))
         if response.status_code != 200:
             raise RuntimeError(f"GET {path} → {response.status_code}: {response.body!r}")
         is_json = response.headers.get("Content-Type", "").startswith("application/json")
@@ -156,8 +155,8 @@ def _measure_views(client: Any, counter: CallCounter) -> Figures:
         for _ in range(RUNS):
             with counter.counting() as calls:
                 started = time.perf_counter()
-                response = client.http.request("GET", path, headers={
-                    "Cookie": f"coopac_session={token}"})
+                response = client.http.request("GET", path,
+                                               headers=request_headers(token=token))
                 times.append(time.perf_counter() - started)
             if response.status_code != 200:
                 raise RuntimeError(f"{path} → {response.status_code}")
@@ -193,7 +192,7 @@ def _measure_other_requests(client: Any, counter: CallCounter) -> Figures:
         body = json.dumps(_registration_body(next(signups))).encode()
         response = client.http.request(
             "POST", "/api/registration", body=body,
-            headers={"Content-Type": "application/json", "X-Requested-With": "fetch"})
+            headers=request_headers(json_body=True))
         if response.status_code != 201:
             raise RuntimeError(f"sign-up → {response.status_code}: {response.body!r}")
 

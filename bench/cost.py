@@ -27,6 +27,7 @@ import yaml
 from bench import cost_model as model
 from bench import packaging
 from bench.figures import Figures, Request
+from chalicelib.domain.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import ALL_CAPABILITIES, HTTP_CAPABILITIES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +97,8 @@ class Model:
             self._edge(shared, event, count)
         parts += self._staff(members, shared)
         parts.append(self._imports(members, shared))
+        parts.append({"notifier": model.parked_mail_sweep_usage(PARKED_MAIL_SWEEP_MINUTES,
+                                                                self.assumptions)})
         totals = model.sum_usage(parts)
         for capability, usage in totals.items():
             if capability in HTTP_CAPABILITIES or capability in ("notifier", "import_worker"):
@@ -183,6 +186,7 @@ class Model:
         model.add(meters, "dynamodb.storage_gb_months", gb)
         model.add(meters, "dynamodb.pitr_gb_months", gb)
         model.add(meters, "kms.key_months", 2)
+        model.add(meters, "secretsmanager.secret_months", 1)  # CloudFront's origin header
         model.add(meters, "sqs.requests", _d(self.raw["sqs_idle_requests_per_month"]))
         ingested = sum((u.meters.get("logs.ingested_gb", Decimal(0)) for u in totals.values()),
                        Decimal(0))

@@ -182,6 +182,28 @@ def notifier_usage(emails: Decimal, assumptions: Assumptions) -> Usage:
     return Usage(emails, meters)
 
 
+MINUTES_PER_MONTH = Decimal(30 * 24 * 60)
+EMPTY_QUERY_READ_UNITS = Decimal("0.5")
+"""An eventually consistent Query is billed at least half a read unit, even when nothing matches."""
+SWEEP_APP_MS = Decimal(1)
+"""The sweep's own CPU time on one full vCPU: one Query, nothing parked."""
+
+
+def parked_mail_sweep_usage(every_minutes: int, assumptions: Assumptions) -> Usage:
+    """The notifier's schedule: one invocation and one (normally empty) Query of ``parked_mails``
+    every ``every_minutes``, whatever the number of members."""
+    sweeps = MINUTES_PER_MONTH / every_minutes
+    meters: Meters = {}
+    add(meters, "lambda.requests", sweeps)
+    duration = lambda_ms(SWEEP_APP_MS, assumptions.notifier_memory_mb, {"dynamodb": 1},
+                         assumptions.latency_ms)
+    add(meters, "lambda.gb_seconds",
+        sweeps * gb_seconds(assumptions.notifier_memory_mb, duration))
+    add(meters, "logs.ingested_gb", sweeps * assumptions.log_bytes_per_invocation / BYTES_PER_GB)
+    add(meters, "dynamodb.read_units", sweeps * EMPTY_QUERY_READ_UNITS)
+    return Usage(sweeps, meters)
+
+
 def import_usage(rows: Decimal, files: Decimal, *, app_seconds_per_row: Decimal,
                  write_units_per_row: Decimal, batch_writes_per_row: Decimal,
                  memory_mb: int, assumptions: Assumptions) -> Usage:

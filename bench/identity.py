@@ -9,7 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 from bench.figures import Figures, Request, one_sample, request_of
-from bench.support import CallCounter, by_operation, dynamodb_calls, moto_stage
+from bench.support import (
+    CallCounter,
+    by_operation,
+    dynamodb_calls,
+    moto_stage,
+    request_headers,
+)
 
 HASH_RUNS = 9
 LOGIN_RUNS = 9
@@ -26,8 +32,8 @@ def _median_ms(action: Callable[[], Any], runs: int) -> float:
 
 
 def _post(client: Any, path: str, body: dict[str, Any]) -> Any:
-    response = client.http.request("POST", path, body=json.dumps(body).encode(), headers={
-        "Content-Type": "application/json", "X-Requested-With": "fetch"})
+    response = client.http.request("POST", path, body=json.dumps(body).encode(),
+                                   headers=request_headers(json_body=True))
     return response.status_code, json.loads(response.body) if response.body else None
 
 

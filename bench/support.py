@@ -22,7 +22,23 @@ ENVIRONMENT = {
     "STAGE": "bench", "TABLE_PREFIX": "coopac-bench-", "AWS_DEFAULT_REGION": "us-east-1",
     "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
     "AWS_SESSION_TOKEN": "bench", "AWS_SECURITY_TOKEN": "bench",
+    "ORIGIN_SECRET": "bench-origin-secret",
 }
+"""``bench`` is a deployed-like stage: the functions check CloudFront's header (domain/edge.py)."""
+
+
+def request_headers(*, json_body: bool = False, token: str | None = None) -> dict[str, str]:
+    """As CloudFront forwards a browser's request: its origin secret, the CSRF header on writes,
+    the session cookie."""
+    from chalicelib.domain.edge import ORIGIN_HEADER
+    from chalicelib.services.sessions import SESSION_COOKIE
+
+    headers = {ORIGIN_HEADER: ENVIRONMENT["ORIGIN_SECRET"]}
+    if json_body:
+        headers |= {"Content-Type": "application/json", "X-Requested-With": "fetch"}
+    if token:
+        headers["Cookie"] = f"{SESSION_COOKIE}={token}"
+    return headers
 
 Calls = Counter[tuple[str, str]]
 READ_UNITS = ("~capacity", "read request units")
@@ -172,10 +188,7 @@ class Browser:
     def call(self, method: str, path: str, body: Any = None) -> Any:
         import json
 
-        from chalicelib.services.sessions import SESSION_COOKIE
-
-        headers = {"Content-Type": "application/json", "X-Requested-With": "fetch",
-                   "Cookie": f"{SESSION_COOKIE}={self.token}"}
+        headers = request_headers(json_body=True, token=self.token)
         payload = json.dumps(body).encode() if body is not None else b""
         response = self.client.http.request(method, path, headers=headers, body=payload)
         if response.status_code >= 400:

@@ -30,10 +30,17 @@ class Settings:
     """Set locally (moto); empty in AWS."""
     login_failures_per_address: int
     """Failed sign-ins one client address may make per window before 429 (address_throttle)."""
+    origin_secret: str
+    """The header value CloudFront adds to API requests (``domain.edge``); empty locally."""
 
     @property
     def is_local(self) -> bool:
         return self.stage in ("local", "test")
+
+    @property
+    def requires_edge(self) -> bool:
+        """Deployed, the API answers only requests that came through CloudFront."""
+        return not self.is_local
 
 
 def _env(name: str, default: str) -> str:
@@ -64,6 +71,7 @@ def settings() -> Settings:
         aws_endpoint_url=_env("AWS_ENDPOINT_URL", ""),
         login_failures_per_address=_positive_int("LOGIN_FAILURES_PER_IP",
                                                  DEFAULT_FAILURES_PER_WINDOW),
+        origin_secret=_env("ORIGIN_SECRET", ""),
     )
 
 

@@ -21,8 +21,10 @@ from chalice import Blueprint, Response
 
 from chalicelib.domain import errors, permissions
 from chalicelib.domain.clock import iso_instant
+from chalicelib.domain.edge import ORIGIN_HEADER, came_through_edge
 from chalicelib.domain.principal import Principal, RequestContext
 from chalicelib.services import audit, sessions
+from chalicelib.settings import settings
 
 logger = logging.getLogger(__name__)
 
@@ -168,7 +170,17 @@ def _parse(request: Any, path_params: dict[str, str]) -> ApiRequest:
     )
 
 
+def _require_edge(api_request: ApiRequest) -> None:
+    config = settings()
+    if config.requires_edge and not came_through_edge(api_request.headers.get(ORIGIN_HEADER),
+                                                      config.origin_secret):
+        logger.warning("direct_access_refused from %s", api_request.context.ip)
+        raise errors.Forbidden("Accede al portal desde su dirección oficial.",
+                               code="direct_access_refused")
+
+
 def _authorize(api_request: ApiRequest, permission: str, route_name: str) -> None:
+    _require_edge(api_request)
     if api_request.method not in SAFE_METHODS and \
             api_request.headers.get(CSRF_HEADER, "").lower() != CSRF_VALUE:
         raise errors.Forbidden("Solicitud rechazada por seguridad (falta la cabecera requerida).",

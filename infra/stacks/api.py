@@ -36,10 +36,12 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3deploy
 from aws_cdk import aws_sam as sam
+from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 from stages import Stage
 
 from chalicelib import web_security
+from chalicelib.domain.edge import ORIGIN_HEADER
 from chalicelib.domain.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import HTTP_CAPABILITIES, WORKER_CAPABILITIES
 from stacks.access import (
@@ -142,6 +144,15 @@ class ApiStack(Stack):
         if not isinstance(self.rest_api, sam.CfnApi):
             raise TypeError(f"Chalice's RestAPI is a {type(self.rest_api)}, not a SAM API")
 
+        # CloudFront proves each API request came through it with this secret header; the HTTP
+        # functions refuse requests without it (chalicelib/domain/edge.py). Both resolve the
+        # value at deployment (a dynamic reference): it is never in the template or the repo.
+        self.origin_secret = secretsmanager.Secret(
+            self, "OriginVerifySecret",
+            description=f"COOPAC portal ({stage.name}): CloudFront -> API origin header",
+            generate_secret_string=secretsmanager.SecretStringGenerator(
+                password_length=48, exclude_punctuation=True),
+        )
         # The distribution needs only the API's id; the functions need its address.
         self.distribution = self._distribution()
         self.site_url = (f"https://{stage.site_domain}" if stage.site_domain
@@ -217,7 +228,8 @@ class ApiStack(Stack):
             layers=[self.layer],
             memory_size=access.memory_mb,
             timeout=Duration.seconds(access.timeout_seconds),
-            environment={**self.shared_environment(), "CAPABILITY": capability},
+            environment={**self.shared_environment(), "CAPABILITY": capability,
+                         "ORIGIN_SECRET": self.origin_secret.secret_value.unsafe_unwrap()},
             log_group=self._log_group(f"{title}Logs"),
         )
         self._grant(access, function)
@@ -358,6 +370,7 @@ class ApiStack(Stack):
             f"{self.rest_api.ref}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}",
             origin_path=f"/{API_GATEWAY_STAGE}",
             protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            custom_headers={ORIGIN_HEADER: self.origin_secret.secret_value.unsafe_unwrap()},
         )
         spa = cloudfront.Function(
             self, "SpaRewrite",

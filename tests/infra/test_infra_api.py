@@ -122,12 +122,14 @@ def test_functions_get_every_setting_the_app_reads(synth: Any) -> None:
     assert {"STAGE", "TABLE_PREFIX", "SITE_URL"} <= read
     stage = synth.stage
     workers = resources(synth.api, "AWS::Serverless::Function")
-    environments = [function["Environment"]["Variables"]
+    http_only = {"ORIGIN_SECRET"}  # the edge check guards HTTP requests; workers serve none
+    environments = [(read, function["Environment"]["Variables"])
                     for _, function in _capability_functions(synth.api).values()]
-    environments += [props(w)["Environment"]["Variables"] for w in workers.values()]
+    environments += [(read - http_only, props(w)["Environment"]["Variables"])
+                     for w in workers.values()]
     assert len(environments) == len(HTTP_CAPABILITIES) + len(WORKER_CAPABILITIES)
-    for variables in environments:
-        assert read <= set(variables), read - set(variables)
+    for needed, variables in environments:
+        assert needed <= set(variables), needed - set(variables)
         assert "AWS_ENDPOINT_URL" not in variables
         assert variables["STAGE"] == stage.name
         assert variables["TABLE_PREFIX"] == stage.table_prefix

@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from chalicelib import web_security
+from chalicelib.domain.edge import ORIGIN_HEADER
+from chalicelib.handlers import HTTP_CAPABILITIES
 from tests.infra.cfn import exports, flatten, props, referenced, resources
 
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
@@ -115,3 +117,31 @@ def test_functions_know_the_public_address(synth: Any) -> None:
         variables = props(function).get("Environment", {}).get("Variables", {})
         if "CAPABILITY" in variables:
             assert flatten(variables["SITE_URL"]) == expected
+
+
+def _secret_reference(value: Any) -> set[str]:
+    """The secret a ``{{resolve:secretsmanager:<secret>:SecretString:::}}`` value resolves."""
+    text, tokens = _joined(value)
+    assert text == "{{resolve:secretsmanager:<token>:SecretString:::}}", text
+    return referenced(tokens, {})
+
+
+def test_the_api_answers_only_cloudfront_which_sends_the_stage_secret(synth: Any) -> None:
+    [(secret, resource)] = resources(synth.api, "AWS::SecretsManager::Secret").items()
+    generated = props(resource)["GenerateSecretString"]
+    assert generated["PasswordLength"] >= 32 and generated["ExcludePunctuation"] is True
+
+    config = _distribution(synth)
+    [api] = config["CacheBehaviors"]
+    origin = _origin(config, api["TargetOriginId"])
+    [header] = origin["OriginCustomHeaders"]
+    assert header["HeaderName"].lower() == ORIGIN_HEADER
+    assert _secret_reference(header["HeaderValue"]) == {secret}
+
+    functions = [props(f) for f in resources(synth.api, "AWS::Lambda::Function").values()
+                 if "CAPABILITY" in props(f).get("Environment", {}).get("Variables", {})]
+    assert {f["Environment"]["Variables"]["CAPABILITY"] for f in functions} == set(
+        HTTP_CAPABILITIES)
+    for function in functions:
+        assert _secret_reference(function["Environment"]["Variables"]["ORIGIN_SECRET"]) == {
+            secret}

@@ -150,3 +150,13 @@ def test_item_size_counts_names_and_values() -> None:
     assert capacity.item_size(item) == 5 + 5 + 3
     # a map: 3 bytes + each entry's name, value and 1 byte
     assert capacity.value_size({"M": {"a": {"S": "xy"}}}) == 3 + 1 + 2 + 1
+
+
+def test_the_parked_mail_sweep_is_one_small_invocation_and_query_every_five_minutes() -> None:
+    usage = model.parked_mail_sweep_usage(5, ASSUMPTIONS)
+    assert usage.invocations == 8640  # 30 days × 24 h × 12
+    assert usage.meters["lambda.requests"] == 8640
+    assert usage.meters["dynamodb.read_units"] == 4320
+    # 1 ms of CPU at 256 MB (×1769/256) plus one 5 ms Query, at 0.25 GB
+    duration_ms = Decimal(1769) / 256 + 5
+    assert usage.meters["lambda.gb_seconds"] == 8640 * Decimal("0.25") * duration_ms / 1000
