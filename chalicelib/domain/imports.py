@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from chalicelib.domain import product_rows
@@ -24,12 +24,26 @@ from chalicelib.domain.csv_fields import (
     check_name,
 )
 
-__all__ = ["IMPORT_KINDS", "MAX_NAME_LENGTH", "MAX_REPORTED_ERRORS", "ImportKind", "Problems",
-           "RowError", "check_choice", "check_date", "check_dni", "check_member_row",
-           "check_name", "missing_columns"]
+__all__ = ["IMPORT_KINDS", "MAX_NAME_LENGTH", "MAX_REPORTED_ERRORS", "STALLED_AFTER",
+           "ImportKind", "Problems", "RowError", "check_choice", "check_date", "check_dni",
+           "check_member_row", "check_name", "missing_columns", "shown_status"]
 
 MAX_REPORTED_ERRORS = 1000
 """The import's status keeps the first thousand bad rows; the counts are always complete."""
+
+STALLED_AFTER = timedelta(hours=1)
+"""A run still ``pending`` or ``processing`` an hour after it was created will not finish by
+itself: the upload link lasted 15 minutes, and SQS gives the worker five attempts of at most
+five minutes each before the file's message goes to the dead-letter queue (infra)."""
+
+
+def shown_status(status: str, created_at: datetime, now: datetime) -> str:
+    """The status the admin sees: ``stalled`` for a run that can no longer finish by itself (the
+    file never arrived, or the worker died on every attempt), so it is not "in progress"
+    forever. Stored statuses stay as the worker wrote them."""
+    if status in ("pending", "processing") and now - created_at > STALLED_AFTER:
+        return "stalled"
+    return status
 
 
 def check_member_row(row: dict[str, str], today: date) -> tuple[dict[str, str], Problems]:

@@ -14,7 +14,7 @@ from typing import Any
 from chalicelib.domain import admin as rules
 from chalicelib.domain import clock
 from chalicelib.domain.errors import InvalidInput, NotFound
-from chalicelib.domain.imports import IMPORT_KINDS
+from chalicelib.domain.imports import IMPORT_KINDS, shown_status
 from chalicelib.domain.principal import Principal, RequestContext
 from chalicelib.services import audit
 from chalicelib.services.imports import object_key
@@ -39,7 +39,8 @@ def _instant(stamp: str | None) -> str | None:
 
 def run_view(run: ImportModel, *, with_errors: bool = True) -> dict[str, Any]:
     view: dict[str, Any] = {
-        "id": run.import_id, "kind": run.kind, "status": run.status,
+        "id": run.import_id, "kind": run.kind,
+        "status": shown_status(run.status, clock.parse_instant(run.created_at), clock.utc_now()),
         "created_by": run.created_by, "created_at": _instant(run.created_at),
         "finished_at": _instant(run.finished_at), "rows_total": int(run.rows_total or 0),
         "rows_loaded": int(run.rows_loaded or 0), "rows_rejected": int(run.rows_rejected or 0)}

@@ -94,7 +94,13 @@ export const IMPORT_STATUS = Object.freeze({
   processing: { label: 'Procesando', tone: 'info' },
   completed: { label: 'Completada', tone: 'success' },
   failed: { label: 'Fallida', tone: 'danger' },
+  stalled: { label: 'Interrumpida', tone: 'danger' },
 });
+
+/** What the admin should do about a run that will not finish by itself (the API's `stalled`). */
+export const STALLED_IMPORT_TEXT = 'Esta importación no terminó: el archivo no llegó a tiempo o la '
+  + 'carga se interrumpió varias veces. Vuelve a importar el archivo; los datos se reemplazan sin '
+  + 'duplicarse.';
 
 export function importStatus(status) {
   return IMPORT_STATUS[status] || { label: String(status || '—'), tone: 'neutral' };

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import {
   adminErrorMessage, auditCsvName, auditOutcome, auditQuery, auditRangeProblem, canManage,
   csvFileProblem, fractionToPercent, grantableRoles, IMPORT_KINDS, importKindLabel, importProgress,
-  importRunning, limaDateTime, looksLikeEmail, parseTerms, percentToFraction, queryString,
+  importRunning, importStatus, limaDateTime, looksLikeEmail, parseTerms, percentToFraction, queryString,
   sameOrigin, userStatus,
 } from '../src/admin.js';
 
@@ -111,6 +111,11 @@ test('imports: the eight kinds in Spanish, progress and running states', () => {
   assert.equal(importProgress({ status: 'failed', rows_total: 0 }), 100);
   assert.equal(importRunning({ status: 'processing' }), true);
   assert.equal(importRunning({ status: 'completed' }), false);
+});
+
+test('a stalled import is shown as interrupted and no longer followed', () => {
+  assert.deepEqual(importStatus('stalled'), { label: 'Interrumpida', tone: 'danger' });
+  assert.equal(importRunning({ status: 'stalled' }), false);
 });
 
 test('the chosen file must be a non-empty .csv', () => {

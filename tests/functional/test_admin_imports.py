@@ -76,3 +76,37 @@ def test_unknown_kinds_and_imports_are_refused(api):
     assert api.post("/api/admin/imports", {}).status == 400
     assert api.get("/api/admin/imports/missing").status == 404
     assert api.get("/api/admin/imports/..%2Fetc").status in (400, 404)
+
+
+def test_a_run_that_can_no_longer_finish_is_shown_as_stalled(api, monkeypatch):
+    """The file never arrived, or the worker died on every attempt (its message then sits in the
+    dead-letter queue): after an hour the admin sees ``stalled``, not "in progress" forever."""
+    from chalicelib.domain.imports import STALLED_AFTER
+    from chalicelib.store import imports as import_store
+    from tests.functional.builders import FrozenClock
+
+    clock = FrozenClock(monkeypatch)
+    me = a_user(Role.ADMIN, totp_secret=SECRET)
+    signed_in(api, me)
+    never_uploaded = api.post("/api/admin/imports", {"kind": "members"}).json["id"]
+    worker_died = api.post("/api/admin/imports", {"kind": "loans"}).json["id"]
+    finished = api.post("/api/admin/imports", {"kind": "savings"}).json["id"]
+    for import_id, status in ((worker_died, "processing"), (finished, "completed")):
+        run = import_store.get(import_id)
+        run.status = status
+        import_store.save(run)
+
+    clock.advance(seconds=STALLED_AFTER.total_seconds())
+    signed_in(api, me)  # the first session has idled out meanwhile
+    shown = {import_id: api.get(f"/api/admin/imports/{import_id}").json["status"]
+             for import_id in (never_uploaded, worker_died, finished)}
+    assert shown == {never_uploaded: "pending", worker_died: "processing",
+                     finished: "completed"}, "an hour exactly is not yet stalled"
+
+    clock.advance(seconds=1)
+    shown = {import_id: api.get(f"/api/admin/imports/{import_id}").json["status"]
+             for import_id in (never_uploaded, worker_died, finished)}
+    assert shown == {never_uploaded: "stalled", worker_died: "stalled", finished: "completed"}
+    history = {run["id"]: run["status"] for run in api.get("/api/admin/imports").json["items"]}
+    assert history == shown
+    assert import_store.get(worker_died).status == "processing"  # what the worker wrote stays

@@ -12,7 +12,7 @@
 import { api } from '../api.js';
 import {
   adminErrorMessage, csvFileProblem, IMPORT_KINDS, importKindLabel, importProgress,
-  importRunning, importStatus, limaDateTime, sameOrigin,
+  importRunning, importStatus, limaDateTime, sameOrigin, STALLED_IMPORT_TEXT,
 } from '../admin.js';
 import { badge, isAbort, isAdminSession, refusal, selectField } from '../admin-parts.js';
 import {
@@ -99,6 +99,7 @@ function runDetails(run) {
       h('p', {}, 'Cargadas: ', h('strong', {}, integer(run.rows_loaded))),
       h('p', {}, 'Rechazadas: ', h('strong', {}, integer(run.rows_rejected)))),
     run.finished_at ? h('p', { className: 'admin-muted' }, `Terminó: ${limaDateTime(run.finished_at)}`) : null,
+    run.status === 'stalled' ? notice('warning', h('p', {}, STALLED_IMPORT_TEXT)) : null,
     (run.errors || []).length ? section({ title: 'Líneas rechazadas',
       description: run.rows_rejected > run.errors.length
         ? `Se muestran las primeras ${integer(run.errors.length)} de ${integer(run.rows_rejected)}.` : null },

@@ -1,0 +1,24 @@
+"""An import that can no longer finish by itself is shown as ``stalled`` (domain/imports.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from chalicelib.domain.imports import STALLED_AFTER, shown_status
+
+CREATED = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("status", ["pending", "processing"])
+def test_an_unfinished_run_stalls_only_after_the_hour(status: str) -> None:
+    assert timedelta(hours=1) == STALLED_AFTER
+    assert shown_status(status, CREATED, CREATED + STALLED_AFTER) == status
+    assert shown_status(status, CREATED, CREATED + STALLED_AFTER + timedelta(seconds=1)) \
+        == "stalled"
+
+
+@pytest.mark.parametrize("status", ["completed", "failed"])
+def test_a_finished_run_keeps_its_status_forever(status: str) -> None:
+    assert shown_status(status, CREATED, CREATED + timedelta(days=400)) == status
