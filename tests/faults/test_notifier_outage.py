@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from types import TracebackType
 from typing import Any
 
 import pytest
@@ -24,6 +23,7 @@ from chalicelib.services import notifications
 from chalicelib.store import mail
 from chalicelib.store.aws import client, reset_clients
 from chalicelib.store.local_outbox import sent_emails
+from tests.aws_faults import InjectedFault
 from tests.faults.conftest import Stack
 
 VISIBILITY_SECONDS = 1
@@ -37,28 +37,22 @@ class _Body:
         yield self.data
 
 
-class SesFailing:
+class SesFailing(InjectedFault):
     """SES answers every SendRawEmail with ``code``: the request never leaves the process, and
     botocore parses the error as it would SES's own answer."""
 
-    def __init__(self, code: str, status: int) -> None:
-        self.code, self.status, self.attempts = code, status, 0
+    service, operation = "ses", "SendRawEmail"
 
-    def _answer(self, request: Any, **_: Any) -> AWSResponse:
-        self.attempts += 1
+    def __init__(self, code: str, status: int) -> None:
+        super().__init__()
+        self.code, self.status = code, status
+
+    def answer(self, request: Any) -> AWSResponse:
         body = ('<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error>'
                 f'<Type>Sender</Type><Code>{self.code}</Code><Message>SES no disponible'
                 '</Message></Error><RequestId>fault-test</RequestId></ErrorResponse>')
         return AWSResponse(request.url, self.status, {"Content-Type": "text/xml"},
                            _Body(body.encode()))
-
-    def __enter__(self) -> SesFailing:
-        client("ses").meta.events.register("before-send.ses.SendRawEmail", self._answer)
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        client("ses").meta.events.unregister("before-send.ses.SendRawEmail", self._answer)
 
 
 @pytest.fixture

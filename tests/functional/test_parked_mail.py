@@ -13,7 +13,6 @@ import json
 import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from types import TracebackType
 from typing import Any
 
 import pytest
@@ -26,26 +25,17 @@ from chalicelib.services import notifications
 from chalicelib.store import mail
 from chalicelib.store.aws import client, reset_clients
 from dev.scheduler import scheduled_event
+from tests.aws_faults import InjectedFault
 from tests.functional.ticket_builders import Person, a_ticket
 
 
-class SqsUnreachable:
-    """Every SendMessage fails to connect, as when SQS's endpoint is down; counts the attempts."""
+class SqsUnreachable(InjectedFault):
+    """Every SendMessage fails to connect, as when SQS's endpoint is down."""
 
-    def __init__(self) -> None:
-        self.attempts = 0
+    service, operation = "sqs", "SendMessage"
 
-    def _refuse(self, request: Any, **_: Any) -> None:
-        self.attempts += 1
+    def answer(self, request: Any) -> None:
         raise EndpointConnectionError(endpoint_url=request.url)
-
-    def __enter__(self) -> SqsUnreachable:
-        client("sqs").meta.events.register("before-send.sqs.SendMessage", self._refuse)
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        client("sqs").meta.events.unregister("before-send.sqs.SendMessage", self._refuse)
 
 
 @pytest.fixture
