@@ -80,7 +80,7 @@ def test_unknown_kinds_and_imports_are_refused(api):
 
 def test_a_run_that_can_no_longer_finish_is_shown_as_stalled(api, monkeypatch):
     """The file never arrived, or the worker died on every attempt (its message then sits in the
-    dead-letter queue): after an hour the admin sees ``stalled``, not "in progress" forever."""
+    dead-letter queue): after three hours the admin sees ``stalled``, not "in progress" forever."""
     from chalicelib.domain.imports import STALLED_AFTER
     from chalicelib.store import imports as import_store
     from tests.functional.builders import FrozenClock
@@ -101,7 +101,7 @@ def test_a_run_that_can_no_longer_finish_is_shown_as_stalled(api, monkeypatch):
     shown = {import_id: api.get(f"/api/admin/imports/{import_id}").json["status"]
              for import_id in (never_uploaded, worker_died, finished)}
     assert shown == {never_uploaded: "pending", worker_died: "processing",
-                     finished: "completed"}, "an hour exactly is not yet stalled"
+                     finished: "completed"}, "three hours exactly is not yet stalled"
 
     clock.advance(seconds=1)
     shown = {import_id: api.get(f"/api/admin/imports/{import_id}").json["status"]

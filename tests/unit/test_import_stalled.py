@@ -12,8 +12,8 @@ CREATED = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("status", ["pending", "processing"])
-def test_an_unfinished_run_stalls_only_after_the_hour(status: str) -> None:
-    assert timedelta(hours=1) == STALLED_AFTER
+def test_an_unfinished_run_stalls_only_after_three_hours(status: str) -> None:
+    assert timedelta(hours=3) == STALLED_AFTER
     assert shown_status(status, CREATED, CREATED + STALLED_AFTER) == status
     assert shown_status(status, CREATED, CREATED + STALLED_AFTER + timedelta(seconds=1)) \
         == "stalled"
