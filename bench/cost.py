@@ -29,6 +29,11 @@ from bench import packaging
 from bench.figures import Figures, Request
 from chalicelib.domain.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import ALL_CAPABILITIES, HTTP_CAPABILITIES
+from chalicelib.observability import ALARMED_MARKERS
+
+ALARM_METRICS = 2 + len(ALARMED_MARKERS) + len(ALL_CAPABILITIES)
+"""Metrics the stage's alarms read (infra/stacks/monitoring.py): the two dead-letter queues, one
+per log marker, and every function's Errors in the one summed alarm (tests/infra checks it)."""
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -187,6 +192,7 @@ class Model:
         model.add(meters, "dynamodb.pitr_gb_months", gb)
         model.add(meters, "kms.key_months", 2)
         model.add(meters, "secretsmanager.secret_months", 1)  # CloudFront's origin header
+        model.add(meters, "cloudwatch.alarm_metrics", ALARM_METRICS)
         model.add(meters, "sqs.requests", _d(self.raw["sqs_idle_requests_per_month"]))
         ingested = sum((u.meters.get("logs.ingested_gb", Decimal(0)) for u in totals.values()),
                        Decimal(0))
@@ -303,6 +309,7 @@ Notes: RRU/WRU are estimated from each call's operation and item sizes (bench/ca
 transactions double). Lambda ms = app ms x (1,769 MB / memory, at least 1) + an assumed
 in-region latency per AWS call (usage_profile.yaml); INIT (cold import + runtime start) is
 billed per cold start. (shared) = DynamoDB storage and PITR after a year, the KMS key and its
-rotation, idle SQS polling, the static site through CloudFront, PDF downloads from S3, log
-storage. Not priced: data transfer between services, CloudWatch metrics/alarms, Route 53,
-ACM (free), WAF (not deployed). Times are from a shared 2-core machine: noisy."""
+rotation, CloudFront's origin secret, the alarms, idle SQS polling, the static site through
+CloudFront, PDF downloads from S3, log storage. Not priced: data transfer between services,
+SNS alarm e-mails, Route 53, ACM (free), WAF (not deployed). Times are from a shared 2-core
+machine: noisy."""

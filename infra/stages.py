@@ -50,6 +50,9 @@ class Stage:
     """Failed sign-ins one client address may make per 10-minute window before the app answers
     429 (``chalicelib/domain/address_throttle.py``); raise it for a cooperative office whose
     members share one public address."""
+    alarm_email: str | None = None
+    """Who gets the CloudWatch alarms (``stacks/monitoring.py``) by e-mail; None: the alarms
+    still fire on the stage's SNS topic, for whoever subscribes to it."""
     log_retention: logs.RetentionDays = logs.RetentionDays.THREE_MONTHS
     deletion_protection: bool = True
     """DynamoDB deletion protection on every table."""
@@ -61,6 +64,8 @@ class Stage:
             raise ValueError(f"stage {self.name!r} is local-only (development helpers, demo data)")
         if "@" not in self.mail_from:
             raise ValueError(f"mail_from {self.mail_from!r} is not an e-mail address")
+        if self.alarm_email is not None and "@" not in self.alarm_email:
+            raise ValueError(f"alarm_email {self.alarm_email!r} is not an e-mail address")
         if bool(self.site_domain) != bool(self.certificate_arn):
             raise ValueError("site_domain and certificate_arn go together")
 

@@ -23,6 +23,7 @@ from chalicelib.domain import errors, permissions
 from chalicelib.domain.clock import iso_instant
 from chalicelib.domain.edge import ORIGIN_HEADER, came_through_edge
 from chalicelib.domain.principal import Principal, RequestContext
+from chalicelib.observability import UNHANDLED_ERROR
 from chalicelib.services import audit, sessions
 from chalicelib.settings import settings
 
@@ -237,7 +238,7 @@ def endpoint(blueprint: Blueprint, path: str, *, methods: list[str],
             except errors.DomainError as error:
                 return error_response(error)
             except Exception:
-                logger.exception("unhandled error in %s", route_name)
+                logger.exception("%s in %s", UNHANDLED_ERROR, route_name)
                 return internal_error_response()
 
         blueprint.route(path, methods=methods, content_types=ACCEPTED_CONTENT_TYPES)(chalice_view)

@@ -7,13 +7,16 @@ an EventBridge schedule that queues the e-mails parked while SQS was unreachable
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.observability import MAIL_SEND_FAILED
 from chalicelib.services import notifications
 
 blueprint = Blueprint(__name__)
+logger = logging.getLogger(__name__)
 
 SCHEDULED_EVENT = "Scheduled Event"
 
@@ -27,6 +30,8 @@ def notifier(event: dict[str, Any], context: Any) -> dict[str, Any]:
     for record in event.get("Records", []):
         try:
             notifications.deliver(json.loads(record["body"]))
-        except Exception:  # noqa: BLE001 - retried by SQS, never lost
+        except Exception:  # any failure: SQS retries the record, then the dead-letter queue
+            logger.warning("%s: message %s will be retried", MAIL_SEND_FAILED,
+                           record.get("messageId", "?"), exc_info=True)
             failures.append({"itemIdentifier": record.get("messageId", "")})
     return {"batchItemFailures": failures}

@@ -12,6 +12,7 @@ from typing import Any
 
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.emails import Email
+from chalicelib.observability import MAIL_LOST, MAIL_PARKED
 from chalicelib.store import mail
 
 logger = logging.getLogger(__name__)
@@ -27,11 +28,12 @@ def send_email(email: Email) -> None:
         mail.enqueue(message)
         return
     except Exception:  # any failure of the queue: park the mail, answer the request
-        logger.warning("mail_enqueue_failed: parking the e-mail %r", email.subject, exc_info=True)
+        logger.warning("%s: SQS unreachable, parking the e-mail %r", MAIL_PARKED, email.subject,
+                       exc_info=True)
     try:
         mail.park(message, utc_now())
     except Exception:  # the change is committed: say loudly what was lost
-        logger.error("mail_lost: neither queued nor parked: %r to %s", email.subject,
+        logger.error("%s: neither queued nor parked: %r to %s", MAIL_LOST, email.subject,
                      _masked(email.to), exc_info=True)
 
 

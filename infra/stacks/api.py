@@ -53,6 +53,7 @@ from stacks.access import (
     Access,
 )
 from stacks.chalice_app import API_GATEWAY_STAGE, REPO_ROOT, package_app
+from stacks.monitoring import Monitoring
 from stacks.stateful import StatefulStack
 
 SITE_DIST = REPO_ROOT / "static-site" / "dist"
@@ -158,10 +159,17 @@ class ApiStack(Stack):
         self.site_url = (f"https://{stage.site_domain}" if stage.site_domain
                          else f"https://{self.distribution.distribution_domain_name}")
         CfnOutput(self, "SiteUrl", value=self.site_url)
+        self.log_groups: dict[str, logs.LogGroup] = {}
         self.functions = {cap: self._http_function(cap) for cap in HTTP_CAPABILITIES}
         self._route_api_to_capabilities()
         self._remove_all_in_one_handler()
         self.workers = {cap: self._worker(cap) for cap in WORKER_CAPABILITIES}
+        self.monitoring = Monitoring(
+            self, "Monitoring", stage=stage, log_groups=self.log_groups,
+            function_names={**{cap: f.function_name for cap, f in self.functions.items()},
+                            **{cap: f.ref for cap, f in self.workers.items()}},
+            dead_letter_queues={"notifications": f"{stage.notifications_queue}-dlq",
+                                "imports": f"{stage.imports_queue}-dlq"})
 
     # --- shared -------------------------------------------------------------------------------
 
@@ -180,9 +188,11 @@ class ApiStack(Stack):
             "LOGIN_FAILURES_PER_IP": str(self.stage.login_failures_per_address),
         }
 
-    def _log_group(self, construct_id: str) -> logs.LogGroup:
-        return logs.LogGroup(self, construct_id,
-                             retention=self.stage.log_retention)
+    def _log_group(self, capability: str) -> logs.LogGroup:
+        title = capability.title().replace("_", "")
+        group = logs.LogGroup(self, f"{title}Logs", retention=self.stage.log_retention)
+        self.log_groups[capability] = group
+        return group
 
     def _grant(self, access: Access, grantee: iam.IGrantable) -> None:
         data = self.data
@@ -230,7 +240,7 @@ class ApiStack(Stack):
             timeout=Duration.seconds(access.timeout_seconds),
             environment={**self.shared_environment(), "CAPABILITY": capability,
                          "ORIGIN_SECRET": self.origin_secret.secret_value.unsafe_unwrap()},
-            log_group=self._log_group(f"{title}Logs"),
+            log_group=self._log_group(capability),
         )
         self._grant(access, function)
         function.add_permission(
@@ -317,7 +327,7 @@ class ApiStack(Stack):
         function.timeout = access.timeout_seconds
         function.add_property_override("Environment.Variables", self.shared_environment())
         function.add_property_override(
-            "LoggingConfig", {"LogGroup": self._log_group(f"{title}Logs").log_group_name})
+            "LoggingConfig", {"LogGroup": self._log_group(capability).log_group_name})
 
         mapping = lambda_.CfnEventSourceMapping(
             self, f"{title}Source",

@@ -44,3 +44,33 @@ def test_malformed_json_is_a_400_not_a_500(app):
         assert good.status == 200 and '"ñ"'.encode() in good.body
     finally:
         app.routes.pop("/api/test-echo/echo", None)
+
+
+def test_an_unexpected_error_answers_500_in_spanish_and_logs_what_the_alarm_counts(app, caplog):
+    import json
+    import logging
+
+    from chalice import Blueprint
+
+    from chalicelib.domain.permissions import PUBLIC
+    from chalicelib.handlers.http import ApiRequest, endpoint
+    from chalicelib.observability import UNHANDLED_ERROR
+
+    blueprint = Blueprint("broken")
+
+    @endpoint(blueprint, "/broken", methods=["GET"], permission=PUBLIC)
+    def broken(request: ApiRequest) -> dict:
+        raise RuntimeError("a bug")
+
+    app.register_blueprint(blueprint, url_prefix="/api/test-broken")
+    try:
+        with caplog.at_level(logging.ERROR):
+            answer = ApiGateway(app).handle("GET", "/api/test-broken/broken", {}, None)
+        assert answer.status == 500
+        error = json.loads(answer.body)["error"]
+        assert error["code"] == "internal_error" and "inesperado" in error["message"]
+        assert "a bug" not in answer.body.decode()
+        [logged] = [r for r in caplog.records if r.getMessage().startswith(UNHANDLED_ERROR)]
+        assert logged.levelname == "ERROR" and logged.exc_info is not None
+    finally:
+        app.routes.pop("/api/test-broken/broken", None)

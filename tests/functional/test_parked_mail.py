@@ -21,6 +21,7 @@ from botocore.exceptions import EndpointConnectionError
 from chalicelib.domain.emails import compose
 from chalicelib.domain.permissions import Role
 from chalicelib.handlers.notifier import notifier
+from chalicelib.observability import MAIL_LOST, MAIL_PARKED
 from chalicelib.services import notifications
 from chalicelib.store import mail
 from chalicelib.store.aws import client, reset_clients
@@ -62,7 +63,7 @@ def _parked_subjects() -> list[str]:
 
 
 def test_a_reply_saved_while_sqs_is_down_answers_201_and_its_email_goes_out_after_the_sweep(
-        app: Any, one_attempt: None, outbox: Any) -> None:
+        app: Any, one_attempt: None, outbox: Any, caplog: pytest.LogCaptureFixture) -> None:
     member, admin = Person(app, Role.MEMBER), Person(app, Role.ADMIN)
     operator = Person(app, Role.OPERATOR)
     ticket = a_ticket(member)
@@ -77,6 +78,8 @@ def test_a_reply_saved_while_sqs_is_down_answers_201_and_its_email_goes_out_afte
         assert answer.status == 201, answer.json
         assert sqs.attempts == 1
         assert _parked_subjects() == [subject]
+        parked_lines = [r for r in caplog.records if r.getMessage().startswith(MAIL_PARKED)]
+        assert [r.levelname for r in parked_lines] == ["WARNING"]  # what the alarm counts
         # a sweep while SQS is still down keeps the e-mail parked
         assert notifier(scheduled_event(), None) == {"requeued": 0}
         assert _parked_subjects() == [subject]
@@ -148,7 +151,7 @@ def test_when_neither_sqs_nor_the_table_answer_the_request_still_succeeds_and_lo
                                 {"operator_id": operator.id})
     assert answer.status == 200, answer.json
     assert answer.json["assignee_id"] == operator.id
-    lost = [r.getMessage() for r in caplog.records if r.getMessage().startswith("mail_lost")]
+    lost = [r.getMessage() for r in caplog.records if r.getMessage().startswith(MAIL_LOST)]
     assert len(lost) == 2  # the operator's and the member's notices
     assert all("@" in line and member.email not in line and operator.email not in line
                for line in lost)
