@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from chalicelib.domain import products
+from chalicelib.domain.accounts import MONTHS_PER_YEAR, family_benefit_annual_payment
 from chalicelib.domain.csv_fields import (
     Problems,
     RowError,
@@ -33,7 +34,7 @@ from chalicelib.domain.csv_fields import (
     check_percentage,
     check_rate,
 )
-from chalicelib.domain.money import HUNDRED
+from chalicelib.domain.money import HUNDRED, money
 from chalicelib.domain.products import MovementDocument, ProductDocument
 
 Record = dict[str, str]
@@ -227,7 +228,8 @@ def _installment(row: Record, problems: Problems) -> Record:
 
 
 def check_family_benefit_row(row: Record, today: date) -> tuple[Record, Problems]:
-    """One beneficiary of a plan, with the plan's own columns repeated."""
+    """One beneficiary of a plan, with the plan's own columns repeated; its ``annual_payment``
+    must be 12 × ``monthly_fee`` (``accounts.family_benefit_annual_payment``)."""
     problems: Problems = []
     record = {
         "dni": check_dni(row.get("dni") or "", problems),
@@ -251,6 +253,11 @@ def check_family_benefit_row(row: Record, today: date) -> tuple[Record, Problems
         "entitled": check_flag(row.get("entitled") or "", "entitled", problems),
         "as_of": _iso(check_past_date(row.get("as_of") or "", "as_of", today, problems)),
     }
+    if record["monthly_fee"] and record["annual_payment"]:
+        annual = family_benefit_annual_payment(amount_of(record, "monthly_fee"))
+        if amount_of(record, "annual_payment") != annual:
+            problems.append(("annual_payment", f"El pago anual debe ser {MONTHS_PER_YEAR} "
+                                               f"cuotas mensuales: S/ {money(annual)}."))
     return record, problems
 
 
