@@ -5,7 +5,8 @@
 
 An admin's assignment moves ``received`` to ``assigned`` (and may hand an open application to
 another operator without changing its state); every other move is a staff decision on the
-status. Anything else is a 409 ``invalid_transition``.
+status. Anything else is a 409 ``invalid_transition``. Staff may also note an observation
+without moving the application, until it is finished (rejected or disbursed).
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from chalicelib.domain.input_fields import (
     present,
     text_value,
 )
-from chalicelib.domain.permissions import ADMIN_ROLES, Role
+from chalicelib.domain.permissions import ADMIN_ROLES, STAFF_ROLES, Role
 
 MAX_OBSERVATION_LENGTH = 1000
+MAX_RECORD_BYTES_FOR_NOTES = 300_000
+"""An application is one DynamoDB item (400 KB at most) and every note makes it grow: notes stop
+here, leaving room for the moves still to come (each adds a history line)."""
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
 _APPLICATION_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -71,6 +75,9 @@ ASSIGNABLE = frozenset({Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW, Stat
 ADMIN_LIST_ORDER = (Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW, Status.OBSERVED,
                     Status.APPROVED, Status.REJECTED, Status.DISBURSED)
 """An admin's unfiltered list runs through the states in this order: work waiting first."""
+
+FINISHED = frozenset({Status.REJECTED, Status.DISBURSED})
+"""The workflow ends here: no move leaves these states, so nothing more is noted on them."""
 
 NEEDS_OBSERVATION = frozenset({Status.OBSERVED, Status.REJECTED})
 DECISIONS = frozenset({Status.APPROVED, Status.REJECTED})
@@ -125,6 +132,27 @@ def moves_for(role: Role, status: Status) -> list[Status]:
 
 def can_assign(role: Role, status: Status) -> bool:
     return role in ADMIN_ROLES and status in ASSIGNABLE
+
+
+def can_observe(role: Role, status: Status) -> bool:
+    """Staff (the assignee or an admin, as ``can_see`` decides) note observations on an
+    application until it is finished; members never do."""
+    return role in STAFF_ROLES and status not in FINISHED
+
+
+def check_accepts_observation(status: Status) -> None:
+    """Raise 409 ``application_finished`` once the application is rejected or disbursed."""
+    if status in FINISHED:
+        raise Conflict(f"La solicitud ya está {STATUS_LABELS[status].lower()}: no admite "
+                       "nuevas observaciones.", code="application_finished")
+
+
+def check_room_for_note(record_bytes: int) -> None:
+    """Raise 409 ``application_full`` when the stored application (JSON, UTF-8 bytes, with the
+    new note) would pass ``MAX_RECORD_BYTES_FOR_NOTES``."""
+    if record_bytes > MAX_RECORD_BYTES_FOR_NOTES:
+        raise Conflict("La solicitud alcanzó el máximo de observaciones que se pueden "
+                       "registrar.", code="application_full")
 
 
 def can_see(role: Role, user_id: str, member_id: str, assignee_id: str | None) -> bool:
@@ -190,6 +218,21 @@ def parse_status_change(payload: dict[str, Any]) -> StatusChange:
     return StatusChange(target=present(target), observation=observation)
 
 
+def _note(value: Any) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise FieldProblem("Escribe la observación.")
+    return text_value(value, max_length=MAX_OBSERVATION_LENGTH)
+
+
+def parse_observation(payload: dict[str, Any]) -> str:
+    """``observation``: required text of at most 1000 characters (spaces collapsed, as the
+    observation of a status change)."""
+    fields = Fields()
+    text = fields.take("observation", _note, payload.get("observation"))
+    fields.raise_if_any("Revisa la observación.")
+    return present(text)
+
+
 # --- history ------------------------------------------------------------------------------
 
 
@@ -212,7 +255,9 @@ class Actor:
 def history_entry(*, at: datetime, actor: Actor, from_status: Status | None, to_status: Status,
                   observation: str | None = None,
                   assignee: Actor | None = None) -> dict[str, Any]:
-    """One line of an application's history: who, when, from, to, and what they noted."""
+    """One line of an application's history: who, when, from, to, and what they noted. A note
+    without a move (``add_observation``) is a line whose ``from`` and ``to`` are the same state,
+    without ``assignee`` (a handover keeping its state carries one)."""
     entry: dict[str, Any] = {
         "at": iso_instant(at),
         "actor": actor.as_dict(),

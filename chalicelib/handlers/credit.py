@@ -62,6 +62,14 @@ def change_status(request: ApiRequest) -> dict[str, Any]:
         request.context)
 
 
+@endpoint(blueprint, "/applications/{application_id}/observations", methods=["POST"],
+          permission="credit.applications.decide")
+def add_observation(request: ApiRequest) -> dict[str, Any]:
+    return credit_applications.add_observation(
+        request.signed_in, request.path_params["application_id"], request.json(),
+        request.context)
+
+
 @endpoint(blueprint, "/stats", methods=["GET"], permission="credit.stats")
 def credit_stats(request: ApiRequest) -> dict[str, Any]:
     return credit_applications.credit_stats(request.signed_in)

@@ -1,10 +1,12 @@
-"""Use cases of credit applications: submit, list, read, assign, change status, dashboard.
+"""Use cases of credit applications: submit, list, read, assign, change status, note an
+observation, dashboard.
 
 Rules live in ``domain.credit_applications``; this module loads, checks who may see the
 application (anyone else gets 404, audited), writes through ``store.credit`` (on the version
 read, with the dashboard counters in the same transaction), audits every change and queues the
 e-mails: the operator hears of an assignment, the member of every decision (observed, approved,
-rejected, disbursed).
+rejected, disbursed); an observation noted without a move e-mails nobody. Staff answers carry the
+member's e-mail (one GetItem of the member, in the detail only) so credit staff can contact them.
 
 What a member sends is read as the simulation's inputs only (``product_code, amount,
 term_months, payment_method, disbursement_date``). Workflow fields the cooperative sets
@@ -27,7 +29,7 @@ from chalicelib.domain.clock import iso_instant, parse_instant, utc_now
 from chalicelib.domain.credit_applications import Actor, Status
 from chalicelib.domain.errors import InvalidInput, NotAuthenticated, NotFound
 from chalicelib.domain.input_fields import text_value
-from chalicelib.domain.permissions import ADMIN_ROLES, Role, parse_role
+from chalicelib.domain.permissions import ADMIN_ROLES, STAFF_ROLES, Role, parse_role
 from chalicelib.domain.principal import Principal, RequestContext
 from chalicelib.services import audit, credit_products, notifications
 from chalicelib.settings import settings
@@ -153,6 +155,31 @@ def change_status(principal: Principal, application_id: str, payload: Mapping[st
     return _detail(application, principal)
 
 
+def add_observation(principal: Principal, application_id: str, payload: Mapping[str, Any],
+                    context: RequestContext) -> dict[str, Any]:
+    """The assignee (or an admin) notes an observation without moving the application, until it
+    is finished (409 ``application_finished``). It joins ``observations`` and ``history`` like
+    one sent with a status change, so the member sees it too, but nobody is e-mailed."""
+    text = rules.parse_observation(dict(payload))
+    application = _visible(principal, application_id, context)
+    current = Status(application.status)
+    rules.check_accepts_observation(current)
+    now = utc_now()
+    actor = _actor(_user(principal.user_id), principal.role)
+    data = _data(application)
+    data["history"].append(rules.history_entry(at=now, actor=actor, from_status=current,
+                                               to_status=current, observation=text))
+    data["observations"].append(rules.observation_entry(at=now, actor=actor, status=current,
+                                                        text=text))
+    application.updated_at = rules.stamp(now)
+    _store_data(application, data)
+    rules.check_room_for_note(len(application.data.encode("utf-8")))
+    store.save_application(application, {})
+    _audit("credit.application_observation_added", principal, context, application,
+           status=current.value, observation_length=len(text))
+    return _detail(application, principal)
+
+
 def credit_stats(principal: Principal) -> dict[str, Any]:
     """The staff dashboard: counts by status and average days from receipt to decision, for
     all applications and for those assigned to the caller. One BatchGetItem of counters."""
@@ -274,15 +301,22 @@ def _summary(application: ApplicationModel, principal: Principal) -> dict[str, A
         "version": int(application.version or 0),
         "allowed_statuses": [target.value for target in rules.moves_for(principal.role, status)],
         "can_assign": rules.can_assign(principal.role, status),
+        "can_observe": rules.can_observe(principal.role, status),
     }
 
 
 def _detail(application: ApplicationModel, principal: Principal) -> dict[str, Any]:
     """The application with its simulation's figures at the top level (as the 201 of a new
-    one), its ``observations`` and its ``history``."""
+    one), its ``observations`` and its ``history``. Staff also get ``member_email`` (read now,
+    so an e-mail the member changed shows as it is; ``None`` if the account is gone); members
+    do not, and lists never read it (no lookup per row)."""
     data = _data(application)
-    return {**data["simulation"], **_summary(application, principal),
-            "observations": data["observations"], "history": data["history"]}
+    detail = {**data["simulation"], **_summary(application, principal),
+              "observations": data["observations"], "history": data["history"]}
+    if principal.role in STAFF_ROLES:
+        member = users.get(application.member_id)
+        detail["member_email"] = member.email if member else None
+    return detail
 
 
 # --- audit and e-mail ---------------------------------------------------------------------

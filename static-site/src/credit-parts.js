@@ -11,7 +11,8 @@ import { h, setText, uid } from './dom.js';
 import { fieldApi } from './forms.js';
 import { date, dateTime, rate } from './format.js';
 import {
-  applicationNumber, paymentMethodLabel, scheduleTotals, statusLabel, statusTone,
+  applicationNumber, historyLineText, mailtoHref, paymentMethodLabel, scheduleTotals, statusLabel,
+  statusTone,
 } from './credit.js';
 
 /** The state as a coloured badge ("Aprobada"). */
@@ -77,6 +78,13 @@ export function factsList(facts) {
       h('dt', {}, term), h('dd', {}, value ?? '—'))));
 }
 
+/** The member's e-mail as a mailto link (staff contact the member, manual 2.4.9); "—" when
+ * there is none. */
+function memberEmail(email) {
+  const href = mailtoHref(email);
+  return href ? h('a', { href }, String(email).trim()) : '—';
+}
+
 /** The application's main facts (number, product, amount, term, method, figures, dates). */
 export function applicationFacts(application, { staff = false } = {}) {
   return factsList([
@@ -84,6 +92,7 @@ export function applicationFacts(application, { staff = false } = {}) {
     ['Estado', statusBadge(application)],
     staff ? ['Socio', application.member_name || '—'] : null,
     staff ? ['DNI', application.member_dni || '—'] : null,
+    staff ? ['Correo del socio', memberEmail(application.member_email)] : null,
     ['Tipo de crédito', application.product_name || application.product_code],
     ['Monto', moneyText(application.amount)],
     ['Plazo', `${application.term_months} meses`],
@@ -97,14 +106,6 @@ export function applicationFacts(application, { staff = false } = {}) {
   ]);
 }
 
-function historyLine(entry) {
-  const to = statusLabel(entry.to);
-  if (!entry.from) return `Solicitud ${to.toLowerCase()}`;
-  if (entry.assignee && entry.from === entry.to) return `Reasignada a ${entry.assignee.name}`;
-  if (entry.assignee) return `${to}: a ${entry.assignee.name}`;
-  return `${statusLabel(entry.from)} → ${to}`;
-}
-
 /** The history as a timeline, oldest first: when, what, who, and the observation. */
 export function historyTimeline(history, { showActors = true } = {}) {
   const entries = Array.isArray(history) ? history : [];
@@ -113,7 +114,7 @@ export function historyTimeline(history, { showActors = true } = {}) {
     entries.map((entry) => h('li', { className: `credit-timeline-item tone-${statusTone(entry.to)}` },
       h('p', { className: 'credit-timeline-head' },
         h('time', { className: 'credit-timeline-when', datetime: entry.at || '' }, dateTime(entry.at)),
-        h('span', { className: 'credit-timeline-what' }, historyLine(entry))),
+        h('span', { className: 'credit-timeline-what' }, historyLineText(entry))),
       showActors && entry.actor && entry.actor.name
         ? h('p', { className: 'credit-timeline-who' }, `Por ${entry.actor.name}`) : null,
       entry.observation

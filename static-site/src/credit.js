@@ -72,6 +72,36 @@ export function validateStatusChange({ status, observation }, allowed = []) {
   return errors;
 }
 
+/** Check an observation noted without a move; returns {observation: message} or {}. */
+export function validateObservation(observation) {
+  const text = String(observation || '').trim();
+  if (!text) return { observation: 'Escribe la observación.' };
+  if (text.length > MAX_OBSERVATION) {
+    return { observation: `La observación admite como máximo ${MAX_OBSERVATION} caracteres.` };
+  }
+  return {};
+}
+
+/** What a history line says: "Solicitud recibida", "Recibida: a Óscar", "Reasignada a Óscar",
+ * "Observación registrada" (a note without a move), "En evaluación → Aprobada". */
+export function historyLineText(entry) {
+  const to = statusLabel(entry.to);
+  if (!entry.from) return `Solicitud ${to.toLowerCase()}`;
+  if (entry.assignee && entry.from === entry.to) return `Reasignada a ${entry.assignee.name}`;
+  if (entry.assignee) return `${to}: a ${entry.assignee.name}`;
+  if (entry.from === entry.to) return 'Observación registrada';
+  return `${statusLabel(entry.from)} → ${to}`;
+}
+
+const PLAIN_EMAIL = /^[^\s@:/?#]+@[^\s@:/?#]+\.[^\s@:/?#]+$/;
+
+/** "mailto:rosa@correo.pe" for a plain e-mail address; null for anything else (never a link
+ * built from an odd value). */
+export function mailtoHref(email) {
+  const text = String(email || '').trim();
+  return PLAIN_EMAIL.test(text) ? `mailto:${text}` : null;
+}
+
 export const PAYMENT_METHOD_LABELS = Object.freeze({ planilla: 'Planilla', ventanilla: 'Ventanilla' });
 
 export function paymentMethodLabel(method) {

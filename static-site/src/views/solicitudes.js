@@ -5,7 +5,10 @@
 //   /solicitudes?solicitud=<id>   one application (deep link of the assignment e-mail): its facts,
 //                                 "Asignar" (admins, while `can_assign`), "Cambiar estado" limited
 //                                 to the API's `allowed_statuses` with the observation (required
-//                                 to observe or reject), the history and the simulation sent
+//                                 to observe or reject), "Agregar observación" (a note that
+//                                 keeps the state and e-mails nobody, until the application is
+//                                 finished), the member's e-mail, the history and the simulation
+//                                 sent
 //
 // The operators an admin can choose come from GET /api/admin/users?role=operator (API.md
 // "admin"); until that route answers, the list falls back to the operators already seen as
@@ -17,7 +20,7 @@ import {
 } from '../components.js';
 import {
   MAX_OBSERVATION, STATUSES, STATUS_LABELS, applicationIdFrom, applicationNumber, knownAssignees,
-  moveLabel, needsObservation, statusLabel, validateStatusChange,
+  moveLabel, needsObservation, statusLabel, validateObservation, validateStatusChange,
 } from '../credit.js';
 import {
   applicationFacts, historyTimeline, scheduleTable, selectField, simulationSummary, statusBadge,
@@ -230,6 +233,59 @@ function statusCard(ctx, application, onChanged) {
     h('p', {}, 'Estado actual: ', statusBadge(application)), form);
 }
 
+// The note form opens on demand: the status form's "Observación" stays the only one on the
+// screen until the operator asks for this one (one field per label for screen readers).
+function observationCard(ctx, application, onChanged) {
+  const body = h('div', { className: 'credit-observation-note' });
+  const intro = h('p', { className: 'field-hint' },
+    'Deja una nota sin cambiar el estado. No se envía correo; el socio la verá en el historial de su solicitud.');
+  const opener = h('button', { type: 'button', className: 'button button-secondary',
+    on: { click: () => open() } }, 'Agregar observación');
+
+  const close = () => {
+    replaceChildren(body, intro, h('div', { className: 'credit-form-actions' }, opener));
+    opener.focus();
+  };
+
+  const open = () => {
+    const observation = textareaField({ label: 'Observación', name: 'observation', rows: 3,
+      maxlength: MAX_OBSERVATION, hint: 'No cambia el estado ni envía correo al socio.' });
+    const alert = formAlert();
+    const button = h('button', { type: 'submit', className: 'button' }, 'Guardar observación');
+    const cancel = h('button', { type: 'button', className: 'button button-secondary',
+      on: { click: close } }, 'Cancelar');
+    const fields = { observation };
+    const form = h('form', { className: 'form', novalidate: true }, alert.root, observation.root,
+      h('div', { className: 'credit-form-actions' }, button, cancel));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearErrors(alert, fields);
+      const text = observation.input.value.trim();
+      const errors = validateObservation(text);
+      if (errors.observation) {
+        observation.setError(errors.observation);
+        observation.input.focus();
+        return;
+      }
+      await whileBusy(button, async () => {
+        try {
+          const answer = await api.post(
+            `/api/credit/applications/${encodeURIComponent(application.id)}/observations`,
+            { observation: text }, { signal: ctx.signal });
+          if (ctx.isCurrent()) onChanged(answer, 'Se guardó la observación.');
+        } catch (error) {
+          if (!isAbort(error)) showApiError(error, alert, fields);
+        }
+      }, 'Guardando…');
+    });
+    replaceChildren(body, form);
+    observation.input.focus();
+  };
+
+  replaceChildren(body, intro, h('div', { className: 'credit-form-actions' }, opener));
+  return card({ title: 'Observaciones' }, body);
+}
+
 async function detailView(ctx, id, { admin }) {
   const back = h('p', { className: 'credit-back' },
     h('a', { href: BASE }, '← Volver a las solicitudes'));
@@ -272,6 +328,7 @@ async function detailView(ctx, id, { admin }) {
         h('div', { className: 'credit-layout' },
           admin && app.can_assign ? assignCard(ctx, app, directory, onChanged) : null,
           (app.allowed_statuses || []).length ? statusCard(ctx, app, onChanged) : null,
+          app.can_observe ? observationCard(ctx, app, onChanged) : null,
           card({ title: 'Historial' }, historyTimeline(app.history)))),
       app.schedule ? section({ title: 'Simulación enviada por el socio' },
         simulationSummary(app), scheduleTable(app)) : null);

@@ -1,0 +1,83 @@
+"""Observations noted without a move: who may, until when, what text, and the record's size."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from chalicelib.domain.credit_applications import (
+    FINISHED,
+    MAX_RECORD_BYTES_FOR_NOTES,
+    STATUS_CHANGES,
+    Actor,
+    Status,
+    can_observe,
+    check_accepts_observation,
+    check_room_for_note,
+    history_entry,
+    parse_observation,
+)
+from chalicelib.domain.errors import Conflict, InvalidInput
+from chalicelib.domain.permissions import Role
+
+OPEN = [status for status in Status if status not in FINISHED]
+
+
+def test_finished_means_the_states_no_move_leaves_except_waiting_for_assignment():
+    ends = {status for status, moves in STATUS_CHANGES.items() if not moves}
+    assert ends - {Status.RECEIVED} == FINISHED
+
+
+@pytest.mark.parametrize("status", OPEN)
+def test_staff_note_on_every_open_application(status):
+    for role in (Role.OPERATOR, Role.ADMIN, Role.SUPER_ADMIN):
+        assert can_observe(role, status)
+    assert not can_observe(Role.MEMBER, status)
+    check_accepts_observation(status)
+
+
+@pytest.mark.parametrize("status", sorted(FINISHED))
+def test_a_rejected_or_disbursed_application_takes_no_note(status):
+    assert not any(can_observe(role, status) for role in Role)
+    with pytest.raises(Conflict) as refused:
+        check_accepts_observation(status)
+    assert refused.value.code == "application_finished"
+    assert "no admite nuevas observaciones" in refused.value.message
+
+
+def test_an_observation_is_trimmed_text_of_at_most_1000_characters():
+    assert parse_observation({"observation": "  Falta   la boleta. "}) == "Falta la boleta."
+    assert parse_observation({"observation": "x" * 1000}) == "x" * 1000
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    (None, "Escribe la observación."),
+    ("", "Escribe la observación."),
+    ("  \n ", "Escribe la observación."),
+    (42, "Debe ser un texto."),
+    (["a"], "Debe ser un texto."),
+    ("x" * 1001, "Admite como máximo 1000 caracteres."),
+])
+def test_a_blank_or_bad_observation_is_a_field_error(value, message):
+    with pytest.raises(InvalidInput) as refused:
+        parse_observation({"observation": value})
+    assert refused.value.fields == {"observation": message}
+
+
+def test_a_note_in_the_history_stays_in_its_state_without_an_assignee():
+    actor = Actor(user_id="u1", role="operator", name="Óscar Paredes")
+    entry = history_entry(at=datetime(2026, 11, 2, 15, 0, tzinfo=UTC), actor=actor,
+                          from_status=Status.IN_REVIEW, to_status=Status.IN_REVIEW,
+                          observation="Llamé al socio.")
+    assert (entry["from"], entry["to"], entry["observation"]) == ("in_review", "in_review",
+                                                                   "Llamé al socio.")
+    assert "assignee" not in entry
+
+
+def test_notes_stop_before_the_item_nears_dynamodbs_limit():
+    assert MAX_RECORD_BYTES_FOR_NOTES < 400 * 1024
+    check_room_for_note(MAX_RECORD_BYTES_FOR_NOTES)
+    with pytest.raises(Conflict) as refused:
+        check_room_for_note(MAX_RECORD_BYTES_FOR_NOTES + 1)
+    assert refused.value.code == "application_full"
