@@ -17,7 +17,7 @@ const MIN_PERSONAL_WORD = 3;
 
 /** zxcvbn score (0–4) → the Spanish level shown by the meter. */
 export const STRENGTH_LABELS = Object.freeze(['Muy débil', 'Débil', 'Aceptable', 'Fuerte', 'Muy fuerte']);
-export const EMPTY_LABEL = 'Ingresa una contraseña';
+export const EMPTY_LABEL = 'Ingresar una contraseña'; // the manual's exact words (2.4.11)
 export const PENDING_LABEL = 'Evaluando…';
 
 export const PERSONAL_MESSAGE = 'No uses tu DNI, tus nombres ni tu correo electrónico en la contraseña.';

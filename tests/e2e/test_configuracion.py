@@ -164,7 +164,7 @@ def test_a_new_member_secures_the_account_in_configuracion(
     page.get_by_label("Contraseña actual").fill(password)
     new = page.get_by_label("Nueva contraseña", exact=True)
     meter = page.locator(".strength-heading")
-    expect(meter).to_have_text("Seguridad de la contraseña: Ingresa una contraseña")
+    expect(meter).to_have_text("Seguridad de la contraseña: Ingresar una contraseña")
     new.fill("huaman2026")
     expect(meter).to_have_text("Seguridad de la contraseña: Muy débil")
     expect(page.locator(".strength-hint")).to_have_text(re.compile(r"^No uses tu DNI"))

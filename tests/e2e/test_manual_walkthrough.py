@@ -322,6 +322,13 @@ def walk_two_factor(story: Story, page: Page, email: str) -> Authenticator:
         expect(page.get_by_role("heading", name="Autenticación en dos pasos")).to_be_visible()
         expect(page.get_by_label("Código de verificación")).to_be_focused()
 
+    with story.step(page, "2.2.3", "2fa-regenerar",
+                    "«Regenerar código» pide una verificación nueva sin volver a la contraseña"):
+        page.get_by_role("button", name="Regenerar código").click()
+        expect(page.get_by_role("status").filter(
+            has_text="ingresa el código que muestra ahora")).to_be_visible()
+        expect(page.get_by_label("Código de verificación")).to_be_focused()
+
     with story.step(page, "2.2.3", "2fa-dashboard",
                     "«Verificar código»: el dashboard, ya sin el botón «Activar 2FA»"):
         page.get_by_label("Código de verificación").fill(authenticator.code())

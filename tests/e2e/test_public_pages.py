@@ -291,3 +291,47 @@ def test_public_pages_pass_axe_wcag_aa_checks(axe_page: Page, path: str) -> None
     axe_page.goto(path)
     expect(axe_page.get_by_role("heading", level=1)).to_be_visible()
     assert axe_violations(axe_page) == []
+
+
+def test_regenerar_codigo_asks_for_a_fresh_verification_without_the_password_again(
+        page: Page) -> None:
+    """Manual 2.2.3: "Si el código expira … puede hacer clic en Regenerar código para obtener uno
+    nuevo". The step signs in again with the credentials it holds and uses the new challenge."""
+    logins: list[object] = []
+
+    def login(route) -> None:  # type: ignore[no-untyped-def]
+        logins.append(route.request.post_data_json)
+        route.fulfill(status=200, json={"requires_totp": True,
+                                        "challenge": f"reto-{len(logins)}"})
+
+    sent: list[object] = []
+
+    def totp(route) -> None:  # type: ignore[no-untyped-def]
+        sent.append(route.request.post_data_json)
+        route.fulfill(status=401, json={"error": {"code": "challenge_expired",
+                                                  "message": "La verificación expiró."}})
+
+    page.route("**/api/auth/login", login)
+    page.route("**/api/auth/login/totp", totp)
+    page.goto("/login")
+    page.get_by_label("Correo electrónico").fill("operador@demo.coopac.pe")
+    page.get_by_label("Contraseña", exact=True).fill("Operador-Demo-2026")
+    page.get_by_role("button", name="Acceder").click()
+    code = page.get_by_label("Código de verificación")
+    code.fill("111111")
+    page.get_by_role("button", name="Verificar código").click()
+    expect(page.get_by_role("alert")).to_have_text("La verificación expiró.")
+
+    page.get_by_role("button", name="Regenerar código").click()
+    expect(page.get_by_role("status").filter(has_text="ingresa el código que muestra ahora")
+           ).to_be_visible()
+    expect(page.get_by_text("La verificación expiró.")).to_be_hidden()
+    expect(code).to_be_focused()
+    expect(code).to_have_value("")
+    assert logins == [{"email": "operador@demo.coopac.pe", "password": "Operador-Demo-2026",
+                       "remember": False}] * 2
+    code.fill("222222")
+    page.get_by_role("button", name="Verificar código").click()
+    expect(page.get_by_role("alert")).to_have_text("La verificación expiró.")
+    assert sent == [{"challenge": "reto-1", "code": "111111"},
+                    {"challenge": "reto-2", "code": "222222"}]

@@ -63,14 +63,15 @@ function showCredentials(ctx, view, returnTo, topNotice, previousEmail = '') {
     if (!valid) return;
     whileBusy(button, async () => {
       try {
-        const answer = await api.post('/api/auth/login', {
+        const credentials = {
           email: emailValue,
           password: password.input.value,
           remember: remember.input.checked,
-        });
+        };
+        const answer = await api.post('/api/auth/login', credentials);
         if (!ctx.isCurrent()) return;
         if (answer && answer.requires_totp) {
-          showTotpStep(ctx, view, returnTo, answer.challenge, emailValue);
+          showTotpStep(ctx, view, returnTo, answer.challenge, credentials);
         } else {
           await ctx.completeSignIn(returnTo);
         }
@@ -93,7 +94,12 @@ function showCredentials(ctx, view, returnTo, topNotice, previousEmail = '') {
       h('p', {}, '¿Aún no tienes una cuenta? ', h('a', { href: '/registro' }, 'Crear cuenta'))));
 }
 
-function showTotpStep(ctx, view, returnTo, challenge, emailValue) {
+// The 2FA step keeps the credentials only while it is on screen: "Regenerar código" (manual
+// 2.2.3) signs in again with them for a fresh verification step, so a member whose step expired
+// (5 minutes) or whose code went stale is not sent back to type the password again.
+function showTotpStep(ctx, view, returnTo, firstChallenge, credentials) {
+  let challenge = firstChallenge;
+  const emailValue = credentials.email;
   const code = inputField({
     label: 'Código de verificación', name: 'code', type: 'text', inputmode: 'numeric',
     autocomplete: 'one-time-code', maxlength: '6', pattern: '[0-9]{6}', required: true,
@@ -109,8 +115,32 @@ function showTotpStep(ctx, view, returnTo, challenge, emailValue) {
     view.querySelector('h1').focus();
   });
 
+  const status = h('p', { className: 'form-status', role: 'status' });
+  const regenerate = h('button', { type: 'button', className: 'button button-secondary' },
+    'Regenerar código');
+  regenerate.addEventListener('click', () => whileBusy(regenerate, async () => {
+    clearErrors(alert, { code });
+    status.textContent = '';
+    try {
+      const answer = await api.post('/api/auth/login', credentials);
+      if (!ctx.isCurrent()) return;
+      if (!answer || !answer.requires_totp) {
+        await ctx.completeSignIn(returnTo);
+        return;
+      }
+      challenge = answer.challenge;
+      code.input.value = '';
+      status.textContent = 'Listo: ingresa el código que muestra ahora tu aplicación de '
+        + 'autenticación.';
+      code.input.focus();
+    } catch (error) {
+      if (!ctx.isCurrent()) return;
+      showApiError(error, alert, { code });
+    }
+  }, 'Regenerando…'));
+
   const form = h('form', { className: 'form', novalidate: true, 'aria-labelledby': 'titulo-2fa' },
-    alert.root, code.root, button);
+    alert.root, code.root, status, h('div', { className: 'form-actions' }, button, regenerate));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearErrors(alert, { code });
