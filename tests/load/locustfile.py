@@ -35,6 +35,7 @@ from typing import Any
 import gevent
 import pyotp
 from locust import HttpUser, between, events, task
+from locust.exception import StopUser
 
 CLOUDFRONT_EDGE = "130.176.0.1"
 SESSION_COOKIE = "coopac_session"
@@ -54,6 +55,16 @@ _admins = iter([s for s in STAFF if s["role"] == "admin"])
 _operators = iter([s for s in STAFF if s["role"] == "operator"])
 _journal: Any = None
 _writes_in_flight: set[object] = set()
+_stopping = False
+
+
+@events.test_stopping.add_listener
+def _stop_starting_requests(**_: Any) -> None:
+    """From the end of the run time, a user finishes the request it is waiting for and stops:
+    a task of several calls on a saturated machine could otherwise outlast the stop timeout and
+    be killed with a write unanswered, which nobody could count."""
+    global _stopping
+    _stopping = True
 
 
 def record(kind: str, **fields: Any) -> None:
@@ -118,12 +129,14 @@ class PortalUser(HttpUser):
         """The parsed answer of a 2xx in ``ok``; None for an expected refusal (counted) or a
         failure (reported to locust with the status and the body). A write stays in
         ``_writes_in_flight`` if its user is killed before the answer arrives."""
+        if _stopping:
+            raise StopUser()
         if method == "GET":
             return self._send(method, path, name, body, ok, refusals)
         write = object()
         _writes_in_flight.add(write)
         answer = self._send(method, path, name, body, ok, refusals)
-        _writes_in_flight.discard(write)
+        _writes_in_flight.discard(write)  # not in a finally: a killed user's write stays counted
         return answer
 
     def _send(self, method: str, path: str, name: str, body: dict[str, Any] | None,
