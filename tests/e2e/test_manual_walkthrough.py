@@ -397,6 +397,10 @@ def walk_member_views(story: Story, page: Page, facts: dict[str, str]) -> None:
         expect(page.locator(".skeleton-wrap")).to_have_count(0)
         expect(stat(page, "Ahorros")).to_contain_text("S/ 3,105.97")
         expect(stat(page, "Préstamos")).to_contain_text("S/ 9,191.10")
+        expect(stat(page, "Plazo fijo")).to_contain_text("S/ 10,000.00")
+        expect(stat(page, "CTS")).to_contain_text("S/ 15,467.40")
+        recent = page.get_by_role("region", name="Últimos movimientos")
+        expect(recent.locator("tbody tr").first).to_be_visible()
         expect(page.locator(".chart-box canvas").first).to_be_visible()
         expect(page.get_by_text("Ver datos del gráfico").first).to_be_visible()
 
@@ -421,6 +425,7 @@ def walk_member_views(story: Story, page: Page, facts: dict[str, str]) -> None:
         expect(deposit).to_contain_text("S/ 10,000.00")
         expect(deposit).to_contain_text("5.50%")
         expect(deposit).to_contain_text("S/ 550.00")
+        expect(deposit).to_contain_text("Vencimiento")
 
     with story.step(page, "2.4.5", "movimientos", "Últimos Movimientos: tabla paginada"):
         open_from_menu(page, "Últimos Movimientos", "/movimientos", "Últimos Movimientos")
@@ -435,6 +440,7 @@ def walk_member_views(story: Story, page: Page, facts: dict[str, str]) -> None:
         expect(stat(page, "Saldo total")).to_contain_text("S/ 9,191.10")
         expect(stat(page, "Monto original")).to_contain_text("S/ 15,000.00")
         expect(page.get_by_text("Cuotas pagadas: 14, Cuotas pendientes: 9")).to_be_visible()
+        expect(page.get_by_role("heading", name="Mis créditos activos")).to_be_visible()
         loan = page.locator(".loan-card")
         expect(loan).to_contain_text(PRODUCT)
         expect(loan).to_contain_text("N°: 0210000000002")
@@ -459,6 +465,12 @@ def walk_member_views(story: Story, page: Page, facts: dict[str, str]) -> None:
         expect(page.locator(".benefit-list li")).to_have_text(
             ["YANQUI (Hijo)", "JUANA (Hija)", "BRIAN (Hijo)"])
         expect(page.get_by_text("Monto por beneficiario: S/ 6,000.00")).to_be_visible()
+        for sentence in ("Se distribuye S/ 6,000.00 entre los beneficiarios según",
+                         "En caso de fallecimiento de cualquiera de ellos, recibirá S/ 6,000.00",
+                         "Este monto es independiente del porcentaje asignado.",
+                         "Los montos mostrados son estimados basados en el fondo anual de "
+                         "S/ 360.00"):
+            expect(page.get_by_text(sentence)).to_be_visible()
 
     with story.step(page, "2.4.8", "cts", "CTS: disponible e intangible, y su PDF"):
         open_from_menu(page, "CTS", "/cts", "CTS")
@@ -477,6 +489,12 @@ def walk_member_views(story: Story, page: Page, facts: dict[str, str]) -> None:
         expect(page.get_by_label("DNI")).to_have_attribute("readonly", "")
         expect(page.get_by_text("El DNI no puede ser modificado")).to_be_visible()
         expect(page.get_by_text("Términos y condiciones de uso").first).to_be_visible()
+        expect(page.get_by_text("Cambia tu contraseña periódicamente")).to_be_visible()
+        expect(page.get_by_text("Mantén tu información actualizada")).to_be_visible()
+        for label, placeholder in (("Contraseña actual", "Ingresa tu contraseña actual"),
+                                   ("Confirmar nueva contraseña", "Confirma tu nueva contraseña")):
+            expect(page.get_by_label(label, exact=True)).to_have_attribute(
+                "placeholder", placeholder)
 
 
 def walk_credit_and_mailbox(story: Story, page: Page, facts: dict[str, str]) -> None:
@@ -484,6 +502,8 @@ def walk_credit_and_mailbox(story: Story, page: Page, facts: dict[str, str]) -> 
                     "Simulador: S/ 10,000 a 12 meses, tabla de amortización, TEA 13.50% y PDF"):
         open_from_menu(page, "Simulación de Crédito", "/simulacion", "Simulación de Crédito")
         expect(page.get_by_role("heading", name="Simulador de Crédito", level=1)).to_be_visible()
+        expect(page.get_by_label("Tipo de crédito").locator("option").first).to_have_text(
+            "Seleccione un tipo")
         page.get_by_label("Tipo de crédito").select_option(label=PRODUCT)
         page.get_by_label("Monto del crédito (S/)").fill("10,000")
         page.get_by_label("Plazo (meses)").select_option("12")
@@ -610,6 +630,19 @@ def walk_operator(story: Story, page: Page, facts: dict[str, str]) -> None:
         page.get_by_role("button", name="Guardar cambio").click()
         expect(page.get_by_text("Estado actualizado: En evaluación.")).to_be_visible()
         assert_focus_kept(page, "Guardar cambio")
+
+    with story.step(page, "2.3 (operador)", "operador-deja-observacion",
+                    "El operador deja una observación sin cambiar el estado y ve el correo "
+                    "del socio para comunicarse"):
+        expect(page.get_by_role("link", name=MEMBER[0])).to_have_attribute(
+            "href", f"mailto:{MEMBER[0]}")
+        page.get_by_role("button", name="Agregar observación").click()
+        page.get_by_label("Nueva observación").fill("Llamé al socio: enviará la boleta mañana.")
+        page.get_by_role("button", name="Guardar observación").click()
+        expect(page.get_by_text("Se guardó la observación.")).to_be_visible()
+        expect(page.get_by_text("Llamé al socio: enviará la boleta mañana.")).to_be_visible()
+        expect(page.locator(".credit-status").filter(
+            has_text="En evaluación").first).to_be_visible()
 
     with story.step(page, "2.3 (operador)", "operador-mensajes",
                     "Administración de Mensajes: el ticket asignado, sin leer"):

@@ -233,8 +233,8 @@ function statusCard(ctx, application, onChanged) {
     h('p', {}, 'Estado actual: ', statusBadge(application)), form);
 }
 
-// The note form opens on demand: the status form's "Observación" stays the only one on the
-// screen until the operator asks for this one (one field per label for screen readers).
+// The note form opens on demand, and its field is "Nueva observación": the status form keeps its
+// own "Observación", so every label on the screen names one field (for screen readers too).
 function observationCard(ctx, application, onChanged) {
   const body = h('div', { className: 'credit-observation-note' });
   const intro = h('p', { className: 'field-hint' },
@@ -248,7 +248,7 @@ function observationCard(ctx, application, onChanged) {
   };
 
   const open = () => {
-    const observation = textareaField({ label: 'Observación', name: 'observation', rows: 3,
+    const observation = textareaField({ label: 'Nueva observación', name: 'observation', rows: 3,
       maxlength: MAX_OBSERVATION, hint: 'No cambia el estado ni envía correo al socio.' });
     const alert = formAlert();
     const button = h('button', { type: 'submit', className: 'button' }, 'Guardar observación');
