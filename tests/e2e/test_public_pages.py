@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import LocalStack, PageProblems, axe_violations
+from tests.e2e.support import LocalStack, PageProblems, axe_violations, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -131,10 +131,7 @@ def test_the_2fa_step_asks_for_the_six_digit_code(page: Page) -> None:
                                                   "message": "El código no es válido."}})
 
     page.route("**/api/auth/login/totp", totp)
-    page.goto("/login")
-    page.get_by_label("Correo electrónico").fill("operador@demo.coopac.pe")
-    page.get_by_label("Contraseña", exact=True).fill("Operador-Demo-2026")
-    page.get_by_role("button", name="Acceder").click()
+    sign_in(page, "operador@demo.coopac.pe", "Operador-Demo-2026")
     code = page.get_by_label("Código de verificación")
     expect(code).to_be_focused()
     code.fill("12")
@@ -313,10 +310,7 @@ def test_regenerar_codigo_asks_for_a_fresh_verification_without_the_password_aga
 
     page.route("**/api/auth/login", login)
     page.route("**/api/auth/login/totp", totp)
-    page.goto("/login")
-    page.get_by_label("Correo electrónico").fill("operador@demo.coopac.pe")
-    page.get_by_label("Contraseña", exact=True).fill("Operador-Demo-2026")
-    page.get_by_role("button", name="Acceder").click()
+    sign_in(page, "operador@demo.coopac.pe", "Operador-Demo-2026")
     code = page.get_by_label("Código de verificación")
     code.fill("111111")
     page.get_by_role("button", name="Verificar código").click()

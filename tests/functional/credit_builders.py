@@ -70,3 +70,22 @@ def moved(staff: Person, application: dict[str, Any], status: str,
                             {"status": status, "observation": observation})
     assert answer.status == 200, answer.json
     return dict(answer.json)
+
+
+def someone_else_observes_first(monkeypatch: Any, admin: Person, application_id: str) -> None:
+    """The next read of the application hands back the version read now, after the admin has
+    meanwhile marked it "observed": the caller's write meets a changed version (a real race,
+    made deterministic)."""
+    from chalicelib.services import credit_applications as service
+    from chalicelib.store import credit as store
+
+    read = store.application
+    stale = read(application_id)
+
+    def read_then_someone_else_writes(_: str) -> Any:
+        monkeypatch.setattr(service.store, "application", read)
+        assert admin.api.post(f"/api/credit/applications/{application_id}/status",
+                              {"status": "observed", "observation": "Falta DNI."}).status == 200
+        return stale
+
+    monkeypatch.setattr(service.store, "application", read_then_someone_else_writes)

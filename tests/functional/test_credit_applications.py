@@ -13,6 +13,7 @@ from tests.functional.credit_builders import (
     assigned,
     moved,
     simulation_inputs,
+    someone_else_observes_first,
 )
 
 
@@ -283,23 +284,11 @@ def test_the_dashboard_counts_by_status_mine_and_all_and_days_to_decision(app):
 
 def test_two_staff_changing_one_application_at_once_never_lose_a_write(app, monkeypatch):
     """Both read version N; the first write wins, the second gets 409 and writes nothing."""
-    from chalicelib.services import credit_applications as service
-    from chalicelib.store import credit as store
-
     member, operator, admin = _people(app)
     application = an_application(member)
     assigned(admin, application, operator)
     moved(operator, application, "in_review")
-    read = store.application
-    stale = read(application["id"])
-
-    def read_then_someone_else_writes(application_id):
-        monkeypatch.setattr(service.store, "application", read)
-        assert admin.api.post(f"/api/credit/applications/{application_id}/status",
-                              {"status": "observed", "observation": "Falta DNI."}).status == 200
-        return stale
-
-    monkeypatch.setattr(service.store, "application", read_then_someone_else_writes)
+    someone_else_observes_first(monkeypatch, admin, application["id"])
     loser = operator.api.post(f"/api/credit/applications/{application['id']}/status",
                               {"status": "approved"})
     assert loser.status == 409 and loser.error_code == "concurrent_update"

@@ -12,6 +12,7 @@ from tests.functional.credit_builders import (
     an_application,
     assigned,
     moved,
+    someone_else_observes_first,
 )
 
 NOTE = "Llamé al socio: enviará la boleta de octubre."
@@ -174,20 +175,8 @@ def test_a_finished_application_takes_no_more_notes(app):
 
 
 def test_a_note_on_a_version_someone_else_changed_is_409_and_writes_nothing(app, monkeypatch):
-    from chalicelib.services import credit_applications as service
-    from chalicelib.store import credit as store
-
     _, operator, admin, application = _in_review(app)
-    read = store.application
-    stale = read(application["id"])
-
-    def read_then_someone_else_writes(application_id):
-        monkeypatch.setattr(service.store, "application", read)
-        assert admin.api.post(f"/api/credit/applications/{application_id}/status",
-                              {"status": "observed", "observation": "Falta DNI."}).status == 200
-        return stale
-
-    monkeypatch.setattr(service.store, "application", read_then_someone_else_writes)
+    someone_else_observes_first(monkeypatch, admin, application["id"])
     loser = operator.api.post(_url(application), {"observation": NOTE})
     assert loser.status == 409 and loser.error_code == "concurrent_update"
 
