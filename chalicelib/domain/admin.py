@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from chalicelib.domain import clock
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput
 from chalicelib.domain.identity import ACTIVE, INACTIVE, INVITED
+from chalicelib.domain.input_fields import small_natural
 from chalicelib.domain.permissions import ADMIN_ROLES, STAFF_ROLES, Role, parse_role
 
 INVITATION_LIFETIME = timedelta(hours=72)
@@ -36,10 +38,10 @@ def parse_limit(value: str | None) -> int:
     """``?limit=`` 1–100 (default 20)."""
     if value in (None, ""):
         return DEFAULT_PAGE
-    text = str(value).strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
+    limit = small_natural(str(value).strip())
+    if limit is None or not 1 <= limit <= MAX_PAGE:
         raise InvalidInput(fields={"limit": f"Debe ser un número entre 1 y {MAX_PAGE}."})
-    return int(text)
+    return limit
 
 
 def valid_id(value: str) -> bool:
@@ -166,8 +168,18 @@ class AuditFilter:
     target: str | None
 
     def days_newest_first(self) -> list[str]:
+        """The Lima days asked for, newest first."""
         span = (self.last_day - self.first_day).days
         return [(self.last_day - timedelta(days=n)).isoformat() for n in range(span + 1)]
+
+    def instant_span(self) -> tuple[datetime, datetime]:
+        """``[start, end)`` in UTC of the Lima days asked for."""
+        return clock.lima_days_span(self.first_day, self.last_day)
+
+    def utc_partitions_newest_first(self) -> list[str]:
+        """The UTC days (audit partitions) the Lima days span: one more than the Lima days."""
+        start, end = self.instant_span()
+        return [day.isoformat() for day in reversed(clock.utc_days_touched(start, end))]
 
     def as_details(self) -> dict[str, object]:
         return {"from": self.first_day.isoformat(), "to": self.last_day.isoformat(),
@@ -200,7 +212,7 @@ def _days_before(day: date, days: int) -> date:
 
 
 def parse_audit_filter(query: dict[str, str], today: date) -> AuditFilter:
-    """``from``/``to`` (inclusive, UTC days); default the last 7 days; at most 93 days."""
+    """``from``/``to`` (inclusive, Lima days); default the last 7 days; at most 93 days."""
     last = _day(query.get("to"), "to") or today
     first = _day(query.get("from"), "from") or _days_before(last, AUDIT_DEFAULT_DAYS - 1)
     if first > last:

@@ -1,8 +1,9 @@
 """The audit viewer and its CSV export (API.md "admin"). Reading the audit is itself audited.
 
 Filters ``actor, action, target, from, to``: by actor → index ``by_actor``; by action → index
-``by_action`` (both with ``event_key BETWEEN`` the days); otherwise each UTC day's partition,
-newest first. ``target`` is a prefix filter. See ``store.audit_queries``.
+``by_action`` (both with ``event_key BETWEEN`` the instants); otherwise each UTC day partition
+the Lima days touch, newest first (docs/time.md). ``target`` is a prefix filter. See
+``store.audit_queries``.
 """
 
 from __future__ import annotations
@@ -28,13 +29,13 @@ def record_view(record: AuditModel) -> dict[str, Any]:
 
 
 def _segments(search: rules.AuditFilter) -> list[Any]:
-    return audit_queries.segments(days_newest_first=search.days_newest_first(),
+    return audit_queries.segments(span=search.instant_span(),
                                   actor=search.actor, action=search.action, target=search.target)
 
 
 def search(query: dict[str, str]) -> tuple[rules.AuditFilter, list[dict[str, Any]], str | None]:
     """One page of records, newest first."""
-    wanted = rules.parse_audit_filter(query, clock.utc_now().date())
+    wanted = rules.parse_audit_filter(query, clock.lima_today())
     limit = rules.parse_limit(query.get("limit"))
     page = audit_queries.page(_segments(wanted), limit, query.get("cursor") or None)
     return wanted, [record_view(r) for r in page.items], page.next_cursor
@@ -78,7 +79,7 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
 def export(principal: Principal, query: dict[str, str],
            context: RequestContext) -> tuple[str, str, bool]:
     """``(csv_text, file_name, truncated)`` for the same filters as the viewer."""
-    wanted = rules.parse_audit_filter(query, clock.utc_now().date())
+    wanted = rules.parse_audit_filter(query, clock.lima_today())
     rows, truncated = export_rows(wanted)
     audit.record(action="admin.audit_export", outcome="success", context=context,
                  principal=principal, target="audit",

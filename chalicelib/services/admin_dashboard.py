@@ -3,7 +3,8 @@
 - members registered / with TOTP, staff: one ``by_role`` COUNT Query (filtered on status and
   TOTP) per figure; each reads the role's partition (a cooperative's few thousand members are a
   few dozen RCUs) and returns no items;
-- users signed in today: the audit's day partition, filtered on sign-ins that started a session;
+- users signed in today (Lima's day): the two audit partitions it spans, bounded to the day's
+  instants, filtered on sign-ins that started a session;
 - open tickets: one ``by_status`` COUNT Query per open state;
 - applications by state: the counters the credit workflow keeps (one BatchGetItem).
 """
@@ -24,7 +25,7 @@ OPEN_TICKET_STATES = (TicketStatus.OPEN, TicketStatus.ASSIGNED, TicketStatus.IN_
 
 
 def dashboard() -> dict[str, Any]:
-    today = clock.utc_now().date().isoformat()
+    today = clock.lima_today()
     tickets = {state.value: admin_queries.tickets_with_status(state.value)
                for state in OPEN_TICKET_STATES}
     counters = credit_store.counters(status_counter(state) for state in ApplicationStatus)
@@ -34,7 +35,7 @@ def dashboard() -> dict[str, Any]:
         "members_registered": users.count_active(Role.MEMBER.value),
         "members_with_totp": users.count_active(Role.MEMBER.value, with_totp=True),
         "staff_active": staff,
-        "signed_in_today": len(audit_queries.logins_of_day(today)),
+        "signed_in_today": len(audit_queries.logins_between(*clock.lima_days_span(today, today))),
         "open_tickets": sum(tickets.values()),
         "tickets_by_status": tickets,
         "applications_by_status": {state.value: max(0, counters[status_counter(state)])

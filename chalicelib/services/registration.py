@@ -43,7 +43,7 @@ def register(body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
     """Create a ``pending_activation`` account for an active registry member and e-mail the
     activation link. One account per DNI and per e-mail (409 ``already_registered``)."""
     now = clock.utc_now()
-    form = parse_registration(body, now.date(), password_policy.judge)
+    form = parse_registration(body, clock.lima_today(now), password_policy.judge)
     member = registry.get(form.dni)
     if member is None or not matches_registry(member.status, member.birth_date, form):
         audit.record(action="registration.submitted", outcome="failure", context=context,

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from chalicelib.domain.audit import RETENTION_DAYS, AuditEvent
 from chalicelib.domain.clock import iso_instant
 from chalicelib.store.models import AuditModel
+
+
+def event_key_instant(moment: datetime) -> str:
+    """The instant part of an ``event_key``: microseconds, so keys sort in time order."""
+    return f"{moment.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%S.%f')}Z"
 
 
 def append(event: AuditEvent) -> None:
@@ -16,7 +21,7 @@ def append(event: AuditEvent) -> None:
     instant = iso_instant(event.at)
     record = AuditModel(
         day=instant[:10],
-        event_key=f"{event.at.strftime('%Y-%m-%dT%H:%M:%S.%f')}Z#{uuid.uuid4().hex}",
+        event_key=f"{event_key_instant(event.at)}#{uuid.uuid4().hex}",
         at=instant,
         actor_id=event.actor_id,
         role=event.role,

@@ -153,8 +153,17 @@ function dateParts(value) {
   return { year, month, day, monthIndex: m - 1 };
 }
 
-/** A calendar date: date("2026-03-10") → "10/03/2026" (no time zone involved). */
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * A date as a person in Lima reads it: a calendar date as it is, date("2026-03-10") →
+ * "10/03/2026"; an instant by Lima's clock, date("2026-12-02T01:34:00Z") → "01/12/2026".
+ */
 export function date(value) {
+  if (typeof value === 'string' && INSTANT_RE.test(value.trim())) {
+    const shown = dateTime(value.trim());
+    return shown === EMPTY ? EMPTY : shown.slice(0, 10);
+  }
   const p = dateParts(value);
   return p ? `${p.day}/${p.month}/${p.year}` : EMPTY;
 }

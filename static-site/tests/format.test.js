@@ -66,6 +66,10 @@ test('dates are dd/mm/yyyy without time zone shifts', () => {
   assert.equal(date('2016-12-05'), '05/12/2016');
   assert.equal(date('2026-01-01'), '01/01/2026');
   assert.equal(date('2026-11-25T16:22:42Z'), '25/11/2026');
+  // An instant after 19:00 in Lima is already the next day in UTC: the member sees Lima's day.
+  assert.equal(date('2026-12-02T01:34:00Z'), '01/12/2026');
+  assert.equal(date('2027-01-01T04:30:00Z'), '31/12/2026');
+  assert.equal(date('2027-01-01T05:00:00Z'), '01/01/2027');
   assert.equal(date(''), '—');
   assert.equal(date('10/03/2026'), '—');
   assert.equal(date('2026-13-01'), '—');

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from chalicelib.domain.permissions import Role
@@ -51,9 +51,10 @@ def a_staff_session(api: ApiClient, role: Role) -> ApiClient:
     return signed_in(api, a_user(role, totp_secret=STAFF_TOTP_SECRET))
 
 
-def freeze_today(monkeypatch: Any, day: str) -> None:
-    """Lima's "today" (overdue installments, chart months) at noon of ``day``."""
-    from chalicelib.domain import clock
+def travel_to_lima_noon(time_machine: Any, day: str) -> None:
+    """Lima's "today" (overdue installments, chart months) is ``day``: the whole process's
+    clock stands at noon of ``day`` in Lima (time-machine)."""
+    from chalicelib.domain.clock import LIMA
 
-    moment = datetime.fromisoformat(f"{day}T17:00:00").replace(tzinfo=UTC)
-    monkeypatch.setattr(clock, "utc_now", lambda: moment)
+    time_machine.move_to(datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=LIMA),
+                         tick=False)

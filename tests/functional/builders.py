@@ -125,22 +125,23 @@ def signed_in(api: ApiClient, user: UserModel, *, remember: bool = False) -> Api
 
 
 class FrozenClock:
-    """Freezes ``chalicelib.domain.clock.utc_now`` (what the identity services read) at the
-    start of a TOTP step, one second in, so a test controls steps and expiries exactly."""
+    """Stops the whole process's clock (time-machine, through pytest's ``time_machine``
+    fixture) at the start of a TOTP step, one second in, counted from wherever the run's clock
+    is (tests/conftest.py may have moved it), so a test controls steps and expiries exactly."""
 
-    def __init__(self, monkeypatch: Any) -> None:
+    def __init__(self, time_machine: Any) -> None:
         from datetime import UTC, datetime
-
-        from chalicelib.domain import clock
 
         step = int(datetime.now(UTC).timestamp()) // 30
         self.now = datetime.fromtimestamp(step * 30 + 1, UTC)
-        monkeypatch.setattr(clock, "utc_now", lambda: self.now)
+        self._time_machine = time_machine
+        time_machine.move_to(self.now, tick=False)
 
     def advance(self, **delta: float) -> None:
         from datetime import timedelta
 
         self.now += timedelta(**delta)
+        self._time_machine.move_to(self.now, tick=False)
 
 
 def totp_code(secret: str, moment: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,8 +14,8 @@ from chalicelib.domain.permissions import Role
 from tests.functional.accounts_builders import (
     a_member_session,
     a_staff_session,
-    freeze_today,
     load,
+    travel_to_lima_noon,
 )
 from tests.product_rows import (
     a_contributions_row,
@@ -65,8 +66,8 @@ def give_products(dni: str, *, savings_balance: str = "3105.97") -> None:
 
 
 @pytest.fixture
-def ana(api, monkeypatch):
-    freeze_today(monkeypatch, "2026-11-25")
+def ana(api, time_machine):
+    travel_to_lima_noon(time_machine, "2026-11-25")
     give_products(ANA)
     return a_member_session(api, ANA)
 
@@ -144,9 +145,9 @@ def test_a_loan_shows_its_card_and_its_schedule_with_paid_pending_and_overdue(an
                                           "total", "balance", "status"}
 
 
-def test_an_installment_not_yet_due_is_pending(api, monkeypatch):
-    freeze_today(monkeypatch, "2026-10-01")
-    load("loans", a_loan(ANA, installments=4, paid=1))
+def test_an_installment_not_yet_due_is_pending(api, time_machine):
+    travel_to_lima_noon(time_machine, "2026-11-25")
+    load("loans", a_loan(ANA, installments=4, paid=1, first_due=date(2026, 10, 20)))
     member = a_member_session(api, ANA)
     [card] = member.get("/api/accounts/loans").json["items"]
     assert (card["installments_paid"], card["installments_overdue"],
@@ -227,8 +228,8 @@ def test_the_savings_export_is_a_utf8_csv_with_bom_and_spanish_headers(ana):
 
 
 def test_a_member_asking_for_another_members_savings_or_loan_gets_404(api, another_api,
-                                                                      monkeypatch):
-    freeze_today(monkeypatch, "2026-11-25")
+                                                                      time_machine):
+    travel_to_lima_noon(time_machine, "2026-11-25")
     give_products(ANA)
     give_products(BETO, savings_balance="999.00")
     ana = a_member_session(api, ANA)
@@ -246,8 +247,8 @@ def test_a_member_asking_for_another_members_savings_or_loan_gets_404(api, anoth
 
 
 def test_the_member_comes_from_the_session_never_from_the_request(api, another_api,
-                                                                  monkeypatch):
-    freeze_today(monkeypatch, "2026-11-25")
+                                                                  time_machine):
+    travel_to_lima_noon(time_machine, "2026-11-25")
     give_products(ANA)
     beto = a_member_session(another_api, BETO)
     answer = beto.get(f"/api/accounts/savings?dni={ANA}", headers={"X-Dni": ANA})

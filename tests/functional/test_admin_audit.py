@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from chalicelib.domain.audit import AuditEvent
+from chalicelib.domain.clock import LIMA, lima_today
 from chalicelib.domain.permissions import Role
 from chalicelib.store import audit_log
 from chalicelib.store.models import AuditModel
@@ -20,9 +21,9 @@ def record(at: datetime, actor: str = "u-1", action: str = "tickets.reply",
                                 user_agent=user_agent))
 
 
-def day(offset: int, hour: int = 12) -> datetime:
-    today = datetime.now(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
-    return today - timedelta(days=offset)
+def day(offset: int, hour: int = 12, minute: int = 0) -> datetime:
+    """``hour:minute`` in Lima, ``offset`` days before Lima's today (the viewer's days)."""
+    return datetime.combine(lima_today() - timedelta(days=offset), time(hour, minute), LIMA)
 
 
 def seeded(api):
@@ -68,6 +69,22 @@ def test_filters_by_actor_action_target_and_dates(api):
         ("u-1", "tickets.reply")]
 
 
+def test_a_lima_day_is_read_from_both_utc_partitions_it_spans(api):
+    """Lima's 00:30 and 23:30 are in different UTC days (05:30 and 04:30 of the next); both
+    belong to the day the admin asks for, and the next Lima day's first minutes do not."""
+    seeded(api)
+    record(day(5, 0, 30), actor="u-5", action="credit.apply")
+    record(day(5, 23, 30), actor="u-5", action="tickets.reply")
+    record(day(4, 0, 10), actor="u-6", action="tickets.reply")
+    record(day(6, 23, 59), actor="u-6", action="credit.apply")
+    asked = day(5).date().isoformat()
+    expected = [("u-5", "tickets.reply"), ("u-5", "credit.apply")]
+    assert shown(api.get(f"/api/admin/audit?from={asked}&to={asked}")) == expected
+    assert shown(api.get(f"/api/admin/audit?actor=u-5&from={asked}&to={asked}")) == expected
+    by_action = api.get(f"/api/admin/audit?action=tickets.reply&from={asked}&to={asked}")
+    assert shown(by_action) == [("u-5", "tickets.reply")]
+
+
 def test_paging_walks_days_and_index_partitions(api):
     seeded(api)
     seen: list[tuple[str, str]] = []
@@ -99,7 +116,9 @@ def test_bad_dates_and_ranges_are_400(api):
 def test_a_window_ending_on_the_calendars_first_day_is_empty_not_a_500(api):
     # Found by tests/fuzz: the default 7-day window before to=0001-01-01 overflowed.
     seeded(api)
-    for path in ("/api/admin/audit?to=0001-01-01", "/api/admin/audit/export?to=0001-01-01"):
+    for path in ("/api/admin/audit?to=0001-01-01", "/api/admin/audit/export?to=0001-01-01",
+                 "/api/admin/audit?from=9999-12-31&to=9999-12-31",
+                 "/api/admin/audit?actor=u-1&from=9999-12-25&to=9999-12-31"):
         answer = api.get(path)
         assert answer.status == 200, path
     assert api.get("/api/admin/audit?to=0001-01-01").json["items"] == []

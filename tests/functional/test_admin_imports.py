@@ -78,14 +78,14 @@ def test_unknown_kinds_and_imports_are_refused(api):
     assert api.get("/api/admin/imports/..%2Fetc").status in (400, 404)
 
 
-def test_a_run_that_can_no_longer_finish_is_shown_as_stalled(api, monkeypatch):
+def test_a_run_that_can_no_longer_finish_is_shown_as_stalled(api, time_machine):
     """The file never arrived, or the worker died on every attempt (its message then sits in the
     dead-letter queue): after three hours the admin sees ``stalled``, not "in progress" forever."""
     from chalicelib.domain.imports import STALLED_AFTER
     from chalicelib.store import imports as import_store
     from tests.functional.builders import FrozenClock
 
-    clock = FrozenClock(monkeypatch)
+    clock = FrozenClock(time_machine)
     me = a_user(Role.ADMIN, totp_secret=SECRET)
     signed_in(api, me)
     never_uploaded = api.post("/api/admin/imports", {"kind": "members"}).json["id"]

@@ -3,8 +3,11 @@ deactivation, unlock, TOTP reset, and every refusal."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 import pytest
 
+from chalicelib.domain.clock import LIMA, lima_today
 from chalicelib.domain.permissions import Role
 from chalicelib.store import login_failures, users
 from chalicelib.store.models import AuditModel
@@ -273,6 +276,30 @@ def test_dashboard_counts_without_scans(api):
     again = api.get("/api/admin/dashboard").json
     assert again["signed_in_today"] == 1 and again["members_registered"] == 3
     assert member.user_id
+
+
+def test_sign_ins_of_the_day_are_lima_s_day_across_two_utc_partitions(api, time_machine):
+    """At 19:30 in Lima it is already tomorrow in UTC: those who signed in this Lima morning
+    (UTC's previous day) and this evening (UTC's next day) count, last night's do not."""
+    lima_day = lima_today() + timedelta(days=3)
+
+    def sign_in_at(hour: int, minute: int, email: str) -> None:
+        time_machine.move_to(datetime.combine(lima_day, time(hour, minute), LIMA), tick=False)
+        assert api.post("/api/auth/login", {"email": email,
+                                            "password": "Clave-Segura-2026"}).status == 200
+
+    for email in ("anoche@example.pe", "manana@example.pe", "noche@example.pe"):
+        a_user(Role.MEMBER, email=email)
+    sign_in_at(23, 59, "anoche@example.pe")
+    lima_day += timedelta(days=1)
+    sign_in_at(8, 15, "manana@example.pe")
+    sign_in_at(19, 20, "noche@example.pe")
+    time_machine.move_to(datetime.combine(lima_day, time(19, 30), LIMA), tick=False)
+    signed_in(api, admin())
+    assert api.get("/api/admin/dashboard").json["signed_in_today"] == 2
+    time_machine.move_to(datetime.combine(lima_day, time(23, 59), LIMA), tick=False)
+    signed_in(api, admin())
+    assert api.get("/api/admin/dashboard").json["signed_in_today"] == 2
 
 
 def test_an_actor_removed_meanwhile_cannot_complete_a_change(api):

@@ -10,15 +10,15 @@ from chalicelib.store.models import ImportModel
 from dev.demo_data import core_system_files
 from tests.functional.accounts_builders import (
     a_member_session,
-    freeze_today,
     run_worker,
+    travel_to_lima_noon,
     upload,
 )
 
 
 def test_the_demo_loads_cleanly_and_the_first_member_sees_the_manuals_figures(api, another_api,
-                                                                              monkeypatch):
-    freeze_today(monkeypatch, "2026-11-25")
+                                                                              time_machine):
+    travel_to_lima_noon(time_machine, "2026-11-25")
     files = core_system_files()
     for kind, content in files.items():
         upload(kind, content, import_id=f"demo-{kind}")

@@ -113,8 +113,8 @@ def test_sign_in_success_and_failure_are_audited_without_secrets(api):
 # --- lockout ----------------------------------------------------------------------------------
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(api, outbox, monkeypatch):
-    clock = FrozenClock(monkeypatch)
+def test_five_failures_lock_the_account_even_for_the_right_password(api, outbox, time_machine):
+    clock = FrozenClock(time_machine)
     member = a_user(Role.MEMBER, email="socia@example.pe")
     answers = [login(api, "socia@example.pe", WRONG) for _ in range(5)]
     assert [a.status for a in answers] == [401, 401, 401, 401, 423]
@@ -135,8 +135,8 @@ def test_five_failures_lock_the_account_even_for_the_right_password(api, outbox,
     assert actions.count("auth.login") == 8
 
 
-def test_failures_spread_beyond_the_window_do_not_lock(api, monkeypatch):
-    clock = FrozenClock(monkeypatch)
+def test_failures_spread_beyond_the_window_do_not_lock(api, time_machine):
+    clock = FrozenClock(time_machine)
     a_user(Role.MEMBER, email="socia@example.pe")
     for _ in range(4):
         login(api, "socia@example.pe", WRONG)

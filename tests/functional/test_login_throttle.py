@@ -24,8 +24,8 @@ def login(api, email, password=DEFAULT_PASSWORD, address="203.0.113.7"):
                     headers=from_address(address))
 
 
-def test_a_burst_of_failures_from_one_address_is_throttled_with_retry_after(api, monkeypatch):
-    FrozenClock(monkeypatch)
+def test_a_burst_of_failures_from_one_address_is_throttled_with_retry_after(api, time_machine):
+    FrozenClock(time_machine)
     # Many accounts, one address: credential stuffing, which the per-account lockout misses.
     emails = [f"socio{n}@example.pe" for n in range(LIMIT)]
     for email in emails[:3]:
@@ -41,8 +41,8 @@ def test_a_burst_of_failures_from_one_address_is_throttled_with_retry_after(api,
     assert "Set-Cookie" not in right_password.headers
 
 
-def test_another_address_signs_in_while_one_is_throttled(api, monkeypatch):
-    FrozenClock(monkeypatch)
+def test_another_address_signs_in_while_one_is_throttled(api, time_machine):
+    FrozenClock(time_machine)
     a_user(Role.MEMBER, email="socia@example.pe")
     for _ in range(LIMIT + 2):
         login(api, "nadie@example.pe", WRONG, address="198.51.100.9")
@@ -50,8 +50,8 @@ def test_another_address_signs_in_while_one_is_throttled(api, monkeypatch):
     assert login(api, "socia@example.pe", address="203.0.113.50").status == 200
 
 
-def test_the_throttle_ends_with_its_window(api, monkeypatch):
-    clock = FrozenClock(monkeypatch)
+def test_the_throttle_ends_with_its_window(api, time_machine):
+    clock = FrozenClock(time_machine)
     a_user(Role.MEMBER, email="socia@example.pe")
     for _ in range(LIMIT):
         login(api, "nadie@example.pe", WRONG)
@@ -61,8 +61,8 @@ def test_the_throttle_ends_with_its_window(api, monkeypatch):
     assert login(api, "socia@example.pe").status == 200
 
 
-def test_successful_sign_ins_from_a_shared_address_never_throttle(api, monkeypatch):
-    FrozenClock(monkeypatch)
+def test_successful_sign_ins_from_a_shared_address_never_throttle(api, time_machine):
+    FrozenClock(time_machine)
     for n in range(LIMIT + 5):
         a_user(Role.MEMBER, email=f"oficina{n}@example.pe")
     answers = [login(api, f"oficina{n}@example.pe", address="190.12.0.1")
@@ -70,8 +70,8 @@ def test_successful_sign_ins_from_a_shared_address_never_throttle(api, monkeypat
     assert {a.status for a in answers} == {200}
 
 
-def test_wrong_totp_codes_count_for_the_address(api, monkeypatch):
-    clock = FrozenClock(monkeypatch)
+def test_wrong_totp_codes_count_for_the_address(api, time_machine):
+    clock = FrozenClock(time_machine)
     a_user(Role.OPERATOR, email="operador@example.pe", totp_secret=SECRET)
     challenge = login(api, "operador@example.pe").json["challenge"]
     for _ in range(LIMIT):
@@ -83,8 +83,8 @@ def test_wrong_totp_codes_count_for_the_address(api, monkeypatch):
     assert answer.status == 429 and answer.error_code == "throttled"
 
 
-def test_the_start_of_a_throttle_is_audited_once(api, monkeypatch):
-    FrozenClock(monkeypatch)
+def test_the_start_of_a_throttle_is_audited_once(api, time_machine):
+    FrozenClock(time_machine)
     for _ in range(LIMIT + 3):
         login(api, "nadie@example.pe", WRONG, address="198.51.100.9")
     [record] = AuditModel.by_action.query("auth.throttle")

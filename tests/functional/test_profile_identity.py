@@ -135,8 +135,8 @@ def test_a_later_request_supersedes_an_earlier_pending_email(api, outbox):
     assert users.get(member.user_id).email == "antes@example.pe"
 
 
-def test_the_email_confirmation_link_expires(api, outbox, monkeypatch):
-    clock = FrozenClock(monkeypatch)
+def test_the_email_confirmation_link_expires(api, outbox, time_machine):
+    clock = FrozenClock(time_machine)
     member = a_user(Role.MEMBER, email="antes@example.pe")
     signed_in(api, member)
     api.put("/api/auth/profile", {"email": "despues@example.pe"})

@@ -21,8 +21,8 @@ NEW_PASSWORD = "Nueva-Frase-De-Paso-31"
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    return FrozenClock(monkeypatch)
+def clock(time_machine):
+    return FrozenClock(time_machine)
 
 
 def code_now(clock, secret=SECRET):

@@ -61,8 +61,8 @@ def test_the_activation_link_activates_once_and_then_login_works(api, outbox, me
     assert api.post("/api/auth/login", login).status == 200
 
 
-def test_an_unknown_or_expired_activation_token_is_refused(api, outbox, member, monkeypatch):
-    clock = FrozenClock(monkeypatch)
+def test_an_unknown_or_expired_activation_token_is_refused(api, outbox, member, time_machine):
+    clock = FrozenClock(time_machine)
     api.post("/api/registration", a_form())
     token = token_in_link(mails_to(outbox, "maria.quispe@example.pe")[0]["text"], "activar")
     assert api.post("/api/registration/activate", {"token": "nope"}).error_code == "invalid_token"
@@ -191,11 +191,11 @@ def test_registration_and_activation_are_audited(api, outbox, member):
     assert all(PASSWORD not in (r.details or "") for r in refused)
 
 
-def test_a_token_read_before_it_expired_cannot_be_redeemed_after(aws, monkeypatch):
+def test_a_token_read_before_it_expired_cannot_be_redeemed_after(aws, time_machine):
     from chalicelib.domain.identity import Purpose
     from chalicelib.services import one_time_tokens
 
-    clock = FrozenClock(monkeypatch)
+    clock = FrozenClock(time_machine)
     token = one_time_tokens.issue(Purpose.ACTIVATION, "someone", timedelta(minutes=1))
     record = one_time_tokens.peek(token, Purpose.ACTIVATION)
     assert one_time_tokens.peek(token, Purpose.PASSWORD_RESET) is None

@@ -17,7 +17,7 @@ from chalicelib.domain.products import MovementDocument
 from chalicelib.settings import settings
 from chalicelib.store import audit_log, member_products
 from chalicelib.store.aws import client
-from tests.functional.accounts_builders import a_staff_session, freeze_today, load
+from tests.functional.accounts_builders import a_staff_session, load, travel_to_lima_noon
 from tests.functional.builders import a_user, signed_in
 from tests.functional.credit_builders import a_credit_product, simulation_inputs
 from tests.product_rows import a_contributions_row, a_cts_row, a_loan, a_movement_row
@@ -53,8 +53,8 @@ def a_member(api, dni: str):
 
 
 @pytest.fixture
-def ana(api, monkeypatch):
-    freeze_today(monkeypatch, TODAY)
+def ana(api, time_machine):
+    travel_to_lima_noon(time_machine, TODAY)
     give_products(ANA)
     return a_member(api, ANA)
 
@@ -159,8 +159,8 @@ def test_a_simulation_with_bad_inputs_is_a_400_naming_them(ana):
     assert answer.status == 400 and "amount" in answer.json["error"]["fields"]
 
 
-def test_two_thousand_movements_break_into_pages_with_the_header_on_each(api, monkeypatch):
-    freeze_today(monkeypatch, TODAY)
+def test_two_thousand_movements_break_into_pages_with_the_header_on_each(api, time_machine):
+    travel_to_lima_noon(time_machine, TODAY)
     load("contributions", [a_contributions_row(ANA)])
     number = f"03{ANA}"
     balance = 0

@@ -27,8 +27,8 @@ SECRET = "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    return FrozenClock(monkeypatch)
+def clock(time_machine):
+    return FrozenClock(time_machine)
 
 
 def enrol(api, clock):
