@@ -1,7 +1,15 @@
-"""Lockout after repeated failures (domain.lockout): the shared counter of password and TOTP
-failures per account, the 423 answer, the e-mail when it locks and its audit record."""
+"""Lockout after repeated failures (domain.lockout): each password or TOTP attempt takes a place
+in the account's window before it is checked, the 423 answer, the e-mail when it locks and its
+audit record.
+
+Use: ``attempt = reserve_attempt(...)`` before checking; then ``register_failure(..., attempt)``
+when the check fails, ``release(..., attempt)`` when it succeeds (or ``clear`` for a complete
+sign-in, which forgets every failure).
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from chalicelib.domain import clock, identity_emails
 from chalicelib.domain import lockout as rules
@@ -12,41 +20,78 @@ from chalicelib.services.notifications import send_email
 from chalicelib.store import login_failures
 from chalicelib.store.models import UserModel
 
+_TRIES = 3
+"""Places asked for before giving up: the window may change between the writes (it closed, or
+another request opened a new one), never more than once or twice in a row."""
 
-def ensure_not_locked(user: UserModel, context: RequestContext, action: str) -> bool:
-    """Raise AccountLocked (423 with Retry-After) while the account is locked, even before the
-    password is looked at; the refused attempt is audited. Returns whether recent failures are
-    on record (so a successful sign-in knows whether there is a counter to clear)."""
+
+def reserve_attempt(user: UserModel, context: RequestContext, action: str) -> rules.Attempt:
+    """Take one of the window's places before the password or code is looked at. Raise
+    AccountLocked (423 with Retry-After) when none is left (locked, or five attempts already
+    failed or being checked): the attempt is refused unchecked and audited."""
+    place = _take_place(user)
+    if isinstance(place, rules.Attempt):
+        return place
+    now = clock.utc_now()
+    audit.record(action=action, outcome="failure", context=context, actor_id=user.user_id,
+                 role=user.role, target=f"user:{user.user_id}", details={"reason": "locked"})
+    raise AccountLocked(retry_after_seconds=rules.retry_after_seconds(place, now))
+
+
+def _take_place(user: UserModel) -> rules.Attempt | datetime:
+    """The attempt's place, or the instant until which attempts are refused."""
+    for _ in range(_TRIES):
+        now = clock.utc_now()
+        attempt = login_failures.reserve(user.user_id, now, rules.window_cutoff(now),
+                                         rules.MAX_FAILURES, now + rules.COUNTER_LIFETIME)
+        if attempt is not None:
+            return attempt
+        until = _refused_until(user, now)
+        if until is not None:
+            return until
+    return clock.utc_now()  # the window kept changing under us: refuse, try again in a second
+
+
+def _refused_until(user: UserModel, now: datetime) -> datetime | None:
     counter = login_failures.get(user.user_id)
-    if counter is None or not counter.locked_until:
-        return counter is not None
-    now = clock.utc_now()
-    until = clock.parse_instant(counter.locked_until)
-    if rules.is_locked(until, now):
-        audit.record(action=action, outcome="failure", context=context, actor_id=user.user_id,
-                     role=user.role, target=f"user:{user.user_id}",
-                     details={"reason": "locked"})
-        raise AccountLocked(retry_after_seconds=rules.retry_after_seconds(until, now))
-    return True
+    if counter is None:
+        return None
+    started = clock.parse_instant(counter.window_started_at) if counter.window_started_at \
+        else None
+    until = clock.parse_instant(counter.locked_until) if counter.locked_until else None
+    return rules.refused_until(started, int(counter.value), until, now)
 
 
-def register_failure(user: UserModel, context: RequestContext) -> None:
-    """Count one failed password or TOTP attempt; the failure that reaches the limit locks the
-    account, e-mails its owner (once) and answers 423 at once."""
-    now = clock.utc_now()
-    count = login_failures.add_failure(user.user_id, now, rules.window_cutoff(now),
-                                       now + rules.COUNTER_LIFETIME)
-    if not rules.locks_now(count):
+def register_failure(user: UserModel, context: RequestContext, attempt: rules.Attempt) -> None:
+    """The attempt failed: its place stays taken. The failure that took the window's last place
+    locks the account, e-mails its owner (once) and answers 423 at once."""
+    if not rules.locks_now(attempt.number):
         return
+    now = clock.utc_now()
     until = rules.locked_until(now)
-    login_failures.lock(user.user_id, until, until + rules.COUNTER_LIFETIME)
+    if not login_failures.lock(user.user_id, attempt, until, until + rules.COUNTER_LIFETIME):
+        return  # a sign-in cleared the window meanwhile, or it is locked already
     minutes = int(rules.LOCK_DURATION.total_seconds() // 60)
     send_email(identity_emails.account_locked(user.email, user.first_name, minutes))
     audit.record(action="auth.lockout", outcome="success", context=context,
                  actor_id=user.user_id, role=user.role, target=f"user:{user.user_id}",
-                 details={"failures": count, "locked_until": clock.iso_instant(until)})
+                 details={"failures": attempt.number, "locked_until": clock.iso_instant(until)})
     raise AccountLocked(retry_after_seconds=rules.retry_after_seconds(until, now))
 
 
+def count_failure(user: UserModel, context: RequestContext) -> None:
+    """A failed attempt that checked nothing (a code for an account without TOTP): counted while
+    the window has a place (the one that fills it locks), never refused with 423 by itself."""
+    place = _take_place(user)
+    if isinstance(place, rules.Attempt):
+        register_failure(user, context, place)
+
+
+def release(user: UserModel, attempt: rules.Attempt) -> None:
+    """The attempt succeeded: its place is given back (the failures before it stay counted)."""
+    login_failures.release(user.user_id, attempt)
+
+
 def clear(user: UserModel) -> None:
+    """A complete sign-in, a password reset or an admin's unlock forgets every failure."""
     login_failures.clear(user.user_id)

@@ -24,6 +24,7 @@ from chalicelib.domain.identity import (
     normalize_email,
     refuse_protected_fields,
 )
+from chalicelib.domain.lockout import Attempt
 from chalicelib.domain.permissions import parse_role
 from chalicelib.domain.principal import RequestContext
 from chalicelib.services import (
@@ -87,23 +88,28 @@ def _password_matches(user: UserModel, password: str) -> bool:
     return True
 
 
-def _check_password(user: UserModel, password: str, context: RequestContext) -> bool:
-    """Raise unless the password is right and the account may sign in; returns whether
-    failures are on record."""
-    had_failures = lockout.ensure_not_locked(user, context, "auth.login")
+def _check_password(user: UserModel, password: str, context: RequestContext) -> Attempt:
+    """Raise unless the password is right and the account may sign in; the attempt's place in
+    the lockout window is taken before the password is looked at."""
+    attempt = lockout.reserve_attempt(user, context, "auth.login")
     if not _password_matches(user, password):
         _audit_user(user, "auth.login", "failure", context, reason="wrong_password")
-        lockout.register_failure(user, context)
+        lockout.register_failure(user, context, attempt)
         raise _invalid_credentials()
+    if user.status != ACTIVE or parse_role(user.role) is None:
+        lockout.release(user, attempt)  # the right password is no failure
+        _refuse_account(user, context)
+    return attempt
+
+
+def _refuse_account(user: UserModel, context: RequestContext) -> None:
     if user.status == PENDING_ACTIVATION:
         # Only the holder of the right password learns this, and the link goes to the mailbox.
         registration.send_activation(user)
         _audit_user(user, "auth.login", "failure", context, reason="not_activated")
         raise Forbidden(NOT_ACTIVATED, code="account_not_activated")
-    if user.status != ACTIVE or parse_role(user.role) is None:
-        _audit_user(user, "auth.login", "failure", context, reason="inactive")
-        raise _invalid_credentials()
-    return had_failures
+    _audit_user(user, "auth.login", "failure", context, reason="inactive")
+    raise _invalid_credentials()
 
 
 def login(body: dict[str, Any], context: RequestContext,
@@ -124,14 +130,15 @@ def _login(body: dict[str, Any], context: RequestContext,
         audit.record(action="auth.login", outcome="failure", context=context,
                      target=f"email:{(email or '-')[:100]}", details={"reason": "unknown_email"})
         raise _invalid_credentials()
-    had_failures = _check_password(user, password, context)
+    attempt = _check_password(user, password, context)
     if user.totp_enabled:
+        lockout.release(user, attempt)  # only the complete sign-in forgets the failures
         challenge = one_time_tokens.issue(Purpose.LOGIN_CHALLENGE, user.user_id,
                                           LOGIN_CHALLENGE_LIFETIME, {"remember": remember})
         _audit_user(user, "auth.login", "success", context, stage="password", next="totp")
         return LoginOutcome(body={"requires_totp": True, "challenge": challenge,
                                   "expires_in": int(LOGIN_CHALLENGE_LIFETIME.total_seconds())})
-    return _complete(user, remember, context, replaced_token, had_failures=had_failures)
+    return _complete(user, remember, context, replaced_token)
 
 
 def login_with_totp(body: dict[str, Any], context: RequestContext,
@@ -155,27 +162,26 @@ def _login_with_totp(body: dict[str, Any], context: RequestContext,
         audit.record(action="auth.login_totp", outcome="failure", context=context,
                      details={"reason": "invalid_challenge"})
         raise NotAuthenticated(INVALID_CHALLENGE, code="invalid_challenge")
-    had_failures = lockout.ensure_not_locked(user, context, "auth.login_totp")
+    attempt = lockout.reserve_attempt(user, context, "auth.login_totp")
     if not totp.use_code(user, code):
         _audit_user(user, "auth.login_totp", "failure", context, reason="invalid_code")
-        lockout.register_failure(user, context)
+        lockout.register_failure(user, context, attempt)
         raise NotAuthenticated(INVALID_CODE, code="invalid_code")
     if not one_time_tokens.redeem(record):
+        lockout.release(user, attempt)
         raise NotAuthenticated(INVALID_CHALLENGE, code="invalid_challenge")
     return _complete(user, record.payload.get("remember") is True, context, replaced_token,
-                     had_failures=had_failures, stage="totp")
+                     stage="totp")
 
 
 def _complete(user: UserModel, remember: bool, context: RequestContext,
-              replaced_token: str | None, *, had_failures: bool,
-              stage: str = "password") -> LoginOutcome:
+              replaced_token: str | None, *, stage: str = "password") -> LoginOutcome:
     """A new session (new random token) for a fully authenticated user; the failure counter
-    is reset."""
+    (this attempt's place included) is reset."""
     role = parse_role(user.role)
     if role is None:  # pragma: no cover - roles are validated when written
         raise _invalid_credentials()
-    if had_failures:
-        lockout.clear(user)
+    lockout.clear(user)
     users.record_login(user, clock.iso_instant(clock.utc_now()))
     sessions.end_session_by_token(replaced_token)
     started = sessions.start_session(user_id=user.user_id, role=role, dni=user.dni,

@@ -151,14 +151,15 @@ def change_password(principal: Principal, body: dict[str, Any],
     follows the policy; every other session of the user ends at once."""
     refuse_protected_fields(body)
     user = _user(principal)
-    lockout.ensure_not_locked(user, context, "auth.password_changed")
+    attempt = lockout.reserve_attempt(user, context, "auth.password_changed")
     current = body.get("current_password")
     if not isinstance(current, str) or not user.password_hash \
             or not passwords.verify_password(user.password_hash, current):
         _audit("auth.password_changed", "failure", user, context, reason="wrong_password")
-        lockout.register_failure(user, context)
+        lockout.register_failure(user, context, attempt)
         raise InvalidInput(WRONG_PASSWORD, code="wrong_password",
                            fields={"current_password": WRONG_PASSWORD})
+    lockout.release(user, attempt)
     new_password = password_policy.check_new_password(
         body.get("new_password"), body.get("new_password_confirmation"),
         identity.personal_info(user), password_field="new_password",  # noqa: S106

@@ -78,13 +78,14 @@ def _token_for_code(user: UserModel | None, code: object, context: RequestContex
     if user is None or user.status != ACTIVE or not user.totp_enabled:
         _audit("failure", context, user, action, reason="no_totp_account")
         if user is not None:
-            lockout.register_failure(user, context)
+            lockout.count_failure(user, context)
         raise NotAuthenticated(INVALID_CODE, code="invalid_code")
-    lockout.ensure_not_locked(user, context, action)
+    attempt = lockout.reserve_attempt(user, context, action)
     if not totp.use_code(user, code):
         _audit("failure", context, user, action, reason="invalid_code")
-        lockout.register_failure(user, context)
+        lockout.register_failure(user, context, attempt)
         raise NotAuthenticated(INVALID_CODE, code="invalid_code")
+    lockout.release(user, attempt)  # the reset itself forgets the failures
     token = one_time_tokens.issue(Purpose.PASSWORD_RESET, user.user_id, RESET_BY_TOTP_LIFETIME,
                                   {"via": "totp"})
     _audit("success", context, user, action, via="totp")

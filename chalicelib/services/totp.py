@@ -15,6 +15,7 @@ from chalicelib.domain.identity import (
     WRONG_PASSWORD,
     refuse_protected_fields,
 )
+from chalicelib.domain.lockout import Attempt
 from chalicelib.domain.permissions import STAFF_ROLES, parse_role
 from chalicelib.domain.principal import Principal, RequestContext
 from chalicelib.domain.tokens import same_secret
@@ -131,12 +132,13 @@ def disable(principal: Principal, body: dict[str, Any],
                         "en dos pasos.", code="totp_required_for_staff")
     if not user.totp_enabled:
         raise Conflict("La autenticación en dos pasos no está activa.", code="totp_not_enabled")
-    lockout.ensure_not_locked(user, context, "totp.disabled")
+    attempt = lockout.reserve_attempt(user, context, "totp.disabled")
     if not isinstance(password, str) or not user.password_hash \
             or not passwords.verify_password(user.password_hash, password):
-        _refuse(user, principal, context, "wrong_password", "password", WRONG_PASSWORD)
+        _refuse(user, principal, context, attempt, "wrong_password", "password", WRONG_PASSWORD)
     if not use_code(user, code):
-        _refuse(user, principal, context, "invalid_code", "code", INVALID_CODE)
+        _refuse(user, principal, context, attempt, "invalid_code", "code", INVALID_CODE)
+    lockout.release(user, attempt)
     users.disable_totp(user, clock.iso_instant(clock.utc_now()))
     sessions.end_all_sessions(user.user_id, keep_session_id=principal.session_id)
     session_updates.set_totp_enabled(user.user_id, False)
@@ -145,8 +147,8 @@ def disable(principal: Principal, body: dict[str, Any],
     return {"totp_enabled": False}
 
 
-def _refuse(user: UserModel, principal: Principal, context: RequestContext, reason: str,
-            field: str, message: str) -> None:
+def _refuse(user: UserModel, principal: Principal, context: RequestContext, attempt: Attempt,
+            reason: str, field: str, message: str) -> None:
     _audit("totp.disabled", "failure", principal, context, reason=reason)
-    lockout.register_failure(user, context)
+    lockout.register_failure(user, context, attempt)
     raise InvalidInput(message, code=reason, fields={field: message})

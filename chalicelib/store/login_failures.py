@@ -1,7 +1,10 @@
-"""Failed sign-in counters per account (``counters`` table, ``lockout#<user_id>``, with TTL).
+"""Sign-in attempt counters per account (``counters`` table, ``lockout#<user_id>``, with TTL).
 
-Every change is one atomic UpdateItem or conditional PutItem, so concurrent failures are all
-counted and exactly one request sees the count reach the limit.
+``value`` is the number of attempts that hold a place in the window (failures, and attempts
+whose password or code is still being checked); ``window_started_at`` the window's first instant;
+``locked_until`` the lock's end, once locked. Taking a place is one conditional write that
+carries the whole rule of domain.lockout (``refused_until``), so concurrent attempts can never
+take more than the limit; releasing and locking are conditional on the window they belong to.
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.expressions.condition import Condition
 
-from chalicelib.domain.clock import iso_instant
+from chalicelib.domain.clock import iso_instant, parse_instant
+from chalicelib.domain.lockout import Attempt
 from chalicelib.store.models import CounterModel
 
-_ATTEMPTS = 3
+_CONDITION_FAILED = "ConditionalCheckFailedException"
 
 
 def counter_id(user_id: str) -> str:
@@ -28,38 +33,72 @@ def get(user_id: str) -> CounterModel | None:
         return None
 
 
-def add_failure(user_id: str, now: datetime, window_cutoff: datetime,
-                expires_at: datetime) -> int:
-    """Count one failure in the open window, or open a new window; returns the window's count.
+def _unlocked(now: str) -> Condition:
+    unlocked: Condition = CounterModel.locked_until.does_not_exist() \
+        | (CounterModel.locked_until <= now)
+    return unlocked
 
-    ``ADD value 1`` only while ``window_started_at > cutoff``; otherwise a conditional put starts
-    a new window with 1 (only if no fresher window was opened meanwhile, else it retries the ADD).
+
+def reserve(user_id: str, now: datetime, window_cutoff: datetime, limit: int,
+            expires_at: datetime) -> Attempt | None:
+    """Take one place for an attempt; None when the account is locked or its open window holds
+    ``limit`` attempts already (or, rarely, the window changed between the two writes).
+
+    First a conditional put opens a new window holding this attempt (no window, or one that
+    started at or before the cutoff, and no lock running); else ``ADD value 1`` on the open
+    window while ``value < limit`` and no lock is running.
     """
-    cutoff = iso_instant(window_cutoff)
+    started, cutoff = iso_instant(now), iso_instant(window_cutoff)
+    try:
+        CounterModel(counter_id=counter_id(user_id), value=1, window_started_at=started,
+                     expires_at=expires_at).save(
+            condition=(CounterModel.window_started_at.does_not_exist()
+                       | (CounterModel.window_started_at <= cutoff)) & _unlocked(started))
+        return Attempt(window_started_at=parse_instant(started), number=1)
+    except PutError as error:
+        if error.cause_response_code != _CONDITION_FAILED:
+            raise
     counter = CounterModel(counter_id=counter_id(user_id))
-    for _ in range(_ATTEMPTS):
-        try:
-            counter.update(actions=[CounterModel.value.add(1),
-                                    CounterModel.expires_at.set(expires_at)],
-                           condition=CounterModel.window_started_at > cutoff)
-            return int(counter.value)
-        except UpdateError:
-            pass
-        try:
-            CounterModel(counter_id=counter_id(user_id), value=1,
-                         window_started_at=iso_instant(now), expires_at=expires_at).save(
-                condition=CounterModel.counter_id.does_not_exist()
-                | (CounterModel.window_started_at <= cutoff))
-            return 1
-        except PutError:
-            continue  # another failure opened a window first: count in it
-    return 1
+    try:
+        counter.update(actions=[CounterModel.value.add(1),
+                                CounterModel.expires_at.set(expires_at)],
+                       condition=(CounterModel.window_started_at > cutoff)
+                       & (CounterModel.value < limit) & _unlocked(started))
+    except UpdateError as error:
+        if error.cause_response_code != _CONDITION_FAILED:
+            raise
+        return None
+    return Attempt(window_started_at=parse_instant(str(counter.window_started_at)),
+                   number=int(counter.value))
 
 
-def lock(user_id: str, until: datetime, expires_at: datetime) -> None:
-    CounterModel(counter_id=counter_id(user_id)).update(
-        actions=[CounterModel.locked_until.set(iso_instant(until)),
-                 CounterModel.expires_at.set(expires_at)])
+def release(user_id: str, attempt: Attempt) -> None:
+    """Give an attempt's place back (it succeeded); nothing when its window is gone (cleared by
+    a sign-in, or replaced by a newer window)."""
+    try:
+        CounterModel(counter_id=counter_id(user_id)).update(
+            actions=[CounterModel.value.add(-1)],
+            condition=(CounterModel.window_started_at == iso_instant(attempt.window_started_at))
+            & (CounterModel.value > 0))
+    except UpdateError as error:
+        if error.cause_response_code != _CONDITION_FAILED:
+            raise
+
+
+def lock(user_id: str, attempt: Attempt, until: datetime, expires_at: datetime) -> bool:
+    """Lock the account until ``until``; False when the attempt's window is gone or already
+    locked (so a window locks, e-mails and is audited once)."""
+    try:
+        CounterModel(counter_id=counter_id(user_id)).update(
+            actions=[CounterModel.locked_until.set(iso_instant(until)),
+                     CounterModel.expires_at.set(expires_at)],
+            condition=(CounterModel.window_started_at == iso_instant(attempt.window_started_at))
+            & CounterModel.locked_until.does_not_exist())
+    except UpdateError as error:
+        if error.cause_response_code != _CONDITION_FAILED:
+            raise
+        return False
+    return True
 
 
 def clear(user_id: str) -> None:

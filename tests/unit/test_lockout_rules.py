@@ -40,3 +40,27 @@ def test_a_new_window_always_follows_an_expired_lock():
     after_lock = lockout.locked_until(fifth_failure)
     assert not lockout.window_is_open(T0, after_lock)
     assert lockout.window_cutoff(after_lock) >= T0
+
+
+def test_five_places_fill_a_window():
+    assert [lockout.window_is_full(n) for n in range(0, 7)] == [False] * 5 + [True, True]
+
+
+def test_an_attempt_is_refused_until_the_lock_ends():
+    until = lockout.locked_until(T0)
+    assert lockout.refused_until(T0, 5, until, T0) == until
+    assert lockout.refused_until(T0, 5, until, until - timedelta(seconds=1)) == until
+    assert lockout.refused_until(T0, 5, until, until) is None
+
+
+def test_an_attempt_is_refused_while_the_open_window_is_full_even_before_any_lock():
+    # Five attempts still being checked: nothing has failed yet, and a sixth waits anyway.
+    assert lockout.refused_until(T0, 5, None, T0 + timedelta(seconds=1)) == T0 + lockout.WINDOW
+    assert lockout.refused_until(T0, 6, None, T0) == T0 + lockout.WINDOW
+    assert lockout.refused_until(T0, 5, None, T0 + lockout.WINDOW) is None
+
+
+def test_an_attempt_takes_a_place_in_a_window_with_room_or_in_a_new_one():
+    assert lockout.refused_until(None, 0, None, T0) is None
+    assert lockout.refused_until(T0, 4, None, T0 + timedelta(minutes=14)) is None
+    assert lockout.refused_until(T0, 5, lockout.locked_until(T0), T0 + timedelta(hours=1)) is None
