@@ -24,6 +24,11 @@ class InvalidInput(DomainError):
     message = "Los datos enviados no son válidos."
 
 
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"
+    message = "El contenido debe enviarse como JSON (Content-Type: application/json)."
+
+
 class NotAuthenticated(DomainError):
     code = "not_authenticated"
     message = "Debes iniciar sesión para continuar."

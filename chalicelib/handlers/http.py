@@ -19,7 +19,7 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.domain import errors, permissions
+from chalicelib.domain import errors, json_body, permissions
 from chalicelib.domain.clock import iso_instant
 from chalicelib.domain.edge import ORIGIN_HEADER, came_through_edge
 from chalicelib.domain.principal import Principal, RequestContext
@@ -32,10 +32,10 @@ logger = logging.getLogger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "x-requested-with"
 CSRF_VALUE = "fetch"
-MAX_BODY_BYTES = 64 * 1024
-ACCEPTED_CONTENT_TYPES = ["application/json", "text/plain", "application/octet-stream",
-                          "application/x-www-form-urlencoded", "multipart/form-data"]
-"""Every body is parsed as JSON by us, so a wrong content type is a clear 400, not Chalice's 415."""
+CHALICE_CONTENT_TYPES = ["*/*"]
+"""Chalice passes every request to ``endpoint``, which answers a body that is not JSON with 415
+``unsupported_media_type`` itself (``json_body.check_body``), after the edge check and before the
+session is read. Chalice's own 415 would answer first, direct calls included."""
 
 STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.InvalidInput: 400,
@@ -43,6 +43,7 @@ STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.Forbidden: 403,
     errors.NotFound: 404,
     errors.Conflict: 409,
+    errors.UnsupportedMediaType: 415,
     errors.AccountLocked: 423,
     errors.Throttled: 429,
 }
@@ -65,21 +66,10 @@ class ApiRequest:
     session_expires_at: datetime | None = None
 
     def json(self) -> dict[str, Any]:
-        """The body as a JSON object; anything else is a 400, never a 500."""
-        if not self.raw_body:
-            return {}
-        if len(self.raw_body) > MAX_BODY_BYTES:
-            raise errors.InvalidInput("El contenido enviado es demasiado grande.",
-                                      code="body_too_large")
-        try:
-            value = json.loads(self.raw_body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise errors.InvalidInput("El cuerpo de la solicitud no es un JSON válido.",
-                                      code="malformed_json") from None
-        if not isinstance(value, dict):
-            raise errors.InvalidInput("El cuerpo de la solicitud debe ser un objeto JSON.",
-                                      code="malformed_json")
-        return value
+        """The body as a strict JSON object (``json_body``); anything else is a 400, never a
+        500. Its size and content type are checked again here, before it is read."""
+        json_body.check_body(self.raw_body, self.headers.get("content-type"))
+        return json_body.parse_object(self.raw_body)
 
     @property
     def signed_in(self) -> Principal:
@@ -181,7 +171,6 @@ def _require_edge(api_request: ApiRequest) -> None:
 
 
 def _authorize(api_request: ApiRequest, permission: str, route_name: str) -> None:
-    _require_edge(api_request)
     if api_request.method not in SAFE_METHODS and \
             api_request.headers.get(CSRF_HEADER, "").lower() != CSRF_VALUE:
         raise errors.Forbidden("Solicitud rechazada por seguridad (falta la cabecera requerida).",
@@ -233,6 +222,8 @@ def endpoint(blueprint: Blueprint, path: str, *, methods: list[str],
         def chalice_view(**path_params: str) -> Response:
             try:
                 api_request = _parse(blueprint.current_request, path_params)
+                _require_edge(api_request)
+                json_body.check_body(api_request.raw_body, api_request.headers.get("content-type"))
                 _authorize(api_request, permission, route_name)
                 return _to_response(view(api_request))
             except errors.DomainError as error:
@@ -241,7 +232,7 @@ def endpoint(blueprint: Blueprint, path: str, *, methods: list[str],
                 logger.exception("%s in %s", UNHANDLED_ERROR, route_name)
                 return internal_error_response()
 
-        blueprint.route(path, methods=methods, content_types=ACCEPTED_CONTENT_TYPES)(chalice_view)
+        blueprint.route(path, methods=methods, content_types=CHALICE_CONTENT_TYPES)(chalice_view)
         return view
 
     return decorator
