@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from chalicelib.domain import errors, products
+from chalicelib.domain.input_fields import is_iso_date_text, small_natural
 from chalicelib.domain.money import ZERO, money, split_by_percentage, to_cents
 from chalicelib.domain.products import MovementDocument, ProductDocument
 
@@ -70,6 +71,9 @@ def _query_date(params: dict[str, str], name: str, fields: dict[str, str]) -> da
     text = (params.get(name) or "").strip()
     if not text:
         return None
+    if not is_iso_date_text(text):
+        fields[name] = "Use una fecha con el formato AAAA-MM-DD."
+        return None
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -83,7 +87,7 @@ def parse_page(params: dict[str, str], fields: dict[str, str] | None = None) -> 
     text = (params.get("limit") or "").strip()
     limit = DEFAULT_PAGE
     if text:
-        limit = int(text) if text.isdigit() else 0
+        limit = small_natural(text) or 0
         if not 1 <= limit <= MAX_PAGE:
             collected["limit"] = f"Debe ser un número entero entre 1 y {MAX_PAGE}."
     cursor = (params.get("cursor") or "").strip() or None

@@ -25,6 +25,7 @@ from chalicelib.domain.input_fields import (
     FieldProblem,
     Fields,
     present,
+    small_natural,
     text_value,
 )
 from chalicelib.domain.permissions import ADMIN_ROLES, STAFF_ROLES, Role
@@ -181,9 +182,10 @@ def parse_limit(value: str | None) -> int:
     """``?limit=`` 1–100 (default 20)."""
     if value is None or value == "":
         return DEFAULT_PAGE
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+    limit = small_natural(value)
+    if limit is None or not 1 <= limit <= MAX_PAGE:
         raise InvalidInput(fields={"limit": f"Debe ser un número entre 1 y {MAX_PAGE}."})
-    return int(value)
+    return limit
 
 
 @dataclass(frozen=True)

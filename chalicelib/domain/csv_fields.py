@@ -13,9 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from chalicelib.domain import money
+from chalicelib.domain.input_fields import small_natural
 
-DNI_PATTERN = re.compile(r"^\d{8}$")
-NUMBER_PATTERN = re.compile(r"^\d{4,20}$")
+DNI_PATTERN = re.compile(r"^[0-9]{8}$")
+NUMBER_PATTERN = re.compile(r"^[0-9]{4,20}$")
+"""ASCII digits only (``[0-9]``, not ``\\d``, which takes every script's digits)."""
 IDENTIFIER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 MAX_NAME_LENGTH = 100
 CURRENCIES = ("PEN", "USD")
@@ -133,11 +135,11 @@ def check_percentage(value: str, field: str, problems: Problems) -> str:
 
 
 def check_count(value: str, field: str, problems: Problems, *, low: int, high: int) -> str:
-    text = value.strip()
-    if not text.isdigit() or not low <= int(text) <= high:
+    number = small_natural(value.strip())
+    if number is None or not low <= number <= high:
         problems.append((field, f"Debe ser un número entero entre {low} y {high}."))
         return ""
-    return str(int(text))
+    return str(number)
 
 
 def check_flag(value: str, field: str, problems: Problems) -> str:

@@ -13,11 +13,11 @@ from enum import StrEnum
 from typing import Any
 
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.input_fields import OWNERSHIP_FIELDS
+from chalicelib.domain.input_fields import OWNERSHIP_FIELDS, is_iso_date_text
 
 NAME_MAX = 100
 EMAIL_MAX = 254
-_DNI = re.compile(r"^[0-9]{8}$")
+_DNI = re.compile(r"[0-9]{8}")
 _EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]{2,}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -108,14 +108,14 @@ def clean_email(value: object) -> tuple[str | None, str | None]:
 
 
 def clean_dni(value: object) -> tuple[str | None, str | None]:
-    if isinstance(value, str) and _DNI.match(value.strip()):
+    if isinstance(value, str) and _DNI.fullmatch(value.strip()):
         return value.strip(), None
     return None, "El DNI debe tener 8 dígitos, sin puntos ni espacios."
 
 
 def clean_birth_date(value: object, today: date) -> tuple[date | None, str | None]:
     problem = "Ingresa una fecha válida con el formato AAAA-MM-DD."
-    if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
+    if not isinstance(value, str) or not is_iso_date_text(value.strip()):
         return None, problem
     try:
         born = date.fromisoformat(value.strip())

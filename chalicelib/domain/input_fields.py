@@ -3,6 +3,10 @@
 A JSON body is untrusted: numbers may come as strings, floats, booleans, NaN or absurd sizes.
 Each parser returns the value or raises ``FieldProblem``; ``Fields`` collects the problems of a
 whole body so the client sees every bad field at once (a 400 ``invalid_input`` with ``fields``).
+
+Digits are ASCII ``0-9`` only: ``\\d`` in a ``str`` pattern, ``str.isdigit()``, ``int()`` and
+``Decimal()`` all take other scripts' digits too (``"٥٠٠٠"`` reads as 5000, ``"８"`` as 8, and
+``"²".isdigit()`` is true though ``int("²")`` fails), so every pattern here spells ``[0-9]``.
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ OWNERSHIP_FIELDS = frozenset({
 """Who owns or works a record, and its state: set by the server alone. Every body a member or
 a visitor sends refuses them (mass assignment), whatever else that endpoint protects."""
 
-_DECIMAL_TEXT = re.compile(r"^-?\d{1,15}(\.\d{1,12})?$")
-_INTEGER_TEXT = re.compile(r"^-?\d{1,9}$")
-_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL_TEXT = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,12})?")
+_INTEGER_TEXT = re.compile(r"-?[0-9]{1,9}")
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SMALL_NATURAL_TEXT = re.compile(r"[0-9]{1,9}")
 
 
 class FieldProblem(ValueError):
@@ -71,7 +76,7 @@ def decimal_value(value: Any, *, places: int) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise FieldProblem("Debe ser un número.")
     text = (repr(value) if isinstance(value, float) else str(value)).strip()
-    if not _DECIMAL_TEXT.match(text):
+    if not _DECIMAL_TEXT.fullmatch(text):
         raise FieldProblem("Debe ser un número válido (use punto decimal, sin separador de miles).")
     try:
         number = Decimal(text)
@@ -89,9 +94,22 @@ def integer_value(value: Any) -> int:
         raise FieldProblem("Debe ser un número entero.")
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and _INTEGER_TEXT.match(value.strip()):
+    if isinstance(value, str) and _INTEGER_TEXT.fullmatch(value.strip()):
         return int(value.strip())
     raise FieldProblem("Debe ser un número entero.")
+
+
+def small_natural(text: str) -> int | None:
+    """``text`` as a whole number of one to nine ASCII digits (``"20"``), else None: never a
+    sign, a space inside, another script's digits or thousands of digits (``int()`` would fail
+    on ``"²"`` and past 4300 digits)."""
+    return int(text) if _SMALL_NATURAL_TEXT.fullmatch(text) else None
+
+
+def is_iso_date_text(text: str) -> bool:
+    """``AAAA-MM-DD`` in ASCII digits (whether the day exists is ``date.fromisoformat``'s job;
+    alone it also takes ``20260101`` and ``2026-W01-1``)."""
+    return _DATE_TEXT.fullmatch(text) is not None
 
 
 def text_value(value: Any, *, min_length: int = 1, max_length: int = 200) -> str:
@@ -108,7 +126,7 @@ def text_value(value: Any, *, min_length: int = 1, max_length: int = 200) -> str
 
 def iso_date(value: Any) -> date:
     required(value)
-    if not isinstance(value, str) or not _DATE_TEXT.match(value.strip()):
+    if not isinstance(value, str) or not is_iso_date_text(value.strip()):
         raise FieldProblem("Debe ser una fecha con el formato AAAA-MM-DD.")
     try:
         return date.fromisoformat(value.strip())

@@ -17,9 +17,10 @@ HUNDRED = Decimal(100)
 RATE_PLACES = Decimal("0.0001")
 MAX_AMOUNT = Decimal("999999999999.99")
 
-_AMOUNT_TEXT = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
-_RATE_TEXT = re.compile(r"^\d(\.\d{1,4})?$")
-_PERCENT_TEXT = re.compile(r"^\d{1,3}(\.\d{1,2})?$")
+_AMOUNT_TEXT = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,2})?")
+_RATE_TEXT = re.compile(r"[0-9](\.[0-9]{1,4})?")
+_PERCENT_TEXT = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?")
+"""ASCII digits only (``[0-9]``, not ``\\d``): ``Decimal("٥٠٠٠")`` is 5000 too."""
 
 
 def to_cents(value: Decimal) -> Decimal:
@@ -43,7 +44,7 @@ def parse_amount(text: str, *, signed: bool = False) -> Decimal | None:
     No thousands separators, no currency symbols, no exponent: core-system files are exact.
     """
     text = text.strip()
-    if not _AMOUNT_TEXT.match(text) or (text.startswith("-") and not signed):
+    if not _AMOUNT_TEXT.fullmatch(text) or (text.startswith("-") and not signed):
         return None
     return to_cents(Decimal(text))
 
@@ -51,7 +52,7 @@ def parse_amount(text: str, *, signed: bool = False) -> Decimal | None:
 def parse_rate(text: str) -> Decimal | None:
     """A fraction below 1 with up to four decimals (``"0.0100"`` is 1%), or None."""
     text = text.strip()
-    if not _RATE_TEXT.match(text):
+    if not _RATE_TEXT.fullmatch(text):
         return None
     value = Decimal(text)
     return value if value < 1 else None
@@ -60,7 +61,7 @@ def parse_rate(text: str) -> Decimal | None:
 def parse_percentage(text: str) -> Decimal | None:
     """A percentage from 0 to 100 with up to two decimals, or None."""
     text = text.strip()
-    if not _PERCENT_TEXT.match(text):
+    if not _PERCENT_TEXT.fullmatch(text):
         return None
     value = Decimal(text)
     return value if value <= HUNDRED else None

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from chalicelib.domain import errors
+from chalicelib.domain.input_fields import is_iso_date_text
 from chalicelib.domain.money import ZERO, to_cents
 
 CONTRIBUTIONS = "contributions"
@@ -47,7 +48,6 @@ CURRENCY_SYMBOLS = {"PEN": "S/", "USD": "US$"}
 STATUS_NAMES = {"paid": "pagada", "pending": "pendiente", "overdue": "vencida"}
 PAYMENT_METHODS = {"planilla": "descuento por planilla", "ventanilla": "pago en ventanilla"}
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 # --- the request ----------------------------------------------------------------------------
@@ -67,7 +67,7 @@ def _date_field(payload: Mapping[str, Any], name: str, today: date,
     value = payload.get(name)
     if value is None or value == "":
         return None
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
+    if not isinstance(value, str) or not is_iso_date_text(value):
         fields[name] = "Use una fecha con el formato AAAA-MM-DD."
         return None
     try:

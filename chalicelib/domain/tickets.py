@@ -39,7 +39,7 @@ from enum import StrEnum
 from typing import Any
 
 from chalicelib.domain.errors import Conflict, InvalidInput
-from chalicelib.domain.input_fields import OWNERSHIP_FIELDS
+from chalicelib.domain.input_fields import OWNERSHIP_FIELDS, small_natural
 from chalicelib.domain.permissions import ADMIN_ROLES, STAFF_ROLES, Role
 
 
@@ -335,10 +335,10 @@ def parse_limit(value: str | None) -> int:
     """``?limit=`` 1–100 (default 20)."""
     if value in (None, ""):
         return DEFAULT_PAGE
-    text = str(value).strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
+    limit = small_natural(str(value).strip())
+    if limit is None or not 1 <= limit <= MAX_PAGE:
         raise InvalidInput(fields={"limit": f"Debe ser un número entre 1 y {MAX_PAGE}."})
-    return int(text)
+    return limit
 
 
 _TICKET_ID = re.compile(r"^[0-9a-f]{32}$")

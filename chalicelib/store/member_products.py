@@ -202,7 +202,7 @@ def _start_key(dni: str, cursor: str | None, sort_key: str,
 def _decode(cursor: str) -> dict[str, Any]:
     try:
         position = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, binascii.Error, UnicodeError):
+    except (ValueError, binascii.Error, UnicodeError, RecursionError):
         raise _bad_cursor() from None
     if not isinstance(position, dict):
         raise _bad_cursor()

@@ -56,7 +56,7 @@ def _decode(cursor: str) -> tuple[str, Any]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         value = json.loads(raw)
-    except (binascii.Error, ValueError):
+    except (binascii.Error, ValueError, RecursionError):  # a forged cursor of deep nesting
         raise _invalid_cursor() from None
     if not isinstance(value, dict) or not isinstance(value.get("s"), str):
         raise _invalid_cursor()
