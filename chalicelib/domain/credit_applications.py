@@ -31,9 +31,12 @@ from chalicelib.domain.input_fields import (
 from chalicelib.domain.permissions import ADMIN_ROLES, STAFF_ROLES, Role
 
 MAX_OBSERVATION_LENGTH = 1000
-MAX_RECORD_BYTES_FOR_NOTES = 300_000
-"""An application is one DynamoDB item (400 KB at most) and every note makes it grow: notes stop
-here, leaving room for the moves still to come (each adds a history line)."""
+MAX_HISTORY_LINES = 200
+"""Once a history holds this many lines it takes only the lines that move the application
+forward: no more notes, observing or handovers. Some 200 lines with a 1000-character note, each
+shown twice (``history`` and ``observations``), keep one application's answer well under
+Lambda's 6 MB response limit; the forward moves are always taken (at most four more), so no
+application is left unable to be decided."""
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
 _APPLICATION_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -148,12 +151,23 @@ def check_accepts_observation(status: Status) -> None:
                        "nuevas observaciones.", code="application_finished")
 
 
-def check_room_for_note(record_bytes: int) -> None:
-    """Raise 409 ``application_full`` when the stored application (JSON, UTF-8 bytes, with the
-    new note) would pass ``MAX_RECORD_BYTES_FOR_NOTES``."""
-    if record_bytes > MAX_RECORD_BYTES_FOR_NOTES:
-        raise Conflict("La solicitud alcanzó el máximo de observaciones que se pueden "
-                       "registrar.", code="application_full")
+def moves_forward(current: Status, target: Status) -> bool:
+    """A line that brings the application nearer its end: the first assignment, into review, a
+    decision, the disbursement. A note (``target`` is ``current``), a handover keeping the state
+    and observing it go round in circles instead."""
+    return target is not current and target is not Status.OBSERVED
+
+
+def check_room_in_history(lines: int, current: Status, target: Status) -> None:
+    """Raise 409 ``application_full`` for a line that does not move the application forward once
+    its history holds ``MAX_HISTORY_LINES``. Forward lines are always taken: each leaves the
+    state behind for good (observing being refused), so a history never passes
+    ``MAX_HISTORY_LINES`` + 4 (assigned, in review, approved, disbursed)."""
+    if lines >= MAX_HISTORY_LINES and not moves_forward(current, target):
+        raise Conflict(f"La solicitud alcanzó el máximo de {MAX_HISTORY_LINES} registros en su "
+                       "historial: ya no admite observaciones ni reasignaciones, solo pasar a "
+                       "evaluación, aprobarse, rechazarse o desembolsarse.",
+                       code="application_full")
 
 
 def can_see(role: Role, user_id: str, member_id: str, assignee_id: str | None) -> bool:
@@ -272,10 +286,12 @@ def history_entry(*, at: datetime, actor: Actor, from_status: Status | None, to_
     return entry
 
 
-def observation_entry(*, at: datetime, actor: Actor, status: Status,
-                      text: str) -> dict[str, Any]:
-    return {"at": iso_instant(at), "author": actor.as_dict(), "status": status.value,
-            "text": text}
+def observations_of(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The observations are the history's lines that carry one, oldest first: when, who, the
+    state it was noted in (the line's ``to``) and the text."""
+    return [{"at": line["at"], "author": line["actor"], "status": line["to"],
+             "text": line["observation"]}
+            for line in history if line.get("observation")]
 
 
 # --- figures for the staff dashboard ------------------------------------------------------

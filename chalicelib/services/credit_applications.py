@@ -7,6 +7,8 @@ read, with the dashboard counters in the same transaction), audits every change 
 e-mails: the operator hears of an assignment, the member of every decision (observed, approved,
 rejected, disbursed); an observation noted without a move e-mails nobody. Staff answers carry the
 member's e-mail (one GetItem of the member, in the detail only) so credit staff can contact them.
+Each change adds one history line, written by the store as its own item in the same transaction;
+the detail reads the history with one Query (``store.credit.history``).
 
 What a member sends is read as the simulation's inputs only (``product_code, amount,
 term_months, payment_method, disbursement_date``). Workflow fields the cooperative sets
@@ -59,15 +61,15 @@ def submit_application(principal: Principal, payload: Mapping[str, Any],
         "assignee": None,
         "product": {"code": product.code, "name": product.name},
         "simulation": simulation,
-        "observations": [],
-        "history": [rules.history_entry(at=now, actor=actor, from_status=None,
-                                        to_status=Status.RECEIVED)],
     })
-    store.create_application(application, rules.counter_deltas(None, (Status.RECEIVED, None)))
+    received = rules.history_entry(at=now, actor=actor, from_status=None,
+                                   to_status=Status.RECEIVED)
+    store.create_application(application, rules.counter_deltas(None, (Status.RECEIVED, None)),
+                             received)
     _audit("credit.application_submitted", principal, context, application,
            product=request.product_code, amount=simulation["amount"],
            term_months=request.term_months)
-    return _detail(application, principal)
+    return _detail(application, principal, [received])
 
 
 def list_applications(principal: Principal, query: Mapping[str, str]) -> dict[str, Any]:
@@ -82,7 +84,8 @@ def list_applications(principal: Principal, query: Mapping[str, str]) -> dict[st
 
 def read_application(principal: Principal, application_id: str,
                      context: RequestContext) -> dict[str, Any]:
-    return _detail(_visible(principal, application_id, context), principal)
+    application = _visible(principal, application_id, context)
+    return _detail(application, principal, _history(application, _data(application)))
 
 
 def assign_application(principal: Principal, application_id: str, payload: Mapping[str, Any],
@@ -93,20 +96,20 @@ def assign_application(principal: Principal, application_id: str, payload: Mappi
     operator = _active_operator(payload.get("operator_id"))
     current = Status(application.status)
     target = rules.status_after_assignment(current)
+    data = _data(application)
+    history = _history(application, data)
+    rules.check_room_in_history(len(history), current, target)
     before = (current, application.assignee_id)
     now = utc_now()
-    data = _data(application)
     assignee = _actor(operator, Role.OPERATOR)
     data["assignee"] = {"id": operator.user_id, "name": assignee.name}
-    data["history"].append(rules.history_entry(
-        at=now, actor=_actor(_user(principal.user_id), principal.role), from_status=current,
-        to_status=target, assignee=assignee))
+    line = rules.history_entry(at=now, actor=_actor(_user(principal.user_id), principal.role),
+                               from_status=current, to_status=target, assignee=assignee)
     application.assignee_id = operator.user_id
     application.status = target.value
     application.updated_at = rules.stamp(now)
-    _store_data(application, data)
-    store.save_application(application,
-                           rules.counter_deltas(before, (target, operator.user_id)))
+    _save(application, data, history, line,
+          rules.counter_deltas(before, (target, operator.user_id)))
     _audit("credit.application_assigned", principal, context, application,
            previous_assignee=before[1] or "-", assignee=operator.user_id,
            from_status=current.value, to_status=target.value)
@@ -115,7 +118,7 @@ def assign_application(principal: Principal, application_id: str, payload: Mappi
         product_name=data["product"]["name"], amount=data["simulation"]["amount"],
         term_months=int(data["simulation"]["term_months"]),
         link=_link(Role.OPERATOR, application.application_id)))
-    return _detail(application, principal)
+    return _detail(application, principal, history)
 
 
 def change_status(principal: Principal, application_id: str, payload: Mapping[str, Any],
@@ -126,16 +129,13 @@ def change_status(principal: Principal, application_id: str, payload: Mapping[st
     application = _visible(principal, application_id, context)
     current = Status(application.status)
     rules.check_status_change(current, change.target)
-    now = utc_now()
-    actor = _actor(_user(principal.user_id), principal.role)
     data = _data(application)
-    data["history"].append(rules.history_entry(at=now, actor=actor, from_status=current,
-                                               to_status=change.target,
-                                               observation=change.observation))
-    if change.observation:
-        data["observations"].append(rules.observation_entry(at=now, actor=actor,
-                                                            status=change.target,
-                                                            text=change.observation))
+    history = _history(application, data)
+    rules.check_room_in_history(len(history), current, change.target)
+    now = utc_now()
+    line = rules.history_entry(at=now, actor=_actor(_user(principal.user_id), principal.role),
+                               from_status=current, to_status=change.target,
+                               observation=change.observation)
     counters = rules.counter_deltas((current, application.assignee_id),
                                     (change.target, application.assignee_id))
     if change.target in rules.DECISIONS:
@@ -145,39 +145,36 @@ def change_status(principal: Principal, application_id: str, payload: Mapping[st
         application.decided_at = rules.stamp(now)
     application.status = change.target.value
     application.updated_at = rules.stamp(now)
-    _store_data(application, data)
-    store.save_application(application, counters)
+    _save(application, data, history, line, counters)
     _audit("credit.application_status_changed", principal, context, application,
            from_status=current.value, to_status=change.target.value,
            observation_length=len(change.observation or ""))
     if change.target in rules.MEMBER_IS_NOTIFIED:
         _email_member(application, data, change.target)
-    return _detail(application, principal)
+    return _detail(application, principal, history)
 
 
 def add_observation(principal: Principal, application_id: str, payload: Mapping[str, Any],
                     context: RequestContext) -> dict[str, Any]:
     """The assignee (or an admin) notes an observation without moving the application, until it
-    is finished (409 ``application_finished``). It joins ``observations`` and ``history`` like
-    one sent with a status change, so the member sees it too, but nobody is e-mailed."""
+    is finished (409 ``application_finished``) or its history is full (409
+    ``application_full``). It joins ``observations`` and ``history`` like one sent with a status
+    change, so the member sees it too, but nobody is e-mailed."""
     text = rules.parse_observation(dict(payload))
     application = _visible(principal, application_id, context)
     current = Status(application.status)
     rules.check_accepts_observation(current)
-    now = utc_now()
-    actor = _actor(_user(principal.user_id), principal.role)
     data = _data(application)
-    data["history"].append(rules.history_entry(at=now, actor=actor, from_status=current,
-                                               to_status=current, observation=text))
-    data["observations"].append(rules.observation_entry(at=now, actor=actor, status=current,
-                                                        text=text))
+    history = _history(application, data)
+    rules.check_room_in_history(len(history), current, current)
+    now = utc_now()
+    line = rules.history_entry(at=now, actor=_actor(_user(principal.user_id), principal.role),
+                               from_status=current, to_status=current, observation=text)
     application.updated_at = rules.stamp(now)
-    _store_data(application, data)
-    rules.check_room_for_note(len(application.data.encode("utf-8")))
-    store.save_application(application, {})
+    _save(application, data, history, line, {})
     _audit("credit.application_observation_added", principal, context, application,
            status=current.value, observation_length=len(text))
-    return _detail(application, principal)
+    return _detail(application, principal, history)
 
 
 def credit_stats(principal: Principal) -> dict[str, Any]:
@@ -269,6 +266,21 @@ def _store_data(application: ApplicationModel, data: dict[str, Any]) -> None:
     application.data = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def _history(application: ApplicationModel, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The history, oldest first: the lines an application written before the history had its
+    own table keeps in ``data`` (they no longer grow), then its lines in the history table."""
+    return [*data.get("history", []), *store.history(application.application_id)]
+
+
+def _save(application: ApplicationModel, data: dict[str, Any], history: list[dict[str, Any]],
+          line: dict[str, Any], counters: Mapping[str, int]) -> None:
+    """Write the application on its version with ``line`` after the ``history`` read (which then
+    includes it) and the counters it moves, in one transaction."""
+    _store_data(application, data)
+    store.save_application(application, counters, line=line, position=len(history))
+    history.append(line)
+
+
 def _actor(user: UserModel, role: Role) -> Actor:
     return Actor(user_id=user.user_id, role=role.value,
                  name=f"{user.first_name} {user.last_name}".strip())
@@ -305,14 +317,16 @@ def _summary(application: ApplicationModel, principal: Principal) -> dict[str, A
     }
 
 
-def _detail(application: ApplicationModel, principal: Principal) -> dict[str, Any]:
+def _detail(application: ApplicationModel, principal: Principal,
+            history: list[dict[str, Any]]) -> dict[str, Any]:
     """The application with its simulation's figures at the top level (as the 201 of a new
-    one), its ``observations`` and its ``history``. Staff also get ``member_email`` (read now,
-    so an e-mail the member changed shows as it is; ``None`` if the account is gone); members
-    do not, and lists never read it (no lookup per row)."""
+    one), its ``observations`` (the history's lines that carry one) and its ``history``. Staff
+    also get ``member_email`` (read now, so an e-mail the member changed shows as it is;
+    ``None`` if the account is gone); members do not, and lists never read it (no lookup per
+    row)."""
     data = _data(application)
     detail = {**data["simulation"], **_summary(application, principal),
-              "observations": data["observations"], "history": data["history"]}
+              "observations": rules.observations_of(history), "history": history}
     if principal.role in STAFF_ROLES:
         member = users.get(application.member_id)
         detail["member_email"] = member.email if member else None

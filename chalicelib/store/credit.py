@@ -1,13 +1,19 @@
 """Credit products, applications and their figures (tables ``credit_products``,
-``credit_applications``, ``counters``).
+``credit_applications``, ``credit_application_history``, ``counters``).
 
 Every read is a GetItem, a BatchGetItem or a Query on a key or index. Every change to an
 application is written on the ``version`` the caller read (optimistic locking) in one transaction
-with the dashboard counters it moves, so the counters never drift from the applications.
+with the history line it adds and the dashboard counters it moves, so the counters never drift
+from the applications and no line is written for a change that was not.
+
+A DynamoDB item holds 400 KB at most, so what grows with the workflow (the history, and the
+observations it carries) is never kept inside the application: each line is its own item, keyed
+by the application and its position, and read back with one Query.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -18,7 +24,12 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.domain.credit_applications import Status
 from chalicelib.domain.errors import Conflict
 from chalicelib.store import aws
-from chalicelib.store.models import ApplicationModel, CounterModel, CreditProductModel
+from chalicelib.store.models import (
+    ApplicationHistoryModel,
+    ApplicationModel,
+    CounterModel,
+    CreditProductModel,
+)
 from chalicelib.store.paging import Key, Page, Segment, read_page
 
 APPLICATION_SEQUENCE = "seq#applications"
@@ -77,12 +88,28 @@ def application(application_id: str) -> ApplicationModel | None:
         return None
 
 
-def _write(model: ApplicationModel, counters: Mapping[str, int],
+def history(application_id: str) -> list[dict[str, Any]]:
+    """Key condition: ``application_id = :id``, in position order (consistent, as the
+    application's GetItem: the lines of the version just read)."""
+    items = ApplicationHistoryModel.query(application_id, consistent_read=True,
+                                          scan_index_forward=True)
+    return [json.loads(item.data) for item in items]
+
+
+def _line(application_id: str, position: int, line: Mapping[str, Any]) -> ApplicationHistoryModel:
+    return ApplicationHistoryModel(application_id=application_id, position=position,
+                                   data=json.dumps(line, ensure_ascii=False,
+                                                   separators=(",", ":")))
+
+
+def _write(model: ApplicationModel, counters: Mapping[str, int], line: ApplicationHistoryModel,
            condition: Condition | None = None) -> None:
-    """The application (on its version) and its counters' ``ADD``s, all or nothing."""
+    """The application (on its version), its new history line (on a free position) and its
+    counters' ``ADD``s, all or nothing."""
     try:
         with TransactWrite(connection=aws.transactions()) as transaction:
             transaction.save(model, condition=condition)
+            transaction.save(line, condition=ApplicationHistoryModel.position.does_not_exist())
             for counter_id, delta in counters.items():
                 transaction.update(CounterModel(counter_id=counter_id),
                                    actions=[CounterModel.value.add(delta)])
@@ -92,15 +119,20 @@ def _write(model: ApplicationModel, counters: Mapping[str, int],
         raise
 
 
-def create_application(model: ApplicationModel, counters: Mapping[str, int]) -> None:
-    """TransactWriteItems: PutItem ``attribute_not_exists(application_id)`` + counter ADDs."""
-    _write(model, counters, ApplicationModel.application_id.does_not_exist())
+def create_application(model: ApplicationModel, counters: Mapping[str, int],
+                       first_line: Mapping[str, Any]) -> None:
+    """TransactWriteItems: PutItem ``attribute_not_exists(application_id)`` + the history's
+    line 0 + counter ADDs."""
+    _write(model, counters, _line(model.application_id, 0, first_line),
+           ApplicationModel.application_id.does_not_exist())
 
 
-def save_application(model: ApplicationModel, counters: Mapping[str, int]) -> None:
-    """TransactWriteItems: PutItem on ``version = :read`` + counter ADDs; a concurrent change
-    by someone else makes it a 409 ``concurrent_update`` and writes nothing."""
-    _write(model, counters)
+def save_application(model: ApplicationModel, counters: Mapping[str, int], *,
+                     line: Mapping[str, Any], position: int) -> None:
+    """TransactWriteItems: PutItem on ``version = :read`` + PutItem of the history line at
+    ``position`` (``attribute_not_exists``) + counter ADDs; a concurrent change by someone else
+    makes it a 409 ``concurrent_update`` and writes nothing."""
+    _write(model, counters, _line(model.application_id, position, line))
 
 
 def counters(counter_ids: Iterable[str]) -> dict[str, int]:

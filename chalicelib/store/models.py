@@ -293,7 +293,8 @@ class ApplicationsByStatus(GlobalSecondaryIndex["ApplicationModel"]):
 
 
 class ApplicationModel(Model):
-    """A credit application and its workflow state."""
+    """A credit application and its workflow state; its history lives in
+    ApplicationHistoryModel, so this item keeps its size however long the workflow runs."""
 
     Meta = _meta("credit_applications")
     application_id = UnicodeAttribute(hash_key=True)
@@ -304,12 +305,26 @@ class ApplicationModel(Model):
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     decided_at = UnicodeAttribute(null=True)  # first approval or rejection (time to decision)
-    data = UnicodeAttribute()  # JSON: simulation inputs and results, observations, history
+    data = UnicodeAttribute()
+    """JSON: member, assignee, product, the simulation's inputs and results. Applications
+    written before the history had its own table also hold ``history`` (and ``observations``):
+    their first lines, which no longer grow."""
     version = VersionAttribute()
 
     by_member = ApplicationsByMember()
     by_assignee = ApplicationsByAssignee()
     by_status = ApplicationsByStatus()
+
+
+class ApplicationHistoryModel(Model):
+    """One line of an application's history (receipt, assignment, move or note, with its
+    observation), in order of ``position`` (0 is the receipt). Written in the same transaction
+    as the application, on its version; the observations are the lines that carry one."""
+
+    Meta = _meta("credit_application_history")
+    application_id = UnicodeAttribute(hash_key=True)
+    position = NumberAttribute(range_key=True)
+    data = UnicodeAttribute()  # JSON: the line (at, actor, from, to, observation, assignee)
 
 
 # --- tickets (buzón) ----------------------------------------------------------------------
@@ -431,6 +446,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     ImportModel,
     CreditProductModel,
     ApplicationModel,
+    ApplicationHistoryModel,
     TicketModel,
     TicketMessageModel,
     AuditModel,

@@ -70,9 +70,11 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                   send_queues=("notifications",), kms_encrypt_decrypt=True, memory_mb=1024),
     # The member's products and movements, read-only.
     "accounts": _http(read_tables=("member_products",)),
-    # Products, simulation, applications and their workflow; application numbers (counters).
+    # Products, simulation, applications, their history and workflow; application numbers
+    # (counters).
     "credit": _http(read_tables=("member_products",),
-                    write_tables=("credit_products", "credit_applications", "counters"),
+                    write_tables=("credit_products", "credit_applications",
+                                  "credit_application_history", "counters"),
                     send_queues=("notifications",)),
     # The buzón: tickets, their messages, ticket numbers.
     "tickets": _http(write_tables=("tickets", "ticket_messages", "counters"),

@@ -185,11 +185,11 @@ def test_a_note_on_a_version_someone_else_changed_is_409_and_writes_nothing(app,
     assert [o["text"] for o in final["observations"]] == ["Falta DNI."]
 
 
-def test_a_note_that_would_overfill_the_record_is_409(app, monkeypatch):
+def test_a_note_on_a_full_history_is_409(app, monkeypatch):
     from chalicelib.domain import credit_applications as rules
 
     _, operator, _, application = _in_review(app)
-    monkeypatch.setattr(rules, "MAX_RECORD_BYTES_FOR_NOTES", 1000)
+    monkeypatch.setattr(rules, "MAX_HISTORY_LINES", 3)  # received, assigned, in review
 
     answer = operator.api.post(_url(application), {"observation": NOTE})
 

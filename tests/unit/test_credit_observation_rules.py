@@ -1,4 +1,5 @@
-"""Observations noted without a move: who may, until when, what text, and the record's size."""
+"""Observations noted without a move: who may, until when, what text, and how long a history
+may grow."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ import pytest
 
 from chalicelib.domain.credit_applications import (
     FINISHED,
-    MAX_RECORD_BYTES_FOR_NOTES,
+    MAX_HISTORY_LINES,
     STATUS_CHANGES,
     Actor,
     Status,
     can_observe,
     check_accepts_observation,
-    check_room_for_note,
+    check_room_in_history,
     history_entry,
+    moves_forward,
+    observations_of,
     parse_observation,
 )
 from chalicelib.domain.errors import Conflict, InvalidInput
@@ -75,9 +78,52 @@ def test_a_note_in_the_history_stays_in_its_state_without_an_assignee():
     assert "assignee" not in entry
 
 
-def test_notes_stop_before_the_item_nears_dynamodbs_limit():
-    assert MAX_RECORD_BYTES_FOR_NOTES < 400 * 1024
-    check_room_for_note(MAX_RECORD_BYTES_FOR_NOTES)
+LOOPS = [(Status.IN_REVIEW, Status.IN_REVIEW), (Status.IN_REVIEW, Status.OBSERVED),
+         (Status.OBSERVED, Status.OBSERVED), (Status.ASSIGNED, Status.ASSIGNED),
+         (Status.RECEIVED, Status.RECEIVED)]
+"""Notes (the state kept), observing, and handovers keeping the state."""
+FORWARD = [(Status.RECEIVED, Status.ASSIGNED), (Status.ASSIGNED, Status.IN_REVIEW),
+           (Status.OBSERVED, Status.IN_REVIEW), (Status.IN_REVIEW, Status.APPROVED),
+           (Status.IN_REVIEW, Status.REJECTED), (Status.APPROVED, Status.DISBURSED)]
+
+
+@pytest.mark.parametrize(("current", "target"), LOOPS)
+def test_a_full_history_takes_no_more_notes_observations_or_handovers(current, target):
+    assert not moves_forward(current, target)
+    check_room_in_history(MAX_HISTORY_LINES - 1, current, target)
     with pytest.raises(Conflict) as refused:
-        check_room_for_note(MAX_RECORD_BYTES_FOR_NOTES + 1)
+        check_room_in_history(MAX_HISTORY_LINES, current, target)
     assert refused.value.code == "application_full"
+    assert f"máximo de {MAX_HISTORY_LINES} registros" in refused.value.message
+
+
+@pytest.mark.parametrize(("current", "target"), FORWARD)
+def test_a_full_history_still_takes_the_moves_that_lead_to_a_decision(current, target):
+    assert moves_forward(current, target)
+    check_room_in_history(MAX_HISTORY_LINES + 3, current, target)
+
+
+def test_every_workflow_move_is_either_forward_or_a_loop():
+    moves = {(current, target) for current, targets in STATUS_CHANGES.items()
+             for target in targets} | {(Status.RECEIVED, Status.ASSIGNED)}
+    assert moves <= set(LOOPS) | set(FORWARD)
+
+
+def test_the_observations_are_the_history_lines_that_carry_one():
+    actor = Actor(user_id="u1", role="operator", name="Óscar Paredes")
+    at = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
+    history = [
+        history_entry(at=at, actor=actor, from_status=None, to_status=Status.RECEIVED),
+        history_entry(at=at, actor=actor, from_status=Status.IN_REVIEW,
+                      to_status=Status.OBSERVED, observation="Falta la boleta."),
+        history_entry(at=at, actor=actor, from_status=Status.OBSERVED,
+                      to_status=Status.OBSERVED, observation="Llamé al socio."),
+        history_entry(at=at, actor=actor, from_status=Status.OBSERVED,
+                      to_status=Status.IN_REVIEW),
+    ]
+    assert observations_of(history) == [
+        {"at": "2026-11-02T15:00:00Z", "author": actor.as_dict(), "status": "observed",
+         "text": "Falta la boleta."},
+        {"at": "2026-11-02T15:00:00Z", "author": actor.as_dict(), "status": "observed",
+         "text": "Llamé al socio."},
+    ]
