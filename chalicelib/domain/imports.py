@@ -24,18 +24,52 @@ from chalicelib.domain.csv_fields import (
     check_name,
 )
 
-__all__ = ["IMPORT_KINDS", "MAX_NAME_LENGTH", "MAX_REPORTED_ERRORS", "STALLED_AFTER",
+__all__ = ["FILE_REPLACED", "IMPORT_KINDS", "MAX_LINE_CHARS", "MAX_NAME_LENGTH",
+           "MAX_REPORTED_ERRORS", "MAX_UPLOAD_BYTES", "STALLED_AFTER", "UNCLOSED_QUOTE",
            "ImportKind", "Problems", "RowError", "check_choice", "check_date", "check_dni",
-           "check_member_row", "check_name", "missing_columns", "shown_status"]
+           "check_member_row", "check_name", "file_too_large", "line_too_long",
+           "missing_columns", "shown_status"]
 
 MAX_REPORTED_ERRORS = 1000
 """The import's status keeps the first thousand bad rows; the counts are always complete."""
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+"""The largest file an import takes (50 MB, about 500,000 movements). The admin's upload form
+makes S3 refuse a larger one; the worker refuses one that arrives anyway (the core system writes
+to the bucket with its own credentials)."""
+
+MAX_LINE_CHARS = 16 * 1024
+"""The longest line the worker reads (a real row is under 1,000 characters). A longer one is a
+bad line, dropped as it streams by: a file without line breaks is never held in memory."""
 
 STALLED_AFTER = timedelta(hours=3)
 """A run still ``pending`` or ``processing`` three hours after it was created will not finish by
 itself: the upload link lasted 15 minutes, and SQS gives the worker five attempts, each hidden
 for the queue's visibility timeout (30 minutes: six times the worker's 5-minute limit), before
 the file's message goes to the dead-letter queue. ``tests/infra`` checks the sum stays below."""
+
+
+def file_too_large(size: int, limit: int = MAX_UPLOAD_BYTES) -> RowError:
+    """An object over the maximum: refused whole, before a row is read."""
+    return RowError(1, "-", f"El archivo pesa {size / 2**20:.1f} MB y el máximo es "
+                            f"{limit / 2**20:.0f} MB: no se cargó ninguna fila. Divide la "
+                            "exportación en archivos más pequeños.")
+
+
+def line_too_long(line: int) -> RowError:
+    """A line over ``MAX_LINE_CHARS``; on line 1 (the header) the whole file is refused."""
+    if line == 1:
+        return RowError(1, "-", f"La línea 1 tiene más de {MAX_LINE_CHARS:,} caracteres: el "
+                                "archivo no tiene saltos de línea o no es un CSV. No se cargó "
+                                "ninguna fila.")
+    return RowError(line, "-", f"La línea tiene más de {MAX_LINE_CHARS:,} caracteres; no se "
+                               "leyó.")
+
+
+UNCLOSED_QUOTE = ("Comillas sin cerrar: el campo que empieza en esta línea no termina (o supera "
+                  "el largo máximo); se descartaron sus líneas. Revisa las comillas (\").")
+FILE_REPLACED = ("El archivo de esta importación fue reemplazado por otro antes de cargarse: no "
+                 "se cargó ninguna fila. Inicia una nueva importación.")
 
 
 def shown_status(status: str, created_at: datetime, now: datetime) -> str:

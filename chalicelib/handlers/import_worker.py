@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -19,20 +20,31 @@ def import_worker(event: dict[str, Any], context: Any) -> dict[str, Any]:
     failures = []
     for record in event.get("Records", []):
         try:
-            for bucket, key in _uploads(json.loads(record["body"])):
-                imports.load_upload(bucket, key)
+            for upload in _uploads(json.loads(record["body"])):
+                imports.load_upload(upload.bucket, upload.key, etag=upload.etag,
+                                    version_id=upload.version_id)
         except Exception:  # noqa: BLE001 - reported to SQS for retry, then the DLQ
             failures.append({"itemIdentifier": record.get("messageId", "")})
     return {"batchItemFailures": failures}
 
 
-def _uploads(notification: dict[str, Any]) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class _Upload:
+    bucket: str
+    key: str
+    etag: str | None
+    version_id: str | None
+    """Which object the notification is about: an import loads that one only."""
+
+
+def _uploads(notification: dict[str, Any]) -> list[_Upload]:
     # The first message after configuring a bucket is an s3:TestEvent without Records.
     uploads = []
     for s3_record in notification.get("Records", []):
         s3 = s3_record.get("s3", {})
         bucket = s3.get("bucket", {}).get("name")
-        key = s3.get("object", {}).get("key")
-        if bucket and key:
-            uploads.append((bucket, unquote_plus(key)))
+        stored = s3.get("object", {})
+        if bucket and stored.get("key"):
+            uploads.append(_Upload(bucket, unquote_plus(stored["key"]),
+                                   stored.get("eTag") or None, stored.get("versionId") or None))
     return uploads

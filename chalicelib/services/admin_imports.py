@@ -1,8 +1,9 @@
 """The admin's side of the core-system imports: a presigned upload, its status, the history.
 
-``POST`` creates the run (``pending``, ``created_by`` the admin) and a presigned PUT to
-``imports/<kind>/<id>.csv``; the S3 upload triggers the import worker (``services.imports``),
-which fills in the counts and the rejected lines.
+``POST`` creates the run (``pending``, ``created_by`` the admin) and a presigned S3 POST form for
+``imports/<kind>/<id>.csv`` whose policy refuses a file over ``MAX_UPLOAD_BYTES``; the S3 upload
+triggers the import worker (``services.imports``), which loads that one file and fills in the
+counts and the rejected lines.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from chalicelib.domain import admin as rules
 from chalicelib.domain import clock
 from chalicelib.domain.errors import InvalidInput, NotFound
-from chalicelib.domain.imports import IMPORT_KINDS, shown_status
+from chalicelib.domain.imports import IMPORT_KINDS, MAX_UPLOAD_BYTES, shown_status
 from chalicelib.domain.principal import Principal, RequestContext
 from chalicelib.services import audit
 from chalicelib.services.imports import object_key
@@ -60,12 +61,12 @@ def start(principal: Principal, body: dict[str, Any], context: RequestContext) -
                       created_by=principal.user_id,
                       created_at=_stamp())
     import_store.save(run)
-    url = uploads.presigned_put(settings().imports_bucket, key, UPLOAD_CONTENT_TYPE,
-                                UPLOAD_LIFETIME_SECONDS)
+    form = uploads.presigned_post(settings().imports_bucket, key, UPLOAD_CONTENT_TYPE,
+                                  MAX_UPLOAD_BYTES, UPLOAD_LIFETIME_SECONDS)
     audit.record(action="admin.import_start", outcome="success", context=context,
                  principal=principal, target=f"import:{import_id}", details={"kind": kind})
-    return {**run_view(run), "upload_url": url, "upload_method": "PUT",
-            "upload_headers": {"Content-Type": UPLOAD_CONTENT_TYPE},
+    return {**run_view(run), "upload_url": form["url"], "upload_method": "POST",
+            "upload_fields": form["fields"], "max_bytes": MAX_UPLOAD_BYTES,
             "expires_in": UPLOAD_LIFETIME_SECONDS}
 
 

@@ -16,12 +16,18 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-from chalicelib.domain.clock import iso_instant, utc_now
+from chalicelib.domain.clock import iso_instant, lima_today, utc_now
 from chalicelib.domain.imports import (
+    FILE_REPLACED,
     IMPORT_KINDS,
+    MAX_LINE_CHARS,
     MAX_REPORTED_ERRORS,
+    MAX_UPLOAD_BYTES,
+    UNCLOSED_QUOTE,
     ImportKind,
     RowError,
+    file_too_large,
+    line_too_long,
     missing_columns,
 )
 from chalicelib.domain.principal import RequestContext
@@ -52,20 +58,43 @@ def object_key(kind: str, import_id: str) -> str:
     return f"imports/{kind}/{import_id}.csv"
 
 
-def load_upload(bucket: str, key: str) -> ImportModel | None:
-    """Load one uploaded object; re-running the same upload leaves the data as it was."""
+def load_upload(bucket: str, key: str, *, etag: str | None = None,
+                version_id: str | None = None) -> ImportModel | None:
+    """Load the one upload an import takes. The run is claimed for the notified object (its
+    version, else its ETag): SQS handing the same object's message out again (a worker that
+    died mid-file) loads it again, idempotently; any later object at the key is refused."""
     match = OBJECT_KEY.match(key)
     if not match or match["kind"] not in IMPORT_KINDS:
         logger.warning("ignoring upload with unexpected key %s", key)
         return None
     kind = IMPORT_KINDS[match["kind"]]
-    run = import_store.get(match["import_id"]) or ImportModel(
+    stored = objects.open_upload(bucket, key, etag=etag, version_id=version_id)
+    upload = version_id or etag or (stored.version_id or stored.etag if stored else "")
+    run, claimed = import_store.claim(match["import_id"], upload, lambda: ImportModel(
         import_id=match["import_id"], kind=kind.name, object_key=key,
-        created_by="core-system", created_at=iso_instant(utc_now()), status="pending")
-    run.status = "processing"
-    import_store.save(run)
+        created_by="core-system", created_at=iso_instant(utc_now()), status="pending"))
+    try:
+        if not claimed:
+            _refuse_later_upload(run, upload)
+            return run
+        errors, total, loaded = _read(kind, stored)
+    finally:
+        if stored:
+            stored.close()
+    _finish(run, kind, errors, total, loaded)
+    return run
 
-    errors, total, loaded = _load_rows(kind, objects.read_text_lines(bucket, key))
+
+def _read(kind: ImportKind, stored: objects.Upload | None) -> tuple[list[RowError], int, int]:
+    if stored is None:
+        return [RowError(1, "-", FILE_REPLACED)], 0, 0
+    if stored.size > MAX_UPLOAD_BYTES:
+        return [file_too_large(stored.size, MAX_UPLOAD_BYTES)], 0, 0
+    return _load_rows(kind, stored.lines(MAX_LINE_CHARS))
+
+
+def _finish(run: ImportModel, kind: ImportKind, errors: list[RowError], total: int,
+            loaded: int) -> None:
     run.rows_total, run.rows_loaded, run.rows_rejected = total, loaded, total - loaded
     run.errors = json.dumps([e.as_dict() for e in errors[:MAX_REPORTED_ERRORS]],
                             ensure_ascii=False)
@@ -76,28 +105,91 @@ def load_upload(bucket: str, key: str) -> ImportModel | None:
                  else "failure", context=WORKER_CONTEXT, actor_id=run.created_by,
                  role="system", target=f"import:{run.import_id}",
                  details={"kind": kind.name, "rows_total": total, "rows_loaded": loaded})
-    return run
 
 
-def _load_rows(kind: ImportKind, lines: Iterator[str]) -> tuple[list[RowError], int, int]:
-    reader = csv.reader(lines)
-    header = next(reader, None)
-    if header is None:
-        return [RowError(1, "-", "El archivo está vacío.")], 0, 0
-    header = [column.strip().lower() for column in header]
-    missing = missing_columns(kind, header)
-    if missing:
-        return [RowError(1, name, "Falta la columna en la cabecera.") for name in missing], 0, 0
+def _refuse_later_upload(run: ImportModel, upload: str) -> None:
+    """An import loads one upload: its message delivered again after the run ended changes
+    nothing; another object at its key (the form used twice, an overwrite) is audited."""
+    if upload == run.object_claim:
+        logger.info("import %s: upload %s was already loaded", run.import_id, upload)
+        return
+    logger.warning("import %s (%s): refused a later upload %s; it loads %s", run.import_id,
+                   run.status, upload, run.object_claim)
+    audit.record(action="import.upload_refused", outcome="denied", context=WORKER_CONTEXT,
+                 actor_id=run.created_by, role="system", target=f"import:{run.import_id}",
+                 details={"kind": run.kind, "status": run.status, "refused_upload": upload,
+                          "loaded_upload": run.object_claim or "-"})
 
-    run = _FileRun(kind, date.today())
-    for line_number, values in enumerate(reader, start=2):
-        if not any(value.strip() for value in values):
+
+class _Lines:
+    """The file's lines for ``csv.reader``, counted; a line too long to read (None) is handed
+    on as an empty one and its number remembered."""
+
+    def __init__(self, lines: Iterator[str | None]) -> None:
+        self._lines = lines
+        self.count = 0
+        self.overlong: set[int] = set()
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.count += 1
+        if line is None:
+            self.overlong.add(self.count)
+            return ""
+        return line
+
+
+def _records(lines: Iterator[str | None]) -> Iterator[tuple[int, list[str], RowError | None]]:
+    """Each CSV record with the line it starts on, or the problem that line is: too long, or
+    the start of a quoted field that never closes (csv raises once the field passes its
+    limit, so it stays bounded too)."""
+    source = _Lines(lines)
+    reader = csv.reader(source)
+    while True:
+        line = reader.line_num + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield line, [], RowError(line, "-", UNCLOSED_QUOTE)
             continue
-        if len(values) != len(header):
+        yield line, values, line_too_long(line) if line in source.overlong else None
+
+
+def _header_errors(kind: ImportKind, first: tuple[int, list[str], RowError | None] | None
+                   ) -> list[RowError]:
+    if first is None:
+        return [RowError(1, "-", "El archivo está vacío.")]
+    _, header, problem = first
+    if problem:
+        return [RowError(1, problem.field, problem.message)]
+    return [RowError(1, name, "Falta la columna en la cabecera.")
+            for name in missing_columns(kind, header)]
+
+
+def _load_rows(kind: ImportKind, lines: Iterator[str | None]) -> tuple[list[RowError], int, int]:
+    records = _records(lines)
+    first = next(records, None)
+    errors = _header_errors(kind, first)
+    if errors or first is None:
+        return errors, 0, 0
+    header = [column.strip().lower() for column in first[1]]
+
+    run = _FileRun(kind, lima_today())
+    for line_number, values, problem in records:
+        if problem:
+            run.reject_row(line_number, [(problem.field, problem.message)])
+        elif not any(value.strip() for value in values):
+            continue
+        elif len(values) != len(header):
             run.reject_row(line_number, [("-", f"Se esperaban {len(header)} columnas y hay "
                                                f"{len(values)}.")])
-            continue
-        run.add(line_number, dict(zip(header, values, strict=True)))
+        else:
+            run.add(line_number, dict(zip(header, values, strict=True)))
     run.finish()
     return run.errors, run.total, run.loaded
 

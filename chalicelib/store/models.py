@@ -237,6 +237,8 @@ class ImportModel(Model):
     kind = UnicodeAttribute()
     status = UnicodeAttribute()  # pending | processing | completed | failed
     object_key = UnicodeAttribute()
+    object_claim = UnicodeAttribute(null=True)
+    """The one upload this run loads: its S3 version id (versioned bucket), else its ETag."""
     created_by = UnicodeAttribute()
     created_at = UnicodeAttribute()
     finished_at = UnicodeAttribute(null=True)

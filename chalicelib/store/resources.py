@@ -36,9 +36,10 @@ def ensure_buckets() -> None:
         s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
             "BlockPublicAcls": True, "IgnorePublicAcls": True,
             "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
-    # The admin's browser PUTs the core system's CSV to a presigned URL (as the CDK bucket's CORS).
+    # The admin's browser POSTs the core system's CSV with a presigned form (as the CDK
+    # bucket's CORS).
     s3.put_bucket_cors(Bucket=settings().imports_bucket, CORSConfiguration={"CORSRules": [{
-        "AllowedMethods": ["PUT"], "AllowedOrigins": [settings().site_url],
+        "AllowedMethods": ["POST"], "AllowedOrigins": [settings().site_url],
         "AllowedHeaders": ["*"], "MaxAgeSeconds": 3000}]})
 
 

@@ -371,8 +371,8 @@ class ApiStack(Stack):
             bucket_arn=self.data.site_bucket.bucket_arn,
             bucket_regional_domain_name=self.data.site_bucket.bucket_regional_domain_name,
         )
-        # The admin's browser PUTs CSV files to presigned URLs on the imports bucket's regional
-        # virtual-hosted name (chalicelib/store/aws.py signs them so).
+        # The admin's browser POSTs CSV files with presigned forms to the imports bucket's
+        # regional virtual-hosted name (chalicelib/store/aws.py signs them so).
         upload_origin = f"https://{self.data.imports_bucket.bucket_regional_domain_name}"
         headers = security_headers_policy(self, (upload_origin,))
         site_origin = origins.S3BucketOrigin.with_origin_access_control(site_bucket)

@@ -48,15 +48,16 @@ class StatefulStack(Stack):
             removal_policy=RemovalPolicy.RETAIN,
         )
 
-        # The admin's browser PUTs the core system's CSV to a presigned URL
-        # (POST /api/admin/imports answers with it).
+        # The admin's browser POSTs the core system's CSV with a presigned form whose policy
+        # caps its size (POST /api/admin/imports answers with it). Versioned: the import worker
+        # reads exactly the version it was notified of.
         self.imports_bucket = self._bucket(
             "ImportsBucket", encryption=s3.BucketEncryption.KMS_MANAGED, versioned=True,
             lifecycle_rules=[s3.LifecycleRule(
                 noncurrent_version_expiration=Duration.days(30),
                 abort_incomplete_multipart_upload_after=Duration.days(1))],
             cors=[s3.CorsRule(
-                allowed_methods=[s3.HttpMethods.PUT],
+                allowed_methods=[s3.HttpMethods.POST],
                 allowed_origins=[f"https://{stage.site_domain}" if stage.site_domain
                                  else "https://*.cloudfront.net"],
                 allowed_headers=["*"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
+import requests
 
 from chalicelib.domain.permissions import Role
 from chalicelib.handlers.import_worker import import_worker
@@ -31,18 +31,18 @@ def test_an_upload_with_good_and_bad_rows_names_the_bad_lines(api):
     started = api.post("/api/admin/imports", {"kind": "members"})
     assert started.status == 201
     import_id, url = started.json["id"], started.json["upload_url"]
-    parsed = urlparse(url)
     key = f"imports/members/{import_id}.csv"
-    assert parsed.path.endswith(key)
-    assert {"X-Amz-Expires", "Expires"} & set(parse_qs(parsed.query))
+    assert started.json["upload_method"] == "POST"
+    assert started.json["upload_fields"]["key"] == key
     assert started.json["status"] == "pending" and started.json["created_by"] == me.user_id
     pending = api.get(f"/api/admin/imports/{import_id}")
     assert pending.json["status"] == "pending" and pending.json["errors"] == []
 
-    # the browser PUTs to the presigned URL; moto intercepts boto3, so the test uploads the
-    # same key with boto3 and the bucket's notification queues it for the worker
-    client("s3").put_object(Bucket=settings().imports_bucket, Key=key,
-                            Body=MEMBERS.encode("utf-8"), ContentType="text/csv")
+    # the browser POSTs the form's fields, then the file (moto answers requests in-process);
+    # the bucket's notification queues it for the worker
+    answer = requests.post(url, data=started.json["upload_fields"], timeout=10,
+                           files={"file": ("padron.csv", MEMBERS.encode("utf-8"), "text/csv")})
+    assert answer.status_code == 204
     run_worker()
 
     status = api.get(f"/api/admin/imports/{import_id}").json

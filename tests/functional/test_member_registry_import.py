@@ -52,10 +52,25 @@ def test_re_running_the_same_file_changes_nothing(aws):
     upload("run-2", content)
     run_worker()
     first = registry.get("40000010").attribute_values
-    upload("run-2", content)
+    upload("run-2-again", content)
     run_worker()
     assert registry.get("40000010").attribute_values == first
-    assert ImportModel.get("run-2").rows_loaded == 1
+    assert ImportModel.get("run-2-again").rows_loaded == 1
+
+
+def test_a_second_file_at_an_imports_key_is_refused_and_audited(aws):
+    """The core system writes with its own credentials, so it could overwrite a key: the
+    import stays the first file's, and the later one is audited, not loaded."""
+    upload("run-5", HEADER + "40000011,Rosa,Chávez Díaz,1966-06-06,active\n")
+    run_worker()
+    upload("run-5", HEADER + "40000011,Otra,Persona,1966-06-06,inactive\n"
+           + "40000012,Nuevo,Socio,1970-01-01,active\n")
+    run_worker()
+    assert registry.get("40000011").first_name == "Rosa" and registry.get("40000012") is None
+    run = ImportModel.get("run-5")
+    assert (run.status, run.rows_total, run.rows_loaded) == ("completed", 1, 1)
+    [refused] = AuditModel.by_action.query("import.upload_refused")
+    assert (refused.target, refused.outcome, refused.role) == ("import:run-5", "denied", "system")
 
 
 def test_a_file_without_the_expected_header_fails_with_line_one(aws):

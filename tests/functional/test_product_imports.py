@@ -4,10 +4,14 @@ product, and a re-run changes nothing (docs/imports.md)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
+from chalicelib.domain.imports import MAX_LINE_CHARS
 from chalicelib.domain.products import product_id
+from chalicelib.services import imports
 from chalicelib.store import member_products
 from chalicelib.store.models import MemberProductItemModel
 from tests.functional.accounts_builders import errors_of, load, run_worker, upload
@@ -97,13 +101,14 @@ def test_a_family_plan_whose_percentages_do_not_add_to_100_is_not_written(aws):
 
 
 def test_re_running_the_same_files_changes_nothing(aws):
+    """The same files imported again (a new import each: an import loads one upload)."""
     files = {"savings": [a_savings_row()], "loans": a_loan(),
              "family_benefit": a_family_plan(), "movements": [a_movement_row()]}
     for kind, rows in files.items():
-        load(kind, rows, import_id=f"same-{kind}")
+        load(kind, rows, import_id=f"first-{kind}")
     before = sorted(items_of("40000001"), key=lambda item: item["item_key"])
     for kind, rows in files.items():
-        run = load(kind, rows, import_id=f"same-{kind}")
+        run = load(kind, rows, import_id=f"again-{kind}")
         assert run.rows_loaded == len(rows) and run.rows_rejected == 0
     assert sorted(items_of("40000001"), key=lambda item: item["item_key"]) == before
     assert len(before) == 4
@@ -148,3 +153,88 @@ def test_a_row_with_the_wrong_number_of_columns_is_reported(aws):
 
     run = ImportModel.get(import_id)
     assert errors_of(run) == [(3, "-")] and run.rows_loaded == 1
+
+
+# --- bounded reading: line length, object size (issue 13) ------------------------------------
+
+
+def _run_of(import_id: str) -> tuple[str, list[dict[str, Any]]]:
+    from chalicelib.store.models import ImportModel
+
+    run = ImportModel.get(import_id)
+    return run.status, json.loads(run.errors)
+
+
+def test_a_file_without_line_breaks_is_refused_on_line_one(aws):
+    content = csv_of("savings", [a_savings_row()]).replace("\n", ";") * 2000
+    assert "\n" not in content and len(content) > MAX_LINE_CHARS
+    import_id = upload("savings", content)
+    run_worker()
+    status, errors = _run_of(import_id)
+    assert status == "failed"
+    assert [(e["line"], e["field"]) for e in errors] == [(1, "-")]
+    assert "saltos de línea" in errors[0]["message"]
+    assert items_of("40000001") == []
+
+
+def test_an_overlong_line_is_a_bad_line_and_the_rest_of_the_file_loads(aws):
+    first, last = a_savings_row("40000001"), a_savings_row("40000003")
+    overlong = ",".join(a_savings_row("40000002").values()) + "x" * MAX_LINE_CHARS
+    lines = csv_of("savings", [first, last]).splitlines()
+    import_id = upload("savings", "\n".join([*lines[:2], overlong, lines[2]]) + "\n")
+    run_worker()
+    status, errors = _run_of(import_id)
+    assert status == "completed"
+    assert [(e["line"], e["field"]) for e in errors] == [(3, "-")]
+    assert f"{MAX_LINE_CHARS:,}" in errors[0]["message"]
+    assert len(items_of("40000001")) == len(items_of("40000003")) == 1
+    assert items_of("40000002") == []
+
+
+def test_an_unclosed_quote_is_a_bad_line_not_a_crash(aws):
+    """csv would gather every following line into the quoted field, up to its 128 KiB limit,
+    then raise: the worker reports the line instead of failing the message five times."""
+    filler = "\n".join("40000009,00110000000901,AHORRO" for _ in range(6000))
+    content = (csv_of("savings", [a_savings_row("40000001")])
+               + '40000002,"0011000002\n' + filler + "\n")
+    import_id = upload("savings", content)
+    run_worker()
+    status, errors = _run_of(import_id)
+    assert status == "completed" and errors[0]["line"] == 3 and errors[0]["field"] == "-"
+    assert "comillas" in errors[0]["message"].lower()
+    assert len(items_of("40000001")) == 1
+
+
+def test_an_object_larger_than_the_maximum_is_refused_without_loading_a_row(aws, monkeypatch):
+    """S3 refuses such a POST (the form's content-length-range); the core system writes with
+    its own credentials, so the worker checks the size too before reading a byte."""
+    content = csv_of("savings", [a_savings_row()])
+    monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", len(content.encode()) - 1)
+    import_id = upload("savings", content)
+    run_worker()
+    status, errors = _run_of(import_id)
+    assert status == "failed" and [(e["line"], e["field"]) for e in errors] == [(1, "-")]
+    assert "máximo" in errors[0]["message"]
+    assert items_of("40000001") == []
+
+
+def test_reading_an_upload_holds_one_capped_line_at_most(aws):
+    """12 MiB without a line break, then two short lines: the reader drops the long line as it
+    goes (``None``) and never holds much more than a chunk and a line."""
+    import tracemalloc
+
+    from chalicelib.store.objects import decoded_lines
+
+    def chunks() -> Iterator[bytes]:
+        block = b"x" * (256 * 1024)
+        yield from (block for _ in range(48))
+        yield b"\nnext,line\r\nlast"
+
+    tracemalloc.start()
+    try:
+        lines = list(decoded_lines(chunks(), max_line_chars=MAX_LINE_CHARS))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert lines == [None, "next,line", "last"]
+    assert peak < 2 * 1024 * 1024

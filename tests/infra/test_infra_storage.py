@@ -150,3 +150,18 @@ def _check_table(synth: Any, model: Any) -> None:
     assert table_props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
     assert table_props["SSESpecification"]["SSEEnabled"] is True
     assert table["DeletionPolicy"] == "Retain" and table["UpdateReplacePolicy"] == "Retain"
+
+
+def test_the_admins_browser_may_only_post_uploads_to_the_imports_bucket(synth: Any) -> None:
+    """The upload is a presigned POST form (its policy caps the size): S3's CORS lets the
+    site's origin POST, and nothing else, to the imports bucket; no other bucket has CORS."""
+    with_cors = {name: props(bucket)["CorsConfiguration"]["CorsRules"]
+                 for name, (bucket, _) in _all_buckets(synth).items()
+                 if "CorsConfiguration" in props(bucket)}
+    imports_bucket = next(iter(referenced(synth.data["Outputs"]["ImportsBucketName"]["Value"],
+                                          {})))
+    assert list(with_cors) == [imports_bucket]
+    [rule] = with_cors[imports_bucket]
+    assert rule["AllowedMethods"] == ["POST"]
+    assert rule["AllowedOrigins"] == [f"https://{synth.stage.site_domain}"
+                                      if synth.stage.site_domain else "https://*.cloudfront.net"]
