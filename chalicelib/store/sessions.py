@@ -12,9 +12,11 @@ from chalicelib.store.models import SessionModel
 
 
 def get(token_hash: str) -> SessionModel | None:
-    """Key condition: ``token_hash = :h``."""
+    """Key condition: ``token_hash = :h``, strongly consistent: it decides whether the request
+    is signed in, so a session ended a moment ago (logout, password change, deactivation) is
+    refused on the very next request."""
     try:
-        return SessionModel.get(token_hash)
+        return SessionModel.get(token_hash, consistent_read=True)
     except DoesNotExist:
         return None
 

@@ -23,17 +23,23 @@ def dni_claim(dni: str) -> str:
 
 
 def get(user_id: str) -> UserModel | None:
-    """Key condition: ``user_id = :id``."""
+    """Key condition: ``user_id = :id``, strongly consistent: the account's password, status,
+    role and TOTP decide access, so a change made a moment ago is what the next request sees."""
     try:
-        return UserModel.get(user_id)
+        return UserModel.get(user_id, consistent_read=True)
     except DoesNotExist:
         return None
 
 
 def find_by_email(email: str) -> UserModel | None:
-    """Index ``by_email``: ``email = :e`` (at most one item, kept unique by the claims)."""
-    for user in UserModel.by_email.query(email.strip().lower(), limit=1):
-        return user
+    """Index ``by_email``: ``email = :e`` (at most one item, kept unique by the claims) names the
+    account; the account itself is then read by ``get`` (strongly consistent), because an index
+    never is: a sign-in must check the password and status as they are now, not as the index's
+    copy last saw them. None while the index still names an account whose e-mail has changed."""
+    wanted = email.strip().lower()
+    for hit in UserModel.by_email.query(wanted, limit=1, attributes_to_get=["user_id"]):
+        user = get(hit.user_id)
+        return user if user is not None and user.email == wanted else None
     return None
 
 
