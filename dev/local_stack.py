@@ -56,9 +56,11 @@ class LocalStack:
 
     def start(self) -> None:
         configure_environment(self.moto_port, self.url)
-        from moto.server import ThreadedMotoServer
+        from dev.s3_post_policy import GuardedMotoServer
 
-        self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
+        # moto reads no POST policy: the guard refuses an upload over the form's size limit
+        # (and a wrong key or content type) as S3 does.
+        self._moto = GuardedMotoServer(self.moto_port, allowed_origin=self.url)
         self._moto.start()
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines
 
@@ -131,7 +133,7 @@ class LocalHandler(BaseHTTPRequestHandler):
     def _send(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
         from chalicelib.web_security import security_headers
 
-        # The admin's browser PUTs CSV files straight to the imports bucket (moto here).
+        # The admin's browser POSTs CSV files straight to the imports bucket (moto here).
         moto_origin = os.environ.get("AWS_ENDPOINT_URL", "")
 
         self.send_response(status)

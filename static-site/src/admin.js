@@ -121,14 +121,38 @@ export function importProgress(run) {
   return Math.max(0, Math.min(100, Math.floor((done * 100) / total)));
 }
 
+/** The largest import file (chalicelib/domain/imports.py MAX_UPLOAD_BYTES); the API's upload
+ * form says it again (`max_bytes`) and S3 refuses a larger file. */
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+
+function megabytes(bytes) {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
 /** A chosen file is a CSV (name ends in .csv) and not empty or over the limit. Returns the
  * Spanish problem, or '' when it is fine. */
-export function csvFileProblem(file, maxBytes = 50 * 1024 * 1024) {
+export function csvFileProblem(file, maxBytes = IMPORT_MAX_BYTES) {
   if (!file) return 'Elige el archivo CSV del sistema central.';
   if (!/\.csv$/i.test(file.name || '')) return 'El archivo debe tener la extensión .csv.';
   if (!file.size) return 'El archivo está vacío.';
-  if (file.size > maxBytes) return 'El archivo supera el tamaño máximo de 50 MB.';
+  if (file.size > maxBytes) return `El archivo supera el tamaño máximo de ${megabytes(maxBytes)}.`;
   return '';
+}
+
+/** What to tell the admin when the storage refused the upload: S3 answers an XML error whose
+ * code says why (the form's size limit, an expired form). */
+export function storageRefusal(status, body, maxBytes = IMPORT_MAX_BYTES) {
+  const code = (/<Code>([^<]+)<\/Code>/.exec(body || '') || [])[1] || '';
+  if (code === 'EntityTooLarge') {
+    return `El almacenamiento rechazó el archivo: supera el tamaño máximo de ${megabytes(maxBytes || IMPORT_MAX_BYTES)}. `
+      + 'Divide la exportación en archivos más pequeños.';
+  }
+  if (code === 'EntityTooSmall') return 'El almacenamiento rechazó el archivo: está vacío.';
+  if (/expired/i.test(body || '')) {
+    return 'El enlace de carga venció (dura 15 minutos). Vuelve a intentarlo con una nueva importación.';
+  }
+  return `El almacenamiento rechazó el archivo (HTTP ${status}). `
+    + 'Vuelve a intentarlo con una nueva importación.';
 }
 
 /** Whether an upload URL is the site's own origin (the CSP `connect-src 'self'` lets the
@@ -172,6 +196,7 @@ export const AUDIT_ACTIONS = Object.freeze({
   'admin.audit_view': 'Consulta de auditoría',
   'admin.audit_export': 'Exportación de auditoría',
   'import.loaded': 'Importación procesada',
+  'import.upload_refused': 'Archivo adicional rechazado en una importación',
   'credit.product_created': 'Producto creado',
   'credit.product_updated': 'Producto modificado',
   'credit.application_submitted': 'Solicitud de crédito enviada',

@@ -5,7 +5,7 @@ import {
   adminErrorMessage, auditCsvName, auditOutcome, auditQuery, auditRangeProblem, canManage,
   csvFileProblem, fractionToPercent, grantableRoles, IMPORT_KINDS, importKindLabel, importProgress,
   importRunning, importStatus, limaDateTime, looksLikeEmail, parseTerms, percentToFraction, queryString,
-  sameOrigin, userStatus,
+  sameOrigin, storageRefusal, userStatus,
 } from '../src/admin.js';
 
 test('a percent becomes the API fraction by moving the point, never through floats', () => {
@@ -123,6 +123,21 @@ test('the chosen file must be a non-empty .csv', () => {
   assert.match(csvFileProblem({ name: 'socios.xlsx', size: 10 }), /\.csv/);
   assert.match(csvFileProblem({ name: 'socios.csv', size: 0 }), /vacío/);
   assert.equal(csvFileProblem({ name: 'SOCIOS.CSV', size: 10 }), '');
+});
+
+test('a file over the 50 MB import limit is refused before it is sent', () => {
+  assert.equal(csvFileProblem({ name: 'movimientos.csv', size: 50 * 1024 * 1024 }), '');
+  assert.match(csvFileProblem({ name: 'movimientos.csv', size: 50 * 1024 * 1024 + 1 }), /50 MB/);
+});
+
+test('the storage refusing an upload is told in Spanish by its S3 error code', () => {
+  const tooLarge = '<?xml version="1.0"?><Error><Code>EntityTooLarge</Code><Message>Your proposed '
+    + 'upload exceeds the maximum allowed size</Message></Error>';
+  assert.match(storageRefusal(400, tooLarge, 50 * 1024 * 1024), /supera el tamaño máximo de 50 MB/);
+  assert.match(storageRefusal(400, '<Error><Code>EntityTooSmall</Code></Error>'), /vacío/);
+  assert.match(storageRefusal(403, '<Error><Code>AccessDenied</Code><Message>Invalid according '
+    + 'to Policy: Policy expired.</Message></Error>'), /venció/);
+  assert.match(storageRefusal(500, ''), /HTTP 500/);
 });
 
 test('same-origin upload targets are told apart from presigned S3 URLs', () => {

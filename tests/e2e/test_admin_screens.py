@@ -3,8 +3,10 @@ TOTP once and, on Usuarios, finds the demo operator by e-mail, invites a new ope
 e-mail lands in /dev/outbox), deactivates and reactivates them after the confirmation dialog and
 unlocks the demo operator; Auditoría shows the sign-in and those actions and exports the CSV;
 Importaciones, under the site's real CSP (which allows the imports bucket's origin), sends a CSV
-straight to the presigned URL and follows the run to "Completada" with its rejected line and the
-history; Productos edits a TEA and sees it saved.
+straight to the bucket with the presigned POST form and follows the run to "Completada" with its
+rejected line and the history, and a file over the form's 50 MB is refused by the storage itself
+(the local stack checks the form's policy in front of moto, as S3 does); Productos edits a TEA
+and sees it saved.
 axe-core on the four screens. A member and an operator are refused."""
 
 from __future__ import annotations
@@ -154,7 +156,7 @@ def test_the_admin_manages_users_audit_imports_and_products(
         assert text.startswith("at,actor_id,role,action,target,outcome,ip,user_agent")
         assert "admin.user_create" in text
 
-        # ── Importaciones: the browser, under the real CSP, PUTs the CSV to the bucket ──────
+        # ── Importaciones: the browser, under the real CSP, POSTs the CSV to the bucket ─────
         strict_context, strict, strict_errors = staff_context(browser, local_stack)
         strict_context.add_cookies(context.cookies())  # type: ignore[arg-type]
         strict.goto("/importaciones")
@@ -179,6 +181,23 @@ def test_the_admin_manages_users_audit_imports_and_products(
         page.goto(f"/importaciones?importacion={import_id}")
         expect(page.locator(".admin-current")).to_contain_text("Completada")
         assert axe_violations(page) == []
+        # a file one byte over the form's limit, sent with the form as the screen does (the
+        # screen itself refuses it before sending): the storage refuses it
+        refused = strict.evaluate("""async () => {
+            const started = await (await fetch('/api/admin/imports', {method: 'POST',
+              headers: {'X-Requested-With': 'fetch', 'Content-Type': 'application/json'},
+              body: JSON.stringify({kind: 'members'})})).json();
+            const form = new FormData();
+            for (const [name, value] of Object.entries(started.upload_fields)) {
+              form.append(name, value);
+            }
+            form.append('file', new Blob([new Uint8Array(started.max_bytes + 1)],
+              {type: 'text/csv'}), 'grande.csv');
+            const answer = await fetch(started.upload_url, {method: 'POST', body: form});
+            return {status: answer.status, body: await answer.text()};
+        }""")
+        assert refused["status"] == 400 and "<Code>EntityTooLarge</Code>" in refused["body"]
+        assert [e for e in strict_errors if "status of 400" not in e] == [], "CSP or CORS"
 
         # ── Productos: edit a TEA, see it saved, put it back ───────────────────────────────
         page.goto("/productos")

@@ -1,18 +1,21 @@
 // Importaciones (API.md "admin"): the core system's CSV files. The admin chooses the kind and the
-// file; POST /api/admin/imports answers the run and where to send the file (`upload_url`,
-// `upload_method`, `upload_headers`); the browser PUTs it there; an S3-triggered worker loads it.
-// The screen follows the run (GET /api/admin/imports/{id}, every 2 s) with a progress bar, the
-// counts and the rejected lines, and lists the history with who and when.
+// file; POST /api/admin/imports answers the run and a presigned S3 POST form (`upload_url`,
+// `upload_fields`, `max_bytes`); the browser POSTs it there as multipart/form-data, the fields
+// first and the file last (S3 ignores fields after the file); an S3-triggered worker loads it.
+// The form's policy makes S3 refuse a file over `max_bytes`; each import takes one file, so
+// every submit starts a new import. The screen follows the run (GET /api/admin/imports/{id},
+// every 2 s) with a progress bar, the counts and the rejected lines, and lists the history with
+// who and when.
 //
 // The site's CSP allows `connect-src` to the imports bucket's origin only (web_security.py), and
-// the bucket's CORS rule the site's origin: the PUT goes straight to S3. Should the browser still
+// the bucket's CORS rule the site's origin: the POST goes straight to S3. Should the browser still
 // refuse it (a stale CSP, a network error), the screen says so plainly and the run stays
 // "Esperando archivo".
 
 import { api } from '../api.js';
 import {
   adminErrorMessage, csvFileProblem, IMPORT_KINDS, importKindLabel, importProgress,
-  importRunning, importStatus, limaDateTime, sameOrigin, STALLED_IMPORT_TEXT,
+  importRunning, importStatus, limaDateTime, sameOrigin, STALLED_IMPORT_TEXT, storageRefusal,
 } from '../admin.js';
 import { badge, isAbort, isAdminSession, refusal, selectField } from '../admin-parts.js';
 import {
@@ -63,16 +66,20 @@ function whoText(run, me) {
   return h('span', { className: 'admin-mono' }, run.created_by || '—');
 }
 
-/** Send the file where the API said. Same-origin targets get the API's CSRF header. */
+/** Send the file with the API's S3 POST form: its fields, then the file (S3 reads the fields
+ * before the file and ignores any after it). The browser sets the multipart boundary. A
+ * same-origin target gets the API's CSRF header. */
 async function sendFile(started, file, signal) {
   const url = started.upload_url;
-  const headers = { 'Content-Type': 'text/csv', ...(started.upload_headers || {}) };
+  const body = new FormData();
+  for (const [name, value] of Object.entries(started.upload_fields || {})) body.append(name, value);
+  body.append('file', file, file.name);
   const own = sameOrigin(url, window.location.origin);
-  if (own) headers['X-Requested-With'] = 'fetch';
   let response;
   try {
-    response = await fetch(url, { method: started.upload_method || 'PUT', body: file, headers,
-      signal, credentials: own ? 'same-origin' : 'omit' });
+    response = await fetch(url, { method: 'POST', body, signal,
+      headers: own ? { 'X-Requested-With': 'fetch' } : {},
+      credentials: own ? 'same-origin' : 'omit' });
   } catch (cause) {
     if (isAbort(cause)) throw cause;
     const error = new Error(own ? 'No se pudo conectar con el servidor para enviar el archivo.'
@@ -81,8 +88,8 @@ async function sendFile(started, file, signal) {
     throw error;
   }
   if (!response.ok) {
-    const error = new Error(`El almacenamiento rechazó el archivo (HTTP ${response.status}). `
-      + 'Vuelve a intentarlo con una nueva importación.');
+    const detail = await response.text().catch(() => '');
+    const error = new Error(storageRefusal(response.status, detail, started.max_bytes));
     error.upload = true;
     throw error;
   }
