@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -59,3 +60,22 @@ def outbox(aws: None) -> Any:
         return sent_emails()
 
     return read
+
+
+@pytest.fixture
+def atomic_requests(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """moto runs one request as unlocked Python read-modify-write (a conditional write checks,
+    then writes), so threads can race inside a single call, which DynamoDB never does.
+    Serializing each emulated call restores per-request atomicity while threads still
+    interleave between calls: a check-then-act in the app's code still races here."""
+    from moto.core.botocore_stubber import BotocoreStubber
+
+    lock = threading.Lock()
+    handle = BotocoreStubber.__call__
+
+    def one_request_at_a_time(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with lock:
+            return handle(self, *args, **kwargs)
+
+    monkeypatch.setattr(BotocoreStubber, "__call__", one_request_at_a_time)
+    yield

@@ -10,11 +10,7 @@ which is where a read-then-write numbering would hand out duplicates.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
-
-import pytest
 
 from chalicelib.domain.permissions import Role
 from chalicelib.domain.principal import Principal
@@ -24,21 +20,6 @@ from tests.functional.builders import TEST_CONTEXT, a_user
 from tests.functional.credit_builders import a_credit_product, simulation_inputs
 
 SENDERS = 20
-
-
-@pytest.fixture
-def atomic_requests(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    from moto.core.botocore_stubber import BotocoreStubber
-
-    lock = threading.Lock()
-    handle = BotocoreStubber.__call__
-
-    def one_request_at_a_time(self: Any, *args: Any, **kwargs: Any) -> Any:
-        with lock:
-            return handle(self, *args, **kwargs)
-
-    monkeypatch.setattr(BotocoreStubber, "__call__", one_request_at_a_time)
-    yield
 
 
 def test_twenty_applications_sent_at_once_get_twenty_consecutive_numbers(atomic_requests):

@@ -15,7 +15,7 @@ parallel, which is where a read-then-count lockout lets every guess through.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -33,21 +33,6 @@ WRONG = "Clave-Equivocada-99"
 GUESSERS = 20
 EMAIL = "socia@example.pe"
 SECRET = "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"
-
-
-@pytest.fixture
-def atomic_requests(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    from moto.core.botocore_stubber import BotocoreStubber
-
-    lock = threading.Lock()
-    handle = BotocoreStubber.__call__
-
-    def one_request_at_a_time(self: Any, *args: Any, **kwargs: Any) -> Any:
-        with lock:
-            return handle(self, *args, **kwargs)
-
-    monkeypatch.setattr(BotocoreStubber, "__call__", one_request_at_a_time)
-    yield
 
 
 class CountedVerifier:

@@ -202,26 +202,8 @@ def test_a_reply_racing_a_state_change_is_reapplied_on_the_fresh_ticket(person, 
 # --- numbers --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def dynamodb_serializes_each_call(monkeypatch):
-    """moto applies an UpdateItem as read-modify-write in Python with no lock, so threads race
-    *inside* one call, which real DynamoDB never does. Serializing each emulated call restores
-    DynamoDB's per-request atomicity while threads still interleave *between* calls, so a
-    read-then-write counter would still hand out duplicates here."""
-    from moto.core.botocore_stubber import BotocoreStubber
-
-    lock = threading.Lock()
-    handle = BotocoreStubber.__call__
-
-    def atomic(self, *args, **kwargs):
-        with lock:
-            return handle(self, *args, **kwargs)
-
-    monkeypatch.setattr(BotocoreStubber, "__call__", atomic)
-
-
 def test_twenty_tickets_opened_at_once_get_twenty_distinct_numbers(
-        person, dynamodb_serializes_each_call):
+        person, atomic_requests):
     """The HTTP edge is driven one request at a time by Chalice (its ``current_request`` is
     shared), so the threads call the use case directly: what makes numbers unique is the store's
     atomic counter, exercised here."""

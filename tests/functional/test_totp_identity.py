@@ -34,6 +34,7 @@ def clock(time_machine):
 def enrol(api, clock):
     """Set-up and confirm through the API; returns the secret shown to the user."""
     secret = api.post("/api/auth/totp/setup").json["secret"]
+    clock.advance(seconds=5)  # the time it takes to scan the QR and type the code
     answer = api.post("/api/auth/totp/confirm", {"code": totp_code(secret, clock.now)})
     assert answer.status == 200, answer.json
     return secret
@@ -131,26 +132,8 @@ def test_a_code_is_accepted_once_the_previous_step_too_but_nothing_older(api, an
     assert second_step(totp_code(secret, clock.now)).status == 200
 
 
-@pytest.fixture
-def dynamodb_serializes_each_call(monkeypatch):
-    """moto runs one UpdateItem as unlocked Python read-modify-write, so threads can race inside
-    a single call, which DynamoDB never does. Serializing each emulated call restores per-request
-    atomicity while threads still interleave between calls: a read-then-write check of the step
-    (instead of the conditional update) would still accept the code twice here."""
-    from moto.core.botocore_stubber import BotocoreStubber
-
-    lock = threading.Lock()
-    handle = BotocoreStubber.__call__
-
-    def atomic(self, *args, **kwargs):
-        with lock:
-            return handle(self, *args, **kwargs)
-
-    monkeypatch.setattr(BotocoreStubber, "__call__", atomic)
-
-
 def test_the_same_code_sent_at_once_by_several_requests_is_accepted_once(
-        api, clock, dynamodb_serializes_each_call):
+        api, clock, atomic_requests):
     member = a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
     from chalicelib.services import totp
 
