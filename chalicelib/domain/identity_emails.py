@@ -13,8 +13,14 @@ def _hello(first_name: str) -> str:
     return f"Hola, {first_name}:"
 
 
-def activation(to: str, first_name: str, link: str) -> Email:
-    return compose(to, "Activa tu cuenta de la plataforma de socios", _hello(first_name),
+UNVERIFIED_HELLO = "Hola:"
+"""The greeting of a mail to an address nobody has proven yet (registration, e-mail change):
+such mails carry no text the caller typed (a name), so the cooperative's mail cannot carry a
+stranger's message to any address."""
+
+
+def activation(to: str, link: str) -> Email:
+    return compose(to, "Activa tu cuenta de la plataforma de socios", UNVERIFIED_HELLO,
                    "Recibimos tu registro en la plataforma de atención a socios de COOPAC "
                    "PETROPERÚ. Para activar tu cuenta, abre este enlace (válido por 24 horas y "
                    "por un solo uso):", link,
@@ -69,8 +75,8 @@ def password_changed(to: str, first_name: str, *, by_reset: bool) -> Email:
                    SUPPORT)
 
 
-def email_change_confirmation(to: str, first_name: str, link: str) -> Email:
-    return compose(to, "Confirma tu nuevo correo electrónico", _hello(first_name),
+def email_change_confirmation(to: str, link: str) -> Email:
+    return compose(to, "Confirma tu nuevo correo electrónico", UNVERIFIED_HELLO,
                    "Solicitaste usar esta dirección de correo en la plataforma de socios de "
                    "COOPAC PETROPERÚ. Para confirmarla, abre este enlace (válido por 24 horas y "
                    "por un solo uso):", link,

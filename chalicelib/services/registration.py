@@ -36,7 +36,7 @@ def activation_link(token: str) -> str:
 def send_activation(user: UserModel) -> None:
     """A new single-use link, valid 24 hours (earlier links stay valid until they expire)."""
     token = one_time_tokens.issue(Purpose.ACTIVATION, user.user_id, ACTIVATION_LIFETIME)
-    send_email(identity_emails.activation(user.email, user.first_name, activation_link(token)))
+    send_email(identity_emails.activation(user.email, activation_link(token)))
 
 
 def register(body: dict[str, Any], context: RequestContext) -> dict[str, Any]:

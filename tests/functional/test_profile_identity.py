@@ -103,6 +103,18 @@ def test_a_new_email_is_used_only_after_confirming_it_by_link(api, another_api, 
     assert again.status == 400 and again.error_code == "invalid_token"
 
 
+def test_the_confirmation_mail_to_an_unverified_address_carries_no_text_of_the_caller(
+        api, outbox):
+    member = a_user(Role.MEMBER, email="antes@example.pe")
+    signed_in(api, member)
+    answer = api.put("/api/auth/profile", {"first_name": "Gane Premio Llame Ya",
+                                           "email": "cualquiera@example.pe"})
+    assert answer.status == 200 and answer.json["email_confirmation_sent"] is True
+    [mail] = mails_to(outbox, "cualquiera@example.pe")
+    assert "Premio" not in mail["text"] and "Premio" not in mail["html"]
+    assert "/confirmar-correo?token=" in mail["text"]
+
+
 def test_an_email_of_another_account_cannot_be_taken(api, outbox):
     a_user(Role.MEMBER, email="ocupado@example.pe")
     member = a_user(Role.MEMBER)

@@ -46,6 +46,13 @@ def test_a_registry_member_registers_and_gets_an_activation_email(api, outbox, m
     assert PASSWORD not in mail["text"]
 
 
+def test_the_activation_mail_to_the_typed_address_carries_no_text_of_the_caller(
+        api, outbox, member):
+    assert api.post("/api/registration", a_form(first_name="Gane Premio")).status == 201
+    [mail] = mails_to(outbox, "maria.quispe@example.pe")
+    assert "Premio" not in mail["text"] and "/activar?token=" in mail["text"]
+
+
 def test_the_activation_link_activates_once_and_then_login_works(api, outbox, member):
     api.post("/api/registration", a_form())
     login = {"email": "maria.quispe@example.pe", "password": PASSWORD}
