@@ -9,10 +9,19 @@ from chalicelib.domain.permissions import Role
 
 @dataclass(frozen=True)
 class RequestContext:
-    """Where a request came from; written into audit records."""
+    """Where a request came from; written into audit records.
+
+    ``ip`` is the viewer's address as CloudFront saw it (domain.edge.viewer_ip), or ``-`` when
+    unknown; ``source_ip`` is API Gateway's own source address (CloudFront's edge when deployed),
+    which the address throttle counts when the viewer's address is unknown."""
 
     ip: str
     user_agent: str
+    source_ip: str = "-"
+
+    @property
+    def throttle_address(self) -> str:
+        return self.ip if self.ip != "-" else self.source_ip
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.domain import errors, json_body, permissions
+from chalicelib.domain import edge, errors, json_body, permissions
 from chalicelib.domain.clock import iso_instant
 from chalicelib.domain.edge import ORIGIN_HEADER, came_through_edge
 from chalicelib.domain.principal import Principal, RequestContext
@@ -131,21 +131,15 @@ def _cookie_token(cookie_header: str) -> str | None:
     return morsel.value if morsel and morsel.value else None
 
 
-def _client_ip(headers: dict[str, str], source_ip: str) -> str:
-    """The member's address. Behind CloudFront, API Gateway's source IP is CloudFront's own:
-    CloudFront appends the viewer to X-Forwarded-For and API Gateway appends CloudFront, so the
-    viewer is the second entry from the end (entries before it are client-supplied)."""
-    forwarded = [part.strip() for part in headers.get("x-forwarded-for", "").split(",")
-                 if part.strip()]
-    return forwarded[-2] if len(forwarded) >= 2 else source_ip
-
-
 def _request_context(request: Any) -> RequestContext:
+    """The viewer's address only from CloudFront's ``CloudFront-Viewer-Address`` (never from
+    X-Forwarded-For, whose leading entries the client writes); ``-`` unless it is an IP address."""
     identity = (request.context or {}).get("identity") or {}
     headers = {k.lower(): v for k, v in (request.headers or {}).items()}
-    ip = _client_ip(headers, str(identity.get("sourceIp") or "-"))
+    ip = edge.viewer_ip(headers.get(edge.VIEWER_ADDRESS_HEADER)) or edge.UNKNOWN_ADDRESS
+    source_ip = edge.parse_ip(str(identity.get("sourceIp") or "")) or edge.UNKNOWN_ADDRESS
     user_agent = str((request.headers or {}).get("user-agent") or identity.get("userAgent") or "-")
-    return RequestContext(ip=ip[:64], user_agent=user_agent[:300])
+    return RequestContext(ip=ip, user_agent=user_agent[:300], source_ip=source_ip)
 
 
 def _parse(request: Any, path_params: dict[str, str]) -> ApiRequest:

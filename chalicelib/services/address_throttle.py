@@ -19,7 +19,8 @@ def ensure_allowed(context: RequestContext) -> None:
     """Raise Throttled (429 with Retry-After) while the address has used up its failures."""
     now = clock.utc_now()
     limit = settings().login_failures_per_address
-    if rules.is_throttled(counters.failures(context.ip, rules.window_start(now)), limit):
+    address = rules.counted_address(context.throttle_address)
+    if rules.is_throttled(counters.failures(address, rules.window_start(now)), limit):
         raise Throttled(retry_after_seconds=rules.retry_after_seconds(now))
 
 
@@ -28,11 +29,12 @@ def register_failure(context: RequestContext, action: str) -> None:
     the limit is audited once."""
     now = clock.utc_now()
     limit = settings().login_failures_per_address
-    count = counters.add_failure(context.ip, rules.window_start(now),
+    address = rules.counted_address(context.throttle_address)
+    count = counters.add_failure(address, rules.window_start(now),
                                  rules.window_start(now) + rules.COUNTER_LIFETIME)
     if rules.reaches_limit_now(count, limit):
         audit.record(action="auth.throttle", outcome="success", context=context,
-                     target=f"address:{context.ip}",
+                     target=f"address:{address}",
                      details={"failures": count, "after": action,
                               "until": clock.iso_instant(rules.window_end(now))})
 

@@ -166,9 +166,23 @@ def change_access(principal: Principal, user_id: str, body: dict[str, Any],
     return user_view(user)
 
 
+def _refuse_audited(principal: Principal, context: RequestContext, action: str,
+                    user: UserModel, *, self_allowed: bool = False) -> None:
+    """Raise (and audit as ``denied``) unless the principal may act on ``user``: an admin's or a
+    super_admin's account only by a super_admin, one's own only where ``self_allowed``."""
+    try:
+        if user.user_id == principal.user_id and not self_allowed:
+            raise rules.cannot_change_self()
+        rules.require_power_over(principal.role, parse_role(user.role) or Role.MEMBER)
+    except DomainError as error:
+        _audit(principal, context, action, f"user:{user.user_id}", "denied", reason=error.code)
+        raise
+
+
 def unlock(principal: Principal, user_id: str, context: RequestContext) -> None:
     """Forget the failed sign-ins and any lock; the user is told by e-mail."""
     user = _target(user_id)
+    _refuse_audited(principal, context, "admin.user_unlock", user, self_allowed=True)
     lockout.clear(user)
     send_email(admin_emails.account_unlocked(user.email, user.first_name))
     _audit(principal, context, "admin.user_unlock", f"user:{user.user_id}")
@@ -179,9 +193,7 @@ def reset_totp(principal: Principal, user_id: str, context: RequestContext) -> N
     the enrolment gate at their next sign-in). An admin's or super_admin's only by a
     super_admin; one's own through Configuración."""
     user = _target(user_id)
-    if user.user_id == principal.user_id:
-        raise rules.cannot_change_self()
-    rules.require_power_over(principal.role, parse_role(user.role) or Role.MEMBER)
+    _refuse_audited(principal, context, "admin.user_reset_totp", user)
     users.disable_totp(user, clock.iso_instant(clock.utc_now()))
     ended = sessions.end_all_sessions(user.user_id)
     send_email(admin_emails.totp_reset(user.email, user.first_name))

@@ -236,6 +236,40 @@ def test_unlock_clears_the_lockout_and_emails_the_user(api, another_api, outbox)
     assert api.post("/api/admin/users/nobody/unlock").status == 404
 
 
+def test_only_a_super_admin_unlocks_an_admin_or_a_super_admin_and_each_refusal_is_audited(
+        api, another_api):
+    top = admin(Role.SUPER_ADMIN, email="jefa@coopac.pe")
+    for _ in range(5):
+        another_api.post("/api/auth/login", {"email": "jefa@coopac.pe", "password": "mal-mal"})
+    assert login_failures.get(top.user_id).locked_until
+    acting = admin()
+    signed_in(api, acting)
+    for target in (top, admin()):
+        refused = api.post(f"/api/admin/users/{target.user_id}/unlock")
+        assert refused.status == 403 and refused.error_code == "super_admin_required"
+    assert login_failures.get(top.user_id).locked_until
+    denied = actions("admin.user_unlock")
+    assert len(denied) == 2 and {r.outcome for r in denied} == {"denied"}
+    assert {r.actor_id for r in denied} == {acting.user_id}
+    assert f"user:{top.user_id}" in {r.target for r in denied}
+    signed_in(another_api, admin(Role.SUPER_ADMIN))
+    assert another_api.post(f"/api/admin/users/{top.user_id}/unlock").status == 204
+    assert login_failures.get(top.user_id) is None
+
+
+def test_a_refused_totp_reset_is_audited(api):
+    acting = admin()
+    signed_in(api, acting)
+    other_admin = admin()
+    assert api.post(f"/api/admin/users/{other_admin.user_id}/reset-totp").status == 403
+    assert api.post(f"/api/admin/users/{acting.user_id}/reset-totp").status == 409
+    assert users.get(other_admin.user_id).totp_enabled is True
+    denied = actions("admin.user_reset_totp")
+    assert [r.outcome for r in denied] == ["denied", "denied"]
+    assert {r.target for r in denied} == {f"user:{other_admin.user_id}",
+                                           f"user:{acting.user_id}"}
+
+
 def test_reset_totp_ends_sessions_and_the_staff_member_must_enrol_again(
         api, another_api, outbox):
     operator = a_user(Role.OPERATOR, totp_secret=SECRET, email="op2@coopac.pe")

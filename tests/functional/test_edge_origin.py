@@ -1,6 +1,7 @@
 """Deployed, the API answers only what came through CloudFront (domain/edge.py): a caller going
 straight to execute-api gets 403 ``direct_access_refused`` before anything is read or counted,
-so it can neither sign in nor spoof X-Forwarded-For past the per-address throttle.
+so it can neither sign in nor write its own CloudFront-Viewer-Address past the per-address
+throttle.
 
 The functions run here as a deployed stage would (``requires_edge``) with a known secret; the
 local stack and the other tests run as the ``test`` stage, which needs no header.
@@ -50,12 +51,13 @@ def test_through_cloudfront_the_same_requests_work(api, deployed) -> None:
 
 
 def test_spoofed_addresses_straight_to_execute_api_cannot_dodge_the_throttle(api, deployed):
-    """The throttle's address is X-Forwarded-For's CloudFront entry. Straight to execute-api a
-    caller could write a new address in every request; those requests now never get that far,
-    and through CloudFront the header's last two entries are not the caller's to choose."""
+    """The throttle's address is CloudFront-Viewer-Address. Straight to execute-api a caller
+    could write a new address in every request; those requests now never get that far, and
+    through CloudFront the header is CloudFront's own (test_client_address.py)."""
     a_user(Role.MEMBER, email="socia@example.pe")
     for n in range(address_throttle.DEFAULT_FAILURES_PER_WINDOW + 5):
-        spoofed = {"X-Forwarded-For": f"198.51.100.{n}, 203.0.113.66"}
+        spoofed = {"CloudFront-Viewer-Address": f"198.51.100.{n}:443",
+                   "X-Forwarded-For": f"198.51.100.{n}, 203.0.113.66"}
         assert _login(api, spoofed, password="Clave-Equivocada-99").status == 403
     assert _login(api, THROUGH_CLOUDFRONT).status == 200
 

@@ -9,14 +9,14 @@ from chalicelib.store.models import AuditModel
 from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, a_user, totp_code
 
 WRONG = "Clave-Equivocada-99"
-CLOUDFRONT = "130.176.0.1"
 LIMIT = address_throttle.DEFAULT_FAILURES_PER_WINDOW
 SECRET = "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"
 
 
 def from_address(address: str) -> dict[str, str]:
-    """As API Gateway sees a viewer behind CloudFront: the viewer, then CloudFront."""
-    return {"X-Forwarded-For": f"{address}, {CLOUDFRONT}"}
+    """As the API sees a viewer behind CloudFront: CloudFront's viewer-address header (the
+    viewer's IP and source port)."""
+    return {"CloudFront-Viewer-Address": f"{address}:50123"}
 
 
 def login(api, email, password=DEFAULT_PASSWORD, address="203.0.113.7"):
