@@ -157,7 +157,7 @@ class LocalHandler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         body = self._body()
         if path.startswith("/api/") or path == "/api":
-            headers = {name: value for name, value in self.headers.items()}
+            headers = _as_cloudfront_forwards(dict(self.headers.items()), self.client_address)
             answer = self.gateway.handle(self.command, self.path, headers, body or None)
             self._send(answer.status, answer.headers, answer.body)
         elif path == "/dev/outbox" and self.command == "GET":
@@ -191,6 +191,19 @@ class LocalHandler(BaseHTTPRequestHandler):
                    target.read_bytes())
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
+
+
+VIEWER_ADDRESS_HEADER = "CloudFront-Viewer-Address"
+
+
+def _as_cloudfront_forwards(headers: dict[str, str], peer: tuple[Any, ...]) -> dict[str, str]:
+    """The request's headers as CloudFront passes them to the API: its own viewer-address header
+    from the connection's real peer (``ip:port``), any copy the client sent dropped. A load test
+    gives each user its own address by connecting from its own loopback address (127.0.0.0/8)."""
+    forwarded = {name: value for name, value in headers.items()
+                 if name.lower() != VIEWER_ADDRESS_HEADER.lower()}
+    forwarded[VIEWER_ADDRESS_HEADER] = f"{peer[0]}:{peer[1]}"
+    return forwarded
 
 
 def _site_file(path: str) -> Path | None:

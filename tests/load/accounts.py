@@ -49,11 +49,11 @@ class Account:
 
 
 def member_ip(index: int) -> str:
-    return f"198.51.100.{index + 1}"
+    return f"127.1.{index // 250}.{index % 250 + 1}"
 
 
 def staff_ip(index: int) -> str:
-    return f"203.0.113.{index + 1}"
+    return f"127.2.{index // 250}.{index % 250 + 1}"
 
 
 def _name(index: int) -> tuple[str, str]:
@@ -83,7 +83,7 @@ def _tokens_by_recipient(stack_url: str, recipients: set[str], needle: str) -> d
 
 def register_members(stack_url: str, count: int) -> list[Account]:
     """``count`` members sign up and activate their accounts (registration e-mail link)."""
-    client = ApiClient(stack_url, viewer_ip="192.0.2.200")
+    client = ApiClient(stack_url, viewer_ip="127.0.2.200")
     accounts = []
     for index in range(count):
         dni = FIRST_FREE_DNI + index
@@ -162,7 +162,7 @@ def demo_operators(admin: ApiClient, first_ip: int) -> list[Account]:
 def load_accounts(stack_url: str, members: int, operators: int,
                   admins: int) -> dict[str, Any]:
     """What the locust users read: members, staff (operators and admins) with their ids."""
-    admin = ApiClient(stack_url, viewer_ip="192.0.2.201")
+    admin = ApiClient(stack_url, viewer_ip="127.0.2.201")
     signed_in = admin.sign_in(*SUPER_ADMIN)
     assert signed_in.status == 200, f"super_admin: {signed_in.status} {signed_in.body}"
     invited = invite_staff(admin, ["admin"] * admins

@@ -19,7 +19,7 @@ from tests.load.client import ApiClient
 
 
 def reader_ip(index: int) -> str:
-    return f"198.18.0.{index + 1}"
+    return f"127.3.{index // 250}.{index % 250 + 1}"
 
 
 def _compare_ids(what: str, member: str, recorded: dict[str, int], found: list[dict[str, Any]],

@@ -1,10 +1,14 @@
 """A small HTTP client of the portal's API for the load suite's setup, checks and burst: one
-session cookie, the CSRF header, and a viewer address sent the way CloudFront and API Gateway
-forward it (``X-Forwarded-For: <viewer>, <cloudfront>``), so the app sees one client per address.
+session cookie, the CSRF header, and a viewer address of its own: the client connects from its
+own loopback address (anything in 127.0.0.0/8 reaches the stack on 127.0.0.1), which the local
+stack, like CloudFront, passes to the app as ``CloudFront-Viewer-Address``; so the app sees one
+client per address, and nothing a client writes in a header chooses it.
 """
 
 from __future__ import annotations
 
+import functools
+import http.client
 import json
 import time
 import urllib.error
@@ -15,8 +19,6 @@ from typing import Any
 
 import pyotp
 
-CLOUDFRONT_EDGE = "130.176.0.1"
-"""The address API Gateway appends: a CloudFront edge (the app takes the entry before it)."""
 STEP_SECONDS = 30
 LOGIN_FAILURES_PER_IP = 20
 """The per-address limit of failed sign-ins the suite starts its stack with (the default)."""
@@ -41,18 +43,18 @@ class ApiClient:
         self.base_url = base_url.rstrip("/")
         self.viewer_ip = viewer_ip
         self.cookies: dict[str, str] = {}
+        self._opener = urllib.request.build_opener(*([FromAddress(viewer_ip)] if viewer_ip
+                                                     else []))
 
     def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Answer:
         headers = {"Content-Type": "application/json", "X-Requested-With": "fetch"}
-        if self.viewer_ip:
-            headers["X-Forwarded-For"] = f"{self.viewer_ip}, {CLOUDFRONT_EDGE}"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(  # noqa: S310 (the local stack's URL)
             f"{self.base_url}{path}", data=data, method=method, headers=headers)
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (local)
+            with self._opener.open(request, timeout=30) as response:
                 self._keep_cookies(response.headers.get_all("Set-Cookie") or [])
                 return _answer(int(response.status), response.read(), dict(response.headers))
         except urllib.error.HTTPError as error:
@@ -102,6 +104,19 @@ class ApiClient:
             if answer.status != 401 or answer.code != "invalid_code":
                 return answer
         return answer
+
+
+class FromAddress(urllib.request.HTTPHandler):
+    """Connects from ``source`` (a loopback address): the viewer the local stack reports."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req: urllib.request.Request) -> Any:
+        connection = functools.partial(http.client.HTTPConnection,
+                                       source_address=(self.source, 0))
+        return self.do_open(connection, req)
 
 
 def wait_for_next_step() -> None:

@@ -11,12 +11,12 @@ a subprocess, so gevent's monkey-patching never enters the pytest process).
   resolved → closed), move applications through the workflow (in_review, observed, approved,
   rejected, disbursed).
 
-Each user signs in from its own viewer address (``X-Forwarded-For: <viewer>, <cloudfront>``, as
-CloudFront and API Gateway forward it). Every write answered 2xx is appended as one JSON line to
-``$LOAD_RESULTS/writes-<pid>.jsonl``, with every 5xx or connection error, so the test can count
-what must exist afterwards. Answers a race makes legitimate (409 on a changed state, 404 for
-an operator after a reassignment, a ticket closed under a member) count as refusals, not
-failures; any other unexpected status is a locust failure.
+Each user connects from its own loopback address (127.0.0.0/8), which the local stack passes to
+the app as ``CloudFront-Viewer-Address``, as CloudFront does with a viewer's. Every write
+answered 2xx is appended as one JSON line to ``$LOAD_RESULTS/writes-<pid>.jsonl``, with every
+5xx or connection error, so the test can count what must exist afterwards. Answers a race makes
+legitimate (409 on a changed state, 404 for an operator after a reassignment, a ticket closed
+under a member) count as refusals, not failures; any other unexpected status is a locust failure.
 
 Environment: ``LOAD_ACCOUNTS`` (the JSON of ``tests.load.accounts.load_accounts``) and
 ``LOAD_RESULTS`` (a directory).
@@ -36,8 +36,8 @@ import gevent
 import pyotp
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
+from requests.adapters import HTTPAdapter
 
-CLOUDFRONT_EDGE = "130.176.0.1"
 SESSION_COOKIE = "coopac_session"
 STEP_SECONDS = 30
 ACCOUNTS: dict[str, Any] = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text("utf-8"))
@@ -110,6 +110,18 @@ def _final_figures(environment: Any, **_: Any) -> None:
     }, default=str), encoding="utf-8")
 
 
+class FromAddress(HTTPAdapter):
+    """Connections from ``source`` (a loopback address): the user's own viewer address."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["source_address"] = (self.source, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
 class PortalUser(HttpUser):
     """Shared behaviour: a viewer address, the CSRF header, the session cookie kept by hand
     (it is ``Secure``; requests would not send it over the local plain-http stack)."""
@@ -119,9 +131,9 @@ class PortalUser(HttpUser):
 
     def start_as(self, account: dict[str, Any]) -> None:
         self.account = account
-        self.client.headers.update({
-            "X-Forwarded-For": f"{account['viewer_ip']}, {CLOUDFRONT_EDGE}",
-            "X-Requested-With": "fetch"})
+        for scheme in ("http://", "https://"):
+            self.client.mount(scheme, FromAddress(account["viewer_ip"]))
+        self.client.headers.update({"X-Requested-With": "fetch"})
         self.sign_in()
 
     def call(self, method: str, path: str, name: str, body: dict[str, Any] | None = None,

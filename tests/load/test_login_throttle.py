@@ -3,8 +3,8 @@ address in a fixed 10-minute window; once ``LOGIN_FAILURES_PER_IP`` are reached 
 steps answer 429 ``throttled`` with ``Retry-After`` until the window ends, even for the right
 password, while other addresses sign in as usual.
 
-The client address is the viewer's entry of ``X-Forwarded-For`` (CloudFront appends the viewer,
-API Gateway appends CloudFront), so each client here sends ``<viewer>, <cloudfront>``.
+The client address is ``CloudFront-Viewer-Address``, which the local stack (as CloudFront) writes
+from the connection's peer, so each client here connects from its own loopback address.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from tests.e2e.support import LocalStack
 from tests.load.client import LOGIN_FAILURES_PER_IP, Answer, ApiClient
 
-ATTACKER_IP = "192.0.2.66"
-NEIGHBOUR_IP = "192.0.2.67"
+ATTACKER_IP = "127.0.2.66"
+NEIGHBOUR_IP = "127.0.2.67"
 REAL_MEMBER = ("socio2@demo.coopac.pe", "Socio-Demo-2026")
 TARGETED_MEMBER = "socio@demo.coopac.pe"
 OPERATOR = ("operador@demo.coopac.pe", "Operador-Demo-2026")
@@ -63,7 +63,7 @@ def test_a_burst_of_wrong_logins_from_one_address_is_throttled_for_that_address_
 
 def test_the_second_step_is_throttled_too_for_an_address_over_the_limit(
         local_stack: LocalStack) -> None:
-    attacker = ApiClient(local_stack.url, viewer_ip="192.0.2.68")
+    attacker = ApiClient(local_stack.url, viewer_ip="127.0.2.68")
     for attempt in range(LOGIN_FAILURES_PER_IP):
         assert _guess(attacker, 1 + 4 * attempt).status == 401
     challenge = ApiClient(local_stack.url, viewer_ip=NEIGHBOUR_IP).call(
