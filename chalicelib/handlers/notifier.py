@@ -13,7 +13,7 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.observability import MAIL_SEND_FAILED
-from chalicelib.services import notifications
+from chalicelib.services import notifications, recovery
 
 blueprint = Blueprint(__name__)
 logger = logging.getLogger(__name__)
@@ -29,9 +29,19 @@ def notifier(event: dict[str, Any], context: Any) -> dict[str, Any]:
     failures = []
     for record in event.get("Records", []):
         try:
-            notifications.deliver(json.loads(record["body"]))
+            _handle(json.loads(record["body"]))
         except Exception:  # any failure: SQS retries the record, then the dead-letter queue
             logger.warning("%s: message %s will be retried", MAIL_SEND_FAILED,
                            record.get("messageId", "?"), exc_info=True)
             failures.append({"itemIdentifier": record.get("messageId", "")})
     return {"batchItemFailures": failures}
+
+
+def _handle(message: dict[str, Any]) -> None:
+    """A queued job (``job``) or an e-mail to deliver."""
+    if message.get("job") == recovery.FORGOT_JOB:
+        recovery.send_forgot_instructions(message)
+    elif "job" in message:
+        logger.error("unknown notifier job %r: dropped", message["job"])
+    else:
+        notifications.deliver(message)

@@ -105,7 +105,7 @@ def _check_password(user: UserModel, password: str, context: RequestContext) -> 
 def _refuse_account(user: UserModel, context: RequestContext) -> None:
     if user.status == PENDING_ACTIVATION:
         # Only the holder of the right password learns this, and the link goes to the mailbox.
-        registration.send_activation(user)
+        registration.resend_activation(user)
         _audit_user(user, "auth.login", "failure", context, reason="not_activated")
         raise Forbidden(NOT_ACTIVATED, code="account_not_activated")
     _audit_user(user, "auth.login", "failure", context, reason="inactive")

@@ -23,18 +23,27 @@ SWEEP_BATCH = 100
 
 def send_email(email: Email) -> None:
     """Queue ``email``; the request does not wait for the mail service."""
-    message = email.as_message()
+    _queue(email.as_message(), repr(email.subject), _masked(email.to))
+
+
+def queue_job(job: str, **fields: str) -> None:
+    """Queue work for the notifier (a message with ``job``), done after the request answered:
+    e.g. ``password_forgot``, whose account lookup and mail must not shape the answer's time."""
+    _queue({"job": job, **fields}, f"job {job}", "-")
+
+
+def _queue(message: dict[str, Any], what: str, to: str) -> None:
     try:
         mail.enqueue(message)
         return
     except Exception:  # any failure of the queue: park the mail, answer the request
-        logger.warning("%s: SQS unreachable, parking the e-mail %r", MAIL_PARKED, email.subject,
+        logger.warning("%s: SQS unreachable, parking the e-mail %s", MAIL_PARKED, what,
                        exc_info=True)
     try:
         mail.park(message, utc_now())
     except Exception:  # the change is committed: say loudly what was lost
-        logger.error("%s: neither queued nor parked: %r to %s", MAIL_LOST, email.subject,
-                     _masked(email.to), exc_info=True)
+        logger.error("%s: neither queued nor parked: %s to %s", MAIL_LOST, what, to,
+                     exc_info=True)
 
 
 def requeue_parked(limit: int = SWEEP_BATCH) -> int:

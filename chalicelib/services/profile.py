@@ -25,6 +25,7 @@ from chalicelib.services import (
     audit,
     identity,
     lockout,
+    mail_cooldown,
     one_time_tokens,
     password_policy,
     passwords,
@@ -116,7 +117,9 @@ def _request_email_change(user: UserModel, email: str, context: RequestContext) 
     users.set_pending_email(user, email, now)
     token = one_time_tokens.issue(Purpose.EMAIL_CHANGE, user.user_id, EMAIL_CHANGE_LIFETIME,
                                   {"email": email})
-    send_email(identity_emails.email_change_confirmation(email, email_confirmation_link(token)))
+    if mail_cooldown.allows("email_change", user.user_id, email):
+        send_email(identity_emails.email_change_confirmation(email,
+                                                             email_confirmation_link(token)))
     _audit("profile.email_change_requested", "success", user, context,
            new_email=mask_email(email))
     return True

@@ -27,16 +27,18 @@ from chalicelib.domain.identity import (
 )
 from chalicelib.domain.principal import RequestContext
 from chalicelib.services import (
+    address_throttle,
     audit,
     identity,
     lockout,
+    mail_cooldown,
     one_time_tokens,
     password_policy,
     passwords,
     sessions,
     totp,
 )
-from chalicelib.services.notifications import send_email
+from chalicelib.services.notifications import queue_job, send_email
 from chalicelib.settings import settings
 from chalicelib.store import users
 from chalicelib.store.models import UserModel
@@ -56,18 +58,40 @@ def _audit(outcome: str, context: RequestContext, user: UserModel | None, action
                  target=f"user:{user.user_id}" if user else "-", details=dict(details))
 
 
+FORGOT_JOB = "password_forgot"
+"""The notifier's job that looks the account up and sends the instructions."""
+
+
 def forgot(body: dict[str, Any], context: RequestContext) -> tuple[int, dict[str, Any]]:
-    """``(status, body)``: 200 with a reset token for a valid TOTP code, else 202."""
+    """``(status, body)``: 200 with a reset token for a valid TOTP code, else 202. Both are under
+    the address throttle (every request without a code counts against the address). Without a
+    code the request only queues the address typed: the notifier looks the account up and
+    e-mails it (``send_forgot_instructions``), so the answer and its time are the same for
+    every address."""
     refuse_protected_fields(body)
     raw_email, code = body.get("email"), body.get("code")
     if not isinstance(raw_email, str) or not raw_email.strip():
         raise InvalidInput(fields={"email": "Ingresa tu correo electrónico."})
     email = normalize_email(raw_email)
-    user = users.find_by_email(email) if email else None
     if code not in (None, ""):
-        return 200, _token_for_code(user, code, context)
-    _email_instructions(user, context)
+        with address_throttle.credential_attempt(context, "auth.password_forgot"):
+            user = users.find_by_email(email) if email else None
+            return 200, _token_for_code(user, code, context)
+    address_throttle.ensure_allowed(context)
+    address_throttle.register_failure(context, "auth.password_forgot")
+    queue_job(FORGOT_JOB, email=email or "", ip=context.ip, user_agent=context.user_agent,
+              source_ip=context.source_ip)
     return 202, {"message": ACCEPTED_MESSAGE}
+
+
+def send_forgot_instructions(job: dict[str, Any]) -> None:
+    """The notifier's half of ``forgot``: find the account and e-mail it (within the mail
+    cooldowns), audited with the request's context."""
+    context = RequestContext(ip=str(job.get("ip") or "-"),
+                             user_agent=str(job.get("user_agent") or "-"),
+                             source_ip=str(job.get("source_ip") or "-"))
+    email = str(job.get("email") or "")
+    _email_instructions(users.find_by_email(email) if email else None, context)
 
 
 def _token_for_code(user: UserModel | None, code: object, context: RequestContext,
@@ -96,6 +120,9 @@ def _email_instructions(user: UserModel | None, context: RequestContext) -> None
     action = "auth.password_forgot"
     if user is None or user.status != ACTIVE:
         _audit("failure", context, user, action, reason="no_active_account")
+        return
+    if not mail_cooldown.allows("password_reset", user.user_id, user.email):
+        _audit("failure", context, user, action, reason="mail_cooldown")
         return
     if user.totp_enabled:
         send_email(identity_emails.password_reset_needs_totp(user.email, user.first_name))

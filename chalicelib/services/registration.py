@@ -22,7 +22,13 @@ from chalicelib.domain.permissions import Role
 from chalicelib.domain.principal import RequestContext
 from chalicelib.domain.registration import RegistrationForm, matches_registry, parse_registration
 from chalicelib.domain.terms import TERMS_VERSION
-from chalicelib.services import audit, one_time_tokens, password_policy, passwords
+from chalicelib.services import (
+    audit,
+    mail_cooldown,
+    one_time_tokens,
+    password_policy,
+    passwords,
+)
 from chalicelib.services.notifications import send_email
 from chalicelib.settings import settings
 from chalicelib.store import registry, users
@@ -37,6 +43,13 @@ def send_activation(user: UserModel) -> None:
     """A new single-use link, valid 24 hours (earlier links stay valid until they expire)."""
     token = one_time_tokens.issue(Purpose.ACTIVATION, user.user_id, ACTIVATION_LIFETIME)
     send_email(identity_emails.activation(user.email, activation_link(token)))
+
+
+def resend_activation(user: UserModel) -> None:
+    """At a sign-in of a pending account: a new link, within the mail cooldowns (one per address
+    every two minutes, five an hour)."""
+    if mail_cooldown.allows("activation", user.user_id, user.email):
+        send_activation(user)
 
 
 def register(body: dict[str, Any], context: RequestContext) -> dict[str, Any]:

@@ -115,6 +115,22 @@ def test_the_confirmation_mail_to_an_unverified_address_carries_no_text_of_the_c
     assert "/confirmar-correo?token=" in mail["text"]
 
 
+def test_one_confirmation_mail_per_address_every_two_minutes_whoever_asks(
+        api, another_api, outbox, time_machine):
+    clock = FrozenClock(time_machine)
+    for browser in (api, another_api, api):
+        signed_in(browser, a_user(Role.MEMBER))
+        answer = browser.put("/api/auth/profile", {"email": "victima@example.pe",
+                                                   "current_password": DEFAULT_PASSWORD})
+        assert answer.status == 200 and answer.json["pending_email"] == "victima@example.pe"
+    assert len(mails_to(outbox, "victima@example.pe")) == 1
+    clock.advance(minutes=2)
+    signed_in(api, a_user(Role.MEMBER))
+    api.put("/api/auth/profile", {"email": "victima@example.pe",
+                                  "current_password": DEFAULT_PASSWORD})
+    assert len(mails_to(outbox, "victima@example.pe")) == 2
+
+
 def test_an_email_of_another_account_cannot_be_taken(api, outbox):
     a_user(Role.MEMBER, email="ocupado@example.pe")
     member = a_user(Role.MEMBER)

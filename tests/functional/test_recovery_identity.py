@@ -172,3 +172,49 @@ def test_a_pending_account_gets_no_reset_link(api, outbox, clock):
     assert api.post("/api/auth/password/forgot", {"email": user.email}).status == 202
     assert mails_to(outbox, user.email) == []
     assert users.get(user.user_id).status == "pending_activation"
+
+
+def forgot_from(api, email, address="203.0.113.7"):
+    return api.post("/api/auth/password/forgot", {"email": email},
+                    headers={"CloudFront-Viewer-Address": f"{address}:50123"})
+
+
+def test_forgot_is_under_the_address_throttle(api, outbox, clock):
+    from chalicelib.domain.address_throttle import DEFAULT_FAILURES_PER_WINDOW as limit
+
+    a_user(Role.MEMBER, email="socia@example.pe")
+    answers = [forgot_from(api, f"socio{n}@example.pe") for n in range(limit)]
+    assert {a.status for a in answers} == {202}
+    throttled = forgot_from(api, "socia@example.pe")
+    assert throttled.status == 429 and throttled.error_code == "throttled"
+    assert int(throttled.headers["Retry-After"]) >= 1
+    assert mails_to(outbox, "socia@example.pe") == []
+    assert forgot_from(api, "socia@example.pe", address="198.51.100.20").status == 202
+
+
+def test_one_reset_mail_per_account_every_two_minutes_and_five_an_hour(api, outbox, clock):
+    clock.advance(seconds=3600 - clock.now.timestamp() % 3600 + 1)  # at an hour's start
+    a_user(Role.MEMBER, email="socia@example.pe")
+    answers = [forgot_from(api, "socia@example.pe", f"198.51.100.{n}") for n in range(10)]
+    assert {a.status for a in answers} == {202} and len({a.body for a in answers}) == 1
+    assert len(mails_to(outbox, "socia@example.pe")) == 1
+    clock.advance(minutes=1, seconds=59)
+    forgot_from(api, "socia@example.pe")
+    assert len(mails_to(outbox, "socia@example.pe")) == 1
+    for _ in range(6):
+        clock.advance(minutes=2)
+        assert forgot_from(api, "socia@example.pe").status == 202
+        outbox()  # the notifier handles each request's job at once
+    assert len(mails_to(outbox, "socia@example.pe")) == 5, "five an hour"
+
+
+def test_forgot_looks_up_nothing_in_the_request_the_notifier_does(api, outbox, clock):
+    """The request only checks the address and queues the e-mail address: an existing and an
+    unknown account cost the request the same work; the lookup and the mail come later."""
+    a_user(Role.MEMBER, email="socia@example.pe")
+    assert forgot_from(api, "socia@example.pe").status == 202
+    assert list(AuditModel.by_action.query("auth.password_forgot")) == []
+    [mail] = mails_to(outbox, "socia@example.pe")
+    assert "/restablecer?token=" in mail["text"]
+    [record] = AuditModel.by_action.query("auth.password_forgot")
+    assert record.outcome == "success" and record.ip == "203.0.113.7"

@@ -93,6 +93,19 @@ def test_login_of_a_pending_account_resends_the_activation_link(api, outbox, mem
     assert len(mails_to(outbox, "maria.quispe@example.pe")) == 2
 
 
+def test_the_activation_link_is_resent_at_most_once_every_two_minutes(
+        api, outbox, member, time_machine):
+    clock = FrozenClock(time_machine)
+    api.post("/api/registration", a_form())
+    login = {"email": "maria.quispe@example.pe", "password": PASSWORD}
+    answers = [api.post("/api/auth/login", login) for _ in range(4)]
+    assert {a.error_code for a in answers} == {"account_not_activated"}
+    assert len(mails_to(outbox, "maria.quispe@example.pe")) == 2
+    clock.advance(minutes=2)
+    api.post("/api/auth/login", login)
+    assert len(mails_to(outbox, "maria.quispe@example.pe")) == 3
+
+
 def test_a_dni_outside_the_registry_is_told_to_contact_the_office(api, member):
     answer = api.post("/api/registration", a_form(dni="49999999"))
     assert answer.status == 400
