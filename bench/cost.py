@@ -32,6 +32,9 @@ from chalicelib.handlers import ALL_CAPABILITIES, HTTP_CAPABILITIES
 from chalicelib.observability import ALARMED_MARKERS
 
 ALARM_METRICS = 2 + len(ALARMED_MARKERS) + len(ALL_CAPABILITIES)
+WAF_RULES = 3
+"""The web ACL's rules (infra/stacks/waf.py; tests/infra/test_infra_waf.py checks the count): two
+rate limits per client address and AWS's managed common rule set."""
 """Metrics the stage's alarms read (infra/stacks/monitoring.py): the two dead-letter queues, one
 per log marker, and every function's Errors in the one summed alarm (tests/infra checks it)."""
 
@@ -128,6 +131,7 @@ class Model:
         if event.get("site_load"):
             loads = count * _d(raw["site_load_requests"])
             model.add(meters, "cloudfront.https_requests", loads)
+            model.add(meters, "waf.requests", loads)
             model.add(meters, "cloudfront.function_invocations", loads)
             model.add(meters, "cloudfront.transfer_out_gb",
                       count * _d(raw["site_load_kb"]) * 1024 / model.BYTES_PER_GB)
@@ -192,6 +196,8 @@ class Model:
         model.add(meters, "dynamodb.pitr_gb_months", gb)
         model.add(meters, "kms.key_months", 2)
         model.add(meters, "secretsmanager.secret_months", 1)  # CloudFront's origin header
+        model.add(meters, "waf.web_acl_months", 1)  # production's edge_waf (infra/stacks/waf.py)
+        model.add(meters, "waf.rule_months", WAF_RULES)
         model.add(meters, "cloudwatch.alarm_metrics", ALARM_METRICS)
         model.add(meters, "sqs.requests", _d(self.raw["sqs_idle_requests_per_month"]))
         ingested = sum((u.meters.get("logs.ingested_gb", Decimal(0)) for u in totals.values()),
@@ -310,6 +316,7 @@ transactions double). Lambda ms = app ms x (1,769 MB / memory, at least 1) + an 
 in-region latency per AWS call (usage_profile.yaml); INIT (cold import + runtime start) is
 billed per cold start. (shared) = DynamoDB storage and PITR after a year, the KMS key and its
 rotation, CloudFront's origin secret, the alarms, idle SQS polling, the static site through
-CloudFront, PDF downloads from S3, log storage. Not priced: data transfer between services,
-SNS alarm e-mails, Route 53, ACM (free), WAF (not deployed). Times are from a shared 2-core
+CloudFront, PDF downloads from S3, log storage, production's WAF web ACL and its 3 rules (every
+request to the distribution is inspected). Not priced: data transfer between services,
+SNS alarm e-mails, Route 53, ACM (free). Times are from a shared 2-core
 machine: noisy."""

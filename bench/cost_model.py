@@ -160,6 +160,7 @@ def request_usage(figures: RequestFigures, count: Decimal, assumptions: Assumpti
     if figures.http:
         add(meters, "apigateway.requests", count)
         add(meters, "cloudfront.https_requests", count)
+        add(meters, "waf.requests", count)
         add(meters, "cloudfront.transfer_out_gb",
             count * assumptions.response_kb * 1024 / BYTES_PER_GB)
     usage = {figures.capability: Usage(count, meters)}

@@ -23,6 +23,8 @@ DEFAULT_STAGE = "prod"
 APP_NAME = "coopac-portal"
 """The Chalice app's name (``app.py``)."""
 
+EDGE_REGION = "us-east-1"
+"""Where CloudFront's ACM certificates and WAF web ACLs must live."""
 LOCAL_ONLY_STAGES = frozenset({"local", "test"})
 """``chalicelib.settings.Settings.is_local`` turns on development helpers for these."""
 
@@ -46,6 +48,14 @@ class Stage:
     sensitive_rate_limit: float = 5.0
     """Tighter limit for sign-in, recovery and sign-up routes (``SENSITIVE_ROUTES`` in api.py)."""
     sensitive_burst_limit: int = 10
+    edge_waf: bool = False
+    """An AWS WAF web ACL on the distribution with per-client rate limits and AWS's common rule
+    set (``stacks/waf.py``); about 8 USD a month plus 0.60 USD per million requests. A
+    CloudFront-scope web ACL lives in us-east-1: the stage must deploy there."""
+    edge_requests_per_5_minutes: int = 2000
+    """Requests one client address may make to the distribution in 5 minutes (WAF)."""
+    edge_sensitive_requests_per_5_minutes: int = 100
+    """Sign-in, recovery and registration requests one client address may make in 5 minutes."""
     login_failures_per_address: int = 20
     """Failed sign-ins one client address may make per 10-minute window before the app answers
     429 (``chalicelib/domain/address_throttle.py``); raise it for a cooperative office whose
@@ -68,6 +78,12 @@ class Stage:
             raise ValueError(f"alarm_email {self.alarm_email!r} is not an e-mail address")
         if bool(self.site_domain) != bool(self.certificate_arn):
             raise ValueError("site_domain and certificate_arn go together")
+        if self.edge_waf and self.region not in (None, EDGE_REGION):
+            raise ValueError(f"edge_waf: a CloudFront web ACL lives in {EDGE_REGION}, "
+                             f"not {self.region}")
+        if not 10 <= self.edge_sensitive_requests_per_5_minutes \
+                <= self.edge_requests_per_5_minutes:
+            raise ValueError("edge limits: 10 <= sensitive <= all requests per 5 minutes")
 
     @property
     def prefix(self) -> str:
@@ -110,7 +126,7 @@ class Stage:
 STAGES: dict[str, Stage] = {
     stage.name: stage
     for stage in (
-        Stage(name="prod", mail_from="no-responder@coopacpetroperu.pe"),
+        Stage(name="prod", mail_from="no-responder@coopacpetroperu.pe", edge_waf=True),
         # A rehearsal copy; its own mail subdomain so both can share an account and region.
         Stage(name="staging", mail_from="no-responder@staging.coopacpetroperu.pe",
               deletion_protection=False, log_retention=logs.RetentionDays.ONE_MONTH),

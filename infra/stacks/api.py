@@ -38,10 +38,10 @@ from aws_cdk import aws_s3_deployment as s3deploy
 from aws_cdk import aws_sam as sam
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
-from stages import Stage
+from stages import EDGE_REGION, Stage
 
 from chalicelib import web_security
-from chalicelib.domain.edge import ORIGIN_HEADER
+from chalicelib.domain.edge import ORIGIN_HEADER, VIEWER_ADDRESS_HEADER
 from chalicelib.domain.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import HTTP_CAPABILITIES, WORKER_CAPABILITIES
 from stacks.access import (
@@ -55,6 +55,7 @@ from stacks.access import (
 from stacks.chalice_app import API_GATEWAY_STAGE, REPO_ROOT, package_app
 from stacks.monitoring import Monitoring
 from stacks.stateful import StatefulStack
+from stacks.waf import edge_web_acl
 
 SITE_DIST = REPO_ROOT / "static-site" / "dist"
 INTEGRATION = "x-amazon-apigateway-integration"
@@ -67,6 +68,9 @@ SENSITIVE_ROUTES = (
     ("/api/registration", "POST"),
 )
 """Routes throttled tighter than the rest of the API (when the app defines them)."""
+API_VIEWER_HEADERS = ("Accept", "Content-Type", "User-Agent", "X-Requested-With")
+"""The viewer headers the API reads (the cookie and query string pass whole; the origin secret
+is the origin's own custom header)."""
 REMOVED_CHALICE_RESOURCES = ("APIHandler", "APIHandlerInvokePermission", "DefaultRole")
 REMOVED_CHALICE_OUTPUTS = ("APIHandlerName", "APIHandlerArn")
 
@@ -415,11 +419,11 @@ class ApiStack(Stack):
                     viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
                     allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
                     cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
-                    origin_request_policy=(
-                        cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER),
+                    origin_request_policy=self._api_origin_request_policy(),
                     response_headers_policy=headers,
                 ),
             },
+            web_acl_id=self._edge_web_acl_arn(),
             **domain,
         )
         # The site bucket's policy (stateful stack) already lets this account's distributions
@@ -438,6 +442,30 @@ class ApiStack(Stack):
             )
         CfnOutput(self, "DistributionDomainName", value=distribution.distribution_domain_name)
         return distribution
+
+
+    def _api_origin_request_policy(self) -> cloudfront.OriginRequestPolicy:
+        """What CloudFront passes to the API: the viewer headers the app reads (never Host:
+        API Gateway needs its own), every cookie and query string, and CloudFront's own
+        ``CloudFront-Viewer-Address``, the only client address the app trusts
+        (chalicelib/domain/edge.py); a viewer's copy of it is replaced."""
+        return cloudfront.OriginRequestPolicy(
+            self, "ApiOriginRequest",
+            comment=f"COOPAC portal ({self.stage.name}): API requests and the viewer's address",
+            header_behavior=cloudfront.OriginRequestHeaderBehavior.allow_list(
+                *API_VIEWER_HEADERS, VIEWER_ADDRESS_HEADER),
+            cookie_behavior=cloudfront.OriginRequestCookieBehavior.all(),
+            query_string_behavior=cloudfront.OriginRequestQueryStringBehavior.all(),
+        )
+
+    def _edge_web_acl_arn(self) -> str | None:
+        """The stage's WAF web ACL (stacks/waf.py), when ``edge_waf`` is on."""
+        if not self.stage.edge_waf:
+            return None
+        if self.region != EDGE_REGION:
+            raise ValueError(f"edge_waf: a CloudFront web ACL lives in {EDGE_REGION}; stage "
+                             f"{self.stage.name} deploys to {self.region}")
+        return edge_web_acl(self, self.stage).attr_arn
 
 
 SPA_REWRITE_JS = """\

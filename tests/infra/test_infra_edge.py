@@ -11,7 +11,6 @@ from chalicelib.handlers import HTTP_CAPABILITIES
 from tests.infra.cfn import exports, flatten, props, referenced, resources
 
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
-ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
 
 
 def _distribution(synth: Any) -> dict[str, Any]:
@@ -89,7 +88,8 @@ def test_site_and_api_behaviours(synth: Any) -> None:
 
     assert api["PathPattern"] == "/api/*"
     assert api["CachePolicyId"] == CACHING_DISABLED
-    assert api["OriginRequestPolicyId"] == ALL_VIEWER_EXCEPT_HOST_HEADER
+    [request_policy] = resources(synth.api, "AWS::CloudFront::OriginRequestPolicy")
+    assert referenced(api["OriginRequestPolicyId"], {}) == {request_policy}
     assert set(api["AllowedMethods"]) == {"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST",
                                           "DELETE"}
     assert "FunctionAssociations" not in api  # the SPA rewrite never touches the API

@@ -80,6 +80,7 @@ def test_a_thousand_requests_meter_lambda_gateway_edge_and_dynamodb() -> None:
     assert meters["dynamodb.read_units"] == Decimal(1500)
     assert meters["dynamodb.write_units"] == Decimal(3000)
     assert meters["apigateway.requests"] == meters["cloudfront.https_requests"] == 1000
+    assert meters["waf.requests"] == 1000
     assert "notifier" not in usage
 
 
@@ -160,3 +161,18 @@ def test_the_parked_mail_sweep_is_one_small_invocation_and_query_every_five_minu
     # 1 ms of CPU at 256 MB (×1769/256) plus one 5 ms Query, at 0.25 GB
     duration_ms = Decimal(1769) / 256 + 5
     assert usage.meters["lambda.gb_seconds"] == 8640 * Decimal("0.25") * duration_ms / 1000
+
+
+def test_the_edge_waf_is_priced_as_a_web_acl_its_rules_and_its_requests() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from bench.cost import WAF_RULES
+
+    services = yaml.safe_load((Path(model.__file__).parent / "aws_prices.yaml").read_text())
+    prices = model.unit_prices(services["services"])
+    meters = {"waf.web_acl_months": Decimal(1), "waf.rule_months": Decimal(WAF_RULES),
+              "waf.requests": Decimal(10_000_000)}
+    # $5 + 3 x $1 + 10 million x $0.60 per million
+    assert model.cost_by_service(meters, prices) == {"waf": Decimal("14.00")}
