@@ -16,7 +16,8 @@ from chalicelib.store.models import SessionModel
 
 def _expires_at(session: SessionModel) -> Any:
     return rules.expires_at(clock.parse_instant(session.created_at),
-                            clock.parse_instant(session.last_seen_at), bool(session.remember))
+                            clock.parse_instant(session.last_seen_at), bool(session.remember),
+                            rules.is_staff(session.role))
 
 
 def _live_sessions(user_id: str) -> list[SessionModel]:

@@ -14,7 +14,9 @@ from chalicelib.domain.tokens import new_token, token_hash
 from chalicelib.store import sessions as session_store
 from chalicelib.store.models import SessionModel
 
-SESSION_COOKIE = "coopac_session"
+SESSION_COOKIE = "__Host-coopac_session"
+"""``__Host-``: browsers keep it only when Secure, Path=/ and without Domain (the handlers set it
+so), so no subdomain and no plain-http page can set or shadow the session."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,9 @@ def start_session(*, user_id: str, role: Role, dni: str | None, totp_enabled: bo
     """A fresh random token at every login; only its hash is stored."""
     now = now or utc_now()
     token = new_token()
-    expires_at = rules.expires_at(now, now, remember)
+    remember = remember and rules.may_remember(role)
+    staff = rules.is_staff(role)
+    expires_at = rules.expires_at(now, now, remember, staff)
     session_store.put(SessionModel(
         token_hash=token_hash(token),
         user_id=user_id,
@@ -43,7 +47,7 @@ def start_session(*, user_id: str, role: Role, dni: str | None, totp_enabled: bo
         last_seen_at=iso_instant(now),
         ip=context.ip[:64],
         user_agent=context.user_agent[:300],
-        expires_at=rules.absolute_expiry(now, remember),
+        expires_at=rules.absolute_expiry(now, remember, staff),
     ))
     max_age = int(rules.REMEMBERED_LIFETIME.total_seconds()) if remember else None
     return StartedSession(token=token, expires_at=expires_at, max_age_seconds=max_age)
@@ -62,7 +66,8 @@ def authenticate(token: str | None, now: datetime | None = None) -> tuple[Princi
         raise NotAuthenticated()
     created_at = parse_instant(session.created_at)
     last_seen_at = parse_instant(session.last_seen_at)
-    if rules.is_expired(created_at, last_seen_at, bool(session.remember), now):
+    remember, staff = bool(session.remember), rules.is_staff(session.role)
+    if rules.is_expired(created_at, last_seen_at, remember, now, staff):
         session_store.delete(session.token_hash)
         raise NotAuthenticated("Tu sesión expiró. Vuelve a iniciar sesión.", code="session_expired")
     role = parse_role(session.role)
@@ -70,7 +75,7 @@ def authenticate(token: str | None, now: datetime | None = None) -> tuple[Princi
         raise NotAuthenticated()
     if rules.needs_touch(last_seen_at, now):
         last_seen_at = now
-        session_store.touch(session, now, rules.absolute_expiry(created_at, bool(session.remember)))
+        session_store.touch(session, now, rules.absolute_expiry(created_at, remember, staff))
     principal = Principal(
         user_id=session.user_id,
         role=role,
@@ -78,7 +83,7 @@ def authenticate(token: str | None, now: datetime | None = None) -> tuple[Princi
         totp_enabled=bool(session.totp_enabled),
         session_id=session.token_hash,
     )
-    return principal, rules.expires_at(created_at, last_seen_at, bool(session.remember))
+    return principal, rules.expires_at(created_at, last_seen_at, remember, staff)
 
 
 def end_session(principal: Principal) -> None:

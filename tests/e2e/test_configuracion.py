@@ -28,7 +28,7 @@ from tests.e2e.support import (
 pytestmark = pytest.mark.e2e
 
 STEP_SECONDS = 30
-SESSION_COOKIE = "coopac_session"
+SESSION_COOKIE = "__Host-coopac_session"
 DEMO_MEMBER = ("socio2@demo.coopac.pe", "Socio-Demo-2026")
 
 

@@ -56,7 +56,9 @@ def test_the_session_cookie_is_http_only_secure_and_strict(local_stack: LocalSta
         assert answer.status == 200
         cookie = answer.headers["Set-Cookie"]
     name_value, *flags = [part.strip() for part in cookie.split(";")]
-    assert name_value.startswith("coopac_session=") and len(name_value) > 40
+    # __Host-: a browser keeps it only if Secure, Path=/ and without Domain, so no subdomain or
+    # plain-http page can set or shadow the session cookie.
+    assert name_value.startswith("__Host-coopac_session=") and len(name_value) > 40
     assert {"HttpOnly", "Secure", "SameSite=Strict", "Path=/"} <= set(flags)
     assert not any(flag.lower().startswith("domain=") for flag in flags), "host-only cookie"
 
@@ -64,7 +66,7 @@ def test_the_session_cookie_is_http_only_secure_and_strict(local_stack: LocalSta
 def test_the_browser_keeps_the_cookie_out_of_reach_of_scripts(page: Page) -> None:
     sign_in(page, *MEMBER)
     expect(page.get_by_role("heading", name=re.compile("Hola|Inicio"))).to_be_visible()
-    [cookie] = [c for c in page.context.cookies() if c["name"] == "coopac_session"]
+    [cookie] = [c for c in page.context.cookies() if c["name"] == "__Host-coopac_session"]
     assert cookie["httpOnly"] is True
     assert cookie["secure"] is True
     assert cookie["sameSite"] == "Strict"

@@ -26,7 +26,7 @@ def test_a_member_signs_in_and_gets_a_session_cookie(api):
     assert answer.json["user"]["id"] == member.user_id
     assert answer.json["user"]["first_name"] == "Rosa"
     cookie = answer.headers["Set-Cookie"]
-    assert cookie.startswith("coopac_session=")
+    assert cookie.startswith("__Host-coopac_session=")
     assert all(flag in cookie for flag in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/"))
     assert "Max-Age" not in cookie
     assert api.get("/api/auth/session").json["user"]["email"] == "socia@example.pe"

@@ -24,7 +24,7 @@ import pytest
 from tests.e2e.support import ADMIN, MEMBER, OPERATOR, STEP_SECONDS, LocalStack
 from tests.stack import StackFailed, started_local_stack
 
-SESSION_COOKIE = "coopac_session"
+SESSION_COOKIE = "__Host-coopac_session"
 SECOND_MEMBER = ("socio2@demo.coopac.pe", MEMBER[1])
 SPARE_OPERATOR = "operador2@demo.coopac.pe"
 """Target of the admin's user changes (role, deactivation, TOTP reset): never a fuzzing user."""

@@ -38,7 +38,7 @@ from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 from requests.adapters import HTTPAdapter
 
-SESSION_COOKIE = "coopac_session"
+SESSION_COOKIE = "__Host-coopac_session"
 STEP_SECONDS = 30
 ACCOUNTS: dict[str, Any] = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text("utf-8"))
 RESULTS = Path(os.environ["LOAD_RESULTS"])

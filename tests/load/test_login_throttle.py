@@ -53,7 +53,7 @@ def test_a_burst_of_wrong_logins_from_one_address_is_throttled_for_that_address_
     assert _is_throttled(real_member_here.call(
         "POST", "/api/auth/login", {"email": REAL_MEMBER[0], "password": REAL_MEMBER[1]})), \
         "la contraseña correcta desde la dirección bloqueada también debe esperar"
-    assert "coopac_session" not in real_member_here.cookies
+    assert "__Host-coopac_session" not in real_member_here.cookies
 
     neighbour = ApiClient(local_stack.url, viewer_ip=NEIGHBOUR_IP)
     signed_in = neighbour.sign_in(*REAL_MEMBER)

@@ -24,3 +24,15 @@ def test_a_remembered_session_lasts_thirty_days_regardless_of_idleness():
 def test_last_seen_is_written_at_most_once_a_minute():
     assert not needs_touch(LOGIN, LOGIN + timedelta(seconds=59))
     assert needs_touch(LOGIN, LOGIN + timedelta(seconds=60))
+
+
+def test_staff_sessions_end_after_a_working_day_even_when_remembered():
+    from chalicelib.domain.sessions import STAFF_ABSOLUTE_LIFETIME, may_remember
+
+    assert timedelta(hours=10) == STAFF_ABSOLUTE_LIFETIME
+    last_seen = LOGIN + timedelta(hours=9, minutes=59)
+    for remember in (False, True):
+        assert expires_at(LOGIN, last_seen, remember, staff=True) == LOGIN + timedelta(hours=10)
+        assert is_expired(LOGIN, LOGIN, remember, LOGIN + timedelta(minutes=15), staff=True)
+    assert may_remember("member") and not any(
+        may_remember(role) for role in ("operator", "admin", "super_admin", None))
