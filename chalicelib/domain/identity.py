@@ -45,11 +45,16 @@ RESET_BY_TOTP_LIFETIME = timedelta(minutes=10)
 RESET_BY_LINK_LIFETIME = timedelta(minutes=15)
 EMAIL_CHANGE_LIFETIME = timedelta(hours=24)
 
+LEGACY_STAMP = "legacy"
+"""The security stamp of a user, session or token written before stamps existed: they all
+match one another until the user's first credential change gives the user a random one."""
+
 PROTECTED_FIELDS = OWNERSHIP_FIELDS | frozenset({
     "id", "user_id", "role", "status", "active", "totp_enabled", "totp_secret",
     "totp_secret_encrypted", "totp_pending_secret_encrypted", "totp_last_step", "password_hash",
     "pending_email", "email_verified", "terms_version", "terms_accepted_at", "created_at",
     "updated_at", "last_login_at", "sort_name", "version", "is_admin", "permissions",
+    "security_stamp", "latest_reset",
 })
 """Attributes only the server sets. A body that names one is refused (400), never half-obeyed."""
 
@@ -68,6 +73,8 @@ ALREADY_REGISTERED = ("No es posible registrar la cuenta con esos datos. Si ya t
 EMAIL_UNAVAILABLE = "No es posible usar ese correo electrónico. Ingresa otro."
 DNI_IMMUTABLE = "El DNI no puede ser modificado"
 WRONG_PASSWORD = "La contraseña no es correcta."  # noqa: S105 - a message
+STEP_UP_FAILED = ("No pudimos confirmar que eres tú: la contraseña actual o el código de "
+                  "verificación no son correctos.")
 FIELD_NOT_ALLOWED = "Este campo no puede ser modificado."
 
 

@@ -90,12 +90,12 @@ def update_profile(request: ApiRequest) -> dict[str, Any]:
 
 @endpoint(blueprint, "/profile/email/confirm", methods=["POST"], permission=PUBLIC)
 def confirm_email(request: ApiRequest) -> dict[str, Any]:
-    return profile.confirm_email(request.json(), request.context)
+    return profile.confirm_email(request.json(), request.context, request.cookie_token)
 
 
 @endpoint(blueprint, "/totp/setup", methods=["POST"], permission="totp.manage")
 def totp_setup(request: ApiRequest) -> dict[str, Any]:
-    return totp.start_setup(request.signed_in, request.context)
+    return totp.start_setup(request.signed_in, request.json(), request.context)
 
 
 @endpoint(blueprint, "/totp/confirm", methods=["POST"], permission="totp.manage")

@@ -118,7 +118,7 @@ def create_staff(principal: Principal, body: dict[str, Any],
                      sort_name=f"{last_name} {first_name}".lower(), status=INVITED,
                      totp_enabled=False, created_at=now, updated_at=now)
     users.create(user)
-    token = one_time_tokens.issue(Purpose.INVITATION, user.user_id, rules.INVITATION_LIFETIME)
+    token = one_time_tokens.issue(Purpose.INVITATION, user, rules.INVITATION_LIFETIME)
     hours = int(rules.INVITATION_LIFETIME.total_seconds() // 3600)
     send_email(admin_emails.invitation(email, first_name, role.value, invitation_link(token),
                                        hours))
@@ -184,6 +184,7 @@ def unlock(principal: Principal, user_id: str, context: RequestContext) -> None:
     user = _target(user_id)
     _refuse_audited(principal, context, "admin.user_unlock", user, self_allowed=True)
     lockout.clear(user)
+    users.rotate_stamp(user, clock.iso_instant(clock.utc_now()))
     send_email(admin_emails.account_unlocked(user.email, user.first_name))
     _audit(principal, context, "admin.user_unlock", f"user:{user.user_id}")
 

@@ -83,8 +83,7 @@ def _password_matches(user: UserModel, password: str) -> bool:
     if not passwords.verify_password(user.password_hash, password):
         return False
     if passwords.needs_rehash(user.password_hash):
-        users.set_password(user, passwords.hash_password(password),
-                           clock.iso_instant(clock.utc_now()))
+        users.rehash_password(user, passwords.hash_password(password))
     return True
 
 
@@ -133,7 +132,7 @@ def _login(body: dict[str, Any], context: RequestContext,
     attempt = _check_password(user, password, context)
     if user.totp_enabled:
         lockout.release(user, attempt)  # only the complete sign-in forgets the failures
-        challenge = one_time_tokens.issue(Purpose.LOGIN_CHALLENGE, user.user_id,
+        challenge = one_time_tokens.issue(Purpose.LOGIN_CHALLENGE, user,
                                           LOGIN_CHALLENGE_LIFETIME, {"remember": remember})
         _audit_user(user, "auth.login", "success", context, stage="password", next="totp")
         return LoginOutcome(body={"requires_totp": True, "challenge": challenge,
@@ -157,7 +156,7 @@ def _login_with_totp(body: dict[str, Any], context: RequestContext,
     if not isinstance(code, str) or not code.strip():
         raise InvalidInput(fields={"code": "Ingresa el código de 6 dígitos."})
     record = one_time_tokens.peek(body.get("challenge"), Purpose.LOGIN_CHALLENGE)
-    user = users.get(record.user_id) if record else None
+    user = one_time_tokens.holder(record)
     if record is None or user is None or user.status != ACTIVE or not user.totp_enabled:
         audit.record(action="auth.login_totp", outcome="failure", context=context,
                      details={"reason": "invalid_challenge"})
@@ -186,7 +185,7 @@ def _complete(user: UserModel, remember: bool, context: RequestContext,
     sessions.end_session_by_token(replaced_token)
     started = sessions.start_session(user_id=user.user_id, role=role, dni=user.dni,
                                      totp_enabled=bool(user.totp_enabled), remember=remember,
-                                     context=context)
+                                     context=context, security_stamp=users.security_stamp(user))
     _audit_user(user, "auth.login_totp" if stage == "totp" else "auth.login", "success",
                 context, remember=remember)
     return LoginOutcome(body={"requires_totp": False, "user": identity.user_summary(user, role),

@@ -11,10 +11,10 @@ from datetime import timedelta
 from typing import Any
 
 from chalicelib.domain import clock
-from chalicelib.domain.identity import Purpose
+from chalicelib.domain.identity import LEGACY_STAMP, Purpose
 from chalicelib.domain.tokens import new_token, token_hash
-from chalicelib.store import one_time_tokens
-from chalicelib.store.models import OneTimeTokenModel
+from chalicelib.store import one_time_tokens, users
+from chalicelib.store.models import OneTimeTokenModel, UserModel
 
 MAX_TOKEN_LENGTH = 200
 
@@ -25,17 +25,29 @@ class TokenRecord:
     purpose: Purpose
     user_id: str
     payload: dict[str, Any]
+    security_stamp: str
+    """The user's stamp when the token was issued."""
 
 
-def issue(purpose: Purpose, user_id: str, lifetime: timedelta,
+def issue(purpose: Purpose, user: UserModel, lifetime: timedelta,
           payload: dict[str, Any] | None = None) -> str:
-    """A new 256-bit token for ``purpose``; the caller sends it, we keep only its hash."""
+    """A new 256-bit token of ``user`` for ``purpose``, under the user's security stamp of now;
+    the caller sends it, we keep only its hash."""
     token = new_token()
     now = clock.utc_now()
     one_time_tokens.put(OneTimeTokenModel(
-        token_hash=token_hash(token), purpose=purpose.value, user_id=user_id,
+        token_hash=token_hash(token), purpose=purpose.value, user_id=user.user_id,
         payload=json.dumps(payload) if payload else None,
-        created_at=clock.iso_instant(now), expires_at=now + lifetime))
+        created_at=clock.iso_instant(now), expires_at=now + lifetime,
+        security_stamp=users.security_stamp(user)))
+    return token
+
+
+def issue_reset(user: UserModel, lifetime: timedelta, payload: dict[str, Any]) -> str:
+    """A password reset token that supersedes every earlier one of ``user``: only the latest
+    reset link or token works."""
+    token = issue(Purpose.PASSWORD_RESET, user, lifetime, payload)
+    users.set_latest_reset(user, token_hash(token))
     return token
 
 
@@ -51,7 +63,20 @@ def peek(token: object, purpose: Purpose) -> TokenRecord | None:
         one_time_tokens.discard(record.token_hash)
         return None
     return TokenRecord(token_hash=record.token_hash, purpose=purpose, user_id=record.user_id,
-                       payload=json.loads(record.payload) if record.payload else {})
+                       payload=json.loads(record.payload) if record.payload else {},
+                       security_stamp=record.security_stamp or LEGACY_STAMP)
+
+
+def holder(record: TokenRecord | None) -> UserModel | None:
+    """The user a live token was issued to (read strongly consistent), or None when there is
+    none or a credential change since (a new security stamp) has ended the token."""
+    user = users.get(record.user_id) if record else None
+    if record is None or user is None or record.security_stamp != users.security_stamp(user):
+        return None
+    if record.purpose is Purpose.PASSWORD_RESET and user.latest_reset \
+            and user.latest_reset != record.token_hash:
+        return None  # a later ``forgot`` superseded it
+    return user
 
 
 def redeem(record: TokenRecord) -> bool:

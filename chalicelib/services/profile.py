@@ -13,7 +13,6 @@ from chalicelib.domain.identity import (
     EMAIL_CHANGE_LIFETIME,
     EMAIL_UNAVAILABLE,
     INVALID_TOKEN,
-    WRONG_PASSWORD,
     Purpose,
     clean_email,
     clean_name,
@@ -24,12 +23,12 @@ from chalicelib.domain.principal import Principal, RequestContext
 from chalicelib.services import (
     audit,
     identity,
-    lockout,
     mail_cooldown,
     one_time_tokens,
     password_policy,
     passwords,
     sessions,
+    step_up,
 )
 from chalicelib.services.notifications import send_email
 from chalicelib.settings import settings
@@ -91,9 +90,12 @@ def _read_changes(body: dict[str, Any]) -> tuple[dict[str, str], str | None]:
 
 def update_profile(principal: Principal, body: dict[str, Any],
                    context: RequestContext) -> dict[str, Any]:
-    """Names change at once; a new e-mail is only pending until confirmed by link."""
+    """Names change at once; a new e-mail is only pending until confirmed by link, and asking
+    for one needs the step-up (``current_password``, and ``code`` with 2FA on)."""
     names, email = _read_changes(body)
     user = _user(principal)
+    if email and email != user.email:
+        step_up.require(user, body, context, "profile.email_change_requested")
     now = clock.iso_instant(clock.utc_now())
     first = names.get("first_name", user.first_name)
     last = names.get("last_name", user.last_name)
@@ -115,7 +117,7 @@ def _request_email_change(user: UserModel, email: str, context: RequestContext) 
         raise Conflict(EMAIL_UNAVAILABLE, code="email_unavailable",
                        fields={"email": EMAIL_UNAVAILABLE})
     users.set_pending_email(user, email, now)
-    token = one_time_tokens.issue(Purpose.EMAIL_CHANGE, user.user_id, EMAIL_CHANGE_LIFETIME,
+    token = one_time_tokens.issue(Purpose.EMAIL_CHANGE, user, EMAIL_CHANGE_LIFETIME,
                                   {"email": email})
     if mail_cooldown.allows("email_change", user.user_id, email):
         send_email(identity_emails.email_change_confirmation(email,
@@ -125,12 +127,15 @@ def _request_email_change(user: UserModel, email: str, context: RequestContext) 
     return True
 
 
-def confirm_email(body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
+def confirm_email(body: dict[str, Any], context: RequestContext,
+                  cookie_token: str | None = None) -> dict[str, Any]:
     """The ``token`` of the link sent to the new mailbox makes it the login e-mail (if still
-    free and still the pending one); the old address gets a notice."""
+    free and still the pending one); the old address gets a notice. Every session of the user
+    ends but the one of ``cookie_token`` (when it is the user's), re-issued under the new
+    security stamp."""
     refuse_protected_fields(body)
     record = one_time_tokens.peek(body.get("token"), Purpose.EMAIL_CHANGE)
-    user = users.get(record.user_id) if record else None
+    user = one_time_tokens.holder(record)
     new_email = str(record.payload.get("email", "")) if record else ""
     if record is None or user is None or user.status != ACTIVE \
             or user.pending_email != new_email or not one_time_tokens.redeem(record):
@@ -141,6 +146,7 @@ def confirm_email(body: dict[str, Any], context: RequestContext) -> dict[str, An
     if not users.change_email(user, new_email, clock.iso_instant(clock.utc_now())):
         _audit("profile.email_changed", "failure", user, context, reason="taken")
         raise Conflict(EMAIL_UNAVAILABLE, code="email_unavailable")
+    sessions.reissue_after_change(user, sessions.own_session_id(cookie_token, user.user_id))
     send_email(identity_emails.email_changed_notice(old_email, user.first_name,
                                                     mask_email(new_email)))
     _audit("profile.email_changed", "success", user, context, new_email=mask_email(new_email))
@@ -153,21 +159,13 @@ def change_password(principal: Principal, body: dict[str, Any],
     follows the policy; every other session of the user ends at once."""
     refuse_protected_fields(body)
     user = _user(principal)
-    attempt = lockout.reserve_attempt(user, context, "auth.password_changed")
-    current = body.get("current_password")
-    if not isinstance(current, str) or not user.password_hash \
-            or not passwords.verify_password(user.password_hash, current):
-        _audit("auth.password_changed", "failure", user, context, reason="wrong_password")
-        lockout.register_failure(user, context, attempt)
-        raise InvalidInput(WRONG_PASSWORD, code="wrong_password",
-                           fields={"current_password": WRONG_PASSWORD})
-    lockout.release(user, attempt)
+    step_up.require(user, body, context, "auth.password_changed")
     new_password = password_policy.check_new_password(
         body.get("new_password"), body.get("new_password_confirmation"),
         identity.personal_info(user), password_field="new_password",  # noqa: S106
         confirmation_field="new_password_confirmation")
     users.set_password(user, passwords.hash_password(new_password),
                        clock.iso_instant(clock.utc_now()))
-    ended = sessions.end_all_sessions(user.user_id, keep_session_id=principal.session_id)
+    ended = sessions.reissue_after_change(user, principal.session_id)
     send_email(identity_emails.password_changed(user.email, user.first_name, by_reset=False))
     _audit("auth.password_changed", "success", user, context, sessions_ended=ended)

@@ -110,8 +110,7 @@ def _token_for_code(user: UserModel | None, code: object, context: RequestContex
         lockout.register_failure(user, context, attempt)
         raise NotAuthenticated(INVALID_CODE, code="invalid_code")
     lockout.release(user, attempt)  # the reset itself forgets the failures
-    token = one_time_tokens.issue(Purpose.PASSWORD_RESET, user.user_id, RESET_BY_TOTP_LIFETIME,
-                                  {"via": "totp"})
+    token = one_time_tokens.issue_reset(user, RESET_BY_TOTP_LIFETIME, {"via": "totp"})
     _audit("success", context, user, action, via="totp")
     return {"reset_token": token, "expires_in": int(RESET_BY_TOTP_LIFETIME.total_seconds())}
 
@@ -128,8 +127,7 @@ def _email_instructions(user: UserModel | None, context: RequestContext) -> None
         send_email(identity_emails.password_reset_needs_totp(user.email, user.first_name))
         _audit("failure", context, user, action, reason="totp_required")
         return
-    token = one_time_tokens.issue(Purpose.PASSWORD_RESET, user.user_id, RESET_BY_LINK_LIFETIME,
-                                  {"via": "email"})
+    token = one_time_tokens.issue_reset(user, RESET_BY_LINK_LIFETIME, {"via": "email"})
     minutes = int(RESET_BY_LINK_LIFETIME.total_seconds() // 60)
     send_email(identity_emails.password_reset_link(user.email, user.first_name,
                                                    reset_link(token), minutes))
@@ -155,7 +153,7 @@ def reset(body: dict[str, Any], context: RequestContext) -> None:
     refuse_protected_fields(body)
     record = one_time_tokens.peek(body.get("reset_token"), Purpose.PASSWORD_RESET) or \
         one_time_tokens.peek(body.get("reset_token"), Purpose.INVITATION)
-    user = users.get(record.user_id) if record else None
+    user = one_time_tokens.holder(record)
     if record is None or user is None or user.status != _STATUS_FOR[record.purpose]:
         _audit("failure", context, user, "auth.password_reset", reason="invalid_token")
         raise InvalidInput(INVALID_TOKEN, code="invalid_token",

@@ -41,7 +41,7 @@ def activation_link(token: str) -> str:
 
 def send_activation(user: UserModel) -> None:
     """A new single-use link, valid 24 hours (earlier links stay valid until they expire)."""
-    token = one_time_tokens.issue(Purpose.ACTIVATION, user.user_id, ACTIVATION_LIFETIME)
+    token = one_time_tokens.issue(Purpose.ACTIVATION, user, ACTIVATION_LIFETIME)
     send_email(identity_emails.activation(user.email, activation_link(token)))
 
 
@@ -93,7 +93,7 @@ def activate(body: dict[str, Any], context: RequestContext) -> dict[str, str]:
     ``invalid_token`` (unknown, used, expired, or the account is not pending)."""
     refuse_protected_fields(body)
     record = one_time_tokens.peek(body.get("token"), Purpose.ACTIVATION)
-    user = users.get(record.user_id) if record else None
+    user = one_time_tokens.holder(record)
     if record is None or user is None or not one_time_tokens.redeem(record) \
             or not users.activate(user, clock.iso_instant(clock.utc_now())):
         audit.record(action="registration.activated", outcome="failure", context=context,

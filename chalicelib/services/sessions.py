@@ -8,11 +8,13 @@ from datetime import datetime
 from chalicelib.domain import sessions as rules
 from chalicelib.domain.clock import iso_instant, parse_instant, utc_now
 from chalicelib.domain.errors import NotAuthenticated
+from chalicelib.domain.identity import LEGACY_STAMP
 from chalicelib.domain.permissions import Role, parse_role
 from chalicelib.domain.principal import Principal, RequestContext
 from chalicelib.domain.tokens import new_token, token_hash
 from chalicelib.store import sessions as session_store
-from chalicelib.store.models import SessionModel
+from chalicelib.store import users
+from chalicelib.store.models import SessionModel, UserModel
 
 SESSION_COOKIE = "__Host-coopac_session"
 """``__Host-``: browsers keep it only when Secure, Path=/ and without Domain (the handlers set it
@@ -28,9 +30,10 @@ class StartedSession:
 
 
 def start_session(*, user_id: str, role: Role, dni: str | None, totp_enabled: bool,
-                  remember: bool, context: RequestContext,
+                  remember: bool, context: RequestContext, security_stamp: str,
                   now: datetime | None = None) -> StartedSession:
-    """A fresh random token at every login; only its hash is stored."""
+    """A fresh random token at every login; only its hash is stored, with the user's security
+    stamp of the moment."""
     now = now or utc_now()
     token = new_token()
     remember = remember and rules.may_remember(role)
@@ -48,15 +51,18 @@ def start_session(*, user_id: str, role: Role, dni: str | None, totp_enabled: bo
         ip=context.ip[:64],
         user_agent=context.user_agent[:300],
         expires_at=rules.absolute_expiry(now, remember, staff),
+        security_stamp=security_stamp,
     ))
     max_age = int(rules.REMEMBERED_LIFETIME.total_seconds()) if remember else None
     return StartedSession(token=token, expires_at=expires_at, max_age_seconds=max_age)
 
 
 def authenticate(token: str | None, now: datetime | None = None) -> tuple[Principal, datetime]:
-    """The principal of a live session and when it expires; one GetItem, one write a minute at most.
+    """The principal of a live session and when it expires; two GetItems (the session, its
+    user), one write a minute at most.
 
-    Raises NotAuthenticated for a missing, unknown, ended or expired session.
+    Raises NotAuthenticated for a missing, unknown, ended or expired session, and for one whose
+    security stamp is no longer its user's (a credential change since, made elsewhere).
     """
     if not token or len(token) > 200:
         raise NotAuthenticated()
@@ -71,7 +77,7 @@ def authenticate(token: str | None, now: datetime | None = None) -> tuple[Princi
         session_store.delete(session.token_hash)
         raise NotAuthenticated("Tu sesión expiró. Vuelve a iniciar sesión.", code="session_expired")
     role = parse_role(session.role)
-    if role is None:
+    if role is None or not _stamp_is_current(session):
         raise NotAuthenticated()
     if rules.needs_touch(last_seen_at, now):
         last_seen_at = now
@@ -84,6 +90,29 @@ def authenticate(token: str | None, now: datetime | None = None) -> tuple[Princi
         session_id=session.token_hash,
     )
     return principal, rules.expires_at(created_at, last_seen_at, remember, staff)
+
+
+def _stamp_is_current(session: SessionModel) -> bool:
+    """Both reads are strongly consistent: a change made a moment ago ends the session now."""
+    user = users.get(session.user_id)
+    return user is not None and \
+        (session.security_stamp or LEGACY_STAMP) == users.security_stamp(user)
+
+
+def reissue_after_change(user: UserModel, keep_session_id: str | None) -> int:
+    """After a credential change (the user's stamp is new): the session that made it carries
+    the new stamp, every other session of the user ends; returns how many ended."""
+    if keep_session_id is not None:
+        session_store.set_stamp(keep_session_id, users.security_stamp(user))
+    return session_store.delete_all_of_user(user.user_id, except_token_hash=keep_session_id)
+
+
+def own_session_id(token: str | None, user_id: str) -> str | None:
+    """The id of the session ``token`` names when it is a session of ``user_id``, else None."""
+    if not token or len(token) > 200:
+        return None
+    session = session_store.get(token_hash(token))
+    return session.token_hash if session is not None and session.user_id == user_id else None
 
 
 def end_session(principal: Principal) -> None:

@@ -9,17 +9,11 @@ from typing import Any
 from chalicelib.domain import clock, identity_emails
 from chalicelib.domain import totp as rules
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated
-from chalicelib.domain.identity import (
-    ACTIVE,
-    INVALID_CODE,
-    WRONG_PASSWORD,
-    refuse_protected_fields,
-)
-from chalicelib.domain.lockout import Attempt
+from chalicelib.domain.identity import ACTIVE, INVALID_CODE, refuse_protected_fields
 from chalicelib.domain.permissions import STAFF_ROLES, parse_role
 from chalicelib.domain.principal import Principal, RequestContext
 from chalicelib.domain.tokens import same_secret
-from chalicelib.services import audit, lockout, passwords, sessions
+from chalicelib.services import audit, sessions, step_up
 from chalicelib.services.notifications import send_email
 from chalicelib.store import secrets, session_updates, users
 from chalicelib.store.models import UserModel
@@ -79,14 +73,18 @@ def qr_svg(uri: str) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def start_setup(principal: Principal, context: RequestContext) -> dict[str, str]:
-    """A new secret, shown once, stored encrypted as pending until a code confirms it."""
+def start_setup(principal: Principal, body: dict[str, Any],
+                context: RequestContext) -> dict[str, str]:
+    """A new secret, shown once, stored encrypted as pending until a code confirms it. Needs
+    the ``current_password`` (step-up): only its owner learns the secret that confirms."""
     import pyotp
 
+    refuse_protected_fields(body)
     user = _signed_in_user(principal)
     if user.totp_enabled:
         raise Conflict("La autenticación en dos pasos ya está activa.",
                        code="totp_already_enabled")
+    step_up.require(user, body, context, "totp.setup_started")
     secret = pyotp.random_base32()
     users.set_pending_totp_secret(user, secrets.encrypt_for_user(secret, user.user_id),
                                   clock.iso_instant(clock.utc_now()))
@@ -97,8 +95,9 @@ def start_setup(principal: Principal, context: RequestContext) -> dict[str, str]
 
 def confirm(principal: Principal, body: dict[str, Any],
             context: RequestContext) -> dict[str, bool]:
-    """Activate the pending secret with a valid ``code``; every session of the user (a staff
-    member's current one included) passes the enrolment gate from now on."""
+    """Activate the pending secret with a valid ``code`` (the step-up happened at set-up: only
+    who gave the password saw the secret); the user's other sessions end, this one is
+    re-issued under the new security stamp and passes the staff enrolment gate from now on."""
     refuse_protected_fields(body)
     code = body.get("code")
     user = _signed_in_user(principal)
@@ -114,41 +113,32 @@ def confirm(principal: Principal, body: dict[str, Any],
             or not users.enable_totp(user, step, clock.iso_instant(clock.utc_now())):
         _audit("totp.enabled", "failure", principal, context, reason="invalid_code")
         raise InvalidInput(INVALID_CODE, code="invalid_code", fields={"code": INVALID_CODE})
+    ended = sessions.reissue_after_change(user, principal.session_id)
     session_updates.set_totp_enabled(user.user_id, True)
     send_email(identity_emails.totp_enabled(user.email, user.first_name))
-    _audit("totp.enabled", "success", principal, context)
+    _audit("totp.enabled", "success", principal, context, sessions_ended=ended)
     return {"totp_enabled": True}
 
 
 def disable(principal: Principal, body: dict[str, Any],
             context: RequestContext) -> dict[str, bool]:
-    """Needs the ``password`` and a current ``code`` (both count towards lockout when wrong);
-    ends the user's other sessions. Staff must keep TOTP: only an admin's reset removes theirs."""
+    """Needs the ``current_password`` (``password`` is still read) and a current ``code``
+    (step-up); ends the user's other sessions. Staff must keep TOTP: only an admin's reset
+    removes theirs."""
     refuse_protected_fields(body)
-    password, code = body.get("password"), body.get("code")
     user = _signed_in_user(principal)
     if parse_role(user.role) in STAFF_ROLES:
         raise Forbidden("El personal de la cooperativa debe mantener activa la autenticación "
                         "en dos pasos.", code="totp_required_for_staff")
     if not user.totp_enabled:
         raise Conflict("La autenticación en dos pasos no está activa.", code="totp_not_enabled")
-    attempt = lockout.reserve_attempt(user, context, "totp.disabled")
-    if not isinstance(password, str) or not user.password_hash \
-            or not passwords.verify_password(user.password_hash, password):
-        _refuse(user, principal, context, attempt, "wrong_password", "password", WRONG_PASSWORD)
-    if not use_code(user, code):
-        _refuse(user, principal, context, attempt, "invalid_code", "code", INVALID_CODE)
-    lockout.release(user, attempt)
+    step_up.require(user, body, context, "totp.disabled",
+                    password_field=step_up.PASSWORD_FIELD if step_up.PASSWORD_FIELD in body
+                    else "password")
     users.disable_totp(user, clock.iso_instant(clock.utc_now()))
-    sessions.end_all_sessions(user.user_id, keep_session_id=principal.session_id)
+    sessions.reissue_after_change(user, principal.session_id)
     session_updates.set_totp_enabled(user.user_id, False)
     send_email(identity_emails.totp_disabled(user.email, user.first_name))
     _audit("totp.disabled", "success", principal, context)
     return {"totp_enabled": False}
 
-
-def _refuse(user: UserModel, principal: Principal, context: RequestContext, attempt: Attempt,
-            reason: str, field: str, message: str) -> None:
-    _audit("totp.disabled", "failure", principal, context, reason=reason)
-    lockout.register_failure(user, context, attempt)
-    raise InvalidInput(message, code=reason, fields={field: message})

@@ -91,6 +91,11 @@ class UserModel(Model):
     last_login_at = UnicodeAttribute(null=True)
     pending_email = UnicodeAttribute(null=True)
     """A new e-mail awaiting confirmation by link; login keeps using ``email`` until then."""
+    security_stamp = UnicodeAttribute(null=True)
+    """Random; replaced by every credential change. Sessions and one-time tokens carry the stamp
+    of their issue and die when it differs (missing: ``LEGACY_STAMP``)."""
+    latest_reset = UnicodeAttribute(null=True)
+    """Hash of the newest reset token: a later ``forgot`` supersedes every earlier link."""
     version = VersionAttribute()
 
     by_email = UsersByEmail()
@@ -129,6 +134,8 @@ class SessionModel(Model):
     ip = UnicodeAttribute(null=True)
     user_agent = UnicodeAttribute(null=True)
     expires_at = TTLAttribute()
+    security_stamp = UnicodeAttribute(null=True)
+    """The user's security stamp when the session began (or was re-issued by a change)."""
 
     by_user = SessionsByUser()
 
@@ -144,6 +151,8 @@ class OneTimeTokenModel(Model):
     payload = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     expires_at = TTLAttribute()
+    security_stamp = UnicodeAttribute(null=True)
+    """The user's security stamp at issue: the token dies with any later credential change."""
 
 
 class CounterModel(Model):

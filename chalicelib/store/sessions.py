@@ -35,6 +35,17 @@ def touch(session: SessionModel, now: datetime, expires_at: datetime) -> None:
         )
 
 
+def set_stamp(token_hash: str, stamp: str) -> bool:
+    """Re-issue a live session under the user's new security stamp; False if it ended."""
+    try:
+        SessionModel(token_hash=token_hash).update(
+            actions=[SessionModel.security_stamp.set(stamp)],
+            condition=SessionModel.token_hash.exists())
+    except UpdateError:
+        return False
+    return True
+
+
 def delete(token_hash: str) -> None:
     SessionModel(token_hash=token_hash).delete()
 

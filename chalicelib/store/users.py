@@ -9,6 +9,8 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.errors import Conflict
+from chalicelib.domain.identity import LEGACY_STAMP
+from chalicelib.domain.tokens import new_token
 from chalicelib.store import aws
 from chalicelib.store.models import UniqueKeyModel, UserModel
 from chalicelib.store.paging import Key, Page, Segment, read_page
@@ -58,6 +60,29 @@ def create(user: UserModel) -> None:
 
 # --- identity updates: each is one UpdateItem (or one transaction) on the loaded user --------
 # The version is always incremented; the conditions below, not the version, keep each rule.
+# Every credential change (password, e-mail, TOTP, role, status, unlock) also replaces the
+# security stamp, which ends the user's other sessions and every one-time token issued before.
+
+
+def security_stamp(user: UserModel) -> str:
+    """The user's stamp; an account written before stamps existed has ``LEGACY_STAMP``."""
+    return user.security_stamp or LEGACY_STAMP
+
+
+def _new_stamp() -> Action:
+    return UserModel.security_stamp.set(new_token())
+
+
+def rotate_stamp(user: UserModel, now: str) -> None:
+    """A credential change that writes nothing else to the user (an admin's unlock)."""
+    user.update(actions=[_new_stamp(), UserModel.updated_at.set(now)],
+                add_version_condition=False)
+
+
+def set_latest_reset(user: UserModel, reset_token_hash: str) -> None:
+    """The newest reset token: every reset link or token issued before it stops working."""
+    user.update(actions=[UserModel.latest_reset.set(reset_token_hash)],
+                add_version_condition=False)
 
 
 def activate(user: UserModel, now: str) -> bool:
@@ -80,8 +105,17 @@ def record_login(user: UserModel, now: str, new_password_hash: str | None = None
 
 
 def set_password(user: UserModel, password_hash: str, now: str) -> None:
-    user.update(actions=[UserModel.password_hash.set(password_hash),
+    """A new password: a new stamp, and the pending e-mail change is dropped (its link, issued
+    under the old stamp, is dead anyway)."""
+    user.update(actions=[UserModel.password_hash.set(password_hash), _new_stamp(),
+                         UserModel.pending_email.remove(),
                          UserModel.updated_at.set(now)], add_version_condition=False)
+
+
+def rehash_password(user: UserModel, password_hash: str) -> None:
+    """The same password under new hashing parameters: no credential change, no new stamp."""
+    user.update(actions=[UserModel.password_hash.set(password_hash)],
+                add_version_condition=False)
 
 
 def claim_totp_step(user: UserModel, step: int) -> bool:
@@ -112,7 +146,7 @@ def enable_totp(user: UserModel, step: int, now: str) -> bool:
         user.update(actions=[UserModel.totp_enabled.set(True),
                              UserModel.totp_secret_encrypted.set(pending),
                              UserModel.totp_pending_secret_encrypted.remove(),
-                             UserModel.totp_last_step.set(step),
+                             UserModel.totp_last_step.set(step), _new_stamp(),
                              UserModel.updated_at.set(now)],
                     condition=(UserModel.totp_pending_secret_encrypted == pending)
                     & ((UserModel.totp_last_step < step)
@@ -127,7 +161,7 @@ def disable_totp(user: UserModel, now: str) -> None:
     """Forget the secrets; the last used step stays (steps only move forward in time)."""
     user.update(actions=[UserModel.totp_enabled.set(False),
                          UserModel.totp_secret_encrypted.remove(),
-                         UserModel.totp_pending_secret_encrypted.remove(),
+                         UserModel.totp_pending_secret_encrypted.remove(), _new_stamp(),
                          UserModel.updated_at.set(now)], add_version_condition=False)
 
 
@@ -170,7 +204,7 @@ def change_email(user: UserModel, new_email: str, now: str) -> bool:
                                condition=UniqueKeyModel.owner_id == user.user_id)
             transaction.update(user, actions=[UserModel.email.set(new_email),
                                               UserModel.pending_email.remove(),
-                                              UserModel.updated_at.set(now)],
+                                              _new_stamp(), UserModel.updated_at.set(now)],
                                condition=UserModel.pending_email == new_email,
                                add_version_condition=False)
     except TransactWriteError:
@@ -227,8 +261,11 @@ def update_access(user: UserModel, *, role: str, status: str, now: str,
     other at once cannot both succeed. Raises Conflict if either condition fails."""
     try:
         with TransactWrite(connection=aws.transactions()) as transaction:
+            stamp = new_token() if (role, status) != (user.role, user.status) \
+                else security_stamp(user)
             transaction.update(user, actions=[UserModel.role.set(role),
                                               UserModel.status.set(status),
+                                              UserModel.security_stamp.set(stamp),
                                               UserModel.updated_at.set(now)])
             if actor is not None:
                 transaction.condition_check(UserModel, actor[0],
@@ -238,12 +275,13 @@ def update_access(user: UserModel, *, role: str, status: str, now: str,
         raise Conflict("El usuario cambió mientras lo editabas. Vuelve a intentarlo.",
                        code="edit_conflict") from error
     user.role, user.status, user.updated_at = role, status, now
+    user.security_stamp = stamp
 
 
 def accept_invitation(user: UserModel, password_hash: str, now: str) -> bool:
     """``invited`` → ``active`` with the first password; False if no longer invited."""
     try:
-        user.update(actions=[UserModel.password_hash.set(password_hash),
+        user.update(actions=[UserModel.password_hash.set(password_hash), _new_stamp(),
                              UserModel.status.set("active"), UserModel.updated_at.set(now)],
                     condition=UserModel.status == "invited", add_version_condition=False)
     except UpdateError:

@@ -116,7 +116,8 @@ def signed_in(api: ApiClient, user: UserModel, *, remember: bool = False) -> Api
     """Give ``api`` a live session of ``user`` without going through the login endpoint."""
     started = sessions.start_session(user_id=user.user_id, role=Role(user.role), dni=user.dni,
                                      totp_enabled=bool(user.totp_enabled), remember=remember,
-                                     context=TEST_CONTEXT)
+                                     context=TEST_CONTEXT,
+                                     security_stamp=users.security_stamp(user))
     api.cookie = started.token
     return api
 

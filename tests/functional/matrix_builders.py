@@ -14,6 +14,7 @@ from typing import Any
 from chalice.test import Client
 from moto import mock_aws
 
+from chalicelib.domain.clock import utc_now
 from chalicelib.domain.identity import public_session_id
 from chalicelib.domain.permissions import Role
 from chalicelib.domain.tokens import token_hash
@@ -27,11 +28,12 @@ from tests.functional.builders import (
     a_registry_member,
     a_user,
     signed_in,
+    totp_code,
 )
 from tests.functional.credit_builders import a_credit_product, simulation_inputs
 from tests.product_rows import a_contributions_row, a_cts_row, a_loan, a_savings_row
 
-STAFF_TOTP = "JBSWY3DPEHPK3PXP"
+STAFF_TOTP = "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"
 PRINCIPALS = ("anonymous", "member_a", "member_b", "operator_assigned", "operator_other", "admin")
 DNI_A, DNI_B = "40000101", "40000102"
 ROLE_OF = {"member_a": Role.MEMBER, "member_b": Role.MEMBER, "operator_assigned": Role.OPERATOR,
@@ -127,7 +129,8 @@ class World:
     def another_session_of_a(self) -> str:
         user = self.users["member_a"]
         started = sessions.start_session(user_id=str(user.user_id), role=Role.MEMBER, dni=user.dni,
-                                         totp_enabled=False, remember=False, context=TEST_CONTEXT)
+                                         totp_enabled=False, remember=False, context=TEST_CONTEXT,
+                                         security_stamp=users.security_stamp(user))
         return public_session_id(token_hash(started.token))
 
     def a_registration_body(self) -> tuple[str, dict[str, Any]]:
@@ -185,6 +188,7 @@ class World:
             values["staff_user"] = str(a_user_of(Role.OPERATOR).user_id)
         if "session_a" in fresh:
             values["session_a"] = self.another_session_of_a()
+        values["totp_code"] = totp_code(STAFF_TOTP, utc_now())  # staff's step-up needs one
         user = None
         if "principal" in fresh and principal != "anonymous":
             role = ROLE_OF[principal]

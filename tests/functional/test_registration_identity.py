@@ -216,7 +216,7 @@ def test_a_token_read_before_it_expired_cannot_be_redeemed_after(aws, time_machi
     from chalicelib.services import one_time_tokens
 
     clock = FrozenClock(time_machine)
-    token = one_time_tokens.issue(Purpose.ACTIVATION, "someone", timedelta(minutes=1))
+    token = one_time_tokens.issue(Purpose.ACTIVATION, a_user(Role.MEMBER), timedelta(minutes=1))
     record = one_time_tokens.peek(token, Purpose.ACTIVATION)
     assert one_time_tokens.peek(token, Purpose.PASSWORD_RESET) is None
     clock.advance(minutes=1, seconds=1)

@@ -24,6 +24,7 @@ from tests.functional.builders import (
 )
 
 SECRET = "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"
+STEP_UP = {"current_password": DEFAULT_PASSWORD}
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def clock(time_machine):
 
 def enrol(api, clock):
     """Set-up and confirm through the API; returns the secret shown to the user."""
-    secret = api.post("/api/auth/totp/setup").json["secret"]
+    secret = api.post("/api/auth/totp/setup", STEP_UP).json["secret"]
     clock.advance(seconds=5)  # the time it takes to scan the QR and type the code
     answer = api.post("/api/auth/totp/confirm", {"code": totp_code(secret, clock.now)})
     assert answer.status == 200, answer.json
@@ -50,7 +51,7 @@ def password_step(api, email, remember=False):
 def test_setup_returns_the_secret_the_uri_and_an_svg_qr(api, clock):
     member = a_user(Role.MEMBER, email="socia@example.pe")
     signed_in(api, member)
-    answer = api.post("/api/auth/totp/setup")
+    answer = api.post("/api/auth/totp/setup", STEP_UP)
     assert answer.status == 200
     body = answer.json
     uri = urlparse(body["otpauth_uri"])
@@ -70,7 +71,7 @@ def test_setup_returns_the_secret_the_uri_and_an_svg_qr(api, clock):
 def test_a_wrong_code_does_not_enable_totp(api, clock):
     member = a_user(Role.MEMBER)
     signed_in(api, member)
-    secret = api.post("/api/auth/totp/setup").json["secret"]
+    secret = api.post("/api/auth/totp/setup", STEP_UP).json["secret"]
     code = totp_code(secret, clock.now)
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     answer = api.post("/api/auth/totp/confirm", {"code": wrong})
@@ -196,11 +197,11 @@ def test_disable_needs_password_and_code_and_ends_other_sessions(api, another_ap
     signed_in(another_api, member)
     clock.advance(seconds=30)
     code = totp_code(SECRET, clock.now)
-    no_password = api.post("/api/auth/totp/disable", {"password": "mala", "code": code})
-    assert no_password.status == 400 and no_password.error_code == "wrong_password"
-    no_code = api.post("/api/auth/totp/disable", {"password": DEFAULT_PASSWORD,
+    no_password = api.post("/api/auth/totp/disable", {"current_password": "mala", "code": code})
+    assert no_password.status == 403 and no_password.error_code == "step_up_failed"
+    no_code = api.post("/api/auth/totp/disable", {"current_password": DEFAULT_PASSWORD,
                                                   "code": "000000"})
-    assert no_code.status == 400 and no_code.error_code == "invalid_code"
+    assert no_code.status == 403 and no_code.error_code == "step_up_failed"
     answer = api.post("/api/auth/totp/disable", {"password": DEFAULT_PASSWORD, "code": code})
     assert answer.status == 200 and answer.json == {"totp_enabled": False}
     stored = users.get(member.user_id)
@@ -223,19 +224,20 @@ def test_staff_cannot_disable_totp(api, clock):
 
 def test_setup_when_already_enabled_is_a_conflict(api, clock):
     signed_in(api, a_user(Role.MEMBER, totp_secret=SECRET))
-    answer = api.post("/api/auth/totp/setup")
+    answer = api.post("/api/auth/totp/setup", STEP_UP)
     assert answer.status == 409 and answer.error_code == "totp_already_enabled"
 
 
-def test_staff_enrolment_opens_every_session_of_theirs_at_once(api, another_api, clock):
+def test_staff_enrolment_opens_the_enrolling_session_and_ends_the_others(api, another_api,
+                                                                       clock):
     operator = a_user(Role.OPERATOR, email="operador@example.pe")
     signed_in(api, operator)
     signed_in(another_api, operator)
     assert api.get("/api/auth/profile").error_code == "totp_enrolment_required"
     enrol(api, clock)
     assert api.get("/api/auth/profile").status == 200
-    assert another_api.get("/api/auth/profile").status == 200
-    assert SessionModel.get(token_hash(another_api.cookie)).totp_enabled is True
+    assert SessionModel.get(token_hash(api.cookie)).totp_enabled is True
+    assert another_api.get("/api/auth/profile").status == 401
     assert api.get("/api/auth/session").json["user"]["totp_required"] is False
 
 
@@ -249,9 +251,9 @@ def test_totp_changes_are_audited_without_secrets_or_codes(api, clock):
 
 
 def test_totp_routes_need_a_session_and_the_csrf_header(api, clock):
-    assert api.post("/api/auth/totp/setup").status == 401
+    assert api.post("/api/auth/totp/setup", STEP_UP).status == 401
     signed_in(api, a_user(Role.MEMBER))
-    answer = api.post("/api/auth/totp/setup", csrf=False)
+    answer = api.post("/api/auth/totp/setup", STEP_UP, csrf=False)
     assert answer.status == 403 and answer.error_code == "csrf_header_missing"
 
 
@@ -268,7 +270,7 @@ def test_the_code_check_uses_the_decrypted_secret_bound_to_the_user(clock, aws):
 def test_a_body_cannot_switch_totp_on_by_itself(api, clock):
     member = a_user(Role.MEMBER)
     signed_in(api, member)
-    secret = api.post("/api/auth/totp/setup").json["secret"]
+    secret = api.post("/api/auth/totp/setup", STEP_UP).json["secret"]
     answer = api.post("/api/auth/totp/confirm", {"code": totp_code(secret, clock.now),
                                                  "totp_enabled": True})
     assert answer.status == 400 and answer.error_code == "field_not_allowed"
