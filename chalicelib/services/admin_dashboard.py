@@ -3,8 +3,7 @@
 - members registered / with TOTP, staff: one ``by_role`` COUNT Query (filtered on status and
   TOTP) per figure; each reads the role's partition (a cooperative's few thousand members are a
   few dozen RCUs) and returns no items;
-- users signed in today (Lima's day): the two audit partitions it spans, bounded to the day's
-  instants, filtered on sign-ins that started a session;
+- users signed in today (Lima's day): the day's sign-in counter (store.signins), one GetItem;
 - open tickets: one ``by_status`` COUNT Query per open state;
 - applications by state: the counters the credit workflow keeps (one BatchGetItem).
 """
@@ -18,7 +17,7 @@ from chalicelib.domain.credit_applications import Status as ApplicationStatus
 from chalicelib.domain.credit_applications import status_counter
 from chalicelib.domain.permissions import Role
 from chalicelib.domain.tickets import Status as TicketStatus
-from chalicelib.store import admin_queries, audit_queries, users
+from chalicelib.store import admin_queries, signins, users
 from chalicelib.store import credit as credit_store
 
 OPEN_TICKET_STATES = (TicketStatus.OPEN, TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS)
@@ -35,7 +34,7 @@ def dashboard() -> dict[str, Any]:
         "members_registered": users.count_active(Role.MEMBER.value),
         "members_with_totp": users.count_active(Role.MEMBER.value, with_totp=True),
         "staff_active": staff,
-        "signed_in_today": len(audit_queries.logins_between(*clock.lima_days_span(today, today))),
+        "signed_in_today": signins.of_day(today),
         "open_tickets": sum(tickets.values()),
         "tickets_by_status": tickets,
         "applications_by_status": {state.value: max(0, counters[status_counter(state)])

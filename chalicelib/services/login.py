@@ -8,6 +8,7 @@ it (so knowing the password does not buy more TOTP guesses).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from chalicelib.domain import clock
@@ -39,9 +40,11 @@ from chalicelib.services import (
     totp,
 )
 from chalicelib.services.sessions import StartedSession
-from chalicelib.store import users
+from chalicelib.store import signins, users
 from chalicelib.store.models import UserModel
 
+SIGNIN_COUNT_LIFETIME = timedelta(days=3)
+"""How long the dashboard's per-day sign-in count (store.signins) is kept."""
 MAX_PASSWORD_INPUT = 1024
 """Longer inputs are never a valid password (the policy stops at 128) and are not hashed."""
 
@@ -182,6 +185,7 @@ def _complete(user: UserModel, remember: bool, context: RequestContext,
         raise _invalid_credentials()
     lockout.clear(user)
     users.record_login(user, clock.iso_instant(clock.utc_now()))
+    signins.count_once(clock.lima_today(), user.user_id, clock.utc_now() + SIGNIN_COUNT_LIFETIME)
     sessions.end_session_by_token(replaced_token)
     started = sessions.start_session(user_id=user.user_id, role=role, dni=user.dni,
                                      totp_enabled=bool(user.totp_enabled), remember=remember,

@@ -76,17 +76,3 @@ def segments(*, span: tuple[datetime, datetime], actor: str | None, action: str 
 
 def page(found: list[Segment], limit: int, cursor: str | None) -> Page[AuditModel]:
     return read_page(found, limit, cursor)
-
-
-def logins_between(start: datetime, end: datetime) -> set[str]:
-    """The users who signed in during ``[start, end)``: per UTC partition the span touches,
-    Query ``day = :d AND event_key BETWEEN`` the span, with a filter on sign-ins that started a
-    session (their details carry ``remember``; a password step that still awaits TOTP does
-    not), projecting the actor. RCUs grow with the partitions' records in the span."""
-    condition = (AuditModel.action.is_in("auth.login", "auth.login_totp")
-                 & (AuditModel.outcome == "success") & AuditModel.details.contains('"remember"'))
-    key_range = _instants(start, end)
-    return {record.actor_id
-            for day in clock.utc_days_touched(start, end)
-            for record in AuditModel.query(day.isoformat(), key_range, filter_condition=condition,
-                                           attributes_to_get=["actor_id"])}

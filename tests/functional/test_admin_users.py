@@ -321,7 +321,7 @@ def test_dashboard_counts_without_scans(api):
     assert member.user_id
 
 
-def test_sign_ins_of_the_day_are_lima_s_day_across_two_utc_partitions(api, time_machine):
+def test_sign_ins_of_the_day_are_counted_by_lima_s_day_across_utc_midnight(api, time_machine):
     """At 19:30 in Lima it is already tomorrow in UTC: those who signed in this Lima morning
     (UTC's previous day) and this evening (UTC's next day) count, last night's do not."""
     lima_day = lima_today() + timedelta(days=3)
@@ -341,6 +341,21 @@ def test_sign_ins_of_the_day_are_lima_s_day_across_two_utc_partitions(api, time_
     signed_in(api, admin())
     assert api.get("/api/admin/dashboard").json["signed_in_today"] == 2
     time_machine.move_to(datetime.combine(lima_day, time(23, 59), LIMA), tick=False)
+    signed_in(api, admin())
+    assert api.get("/api/admin/dashboard").json["signed_in_today"] == 2
+
+
+def test_the_dashboard_counts_each_user_once_a_lima_day_from_a_counter_not_the_audit_log(api):
+    from chalicelib.store.models import CounterModel
+
+    for email in ("una@example.pe", "otra@example.pe"):
+        a_user(Role.MEMBER, email=email)
+    for email in ("una@example.pe", "una@example.pe", "otra@example.pe"):
+        assert api.post("/api/auth/login", {"email": email,
+                                            "password": "Clave-Segura-2026"}).status == 200
+    assert CounterModel.get(f"signins#{lima_today().isoformat()}").value == 2
+    for record in AuditModel.scan():  # the audit log is not what the dashboard reads
+        record.delete()
     signed_in(api, admin())
     assert api.get("/api/admin/dashboard").json["signed_in_today"] == 2
 
