@@ -71,3 +71,24 @@ def test_the_browser_keeps_the_cookie_out_of_reach_of_scripts(page: Page) -> Non
     assert cookie["secure"] is True
     assert cookie["sameSite"] == "Strict"
     assert "coopac_session" not in page.evaluate("document.cookie")
+
+
+def test_the_local_stack_like_cloudfront_reports_the_connections_own_address(
+        local_stack: LocalStack) -> None:
+    """A client cannot choose its address by writing CloudFront's header or X-Forwarded-For:
+    the local stack replaces the one and the app never reads the other."""
+    email, password = MEMBER
+    forged = {"Content-Type": "application/json", "X-Requested-With": "fetch",
+              "CloudFront-Viewer-Address": "203.0.113.9:443",
+              "X-Forwarded-For": "198.51.100.1, 192.0.2.1, 10.0.0.1"}
+    login = urllib.request.Request(  # noqa: S310 (local URL)
+        f"{local_stack.url}/api/auth/login", method="POST", headers=forged,
+        data=json.dumps({"email": email, "password": password}).encode())
+    with urllib.request.urlopen(login, timeout=10) as answer:  # noqa: S310
+        cookie = answer.headers["Set-Cookie"].split(";", 1)[0]
+    listing = urllib.request.Request(  # noqa: S310 (local URL)
+        f"{local_stack.url}/api/auth/sessions", headers={**forged, "Cookie": cookie})
+    with urllib.request.urlopen(listing, timeout=10) as answer:  # noqa: S310
+        sessions = json.loads(answer.read())["items"]
+    [current] = [item for item in sessions if item["current"]]
+    assert current["ip"] == "127.0.0.1"
