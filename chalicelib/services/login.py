@@ -7,12 +7,13 @@ it (so knowing the password does not buy more TOTP guesses).
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from chalicelib.domain import clock
-from chalicelib.domain.errors import Forbidden, InvalidInput, NotAuthenticated
+from chalicelib.domain.errors import AccountLocked, Forbidden, InvalidInput, NotAuthenticated
 from chalicelib.domain.identity import (
     ACTIVE,
     INVALID_CHALLENGE,
@@ -92,11 +93,19 @@ def _password_matches(user: UserModel, password: str) -> bool:
 
 def _check_password(user: UserModel, password: str, context: RequestContext) -> Attempt:
     """Raise unless the password is right and the account may sign in; the attempt's place in
-    the lockout window is taken before the password is looked at."""
-    attempt = lockout.reserve_attempt(user, context, "auth.login")
+    the lockout window is taken before the password is looked at. A locked account (or a full
+    window) and the failure that locks it answer the wrong password's 401, after the same
+    argon2 work: the lock is told only to the owner's mailbox, so no answer says which
+    e-mails have an account."""
+    try:
+        attempt = lockout.reserve_attempt(user, context, "auth.login")
+    except AccountLocked:
+        passwords.burn_time_like_a_verification(password[:MAX_PASSWORD_INPUT])
+        raise _invalid_credentials() from None
     if not _password_matches(user, password):
         _audit_user(user, "auth.login", "failure", context, reason="wrong_password")
-        lockout.register_failure(user, context, attempt)
+        with suppress(AccountLocked):  # locked now: e-mailed and audited, answered as any 401
+            lockout.register_failure(user, context, attempt)
         raise _invalid_credentials()
     if user.status != ACTIVE or parse_role(user.role) is None:
         lockout.release(user, attempt)  # the right password is no failure

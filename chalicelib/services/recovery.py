@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from chalicelib.domain import clock, identity_emails
-from chalicelib.domain.errors import InvalidInput, NotAuthenticated
+from chalicelib.domain.errors import AccountLocked, InvalidInput, NotAuthenticated
 from chalicelib.domain.identity import (
     ACTIVE,
     INVALID_CODE,
@@ -76,7 +76,10 @@ def forgot(body: dict[str, Any], context: RequestContext) -> tuple[int, dict[str
     if code not in (None, ""):
         with address_throttle.credential_attempt(context, "auth.password_forgot"):
             user = users.find_by_email(email) if email else None
-            return 200, _token_for_code(user, code, context)
+            try:
+                return 200, _token_for_code(user, code, context)
+            except AccountLocked:  # as for an unknown e-mail: only the mailbox learns of a lock
+                raise NotAuthenticated(INVALID_CODE, code="invalid_code") from None
     address_throttle.ensure_allowed(context)
     address_throttle.register_failure(context, "auth.password_forgot")
     queue_job(FORGOT_JOB, email=email or "", ip=context.ip, user_agent=context.user_agent,
