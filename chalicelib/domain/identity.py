@@ -60,7 +60,9 @@ PROTECTED_FIELDS = OWNERSHIP_FIELDS | frozenset({
 
 # --- messages ------------------------------------------------------------------------------
 
-INVALID_CREDENTIALS = "Correo electrónico o contraseña incorrectos."
+INVALID_CREDENTIALS = ("Correo electrónico o contraseña incorrectos. Tras cinco intentos fallidos "
+                       "la cuenta se bloquea 15 minutos y te avisamos por correo.")
+"""The one answer to an unknown e-mail, a wrong password and a locked account (API.md)."""
 INVALID_CODE = "El código de verificación no es válido o ya fue usado. Ingresa el código actual."
 INVALID_CHALLENGE = "La verificación expiró o no es válida. Vuelve a iniciar sesión."
 INVALID_TOKEN = "El enlace o código no es válido o ya expiró. Solicita uno nuevo."  # noqa: S105

@@ -90,13 +90,15 @@ def test_the_expired_session_notice_is_shown_on_the_login(page: Page) -> None:
     expect(page.get_by_text("Tu sesión expiró. Vuelve a iniciar sesión.")).to_be_visible()
 
 
-def test_login_errors_show_the_api_message_and_the_lock_wait(page: Page) -> None:
+def test_login_errors_show_the_api_message_and_the_throttle_wait(page: Page) -> None:
+    """A locked account answers the sign-in as a wrong password (the lock is told by e-mail);
+    a throttled address gets 429 with its wait."""
     answers = [
         {"status": 401, "json": {"error": {"code": "invalid_credentials",
                                            "message": "Correo o contraseña incorrectos"}}},
-        {"status": 423, "headers": {"Retry-After": "900"},
-         "json": {"error": {"code": "account_locked",
-                            "message": "Tu cuenta está bloqueada temporalmente."}}},
+        {"status": 429, "headers": {"Retry-After": "900"},
+         "json": {"error": {"code": "throttled",
+                            "message": "Demasiadas solicitudes. Espera un momento."}}},
     ]
     bodies: list[dict[str, object]] = []
 
