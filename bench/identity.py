@@ -100,7 +100,41 @@ def _logins(client: Any, counter: CallCounter) -> Figures:
               f"{statistics.median(samples) * 1000:>10.1f}")
         figures.add(request_of("auth", name, samples, counts))
     figures.add(_totp_step(client, counter, secret))
+    for request in _forgot(client, counter):
+        figures.add(request)
     return figures
+
+
+FORGOT_RUNS = 15
+
+
+def _forgot(client: Any, counter: CallCounter) -> list[Request]:
+    """``/password/forgot`` for an existing account and for an unknown e-mail, interleaved, each
+    from its own address (every request counts against its address's throttle): the request
+    only checks the address and queues the typed e-mail, so both should cost the same."""
+    cases = {"forgot, existing account": "sin2fa@bench.pe",
+             "forgot, unknown e-mail": "nadie@bench.pe"}
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    counts: dict[str, list[Any]] = {name: [] for name in cases}
+    for run in range(FORGOT_RUNS):
+        for name, email in cases.items():
+            headers = request_headers(json_body=True) | {
+                "CloudFront-Viewer-Address": f"198.51.{run}.{len(samples[name]) + 1}:443"}
+            with counter.counting() as counted:
+                started = time.perf_counter()
+                client.http.request("POST", "/api/auth/password/forgot",
+                                    body=json.dumps({"email": email}).encode(), headers=headers)
+                samples[name].append(time.perf_counter() - started)
+            counts[name].append(counted.copy())
+    medians = {name: statistics.median(found) * 1000 for name, found in samples.items()}
+    for name in cases:
+        calls = counts[name][-1]
+        print(f"{name:<34}{dynamodb_calls(calls):>9}  {by_operation(calls):<58}"
+              f"{medians[name]:>10.1f}")
+    existing, unknown = medians.values()
+    print(f"forgot: existing − unknown = {existing - unknown:+.1f} ms (median of {FORGOT_RUNS} "
+          "each, interleaved; the account lookup and the mail run in the notifier)")
+    return [request_of("auth", name, samples[name], counts[name]) for name in cases]
 
 
 def _totp_step(client: Any, counter: CallCounter, secret: str) -> Request:
