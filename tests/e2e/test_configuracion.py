@@ -113,8 +113,24 @@ def test_a_new_member_secures_the_account_in_configuracion(
     expect(page.get_by_text("Protege tu cuenta con una capa adicional")).to_be_visible()
     expect(page.get_by_role("heading", name="Activa la autenticación en dos pasos")).to_be_visible()
 
-    # 2FA first (its code's step must be over before the next sign-in): the QR as an image,
-    # the secret read from the screen, a pyotp code, "2FA activo".
+    # Sessions: this one and the other "device"; end the other one.
+    sessions = page.get_by_role("region", name="Sesiones activas de tu cuenta")
+    expect(sessions.get_by_role("row")).to_have_count(3)  # header + 2
+    expect(sessions.get_by_text("Esta sesión")).to_have_count(1)
+    expect(sessions.get_by_text("Python-urllib", exact=True)).to_be_visible()
+    sessions.get_by_role("button", name=re.compile(r"^Cerrar la sesión de Python-urllib")).click()
+    dialog = page.get_by_role("dialog", name="¿Cerrar esta sesión?")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Cerrar la sesión", exact=True).click()
+    expect(page.get_by_text("Se cerró la sesión de Python-urllib.")).to_be_visible()
+    expect(sessions.get_by_role("row")).to_have_count(2)
+    assert session_status(local_stack, other_device) == 401
+    third_device = api_login(local_stack, email, password)
+
+    # 2FA (its code's step must be over before the next sign-in): the password first (step-up),
+    # then the QR as an image, the secret read from the screen, a pyotp code, "2FA activo";
+    # enabling it ends the member's other sessions.
+    page.get_by_label("Tu contraseña, para activar 2FA").fill(password)
     page.get_by_role("button", name="Activar 2FA ahora").click()
     qr = page.get_by_role("img", name="Código QR para Google Authenticator")
     expect(qr).to_be_visible()
@@ -132,19 +148,9 @@ def test_a_new_member_secures_the_account_in_configuracion(
     expect(page.get_by_text("La autenticación en dos pasos quedó activada.")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/configuracion$"))
     expect(page.get_by_role("button", name="Desactivar")).to_be_visible()
-
-    # Sessions: this one and the other "device"; end the other after the confirmation.
-    sessions = page.get_by_role("region", name="Sesiones activas de tu cuenta")
-    expect(sessions.get_by_role("row")).to_have_count(3)  # header + 2
-    expect(sessions.get_by_text("Esta sesión")).to_have_count(1)
-    expect(sessions.get_by_text("Python-urllib", exact=True)).to_be_visible()
-    sessions.get_by_role("button", name=re.compile(r"^Cerrar la sesión de Python-urllib")).click()
-    dialog = page.get_by_role("dialog", name="¿Cerrar esta sesión?")
-    expect(dialog).to_be_visible()
-    dialog.get_by_role("button", name="Cerrar la sesión", exact=True).click()
-    expect(page.get_by_text("Se cerró la sesión de Python-urllib.")).to_be_visible()
-    expect(sessions.get_by_role("row")).to_have_count(2)
-    assert session_status(local_stack, other_device) == 401
+    assert session_status(local_stack, third_device) == 401
+    expect(page.get_by_role("region", name="Sesiones activas de tu cuenta")
+           .get_by_role("row")).to_have_count(2)  # header + this one
 
     # Actualizar mis datos: the name changes at once (also under the menu); the DNI cannot.
     dni_input = page.get_by_label("DNI")
@@ -178,6 +184,10 @@ def test_a_new_member_secures_the_account_in_configuracion(
     expect(update).to_be_disabled()
     page.get_by_label("Confirmar nueva contraseña").fill(new_password)
     expect(update).to_be_enabled()
+    # With 2FA on, the step-up also asks for a current code (of a step not used yet).
+    page.get_by_label("Código de tu aplicación de autenticación").fill(
+        code_after(totp, confirm_step))
+    change_step = current_step()
     update.click()
     expect(page.get_by_text("Tu contraseña fue actualizada.")).to_be_visible()
     expect(page.get_by_label("Contraseña actual")).to_have_value("")
@@ -193,7 +203,7 @@ def test_a_new_member_secures_the_account_in_configuracion(
     submit_login(page, email, new_password)
     code = page.get_by_label("Código de verificación")
     expect(code).to_be_focused()
-    code.fill(code_after(totp, confirm_step))
+    code.fill(code_after(totp, change_step))
     page.get_by_role("button", name="Verificar código").click()
     expect(page).to_have_url(re.compile(r"/inicio$"))
     page.get_by_role("link", name="Configuración").click()
@@ -215,6 +225,7 @@ def test_configuracion_has_no_serious_accessibility_violations(axe_page: Page) -
     assert axe_violations(axe_page) == []
 
     # The set-up step too: QR, secret, code field (the secret stays pending, never active).
+    axe_page.get_by_label("Tu contraseña, para activar 2FA").fill(password)
     axe_page.get_by_role("button", name="Activar 2FA ahora").click()
     expect(axe_page.get_by_role("img", name="Código QR para Google Authenticator")).to_be_visible()
     assert axe_violations(axe_page) == []

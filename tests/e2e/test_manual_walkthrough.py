@@ -299,6 +299,8 @@ def walk_two_factor(story: Story, page: Page, email: str) -> Authenticator:
                     "Configuración → «Activar 2FA ahora»: el código QR y la clave secreta"):
         open_from_menu(page, "Configuración", "/configuracion", "Configuración")
         expect(page.get_by_text("2FA inactivo")).to_be_visible()
+        # Step-up: the password in the same request that shows the secret.
+        page.get_by_label("Tu contraseña, para activar 2FA").fill(FIRST_PASSWORD)
         page.get_by_role("button", name="Activar 2FA ahora").click()
         expect(page.get_by_role("img", name="Código QR para Google Authenticator")).to_be_visible()
         secret = page.locator(".totp-secret-value").inner_text().replace(" ", "")
@@ -491,6 +493,9 @@ def walk_member_views(story: Story, page: Page, facts: dict[str, str]) -> None:
         expect(page.get_by_text("Términos y condiciones de uso").first).to_be_visible()
         expect(page.get_by_text("Cambia tu contraseña periódicamente")).to_be_visible()
         expect(page.get_by_text("Mantén tu información actualizada")).to_be_visible()
+        # Step-up: a new e-mail is asked for with the password too.
+        expect(page.get_by_label("Tu contraseña, para cambiar el correo")).to_have_attribute(
+            "type", "password")
         for label, placeholder in (("Contraseña actual", "Ingresa tu contraseña actual"),
                                    ("Confirmar nueva contraseña", "Confirma tu nueva contraseña")):
             expect(page.get_by_label(label, exact=True)).to_have_attribute(

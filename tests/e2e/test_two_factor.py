@@ -66,6 +66,8 @@ def test_a_member_turns_2fa_off_after_confirming_with_password_and_code(
     page.goto("/configuracion")
     expect(page.get_by_text("2FA inactivo")).to_be_visible()
 
+    # The set-up asks for the password first (step-up).
+    page.get_by_label("Tu contraseña, para activar 2FA").fill(password)
     page.get_by_role("button", name="Activar 2FA ahora").click()
     secret = page.locator(".totp-secret-value").inner_text().replace(" ", "")
     totp = pyotp.TOTP(secret)
@@ -89,13 +91,14 @@ def test_a_member_turns_2fa_off_after_confirming_with_password_and_code(
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("button", name="Desactivar")).to_be_focused()
 
-    # A wrong password: the API's message under the password input, the dialog stays.
+    # A wrong password: the API's step-up refusal (which never says which of the two was
+    # wrong) in the dialog, which stays, the password to type again.
     page.get_by_role("button", name="Desactivar").click()
     dialog.get_by_label("Contraseña").fill("no es mi clave")
     dialog.get_by_label("Código de verificación").fill(totp.now())
     dialog.get_by_role("button", name="Desactivar 2FA").click()
     password_input = dialog.get_by_label("Contraseña")
-    expect(password_input).to_have_attribute("aria-invalid", "true")
+    expect(dialog.get_by_text("No pudimos confirmar que eres tú")).to_be_visible()
     expect(password_input).to_be_focused()
 
     # The right password and the current code (its step was not used yet).
@@ -120,7 +123,8 @@ def test_staff_without_2fa_enrol_and_then_reach_their_whole_menu(
     calls: list[str] = []
 
     def setup(route: Route) -> None:
-        calls.append("setup")
+        body: dict[str, Any] = route.request.post_data_json or {}
+        calls.append(f"setup:{body.get('current_password')}")
         route.fulfill(status=200, json={
             "secret": STAFF_SECRET, "qr_svg": QR_SVG,
             "otpauth_uri": f"otpauth://totp/COOPAC%20PETROPER%C3%9A:operator@demo.coopac.pe"
@@ -144,6 +148,7 @@ def test_staff_without_2fa_enrol_and_then_reach_their_whole_menu(
     # Only the 2FA card: the enrolling session may call nothing else.
     expect(page.get_by_role("heading", level=2)).to_have_text(["Autenticación en dos pasos (2FA)"])
 
+    page.get_by_label("Tu contraseña, para activar 2FA").fill("clave del operador")
     page.get_by_role("button", name="Activar 2FA ahora").click()
     expect(page.get_by_role("img", name="Código QR para Google Authenticator")).to_be_visible()
     expect(page.locator(".totp-secret-value")).to_have_text(
@@ -156,5 +161,5 @@ def test_staff_without_2fa_enrol_and_then_reach_their_whole_menu(
     expect(page.get_by_text(ENROL_NOTICE)).to_be_hidden()
     expect(page.get_by_role("button", name="Desactivar")).to_be_hidden()
     expect(page.get_by_text("debe mantener activa la autenticación en dos pasos")).to_be_visible()
-    assert calls == ["setup", "confirm:123456"]
+    assert calls == ["setup:clave del operador", "confirm:123456"]
     assert problems.unexpected() == [], problems.unexpected()

@@ -104,10 +104,11 @@ def register_members(stack_url: str, count: int) -> list[Account]:
     return accounts
 
 
-def _enrol_totp(client: ApiClient, email: str) -> str:
-    """Set up and confirm TOTP; the confirmation spends the *previous* step (one step of drift
-    backwards is accepted), so the user's first sign-in in the current step is not a replay."""
-    setup = client.call("POST", "/api/auth/totp/setup")
+def _enrol_totp(client: ApiClient, email: str, password: str) -> str:
+    """Set up (with the step-up's current password) and confirm TOTP; the confirmation spends
+    the *previous* step (one step of drift backwards is accepted), so the user's first sign-in
+    in the current step is not a replay."""
+    setup = client.call("POST", "/api/auth/totp/setup", {"current_password": password})
     assert setup.status == 200, f"{email}: totp/setup {setup.status} {setup.body}"
     secret = setup.body["secret"]
     totp = pyotp.TOTP(secret)
@@ -142,7 +143,7 @@ def invite_staff(admin: ApiClient, roles: list[str], first_ip: int) -> list[Acco
         signed_in = client.sign_in(email, STAFF_PASSWORD)
         assert signed_in.status == 200 and signed_in.body["user"].get("totp_required"), \
             f"{email}: {signed_in.status} {signed_in.body}"
-        secret = _enrol_totp(client, email)
+        secret = _enrol_totp(client, email, STAFF_PASSWORD)
         client.call("POST", "/api/auth/logout")
         accounts.append(Account(email, STAFF_PASSWORD, role, ip, user_id, secret))
     return accounts

@@ -1,11 +1,14 @@
 // Configuración A — "Autenticación en dos pasos (2FA)" (manual 2.2.1, 2.4.11 A).
 //
-// Off: "Activa la autenticación en dos pasos" and "Activar 2FA ahora".
-// Set-up: POST /api/auth/totp/setup → {secret, otpauth_uri, qr_svg}: the QR (the server's SVG as
+// Off: "Activa la autenticación en dos pasos", the password (step-up: "Tu contraseña, para
+//   activar 2FA") and "Activar 2FA ahora".
+// Set-up: POST /api/auth/totp/setup {current_password} → {secret, otpauth_uri, qr_svg} (a wrong
+//   password → 403 step_up_failed): the QR (the server's SVG as
 //   a data: image, never parsed into the page), the "clave secreta" in groups of four with a copy
 //   button, the 6-digit code and "Confirmar 2FA" (POST /api/auth/totp/confirm {code}).
 // On: the state "2FA activo"; members may "Desactivar" after a dialog that asks for the password
-//   and a current code (POST /api/auth/totp/disable {password, code}); staff must keep it.
+//   and a current code (POST /api/auth/totp/disable {current_password, code}); staff must keep
+//   it.
 // After confirming or disabling, the session is read again and the screen drawn anew with the
 // success message (the manual: "será redirigido a la página de configuración"), so the frame
 // follows: the floating "Activar 2FA" button, and a staff member's menu, unlocked.
@@ -99,18 +102,30 @@ export function twoFactorCard(ctx, { notice = null } = {}) {
   }
 
   function showOff() {
-    const start = h('button', { type: 'button', className: 'button' }, 'Activar 2FA ahora');
+    const start = submitButton('Activar 2FA ahora', { className: 'button' });
     const alert = formAlert();
-    start.addEventListener('click', () => {
-      alert.clear();
+    const password = inputField({ label: 'Tu contraseña, para activar 2FA',
+      name: 'current_password', type: 'password', autocomplete: 'current-password',
+      required: true, hint: 'Confirma que eres tú antes de ver el código QR.' });
+    const form = h('form', { className: 'form two-factor-start', novalidate: true },
+      alert.root, usernameField(user), password.root, h('div', { className: 'button-row' }, start));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      clearErrors(alert, { current_password: password });
+      if (!requireFields([[password, password.input.value ? '' : 'Ingresa tu contraseña.']])) {
+        return;
+      }
       whileBusy(start, async () => {
         try {
-          const setup = await api.post('/api/auth/totp/setup', {}, { signal: ctx.signal });
+          const setup = await api.post('/api/auth/totp/setup',
+            { current_password: password.input.value }, { signal: ctx.signal });
           if (!ctx.isCurrent()) return;
           showSetup(setup);
         } catch (error) {
           if (!ctx.isCurrent() || error.name === 'AbortError') return;
-          showApiError(error, alert);
+          password.input.value = '';
+          showApiError(error, alert, { current_password: password });
+          password.input.focus();
         }
       }, 'Generando código QR…');
     });
@@ -123,8 +138,7 @@ export function twoFactorCard(ctx, { notice = null } = {}) {
           h('p', {}, 'Añade una capa extra de seguridad a tu cuenta. Cada vez que inicies sesión, ' +
             'necesitarás un código temporal generado por tu aplicación de autenticación ' +
             '(Google Authenticator, Authly, etc.).'))),
-      alert.root,
-      h('div', { className: 'button-row' }, start));
+      form);
   }
 
   function showSetup(setup) {
@@ -272,7 +286,8 @@ export function twoFactorCard(ctx, { notice = null } = {}) {
         if (!valid) return;
         whileBusy(submit, async () => {
           try {
-            await api.post('/api/auth/totp/disable', { password: password.input.value, code: value });
+            await api.post('/api/auth/totp/disable',
+              { current_password: password.input.value, code: value });
             close();
             if (!ctx.isCurrent()) return;
             await redrawWith(ctx, '2fa-desactivado');

@@ -3,8 +3,9 @@
 // with the user's DNI, names and e-mail as their own words, as the server judges) and
 // "Actualizar contraseña", disabled until the new password has 8 characters and matches.
 //
-// POST /api/auth/password {current_password, new_password, new_password_confirmation} → 204;
-// the user's other sessions end.
+// POST /api/auth/password {current_password, [code,] new_password, new_password_confirmation}
+// → 204; the user's other sessions end. With 2FA on the step-up also asks for a current code
+// ("Código de tu aplicación de autenticación"); a wrong password or code → 403 step_up_failed.
 
 import { api } from '../api.js';
 import { h } from '../dom.js';
@@ -13,7 +14,10 @@ import {
   showApiError, submitButton, whileBusy,
 } from '../forms.js';
 import { strengthMeter } from '../password-meter.js';
-import { settingsCard, statusLine, usernameField } from './configuracion-parts.js';
+import { cleanCode } from '../two-factor.js';
+import {
+  settingsCard, statusLine, stepUpCodeField, stepUpCodeProblem, usernameField,
+} from './configuracion-parts.js';
 
 /** `onChanged()` runs after a change (the other sessions ended: the list is read again). */
 export function passwordCard(ctx, { onChanged = () => {} } = {}) {
@@ -33,6 +37,9 @@ export function passwordCard(ctx, { onChanged = () => {} } = {}) {
       required: true, maxlength: String(MAX_PASSWORD),
       placeholder: 'Confirma tu nueva contraseña' }),
   };
+  const withCode = Boolean(ctx.session && ctx.session.user && ctx.session.user.totp_enabled);
+  const code = withCode ? stepUpCodeField() : null;
+  const errorFields = code ? { ...fields, code } : fields;
   const meter = strengthMeter({ input: fields.new_password.input, user: ctx.session && ctx.session.user });
   const alert = formAlert();
   const status = statusLine();
@@ -45,6 +52,7 @@ export function passwordCard(ctx, { onChanged = () => {} } = {}) {
   alert.root, status.root,
   usernameField(ctx.session && ctx.session.user),
   fields.current_password.root,
+  code ? code.root : null,
   fields.new_password.root,
   meter.root,
   fields.new_password_confirmation.root,
@@ -57,22 +65,23 @@ export function passwordCard(ctx, { onChanged = () => {} } = {}) {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    clearErrors(alert, fields);
+    clearErrors(alert, errorFields);
     status.clear();
-    if (!requireFields([[fields.current_password,
-      fields.current_password.input.value ? '' : 'Ingresa tu contraseña actual.']])) {
-      return;
-    }
+    const checks = [[fields.current_password,
+      fields.current_password.input.value ? '' : 'Ingresa tu contraseña actual.']];
+    if (code) checks.push([code, stepUpCodeProblem(code)]);
+    if (!requireFields(checks)) return;
     if (!rule.check()) return;
     whileBusy(button, async () => {
       try {
         await api.post('/api/auth/password', {
           current_password: fields.current_password.input.value,
+          ...(code ? { code: cleanCode(code.input.value) } : {}),
           new_password: fields.new_password.input.value,
           new_password_confirmation: fields.new_password_confirmation.input.value,
         });
         if (!ctx.isCurrent()) return;
-        for (const field of Object.values(fields)) field.input.value = '';
+        for (const field of Object.values(errorFields)) field.input.value = '';
         meter.update();
         rule.check();
         status.show('Tu contraseña fue actualizada. Cerramos tus sesiones en otros dispositivos; ' +
@@ -83,8 +92,9 @@ export function passwordCard(ctx, { onChanged = () => {} } = {}) {
         const wrong = error.fields || {};
         if (wrong.current_password || !Object.keys(wrong).length) {
           fields.current_password.input.value = '';
+          if (code) code.input.value = '';
         }
-        showApiError(error, alert, fields);
+        showApiError(error, alert, errorFields);
         if (!error.fields || !Object.keys(error.fields).length) {
           fields.current_password.input.focus();
         }

@@ -4,7 +4,9 @@
 //
 // GET /api/auth/profile → {first_name, last_name, dni, email, pending_email, terms_version,
 //   terms_accepted_at, ...}; PUT /api/auth/profile {first_name, last_name, email} → the profile
-//   and `email_confirmation_sent`.
+//   and `email_confirmation_sent`. A new e-mail needs the step-up in the same request: the
+//   current password ("Tu contraseña, para cambiar el correo") and, with 2FA on, a current code
+//   (`current_password`, `code`); a wrong one → 403 step_up_failed.
 
 import { api } from '../api.js';
 import { errorState, skeleton } from '../components.js';
@@ -15,7 +17,10 @@ import {
 } from '../forms.js';
 import { updateShellUser } from '../layout.js';
 import { loadSession } from '../session.js';
-import { settingsCard, statusLine } from './configuracion-parts.js';
+import { cleanCode } from '../two-factor.js';
+import {
+  settingsCard, statusLine, stepUpCodeField, stepUpCodeProblem,
+} from './configuracion-parts.js';
 
 export const DNI_NOTE = 'El DNI no puede ser modificado';
 
@@ -56,6 +61,13 @@ export function profileCard(ctx, { onProfile = () => {} } = {}) {
         hint: 'Si lo cambias, te enviaremos un enlace al nuevo correo: el cambio se aplica cuando ' +
           'lo confirmes desde ese enlace.' }),
     };
+    const password = inputField({ label: 'Tu contraseña, para cambiar el correo',
+      name: 'current_password', type: 'password', autocomplete: 'current-password',
+      hint: 'Solo si cambias tu correo electrónico: así confirmamos que eres tú.' });
+    const totpOn = Boolean(ctx.session && ctx.session.user && ctx.session.user.totp_enabled);
+    const code = totpOn ? stepUpCodeField('Código de tu aplicación, para cambiar el correo')
+      : null;
+    const stepUp = code ? { current_password: password, code } : { current_password: password };
     const dni = profile.dni ? inputField({ label: 'DNI', name: 'dni', value: profile.dni,
       readonly: true, hint: DNI_NOTE, autocomplete: 'off' }) : null;
     const alert = formAlert();
@@ -70,29 +82,42 @@ export function profileCard(ctx, { onProfile = () => {} } = {}) {
       h('div', { className: 'form-row' }, fields.first_name.root, fields.last_name.root)),
     fields.email.root,
     pending,
+    password.root,
+    code ? code.root : null,
     dni ? dni.root : null,
     h('div', { className: 'button-row' }, button));
 
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      clearErrors(alert, fields);
+      clearErrors(alert, { ...fields, ...stepUp });
       status.clear();
       const value = (name) => fields[name].input.value.trim();
-      const valid = requireFields([
+      const newEmail = value('email').toLowerCase() !== (profile.email || '').toLowerCase();
+      const checks = [
         [fields.first_name, value('first_name') ? '' : 'Ingresa tus nombres.'],
         [fields.last_name, value('last_name') ? '' : 'Ingresa tus apellidos.'],
         [fields.email, !value('email') ? 'Ingresa tu correo electrónico.'
           : (EMAIL_RE.test(value('email')) ? '' : 'Ingresa un correo electrónico válido.')],
-      ]);
-      if (!valid) return;
+      ];
+      if (newEmail) {
+        checks.push([password, password.input.value ? '' : 'Para cambiar el correo, ingresa tu contraseña.']);
+        if (code) checks.push([code, stepUpCodeProblem(code)]);
+      }
+      if (!requireFields(checks)) return;
+      const proof = !newEmail ? {} : {
+        current_password: password.input.value,
+        ...(code ? { code: cleanCode(code.input.value) } : {}),
+      };
       whileBusy(button, async () => {
         try {
           const answer = await api.put('/api/auth/profile', {
             first_name: value('first_name'),
             last_name: value('last_name'),
             email: value('email'),
+            ...proof,
           });
           if (!ctx.isCurrent()) return;
+          for (const field of Object.values(stepUp)) field.input.value = '';
           const updated = answer || {};
           fields.first_name.input.value = updated.first_name || value('first_name');
           fields.last_name.input.value = updated.last_name || value('last_name');
@@ -108,7 +133,8 @@ export function profileCard(ctx, { onProfile = () => {} } = {}) {
           if (session && ctx.isCurrent()) updateShellUser(session);
         } catch (error) {
           if (!ctx.isCurrent()) return;
-          showApiError(error, alert, dni ? { ...fields, dni } : fields);
+          for (const field of Object.values(stepUp)) field.input.value = '';
+          showApiError(error, alert, { ...fields, ...stepUp, ...(dni ? { dni } : {}) });
         }
       }, 'Actualizando…');
     });

@@ -2,6 +2,32 @@
 // the manual's subtitle, a polite status line for successes, and a small modal form.
 
 import { append, h, replaceChildren, uid } from '../dom.js';
+import { inputField } from '../forms.js';
+import { cleanCode, isCompleteCode } from '../two-factor.js';
+
+/**
+ * The current code a credential change asks for when 2FA is on (the step-up: the password
+ * alone does not change the account's e-mail, password or 2FA). Digits only.
+ */
+export function stepUpCodeField(label = 'Código de tu aplicación de autenticación') {
+  const field = inputField({
+    label, name: 'code', inputmode: 'numeric',
+    autocomplete: 'one-time-code', maxlength: '7', required: true, spellcheck: 'false',
+    hint: 'Tu cuenta tiene la autenticación en dos pasos activa: confirma el cambio con el ' +
+      'código de 6 dígitos de tu aplicación.',
+  });
+  field.input.classList.add('input-code');
+  field.input.addEventListener('input', () => {
+    const digits = cleanCode(field.input.value);
+    if (digits !== field.input.value) field.input.value = digits;
+  });
+  return field;
+}
+
+/** The problem of a step-up code field ('' when it holds 6 digits). */
+export function stepUpCodeProblem(field) {
+  return isCompleteCode(cleanCode(field.input.value)) ? '' : 'El código debe tener 6 dígitos.';
+}
 
 /**
  * A settings card: <section> labelled by its h2, the manual's subtitle under it.
