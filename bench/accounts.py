@@ -106,13 +106,27 @@ def _load_demo(counter: CallCounter, figures: Figures) -> float:
 
 
 def _member_token() -> str:
+    """A session of the demo member's account (authentication reads the session's user too,
+    for its security stamp, so the account exists)."""
+    from chalicelib.domain.clock import iso_instant, utc_now
     from chalicelib.domain.permissions import Role
     from chalicelib.domain.principal import RequestContext
     from chalicelib.services import sessions
+    from chalicelib.store import users
+    from chalicelib.store.models import UserModel
 
-    return sessions.start_session(user_id="bench-member", role=Role.MEMBER, dni=DEMO_DNI,
+    now = iso_instant(utc_now())
+    user = users.get("bench-member")
+    if user is None:  # no DNI claim: the session carries the demo member's DNI
+        user = UserModel(
+            user_id="bench-member", email="bench-member@bench.pe", role="member",
+            first_name="Socio", last_name="Bench", sort_name="bench socio", status="active",
+            created_at=now, updated_at=now)
+        users.create(user)
+    return sessions.start_session(user_id=user.user_id, role=Role.MEMBER, dni=DEMO_DNI,
                                   totp_enabled=False, remember=False,
-                                  context=RequestContext(ip="127.0.0.1", user_agent="bench")).token
+                                  context=RequestContext(ip="127.0.0.1", user_agent="bench"),
+                                  security_stamp=users.security_stamp(user)).token
 
 
 class AwsClock:

@@ -167,6 +167,7 @@ class Browser:
 
     def __init__(self, client: Any, role: str, name: str, dni: str | None = None) -> None:
         from chalicelib.domain.clock import iso_instant, utc_now
+        from chalicelib.domain.identity import LEGACY_STAMP
         from chalicelib.domain.permissions import Role
         from chalicelib.domain.principal import RequestContext
         from chalicelib.services import sessions
@@ -183,7 +184,8 @@ class Browser:
             status="active", created_at=now, updated_at=now, totp_enabled=role != "member"))
         self.token = sessions.start_session(
             user_id=self.user_id, role=Role(role), dni=dni, totp_enabled=role != "member",
-            remember=False, context=RequestContext(ip="127.0.0.1", user_agent="bench")).token
+            remember=False, context=RequestContext(ip="127.0.0.1", user_agent="bench"),
+            security_stamp=LEGACY_STAMP).token  # the user above has no stamp yet
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
         import json
