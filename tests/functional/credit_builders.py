@@ -51,6 +51,14 @@ def simulation_inputs(**changes: Any) -> dict[str, Any]:
             "payment_method": "planilla", **changes}
 
 
+def a_credit_cast(app: Any) -> tuple[Person, Person, Person]:
+    """A product on offer, and the member Rosa, the operator Óscar and the admin Ada."""
+    a_credit_product()
+    return (Person(app, Role.MEMBER, first_name="Rosa", last_name="Huamán Quispe"),
+            Person(app, Role.OPERATOR, first_name="Óscar", last_name="Paredes"),
+            Person(app, Role.ADMIN, first_name="Ada", last_name="Torres"))
+
+
 def an_application(member: Person, **changes: Any) -> dict[str, Any]:
     answer = member.api.post("/api/credit/applications", simulation_inputs(**changes))
     assert answer.status == 201, answer.json

@@ -8,7 +8,7 @@ from chalicelib.domain.permissions import Role
 from chalicelib.store.models import ApplicationModel
 from tests.functional.credit_builders import (
     Person,
-    a_credit_product,
+    a_credit_cast,
     an_application,
     assigned,
     moved,
@@ -22,15 +22,8 @@ ROUNDS = 30
 passed 400 KB in its 24th round."""
 
 
-def _people(app):
-    a_credit_product()
-    return (Person(app, Role.MEMBER, first_name="Rosa", last_name="Huamán Quispe"),
-            Person(app, Role.OPERATOR, first_name="Óscar", last_name="Paredes"),
-            Person(app, Role.ADMIN, first_name="Ada", last_name="Torres"))
-
-
 def _in_review(app):
-    member, operator, admin = _people(app)
+    member, operator, admin = a_credit_cast(app)
     application = an_application(member)
     assigned(admin, application, operator)
     moved(operator, application, "in_review")

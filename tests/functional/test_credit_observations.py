@@ -8,7 +8,7 @@ from chalicelib.store.models import AuditModel
 from tests.functional.builders import mails_to
 from tests.functional.credit_builders import (
     Person,
-    a_credit_product,
+    a_credit_cast,
     an_application,
     assigned,
     moved,
@@ -18,19 +18,12 @@ from tests.functional.credit_builders import (
 NOTE = "Llamé al socio: enviará la boleta de octubre."
 
 
-def _people(app):
-    a_credit_product()
-    return (Person(app, Role.MEMBER, first_name="Rosa", last_name="Huamán Quispe"),
-            Person(app, Role.OPERATOR, first_name="Óscar", last_name="Paredes"),
-            Person(app, Role.ADMIN, first_name="Ada", last_name="Torres"))
-
-
 def _url(application):
     return f"/api/credit/applications/{application['id']}/observations"
 
 
 def _in_review(app):
-    member, operator, admin = _people(app)
+    member, operator, admin = a_credit_cast(app)
     application = an_application(member)
     assigned(admin, application, operator)
     moved(operator, application, "in_review")
@@ -86,7 +79,7 @@ def test_the_member_sees_the_note_as_the_other_observations(app):
 
 
 def test_an_admin_notes_on_any_open_application_even_before_assignment(app):
-    member, _, admin = _people(app)
+    member, _, admin = a_credit_cast(app)
     application = an_application(member)
 
     answer = admin.api.post(_url(application), {"observation": "Revisar antes de asignar."})
@@ -154,7 +147,7 @@ def test_members_are_refused_with_403_like_on_the_status_route(app):
 
 
 def test_a_finished_application_takes_no_more_notes(app):
-    member, operator, admin = _people(app)
+    member, operator, admin = a_credit_cast(app)
     rejected = an_application(member)
     assigned(admin, rejected, operator)
     moved(operator, rejected, "in_review")
@@ -200,7 +193,7 @@ def test_a_note_on_a_full_history_is_409(app, monkeypatch):
 
 
 def test_staff_see_the_members_e_mail_in_the_detail_and_members_do_not_need_it(app):
-    member, operator, admin = _people(app)
+    member, operator, admin = a_credit_cast(app)
     application = an_application(member)
     assert "member_email" not in application
 
@@ -217,7 +210,7 @@ def test_staff_see_the_members_e_mail_in_the_detail_and_members_do_not_need_it(a
 
 
 def test_lists_do_not_carry_the_members_e_mail(app):
-    member, operator, admin = _people(app)
+    member, operator, admin = a_credit_cast(app)
     application = an_application(member)
     assigned(admin, application, operator)
     for person in (admin, operator, member):
