@@ -2,7 +2,9 @@
 
 ARCHITECTURE.md "Demo cooperative": about 500 registry members; DNI 40000001 and 40000002 are the
 demo members; DNI 40000100-40000199 have no account (for trying registration) and were born on
-1990-01-01 plus (DNI - 40000100) days.
+1990-01-01 plus (DNI - 40000100) days. Registration mails only the e-mail on file: the demo
+members and DNI 40000100-40000189 have one (``socio<DNI>@demo.coopac.pe``); DNI
+40000190-40000199 have none (they register with a code the office gives them).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ REGISTRY_SIZE = 500
 FIRST_DNI = 40000001
 REGISTRATION_DNIS = range(40000100, 40000200)
 INACTIVE_DNIS = {40000450, 40000451, 40000452}
+WITHOUT_EMAIL_ON_FILE = range(40000190, 40000200)
+"""Registration DNIs with no e-mail on file: they register with an office code."""
 
 FIRST_NAMES = ("María", "José", "Luis", "Ana", "Carlos", "Rosa", "Jorge", "Carmen", "Juan",
                "Elena", "Miguel", "Lucía", "Pedro", "Sofía", "Víctor", "Patricia", "Raúl",
@@ -56,6 +60,19 @@ def registration_birth_date(dni: int) -> date:
     return date(1990, 1, 1) + timedelta(days=dni - REGISTRATION_DNIS.start)
 
 
+def email_on_file(dni: int) -> str:
+    """The contact e-mail the core system has for a registration DNI (none from 40000190)."""
+    return "" if dni in WITHOUT_EMAIL_ON_FILE else f"socio{dni}@demo.coopac.pe"
+
+
+def contact_on_file(dni: int, demo: DemoUser | None) -> dict[str, str]:
+    if demo:
+        return {"email": demo.email, "mobile": f"98765{dni % 10000:04d}"}
+    if dni in REGISTRATION_DNIS:
+        return {"email": email_on_file(dni), "mobile": f"9{dni}"}
+    return {"email": "", "mobile": ""}
+
+
 def registry_rows() -> list[dict[str, str]]:
     rng = random.Random(SEED)
     fixed = {user.dni: user for user in DEMO_USERS if user.dni}
@@ -75,6 +92,7 @@ def registry_rows() -> list[dict[str, str]]:
             "last_name": last,
             "birth_date": born.isoformat(),
             "status": "inactive" if dni in INACTIVE_DNIS else "active",
+            **contact_on_file(dni, demo),
         })
     return rows
 

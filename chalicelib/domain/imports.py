@@ -8,6 +8,7 @@ whose product spans several rows (a loan and its schedule, a plan and its benefi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -23,6 +24,7 @@ from chalicelib.domain.csv_fields import (
     check_dni,
     check_name,
 )
+from chalicelib.domain.identity import normalize_email
 
 __all__ = ["FILE_REPLACED", "IMPORT_KINDS", "MAX_LINE_CHARS", "MAX_NAME_LENGTH",
            "MAX_REPORTED_ERRORS", "MAX_UPLOAD_BYTES", "STALLED_AFTER", "UNCLOSED_QUOTE",
@@ -81,8 +83,25 @@ def shown_status(status: str, created_at: datetime, now: datetime) -> str:
     return status
 
 
+MOBILE_PATTERN = re.compile(r"^9[0-9]{8}$")
+"""A Peruvian mobile number: nine ASCII digits starting with 9, no prefix or spaces."""
+
+
+def check_contact(row: dict[str, str], problems: Problems) -> dict[str, str]:
+    """The optional ``email`` and ``mobile`` on file: empty, or a valid address (lower case, as
+    the portal's logins are) and mobile. Registration mails its link only to this address."""
+    raw_email, mobile = (row.get("email") or "").strip(), (row.get("mobile") or "").strip()
+    email = normalize_email(raw_email) if raw_email else ""
+    if email is None:
+        problems.append(("email", "Ingresa un correo electrónico válido o deja el campo vacío."))
+    if mobile and not MOBILE_PATTERN.match(mobile):
+        problems.append(("mobile", "El celular debe tener 9 dígitos y empezar con 9."))
+    return {"email": email or "", "mobile": mobile}
+
+
 def check_member_row(row: dict[str, str], today: date) -> tuple[dict[str, str], Problems]:
-    """A registry member: ``dni,first_name,last_name,birth_date,status``."""
+    """A registry member: ``dni,first_name,last_name,birth_date,status`` and the optional
+    ``email,mobile`` on file."""
     problems: Problems = []
     birth_date = check_date(row.get("birth_date") or "", "birth_date", problems)
     if birth_date and birth_date > today:
@@ -93,6 +112,7 @@ def check_member_row(row: dict[str, str], today: date) -> tuple[dict[str, str], 
         "last_name": check_name(row.get("last_name") or "", "last_name", problems),
         "birth_date": birth_date.isoformat() if birth_date else "",
         "status": check_choice(row.get("status") or "", "status", ("active", "inactive"), problems),
+        **check_contact(row, problems),
     }
     return record, problems
 
@@ -113,6 +133,8 @@ class ImportKind:
     """What is written for a record (or a grouped product's records)."""
     grouped: bool = False
     check_group: Callable[[list[tuple[int, dict[str, str]]]], list[RowError]] | None = None
+    optional_columns: tuple[str, ...] = ()
+    """Read when the header has them; a file without them still loads."""
 
     def identity(self, record: dict[str, str]) -> tuple[str, ...]:
         return tuple(record.get(column, "") for column in self.unique_by)
@@ -124,6 +146,7 @@ IMPORT_KINDS: dict[str, ImportKind] = {
         columns=("dni", "first_name", "last_name", "birth_date", "status"),
         check=check_member_row,
         unique_by=("dni",),
+        optional_columns=("email", "mobile"),
     ),
     "contributions": ImportKind(
         name="contributions",

@@ -194,6 +194,9 @@ class RegistryMemberModel(Model):
     last_name = UnicodeAttribute()
     birth_date = UnicodeAttribute()
     status = UnicodeAttribute()  # active | inactive
+    email = UnicodeAttribute(null=True)
+    """The contact e-mail on file (lower case): the only address self-registration mails."""
+    mobile = UnicodeAttribute(null=True)
 
 
 class MemberItemsByProduct(GlobalSecondaryIndex["MemberProductItemModel"]):

@@ -24,4 +24,5 @@ def put_many(records: Iterable[dict[str, str]]) -> None:
             batch.save(RegistryMemberModel(
                 dni=record["dni"], first_name=record["first_name"],
                 last_name=record["last_name"], birth_date=record["birth_date"],
-                status=record["status"]))
+                status=record["status"], email=record.get("email") or None,
+                mobile=record.get("mobile") or None))

@@ -84,9 +84,10 @@ class ApiClient:
 
 def a_registry_member(dni: str = "40000001", first_name: str = "María Elena",
                       last_name: str = "Quispe Rojas", birth_date: str = "1980-05-17",
-                      status: str = "active") -> dict[str, str]:
+                      status: str = "active", email: str = "",
+                      mobile: str = "") -> dict[str, str]:
     record = {"dni": dni, "first_name": first_name, "last_name": last_name,
-              "birth_date": birth_date, "status": status}
+              "birth_date": birth_date, "status": status, "email": email, "mobile": mobile}
     registry.put_many([record])
     return record
 

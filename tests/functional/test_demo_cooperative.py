@@ -76,3 +76,14 @@ def test_the_demo_loads_cleanly_and_the_first_member_sees_the_manuals_figures(ap
     assert len(savings2["items"]) == 3 and Decimal(savings2["totals"]["USD"]) > 0
     split = socio2.get("/api/accounts/family-benefit").json["beneficiaries"]
     assert sum(Decimal(b["amount_on_holder_death"]) for b in split) == Decimal("4000.00")
+
+
+def test_the_demo_registry_has_e_mails_on_file_except_for_the_office_code_members():
+    from dev.demo_data import registry_rows
+
+    by_dni = {row["dni"]: row for row in registry_rows()}
+    assert by_dni["40000001"]["email"] == "socio@demo.coopac.pe"
+    assert by_dni["40000150"]["email"] == "socio40000150@demo.coopac.pe"
+    assert by_dni["40000150"]["mobile"] == "940000150"
+    assert [dni for dni in map(str, range(40000100, 40000200))
+            if not by_dni[dni]["email"]] == [str(dni) for dni in range(40000190, 40000200)]

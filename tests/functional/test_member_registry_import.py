@@ -97,3 +97,18 @@ def test_an_unreadable_upload_is_reported_for_retry(aws):
                                    "object": {"key": "imports/members/gone.csv"}}}]}
     event = {"Records": [{"messageId": "m1", "body": json.dumps(missing)}]}
     assert import_worker(event, None) == {"batchItemFailures": [{"itemIdentifier": "m1"}]}
+
+
+def test_the_contact_email_and_mobile_on_file_load_when_the_header_has_them(aws):
+    upload("run-contact", "dni,first_name,last_name,birth_date,status,email,mobile\n"
+           + "40000021,Rosa,Chávez,1966-06-06,active,Rosa.Chavez@Example.pe,987654321\n"
+           + "40000022,Luis,Torres,1970-02-02,active,,\n"
+           + "40000023,Ana,Flores,1971-03-03,active,ana@,912345678\n"
+           + "40000024,José,Vargas,1972-04-04,active,jose@example.pe,12345678\n")
+    run_worker()
+    rosa, luis = registry.get("40000021"), registry.get("40000022")
+    assert (rosa.email, rosa.mobile) == ("rosa.chavez@example.pe", "987654321")
+    assert (luis.email, luis.mobile) == (None, None)
+    assert registry.get("40000023") is None and registry.get("40000024") is None
+    errors = json.loads(ImportModel.get("run-contact").errors)
+    assert [(e["line"], e["field"]) for e in errors] == [(4, "email"), (5, "mobile")]

@@ -34,3 +34,27 @@ def test_a_future_birth_date_is_refused():
 def test_missing_header_columns_are_listed():
     assert missing_columns(IMPORT_KINDS["members"], ["DNI", "first_name", "status"]) == [
         "last_name", "birth_date"]
+
+
+def test_the_contact_email_and_mobile_are_optional_and_cleaned():
+    record, problems = check_member_row(a_row(email=" Maria.Quispe@Example.PE ",
+                                              mobile=" 987654321 "), TODAY)
+    assert problems == []
+    assert (record["email"], record["mobile"]) == ("maria.quispe@example.pe", "987654321")
+    record, problems = check_member_row(a_row(), TODAY)
+    assert problems == [] and (record["email"], record["mobile"]) == ("", "")
+    record, problems = check_member_row(a_row(email="", mobile=""), TODAY)
+    assert problems == [] and (record["email"], record["mobile"]) == ("", "")
+
+
+def test_a_bad_contact_email_or_mobile_is_a_row_error():
+    for mobile in ("87654321", "887654321", "9876543210", "98765432a", "+51987654321"):
+        _, problems = check_member_row(a_row(email="maria@", mobile=mobile), TODAY)
+        assert [field for field, _ in problems] == ["email", "mobile"]
+        assert all(message[0].isupper() for _, message in problems)
+
+
+def test_the_contact_columns_may_be_missing_from_the_header():
+    assert missing_columns(IMPORT_KINDS["members"],
+                           ["dni", "first_name", "last_name", "birth_date", "status"]) == []
+    assert IMPORT_KINDS["members"].optional_columns == ("email", "mobile")
