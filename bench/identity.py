@@ -100,6 +100,8 @@ def _logins(client: Any, counter: CallCounter) -> Figures:
               f"{statistics.median(samples) * 1000:>10.1f}")
         figures.add(request_of("auth", name, samples, counts))
     figures.add(_totp_step(client, counter, secret))
+    for request in _locked(client, counter):
+        figures.add(request)
     for request in _forgot(client, counter):
         figures.add(request)
     return figures
@@ -134,6 +136,39 @@ def _forgot(client: Any, counter: CallCounter) -> list[Request]:
     existing, unknown = medians.values()
     print(f"forgot: existing − unknown = {existing - unknown:+.1f} ms (median of {FORGOT_RUNS} "
           "each, interleaved; the account lookup and the mail run in the notifier)")
+    return [request_of("auth", name, samples[name], counts[name]) for name in cases]
+
+
+def _from_address(client: Any, number: int, body: dict[str, Any]) -> Any:
+    headers = request_headers(json_body=True) | {
+        "CloudFront-Viewer-Address": f"203.0.113.{number}:443"}
+    return client.http.request("POST", "/api/auth/login", body=json.dumps(body).encode(),
+                               headers=headers)
+
+
+def _locked(client: Any, counter: CallCounter) -> list[Request]:
+    """A locked account (its right password) and an unknown e-mail whose own window is locked
+    too, interleaved, each attempt from its own address (the throttle stays out of it): both
+    are refused with the same 401 after the same argon2 work and DynamoDB calls."""
+    _a_member("bloqueada@bench.pe", None)
+    cases = {"login, locked account": "bloqueada@bench.pe",
+             "login, unknown e-mail (locked too)": "nadie-bloqueada@bench.pe"}
+    for number, email in enumerate(list(cases.values()) * 5, start=1):
+        _from_address(client, number, {"email": email, "password": "otra-clave-9"})
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    counts: dict[str, list[Any]] = {name: [] for name in cases}
+    for run in range(LOGIN_RUNS):
+        for offset, (name, email) in enumerate(cases.items()):
+            with counter.counting() as counted:
+                started = time.perf_counter()
+                _from_address(client, 100 + 2 * run + offset, {"email": email,
+                                                                "password": PASSWORD})
+                samples[name].append(time.perf_counter() - started)
+            counts[name].append(counted.copy())
+    for name in cases:
+        calls = counts[name][-1]
+        print(f"{name:<34}{dynamodb_calls(calls):>9}  {by_operation(calls):<58}"
+              f"{statistics.median(samples[name]) * 1000:>10.1f}")
     return [request_of("auth", name, samples[name], counts[name]) for name in cases]
 
 

@@ -64,6 +64,8 @@ INVALID_CREDENTIALS = ("Correo electrónico o contraseña incorrectos. Tras cinc
                        "la cuenta se bloquea 15 minutos y te avisamos por correo.")
 """The one answer to an unknown e-mail, a wrong password and a locked account (API.md)."""
 INVALID_CODE = "El código de verificación no es válido o ya fue usado. Ingresa el código actual."
+CODE_MISSING = "Ingresa el código de tu app o un código de respaldo."
+"""Where a second factor is asked: the app's current code or one unused backup code."""
 INVALID_CHALLENGE = "La verificación expiró o no es válida. Vuelve a iniciar sesión."
 INVALID_TOKEN = "El enlace o código no es válido o ya expiró. Solicita uno nuevo."  # noqa: S105
 NOT_ACTIVATED = ("Tu cuenta aún no está activada. Te enviamos nuevamente el enlace de activación "
@@ -133,6 +135,13 @@ def clean_birth_date(value: object, today: date) -> tuple[date | None, str | Non
     if born >= today or born.year < 1900:
         return None, "La fecha de nacimiento no es válida."
     return born, None
+
+
+def unknown_email_subject(email: str) -> str:
+    """The lockout counter's subject for an e-mail without an account: a hash of the normalized
+    address (the counters never hold a typed address), in the same window rules as an account."""
+    digest = hashlib.sha256(f"unknown-email:{email.strip().lower()}".encode()).hexdigest()
+    return f"unknown-email#{digest[:32]}"
 
 
 def public_session_id(token_hash: str) -> str:

@@ -29,7 +29,7 @@ def reserve_attempt(user: UserModel, context: RequestContext, action: str) -> ru
     """Take one of the window's places before the password or code is looked at. Raise
     AccountLocked (423 with Retry-After) when none is left (locked, or five attempts already
     failed or being checked): the attempt is refused unchecked and audited."""
-    place = _take_place(user)
+    place = _take_place(user.user_id)
     if isinstance(place, rules.Attempt):
         return place
     now = clock.utc_now()
@@ -38,22 +38,23 @@ def reserve_attempt(user: UserModel, context: RequestContext, action: str) -> ru
     raise AccountLocked(retry_after_seconds=rules.retry_after_seconds(place, now))
 
 
-def _take_place(user: UserModel) -> rules.Attempt | datetime:
-    """The attempt's place, or the instant until which attempts are refused."""
+def _take_place(subject_id: str) -> rules.Attempt | datetime:
+    """The attempt's place in the window of ``subject_id`` (an account's id, or an unknown
+    e-mail's subject), or the instant until which attempts are refused."""
     for _ in range(_TRIES):
         now = clock.utc_now()
-        attempt = login_failures.reserve(user.user_id, now, rules.window_cutoff(now),
+        attempt = login_failures.reserve(subject_id, now, rules.window_cutoff(now),
                                          rules.MAX_FAILURES, now + rules.COUNTER_LIFETIME)
         if attempt is not None:
             return attempt
-        until = _refused_until(user, now)
+        until = _refused_until(subject_id, now)
         if until is not None:
             return until
     return clock.utc_now()  # the window kept changing under us: refuse, try again in a second
 
 
-def _refused_until(user: UserModel, now: datetime) -> datetime | None:
-    counter = login_failures.get(user.user_id)
+def _refused_until(subject_id: str, now: datetime) -> datetime | None:
+    counter = login_failures.get(subject_id)
     if counter is None:
         return None
     started = clock.parse_instant(counter.window_started_at) if counter.window_started_at \
@@ -79,10 +80,32 @@ def register_failure(user: UserModel, context: RequestContext, attempt: rules.At
     raise AccountLocked(retry_after_seconds=rules.retry_after_seconds(until, now))
 
 
+def reserve_for_unknown_email(subject_id: str) -> rules.Attempt | None:
+    """An attempt for an e-mail without an account takes a place in that e-mail's own window
+    (``identity.unknown_email_subject``) with the very writes of an account's attempt, so the
+    DynamoDB calls do not tell them apart; None while that window is locked."""
+    place = _take_place(subject_id)
+    return place if isinstance(place, rules.Attempt) else None
+
+
+def register_unknown_email_failure(subject_id: str, context: RequestContext,
+                                   attempt: rules.Attempt) -> None:
+    """As ``register_failure``: the failure that fills the window locks it (the same write and
+    audit record), but nobody is mailed: the address has no owner here."""
+    if not rules.locks_now(attempt.number):
+        return
+    until = rules.locked_until(clock.utc_now())
+    if login_failures.lock(subject_id, attempt, until, until + rules.COUNTER_LIFETIME):
+        audit.record(action="auth.lockout", outcome="success", context=context,
+                     target=subject_id, details={"failures": attempt.number,
+                                                 "locked_until": clock.iso_instant(until),
+                                                 "reason": "unknown_email"})
+
+
 def count_failure(user: UserModel, context: RequestContext) -> None:
     """A failed attempt that checked nothing (a code for an account without TOTP): counted while
     the window has a place (the one that fills it locks), never refused with 423 by itself."""
-    place = _take_place(user)
+    place = _take_place(user.user_id)
     if isinstance(place, rules.Attempt):
         register_failure(user, context, place)
 

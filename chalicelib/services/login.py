@@ -10,12 +10,13 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from chalicelib.domain import clock
 from chalicelib.domain.errors import AccountLocked, Forbidden, InvalidInput, NotAuthenticated
 from chalicelib.domain.identity import (
     ACTIVE,
+    CODE_MISSING,
     INVALID_CHALLENGE,
     INVALID_CODE,
     INVALID_CREDENTIALS,
@@ -25,10 +26,12 @@ from chalicelib.domain.identity import (
     Purpose,
     normalize_email,
     refuse_protected_fields,
+    unknown_email_subject,
 )
 from chalicelib.domain.lockout import Attempt
 from chalicelib.domain.permissions import parse_role
 from chalicelib.domain.principal import RequestContext
+from chalicelib.domain.sessions import may_remember
 from chalicelib.services import (
     address_throttle,
     audit,
@@ -123,6 +126,21 @@ def _refuse_account(user: UserModel, context: RequestContext) -> None:
     raise _invalid_credentials()
 
 
+def _refuse_unknown_email(email: str | None, password: str, context: RequestContext) -> NoReturn:
+    """The wrong password's work for an e-mail without an account: a place in a lockout window
+    of its own (keyed by the address's hash), the same argon2 verification and audit record,
+    the lock when it fills; so neither the answer, its time nor its DynamoDB calls tell."""
+    subject = unknown_email_subject(email or "-")
+    attempt = lockout.reserve_for_unknown_email(subject)
+    passwords.burn_time_like_a_verification(password[:MAX_PASSWORD_INPUT])
+    audit.record(action="auth.login", outcome="failure", context=context,
+                 target=f"email:{(email or '-')[:100]}",
+                 details={"reason": "unknown_email", "locked": attempt is None})
+    if attempt is not None:
+        lockout.register_unknown_email_failure(subject, context, attempt)
+    raise _invalid_credentials()
+
+
 def login(body: dict[str, Any], context: RequestContext,
           replaced_token: str | None = None) -> LoginOutcome:
     """Check e-mail and password; with TOTP on, answer a 5-minute challenge instead of a
@@ -137,10 +155,7 @@ def _login(body: dict[str, Any], context: RequestContext,
     remember = body.get("remember") is True
     user = users.find_by_email(email) if email else None
     if user is None:
-        passwords.burn_time_like_a_verification(password[:MAX_PASSWORD_INPUT])
-        audit.record(action="auth.login", outcome="failure", context=context,
-                     target=f"email:{(email or '-')[:100]}", details={"reason": "unknown_email"})
-        raise _invalid_credentials()
+        _refuse_unknown_email(email, password, context)
     attempt = _check_password(user, password, context)
     if user.totp_enabled:
         lockout.release(user, attempt)  # only the complete sign-in forgets the failures
@@ -166,7 +181,7 @@ def _login_with_totp(body: dict[str, Any], context: RequestContext,
     refuse_protected_fields(body)
     code = body.get("code")
     if not isinstance(code, str) or not code.strip():
-        raise InvalidInput(fields={"code": "Ingresa el código de 6 dígitos."})
+        raise InvalidInput(fields={"code": CODE_MISSING})
     record = one_time_tokens.peek(body.get("challenge"), Purpose.LOGIN_CHALLENGE)
     user = one_time_tokens.holder(record)
     if record is None or user is None or user.status != ACTIVE or not user.totp_enabled:
@@ -174,7 +189,7 @@ def _login_with_totp(body: dict[str, Any], context: RequestContext,
                      details={"reason": "invalid_challenge"})
         raise NotAuthenticated(INVALID_CHALLENGE, code="invalid_challenge")
     attempt = lockout.reserve_attempt(user, context, "auth.login_totp")
-    if not totp.use_code(user, code):
+    if not totp.use_code_or_backup(user, code, context):
         _audit_user(user, "auth.login_totp", "failure", context, reason="invalid_code")
         lockout.register_failure(user, context, attempt)
         raise NotAuthenticated(INVALID_CODE, code="invalid_code")
@@ -192,6 +207,7 @@ def _complete(user: UserModel, remember: bool, context: RequestContext,
     role = parse_role(user.role)
     if role is None:  # pragma: no cover - roles are validated when written
         raise _invalid_credentials()
+    remember = remember and may_remember(role)  # staff sessions are never remembered
     lockout.clear(user)
     users.record_login(user, clock.iso_instant(clock.utc_now()))
     signins.count_once(clock.lima_today(), user.user_id, clock.utc_now() + SIGNIN_COUNT_LIFETIME)
