@@ -73,9 +73,9 @@ def required(value: Any) -> Any:
 def decimal_value(value: Any, *, places: int) -> Decimal:
     """A number (JSON number or numeric string) with at most ``places`` decimals."""
     required(value)
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
         raise FieldProblem("Debe ser un número.")
-    text = (repr(value) if isinstance(value, float) else str(value)).strip()
+    text = str(value).strip()
     if not _DECIMAL_TEXT.fullmatch(text):
         raise FieldProblem("Debe ser un número válido (use punto decimal, sin separador de miles).")
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
 from typing import Any
 
 from chalicelib.domain.errors import InvalidInput, UnsupportedMediaType
@@ -62,7 +63,7 @@ def parse_object(raw: bytes) -> dict[str, Any]:
 def _strict_loads(raw: bytes) -> Any:
     try:
         value = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant,
-                           parse_int=_integer, parse_float=_float, object_pairs_hook=_object)
+                           parse_int=_integer, parse_float=_fraction, object_pairs_hook=_object)
         if _deeper_than(value, MAX_DEPTH):
             raise _NotStrict(f"anida más de {MAX_DEPTH} niveles de objetos o listas")
     except _NotStrict as reason:
@@ -89,9 +90,11 @@ def _integer(text: str) -> int:
     return int(_number_text(text))
 
 
-def _float(text: str) -> float:
-    number = float(_number_text(text))
-    if not math.isfinite(number):
+def _fraction(text: str) -> Decimal:
+    """A JSON number with a fraction or an exponent, exactly as sent: amounts never pass through
+    a float, which would round ``100.10000000000000001`` to ``100.1`` before the cents check."""
+    number = Decimal(_number_text(text))
+    if not math.isfinite(float(number)):
         raise _NotStrict(f"el número {text} está fuera de rango")
     return number
 

@@ -36,7 +36,7 @@ def test_amounts_in_other_digits_are_not_numbers(text):
 def test_ascii_amounts_still_parse():
     assert decimal_value("5000.50", places=2) == Decimal("5000.50")
     assert decimal_value(" 5000 ", places=2) == Decimal("5000")
-    assert decimal_value(10000.5, places=2) == Decimal("10000.5")
+    assert decimal_value(Decimal("10000.5"), places=2) == Decimal("10000.5")  # a JSON fraction
     assert parse_amount("-50.5", signed=True) == Decimal("-50.50")
 
 

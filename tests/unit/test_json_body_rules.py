@@ -4,9 +4,12 @@ what Python's json module reads beyond JSON, or fails on with ValueError and Rec
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from chalicelib.domain.errors import InvalidInput, UnsupportedMediaType
+from chalicelib.domain.input_fields import FieldProblem, decimal_value
 from chalicelib.domain.json_body import (
     MAX_BODY_BYTES,
     MAX_DEPTH,
@@ -53,7 +56,7 @@ def test_floats_beyond_range_are_refused_instead_of_becoming_infinite(literal):
 def test_a_number_longer_than_any_field_needs_is_refused():
     _malformed(b'{"amount": 1' + b"0" * 40 + b"}")
     assert parse_object(b'{"amount": 123456789012345.123456789012}') == {
-        "amount": 123456789012345.123456789012}
+        "amount": Decimal("123456789012345.123456789012")}
 
 
 def test_a_repeated_key_is_refused_even_nested():
@@ -100,3 +103,17 @@ def test_a_body_too_large_is_refused_before_its_content_type_or_json_is_looked_a
     with pytest.raises(InvalidInput) as refused:
         check_body(b"x" * (MAX_BODY_BYTES + 1), "text/plain")
     assert refused.value.code == "body_too_large"
+
+
+def test_a_fraction_is_read_as_the_decimal_that_was_sent_never_through_a_float():
+    sent = parse_object(b'{"amount": 100.10000000000000001, "rate": 1e2}')
+    assert sent["amount"] == Decimal("100.10000000000000001")
+    assert isinstance(sent["rate"], Decimal)
+
+
+def test_an_amount_with_hidden_extra_decimals_is_refused_not_rounded_by_a_float():
+    amount = parse_object(b'{"amount": 3105.970000000000001}')["amount"]
+    with pytest.raises(FieldProblem):
+        decimal_value(amount, places=2)
+    assert decimal_value(parse_object(b'{"amount": 3105.97}')["amount"], places=2) \
+        == Decimal("3105.97")
