@@ -14,11 +14,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help run test check bench lint typecheck unit functional at-month-end faults e2e fuzz load infra-test synth site deps browser clean
 
-help:
-	@echo "make run    - local stack with the demo cooperative on http://127.0.0.1:8000"
-	@echo "make test   - linters, type checks and every test (unit, functional, e2e, infra)"
-	@echo "make check  - the inner loop: linters, type checks, site tests and unit tests"
-	@echo "make bench  - benchmarks (prints figures)"
+help:  ## this list
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/\1\t\2/' \
+	  | awk -F '\t' '{ printf "  make %-13s %s\n", $$1, $$2 }'
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -40,13 +38,13 @@ $(STAMPS)/infra-deps: infra/package.json infra/package-lock.json | $(STAMPS)
 	cd infra && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-deps: $(STAMPS)/python-deps $(STAMPS)/site-deps $(STAMPS)/infra-deps
+deps: $(STAMPS)/python-deps $(STAMPS)/site-deps $(STAMPS)/infra-deps  ## install Python, site and CDK dependencies (once; stamped in .stamps/)
 
-site: $(STAMPS)/site-deps
+site: $(STAMPS)/site-deps  ## build the static site into static-site/dist
 	cd static-site && npm run --silent build
 
 # Debian's Chromium drives the browser tests; Playwright cannot download browsers here.
-browser:
+browser:  ## install Debian's Chromium for the browser tests when missing
 	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
 	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "Instalando Chromium (Debian)…"; \
@@ -55,61 +53,61 @@ browser:
 	  echo "Falta Chromium: instálelo con 'sudo apt-get install chromium' (se usa /usr/bin/chromium)." >&2; exit 1; \
 	fi
 
-run: $(STAMPS)/python-deps site
+run: $(STAMPS)/python-deps site  ## local stack with the demo cooperative on http://127.0.0.1:8000 (prints the logins)
 	$(PY) -m dev.local_stack
 
-lint: $(STAMPS)/python-deps
+lint: $(STAMPS)/python-deps  ## ruff, bandit and the import-layer contracts
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/bandit -c pyproject.toml -q -r chalicelib app.py
 	$(VENV)/bin/lint-imports
 
-typecheck: $(STAMPS)/python-deps
+typecheck: $(STAMPS)/python-deps  ## mypy
 	$(VENV)/bin/mypy
 
-unit: $(STAMPS)/python-deps
+unit: $(STAMPS)/python-deps  ## the domain's unit tests (seconds)
 	$(PY) -m pytest -q tests/unit
 
-functional: $(STAMPS)/python-deps
+functional: $(STAMPS)/python-deps  ## handler tests through chalice.test.Client on moto
 	$(PY) -m pytest -q -n 2 tests/functional
 
 # The unit and functional suites again with the clock at 23:30 in Lima on the last day of this
 # month: already the next day, and month, in UTC (tests/conftest.py reads COOPAC_TEST_INSTANT;
 # any ISO instant with its offset works too).
 COOPAC_TEST_INSTANT ?= lima-month-end
-at-month-end: $(STAMPS)/python-deps
+at-month-end: $(STAMPS)/python-deps  ## unit + functional again at 23:30 Lima on the month's last day
 	COOPAC_TEST_INSTANT=$(COOPAC_TEST_INSTANT) $(PY) -m pytest -q -n 2 tests/unit tests/functional
 
-check: lint typecheck $(STAMPS)/site-deps unit
+check: lint typecheck $(STAMPS)/site-deps unit  ## the inner loop: lint, types, unit tests and the site's checks and tests
 	cd static-site && npm run --silent check && npm test --silent
 
-e2e: $(STAMPS)/python-deps site browser
+e2e: $(STAMPS)/python-deps site browser  ## browser tests in Chromium against the local stack
 	$(PY) -m pytest -q tests/e2e
 
 # The import worker SIGKILLed mid-file and re-run; SES failing while mails wait on SQS.
-faults: $(STAMPS)/python-deps
+faults: $(STAMPS)/python-deps  ## the import worker killed mid-file, SES failing while mails wait
 	$(PY) -m pytest -q tests/faults
 
 # schemathesis against openapi.yaml on the local stack, as a member and as staff (bounded;
 # FUZZ_EXAMPLES raises the examples per operation).
-fuzz: $(STAMPS)/python-deps site
+fuzz: $(STAMPS)/python-deps site  ## schemathesis against openapi.yaml on the local stack
 	$(PY) -m pytest -q -s tests/fuzz
 
 # locust headless: 50 members + 10 staff for LOAD_SECONDS (180 s), writes read back afterwards.
-load: $(STAMPS)/python-deps site
+load: $(STAMPS)/python-deps site  ## locust, 50 members + 10 staff for LOAD_SECONDS (180 s), read back after
 	$(PY) -m pytest -q -s tests/load
 
-synth: $(STAMPS)/python-deps $(STAMPS)/infra-deps
+synth: $(STAMPS)/python-deps $(STAMPS)/infra-deps  ## cdk synth and cfn-lint of the templates
 	cd infra && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" npx --no-install cdk synth --quiet --output cdk.out >/dev/null
 	$(VENV)/bin/cfn-lint --non-zero-exit-code error infra/cdk.out/*.template.json
 
-infra-test: $(STAMPS)/python-deps $(STAMPS)/infra-deps
+infra-test: $(STAMPS)/python-deps $(STAMPS)/infra-deps  ## CDK assertion tests
 	$(PY) -m pytest -q tests/infra
 
-test: deps site browser lint typecheck unit functional at-month-end faults e2e fuzz load infra-test synth
+test: deps site browser lint typecheck unit functional at-month-end faults e2e fuzz load infra-test synth  ## everything above: what CI runs (.ci/run)
 	@echo "Todas las pruebas pasaron."
 
-bench: $(STAMPS)/python-deps
+bench: $(STAMPS)/python-deps  ## benchmarks: latency, DynamoDB calls and the monthly cost table
 	$(PY) -m bench
 
-clean:
+clean:  ## remove the venv, stamps, node_modules and build output
 	rm -rf $(VENV) $(STAMPS) static-site/node_modules static-site/dist infra/node_modules infra/cdk.out
