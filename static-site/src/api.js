@@ -89,7 +89,6 @@ async function readJson(response) {
   }
 }
 
-/** Turn a failed response into an ApiError with a Spanish message. */
 /** A request the view cancelled (it was left before the answer came): not an error to show. */
 export function isAbort(error) {
   return Boolean(error) && error.name === 'AbortError';
@@ -114,18 +113,56 @@ export function latestRequest(screenSignal) {
   };
 }
 
-export async function errorFrom(response) {
-  const payload = await readJson(response).catch(() => null);
-  const error = payload && typeof payload === 'object' ? payload.error || {} : {};
-  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+function errorPayloadOf(payload) {
+  return payload && typeof payload === 'object' ? payload.error || {} : {};
+}
+
+function messageFor(status, error, retryAfter) {
   let message = typeof error.message === 'string' && error.message ? error.message : null;
-  if (!message) message = response.status === 403 ? FORBIDDEN_MESSAGE : GENERIC_MESSAGE;
-  if ((response.status === 423 || response.status === 429) && retryAfter !== null) {
+  if (!message) message = status === 403 ? FORBIDDEN_MESSAGE : GENERIC_MESSAGE;
+  if ((status === 423 || status === 429) && retryAfter !== null) {
     message = `${message} Podrás intentarlo de nuevo en ${waitTime(retryAfter)}.`;
   }
+  return message;
+}
+
+/** Turn a failed response into an ApiError with a Spanish message. */
+export async function errorFrom(response) {
+  const error = errorPayloadOf(await readJson(response).catch(() => null));
+  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+  const message = messageFor(response.status, error, retryAfter);
   const code = typeof error.code === 'string' ? error.code : `http_${response.status}`;
   const fields = error.fields && typeof error.fields === 'object' ? error.fields : {};
   return new ApiError(response.status, code, message, fields, retryAfter);
+}
+
+function requestInit(method, body, signal) {
+  const headers = { 'X-Requested-With': 'fetch', Accept: 'application/json' };
+  const init = { method, headers, credentials: 'same-origin', signal, cache: 'no-store' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  return init;
+}
+
+async function fetchOrNetworkError(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (cause) {
+    if (cause && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'network_error', NETWORK_MESSAGE);
+  }
+}
+
+/** A 401 leaves for the login (unless the caller expects it); a staff 403 leaves for 2FA. */
+function reactToFailure(error, path, options) {
+  const redirectOn401 = options.redirectOn401 ?? !NO_REDIRECT_ON_401.has(path);
+  if (error.status === 401 && redirectOn401) {
+    onSessionExpired(error);
+  } else if (error.status === 403 && error.code === 'totp_enrolment_required') {
+    onTotpEnrolmentRequired(error);
+  }
 }
 
 /**
@@ -140,28 +177,10 @@ export async function errorFrom(response) {
 export async function request(method, path, options = {}) {
   const { body, query, signal, raw = false } = options;
   if (!path.startsWith('/api/')) throw new Error(`API paths start with /api/: ${path}`);
-  const headers = { 'X-Requested-With': 'fetch', Accept: 'application/json' };
-  const init = { method, headers, credentials: 'same-origin', signal, cache: 'no-store' };
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(withQuery(path, query), init);
-  } catch (cause) {
-    if (cause && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, 'network_error', NETWORK_MESSAGE);
-  }
+  const response = await fetchOrNetworkError(withQuery(path, query), requestInit(method, body, signal));
   if (response.ok) return raw ? response : readJson(response);
-
   const error = await errorFrom(response);
-  const redirectOn401 = options.redirectOn401 ?? !NO_REDIRECT_ON_401.has(path);
-  if (error.status === 401 && redirectOn401) {
-    onSessionExpired(error);
-  } else if (error.status === 403 && error.code === 'totp_enrolment_required') {
-    onTotpEnrolmentRequired(error);
-  }
+  reactToFailure(error, path, options);
   throw error;
 }
 

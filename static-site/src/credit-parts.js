@@ -85,24 +85,36 @@ function memberEmail(email) {
   return href ? h('a', { href }, String(email).trim()) : '—';
 }
 
+/** Who applied and how to reach them: only staff see these facts. */
+function memberFacts(application) {
+  return [
+    ['Socio', application.member_name || '—'],
+    ['DNI', application.member_dni || '—'],
+    ['Correo del socio', memberEmail(application.member_email)],
+  ];
+}
+
+/** A fact only when the application has its value (rates once simulated, the decision date). */
+function factWhen(value, label, show) {
+  return value ? [label, show(value)] : null;
+}
+
 /** The application's main facts (number, product, amount, term, method, figures, dates). */
 export function applicationFacts(application, { staff = false } = {}) {
   return factsList([
     ['Solicitud', applicationNumber(application.number)],
     ['Estado', statusBadge(application)],
-    staff ? ['Socio', application.member_name || '—'] : null,
-    staff ? ['DNI', application.member_dni || '—'] : null,
-    staff ? ['Correo del socio', memberEmail(application.member_email)] : null,
+    ...(staff ? memberFacts(application) : []),
     ['Tipo de crédito', application.product_name || application.product_code],
     ['Monto', moneyText(application.amount)],
     ['Plazo', `${application.term_months} meses`],
     ['Forma de pago', paymentMethodLabel(application.payment_method)],
     ['Cuota mensual', moneyText(application.installment)],
-    application.tea ? ['TEA', rate(application.tea)] : null,
-    application.tcea ? ['TCEA', rate(application.tcea)] : null,
+    factWhen(application.tea, 'TEA', rate),
+    factWhen(application.tcea, 'TCEA', rate),
     ['Responsable', application.assignee_name || (staff ? 'Sin asignar' : 'Por asignar')],
     ['Enviada', dateTime(application.created_at)],
-    application.decided_at ? ['Decidida', dateTime(application.decided_at)] : null,
+    factWhen(application.decided_at, 'Decidida', dateTime),
   ]);
 }
 

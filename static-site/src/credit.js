@@ -181,41 +181,52 @@ export function parseAmount(text) {
   return { amount: fromCents(cents) };
 }
 
+/** The amount's error: not a positive amount, or outside the product's range; null when fine. */
+function amountError(product, parsed) {
+  if (parsed.error) return parsed.error;
+  if (!product) return null;
+  const cents = toCents(parsed.amount);
+  const min = toCents(product.min_amount);
+  const max = toCents(product.max_amount);
+  if ((min !== null && cents < min) || (max !== null && cents > max)) {
+    return `El monto debe estar entre ${money(product.min_amount)} y ${money(product.max_amount)}.`;
+  }
+  return null;
+}
+
+/** The term's error: none chosen, or not one of the product's terms; null when fine. */
+function termError(product, term) {
+  const terms = (product.terms_months || []).map(Number);
+  if (term && terms.includes(Number(term))) return null;
+  return term ? `Plazos disponibles para este crédito (meses): ${terms.join(', ')}.`
+    : 'Elige el plazo en meses.';
+}
+
+/** The payment method's error: none chosen, or not one the product offers; null when fine. */
+function methodError(product, method) {
+  if ((product.payment_methods || []).includes(method)) return null;
+  return method ? 'Esta forma de pago no está disponible para este crédito.'
+    : 'Elige la forma de pago.';
+}
+
 /**
  * The simulator's checks, as the server makes them against the product (credit_products.py):
  * a product chosen, the amount within [min_amount, max_amount], a term of the product's list and
  * one of its payment methods. Returns {errors: {api_field: message}, payload}.
  */
 export function validateSimulation(product, { amount, term, method }) {
-  const errors = {};
-  if (!product) errors.product_code = 'Elige un tipo de crédito de la lista.';
   const parsed = parseAmount(amount);
-  if (parsed.error) {
-    errors.amount = parsed.error;
-  } else if (product) {
-    const cents = toCents(parsed.amount);
-    const min = toCents(product.min_amount);
-    const max = toCents(product.max_amount);
-    if ((min !== null && cents < min) || (max !== null && cents > max)) {
-      errors.amount = `El monto debe estar entre ${money(product.min_amount)} y ` +
-        `${money(product.max_amount)}.`;
-    }
-  }
-  const terms = product ? (product.terms_months || []).map(Number) : [];
-  const termNumber = Number(term);
-  if (product && (!term || !terms.includes(termNumber))) {
-    errors.term_months = term ? `Plazos disponibles para este crédito (meses): ${terms.join(', ')}.`
-      : 'Elige el plazo en meses.';
-  }
-  const methods = product ? (product.payment_methods || []) : [];
-  if (product && !methods.includes(method)) {
-    errors.payment_method = method ? 'Esta forma de pago no está disponible para este crédito.'
-      : 'Elige la forma de pago.';
-  }
+  const found = {
+    product_code: product ? null : 'Elige un tipo de crédito de la lista.',
+    amount: amountError(product, parsed),
+    term_months: product ? termError(product, term) : null,
+    payment_method: product ? methodError(product, method) : null,
+  };
+  const errors = Object.fromEntries(Object.entries(found).filter(([, message]) => message));
   const ok = Object.keys(errors).length === 0;
   return {
     errors,
-    payload: ok ? { product_code: product.code, amount: parsed.amount, term_months: termNumber,
+    payload: ok ? { product_code: product.code, amount: parsed.amount, term_months: Number(term),
       payment_method: method } : null,
   };
 }

@@ -27,30 +27,43 @@ export function svg(tag, attrs = {}, ...children) {
   return element;
 }
 
+function setClassName(element, value) {
+  if (element instanceof SVGElement) element.setAttribute('class', value);
+  else element.className = value;
+}
+
+function setBooleanProperty(element, name, value) {
+  element[name] = Boolean(value);
+  if (value === true) element.setAttribute(name, '');
+}
+
+function addListeners(element, listeners) {
+  for (const [event, listener] of Object.entries(listeners)) element.addEventListener(event, listener);
+}
+
+/** Attributes with a meaning of their own; anything else goes through setAttribute. */
+const SPECIAL_ATTRIBUTES = {
+  className: setClassName,
+  dataset: (element, value) => Object.assign(element.dataset, value),
+  on: addListeners,
+  text: (element, value) => { element.textContent = String(value); },
+  checked: (element, value) => setBooleanProperty(element, 'checked', value),
+  disabled: (element, value) => setBooleanProperty(element, 'disabled', value),
+  selected: (element, value) => setBooleanProperty(element, 'selected', value),
+};
+
+function applyAttribute(element, name, value) {
+  if (name === 'style') throw new Error('Inline styles break the CSP: use a CSS class.');
+  if (Object.hasOwn(SPECIAL_ATTRIBUTES, name)) SPECIAL_ATTRIBUTES[name](element, value);
+  else if (name === 'value' && 'value' in element) element.value = String(value);
+  else element.setAttribute(name, value === true ? '' : String(value));
+}
+
 function applyAttributes(element, attrs) {
   if (!attrs) return;
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
-    if (name === 'style') throw new Error('Inline styles break the CSP: use a CSS class.');
-    if (name === 'className') {
-      if (element instanceof SVGElement) element.setAttribute('class', value);
-      else element.className = value;
-    } else if (name === 'dataset') {
-      Object.assign(element.dataset, value);
-    } else if (name === 'on') {
-      for (const [event, listener] of Object.entries(value)) element.addEventListener(event, listener);
-    } else if (name === 'text') {
-      element.textContent = String(value);
-    } else if (name === 'value' && 'value' in element) {
-      element.value = String(value);
-    } else if (name === 'checked' || name === 'disabled' || name === 'selected') {
-      element[name] = Boolean(value);
-      if (value === true) element.setAttribute(name, '');
-    } else if (value === true) {
-      element.setAttribute(name, '');
-    } else {
-      element.setAttribute(name, String(value));
-    }
+    applyAttribute(element, name, value);
   }
 }
 

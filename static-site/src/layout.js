@@ -63,57 +63,45 @@ export function dropShell() {
   shell = null;
 }
 
-function buildShell(session, onLogout) {
-  const enrolOnly = mustEnrolTotp(session);
-  const entries = menuEntries(session.menu)
-    .filter((entry) => !enrolOnly || entry.key === 'configuracion');
-
-  const links = entries.map((entry) => h('a', {
-    className: 'menu-link', href: entry.path, dataset: { path: entry.path },
-  }, entry.label));
-
-  const logoutButton = h('button', { type: 'button', className: 'logout-button' }, 'Cerrar sesión');
-  logoutButton.addEventListener('click', async () => {
-    logoutButton.disabled = true;
-    logoutButton.setAttribute('aria-busy', 'true');
+/** "Cerrar sesión": busy while the logout runs, so it is not pressed twice. */
+function logoutButtonFor(onLogout) {
+  const button = h('button', { type: 'button', className: 'logout-button' }, 'Cerrar sesión');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
     try {
       await onLogout();
     } finally {
-      logoutButton.disabled = false;
-      logoutButton.removeAttribute('aria-busy');
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
     }
   });
+  return button;
+}
 
-  const userName = h('p', { className: 'user-name' }, fullName(session.user));
-  const sidebar = h('nav', { className: 'sidebar', id: 'menu-principal', 'aria-label': 'Menú principal' },
+function sidebarOf(session, links, userName, logoutButton) {
+  return h('nav', { className: 'sidebar', id: 'menu-principal', 'aria-label': 'Menú principal' },
     h('div', { className: 'sidebar-brand' }, brand()),
     h('ul', { className: 'menu' }, links.map((link) => h('li', {}, link))),
     h('div', { className: 'sidebar-user' },
       userName,
       h('p', { className: 'user-role' }, roleLabel(session.user.role)),
       logoutButton));
+}
 
-  const menuButton = h('button', {
-    type: 'button', className: 'menu-button', 'aria-controls': 'menu-principal',
-    'aria-expanded': 'false',
-  }, menuIcon(), h('span', { className: 'menu-button-label' }, 'Menú'));
+function enrolNoticeOf(enrolOnly) {
+  if (!enrolOnly) return null;
+  return h('div', { className: 'notice notice-warning enrol-notice', role: 'status' },
+    'Por seguridad, el personal debe activar la autenticación en dos pasos (2FA). ' +
+    'Actívala en Configuración para acceder al resto del portal.');
+}
 
-  const topbar = h('header', { className: 'topbar' }, menuButton, brand());
-  const backdrop = h('div', { className: 'backdrop', hidden: true });
-  const main = h('main', { className: 'content', id: 'contenido', tabindex: '-1' });
-  const enrolNotice = enrolOnly ? h('div', { className: 'notice notice-warning enrol-notice',
-    role: 'status' }, 'Por seguridad, el personal debe activar la autenticación en dos pasos (2FA). ' +
-    'Actívala en Configuración para acceder al resto del portal.') : null;
-  const contentWrap = h('div', { className: 'content-wrap' }, enrolNotice, main);
-  const fab = h('a', { className: 'fab', href: '/configuracion', hidden: true },
-    shieldIcon(), h('span', {}, 'Activar 2FA'));
-
-  const frame = h('div', { className: 'app-frame' },
-    h('a', { className: 'skip-link', href: '#contenido' }, 'Saltar al contenido'),
-    topbar, sidebar, backdrop,
-    contentWrap,
-    fab);
-
+/**
+ * The phone drawer: the menu button opens the sidebar over the page; the backdrop, Escape and
+ * leaving the phone width close it. Returns {close(options), destroy()}.
+ */
+function phoneDrawer(parts) {
+  const { frame, sidebar, backdrop, menuButton, contentWrap, fab, firstFocus } = parts;
   const phone = window.matchMedia(PHONE_QUERY);
   let open = false;
 
@@ -128,7 +116,7 @@ function buildShell(session, onLogout) {
     menuButton.setAttribute('aria-expanded', String(open));
     menuButton.setAttribute('aria-label', open ? 'Cerrar menú' : 'Abrir menú');
     if (open) {
-      (sidebar.querySelector('[aria-current="page"]') || links[0] || logoutButton).focus();
+      (sidebar.querySelector('[aria-current="page"]') || firstFocus).focus();
     } else if (restoreFocus && phone.matches) {
       menuButton.focus();
     }
@@ -147,6 +135,44 @@ function buildShell(session, onLogout) {
   setOpen(false, { restoreFocus: false });
 
   return {
+    close(options) {
+      if (open) setOpen(false, options);
+    },
+    destroy() {
+      document.removeEventListener('keydown', onKey);
+      phone.removeEventListener('change', onMedia);
+    },
+  };
+}
+
+function buildShell(session, onLogout) {
+  const enrolOnly = mustEnrolTotp(session);
+  const entries = menuEntries(session.menu)
+    .filter((entry) => !enrolOnly || entry.key === 'configuracion');
+  const links = entries.map((entry) => h('a', {
+    className: 'menu-link', href: entry.path, dataset: { path: entry.path },
+  }, entry.label));
+  const logoutButton = logoutButtonFor(onLogout);
+  const userName = h('p', { className: 'user-name' }, fullName(session.user));
+  const sidebar = sidebarOf(session, links, userName, logoutButton);
+
+  const menuButton = h('button', {
+    type: 'button', className: 'menu-button', 'aria-controls': 'menu-principal',
+    'aria-expanded': 'false',
+  }, menuIcon(), h('span', { className: 'menu-button-label' }, 'Menú'));
+  const topbar = h('header', { className: 'topbar' }, menuButton, brand());
+  const backdrop = h('div', { className: 'backdrop', hidden: true });
+  const main = h('main', { className: 'content', id: 'contenido', tabindex: '-1' });
+  const contentWrap = h('div', { className: 'content-wrap' }, enrolNoticeOf(enrolOnly), main);
+  const fab = h('a', { className: 'fab', href: '/configuracion', hidden: true },
+    shieldIcon(), h('span', {}, 'Activar 2FA'));
+  const frame = h('div', { className: 'app-frame' },
+    h('a', { className: 'skip-link', href: '#contenido' }, 'Saltar al contenido'),
+    topbar, sidebar, backdrop, contentWrap, fab);
+
+  const drawer = phoneDrawer({ frame, sidebar, backdrop, menuButton, contentWrap, fab,
+    firstFocus: links[0] || logoutButton });
+  return {
     frame, main, fab,
     markActive(path) {
       for (const link of links) {
@@ -157,13 +183,8 @@ function buildShell(session, onLogout) {
     setUser(user) {
       userName.textContent = fullName(user);
     },
-    closeDrawer(options) {
-      if (open) setOpen(false, options);
-    },
-    destroy() {
-      document.removeEventListener('keydown', onKey);
-      phone.removeEventListener('change', onMedia);
-    },
+    closeDrawer: drawer.close,
+    destroy: drawer.destroy,
   };
 }
 

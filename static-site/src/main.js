@@ -26,6 +26,22 @@ function setTitle(title) {
   document.title = title ? `${title} · ${APP_NAME}` : APP_NAME;
 }
 
+/** The login URL that comes back to this location once signed in. */
+function loginReturningTo(path, query) {
+  const back = `${path}${query.toString() ? `?${query}` : ''}`;
+  return back === '/inicio' ? '/login' : `/login?volver=${encodeURIComponent(back)}`;
+}
+
+/** A private route: the login without a session, 2FA first for staff without it, then the menu. */
+function resolvePrivate(route, path, query, session) {
+  if (!session) return { redirect: loginReturningTo(path, query) };
+  if (mustEnrolTotp(session) && route.menuKey !== 'configuracion') {
+    return { redirect: '/configuracion' };
+  }
+  if (!canOpen(session, route.menuKey)) return { route: FORBIDDEN, frame: 'shell' };
+  return { route, frame: 'shell' };
+}
+
 /** Decide what a location shows: a redirect, or a route with its frame. */
 function resolve(path, query, session) {
   if (path === '/') return { redirect: session ? homeOf(session) : '/login' };
@@ -35,15 +51,7 @@ function resolve(path, query, session) {
     return session ? { redirect: homeOf(session) } : { route, frame: 'public' };
   }
   if (route.access === 'public') return { route, frame: 'public' };
-  if (!session) {
-    const back = `${path}${query.toString() ? `?${query}` : ''}`;
-    return { redirect: back === '/inicio' ? '/login' : `/login?volver=${encodeURIComponent(back)}` };
-  }
-  if (mustEnrolTotp(session) && route.menuKey !== 'configuracion') {
-    return { redirect: '/configuracion' };
-  }
-  if (!canOpen(session, route.menuKey)) return { route: FORBIDDEN, frame: 'shell' };
-  return { route, frame: 'shell' };
+  return resolvePrivate(route, path, query, session);
 }
 
 async function signOut() {
@@ -86,53 +94,112 @@ function showStartupError(error) {
     }));
 }
 
-async function draw(location, info = {}) {
-  const token = ++drawing;
+/** Leave the previous screen: abort its requests and run its cleanup. */
+function leaveScreen() {
   if (controller) controller.abort();
   controller = new AbortController();
   if (typeof cleanup === 'function') {
     try { cleanup(); } catch { /* a view's cleanup must not block navigation */ }
   }
   cleanup = null;
+}
+
+/** On the first draw, ask who is signed in; false when the portal could not start. */
+async function loadSessionOnStart() {
+  try {
+    await loadSession();
+    return true;
+  } catch (error) {
+    showStartupError(error);
+    return false;
+  }
+}
+
+/** Put the frame the route needs (the shell or the public card) and a spinner in it. */
+function drawFrame(decision, path, session, info) {
+  setTitle(decision.route.title);
+  const container = decision.frame === 'shell'
+    ? renderShell(root, session, path, { onLogout: signOut })
+    : renderPublicFrame(root);
+  replaceChildren(container, spinner());
+  if (!info.initial && !info.pop) window.scrollTo(0, 0);
+  return container;
+}
+
+/** The route's view module, or null (with an error drawn) when its chunk could not be loaded. */
+async function loadView(route, container, isCurrent) {
+  try {
+    return await route.load();
+  } catch {
+    if (isCurrent()) {
+      replaceChildren(container, errorState({
+        message: 'No se pudo cargar esta sección. Revisa tu conexión e inténtalo de nuevo.',
+        onRetry: () => window.location.reload(),
+      }));
+    }
+    return null;
+  }
+}
+
+/** A view that failed: its Spanish error with "Reintentar" (an abort or a 401 is not one). */
+function showViewFailure(container, error, isCurrent) {
+  if (!isCurrent() || (error && error.name === 'AbortError')) return;
+  if (error && error.status === 401) return; // the API client is already leaving for the login
+  if (!(error instanceof ApiError)) console.error(error); // a bug: let developers (and e2e) see it
+  replaceChildren(container, errorState({
+    message: (error && error.status !== undefined && error.message) ||
+      'Ocurrió un error inesperado. Inténtalo nuevamente.',
+    onRetry: () => draw(currentLocation()),
+  }));
+}
+
+/** What a view's render gave back: a cleanup function, or nodes to append. */
+function takeRendered(container, value) {
+  if (typeof value === 'function') cleanup = value;
+  else if (value) container.append(...[value].flat().filter(Boolean));
+}
+
+/** Run the view's render (sync or async) into the container. */
+async function renderView(view, ctx, info) {
+  const { container, route, isCurrent } = ctx;
+  let result;
+  try {
+    result = view && typeof view.render === 'function' ? view.render(ctx) : comingSoon(route.title);
+  } catch (error) {
+    showViewFailure(container, error, isCurrent);
+    return;
+  }
+  const pending = result && typeof result.then === 'function';
+  if (!pending) takeRendered(container, result);
+  if (!info.initial) focusHeading(container);
+  if (!pending) return;
+  try {
+    const value = await result;
+    if (isCurrent()) takeRendered(container, value);
+  } catch (error) {
+    showViewFailure(container, error, isCurrent);
+  }
+}
+
+async function draw(location, info = {}) {
+  const token = ++drawing;
+  const isCurrent = () => token === drawing;
+  leaveScreen();
 
   const path = normalizePath(location.path);
   if (path !== location.path) {
     return navigate(`${path}${window.location.search}${window.location.hash}`, { replace: true });
   }
-  if (info.initial) {
-    try {
-      await loadSession();
-    } catch (error) {
-      showStartupError(error);
-      return undefined;
-    }
-    if (token !== drawing) return undefined;
-  }
+  if (info.initial && (!(await loadSessionOnStart()) || !isCurrent())) return undefined;
 
   const session = getSession();
   const decision = resolve(path, location.query, session);
   if (decision.redirect) return navigate(decision.redirect, { replace: true });
 
   const { route } = decision;
-  setTitle(route.title);
-  const container = decision.frame === 'shell'
-    ? renderShell(root, session, path, { onLogout: signOut })
-    : renderPublicFrame(root);
-  replaceChildren(container, spinner());
-  if (!info.initial && !info.pop) window.scrollTo(0, 0);
-
-  let view;
-  try {
-    view = await route.load();
-  } catch {
-    if (token !== drawing) return undefined;
-    replaceChildren(container, errorState({
-      message: 'No se pudo cargar esta sección. Revisa tu conexión e inténtalo de nuevo.',
-      onRetry: () => window.location.reload(),
-    }));
-    return undefined;
-  }
-  if (token !== drawing) return undefined;
+  const container = drawFrame(decision, path, session, info);
+  const view = await loadView(route, container, isCurrent);
+  if (!view || !isCurrent()) return undefined;
 
   replaceChildren(container);
   const ctx = {
@@ -146,41 +213,9 @@ async function draw(location, info = {}) {
     setTitle,
     completeSignIn,
     signOut,
-    isCurrent: () => token === drawing,
+    isCurrent,
   };
-  const take = (value) => {
-    if (typeof value === 'function') cleanup = value;
-    else if (value) container.append(...[value].flat().filter(Boolean));
-  };
-  const failed = (error) => {
-    if (token !== drawing || (error && error.name === 'AbortError')) return;
-    if (error && error.status === 401) return; // the API client is already leaving for the login
-    // eslint-disable-next-line no-console
-    if (!(error instanceof ApiError)) console.error(error); // a bug: let developers (and e2e) see it
-    replaceChildren(container, errorState({
-      message: (error && error.status !== undefined && error.message) ||
-        'Ocurrió un error inesperado. Inténtalo nuevamente.',
-      onRetry: () => draw(currentLocation()),
-    }));
-  };
-  let result;
-  try {
-    result = view && typeof view.render === 'function' ? view.render(ctx) : comingSoon(route.title);
-  } catch (error) {
-    failed(error);
-    return undefined;
-  }
-  const pending = result && typeof result.then === 'function';
-  if (!pending) take(result);
-  if (!info.initial) focusHeading(container);
-  if (pending) {
-    try {
-      const value = await result;
-      if (token === drawing) take(value);
-    } catch (error) {
-      failed(error);
-    }
-  }
+  await renderView(view, ctx, info);
   return undefined;
 }
 

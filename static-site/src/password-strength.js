@@ -93,14 +93,8 @@ export function containsPersonalWord(password, words) {
   return words.some((word) => word && folded.includes(word));
 }
 
-/**
- * Judge a password for the meter.
- * `check(password, words)` is zxcvbn's check (resolves `{score, feedback: {warning}}`), or null
- * while it is still loading.
- * Returns { score (0–4 or null), label, message, acceptable, pending }.
- */
-export function assessPassword(password, { words = [], check = null } = {}) {
-  const value = typeof password === 'string' ? password : '';
+/** The verdict before zxcvbn: empty, a personal word, too short, or zxcvbn still loading. */
+function verdictBeforeZxcvbn(value, words, check) {
   if (!value) {
     return { score: null, label: EMPTY_LABEL, message: '', acceptable: false, pending: false };
   }
@@ -115,6 +109,19 @@ export function assessPassword(password, { words = [], check = null } = {}) {
   if (typeof check !== 'function') {
     return { score: null, label: PENDING_LABEL, message: '', acceptable: false, pending: true };
   }
+  return null;
+}
+
+/**
+ * Judge a password for the meter.
+ * `check(password, words)` is zxcvbn's check (resolves `{score, feedback: {warning}}`), or null
+ * while it is still loading.
+ * Returns { score (0–4 or null), label, message, acceptable, pending }.
+ */
+export function assessPassword(password, { words = [], check = null } = {}) {
+  const value = typeof password === 'string' ? password : '';
+  const early = verdictBeforeZxcvbn(value, words, check);
+  if (early) return early;
   const result = check(value.slice(0, ZXCVBN_MAX_LENGTH), words) || {};
   const score = Math.max(0, Math.min(4, Math.trunc(Number(result.score) || 0)));
   const acceptable = score >= MIN_ACCEPTED_SCORE;

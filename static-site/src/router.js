@@ -52,19 +52,29 @@ function isPlainLeftClick(event) {
     !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 }
 
+/** The link a click followed, unless it is a download, external or opens another window. */
+function followedLink(event) {
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  if (!link || link.hasAttribute('download') || link.dataset.external !== undefined) return null;
+  const target = link.getAttribute('target');
+  return target && target !== '_self' ? null : link;
+}
+
+/** Whether the SPA draws this URL itself (not another site, the API, the dev pages or an anchor). */
+function isScreenUrl(url) {
+  if (url.origin !== window.location.origin) return false;
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/dev/')) return false;
+  const inPageAnchor = url.pathname === window.location.pathname &&
+    url.search === window.location.search && Boolean(url.hash); // such as the skip link
+  return !inPageAnchor;
+}
+
 function handleLinkClick(event) {
   if (!isPlainLeftClick(event)) return;
-  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-  if (!link || link.hasAttribute('download') || link.dataset.external !== undefined) return;
-  const target = link.getAttribute('target');
-  if (target && target !== '_self') return;
+  const link = followedLink(event);
+  if (!link) return;
   const url = new URL(link.href, window.location.origin);
-  if (url.origin !== window.location.origin) return;
-  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/dev/')) return;
-  if (url.pathname === window.location.pathname && url.search === window.location.search &&
-      url.hash) {
-    return; // an in-page anchor such as the skip link
-  }
+  if (!isScreenUrl(url)) return;
   event.preventDefault();
   navigate(`${url.pathname}${url.search}${url.hash}`);
 }

@@ -71,8 +71,12 @@ export function isStaffRole(role) {
 }
 
 const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// Unicode category Cc: C0 controls, DEL and the C1 controls.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+// Unicode category Cc: C0 controls, DEL and the C1 controls (compared by code point, since a
+// regular expression of control characters reads as a mistake to the linter).
+function isControlCharacter(ch) {
+  const code = ch.codePointAt(0);
+  return code <= 0x1f || (code >= 0x7f && code <= 0x9f);
+}
 
 /**
  * The text as the server stores it: NFC, CR/CRLF → LF, control characters dropped (a subject's
@@ -82,7 +86,7 @@ export function cleanText(value, { multiline = true } = {}) {
   const text = String(value ?? '').normalize('NFC').replace(/\r\n?/g, '\n');
   let out = '';
   for (const ch of text) {
-    if (!CONTROL.test(ch)) out += ch;
+    if (!isControlCharacter(ch)) out += ch;
     else if (ch === '\n' || ch === '\t') out += multiline ? ch : ' ';
   }
   return out.replace(BIDI_CONTROLS, '').replace(/^\s+|\s+$/gu, '');
