@@ -1,4 +1,4 @@
-"""Failed sign-ins per client address and window (``counters`` table,
+"""Failed sign-ins per client address and window (``security_counters`` table,
 ``login_address#<address>#<window start>``, with TTL).
 
 Reading is one GetItem; counting is one atomic UpdateItem (``ADD value 1``), so concurrent
@@ -12,7 +12,7 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.domain.clock import iso_instant
-from chalicelib.store.models import CounterModel
+from chalicelib.store.models import SecurityCounterModel as Counter
 
 
 def counter_id(address: str, window_start: datetime) -> str:
@@ -22,13 +22,13 @@ def counter_id(address: str, window_start: datetime) -> str:
 def failures(address: str, window_start: datetime) -> int:
     """Key condition: ``counter_id = login_address#<address>#<window start>``."""
     try:
-        return int(CounterModel.get(counter_id(address, window_start), consistent_read=True).value)
+        return int(Counter.get(counter_id(address, window_start), consistent_read=True).value)
     except DoesNotExist:
         return 0
 
 
 def add_failure(address: str, window_start: datetime, expires_at: datetime) -> int:
     """Count one failure in the address's window; returns the window's count after it."""
-    counter = CounterModel(counter_id=counter_id(address, window_start))
-    counter.update(actions=[CounterModel.value.add(1), CounterModel.expires_at.set(expires_at)])
+    counter = Counter(counter_id=counter_id(address, window_start))
+    counter.update(actions=[Counter.value.add(1), Counter.expires_at.set(expires_at)])
     return int(counter.value)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.store.models import CounterModel, ImportModel, TicketModel
+from chalicelib.store.models import ImportModel, SecurityCounterModel, TicketModel
 from chalicelib.store.paging import Key, Page, Segment, read_page
 
 IMPORTS_LISTING = "imports"
@@ -33,7 +33,7 @@ def tickets_with_status(status: str) -> int:
 def locked_until(counter_ids: list[str]) -> dict[str, str]:
     """BatchGetItem of lockout counters: ``{counter_id: locked_until}`` for those that have one."""
     found: dict[str, str] = {}
-    for counter in CounterModel.batch_get(sorted(set(counter_ids))):
+    for counter in SecurityCounterModel.batch_get(sorted(set(counter_ids))):
         if counter.locked_until:
             found[counter.counter_id] = counter.locked_until
     return found

@@ -1,4 +1,4 @@
-"""Sign-in attempt counters per account (``counters`` table, ``lockout#<user_id>``, with TTL).
+"""Sign-in attempt counters per account (``security_counters``, ``lockout#<user_id>``, TTL).
 
 ``value`` is the number of attempts that hold a place in the window (failures, and attempts
 whose password or code is still being checked); ``window_started_at`` the window's first instant;
@@ -16,7 +16,7 @@ from pynamodb.expressions.condition import Condition
 
 from chalicelib.domain.clock import iso_instant, parse_instant
 from chalicelib.domain.lockout import Attempt
-from chalicelib.store.models import CounterModel
+from chalicelib.store.models import SecurityCounterModel as Counter
 
 _CONDITION_FAILED = "ConditionalCheckFailedException"
 
@@ -25,17 +25,17 @@ def counter_id(user_id: str) -> str:
     return f"lockout#{user_id}"
 
 
-def get(user_id: str) -> CounterModel | None:
+def get(user_id: str) -> Counter | None:
     """Key condition: ``counter_id = lockout#<user_id>`` (strongly consistent)."""
     try:
-        return CounterModel.get(counter_id(user_id), consistent_read=True)
+        return Counter.get(counter_id(user_id), consistent_read=True)
     except DoesNotExist:
         return None
 
 
 def _unlocked(now: str) -> Condition:
-    unlocked: Condition = CounterModel.locked_until.does_not_exist() \
-        | (CounterModel.locked_until <= now)
+    unlocked: Condition = Counter.locked_until.does_not_exist() \
+        | (Counter.locked_until <= now)
     return unlocked
 
 
@@ -50,20 +50,20 @@ def reserve(user_id: str, now: datetime, window_cutoff: datetime, limit: int,
     """
     started, cutoff = iso_instant(now), iso_instant(window_cutoff)
     try:
-        CounterModel(counter_id=counter_id(user_id), value=1, window_started_at=started,
+        Counter(counter_id=counter_id(user_id), value=1, window_started_at=started,
                      expires_at=expires_at).save(
-            condition=(CounterModel.window_started_at.does_not_exist()
-                       | (CounterModel.window_started_at <= cutoff)) & _unlocked(started))
+            condition=(Counter.window_started_at.does_not_exist()
+                       | (Counter.window_started_at <= cutoff)) & _unlocked(started))
         return Attempt(window_started_at=parse_instant(started), number=1)
     except PutError as error:
         if error.cause_response_code != _CONDITION_FAILED:
             raise
-    counter = CounterModel(counter_id=counter_id(user_id))
+    counter = Counter(counter_id=counter_id(user_id))
     try:
-        counter.update(actions=[CounterModel.value.add(1),
-                                CounterModel.expires_at.set(expires_at)],
-                       condition=(CounterModel.window_started_at > cutoff)
-                       & (CounterModel.value < limit) & _unlocked(started))
+        counter.update(actions=[Counter.value.add(1),
+                                Counter.expires_at.set(expires_at)],
+                       condition=(Counter.window_started_at > cutoff)
+                       & (Counter.value < limit) & _unlocked(started))
     except UpdateError as error:
         if error.cause_response_code != _CONDITION_FAILED:
             raise
@@ -76,10 +76,10 @@ def release(user_id: str, attempt: Attempt) -> None:
     """Give an attempt's place back (it succeeded); nothing when its window is gone (cleared by
     a sign-in, or replaced by a newer window)."""
     try:
-        CounterModel(counter_id=counter_id(user_id)).update(
-            actions=[CounterModel.value.add(-1)],
-            condition=(CounterModel.window_started_at == iso_instant(attempt.window_started_at))
-            & (CounterModel.value > 0))
+        Counter(counter_id=counter_id(user_id)).update(
+            actions=[Counter.value.add(-1)],
+            condition=(Counter.window_started_at == iso_instant(attempt.window_started_at))
+            & (Counter.value > 0))
     except UpdateError as error:
         if error.cause_response_code != _CONDITION_FAILED:
             raise
@@ -89,11 +89,11 @@ def lock(user_id: str, attempt: Attempt, until: datetime, expires_at: datetime) 
     """Lock the account until ``until``; False when the attempt's window is gone or already
     locked (so a window locks, e-mails and is audited once)."""
     try:
-        CounterModel(counter_id=counter_id(user_id)).update(
-            actions=[CounterModel.locked_until.set(iso_instant(until)),
-                     CounterModel.expires_at.set(expires_at)],
-            condition=(CounterModel.window_started_at == iso_instant(attempt.window_started_at))
-            & CounterModel.locked_until.does_not_exist())
+        Counter(counter_id=counter_id(user_id)).update(
+            actions=[Counter.locked_until.set(iso_instant(until)),
+                     Counter.expires_at.set(expires_at)],
+            condition=(Counter.window_started_at == iso_instant(attempt.window_started_at))
+            & Counter.locked_until.does_not_exist())
     except UpdateError as error:
         if error.cause_response_code != _CONDITION_FAILED:
             raise
@@ -103,4 +103,4 @@ def lock(user_id: str, attempt: Attempt, until: datetime, expires_at: datetime) 
 
 def clear(user_id: str) -> None:
     """A successful sign-in or password reset forgets the failures (and any lock)."""
-    CounterModel(counter_id=counter_id(user_id)).delete()
+    Counter(counter_id=counter_id(user_id)).delete()

@@ -1,4 +1,4 @@
-"""Cooldowns of caller-triggered e-mails (domain.mail_cooldown) in the ``counters`` table, each
+"""Cooldowns of caller-triggered e-mails (domain.mail_cooldown) in ``security_counters``, each
 one conditional write, so simultaneous requests can never send more than the rules allow:
 
 - ``mail_gap#<key>``: ``value`` is the epoch second of the last mail; a put succeeds only when
@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pynamodb.exceptions import PutError, UpdateError
 
 from chalicelib.domain.clock import iso_instant
-from chalicelib.store.models import CounterModel
+from chalicelib.store.models import SecurityCounterModel as Counter
 
 _CONDITION_FAILED = "ConditionalCheckFailedException"
 
@@ -22,8 +22,8 @@ def take_gap(key: str, now: datetime, gap: timedelta) -> bool:
     """Record a mail now unless the last one for ``key`` is younger than ``gap``."""
     second, since = int(now.timestamp()), int((now - gap).timestamp())
     try:
-        CounterModel(counter_id=f"mail_gap#{key}", value=second, expires_at=now + gap).save(
-            condition=CounterModel.counter_id.does_not_exist() | (CounterModel.value <= since))
+        Counter(counter_id=f"mail_gap#{key}", value=second, expires_at=now + gap).save(
+            condition=Counter.counter_id.does_not_exist() | (Counter.value <= since))
     except PutError as error:
         if error.cause_response_code != _CONDITION_FAILED:
             raise
@@ -33,10 +33,10 @@ def take_gap(key: str, now: datetime, gap: timedelta) -> bool:
 
 def take_hourly(key: str, hour_start: datetime, limit: int, expires_at: datetime) -> bool:
     """Count a mail in ``key``'s hour unless ``limit`` are counted already."""
-    counter = CounterModel(counter_id=f"mail_hour#{key}#{iso_instant(hour_start)}")
+    counter = Counter(counter_id=f"mail_hour#{key}#{iso_instant(hour_start)}")
     try:
-        counter.update(actions=[CounterModel.value.add(1), CounterModel.expires_at.set(expires_at)],
-                       condition=CounterModel.value.does_not_exist() | (CounterModel.value < limit))
+        counter.update(actions=[Counter.value.add(1), Counter.expires_at.set(expires_at)],
+                       condition=Counter.value.does_not_exist() | (Counter.value < limit))
     except UpdateError as error:
         if error.cause_response_code != _CONDITION_FAILED:
             raise

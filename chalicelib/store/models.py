@@ -156,15 +156,29 @@ class OneTimeTokenModel(Model):
 
 
 class CounterModel(Model):
-    """Atomic counters: login failures per account (with TTL) and human-friendly sequences."""
+    """Atomic counters of the business functions: human-friendly sequences, the credit
+    dashboard's counters and the sign-ins per Lima day (with TTL). Nothing here decides access:
+    those counters live in SecurityCounterModel."""
 
     Meta = _meta("counters")
+    counter_id = UnicodeAttribute(hash_key=True)
+    value = NumberAttribute(default=0)
+    expires_at = TTLAttribute(null=True)
+
+
+class SecurityCounterModel(Model):
+    """Counters that decide access or bound abuse, in their own table so that only the identity
+    functions may write them (infra/stacks/access.py): sign-in lockouts (``lockout#``), address
+    throttles (``login_address#``), mail cooldowns (``mail_gap#``, ``mail_hour#``) and the
+    refusal-audit budgets (``refusals#``, the one prefix other functions may update)."""
+
+    Meta = _meta("security_counters")
     counter_id = UnicodeAttribute(hash_key=True)
     value = NumberAttribute(default=0)
     window_started_at = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
     locked_until = UnicodeAttribute(null=True)
-    """Login-failure counters: the instant the account's lock ends (ISO UTC), once locked."""
+    """Lockout counters: the instant the account's lock ends (ISO UTC), once locked."""
 
 
 class ParkedMailModel(Model):
@@ -454,6 +468,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     SessionModel,
     OneTimeTokenModel,
     CounterModel,
+    SecurityCounterModel,
     ParkedMailModel,
     RegistryMemberModel,
     MemberProductItemModel,

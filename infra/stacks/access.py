@@ -18,6 +18,9 @@ from typing import Literal
 AuditAccess = Literal["append", "append_and_read"] | None
 
 AUDIT_TABLE = "audit"
+SECURITY_COUNTERS = "security_counters"
+"""Lockouts, address throttles, mail cooldowns: only the identity functions (registration, auth,
+admin, notifier) may write them, so no business function can reset a lockout."""
 TABLE_READ_ACTIONS = (
     "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
     "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
@@ -61,12 +64,16 @@ def _http(*, read_tables: tuple[str, ...] = (), write_tables: tuple[str, ...] = 
 
 
 CAPABILITY_ACCESS: dict[str, Access] = {
-    # Sign-up against the registry; activation links by e-mail. argon2id hashing wants CPU.
+    # Sign-up against the registry; activation links by e-mail (their cooldowns in
+    # security_counters). argon2id hashing wants CPU.
     "registration": _http(read_tables=("member_registry",),
-                          write_tables=("users", "unique_keys", "one_time_tokens", "counters"),
+                          write_tables=("users", "unique_keys", "one_time_tokens",
+                                        SECURITY_COUNTERS),
                           send_queues=("notifications",), memory_mb=1024),
-    # Login, TOTP (KMS-encrypted secrets), sessions, recovery, profile; lockout counters.
-    "auth": _http(write_tables=("users", "unique_keys", "one_time_tokens", "counters"),
+    # Login, TOTP (KMS-encrypted secrets), sessions, recovery, profile; lockouts, address
+    # throttles and mail cooldowns (security_counters); sign-ins per day (counters).
+    "auth": _http(write_tables=("users", "unique_keys", "one_time_tokens", "counters",
+                                SECURITY_COUNTERS),
                   send_queues=("notifications",), kms_encrypt_decrypt=True, memory_mb=1024),
     # The member's products and movements, read-only.
     "accounts": _http(read_tables=("member_products",)),
@@ -84,10 +91,11 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                      read_buckets=("reports",), write_buckets=("reports",),
                      memory_mb=1024, timeout_seconds=29),
     # Users and roles, imports (uploads to the imports bucket), products, the audit viewer;
-    # the dashboard counts open tickets (COUNT Queries on tickets.by_status).
+    # the dashboard counts open tickets (COUNT Queries on tickets.by_status); the user list
+    # reads lock states and unlocking clears a lockout (security_counters).
     "admin": _http(read_tables=("member_registry", "member_products", "tickets"),
                    write_tables=("users", "unique_keys", "one_time_tokens", "counters", "imports",
-                                 "credit_products"),
+                                 "credit_products", SECURITY_COUNTERS),
                    audit="append_and_read", send_queues=("notifications",),
                    read_buckets=("imports",), write_buckets=("imports",), timeout_seconds=29),
     # S3 upload -> SQS -> this worker: loads the core system's CSV files.
@@ -95,8 +103,9 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                             read_buckets=("imports",), memory_mb=1024, timeout_seconds=300),
     # Queued e-mails -> SES; every five minutes, the parked e-mails -> the queue. Queued jobs:
     # forgot's account lookup, its reset token (and the user's latest reset), the mail cooldowns
-    # (counters) and its audit record, out of the request's path.
-    "notifier": Access(write_tables=("parked_mails", "users", "one_time_tokens", "counters"),
+    # (security_counters) and its audit record, out of the request's path.
+    "notifier": Access(write_tables=("parked_mails", "users", "one_time_tokens",
+                                     SECURITY_COUNTERS),
                        send_queues=("notifications",), send_email=True, memory_mb=256,
                        timeout_seconds=30),
 }

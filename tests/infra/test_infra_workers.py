@@ -130,12 +130,12 @@ def test_the_notifier_may_do_forgot_s_work_the_lookup_the_reset_token_and_the_co
         synth: Any) -> None:
     """``/password/forgot`` only queues the address; the notifier finds the account (users and
     its by_email index), issues the reset token (one_time_tokens, the user's latest reset),
-    takes the mail's cooldowns (counters) and audits."""
+    takes the mail's cooldowns (security_counters) and audits."""
     _, notifier = _worker(synth.api, "notifier")
     [role] = referenced(notifier["Role"], {})
     users = _role_grants(synth, role, _table_named(synth, "users"))
     assert {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"} <= users
-    for table in ("one_time_tokens", "counters"):
+    for table in ("one_time_tokens", "security_counters"):
         assert {"dynamodb:PutItem", "dynamodb:UpdateItem"} <= _role_grants(
             synth, role, _table_named(synth, table)), table
     assert _role_grants(synth, role, _table_named(synth, "audit")) == {"dynamodb:PutItem"}

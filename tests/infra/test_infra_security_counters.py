@@ -1,0 +1,87 @@
+"""Issue 14, finding 8: lockouts, address throttles and mail cooldowns live in
+``security_counters``, which only the identity functions may read and write. The business
+functions keep ``counters`` (sequences, dashboard counters) and cannot reset a lockout."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.infra.cfn import as_list, exports, props, referenced, resources
+
+IDENTITY = ("auth", "registration", "admin", "notifier")
+"""Who signs in, locks, unlocks, throttles or applies a mail cooldown."""
+BUSINESS = ("accounts", "credit", "tickets", "reports", "import_worker")
+SECURITY_TABLE = "security_counters"
+
+
+def _table(synth: Any, suffix: str) -> str:
+    [logical] = [name for name, table in resources(synth.data, "AWS::DynamoDB::Table").items()
+                 if props(table)["TableName"] == f"{synth.stage.table_prefix}{suffix}"]
+    return logical
+
+
+def _role(synth: Any, capability: str) -> str:
+    for resource in resources(synth.api, "AWS::Lambda::Function").values():
+        variables = props(resource).get("Environment", {}).get("Variables", {})
+        if variables.get("CAPABILITY") == capability:
+            [role] = referenced(props(resource)["Role"], {})
+            return role
+    for resource in resources(synth.api, "AWS::Serverless::Function").values():
+        if props(resource)["Handler"].startswith(f"chalicelib.handlers.{capability}."):
+            [role] = referenced(props(resource)["Role"], {})
+            return role
+    raise AssertionError(f"no function for {capability}")
+
+
+def _statements_on(synth: Any, role: str, table: str) -> list[dict[str, Any]]:
+    """The role's Allow statements whose resources include the table (or everything)."""
+    exported = exports(synth.data)
+    found = []
+    for policy in resources(synth.api, "AWS::IAM::Policy").values():
+        if role not in referenced(props(policy)["Roles"], {}):
+            continue
+        for statement in as_list(props(policy)["PolicyDocument"]["Statement"]):
+            resources_ = as_list(statement["Resource"])
+            if statement["Effect"] == "Allow" and (
+                    "*" in resources_ or table in referenced(resources_, exported)):
+                found.append(statement)
+    return found
+
+
+def _unconditional_actions(statements: list[dict[str, Any]]) -> set[str]:
+    return {action for statement in statements if "Condition" not in statement
+            for action in as_list(statement["Action"])}
+
+
+def test_the_security_counters_have_their_own_table_with_a_ttl(synth: Any) -> None:
+    table = synth.data["Resources"][_table(synth, SECURITY_TABLE)]
+    assert props(table)["TimeToLiveSpecification"] == {"AttributeName": "expires_at",
+                                                       "Enabled": True}
+
+
+def test_identity_functions_read_and_write_the_security_counters(synth: Any) -> None:
+    table = _table(synth, SECURITY_TABLE)
+    for capability in IDENTITY:
+        granted = _unconditional_actions(_statements_on(synth, _role(synth, capability), table))
+        assert {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem"} <= granted, capability
+        assert "dynamodb:Scan" not in granted
+
+
+def test_business_functions_have_no_unconditional_grant_on_the_security_counters(
+        synth: Any) -> None:
+    table = _table(synth, SECURITY_TABLE)
+    for capability in BUSINESS:
+        statements = _statements_on(synth, _role(synth, capability), table)
+        assert _unconditional_actions(statements) == set(), capability
+
+
+def test_the_import_worker_cannot_touch_the_security_counters_at_all(synth: Any) -> None:
+    assert _statements_on(synth, _role(synth, "import_worker"),
+                          _table(synth, SECURITY_TABLE)) == []
+
+
+def test_functions_that_number_nothing_no_longer_write_counters(synth: Any) -> None:
+    counters = _table(synth, "counters")
+    for capability in ("registration", "notifier", "accounts", "reports", "import_worker"):
+        assert _statements_on(synth, _role(synth, capability), counters) == [], capability
