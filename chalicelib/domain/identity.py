@@ -64,6 +64,8 @@ INVALID_CREDENTIALS = ("Correo electrónico o contraseña incorrectos. Tras cinc
                        "la cuenta se bloquea 15 minutos y te avisamos por correo.")
 """The one answer to an unknown e-mail, a wrong password and a locked account (API.md)."""
 INVALID_CODE = "El código de verificación no es válido o ya fue usado. Ingresa el código actual."
+CODE_MISSING = "Ingresa el código de tu app o un código de respaldo."
+"""Where a second factor is asked: the app's current code or one unused backup code."""
 INVALID_CHALLENGE = "La verificación expiró o no es válida. Vuelve a iniciar sesión."
 INVALID_TOKEN = "El enlace o código no es válido o ya expiró. Solicita uno nuevo."  # noqa: S105
 NOT_ACTIVATED = ("Tu cuenta aún no está activada. Te enviamos nuevamente el enlace de activación "

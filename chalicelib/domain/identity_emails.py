@@ -49,6 +49,22 @@ def totp_disabled(to: str, first_name: str) -> Email:
                    SUPPORT)
 
 
+def backup_code_used(to: str, first_name: str, remaining: int) -> Email:
+    left = ("no te queda ninguno: genera nuevos códigos en Configuración" if remaining == 0
+            else f"te quedan {remaining}")
+    return compose(to, "Usaste un código de respaldo", _hello(first_name),
+                   "Se usó uno de los códigos de respaldo de tu autenticación en dos pasos "
+                   f"(2FA); {left}. Cada código sirve una sola vez.",
+                   "Si perdiste tu aplicación de autenticación, genera nuevos códigos desde "
+                   "Configuración cuando vuelvas a ingresar.", SUPPORT)
+
+
+def backup_codes_regenerated(to: str, first_name: str) -> Email:
+    return compose(to, "Generaste nuevos códigos de respaldo", _hello(first_name),
+                   "Generaste diez nuevos códigos de respaldo para la autenticación en dos pasos "
+                   "(2FA) de tu cuenta. Los códigos anteriores ya no sirven.", SUPPORT)
+
+
 def password_reset_link(to: str, first_name: str, link: str, minutes: int) -> Email:
     return compose(to, "Restablece tu contraseña", _hello(first_name),
                    "Recibimos una solicitud para restablecer la contraseña de tu cuenta. Para "

@@ -108,6 +108,16 @@ def totp_disable(request: ApiRequest) -> dict[str, Any]:
     return totp.disable(request.signed_in, request.json(), request.context)
 
 
+@endpoint(blueprint, "/totp/backup-codes", methods=["GET"], permission="totp.manage")
+def backup_code_status(request: ApiRequest) -> dict[str, Any]:
+    return totp.backup_code_status(request.signed_in)
+
+
+@endpoint(blueprint, "/totp/backup-codes", methods=["POST"], permission="totp.manage")
+def regenerate_backup_codes(request: ApiRequest) -> dict[str, Any]:
+    return totp.regenerate_backup_codes(request.signed_in, request.json(), request.context)
+
+
 @endpoint(blueprint, "/sessions", methods=["GET"], permission="sessions.manage")
 def list_sessions(request: ApiRequest) -> dict[str, Any]:
     return account_sessions.list_sessions(request.signed_in)

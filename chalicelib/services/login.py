@@ -16,6 +16,7 @@ from chalicelib.domain import clock
 from chalicelib.domain.errors import AccountLocked, Forbidden, InvalidInput, NotAuthenticated
 from chalicelib.domain.identity import (
     ACTIVE,
+    CODE_MISSING,
     INVALID_CHALLENGE,
     INVALID_CODE,
     INVALID_CREDENTIALS,
@@ -180,7 +181,7 @@ def _login_with_totp(body: dict[str, Any], context: RequestContext,
     refuse_protected_fields(body)
     code = body.get("code")
     if not isinstance(code, str) or not code.strip():
-        raise InvalidInput(fields={"code": "Ingresa el código de 6 dígitos."})
+        raise InvalidInput(fields={"code": CODE_MISSING})
     record = one_time_tokens.peek(body.get("challenge"), Purpose.LOGIN_CHALLENGE)
     user = one_time_tokens.holder(record)
     if record is None or user is None or user.status != ACTIVE or not user.totp_enabled:
@@ -188,7 +189,7 @@ def _login_with_totp(body: dict[str, Any], context: RequestContext,
                      details={"reason": "invalid_challenge"})
         raise NotAuthenticated(INVALID_CHALLENGE, code="invalid_challenge")
     attempt = lockout.reserve_attempt(user, context, "auth.login_totp")
-    if not totp.use_code(user, code):
+    if not totp.use_code_or_backup(user, code, context):
         _audit_user(user, "auth.login_totp", "failure", context, reason="invalid_code")
         lockout.register_failure(user, context, attempt)
         raise NotAuthenticated(INVALID_CODE, code="invalid_code")

@@ -1,5 +1,6 @@
-"""Two-step verification (manual 2.2): set-up, confirmation, disabling and the one check every
-code goes through (current or previous step, each step once per user)."""
+"""Two-step verification (manual 2.2): set-up, confirmation (which gives the ten backup codes),
+disabling, new backup codes, and the one check every code goes through (current or previous
+step, each step once per user; or an unused backup code)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from typing import Any
 
 from chalicelib.domain import clock, identity_emails
 from chalicelib.domain import totp as rules
+from chalicelib.domain.backup_codes import looks_like_backup_code
 from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated
 from chalicelib.domain.identity import ACTIVE, INVALID_CODE, refuse_protected_fields
 from chalicelib.domain.permissions import STAFF_ROLES, parse_role
 from chalicelib.domain.principal import Principal, RequestContext
 from chalicelib.domain.tokens import same_secret
-from chalicelib.services import audit, sessions, step_up
+from chalicelib.services import audit, backup_codes, sessions, step_up
 from chalicelib.services.notifications import send_email
 from chalicelib.store import secrets, session_updates, users
 from chalicelib.store.models import UserModel
@@ -47,6 +49,14 @@ def use_code(user: UserModel, code: object) -> bool:
     if step is None or not rules.is_fresh(step, user.totp_last_step):
         return False
     return users.claim_totp_step(user, step)
+
+
+def use_code_or_backup(user: UserModel, code: object, context: RequestContext) -> bool:
+    """Wherever a current code is asked, an unused backup code works too (once). The two never
+    look alike (six digits, ten characters), so a code is checked as one or the other."""
+    if looks_like_backup_code(code):
+        return backup_codes.use(user, code, context)
+    return use_code(user, code)
 
 
 def _signed_in_user(principal: Principal) -> UserModel:
@@ -94,10 +104,11 @@ def start_setup(principal: Principal, body: dict[str, Any],
 
 
 def confirm(principal: Principal, body: dict[str, Any],
-            context: RequestContext) -> dict[str, bool]:
+            context: RequestContext) -> dict[str, Any]:
     """Activate the pending secret with a valid ``code`` (the step-up happened at set-up: only
-    who gave the password saw the secret); the user's other sessions end, this one is
-    re-issued under the new security stamp and passes the staff enrolment gate from now on."""
+    who gave the password saw the secret), with ten backup codes answered this once; the
+    user's other sessions end, this one is re-issued under the new security stamp and passes
+    the staff enrolment gate from now on."""
     refuse_protected_fields(body)
     code = body.get("code")
     user = _signed_in_user(principal)
@@ -109,15 +120,16 @@ def confirm(principal: Principal, body: dict[str, Any],
                        code="totp_setup_missing")
     secret = secrets.decrypt_for_user(user.totp_pending_secret_encrypted, user.user_id)
     step = matching_step(secret, code)
+    codes, hashes = backup_codes.fresh_codes(user)
     if step is None or not rules.is_fresh(step, user.totp_last_step) \
-            or not users.enable_totp(user, step, clock.iso_instant(clock.utc_now())):
+            or not users.enable_totp(user, step, clock.iso_instant(clock.utc_now()), hashes):
         _audit("totp.enabled", "failure", principal, context, reason="invalid_code")
         raise InvalidInput(INVALID_CODE, code="invalid_code", fields={"code": INVALID_CODE})
     ended = sessions.reissue_after_change(user, principal.session_id)
     session_updates.set_totp_enabled(user.user_id, True)
     send_email(identity_emails.totp_enabled(user.email, user.first_name))
     _audit("totp.enabled", "success", principal, context, sessions_ended=ended)
-    return {"totp_enabled": True}
+    return {"totp_enabled": True, "backup_codes": codes}
 
 
 def disable(principal: Principal, body: dict[str, Any],
@@ -142,3 +154,24 @@ def disable(principal: Principal, body: dict[str, Any],
     _audit("totp.disabled", "success", principal, context)
     return {"totp_enabled": False}
 
+
+
+def backup_code_status(principal: Principal) -> dict[str, int]:
+    """How many backup codes are left (never the codes)."""
+    return {"remaining": backup_codes.remaining(_signed_in_user(principal))}
+
+
+def regenerate_backup_codes(principal: Principal, body: dict[str, Any],
+                            context: RequestContext) -> dict[str, Any]:
+    """Ten new backup codes, answered this once, in place of every earlier one. Needs the
+    ``current_password`` and a current ``code`` (step-up): a stolen session cannot mint
+    codes."""
+    refuse_protected_fields(body)
+    user = _signed_in_user(principal)
+    if not user.totp_enabled:
+        raise Conflict("La autenticación en dos pasos no está activa.", code="totp_not_enabled")
+    step_up.require(user, body, context, "totp.backup_codes_regenerated")
+    codes = backup_codes.replace(user)
+    send_email(identity_emails.backup_codes_regenerated(user.email, user.first_name))
+    _audit("totp.backup_codes_regenerated", "success", principal, context)
+    return {"backup_codes": codes, "remaining": len(codes)}

@@ -15,6 +15,7 @@ from pynamodb.attributes import (
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
     VersionAttribute,
 )
 from pynamodb.attributes import TTLAttribute as _TTLAttribute
@@ -84,6 +85,8 @@ class UserModel(Model):
     totp_secret_encrypted = UnicodeAttribute(null=True)
     totp_pending_secret_encrypted = UnicodeAttribute(null=True)
     totp_last_step = NumberAttribute(default=0)
+    backup_code_hashes = UnicodeSetAttribute(null=True)
+    """Hashes of the unused TOTP backup codes (domain.backup_codes); one is removed per use."""
     terms_version = UnicodeAttribute(null=True)
     terms_accepted_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()

@@ -141,9 +141,9 @@ def set_pending_totp_secret(user: UserModel, encrypted_secret: str, now: str) ->
                          UserModel.updated_at.set(now)], add_version_condition=False)
 
 
-def enable_totp(user: UserModel, step: int, now: str) -> bool:
-    """Promote the pending secret, consuming ``step``; False if the step was used or the pending
-    secret changed meanwhile (a second set-up)."""
+def enable_totp(user: UserModel, step: int, now: str, backup_code_hashes: set[str]) -> bool:
+    """Promote the pending secret, consuming ``step``, with its first backup codes; False if the
+    step was used or the pending secret changed meanwhile (a second set-up)."""
     pending = user.totp_pending_secret_encrypted
     if not pending:
         return False
@@ -152,6 +152,7 @@ def enable_totp(user: UserModel, step: int, now: str) -> bool:
                              UserModel.totp_secret_encrypted.set(pending),
                              UserModel.totp_pending_secret_encrypted.remove(),
                              UserModel.totp_last_step.set(step), _new_stamp(),
+                             UserModel.backup_code_hashes.set(backup_code_hashes),
                              UserModel.updated_at.set(now)],
                     condition=(UserModel.totp_pending_secret_encrypted == pending)
                     & ((UserModel.totp_last_step < step)
@@ -163,11 +164,31 @@ def enable_totp(user: UserModel, step: int, now: str) -> bool:
 
 
 def disable_totp(user: UserModel, now: str) -> None:
-    """Forget the secrets; the last used step stays (steps only move forward in time)."""
+    """Forget the secrets and the backup codes; the last used step stays (steps only move
+    forward in time)."""
     user.update(actions=[UserModel.totp_enabled.set(False),
                          UserModel.totp_secret_encrypted.remove(),
-                         UserModel.totp_pending_secret_encrypted.remove(), _new_stamp(),
+                         UserModel.totp_pending_secret_encrypted.remove(),
+                         UserModel.backup_code_hashes.remove(), _new_stamp(),
                          UserModel.updated_at.set(now)], add_version_condition=False)
+
+
+def replace_backup_codes(user: UserModel, backup_code_hashes: set[str], now: str) -> None:
+    """A new set of ten: every earlier backup code stops working."""
+    user.update(actions=[UserModel.backup_code_hashes.set(backup_code_hashes),
+                         UserModel.updated_at.set(now)], add_version_condition=False)
+
+
+def spend_backup_code(user: UserModel, code_hash: str) -> bool:
+    """Remove one unused code's hash only if it is still there: one winner per code, even when
+    two requests carry it at the same moment."""
+    try:
+        user.update(actions=[UserModel.backup_code_hashes.delete({code_hash})],
+                    condition=UserModel.backup_code_hashes.contains(code_hash),
+                    add_version_condition=False)
+    except UpdateError:
+        return False
+    return True
 
 
 def update_names(user: UserModel, first_name: str, last_name: str, now: str) -> None:

@@ -80,7 +80,8 @@ def test_cell(world: World, row: dict[str, Any], principal: str, expected: int |
 PUBLIC_401 = {"POST /api/auth/login", "POST /api/auth/login/totp"}
 """Public routes whose 401 is about the credentials sent, not about a missing session."""
 BEFORE_ENROLMENT = {"GET /api/auth/session", "POST /api/auth/logout", "POST /api/auth/totp/setup",
-                    "POST /api/auth/totp/confirm", "POST /api/auth/totp/disable"}
+                    "POST /api/auth/totp/confirm", "POST /api/auth/totp/disable",
+                    "GET /api/auth/totp/backup-codes", "POST /api/auth/totp/backup-codes"}
 
 
 @pytest.mark.parametrize("row", [pytest.param(row, id=row["route"]) for row in ROWS
