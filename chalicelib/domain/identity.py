@@ -41,9 +41,10 @@ class Purpose(StrEnum):
 
 ACTIVATION_LIFETIME = timedelta(hours=24)
 LOGIN_CHALLENGE_LIFETIME = timedelta(minutes=5)
-RESET_BY_TOTP_LIFETIME = timedelta(minutes=10)
 RESET_BY_LINK_LIFETIME = timedelta(minutes=15)
 EMAIL_CHANGE_LIFETIME = timedelta(hours=24)
+EMAIL_REVERT_LIFETIME = timedelta(days=7)
+"""How long the old address may undo an e-mail change («no fui yo»)."""
 
 LEGACY_STAMP = "legacy"
 """The security stamp of a user, session or token written before stamps existed: they all
