@@ -35,12 +35,15 @@ class Purpose(StrEnum):
     LOGIN_CHALLENGE = "login_challenge"
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a purpose, not a secret
     EMAIL_CHANGE = "email_change"
+    EMAIL_CHANGE_REVERT = "email_change_revert"
+    """«No fui yo»: the old address undoes an e-mail change (asked for or confirmed)."""
     INVITATION = "invitation"
     """A staff member's first password (admin's invitation, 72 h); redeemed by the reset route."""
 
 
 ACTIVATION_LIFETIME = timedelta(hours=24)
 LOGIN_CHALLENGE_LIFETIME = timedelta(minutes=5)
+RESET_BY_TOTP_LIFETIME = timedelta(minutes=10)
 RESET_BY_LINK_LIFETIME = timedelta(minutes=15)
 EMAIL_CHANGE_LIFETIME = timedelta(hours=24)
 EMAIL_REVERT_LIFETIME = timedelta(days=7)
@@ -55,7 +58,7 @@ PROTECTED_FIELDS = OWNERSHIP_FIELDS | frozenset({
     "totp_secret_encrypted", "totp_pending_secret_encrypted", "totp_last_step", "password_hash",
     "pending_email", "email_verified", "terms_version", "terms_accepted_at", "created_at",
     "updated_at", "last_login_at", "sort_name", "version", "is_admin", "permissions",
-    "security_stamp", "latest_reset",
+    "security_stamp", "latest_reset", "email_change_id",
 })
 """Attributes only the server sets. A body that names one is refused (400), never half-obeyed."""
 
@@ -136,6 +139,31 @@ def clean_birth_date(value: object, today: date) -> tuple[date | None, str | Non
     if born >= today or born.year < 1900:
         return None, "La fecha de nacimiento no es válida."
     return born, None
+
+
+class EmailRevert(StrEnum):
+    """What a «no fui yo» link undoes, from the account as it is now."""
+
+    CANCEL_PENDING = "pending"
+    """The change was asked for, not confirmed: the pending e-mail is dropped."""
+    RESTORE_OLD = "confirmed"
+    """The change was confirmed: the old e-mail becomes the login e-mail again."""
+
+
+def email_revert_kind(payload: dict[str, Any], email: str, pending_email: str | None,
+                      email_change_id: str | None) -> EmailRevert | None:
+    """What the link of ``payload`` (``old_email``, ``new_email``, ``change``) undoes on an
+    account with this ``email``, ``pending_email`` and ``email_change_id``; None when it no
+    longer applies: a later change (another id), an undone one (no id), or a state the link
+    did not see (the new address still pending while the account uses another one)."""
+    old, new, change = (payload.get(k) for k in ("old_email", "new_email", "change"))
+    if not (isinstance(change, str) and change and change == email_change_id):
+        return None
+    if email == new and new:
+        return EmailRevert.RESTORE_OLD
+    if email == old and pending_email in (new, None):
+        return EmailRevert.CANCEL_PENDING
+    return None
 
 
 def unknown_email_subject(email: str) -> str:

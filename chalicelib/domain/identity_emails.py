@@ -65,26 +65,22 @@ def backup_codes_regenerated(to: str, first_name: str) -> Email:
                    "(2FA) de tu cuenta. Los códigos anteriores ya no sirven.", SUPPORT)
 
 
-def password_reset_link(to: str, first_name: str, link: str, minutes: int, *,
-                        second_factor: bool = False) -> Email:
-    also = ("Como tienes activa la autenticación en dos pasos (2FA), al elegirla también te "
-            "pediremos el código de 6 dígitos de tu aplicación de autenticación o uno de tus "
-            "códigos de respaldo." if second_factor else "")
+def password_reset_link(to: str, first_name: str, link: str, minutes: int) -> Email:
     return compose(to, "Restablece tu contraseña", _hello(first_name),
                    "Recibimos una solicitud para restablecer la contraseña de tu cuenta. Para "
                    f"elegir una nueva, abre este enlace (válido por {minutes} minutos y por un "
-                   "solo uso):", link, *([also] if also else []),
+                   "solo uso):", link,
                    "Si no lo solicitaste, ignora este mensaje: tu contraseña no cambiará.")
 
 
-def password_reset_by_admin_only(to: str, first_name: str) -> Email:
-    """Staff accounts recover only through an administrator: no link is ever mailed."""
+def password_reset_needs_totp(to: str, first_name: str) -> Email:
     return compose(to, "Solicitud para restablecer tu contraseña", _hello(first_name),
-                   "Recibimos una solicitud para restablecer la contraseña de tu cuenta del "
-                   "personal de la cooperativa. Por seguridad, las cuentas del personal no se "
-                   "recuperan por correo: pide a un administrador de la plataforma que verifique "
-                   "tu identidad y restablezca tu acceso.",
-                   "Si no lo solicitaste, ignora este mensaje e informa al administrador.")
+                   "Recibimos una solicitud para restablecer la contraseña de tu cuenta. Como "
+                   "tienes activa la autenticación en dos pasos (2FA), para restablecerla ingresa "
+                   "tu correo y el código de 6 dígitos de tu aplicación de autenticación en el "
+                   "formulario «¿Olvidaste tu contraseña?».",
+                   "Si perdiste el acceso a tu aplicación de autenticación, comunícate con la "
+                   "oficina de la cooperativa. Si no lo solicitaste, ignora este mensaje.")
 
 
 def password_changed(to: str, first_name: str, *, by_reset: bool) -> Email:
@@ -104,7 +100,34 @@ def email_change_confirmation(to: str, link: str) -> Email:
                    "no lo solicitaste, ignora este mensaje.")
 
 
-def email_changed_notice(to: str, first_name: str, new_email_masked: str) -> Email:
+def _not_me(revert_link: str) -> tuple[str, str]:
+    return ("Si no fuiste tú, haz clic aquí para deshacer el cambio (enlace válido por 7 días): "
+            "cerraremos todas las sesiones de tu cuenta y te pediremos una nueva contraseña.",
+            revert_link)
+
+
+def email_change_requested_notice(to: str, first_name: str, new_email_masked: str,
+                                  revert_link: str) -> Email:
+    """To the old (current) address when a new one is asked for."""
+    return compose(to, "Se solicitó cambiar tu correo electrónico", _hello(first_name),
+                   f"Se solicitó cambiar el correo de tu cuenta a {new_email_masked}. El cambio "
+                   "se aplicará cuando se confirme desde esa dirección.", *_not_me(revert_link))
+
+
+def email_changed_notice(to: str, first_name: str, new_email_masked: str,
+                         revert_link: str | None = None) -> Email:
+    undo = _not_me(revert_link) if revert_link else (SUPPORT,)
     return compose(to, "Tu correo electrónico fue cambiado", _hello(first_name),
                    f"El correo de tu cuenta ahora es {new_email_masked}. Desde ahora inicia "
-                   "sesión con esa dirección.", SUPPORT)
+                   "sesión con esa dirección.", *undo)
+
+
+def email_change_reverted(to: str, first_name: str, reset_link: str, minutes: int) -> Email:
+    """After «no fui yo»: the account is back on this address and needs a new password."""
+    return compose(to, "Deshicimos el cambio de tu correo electrónico", _hello(first_name),
+                   "Deshicimos el cambio del correo de tu cuenta: inicias sesión otra vez con "
+                   "esta dirección. Cerramos todas las sesiones y, por seguridad, tu contraseña "
+                   "anterior ya no sirve. Elige una nueva con este enlace (válido por "
+                   f"{minutes} minutos y por un solo uso):", reset_link,
+                   "Si el enlace vence, usa «¿Olvidaste tu contraseña?» en la página de inicio "
+                   "de sesión.", SUPPORT)

@@ -17,6 +17,7 @@ from chalicelib.handlers.http import (
 from chalicelib.services import (
     account_sessions,
     audit,
+    email_revert,
     identity,
     login,
     profile,
@@ -91,6 +92,12 @@ def update_profile(request: ApiRequest) -> dict[str, Any]:
 @endpoint(blueprint, "/profile/email/confirm", methods=["POST"], permission=PUBLIC)
 def confirm_email(request: ApiRequest) -> dict[str, Any]:
     return profile.confirm_email(request.json(), request.context, request.cookie_token)
+
+
+@endpoint(blueprint, "/profile/email/revert", methods=["POST"], permission=PUBLIC)
+def revert_email_change(request: ApiRequest) -> dict[str, Any]:
+    """«No fui yo»: the link mailed to the old address undoes an e-mail change."""
+    return email_revert.revert(request.json(), request.context)
 
 
 @endpoint(blueprint, "/totp/setup", methods=["POST"], permission="totp.manage")

@@ -22,6 +22,7 @@ from chalicelib.domain.identity import (
 from chalicelib.domain.principal import Principal, RequestContext
 from chalicelib.services import (
     audit,
+    email_revert,
     identity,
     mail_cooldown,
     one_time_tokens,
@@ -116,12 +117,16 @@ def _request_email_change(user: UserModel, email: str, context: RequestContext) 
         _audit("profile.email_change_requested", "failure", user, context, reason="taken")
         raise Conflict(EMAIL_UNAVAILABLE, code="email_unavailable",
                        fields={"email": EMAIL_UNAVAILABLE})
-    users.set_pending_email(user, email, now)
+    change_id = email_revert.new_change_id()
+    users.set_pending_email(user, email, now, change_id)
     token = one_time_tokens.issue(Purpose.EMAIL_CHANGE, user, EMAIL_CHANGE_LIFETIME,
                                   {"email": email})
     if mail_cooldown.allows("email_change", user.user_id, email):
         send_email(identity_emails.email_change_confirmation(email,
                                                              email_confirmation_link(token)))
+    send_email(identity_emails.email_change_requested_notice(
+        user.email, user.first_name, mask_email(email),
+        email_revert.link_for(user, user.email, email, change_id)))
     _audit("profile.email_change_requested", "success", user, context,
            new_email=mask_email(email))
     return True
@@ -147,8 +152,10 @@ def confirm_email(body: dict[str, Any], context: RequestContext,
         _audit("profile.email_changed", "failure", user, context, reason="taken")
         raise Conflict(EMAIL_UNAVAILABLE, code="email_unavailable")
     sessions.reissue_after_change(user, sessions.own_session_id(cookie_token, user.user_id))
+    undo = email_revert.link_for(user, old_email, new_email, user.email_change_id) \
+        if user.email_change_id else None  # a change asked for before «no fui yo» existed
     send_email(identity_emails.email_changed_notice(old_email, user.first_name,
-                                                    mask_email(new_email)))
+                                                    mask_email(new_email), undo))
     _audit("profile.email_changed", "success", user, context, new_email=mask_email(new_email))
     return {"email": new_email, "message": "Tu correo electrónico fue actualizado."}
 

@@ -94,6 +94,9 @@ class UserModel(Model):
     last_login_at = UnicodeAttribute(null=True)
     pending_email = UnicodeAttribute(null=True)
     """A new e-mail awaiting confirmation by link; login keeps using ``email`` until then."""
+    email_change_id = UnicodeAttribute(null=True)
+    """Random, set when a new e-mail is asked for: the «no fui yo» links of that change carry
+    it, so a later change (a new id) or its undoing (removed) ends them."""
     security_stamp = UnicodeAttribute(null=True)
     """Random; replaced by every credential change. Sessions and one-time tokens carry the stamp
     of their issue and die when it differs (missing: ``LEGACY_STAMP``)."""

@@ -203,10 +203,15 @@ def update_names(user: UserModel, first_name: str, last_name: str, now: str) -> 
                        code="edit_conflict") from error
 
 
-def set_pending_email(user: UserModel, email: str | None, now: str) -> None:
-    """Remember the e-mail awaiting confirmation (None: cancel the pending change)."""
+def set_pending_email(user: UserModel, email: str | None, now: str,
+                      change_id: str | None = None) -> None:
+    """Remember the e-mail awaiting confirmation (None: cancel the pending change); a
+    ``change_id`` names the new change (its «no fui yo» links carry it)."""
     pending = UserModel.pending_email.set(email) if email else UserModel.pending_email.remove()
-    user.update(actions=[pending, UserModel.updated_at.set(now)], add_version_condition=False)
+    actions: list[Action] = [pending, UserModel.updated_at.set(now)]
+    if change_id:
+        actions.append(UserModel.email_change_id.set(change_id))
+    user.update(actions=actions, add_version_condition=False)
 
 
 def email_is_claimed(email: str) -> bool:
@@ -232,6 +237,48 @@ def change_email(user: UserModel, new_email: str, now: str) -> bool:
                                               UserModel.pending_email.remove(),
                                               _new_stamp(), UserModel.updated_at.set(now)],
                                condition=UserModel.pending_email == new_email,
+                               add_version_condition=False)
+    except TransactWriteError:
+        return False
+    user.refresh()
+    return True
+
+
+def _undo_actions(now: str) -> list[Action]:
+    """What undoing an e-mail change («no fui yo») always does: no pending e-mail, the change's
+    links dead, a new stamp (every session and token ends) and no usable password (whoever
+    asked for the change knew it): the account needs a reset."""
+    return [UserModel.pending_email.remove(), UserModel.email_change_id.remove(),
+            UserModel.password_hash.remove(), _new_stamp(), UserModel.updated_at.set(now)]
+
+
+def cancel_email_change(user: UserModel, old_email: str, change_id: str, now: str) -> bool:
+    """Undo a change not yet confirmed; False when the account moved on meanwhile (its e-mail
+    or change is no longer the link's)."""
+    try:
+        user.update(actions=_undo_actions(now),
+                    condition=(UserModel.email == old_email)
+                    & (UserModel.email_change_id == change_id), add_version_condition=False)
+    except UpdateError:
+        return False
+    return True
+
+
+def restore_email(user: UserModel, old_email: str, new_email: str, change_id: str,
+                  now: str) -> bool:
+    """Undo a confirmed change: the e-mail claim moves back to ``old_email`` in one transaction
+    (as ``change_email``); False when the old address was claimed meanwhile or the account is
+    no longer on this change."""
+    try:
+        with TransactWrite(connection=aws.transactions()) as transaction:
+            transaction.save(UniqueKeyModel(key=email_claim(old_email), owner_id=user.user_id),
+                             condition=UniqueKeyModel.key.does_not_exist())
+            transaction.delete(UniqueKeyModel(key=email_claim(new_email)),
+                               condition=UniqueKeyModel.owner_id == user.user_id)
+            transaction.update(user, actions=[UserModel.email.set(old_email),
+                                              *_undo_actions(now)],
+                               condition=(UserModel.email == new_email)
+                               & (UserModel.email_change_id == change_id),
                                add_version_condition=False)
     except TransactWriteError:
         return False

@@ -23,6 +23,7 @@ const PUBLIC = [
   { path: '/restablecer', title: 'Restablecer contraseña', view: 'restablecer', load: () => import('./views/restablecer.js') },
   { path: '/terminos', title: 'Términos y condiciones', view: 'terminos', load: () => import('./views/terminos.js') },
   { path: '/confirmar-correo', title: 'Confirmar correo electrónico', view: 'confirmar-correo', load: () => import('./views/confirmar-correo.js') },
+  { path: '/no-fui-yo', title: 'No fui yo', view: 'no-fui-yo', load: () => import('./views/no-fui-yo.js') },
 ].map((route) => ({ ...route, access: 'public' }));
 
 /** Menu key → its view module. Vite needs literal import paths to split the bundle. */

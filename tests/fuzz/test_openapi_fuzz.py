@@ -52,7 +52,7 @@ PUBLIC = {
     "POST /api/registration", "POST /api/registration/activate", "POST /api/auth/login",
     "POST /api/auth/login/totp", "POST /api/auth/password/forgot",
     "POST /api/auth/password/reset", "POST /api/auth/profile/email/confirm",
-    "GET /api/auth/terms",
+    "POST /api/auth/profile/email/revert", "GET /api/auth/terms",
 }
 FRESH_SESSION = {
     "POST /api/auth/logout": "ends the session",
@@ -62,11 +62,9 @@ FRESH_SESSION = {
     "POST /api/auth/totp/setup": "leaves a pending TOTP secret",
     "POST /api/auth/totp/confirm": "wrong codes lock the account",
     "POST /api/auth/totp/disable": "wrong passwords and codes lock the account",
-    "POST /api/auth/totp/backup-codes": "wrong passwords and codes lock the account",
 }
 MEMBER = {
     "GET /api/auth/session", "GET /api/auth/profile", "GET /api/auth/sessions",
-    "GET /api/auth/totp/backup-codes",
     "GET /api/accounts/dashboard", "GET /api/accounts/contributions", "GET /api/accounts/savings",
     "GET /api/accounts/savings/export", "GET /api/accounts/savings/{id}/movements",
     "GET /api/accounts/fixed-deposits", "GET /api/accounts/movements", "GET /api/accounts/loans",
