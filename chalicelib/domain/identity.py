@@ -43,7 +43,6 @@ class Purpose(StrEnum):
 
 ACTIVATION_LIFETIME = timedelta(hours=24)
 LOGIN_CHALLENGE_LIFETIME = timedelta(minutes=5)
-RESET_BY_TOTP_LIFETIME = timedelta(minutes=10)
 RESET_BY_LINK_LIFETIME = timedelta(minutes=15)
 EMAIL_CHANGE_LIFETIME = timedelta(hours=24)
 EMAIL_REVERT_LIFETIME = timedelta(days=7)

@@ -65,22 +65,26 @@ def backup_codes_regenerated(to: str, first_name: str) -> Email:
                    "(2FA) de tu cuenta. Los códigos anteriores ya no sirven.", SUPPORT)
 
 
-def password_reset_link(to: str, first_name: str, link: str, minutes: int) -> Email:
+def password_reset_link(to: str, first_name: str, link: str, minutes: int, *,
+                        second_factor: bool = False) -> Email:
+    also = ("Como tienes activa la autenticación en dos pasos (2FA), al elegirla también te "
+            "pediremos el código de 6 dígitos de tu aplicación de autenticación o uno de tus "
+            "códigos de respaldo." if second_factor else "")
     return compose(to, "Restablece tu contraseña", _hello(first_name),
                    "Recibimos una solicitud para restablecer la contraseña de tu cuenta. Para "
                    f"elegir una nueva, abre este enlace (válido por {minutes} minutos y por un "
-                   "solo uso):", link,
+                   "solo uso):", link, *([also] if also else []),
                    "Si no lo solicitaste, ignora este mensaje: tu contraseña no cambiará.")
 
 
-def password_reset_needs_totp(to: str, first_name: str) -> Email:
+def password_reset_by_admin_only(to: str, first_name: str) -> Email:
+    """Staff accounts recover only through an administrator: no link is ever mailed."""
     return compose(to, "Solicitud para restablecer tu contraseña", _hello(first_name),
-                   "Recibimos una solicitud para restablecer la contraseña de tu cuenta. Como "
-                   "tienes activa la autenticación en dos pasos (2FA), para restablecerla ingresa "
-                   "tu correo y el código de 6 dígitos de tu aplicación de autenticación en el "
-                   "formulario «¿Olvidaste tu contraseña?».",
-                   "Si perdiste el acceso a tu aplicación de autenticación, comunícate con la "
-                   "oficina de la cooperativa. Si no lo solicitaste, ignora este mensaje.")
+                   "Recibimos una solicitud para restablecer la contraseña de tu cuenta del "
+                   "personal de la cooperativa. Por seguridad, las cuentas del personal no se "
+                   "recuperan por correo: pide a un administrador de la plataforma que verifique "
+                   "tu identidad y restablezca tu acceso.",
+                   "Si no lo solicitaste, ignora este mensaje e informa al administrador.")
 
 
 def password_changed(to: str, first_name: str, *, by_reset: bool) -> Email:

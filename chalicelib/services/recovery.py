@@ -1,10 +1,13 @@
-"""Password recovery (manual 2.2.4).
+"""Password recovery (manual 2.2.4, issue 14 finding 4).
 
-With 2FA on: e-mail + current TOTP code → a reset token (10 minutes) answered at once. Without
-2FA: the e-mail alone → 202 and, if it belongs to an active account without 2FA, a single-use
-link (15 minutes) by e-mail. The 202 answer never depends on the account: an account with 2FA
-asked without a code gets an e-mail explaining to use the code (no link), an unknown e-mail
-gets nothing. Every reset ends all sessions, clears the lockout and e-mails a notice.
+``forgot`` only queues the address typed and answers the same 202 for every address; the
+notifier looks the account up and e-mails it. A member's active account gets a single-use reset
+link (15 minutes). With 2FA on, the link is one factor only: the reset also needs a current TOTP
+code or an unused backup code in the same request (a wrong one counts towards the lockout and
+leaves the link usable), so a phished code or a read mailbox alone never becomes the account.
+Staff (operator, admin, super_admin) get no link: their mail tells them to ask an
+administrator, who can unlock the account or reset its 2FA (services.admin_users). Every reset
+ends all sessions, clears the lockout and e-mails a notice.
 """
 
 from __future__ import annotations
@@ -13,18 +16,20 @@ from typing import Any
 from urllib.parse import quote
 
 from chalicelib.domain import clock, identity_emails
-from chalicelib.domain.errors import AccountLocked, InvalidInput, NotAuthenticated
+from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import (
     ACTIVE,
+    CODE_MISSING,
     INVALID_CODE,
     INVALID_TOKEN,
     INVITED,
     RESET_BY_LINK_LIFETIME,
-    RESET_BY_TOTP_LIFETIME,
     Purpose,
     normalize_email,
     refuse_protected_fields,
 )
+from chalicelib.domain.lockout import Attempt
+from chalicelib.domain.permissions import STAFF_ROLES, parse_role
 from chalicelib.domain.principal import RequestContext
 from chalicelib.services import (
     address_throttle,
@@ -63,23 +68,16 @@ FORGOT_JOB = "password_forgot"
 
 
 def forgot(body: dict[str, Any], context: RequestContext) -> tuple[int, dict[str, Any]]:
-    """``(status, body)``: 200 with a reset token for a valid TOTP code, else 202. Both are under
-    the address throttle (every request without a code counts against the address). Without a
-    code the request only queues the address typed: the notifier looks the account up and
-    e-mails it (``send_forgot_instructions``), so the answer and its time are the same for
-    every address."""
+    """``(202, body)`` for every address, under the address throttle (every request counts
+    against the address). The request only queues the address typed: the notifier looks the
+    account up and e-mails it (``send_forgot_instructions``), so the answer and its time are
+    the same for every address. A ``code`` sent by an old client is ignored: no code ever buys
+    a reset token here."""
     refuse_protected_fields(body)
-    raw_email, code = body.get("email"), body.get("code")
+    raw_email = body.get("email")
     if not isinstance(raw_email, str) or not raw_email.strip():
         raise InvalidInput(fields={"email": "Ingresa tu correo electrónico."})
     email = normalize_email(raw_email)
-    if code not in (None, ""):
-        with address_throttle.credential_attempt(context, "auth.password_forgot"):
-            user = users.find_by_email(email) if email else None
-            try:
-                return 200, _token_for_code(user, code, context)
-            except AccountLocked:  # as for an unknown e-mail: only the mailbox learns of a lock
-                raise NotAuthenticated(INVALID_CODE, code="invalid_code") from None
     address_throttle.ensure_allowed(context)
     address_throttle.register_failure(context, "auth.password_forgot")
     queue_job(FORGOT_JOB, email=email or "", ip=context.ip, user_agent=context.user_agent,
@@ -97,27 +95,6 @@ def send_forgot_instructions(job: dict[str, Any]) -> None:
     _email_instructions(users.find_by_email(email) if email else None, context)
 
 
-def _token_for_code(user: UserModel | None, code: object, context: RequestContext,
-                    ) -> dict[str, Any]:
-    """An unknown account and a wrong code get the same 401; a wrong code for an existing
-    account counts towards its lockout."""
-    action = "auth.password_forgot"
-    if user is None or user.status != ACTIVE or not user.totp_enabled:
-        _audit("failure", context, user, action, reason="no_totp_account")
-        if user is not None:
-            lockout.count_failure(user, context)
-        raise NotAuthenticated(INVALID_CODE, code="invalid_code")
-    attempt = lockout.reserve_attempt(user, context, action)
-    if not totp.use_code(user, code):
-        _audit("failure", context, user, action, reason="invalid_code")
-        lockout.register_failure(user, context, attempt)
-        raise NotAuthenticated(INVALID_CODE, code="invalid_code")
-    lockout.release(user, attempt)  # the reset itself forgets the failures
-    token = one_time_tokens.issue_reset(user, RESET_BY_TOTP_LIFETIME, {"via": "totp"})
-    _audit("success", context, user, action, via="totp")
-    return {"reset_token": token, "expires_in": int(RESET_BY_TOTP_LIFETIME.total_seconds())}
-
-
 def _email_instructions(user: UserModel | None, context: RequestContext) -> None:
     action = "auth.password_forgot"
     if user is None or user.status != ACTIVE:
@@ -126,15 +103,16 @@ def _email_instructions(user: UserModel | None, context: RequestContext) -> None
     if not mail_cooldown.allows("password_reset", user.user_id, user.email):
         _audit("failure", context, user, action, reason="mail_cooldown")
         return
-    if user.totp_enabled:
-        send_email(identity_emails.password_reset_needs_totp(user.email, user.first_name))
-        _audit("failure", context, user, action, reason="totp_required")
+    if parse_role(user.role) in STAFF_ROLES:
+        send_email(identity_emails.password_reset_by_admin_only(user.email, user.first_name))
+        _audit("failure", context, user, action, reason="staff_recover_through_admin")
         return
     token = one_time_tokens.issue_reset(user, RESET_BY_LINK_LIFETIME, {"via": "email"})
     minutes = int(RESET_BY_LINK_LIFETIME.total_seconds() // 60)
-    send_email(identity_emails.password_reset_link(user.email, user.first_name,
-                                                   reset_link(token), minutes))
-    _audit("success", context, user, action, via="email")
+    send_email(identity_emails.password_reset_link(
+        user.email, user.first_name, reset_link(token), minutes,
+        second_factor=bool(user.totp_enabled)))
+    _audit("success", context, user, action, via="email", two_factor=bool(user.totp_enabled))
 
 
 _STATUS_FOR = {Purpose.PASSWORD_RESET: ACTIVE, Purpose.INVITATION: INVITED}
@@ -151,9 +129,9 @@ def _accept_invitation(user: UserModel, password: str, context: RequestContext) 
     _audit("success", context, user, "auth.invitation_accepted")
 
 
-def reset(body: dict[str, Any], context: RequestContext) -> None:
-    """Set a new password with a live reset token; the policy applies; all sessions end."""
-    refuse_protected_fields(body)
+def _live_token(body: dict[str, Any], context: RequestContext,
+                ) -> tuple[one_time_tokens.TokenRecord, UserModel]:
+    """The reset (or invitation) token's record and its holder, else 400 ``invalid_token``."""
     record = one_time_tokens.peek(body.get("reset_token"), Purpose.PASSWORD_RESET) or \
         one_time_tokens.peek(body.get("reset_token"), Purpose.INVITATION)
     user = one_time_tokens.holder(record)
@@ -161,17 +139,59 @@ def reset(body: dict[str, Any], context: RequestContext) -> None:
         _audit("failure", context, user, "auth.password_reset", reason="invalid_token")
         raise InvalidInput(INVALID_TOKEN, code="invalid_token",
                            fields={"reset_token": INVALID_TOKEN})
+    return record, user
+
+
+def _needs_second_factor(record: one_time_tokens.TokenRecord, user: UserModel) -> bool:
+    return record.purpose is Purpose.PASSWORD_RESET and bool(user.totp_enabled)
+
+
+def _require_code_present(body: dict[str, Any]) -> None:
+    """Told only to who holds a live link of a 2FA account: the site then asks for the code."""
+    code = body.get("code")
+    if not isinstance(code, str) or not code.strip():
+        raise InvalidInput(CODE_MISSING, code="code_required", fields={"code": CODE_MISSING})
+
+
+def _check_second_factor(user: UserModel, body: dict[str, Any],
+                         context: RequestContext) -> Attempt:
+    """A current TOTP code or an unused backup code, in the lockout's window like any code
+    (423 once locked: only the link's holder, the mailbox owner, gets this far)."""
+    attempt = lockout.reserve_attempt(user, context, "auth.password_reset")
+    if not totp.use_code_or_backup(user, body.get("code"), context):
+        _audit("failure", context, user, "auth.password_reset", reason="invalid_code")
+        lockout.register_failure(user, context, attempt)
+        raise InvalidInput(INVALID_CODE, code="invalid_code", fields={"code": INVALID_CODE})
+    return attempt
+
+
+def reset(body: dict[str, Any], context: RequestContext) -> None:
+    """Set a new password with a live reset token (and, with 2FA on, a current code or a backup
+    code); the policy applies; all sessions end. The token is spent only when all holds."""
+    refuse_protected_fields(body)
+    record, user = _live_token(body, context)
+    if _needs_second_factor(record, user):
+        _require_code_present(body)
     password = password_policy.check_new_password(
         body.get("password"), body.get("password_confirmation"), identity.personal_info(user))
+    attempt = _check_second_factor(user, body, context) \
+        if _needs_second_factor(record, user) else None
     if not one_time_tokens.redeem(record):
+        if attempt is not None:
+            lockout.release(user, attempt)
         raise InvalidInput(INVALID_TOKEN, code="invalid_token",
                            fields={"reset_token": INVALID_TOKEN})
     if record.purpose is Purpose.INVITATION:
         _accept_invitation(user, password, context)
         return
+    _set_new_password(user, password, context, record)
+
+
+def _set_new_password(user: UserModel, password: str, context: RequestContext,
+                      record: one_time_tokens.TokenRecord) -> None:
     users.set_password(user, passwords.hash_password(password), clock.iso_instant(clock.utc_now()))
     ended = sessions.end_all_sessions(user.user_id)
     lockout.clear(user)
     send_email(identity_emails.password_changed(user.email, user.first_name, by_reset=True))
     _audit("success", context, user, "auth.password_reset", via=record.payload.get("via", "-"),
-           sessions_ended=ended)
+           two_factor=bool(user.totp_enabled), sessions_ended=ended)

@@ -1,4 +1,5 @@
-"""Password recovery (manual 2.2.4): with the TOTP code, or by an e-mailed link without 2FA."""
+"""Password recovery (manual 2.2.4, issue 14): an e-mailed link for every member, and with 2FA
+on the reset also needs a current code or a backup code; staff recover through an admin."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from chalicelib.domain.permissions import Role
 from chalicelib.store import login_failures, users
 from chalicelib.store.models import AuditModel
+from tests.functional.backup_code_builders import enrolled_with_backup_codes
 from tests.functional.builders import (
     DEFAULT_PASSWORD,
     FrozenClock,
@@ -41,61 +43,97 @@ def login(api, email, password):
     return api.post("/api/auth/login", {"email": email, "password": password})
 
 
-def test_with_totp_the_code_verifies_identity_and_the_reset_ends_every_session(
-        api, another_api, outbox, clock):
-    member = a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
-    signed_in(another_api, member)
+def reset_link_of(api, outbox, email):
+    assert api.post("/api/auth/password/forgot", {"email": email}).status == 202
+    mails = [m for m in mails_to(outbox, email) if "/restablecer?token=" in m["text"]]
+    assert mails, "no reset link"
+    return token_in_link(mails[-1]["text"], "restablecer")
+
+
+def reset_with(api, token, code):
+    return api.post("/api/auth/password/reset", {
+        "reset_token": token, "password": NEW_PASSWORD, "password_confirmation": NEW_PASSWORD,
+        "code": code})
+
+
+def test_the_old_email_and_code_path_answers_no_token(api, outbox, clock):
+    a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
     answer = api.post("/api/auth/password/forgot", {"email": "socia@example.pe",
                                                     "code": code_now(clock)})
-    assert answer.status == 200
-    token = answer.json["reset_token"]
-    assert reset(api, token).status == 204
+    assert answer.status == 202 and "reset_token" not in answer.json
+    assert answer.body == api.post("/api/auth/password/forgot",
+                                   {"email": "nadie@example.pe"}).body
+
+
+def test_a_reset_link_alone_does_not_reset_a_two_factor_account(api, outbox, clock):
+    a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
+    token = reset_link_of(api, outbox, "socia@example.pe")
+    answer = reset(api, token)
+    assert answer.status == 400 and answer.error_code == "code_required"
+    assert answer.json["error"]["fields"]["code"] == (
+        "Ingresa el código de tu app o un código de respaldo.")
+    assert login(api, "socia@example.pe", DEFAULT_PASSWORD).status == 200, "unchanged"
+    assert reset_with(api, token, code_now(clock)).status == 204, "the link was not spent"
+
+
+def test_the_link_and_a_current_code_reset_and_end_every_session(api, another_api, outbox,
+                                                                 clock):
+    member = a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
+    signed_in(another_api, member)
+    token = reset_link_of(api, outbox, "socia@example.pe")
+    assert reset_with(api, token, code_now(clock)).status == 204
     assert another_api.get("/api/auth/session").status == 401
-    assert login(api, "socia@example.pe", DEFAULT_PASSWORD).status == 401
     assert login(api, "socia@example.pe", NEW_PASSWORD).json["requires_totp"] is True
     assert "actualizada" in mails_to(outbox, "socia@example.pe")[-1]["subject"]
-    assert reset(api, token).error_code == "invalid_token"
+    assert reset_with(api, token, code_now(clock)).error_code == "invalid_token"
 
 
-def test_a_reset_token_from_the_code_lasts_ten_minutes(api, clock):
-    a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
-    token = api.post("/api/auth/password/forgot", {"email": "socia@example.pe",
-                                                   "code": code_now(clock)}).json["reset_token"]
-    clock.advance(minutes=10, seconds=1)
-    answer = reset(api, token)
-    assert answer.status == 400 and answer.error_code == "invalid_token"
-
-
-def test_a_wrong_code_is_a_401_and_counts_towards_lockout(api, outbox, clock):
+def test_a_wrong_code_counts_towards_lockout_and_keeps_the_link(api, outbox, clock):
     member = a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
-    answers = [api.post("/api/auth/password/forgot", {"email": "socia@example.pe",
-                                                      "code": "000000"}) for _ in range(5)]
-    assert {(a.status, a.error_code) for a in answers} == {(401, "invalid_code")}
-    assert login_failures.get(member.user_id).value == 5
-    assert login_failures.get(member.user_id).locked_until
-    locked = api.post("/api/auth/password/forgot", {"email": "socia@example.pe",
-                                                    "code": code_now(clock)})
-    assert locked.status == 401 and locked.body == answers[0].body, "as an unknown e-mail"
-    assert "bloqueada" in mails_to(outbox, "socia@example.pe")[0]["subject"]
+    token = reset_link_of(api, outbox, "socia@example.pe")
+    wrong = reset_with(api, token, "000000")
+    assert wrong.status == 400 and wrong.error_code == "invalid_code"
+    assert "code" in wrong.json["error"]["fields"]
+    assert login_failures.get(member.user_id).value == 1
+    for _ in range(4):
+        reset_with(api, token, "ABCDE-FGHJK")
+    locked = reset_with(api, token, code_now(clock))
+    assert locked.status == 423
+    assert any("bloqueada" in m["subject"] for m in mails_to(outbox, "socia@example.pe"))
 
 
-def test_an_unknown_email_with_a_code_answers_like_a_wrong_code(api, clock):
+def test_a_code_used_to_sign_in_cannot_also_reset(api, outbox, clock):
     a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
-    unknown = api.post("/api/auth/password/forgot", {"email": "nadie@example.pe",
-                                                     "code": "123456"})
-    wrong = api.post("/api/auth/password/forgot", {"email": "socia@example.pe",
-                                                   "code": "000000"})
-    assert unknown.status == wrong.status == 401
-    assert unknown.body == wrong.body
-
-
-def test_a_code_used_to_sign_in_cannot_also_reset(api, clock):
-    a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
+    token = reset_link_of(api, outbox, "socia@example.pe")
     challenge = login(api, "socia@example.pe", DEFAULT_PASSWORD).json["challenge"]
     code = code_now(clock)
     assert api.post("/api/auth/login/totp", {"challenge": challenge, "code": code}).status == 200
-    replay = api.post("/api/auth/password/forgot", {"email": "socia@example.pe", "code": code})
-    assert replay.status == 401
+    assert reset_with(api, token, code).error_code == "invalid_code"
+
+
+def test_the_link_and_a_backup_code_reset_once(api, another_api, outbox, clock):
+    enrolled = enrolled_with_backup_codes(another_api, clock)
+    token = reset_link_of(api, outbox, "socia@example.pe")
+    assert reset_with(api, token, enrolled.codes[0]).status == 204
+    clock.advance(minutes=3)  # past the mail cooldown
+    second = reset_link_of(api, outbox, "socia@example.pe")
+    assert reset_with(api, second, enrolled.codes[0]).error_code == "invalid_code"
+    assert reset_with(api, second, enrolled.codes[1]).status == 204
+
+
+@pytest.mark.parametrize("role", [Role.OPERATOR, Role.ADMIN, Role.SUPER_ADMIN])
+def test_staff_recover_only_through_an_administrator(api, outbox, clock, role):
+    a_user(role, email="personal@coopac.pe", totp_secret=SECRET)
+    answer = api.post("/api/auth/password/forgot", {"email": "personal@coopac.pe"})
+    assert answer.status == 202
+    assert answer.body == api.post("/api/auth/password/forgot",
+                                   {"email": "nadie@example.pe"}).body
+    [mail] = mails_to(outbox, "personal@coopac.pe")
+    assert "/restablecer" not in mail["text"] and "token" not in mail["text"]
+    assert "administrador" in mail["text"]
+    [record] = [r for r in AuditModel.by_action.query("auth.password_forgot")
+                if r.target.startswith("user:")]
+    assert record.outcome == "failure" and "staff" in record.details
 
 
 def test_without_totp_the_email_alone_sends_a_single_use_link(api, another_api, outbox, clock):
@@ -120,8 +158,8 @@ def test_the_202_is_identical_whether_or_not_the_email_exists(api, outbox, clock
     assert {a.status for a in answers} == {202}
     assert len({a.body for a in answers}) == 1
     assert mails_to(outbox, "nadie@example.pe") == []
-    [hint] = mails_to(outbox, "con2fa@example.pe")
-    assert "código" in hint["text"] and "/restablecer" not in hint["text"]
+    [link] = mails_to(outbox, "con2fa@example.pe")
+    assert "/restablecer?token=" in link["text"] and "códigos de respaldo" in link["text"]
 
 
 def test_the_emailed_link_expires_after_fifteen_minutes(api, outbox, clock):

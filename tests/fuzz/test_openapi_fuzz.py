@@ -62,9 +62,11 @@ FRESH_SESSION = {
     "POST /api/auth/totp/setup": "leaves a pending TOTP secret",
     "POST /api/auth/totp/confirm": "wrong codes lock the account",
     "POST /api/auth/totp/disable": "wrong passwords and codes lock the account",
+    "POST /api/auth/totp/backup-codes": "wrong passwords and codes lock the account",
 }
 MEMBER = {
     "GET /api/auth/session", "GET /api/auth/profile", "GET /api/auth/sessions",
+    "GET /api/auth/totp/backup-codes",
     "GET /api/accounts/dashboard", "GET /api/accounts/contributions", "GET /api/accounts/savings",
     "GET /api/accounts/savings/export", "GET /api/accounts/savings/{id}/movements",
     "GET /api/accounts/fixed-deposits", "GET /api/accounts/movements", "GET /api/accounts/loans",
