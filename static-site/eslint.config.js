@@ -1,6 +1,7 @@
-// The site's linter (`npm run check`): JavaScript's recommended rules, size limits that keep a
-// screen's code readable in one sitting, and the CSP-safety rules of scripts/check-source.js
-// expressed where ESLint can see them (no HTML parsing of strings).
+// The site's linter (`npm run lint`; also part of `npm run check` and of every build):
+// JavaScript's recommended rules, size limits that keep a screen's code readable in one sitting,
+// and the CSP-safety rules of scripts/check-source.js expressed where ESLint can see them (no
+// HTML parsing of strings).
 import js from '@eslint/js';
 import globals from 'globals';
 
@@ -33,5 +34,17 @@ export default [
   {
     files: ['tests/**/*.js'],
     rules: { 'max-lines-per-function': 'off' },
+  },
+  {
+    // Pending the split of issue 15: these screens were being changed by the identity work, so
+    // their long functions wait for it; the size limits hold everywhere else. Remove a file from
+    // this list once it is split.
+    files: [
+      'src/views/configuracion-2fa.js',
+      'src/views/configuracion-datos.js',
+      'src/views/login.js',
+      'src/views/registro.js',
+    ],
+    rules: { 'max-lines-per-function': 'off', complexity: 'off' },
   },
 ];

@@ -3,7 +3,7 @@
 // loans' distribution. No DOM here (unit-tested with node --test); the parts that draw are in
 // accounts-parts.js.
 
-import { date, money, number } from './format.js';
+import { date, money, number, toCents } from './format.js';
 
 /** Movement product codes (API.md `accounts`) → the menu's Spanish names. */
 export const PRODUCT_LABELS = Object.freeze({
@@ -65,28 +65,6 @@ export function loansCountText(count) {
   return `${n} ${n === 1 ? 'préstamo' : 'préstamos'}`;
 }
 
-/** A decimal string as whole cents (BigInt), for exact sums and shares; null when invalid. */
-export function cents(value) {
-  const match = /^([+-])?(\d+)(?:\.(\d{0,2})\d*)?$/.exec(String(value ?? '').trim());
-  if (!match) return null;
-  const [, sign, whole, frac = ''] = match;
-  const amount = BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0'));
-  return sign === '-' ? -amount : amount;
-}
-
-/** Cents back to a decimal string: 919110n → "9191.10". */
-export function fromCents(amount) {
-  const negative = amount < 0n;
-  const abs = negative ? -amount : amount;
-  const text = `${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-  return negative ? `-${text}` : text;
-}
-
-/** Sum of decimal strings, exact: sumMoney(["0.10", "0.20"]) → "0.30". */
-export function sumMoney(values) {
-  return fromCents(values.reduce((total, value) => total + (cents(value) ?? 0n), 0n));
-}
-
 /**
  * The loans' balance by type with each one's share of its currency's total, in whole percent
  * (the text alternative of the distribution chart).
@@ -96,11 +74,11 @@ export function distribution(byProduct) {
   const rows = Array.isArray(byProduct) ? byProduct : [];
   const totals = new Map();
   for (const row of rows) {
-    totals.set(row.currency, (totals.get(row.currency) ?? 0n) + (cents(row.balance) ?? 0n));
+    totals.set(row.currency, (totals.get(row.currency) ?? 0n) + (toCents(row.balance) ?? 0n));
   }
   return rows.map((row) => {
     const total = totals.get(row.currency) ?? 0n;
-    const part = cents(row.balance) ?? 0n;
+    const part = toCents(row.balance) ?? 0n;
     const share = total > 0n ? Number((part * 200n + total) / (total * 2n)) : 0;
     return { ...row, share };
   });
@@ -126,7 +104,7 @@ export function beneficiaryLabel(beneficiary) {
 
 /** The beneficiaries who share the holder's death amount (a percentage above zero). */
 export function holderShares(beneficiaries) {
-  return (beneficiaries || []).filter((b) => (cents(b.percentage) ?? 0n) > 0n);
+  return (beneficiaries || []).filter((b) => (toCents(b.percentage) ?? 0n) > 0n);
 }
 
 /** The beneficiaries for whose death the holder is paid. */
@@ -151,12 +129,12 @@ export const EVOLUTION_SERIES = Object.freeze([
 export function evolutionSeries(points) {
   const rows = Array.isArray(points) ? points : [];
   return EVOLUTION_SERIES.filter((series) => rows.some((point) =>
-    point[series.key] !== undefined && (cents(point[series.key]) ?? 0n) !== 0n));
+    point[series.key] !== undefined && (toCents(point[series.key]) ?? 0n) !== 0n));
 }
 
 /** A money string as a number for a chart's axis only (the figures shown use the strings). */
 export function chartValue(value) {
-  const amount = cents(value);
+  const amount = toCents(value);
   return amount === null ? 0 : Number(amount) / 100;
 }
 

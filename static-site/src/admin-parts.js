@@ -1,5 +1,5 @@
-// The parts the administration screens share: a coloured badge, a labelled select (the one of
-// credit-parts.js), the "Cargar más" holder, the guard for non-admin sessions and dialogs cleanup.
+// The parts the administration screens share: a coloured badge, the refusal for non-admin
+// sessions and the dialog with one field to choose.
 // Text goes in only as text nodes (dom.js).
 
 import './styles/admin.css';
@@ -7,18 +7,9 @@ import './styles/admin.css';
 import { notice, pageHeader } from './components.js';
 import { append, h, uid } from './dom.js';
 
-export { selectField, textareaField } from './credit-parts.js';
-
 /** A state as a coloured pill ("Activo", "Completada", "Éxito"). */
 export function badge({ label, tone = 'neutral' }) {
   return h('span', { className: `admin-badge status-badge status-badge-${tone}` }, label);
-}
-
-export { isAbort } from './api.js';
-
-export function isAdminSession(session) {
-  const role = session && session.user ? session.user.role : null;
-  return role === 'admin' || role === 'super_admin';
 }
 
 /** The router already keeps these screens out of other roles' menus; this is the second lock
@@ -26,14 +17,6 @@ export function isAdminSession(session) {
 export function refusal(title, text = 'Esta sección es solo para administradores.') {
   return [pageHeader({ title }), notice('error', h('p', {}, 'No tienes permiso para ver esta página.'),
     h('p', {}, text))];
-}
-
-/** Close the confirmation dialogs left open when the user leaves the screen. */
-export function closeDialogs() {
-  for (const dialog of document.querySelectorAll('body > dialog')) {
-    if (dialog.open) dialog.close();
-    dialog.remove();
-  }
 }
 
 /**

@@ -203,3 +203,11 @@ export function comingSoon(title) {
       h('p', { className: 'coming-soon-text' }, 'Esta sección estará disponible pronto.')),
   ];
 }
+
+/** Close the dialogs a screen left open when the user leaves it (a view returns this). */
+export function closeDialogs() {
+  for (const dialog of document.querySelectorAll('body > dialog')) {
+    if (dialog.open) dialog.close();
+    dialog.remove();
+  }
+}

@@ -1,14 +1,13 @@
 // The parts the member's Simulación de Crédito (views/simulacion.js) and the staff's Solicitudes
 // de Crédito (views/solicitudes.js) share: the state badge, the amortization table with its
 // totals, the summary cards (cuota, TEA, TCEA per SBS transparency), the application's facts and
-// its history as a timeline, and a labelled select and textarea with error slots.
+// its history as a timeline (fields live in forms.js).
 // Text goes in only as text nodes (dom.js).
 
 import './styles/credit.css';
 
 import { cardGrid, dataTable, moneyText, statCard } from './components.js';
-import { h, setText, uid } from './dom.js';
-import { fieldApi } from './forms.js';
+import { h } from './dom.js';
 import { date, dateTime, rate } from './format.js';
 import {
   applicationNumber, historyLineText, mailtoHref, paymentMethodLabel, scheduleTotals, statusLabel,
@@ -133,46 +132,4 @@ export function historyTimeline(history, { showActors = true } = {}) {
         ? h('blockquote', { className: 'credit-observation' },
           h('span', { className: 'visually-hidden' }, 'Observación: '), entry.observation)
         : null)));
-}
-
-/** A labelled <select>; options [{value, label}]; `placeholder` adds a first empty option. */
-export function selectField({ label, name, options = [], value = '', placeholder = null,
-  hint = null, disabled = false }) {
-  const id = uid(`campo-${name}`);
-  const hintId = hint ? `${id}-ayuda` : null;
-  const errorId = `${id}-error`;
-  const input = h('select', { id, name, className: 'input', disabled,
-    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') });
-  const error = h('p', { className: 'field-error', id: errorId, hidden: true });
-  const hintNode = hint ? h('p', { className: 'field-hint', id: hintId }, hint) : null;
-  const root = h('div', { className: 'field' },
-    h('label', { className: 'label', for: id }, label), hintNode, input, error);
-  const api = fieldApi(root, input, error);
-  api.setOptions = (items, { placeholder: first = placeholder, selected = '' } = {}) => {
-    input.replaceChildren(
-      first !== null ? h('option', { value: '' }, first) : null,
-      ...items.map((option) => h('option', { value: option.value,
-        selected: String(option.value) === String(selected) }, option.label)));
-  };
-  api.setHint = (text) => {
-    if (hintNode) setText(hintNode, text);
-  };
-  api.setOptions(options, { selected: value });
-  return api;
-}
-
-/** A labelled <textarea> with an error slot. */
-export function textareaField({ label, name, rows = 4, hint = null, maxlength = null }) {
-  const id = uid(`campo-${name}`);
-  const hintId = hint ? `${id}-ayuda` : null;
-  const errorId = `${id}-error`;
-  const input = h('textarea', { id, name, rows: String(rows), className: 'input credit-textarea',
-    maxlength: maxlength ? String(maxlength) : null,
-    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') });
-  const error = h('p', { className: 'field-error', id: errorId, hidden: true });
-  const root = h('div', { className: 'field' },
-    h('label', { className: 'label', for: id }, label),
-    hint ? h('p', { className: 'field-hint', id: hintId }, hint) : null,
-    input, error);
-  return fieldApi(root, input, error);
 }

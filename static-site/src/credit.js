@@ -4,7 +4,7 @@
 // member, the schedule's totals (in cents, never floats) and the dashboard's figures.
 // No DOM here: tested with `node --test` (tests/credit.test.js).
 
-import { money } from './format.js';
+import { fromCents, money, parseTypedAmount, sumMoney, toCents } from './format.js';
 
 /** The workflow's states in the API's order (received → … → disbursed) and their labels. */
 export const STATUSES = Object.freeze(['received', 'assigned', 'in_review', 'observed',
@@ -119,35 +119,6 @@ export function applicationIdFrom(query) {
   return value && /^[0-9a-f]{32}$/.test(value) ? value : null;
 }
 
-// --- money in cents ------------------------------------------------------------------------
-
-const MONEY_RE = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
-
-/** "3105.97" → 310597n (BigInt cents); null when it is not money with at most 2 decimals. */
-export function toCents(value) {
-  const match = MONEY_RE.exec(String(value ?? '').trim());
-  if (!match) return null;
-  const [, sign, whole, frac = ''] = match;
-  const cents = BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0') || '0');
-  return sign ? -cents : cents;
-}
-
-/** 310597n → "3105.97" (the API's money format). */
-export function fromCents(cents) {
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  const whole = abs / 100n;
-  const frac = String(abs % 100n).padStart(2, '0');
-  return `${negative ? '-' : ''}${whole}.${frac}`;
-}
-
-/** Sum money strings exactly: sumMoney(["0.10", "0.20"]) → "0.30". Bad values count as 0. */
-export function sumMoney(values) {
-  let total = 0n;
-  for (const value of values) total += toCents(value) ?? 0n;
-  return fromCents(total);
-}
-
 /**
  * The totals row of an amortization table: {principal, interest, insurance, total}.
  * The API's own totals (`total_principal`...) win when it sends them; else the rows are summed.
@@ -167,18 +138,21 @@ export function scheduleTotals(simulation) {
 
 // --- the simulator's inputs ------------------------------------------------------------------
 
+const AMOUNT_PROBLEMS = {
+  empty: 'Ingresa el monto del crédito.',
+  not_a_number: 'Ingresa un monto válido (solo números).',
+  too_many_decimals: 'El monto admite como máximo 2 decimales.',
+};
+
 /**
  * What a member typed as an amount, as the API's money string: "10,000" → "10000.00",
  * "S/ 2 500.5" → "2500.50". Returns {amount} or {error}.
  */
 export function parseAmount(text) {
-  const clean = String(text ?? '').replace(/S\/|\s/gi, '').replace(/,/g, '');
-  if (!clean) return { error: 'Ingresa el monto del crédito.' };
-  if (!/^\d+(\.\d+)?$/.test(clean)) return { error: 'Ingresa un monto válido (solo números).' };
-  if (/\.\d{3,}$/.test(clean)) return { error: 'El monto admite como máximo 2 decimales.' };
-  const cents = toCents(clean);
-  if (cents === null || cents <= 0n) return { error: 'El monto debe ser mayor que cero.' };
-  return { amount: fromCents(cents) };
+  const typed = parseTypedAmount(text);
+  if (typed.problem) return { error: AMOUNT_PROBLEMS[typed.problem] };
+  if (typed.cents <= 0n) return { error: 'El monto debe ser mayor que cero.' };
+  return { amount: fromCents(typed.cents) };
 }
 
 /** The amount's error: not a positive amount, or outside the product's range; null when fine. */

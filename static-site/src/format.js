@@ -108,6 +108,55 @@ export function money(amount, currency = 'PEN') {
   return moneyParts(amount, currency).text;
 }
 
+// --- money in cents: the one parser of amounts (exact sums, checks, what a user typed) ----------
+
+const CENTS_RE = /^([+-])?(\d+)(?:\.(\d{1,2}))?$/;
+
+/**
+ * A money string as whole cents (BigInt): "3105.97" → 310597n, "+5" → 500n. Null for anything
+ * else, a third decimal included: the API's amounts (and percentages) always have two, so a
+ * sub-cent digit is a wrong value, never one to round or cut away silently.
+ */
+export function toCents(value) {
+  const match = CENTS_RE.exec(String(value ?? '').trim());
+  if (!match) return null;
+  const [, sign, whole, frac = ''] = match;
+  const cents = BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0'));
+  return sign === '-' ? -cents : cents;
+}
+
+/** 310597n → "3105.97" (the API's money format). */
+export function fromCents(cents) {
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  return `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
+/** Sum money strings exactly: sumMoney(["0.10", "0.20"]) → "0.30". Bad values count as 0. */
+export function sumMoney(values) {
+  let total = 0n;
+  for (const value of values) total += toCents(value) ?? 0n;
+  return fromCents(total);
+}
+
+const GROUPED_RE = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/**
+ * An amount as a user types it, read the way the site writes money (es-PE: "S/ 10,000.50"):
+ * "S/", spaces and thousands commas are dropped. A comma anywhere else ("1000,50", "1,00") is
+ * refused rather than guessed. Returns {cents} or {problem}: 'empty', 'not_a_number' or
+ * 'too_many_decimals'.
+ */
+export function parseTypedAmount(text) {
+  const clean = String(text ?? '').replace(/S\/|\s/gi, '');
+  if (!clean) return { problem: 'empty' };
+  if (clean.includes(',') && !GROUPED_RE.test(clean)) return { problem: 'not_a_number' };
+  const plain = clean.replace(/,/g, '');
+  if (!/^\d+(\.\d+)?$/.test(plain)) return { problem: 'not_a_number' };
+  if (/\.\d{3,}$/.test(plain)) return { problem: 'too_many_decimals' };
+  return { cents: toCents(plain) };
+}
+
 /** True when the amount is below zero (after rounding to cents). */
 export function isNegative(amount) {
   return moneyParts(amount).negative;

@@ -1,5 +1,6 @@
-// Form parts shared by every screen: labelled inputs with an error slot under them, the
-// form-level alert, the in-flight guard (no double submits) and the manual's password rule.
+// Form parts shared by every screen: labelled inputs, selects and textareas with an error slot
+// under them, the form-level alert, the in-flight guard (no double submits) and the manual's
+// password rule.
 
 import { h, setText, uid } from './dom.js';
 
@@ -40,6 +41,76 @@ export function checkboxField({ label, name, checked = false, after = null }) {
     after ? h('div', { className: 'checkbox-after' }, after) : null,
     error);
   return fieldApi(root, input, error);
+}
+
+/** The ids that tie a field's hint (and counter) and error to its input for screen readers. */
+function describedBy(id, hint, extra = []) {
+  const hintId = hint ? `${id}-ayuda` : null;
+  const errorId = `${id}-error`;
+  return { hintId, errorId, value: [hintId, ...extra, errorId].filter(Boolean).join(' ') };
+}
+
+/**
+ * A labelled <select>; options [{value, label}]; `placeholder` adds a first empty option.
+ * Returns the field API plus setOptions(items, {placeholder, selected}) and setHint(text).
+ */
+export function selectField({ label, name, options = [], value = '', placeholder = null,
+  hint = null, disabled = false, className = '' }) {
+  const id = uid(`campo-${name}`);
+  const ids = describedBy(id, hint);
+  const input = h('select', { id, name, className: 'input', disabled, 'aria-describedby': ids.value });
+  const error = h('p', { className: 'field-error', id: ids.errorId, hidden: true });
+  const hintNode = hint ? h('p', { className: 'field-hint', id: ids.hintId }, hint) : null;
+  const root = h('div', { className: `field ${className}`.trim() },
+    h('label', { className: 'label', for: id }, label), hintNode, input, error);
+  const api = fieldApi(root, input, error);
+  api.setOptions = (items, { placeholder: first = placeholder, selected = '' } = {}) => {
+    input.replaceChildren(
+      first !== null ? h('option', { value: '' }, first) : null,
+      ...items.map((option) => h('option', { value: option.value,
+        selected: String(option.value) === String(selected) }, option.label)));
+  };
+  api.setHint = (text) => {
+    if (hintNode) setText(hintNode, text);
+  };
+  api.setOptions(options, { selected: value });
+  return api;
+}
+
+/** The live counter under a textarea: `count(value)` gives {text, label, state}. */
+function liveCounter(id, input, count) {
+  const node = h('p', { className: 'char-counter', id, 'aria-live': 'polite' });
+  const refresh = () => {
+    const state = count(input.value);
+    node.replaceChildren(
+      h('span', { 'aria-hidden': 'true' }, state.text),
+      h('span', { className: 'visually-hidden' }, state.label));
+    node.className = `char-counter char-counter-${state.state}`;
+  };
+  input.addEventListener('input', refresh);
+  refresh();
+  return { node, refresh };
+}
+
+/**
+ * A labelled <textarea> with an error slot. `className` is added to the input's; with `counter`
+ * (value → {text, label, state}) a live counter sits beside the error and `refresh()` redraws it.
+ */
+export function textareaField({ label, name, rows = 4, hint = null, maxlength = null,
+  className = '', counter = null }) {
+  const id = uid(`campo-${name}`);
+  const counterId = counter ? `${id}-contador` : null;
+  const ids = describedBy(id, hint, [counterId]);
+  const input = h('textarea', { id, name, rows: String(rows), className: `input ${className}`.trim(),
+    maxlength: maxlength ? String(maxlength) : null, 'aria-describedby': ids.value });
+  const error = h('p', { className: 'field-error', id: ids.errorId, hidden: true });
+  const live = counter ? liveCounter(counterId, input, counter) : null;
+  const root = h('div', { className: 'field' },
+    h('label', { className: 'label', for: id }, label),
+    hint ? h('p', { className: 'field-hint', id: ids.hintId }, hint) : null,
+    input,
+    live ? h('div', { className: 'field-footer' }, error, live.node) : error);
+  return { ...fieldApi(root, input, error), refresh: live ? live.refresh : () => {} };
 }
 
 function normalizeInputAttrs(attrs) {

@@ -38,6 +38,12 @@ export function mustEnrolTotp(session) {
   return Boolean(session && session.user && session.user.totp_required);
 }
 
+/** Admins and super admins: the administration screens and every ticket and application. */
+export function isAdmin(session) {
+  const role = session && session.user ? session.user.role : null;
+  return role === 'admin' || role === 'super_admin';
+}
+
 /** Members see the floating "Activar 2FA" button while 2FA is off. */
 export function suggestsTotp(session) {
   return Boolean(session && session.user && session.user.role === 'member' &&

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  STATUSES, applicationIdFrom, applicationNumber, daysText, fromCents, knownAssignees, moveLabel,
+  STATUSES, applicationIdFrom, applicationNumber, daysText, knownAssignees, moveLabel,
   needsObservation, openCount, parseAmount, paymentMethodLabel, scheduleTotals, statsFigures,
-  statusLabel, statusTone, sumMoney, toCents, validateSimulation, validateStatusChange,
+  statusLabel, statusTone, validateSimulation, validateStatusChange,
 } from '../src/credit.js';
 
 const EDUCATIVO = {
@@ -42,18 +42,6 @@ test('observing or rejecting needs an observation; other moves do not', () => {
     observation: 'x'.repeat(1001) }, ['rejected'])), ['observation']);
 });
 
-test('money is added in cents, never through floats', () => {
-  assert.equal(toCents('3105.97'), 310597n);
-  assert.equal(toCents('-0.5'), -50n);
-  assert.equal(toCents('1.234'), null);
-  assert.equal(toCents('abc'), null);
-  assert.equal(fromCents(5n), '0.05');
-  assert.equal(fromCents(-12345n), '-123.45');
-  assert.equal(sumMoney(['0.10', '0.20']), '0.30');
-  assert.equal(sumMoney(Array(10).fill('0.10')), '1.00');
-  assert.equal(sumMoney(['bad', '1.00']), '1.00');
-});
-
 test('the totals row: the API\'s totals when sent, else the rows summed', () => {
   const schedule = [
     { principal: '833.33', interest: '106.25', insurance: '5.00', total: '944.58' },
@@ -75,6 +63,7 @@ test('amounts typed by a member become the API\'s money strings', () => {
   assert.ok(parseAmount('diez').error);
   assert.ok(parseAmount('10.005').error);
   assert.ok(parseAmount('0').error);
+  assert.equal(parseAmount('1000,50').error, 'Ingresa un monto válido (solo números).');
 });
 
 test('the simulator checks the amount, term and method against the chosen product', () => {

@@ -10,6 +10,7 @@ import { card, dataTable, emptyState, moneyText, notice, section, spinner } from
 import { h } from '../dom.js';
 import { currencySymbol, date, rate } from '../format.js';
 import { whileBusy } from '../forms.js';
+import { pagedList } from '../paged-list.js';
 
 function downloadButton(ctx) {
   const status = h('p', { className: 'visually-hidden', role: 'status' });
@@ -33,34 +34,18 @@ function downloadButton(ctx) {
 }
 
 function accountMovements(ctx, account, holder) {
-  const rows = [];
-  const body = h('div', {}, spinner('Cargando movimientos…'));
-  const more = h('div', { className: 'load-more' });
-  holder.replaceChildren(section({ title: `Movimientos de la cuenta ${account.masked_number}` },
-    card({}, body, more)));
-  const loadPage = async (cursor) => {
-    let page;
-    try {
-      page = await api.get(`/api/accounts/savings/${encodeURIComponent(account.id)}/movements`,
-        { signal: ctx.signal, query: { cursor } });
-    } catch (error) {
-      if ((error && error.name === 'AbortError') || !ctx.isCurrent()) return;
-      body.replaceChildren(notice('error', error.message));
-      return;
-    }
-    if (!ctx.isCurrent()) return;
-    rows.push(...(page.items || []));
-    body.replaceChildren(dataTable({ caption: `Movimientos de la cuenta ${account.masked_number}`,
+  const list = pagedList({
+    ctx, placeholder: () => spinner('Cargando movimientos…'),
+    fetchPage: (cursor, signal) => api.get(
+      `/api/accounts/savings/${encodeURIComponent(account.id)}/movements`,
+      { signal, query: { cursor } }),
+    drawItems: (rows) => dataTable({ caption: `Movimientos de la cuenta ${account.masked_number}`,
       captionHidden: true, columns: movementColumns(), rows,
-      empty: 'Esta cuenta aún no tiene movimientos.' }));
-    more.replaceChildren();
-    if (page.next_cursor) {
-      const button = h('button', { type: 'button', className: 'button button-secondary' }, 'Cargar más');
-      button.addEventListener('click', () => whileBusy(button, () => loadPage(page.next_cursor)));
-      more.append(button);
-    }
-  };
-  loadPage(null);
+      empty: 'Esta cuenta aún no tiene movimientos.' }),
+  });
+  holder.replaceChildren(section({ title: `Movimientos de la cuenta ${account.masked_number}` },
+    card({}, ...list.nodes)));
+  list.reload();
 }
 
 export function render(ctx) {

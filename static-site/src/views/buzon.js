@@ -7,18 +7,21 @@
 //   /buzon?ticket=<id>   the thread (deep link of the e-mails) with the reply box
 
 import { api, isAbort } from '../api.js';
-import { emptyState, errorState, notice, pageHeader, skeleton } from '../components.js';
+import { emptyState, notice, pageHeader, skeleton } from '../components.js';
 import { h, replaceChildren } from '../dom.js';
-import { clearErrors, formAlert, inputField, showApiError, whileBusy } from '../forms.js';
+import {
+  clearErrors, formAlert, inputField, selectField, showApiError, whileBusy,
+} from '../forms.js';
 import { dateTime } from '../format.js';
+import { pagedList } from '../paged-list.js';
 import {
   CATEGORIES, SUBJECT_MAX, categoryLabel, listQuery, newTicketBody, ticketIdFrom, ticketNumber,
   validateNewTicket,
 } from '../tickets.js';
 import {
-  closedNotice, focusLastMessage, messageThread, replyForm, selectField, statusBadge,
-  textareaField, threadLoader, threadTitle, ticketFacts, ticketLink,
-} from './buzon-parts.js';
+  closedNotice, countedTextarea, focusLastMessage, messageThread, replyForm, statusBadge,
+  threadLoader, threadTitle, ticketFacts, ticketLink,
+} from '../tickets-parts.js';
 
 const BASE = '/buzon';
 const EMPTY_TEXT = 'Aún no tienes tickets. Crea uno con «Nuevo ticket»';
@@ -52,61 +55,24 @@ function ticketsTable(items) {
       h('td', { className: 'nowrap' }, dateTime(ticket.last_message_at)))))));
 }
 
+/** Focus the ticket link at `index` (the first of a page just loaded with "Cargar más"). */
+function focusTicketLink(body, index) {
+  const links = body.querySelectorAll('.ticket-number a');
+  if (links[index]) links[index].focus();
+}
+
 async function listScreen(ctx) {
   ctx.container.append(pageHeader({ title: 'Buzón',
     subtitle: 'Tus consultas a la cooperativa', actions: newTicketLink() }));
-  const body = h('div', { className: 'tickets-body' }, skeleton({ cards: 0, lines: 4 }));
-  ctx.container.append(body);
-
-  const items = [];
-  let cursor = null;
-  const more = h('button', { type: 'button', className: 'button button-secondary' }, 'Cargar más');
-  const moreAlert = h('div', { className: 'form-alert', role: 'alert' });
-
-  const draw = (focusFrom = -1) => {
-    if (items.length === 0) {
-      replaceChildren(body, emptyState({ title: 'Sin tickets', text: EMPTY_TEXT,
-        action: newTicketLink() }));
-      return;
-    }
-    replaceChildren(body, ticketsTable(items), moreAlert,
-      cursor ? h('div', { className: 'load-more' }, more) : null);
-    if (focusFrom >= 0) {
-      const links = body.querySelectorAll('.ticket-number a');
-      if (links[focusFrom]) links[focusFrom].focus();
-    }
-  };
-
-  const load = async () => {
-    const page = await api.get('/api/tickets', { query: listQuery({ cursor }), signal: ctx.signal });
-    if (!ctx.isCurrent()) return false;
-    items.push(...(page.items || []));
-    cursor = page.next_cursor || null;
-    return true;
-  };
-
-  more.addEventListener('click', () => whileBusy(more, async () => {
-    moreAlert.replaceChildren();
-    const before = items.length;
-    try {
-      if (await load()) draw(before);
-    } catch (error) {
-      if (!isAbort(error)) replaceChildren(moreAlert, notice('error', h('p', {}, error.message)));
-    }
-  }, 'Cargando…'));
-
-  const first = async () => {
-    try {
-      if (await load()) draw();
-    } catch (error) {
-      if (isAbort(error) || !ctx.isCurrent()) return;
-      replaceChildren(body, errorState({ message: error.message, onRetry: () => {
-        replaceChildren(body, skeleton({ cards: 0, lines: 4 }));
-        first();
-      } }));
-    }
-  };
-  await first();
+  const list = pagedList({
+    ctx, bodyClassName: 'tickets-body',
+    fetchPage: (cursor, signal) => api.get('/api/tickets', { query: listQuery({ cursor }), signal }),
+    drawItems: (items) => (items.length ? ticketsTable(items)
+      : emptyState({ title: 'Sin tickets', text: EMPTY_TEXT, action: newTicketLink() })),
+    onMore: (firstNew) => focusTicketLink(list.body, firstNew),
+  });
+  ctx.container.append(...list.nodes);
+  await list.reload();
 }
 
 // --- the new ticket -------------------------------------------------------------------------
@@ -121,7 +87,7 @@ function newTicketScreen(ctx) {
     autocomplete: 'off', hint: `Hasta ${SUBJECT_MAX} caracteres.` });
   const category = selectField({ label: 'Categoría', name: 'category', placeholder: 'Elige una categoría',
     options: CATEGORIES.map(([value, label]) => ({ value, label })) });
-  const message = textareaField({ label: 'Mensaje', name: 'message', rows: 8,
+  const message = countedTextarea({ label: 'Mensaje', name: 'message', rows: 8,
     hint: 'Cuéntanos tu consulta con el mayor detalle posible.' });
   const button = h('button', { type: 'submit', className: 'button' }, 'Enviar ticket');
   const fields = { subject, category, message };

@@ -19,11 +19,8 @@ import {
   settingsCard, statusLine, stepUpCodeField, stepUpCodeProblem, usernameField,
 } from './configuracion-parts.js';
 
-/** `onChanged()` runs after a change (the other sessions ended: the list is read again). */
-export function passwordCard(ctx, { onChanged = () => {} } = {}) {
-  const card = settingsCard({ title: 'Restablecer contraseña',
-    subtitle: 'Cambia tu contraseña periódicamente' });
-  const fields = {
+function passwordFields() {
+  return {
     current_password: inputField({ label: 'Contraseña actual', name: 'current_password',
       type: 'password', autocomplete: 'current-password', required: true,
       placeholder: 'Ingresa tu contraseña actual' }),
@@ -37,6 +34,51 @@ export function passwordCard(ctx, { onChanged = () => {} } = {}) {
       required: true, maxlength: String(MAX_PASSWORD),
       placeholder: 'Confirma tu nueva contraseña' }),
   };
+}
+
+/** A refusal: a wrong current password (or no field named) empties it, and the code with it. */
+function showPasswordRefusal(error, parts) {
+  const { fields, code, alert, errorFields } = parts;
+  const wrong = error.fields || {};
+  const named = Object.keys(wrong).length > 0;
+  if (wrong.current_password || !named) {
+    fields.current_password.input.value = '';
+    if (code) code.input.value = '';
+  }
+  showApiError(error, alert, errorFields);
+  if (!named) fields.current_password.input.focus();
+}
+
+/** POST the change; on success the form is emptied and the outcome said. */
+function changePassword(ctx, parts, onChanged) {
+  const { fields, code, errorFields, meter, rule, status } = parts;
+  return async () => {
+    try {
+      await api.post('/api/auth/password', {
+        current_password: fields.current_password.input.value,
+        ...(code ? { code: cleanCode(code.input.value) } : {}),
+        new_password: fields.new_password.input.value,
+        new_password_confirmation: fields.new_password_confirmation.input.value,
+      });
+      if (!ctx.isCurrent()) return;
+      for (const field of Object.values(errorFields)) field.input.value = '';
+      meter.update();
+      rule.check();
+      status.show('Tu contraseña fue actualizada. Cerramos tus sesiones en otros dispositivos; ' +
+        'esta sesión sigue abierta.');
+      onChanged();
+    } catch (error) {
+      if (ctx.isCurrent()) showPasswordRefusal(error, parts);
+    }
+  };
+}
+
+/** `onChanged()` runs after a change (the other sessions ended: the list is read again). */
+export function passwordCard(ctx, { onChanged = () => {} } = {}) {
+  const card = settingsCard({ title: 'Restablecer contraseña',
+    subtitle: 'Cambia tu contraseña periódicamente' });
+  const labelledBy = card.root.getAttribute('aria-labelledby');
+  const fields = passwordFields();
   const withCode = Boolean(ctx.session && ctx.session.user && ctx.session.user.totp_enabled);
   const code = withCode ? stepUpCodeField() : null;
   const errorFields = code ? { ...fields, code } : fields;
@@ -44,24 +86,24 @@ export function passwordCard(ctx, { onChanged = () => {} } = {}) {
   const alert = formAlert();
   const status = statusLine();
   const button = submitButton('Actualizar contraseña', { className: 'button' });
-  const ruleId = `${card.root.getAttribute('aria-labelledby')}-regla`;
+  const ruleId = `${labelledBy}-regla`;
   button.setAttribute('aria-describedby', ruleId);
 
-  const form = h('form', { className: 'form', novalidate: true,
-    'aria-labelledby': card.root.getAttribute('aria-labelledby') },
-  alert.root, status.root,
-  usernameField(ctx.session && ctx.session.user),
-  fields.current_password.root,
-  code ? code.root : null,
-  fields.new_password.root,
-  meter.root,
-  fields.new_password_confirmation.root,
-  h('div', { className: 'button-row' }, button),
-  h('p', { className: 'field-hint', id: ruleId },
-    'El botón «Actualizar contraseña» se habilita cuando la nueva contraseña tiene al menos 8 ' +
-    'caracteres y coincide con la confirmación.'));
+  const form = h('form', { className: 'form', novalidate: true, 'aria-labelledby': labelledBy },
+    alert.root, status.root,
+    usernameField(ctx.session && ctx.session.user),
+    fields.current_password.root,
+    code ? code.root : null,
+    fields.new_password.root,
+    meter.root,
+    fields.new_password_confirmation.root,
+    h('div', { className: 'button-row' }, button),
+    h('p', { className: 'field-hint', id: ruleId },
+      'El botón «Actualizar contraseña» se habilita cuando la nueva contraseña tiene al menos 8 ' +
+      'caracteres y coincide con la confirmación.'));
   const rule = passwordRule({ password: fields.new_password,
     confirmation: fields.new_password_confirmation, button });
+  const parts = { fields, code, errorFields, meter, rule, alert, status };
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -72,34 +114,7 @@ export function passwordCard(ctx, { onChanged = () => {} } = {}) {
     if (code) checks.push([code, stepUpCodeProblem(code)]);
     if (!requireFields(checks)) return;
     if (!rule.check()) return;
-    whileBusy(button, async () => {
-      try {
-        await api.post('/api/auth/password', {
-          current_password: fields.current_password.input.value,
-          ...(code ? { code: cleanCode(code.input.value) } : {}),
-          new_password: fields.new_password.input.value,
-          new_password_confirmation: fields.new_password_confirmation.input.value,
-        });
-        if (!ctx.isCurrent()) return;
-        for (const field of Object.values(errorFields)) field.input.value = '';
-        meter.update();
-        rule.check();
-        status.show('Tu contraseña fue actualizada. Cerramos tus sesiones en otros dispositivos; ' +
-          'esta sesión sigue abierta.');
-        onChanged();
-      } catch (error) {
-        if (!ctx.isCurrent()) return;
-        const wrong = error.fields || {};
-        if (wrong.current_password || !Object.keys(wrong).length) {
-          fields.current_password.input.value = '';
-          if (code) code.input.value = '';
-        }
-        showApiError(error, alert, errorFields);
-        if (!error.fields || !Object.keys(error.fields).length) {
-          fields.current_password.input.focus();
-        }
-      }
-    }, 'Actualizando…');
+    whileBusy(button, changePassword(ctx, parts, onChanged), 'Actualizando…');
   });
 
   card.body.append(form);

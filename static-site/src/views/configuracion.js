@@ -8,7 +8,7 @@
 
 import '../styles/configuracion.css';
 
-import { pageHeader } from '../components.js';
+import { closeDialogs, pageHeader } from '../components.js';
 import { h } from '../dom.js';
 import { dateTime } from '../format.js';
 import { rewriteUrl } from '../router.js';
@@ -41,12 +41,6 @@ function termsCard() {
   };
 }
 
-function closeDialogs() {
-  for (const dialog of document.querySelectorAll('body > dialog')) {
-    if (dialog.open) dialog.close();
-    dialog.remove();
-  }
-}
 
 export function render(ctx) {
   const aviso = ctx.query.get('aviso');

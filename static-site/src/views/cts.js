@@ -2,11 +2,11 @@
 // rest, the totals, and the movements (GET /api/accounts/cts). The "Descargar PDF" button belongs
 // to the reports feature.
 
-import { latestAsOf, sumMoney } from '../accounts.js';
+import { latestAsOf } from '../accounts.js';
 import { asOfOr, loadScreen, movementColumns } from '../accounts-parts.js';
 import { api } from '../api.js';
 import { card, cardGrid, dataTable, emptyState, moneyText, section, statCard } from '../components.js';
-import { date, money } from '../format.js';
+import { date, money, sumMoney } from '../format.js';
 import { reportButton } from '../report-button.js';
 
 function usdCaption(value, text) {

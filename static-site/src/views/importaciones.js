@@ -12,18 +12,20 @@
 // refuse it (a stale CSP, a network error), the screen says so plainly and the run stays
 // "Esperando archivo".
 
-import { api } from '../api.js';
+import { api, isAbort } from '../api.js';
 import {
   adminErrorMessage, csvFileProblem, IMPORT_KINDS, importKindLabel, importProgress,
   importRunning, importStatus, limaDateTime, sameOrigin, STALLED_IMPORT_TEXT, storageRefusal,
 } from '../admin.js';
-import { badge, isAbort, isAdminSession, refusal, selectField } from '../admin-parts.js';
+import { badge, refusal } from '../admin-parts.js';
 import {
-  card, dataTable, errorState, notice, pageHeader, progressBar, section, skeleton,
+  card, dataTable, errorState, notice, pageHeader, progressBar, section,
 } from '../components.js';
 import { h, replaceChildren, uid } from '../dom.js';
-import { clearErrors, formAlert, submitButton, whileBusy } from '../forms.js';
+import { clearErrors, formAlert, selectField, submitButton, whileBusy } from '../forms.js';
 import { integer } from '../format.js';
+import { pagedList } from '../paged-list.js';
+import { isAdmin } from '../session.js';
 
 const POLL_MS = 2000;
 const HISTORY_PAGE = 20;
@@ -120,13 +122,27 @@ function runDetails(run) {
   ];
 }
 
-export async function render(ctx) {
-  const title = 'Importaciones';
-  if (!isAdminSession(ctx.session)) return refusal(title);
-  const me = ctx.session.user;
-  let timer = null;
+function historyTable(history, me, onShow) {
+  return dataTable({
+    caption: 'Historial de importaciones', captionHidden: true,
+    columns: [
+      { key: 'created_at', label: 'Fecha', render: (run) => limaDateTime(run.created_at) },
+      { key: 'kind', label: 'Tipo', render: (run) => importKindLabel(run.kind) },
+      { key: 'created_by', label: 'Iniciada por', render: (run) => whoText(run, me) },
+      { key: 'status', label: 'Estado', render: (run) => badge(importStatus(run.status)) },
+      { key: 'rows_total', label: 'Filas', align: 'end', render: (run) => integer(run.rows_total) },
+      { key: 'rows_loaded', label: 'Cargadas', align: 'end', render: (run) => integer(run.rows_loaded) },
+      { key: 'rows_rejected', label: 'Rechazadas', align: 'end', render: (run) => integer(run.rows_rejected) },
+      { key: 'id', label: 'Detalle', render: (run) => h('button', { type: 'button',
+        className: 'button button-secondary', 'aria-label': `Ver importación de ${importKindLabel(run.kind)} del ${limaDateTime(run.created_at)}`,
+        on: { click: () => onShow(run) } }, 'Ver') },
+    ],
+    rows: history,
+    empty: 'Aún no hay importaciones. Elige el tipo y el archivo CSV para empezar.',
+  });
+}
 
-  // --- the form
+function importForm() {
   const alert = formAlert();
   const kind = selectField({ label: 'Tipo de archivo', name: 'kind', placeholder: 'Elige el tipo',
     options: IMPORT_KINDS.map(([value, label]) => ({ value, label })) });
@@ -135,26 +151,36 @@ export async function render(ctx) {
   const form = h('form', { className: 'form', novalidate: true, 'aria-label': 'Nueva importación' },
     alert.root, h('div', { className: 'admin-form-grid' }, kind.root, file.root),
     h('div', { className: 'admin-actions' }, button));
-  const current = h('div', { className: 'admin-current', 'aria-live': 'polite' });
+  return { alert, kind, file, button, form };
+}
 
-  // --- the history
-  const historyBody = h('div', {});
-  const historyMore = h('div', { className: 'admin-more' });
-  let history = [];
-  let historyCursor = null;
+/** The form's checks: a kind and a CSV file; false (focus on the first problem) when one fails. */
+function checkImportForm({ alert, kind, file }) {
+  clearErrors(alert, { kind, file });
+  const kindProblem = kind.input.value ? '' : 'Elige el tipo de archivo.';
+  const fileProblem = csvFileProblem(file.input.files && file.input.files[0]);
+  kind.setError(kindProblem);
+  file.setError(fileProblem);
+  if (kindProblem || fileProblem) (kindProblem ? kind : file).input.focus();
+  return !kindProblem && !fileProblem;
+}
 
-  const stopPolling = () => {
+/**
+ * The run on screen, followed every POLL_MS while it runs (a stuck upload is not followed);
+ * when it ends the history is drawn again. Returns {follow(id, message), showRun, stop}.
+ */
+function runFollower(ctx, current, onFinished) {
+  let timer = null;
+  const stop = () => {
     if (timer) clearTimeout(timer);
     timer = null;
   };
-
   const showRun = (run, message = null) => {
     replaceChildren(current, card({ title: `Importación: ${importKindLabel(run.kind)}` },
       message, ...runDetails(run)));
   };
-
   const follow = async (id, message = null) => {
-    stopPolling();
+    stop();
     try {
       const run = await api.get(`/api/admin/imports/${encodeURIComponent(id)}`, { signal: ctx.signal });
       if (!ctx.isCurrent()) return;
@@ -162,7 +188,7 @@ export async function render(ctx) {
       if (importRunning(run) && !(message && message.dataset.stuck === 'true')) {
         timer = setTimeout(() => follow(id, message), POLL_MS);
       } else {
-        loadHistory();
+        onFinished();
       }
     } catch (error) {
       if (isAbort(error) || !ctx.isCurrent()) return;
@@ -170,83 +196,69 @@ export async function render(ctx) {
         onRetry: () => follow(id, message) }));
     }
   };
+  return { follow, showRun, stop };
+}
 
-  const drawHistory = () => {
-    replaceChildren(historyBody, dataTable({
-      caption: 'Historial de importaciones', captionHidden: true,
-      columns: [
-        { key: 'created_at', label: 'Fecha', render: (run) => limaDateTime(run.created_at) },
-        { key: 'kind', label: 'Tipo', render: (run) => importKindLabel(run.kind) },
-        { key: 'created_by', label: 'Iniciada por', render: (run) => whoText(run, me) },
-        { key: 'status', label: 'Estado', render: (run) => badge(importStatus(run.status)) },
-        { key: 'rows_total', label: 'Filas', align: 'end', render: (run) => integer(run.rows_total) },
-        { key: 'rows_loaded', label: 'Cargadas', align: 'end', render: (run) => integer(run.rows_loaded) },
-        { key: 'rows_rejected', label: 'Rechazadas', align: 'end', render: (run) => integer(run.rows_rejected) },
-        { key: 'id', label: 'Detalle', render: (run) => h('button', { type: 'button',
-          className: 'button button-secondary', 'aria-label': `Ver importación de ${importKindLabel(run.kind)} del ${limaDateTime(run.created_at)}`,
-          on: { click: () => { follow(run.id); current.scrollIntoView({ block: 'nearest' }); } } }, 'Ver') },
-      ],
-      rows: history,
-      empty: 'Aún no hay importaciones. Elige el tipo y el archivo CSV para empezar.',
-    }));
-    replaceChildren(historyMore, historyCursor ? h('button', { type: 'button',
-      className: 'button button-secondary', on: { click: (event) => whileBusy(event.currentTarget,
-        () => loadHistory({ next: true }), 'Cargando…') } }, 'Cargar más') : null);
-  };
-
-  async function loadHistory({ next = false } = {}) {
-    if (!next && !history.length) replaceChildren(historyBody, skeleton({ cards: 0, lines: 4 }));
-    try {
-      const answer = await api.get('/api/admin/imports', { query: { limit: HISTORY_PAGE,
-        ...(next && historyCursor ? { cursor: historyCursor } : {}) }, signal: ctx.signal });
-      if (!ctx.isCurrent()) return;
-      history = next ? history.concat(answer.items || []) : (answer.items || []);
-      historyCursor = answer.next_cursor || null;
-      drawHistory();
-    } catch (error) {
-      if (isAbort(error) || !ctx.isCurrent()) return;
-      replaceChildren(historyBody, errorState({ message: adminErrorMessage(error),
-        onRetry: () => loadHistory() }));
-    }
+/**
+ * Start an import: POST the run, then send the file to S3. Resolves with the run, or null when
+ * it could not start or the file did not reach the storage (both said on screen).
+ */
+async function startImport(ctx, parts, { showRun, reloadHistory }) {
+  const { alert, kind, file } = parts;
+  const chosen = file.input.files[0];
+  let started;
+  try {
+    started = await api.post('/api/admin/imports', { kind: kind.input.value }, { signal: ctx.signal });
+  } catch (error) {
+    if (isAbort(error)) return null;
+    if (error.fields && error.fields.kind) kind.setError(error.fields.kind);
+    alert.show(adminErrorMessage(error));
+    return null;
   }
+  if (!ctx.isCurrent()) return null;
+  try {
+    await sendFile(started, chosen, ctx.signal);
+  } catch (error) {
+    if (isAbort(error) || !ctx.isCurrent()) return null;
+    const message = notice('error', h('p', {}, error.message));
+    message.dataset.stuck = 'true';
+    alert.show(error.message);
+    showRun(started, message);
+    reloadHistory();
+    return null;
+  }
+  return started;
+}
 
-  form.addEventListener('submit', async (event) => {
+export async function render(ctx) {
+  const title = 'Importaciones';
+  if (!isAdmin(ctx.session)) return refusal(title);
+  const me = ctx.session.user;
+  const parts = importForm();
+  const current = h('div', { className: 'admin-current', 'aria-live': 'polite' });
+  let runs = null;
+  const history = pagedList({
+    ctx, keepRows: true, moreClassName: 'admin-more', errorMessage: adminErrorMessage,
+    fetchPage: (cursor, signal) => api.get('/api/admin/imports', { query: { limit: HISTORY_PAGE,
+      ...(cursor ? { cursor } : {}) }, signal }),
+    drawItems: (items) => historyTable(items, me, (run) => {
+      runs.follow(run.id);
+      current.scrollIntoView({ block: 'nearest' });
+    }),
+  });
+  runs = runFollower(ctx, current, () => history.reload());
+
+  parts.form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    clearErrors(alert, { kind, file });
-    const chosen = file.input.files && file.input.files[0];
-    const kindProblem = kind.input.value ? '' : 'Elige el tipo de archivo.';
-    const fileProblem = csvFileProblem(chosen);
-    kind.setError(kindProblem);
-    file.setError(fileProblem);
-    if (kindProblem || fileProblem) {
-      (kindProblem ? kind : file).input.focus();
-      return;
-    }
-    await whileBusy(button, async () => {
-      let started;
-      try {
-        started = await api.post('/api/admin/imports', { kind: kind.input.value }, { signal: ctx.signal });
-      } catch (error) {
-        if (isAbort(error)) return;
-        if (error.fields && error.fields.kind) kind.setError(error.fields.kind);
-        alert.show(adminErrorMessage(error));
-        return;
-      }
-      if (!ctx.isCurrent()) return;
-      try {
-        await sendFile(started, chosen, ctx.signal);
-      } catch (error) {
-        if (isAbort(error) || !ctx.isCurrent()) return;
-        const message = notice('error', h('p', {}, error.message));
-        message.dataset.stuck = 'true';
-        alert.show(error.message);
-        showRun(started, message);
-        loadHistory();
-        return;
-      }
-      form.reset();
-      follow(started.id, notice('success', h('p', {},
-        `Archivo «${chosen.name}» enviado. La importación se procesa en segundo plano.`)));
+    if (!checkImportForm(parts)) return;
+    const fileName = parts.file.input.files[0].name;
+    await whileBusy(parts.button, async () => {
+      const started = await startImport(ctx, parts,
+        { showRun: runs.showRun, reloadHistory: () => history.reload() });
+      if (!started) return;
+      parts.form.reset();
+      runs.follow(started.id, notice('success', h('p', {},
+        `Archivo «${fileName}» enviado. La importación se procesa en segundo plano.`)));
     }, 'Enviando…');
   });
 
@@ -255,12 +267,12 @@ export async function render(ctx) {
     h('div', { className: 'admin-layout' },
       section({ title: 'Nueva importación',
         description: 'Las filas válidas se cargan (volver a cargar un registro lo actualiza); las '
-          + 'filas con errores se rechazan y se listan con su línea.' }, card({}, form)),
+          + 'filas con errores se rechazan y se listan con su línea.' }, card({}, parts.form)),
       current,
-      section({ title: 'Historial de importaciones' }, card({}, historyBody, historyMore))));
+      section({ title: 'Historial de importaciones' }, card({}, ...history.nodes))));
 
   const requested = ctx.query.get('importacion');
-  if (requested && /^[A-Za-z0-9_-]{1,64}$/.test(requested)) follow(requested);
-  await loadHistory();
-  return stopPolling;
+  if (requested && /^[A-Za-z0-9_-]{1,64}$/.test(requested)) runs.follow(requested);
+  await history.reload();
+  return runs.stop;
 }

@@ -11,11 +11,8 @@ import { daysText, openCount, statsFigures } from '../credit.js';
 import { statusBadge } from '../credit-parts.js';
 import { h } from '../dom.js';
 import { fullName, integer, todayIso } from '../format.js';
+import { isAdmin } from '../session.js';
 
-function isAdmin(session) {
-  const role = session && session.user ? session.user.role : null;
-  return role === 'admin' || role === 'super_admin';
-}
 
 export async function render(ctx) {
   const admin = isAdmin(ctx.session);

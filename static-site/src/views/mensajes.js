@@ -9,30 +9,28 @@
 // The people a ticket can be given to come from GET /api/admin/users?role=operator (API.md
 // "admin"); when that list cannot be read the assignment control says so and stays disabled.
 
-import { api, isAbort, latestRequest } from '../api.js';
+import { api, isAbort } from '../api.js';
 import {
-  confirmDialog, emptyState, errorState, notice, pageHeader, skeleton,
+  confirmDialog, emptyState, notice, pageHeader, skeleton,
 } from '../components.js';
 import { h, replaceChildren } from '../dom.js';
-import { clearErrors, formAlert, showApiError, whileBusy } from '../forms.js';
+import { clearErrors, formAlert, selectField, showApiError, whileBusy } from '../forms.js';
 import { dateTime } from '../format.js';
+import { pagedList } from '../paged-list.js';
+import { isAdmin } from '../session.js';
 import {
   CATEGORIES, STATUSES, categoryLabel, listQuery, needsConfirmation, statusLabel, statusOptions,
   ticketIdFrom, ticketNumber,
 } from '../tickets.js';
 import {
-  closedNotice, focusLastMessage, messageThread, replyForm, selectField, statusBadge,
-  threadLoader, threadTitle, ticketFacts, ticketLink,
-} from './buzon-parts.js';
+  closedNotice, focusLastMessage, messageThread, replyForm, statusBadge, threadLoader, threadTitle,
+  ticketFacts, ticketLink,
+} from '../tickets-parts.js';
 
 const BASE = '/mensajes';
 const ASSIGNABLE = new Set(['open', 'assigned', 'in_progress']);
 const STAFF_ERROR = 'No se pudo cargar la lista de operadores.';
 
-function isAdmin(session) {
-  const role = session && session.user ? session.user.role : null;
-  return role === 'admin' || role === 'super_admin';
-}
 
 function backLink() {
   return h('p', { className: 'back-link' }, h('a', { href: BASE }, '← Volver a los mensajes'));
@@ -57,29 +55,47 @@ async function loadOperators(ctx) {
   }
 }
 
-/** The assignment control: a select of operators and "Asignar". Calls onAssigned(answer). */
-function assignControl(ctx, ticket, operators, { onAssigned, compact = false }) {
-  const alert = formAlert();
+/** The operators to choose from, the current assignee included even if the list lacks them. */
+function assignOptions(ticket, operators) {
   const options = (operators || []).map((user) => ({ value: user.id, label: user.name }));
   if (operators && ticket.assignee_id && !options.some((o) => o.value === ticket.assignee_id)) {
     options.push({ value: ticket.assignee_id, label: ticket.assignee_name || ticket.assignee_id });
   }
+  return options;
+}
+
+/** The operator select: compact in a table row (label for screen readers only). */
+function operatorField(ticket, operators, compact) {
+  const emptyChoice = compact ? 'Sin asignar' : 'Elige un operador';
   const field = selectField({
     label: compact ? `Asignar el ticket ${ticketNumber(ticket.number)} a` : 'Asignar a',
-    name: 'operator_id', options,
-    placeholder: operators ? (compact ? 'Sin asignar' : 'Elige un operador') : STAFF_ERROR,
+    name: 'operator_id', options: assignOptions(ticket, operators),
+    placeholder: operators ? emptyChoice : STAFF_ERROR,
     value: ticket.assignee_id || '', className: compact ? 'field-compact' : '',
+    disabled: !operators,
   });
   if (compact) field.root.querySelector('label').className = 'visually-hidden';
-  const button = h('button', { type: 'submit', className: 'button button-secondary' }, 'Asignar');
-  if (!operators) {
-    field.input.disabled = true;
-    button.disabled = true;
-  }
+  return field;
+}
+
+/** The assignment control: a select of operators and "Asignar". Calls onAssigned(answer). */
+function assignControl(ctx, ticket, operators, { onAssigned, compact = false }) {
+  const alert = formAlert();
+  const field = operatorField(ticket, operators, compact);
+  const button = h('button', { type: 'submit', className: 'button button-secondary',
+    disabled: !operators }, 'Asignar');
   const form = h('form', { className: compact ? 'assign-cell' : 'inline-form', novalidate: true,
     'aria-label': `Asignar el ticket ${ticketNumber(ticket.number)}` },
   field.root, button);
-  const root = h('div', { className: 'assign' }, alert.root, form);
+  const assign = (operatorId) => whileBusy(button, async () => {
+    try {
+      const answer = await api.post(`/api/tickets/${encodeURIComponent(ticket.id)}/assign`,
+        { operator_id: operatorId }, { signal: ctx.signal });
+      if (ctx.isCurrent()) await onAssigned(answer);
+    } catch (error) {
+      if (!isAbort(error)) showApiError(error, alert, { operator_id: field });
+    }
+  }, 'Asignando…');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearErrors(alert, { operator_id: field });
@@ -89,17 +105,9 @@ function assignControl(ctx, ticket, operators, { onAssigned, compact = false }) 
       field.input.focus();
       return;
     }
-    whileBusy(button, async () => {
-      try {
-        const answer = await api.post(`/api/tickets/${encodeURIComponent(ticket.id)}/assign`,
-          { operator_id: operatorId }, { signal: ctx.signal });
-        if (ctx.isCurrent()) await onAssigned(answer);
-      } catch (error) {
-        if (!isAbort(error)) showApiError(error, alert, { operator_id: field });
-      }
-    }, 'Asignando…');
+    assign(operatorId);
   });
-  return root;
+  return h('div', { className: 'assign' }, alert.root, form);
 }
 
 // --- the list -------------------------------------------------------------------------------
@@ -144,6 +152,31 @@ function filtersForm({ admin, operators, onChange }) {
   return form;
 }
 
+function emptyTicketsText(filters, admin) {
+  if (filters.status || filters.category || filters.assignee) return 'No hay tickets con estos filtros.';
+  return admin ? 'Aún no hay tickets de los socios.' : 'Aún no tienes tickets asignados.';
+}
+
+/** Focus the ticket link at `index` (the first of a page just loaded with "Cargar más"). */
+function focusTicketLink(results, index) {
+  const links = results.querySelectorAll('.ticket-number a');
+  if (links[index]) links[index].focus();
+}
+
+// The list is drawn again after an assignment, which removes the "Asignar" button that had the
+// keyboard focus: the focus goes to the ticket's link (or to the title when the ticket left this
+// page of the list) instead of being lost to <body>.
+function keepFocusAfterRedraw(ctx, results, ticket) {
+  if (ctx.container.contains(document.activeElement)) return;
+  const href = `/mensajes?ticket=${encodeURIComponent(ticket.id)}`;
+  const link = [...results.querySelectorAll('.ticket-number a')]
+    .find((a) => a.getAttribute('href') === href);
+  const target = link || ctx.container.querySelector('h1');
+  if (!target) return;
+  if (!link) target.setAttribute('tabindex', '-1');
+  target.focus();
+}
+
 async function listScreen(ctx) {
   const admin = isAdmin(ctx.session);
   ctx.container.append(pageHeader({ title: 'Administración de Mensajes',
@@ -155,87 +188,31 @@ async function listScreen(ctx) {
   const operators = admin ? await loadOperators(ctx) : null;
   if (!ctx.isCurrent()) return;
   let filters = { status: '', category: '', assignee: '' };
-  let items = [];
-  let cursor = null;
   const results = h('div', { className: 'tickets-body' });
-  const more = h('button', { type: 'button', className: 'button button-secondary' }, 'Cargar más');
-  const moreAlert = h('div', { className: 'form-alert', role: 'alert' });
-
-  const draw = (focusFrom = -1) => {
-    if (items.length === 0) {
-      const filtered = filters.status || filters.category || filters.assignee;
-      replaceChildren(results, emptyState({ title: 'Sin tickets', text: filtered
-        ? 'No hay tickets con estos filtros.'
-        : admin ? 'Aún no hay tickets de los socios.' : 'Aún no tienes tickets asignados.' }));
-      return;
-    }
-    replaceChildren(results,
-      ticketsTable(ctx, items, { admin, operators, onAssigned: async (answer) => {
-        status.textContent = `Ticket ${ticketNumber(answer.number)} asignado a ${answer.assignee_name}.`;
-        await reset();
-        if (ctx.isCurrent()) keepFocusAfterRedraw(answer);
-      } }),
-      moreAlert,
-      cursor ? h('div', { className: 'load-more' }, more) : null);
-    if (focusFrom >= 0) {
-      const links = results.querySelectorAll('.ticket-number a');
-      if (links[focusFrom]) links[focusFrom].focus();
-    }
+  const onAssigned = async (answer) => {
+    status.textContent = `Ticket ${ticketNumber(answer.number)} asignado a ${answer.assignee_name}.`;
+    await list.reload();
+    if (ctx.isCurrent()) keepFocusAfterRedraw(ctx, results, answer);
   };
-
-  // The list is drawn again after an assignment, which removes the "Asignar" button that had
-  // the keyboard focus: the focus goes to the ticket's link (or to the title when the ticket
-  // left this page of the list) instead of being lost to <body>.
-  const keepFocusAfterRedraw = (ticket) => {
-    if (ctx.container.contains(document.activeElement)) return;
-    const href = `/mensajes?ticket=${encodeURIComponent(ticket.id)}`;
-    const link = [...results.querySelectorAll('.ticket-number a')]
-      .find((a) => a.getAttribute('href') === href);
-    const target = link || ctx.container.querySelector('h1');
-    if (!target) return;
-    if (!link) target.setAttribute('tabindex', '-1');
-    target.focus();
-  };
-
-  const nextSignal = latestRequest(ctx.signal);
-  const load = async () => {
-    const signal = nextSignal();
-    const page = await api.get('/api/tickets', { query: listQuery({ ...filters, cursor }), signal });
-    if (signal.aborted || !ctx.isCurrent()) return false;
-    items.push(...(page.items || []));
-    cursor = page.next_cursor || null;
-    return true;
-  };
-
-  const reset = async () => {
-    items = [];
-    cursor = null;
-    try {
-      if (await load()) draw();
-    } catch (error) {
-      if (isAbort(error) || !ctx.isCurrent()) return;
-      replaceChildren(results, errorState({ message: error.message, onRetry: () => reset() }));
-    }
-  };
-
-  more.addEventListener('click', () => whileBusy(more, async () => {
-    moreAlert.replaceChildren();
-    const before = items.length;
-    try {
-      if (await load()) draw(before);
-    } catch (error) {
-      if (!isAbort(error)) replaceChildren(moreAlert, notice('error', h('p', {}, error.message)));
-    }
-  }, 'Cargando…'));
+  const list = pagedList({
+    ctx, keepRows: true,
+    fetchPage: (cursor, signal) => api.get('/api/tickets',
+      { query: listQuery({ ...filters, cursor }), signal }),
+    drawItems: (items) => (items.length
+      ? ticketsTable(ctx, items, { admin, operators, onAssigned })
+      : emptyState({ title: 'Sin tickets', text: emptyTicketsText(filters, admin) })),
+    onMore: (firstNew) => focusTicketLink(results, firstNew),
+  });
+  results.append(...list.nodes);
 
   replaceChildren(body,
     filtersForm({ admin, operators, onChange: (next) => {
       filters = next;
-      reset();
+      list.reload();
     } }),
     admin && !operators ? notice('warning', h('p', {}, `${STAFF_ERROR} La asignación no está disponible por ahora.`)) : null,
     results);
-  await reset();
+  await list.reload();
 }
 
 // --- the thread -----------------------------------------------------------------------------

@@ -5,9 +5,10 @@
 import { PRODUCT_LABELS, movementFilterError, movementQuery } from '../accounts.js';
 import { asOfOr, loadScreen, movementColumns } from '../accounts-parts.js';
 import { api } from '../api.js';
-import { card, dataTable, emptyState, notice, section } from '../components.js';
+import { card, dataTable, emptyState, section } from '../components.js';
 import { h, uid } from '../dom.js';
-import { formAlert, inputField, showApiError, whileBusy } from '../forms.js';
+import { formAlert, inputField, showApiError } from '../forms.js';
+import { pagedList } from '../paged-list.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,11 +34,18 @@ function productSelect(value) {
     h('label', { className: 'label', for: id }, 'Producto'), select) };
 }
 
-export function render(ctx) {
-  const filters = filtersFromUrl(ctx.query);
-  let rows = [];
-  let nextCursor = null;
+/** The chosen filters as the screen's URL (so a filtered list has its own link). */
+function filtersUrl(chosen) {
+  const params = new URLSearchParams();
+  if (chosen.from) params.set('desde', chosen.from);
+  if (chosen.to) params.set('hasta', chosen.to);
+  if (chosen.product) params.set('producto', chosen.product);
+  const text = params.toString();
+  return text ? `/movimientos?${text}` : '/movimientos';
+}
 
+/** The filters form: "Filtrar" checks the dates and opens the filtered URL; "Limpiar" drops them. */
+function filtersForm(ctx, filters) {
   const from = inputField({ label: 'Desde', name: 'from', type: 'date', value: filters.from });
   const to = inputField({ label: 'Hasta', name: 'to', type: 'date', value: filters.to });
   const product = productSelect(filters.product);
@@ -57,60 +65,48 @@ export function render(ctx) {
       to.input.focus();
       return;
     }
-    const params = new URLSearchParams();
-    if (chosen.from) params.set('desde', chosen.from);
-    if (chosen.to) params.set('hasta', chosen.to);
-    if (chosen.product) params.set('producto', chosen.product);
-    const text = params.toString();
-    ctx.navigate(text ? `/movimientos?${text}` : '/movimientos');
+    ctx.navigate(filtersUrl(chosen));
   });
+  return { form, alert, fields: { from, to } };
+}
 
-  const tableHolder = h('div', {});
-  const more = h('div', { className: 'load-more' });
-  const drawTable = () => {
-    tableHolder.replaceChildren(rows.length ? dataTable({
-      caption: 'Movimientos', captionHidden: true, columns: movementColumns({ product: true }),
-      rows }) : emptyState({ text: 'No hay movimientos con estos filtros. Cambia las fechas o el producto.' }));
-    more.replaceChildren();
-    if (nextCursor) {
-      const button = h('button', { type: 'button', className: 'button button-secondary' }, 'Cargar más');
-      button.addEventListener('click', () => whileBusy(button, async () => {
-        try {
-          const page = await api.get('/api/accounts/movements',
-            { signal: ctx.signal, query: movementQuery(filters, nextCursor) });
-          if (!ctx.isCurrent()) return;
-          rows = rows.concat(page.items || []);
-          nextCursor = page.next_cursor || null;
-          drawTable();
-        } catch (error) {
-          if ((error && error.name === 'AbortError') || !ctx.isCurrent()) return;
-          more.append(notice('error', error.message));
-        }
-      }));
-      more.append(button);
-    }
-  };
+function movementsTable(rows) {
+  return rows.length ? dataTable({
+    caption: 'Movimientos', captionHidden: true, columns: movementColumns({ product: true }),
+    rows }) : emptyState({ text: 'No hay movimientos con estos filtros. Cambia las fechas o el producto.' });
+}
+
+/** The first page; a 400 (dates the API refuses) is an empty list with the message by the form. */
+async function firstPage(filters, signal) {
+  try {
+    return await api.get('/api/accounts/movements', { signal, query: movementQuery(filters) });
+  } catch (error) {
+    if (error && error.status === 400) return { items: [], next_cursor: null, error };
+    throw error;
+  }
+}
+
+export function render(ctx) {
+  const filters = filtersFromUrl(ctx.query);
+  const filtersCard = filtersForm(ctx, filters);
+  const list = pagedList({
+    ctx,
+    fetchPage: (cursor, signal) => api.get('/api/accounts/movements',
+      { signal, query: movementQuery(filters, cursor) }),
+    drawItems: movementsTable,
+  });
 
   return loadScreen(ctx, {
     header: () => ({ title: 'Últimos Movimientos', asOf: asOfOr(null),
       subtitle: 'Movimientos de todos tus productos' }),
-    load: async (signal) => {
-      try {
-        return await api.get('/api/accounts/movements', { signal, query: movementQuery(filters) });
-      } catch (error) {
-        if (error && error.status === 400) return { items: [], next_cursor: null, error };
-        throw error;
-      }
-    },
+    load: (signal) => firstPage(filters, signal),
     cards: 0,
     draw: (page) => {
-      rows = page.items || [];
-      nextCursor = page.next_cursor || null;
-      if (page.error) showApiError(page.error, alert, { from, to });
-      drawTable();
+      if (page.error) showApiError(page.error, filtersCard.alert, filtersCard.fields);
+      list.show(page);
       return [
-        card({ className: 'filters-card' }, alert.root, form),
-        section({ title: 'Movimientos' }, card({}, tableHolder, more)),
+        card({ className: 'filters-card' }, filtersCard.alert.root, filtersCard.form),
+        section({ title: 'Movimientos' }, card({}, ...list.nodes)),
       ];
     },
   });

@@ -14,17 +14,19 @@
 
 import { api, isAbort } from '../api.js';
 import {
-  card, confirmDialog, dataTable, emptyState, errorState, moneyText, notice, pageHeader, section,
+  card, closeDialogs, confirmDialog, dataTable, emptyState, errorState, moneyText, notice, pageHeader, section,
   skeleton,
 } from '../components.js';
 import {
   applicationIdFrom, applicationNumber, paymentMethodLabel, validateSimulation,
 } from '../credit.js';
 import {
-  applicationFacts, historyTimeline, scheduleTable, selectField, simulationSummary, statusBadge,
+  applicationFacts, historyTimeline, scheduleTable, simulationSummary, statusBadge,
 } from '../credit-parts.js';
 import { h, replaceChildren } from '../dom.js';
-import { clearErrors, formAlert, inputField, showApiError, whileBusy } from '../forms.js';
+import {
+  clearErrors, formAlert, inputField, selectField, showApiError, whileBusy,
+} from '../forms.js';
 import { date, longDate, money, todayIso } from '../format.js';
 import { rewriteUrl } from '../router.js';
 import { reportButton } from '../report-button.js';
@@ -32,56 +34,73 @@ import { reportButton } from '../report-button.js';
 const BASE = '/simulacion';
 const FIELD_NAMES = ['product_code', 'amount', 'term_months', 'payment_method'];
 
-function closeDialogs() {
-  for (const dialog of document.querySelectorAll('body > dialog')) {
-    if (dialog.open) dialog.close();
-    dialog.remove();
+
+const ALL_METHODS = [{ value: 'planilla', label: 'Planilla' }, { value: 'ventanilla', label: 'Ventanilla' }];
+
+function simulationFields(products) {
+  return {
+    product_code: selectField({ label: 'Tipo de crédito', name: 'product_code',
+      placeholder: 'Seleccione un tipo',
+      options: products.map((product) => ({ value: product.code, label: product.name })) }),
+    amount: inputField({ label: 'Monto del crédito (S/)', name: 'amount', inputmode: 'decimal',
+      autocomplete: 'off', placeholder: '10,000', hint: 'Elige primero el tipo de crédito.' }),
+    term_months: selectField({ label: 'Plazo (meses)', name: 'term_months',
+      placeholder: 'Primero seleccione tipo de crédito', disabled: true }),
+    payment_method: selectField({ label: 'Forma de pago', name: 'payment_method',
+      options: ALL_METHODS, value: 'planilla' }),
+  };
+}
+
+/**
+ * The chosen product's terms, range and payment methods in the form (none chosen: every method,
+ * no terms). The term and method already chosen stay when the product offers them.
+ */
+function showProduct(fields, product) {
+  const { amount, term_months: term, payment_method: method } = fields;
+  const amountHint = amount.root.querySelector('.field-hint');
+  const previousTerm = term.input.value;
+  const previousMethod = method.input.value;
+  if (!product) {
+    term.setOptions([], { placeholder: 'Primero seleccione tipo de crédito' });
+    term.input.disabled = true;
+    amountHint.textContent = 'Elige primero el tipo de crédito.';
+    method.setOptions(ALL_METHODS, { selected: previousMethod });
+    return;
   }
+  term.setOptions(product.terms_months.map((months) => ({ value: String(months),
+    label: `${months} meses` })), { placeholder: 'Seleccione el plazo',
+    selected: product.terms_months.map(String).includes(previousTerm) ? previousTerm : '' });
+  term.input.disabled = false;
+  amountHint.textContent = `Entre ${money(product.min_amount)} y ${money(product.max_amount)}.`;
+  const methods = product.payment_methods.map((value) => ({ value,
+    label: paymentMethodLabel(value) }));
+  method.setOptions(methods, { placeholder: null,
+    selected: product.payment_methods.includes(previousMethod) ? previousMethod
+      : product.payment_methods[0] });
+}
+
+/** The simulator's errors under their fields, the first one focused. */
+function showSimulationErrors(fields, alert, errors) {
+  let first = null;
+  for (const name of FIELD_NAMES) {
+    if (errors[name]) {
+      fields[name].setError(errors[name]);
+      first = first || fields[name];
+    }
+  }
+  alert.show('Revisa los datos marcados en el formulario.');
+  if (first) first.input.focus();
 }
 
 /** The form "Parámetros del crédito". Calls onResult(simulation, payload, product). */
 function parametersForm(ctx, products, { onResult, onStale }) {
   const byCode = new Map(products.map((product) => [product.code, product]));
-  const type = selectField({ label: 'Tipo de crédito', name: 'product_code',
-    placeholder: 'Seleccione un tipo',
-    options: products.map((product) => ({ value: product.code, label: product.name })) });
-  const amount = inputField({ label: 'Monto del crédito (S/)', name: 'amount', inputmode: 'decimal',
-    autocomplete: 'off', placeholder: '10,000', hint: 'Elige primero el tipo de crédito.' });
-  const term = selectField({ label: 'Plazo (meses)', name: 'term_months',
-    placeholder: 'Primero seleccione tipo de crédito', disabled: true });
-  const method = selectField({ label: 'Forma de pago', name: 'payment_method',
-    options: [{ value: 'planilla', label: 'Planilla' }, { value: 'ventanilla', label: 'Ventanilla' }],
-    value: 'planilla' });
-  const fields = { product_code: type, amount, term_months: term, payment_method: method };
+  const fields = simulationFields(products);
+  const { product_code: type, amount, term_months: term, payment_method: method } = fields;
   const alert = formAlert();
   const button = h('button', { type: 'submit', className: 'button' }, 'Calcular cuotas');
-  const amountHint = amount.root.querySelector('.field-hint');
-
   const chosen = () => byCode.get(type.input.value) || null;
-  const showProduct = () => {
-    const product = chosen();
-    const previousTerm = term.input.value;
-    const previousMethod = method.input.value;
-    if (!product) {
-      term.setOptions([], { placeholder: 'Primero seleccione tipo de crédito' });
-      term.input.disabled = true;
-      amountHint.textContent = 'Elige primero el tipo de crédito.';
-      method.setOptions([{ value: 'planilla', label: 'Planilla' },
-        { value: 'ventanilla', label: 'Ventanilla' }], { selected: previousMethod });
-      return;
-    }
-    term.setOptions(product.terms_months.map((months) => ({ value: String(months),
-      label: `${months} meses` })), { placeholder: 'Seleccione el plazo',
-      selected: product.terms_months.map(String).includes(previousTerm) ? previousTerm : '' });
-    term.input.disabled = false;
-    amountHint.textContent = `Entre ${money(product.min_amount)} y ${money(product.max_amount)}.`;
-    const methods = product.payment_methods.map((value) => ({ value,
-      label: paymentMethodLabel(value) }));
-    method.setOptions(methods, { placeholder: null,
-      selected: product.payment_methods.includes(previousMethod) ? previousMethod
-        : product.payment_methods[0] });
-  };
-  type.input.addEventListener('change', showProduct);
+  type.input.addEventListener('change', () => showProduct(fields, chosen()));
   for (const field of Object.values(fields)) {
     field.input.addEventListener('input', () => {
       field.clearError();
@@ -103,15 +122,7 @@ function parametersForm(ctx, products, { onResult, onStale }) {
     const { errors, payload } = validateSimulation(product, { amount: amount.input.value,
       term: term.input.value, method: method.input.value });
     if (!payload) {
-      let first = null;
-      for (const name of FIELD_NAMES) {
-        if (errors[name]) {
-          fields[name].setError(errors[name]);
-          first = first || fields[name];
-        }
-      }
-      alert.show('Revisa los datos marcados en el formulario.');
-      if (first) first.input.focus();
+      showSimulationErrors(fields, alert, errors);
       return;
     }
     await whileBusy(button, async () => {
@@ -220,6 +231,54 @@ function applicationsSection(ctx) {
   return { root, load, open };
 }
 
+/** "Solicitud N° … recibida": what happens next. */
+function appliedNotice(application) {
+  return notice('success',
+    h('p', { className: 'credit-applied-title' },
+      `Solicitud ${applicationNumber(application.number)} recibida`),
+    h('p', {}, 'El personal de créditos la revisará y se comunicará contigo. ' +
+      'Sigue su estado en «Mis solicitudes».'));
+}
+
+/**
+ * «Solicitar crédito ahora»: the last calculation, confirmed, becomes an application; it then
+ * opens in «Mis solicitudes». Without a calculation the form says to calculate first.
+ */
+async function applyForCredit(ctx, { applyButton, applied, form, mine, current }) {
+  replaceChildren(applied);
+  if (!current()) {
+    form.alert.show('Primero calcula las cuotas con «Calcular cuotas»; luego podrás enviar ' +
+      'la solicitud.', 'warning');
+    form.focus();
+    return;
+  }
+  const { simulation, payload, product } = current();
+  const confirmed = await confirmDialog({
+    title: 'Solicitar crédito',
+    text: `Enviarás una solicitud de ${product.name} por ${money(simulation.amount)} a ` +
+      `${simulation.term_months} meses, con una cuota de ${money(simulation.installment)}. ` +
+      'El personal de créditos verá esta simulación y se comunicará contigo.',
+    confirmLabel: 'Enviar solicitud',
+  });
+  if (!confirmed || !ctx.isCurrent()) return;
+  await whileBusy(applyButton, async () => {
+    try {
+      const application = await api.post('/api/credit/applications', payload,
+        { signal: ctx.signal });
+      if (!ctx.isCurrent()) return;
+      replaceChildren(applied, appliedNotice(application));
+      applied.scrollIntoView({ block: 'nearest' });
+      await mine.load();
+      if (ctx.isCurrent()) await mine.open(application.id, { focus: false });
+    } catch (error) {
+      if (isAbort(error)) return;
+      replaceChildren(applied);
+      showApiError(error, form.alert, {});
+      form.alert.root.scrollIntoView({ block: 'nearest' });
+    }
+  }, 'Enviando…');
+}
+
 export async function render(ctx) {
   const applyButton = h('button', { type: 'button', className: 'button' }, 'Solicitar crédito ahora');
   ctx.container.append(pageHeader({ title: 'Simulador de Crédito',
@@ -257,45 +316,8 @@ export async function render(ctx) {
     },
   });
 
-  applyButton.addEventListener('click', async () => {
-    replaceChildren(applied);
-    if (!current) {
-      form.alert.show('Primero calcula las cuotas con «Calcular cuotas»; luego podrás enviar ' +
-        'la solicitud.', 'warning');
-      form.focus();
-      return;
-    }
-    const { simulation, payload, product } = current;
-    const confirmed = await confirmDialog({
-      title: 'Solicitar crédito',
-      text: `Enviarás una solicitud de ${product.name} por ${money(simulation.amount)} a ` +
-        `${simulation.term_months} meses, con una cuota de ${money(simulation.installment)}. ` +
-        'El personal de créditos verá esta simulación y se comunicará contigo.',
-      confirmLabel: 'Enviar solicitud',
-    });
-    if (!confirmed || !ctx.isCurrent()) return;
-    await whileBusy(applyButton, async () => {
-      try {
-        const application = await api.post('/api/credit/applications', payload,
-          { signal: ctx.signal });
-        if (!ctx.isCurrent()) return;
-        replaceChildren(applied, notice('success',
-          h('p', { className: 'credit-applied-title' },
-            `Solicitud ${applicationNumber(application.number)} recibida`),
-          h('p', {}, 'El personal de créditos la revisará y se comunicará contigo. ' +
-            'Sigue su estado en «Mis solicitudes».')));
-        applied.scrollIntoView({ block: 'nearest' });
-        await mine.load();
-        if (ctx.isCurrent()) await mine.open(application.id, { focus: false });
-      } catch (error) {
-        if (isAbort(error)) return;
-        const fields = {};
-        replaceChildren(applied);
-        showApiError(error, form.alert, fields);
-        form.alert.root.scrollIntoView({ block: 'nearest' });
-      }
-    }, 'Enviando…');
-  });
+  applyButton.addEventListener('click', () => applyForCredit(ctx, { applyButton, applied, form,
+    mine, current: () => current }));
 
   loading.replaceWith(
     h('div', { className: 'credit-layout' },

@@ -14,37 +14,30 @@
 // "admin"); until that route answers, the list falls back to the operators already seen as
 // assignees of applications.
 
-import { api, isAbort, latestRequest } from '../api.js';
+import { api, isAbort } from '../api.js';
 import {
-  card, confirmDialog, dataTable, errorState, moneyText, notice, pageHeader, section, skeleton,
+  card, closeDialogs, confirmDialog, dataTable, errorState, moneyText, notice, pageHeader, section, skeleton,
 } from '../components.js';
 import {
   MAX_OBSERVATION, STATUSES, STATUS_LABELS, applicationIdFrom, applicationNumber, knownAssignees,
   moveLabel, needsObservation, statusLabel, validateObservation, validateStatusChange,
 } from '../credit.js';
 import {
-  applicationFacts, historyTimeline, scheduleTable, selectField, simulationSummary, statusBadge,
-  textareaField,
+  applicationFacts, historyTimeline, scheduleTable, simulationSummary, statusBadge,
 } from '../credit-parts.js';
 import { h, replaceChildren } from '../dom.js';
-import { clearErrors, formAlert, showApiError, whileBusy } from '../forms.js';
+import {
+  clearErrors, formAlert, selectField, showApiError, textareaField, whileBusy,
+} from '../forms.js';
 import { date } from '../format.js';
+import { pagedList } from '../paged-list.js';
 import { rewriteUrl } from '../router.js';
+import { isAdmin } from '../session.js';
 
 const BASE = '/solicitudes';
 const CONFIRM_MOVES = new Set(['approved', 'rejected', 'disbursed']);
 
-function isAdmin(session) {
-  const role = session && session.user ? session.user.role : null;
-  return role === 'admin' || role === 'super_admin';
-}
 
-function closeDialogs() {
-  for (const dialog of document.querySelectorAll('body > dialog')) {
-    if (dialog.open) dialog.close();
-    dialog.remove();
-  }
-}
 
 /** The operators an admin can assign to: [{id, name}] (see the header for the fallback). */
 async function loadOperators(ctx) {
@@ -72,14 +65,8 @@ async function loadOperators(ctx) {
 
 // --- the list ----------------------------------------------------------------------------------
 
-function listView(ctx, { admin }) {
-  const initial = ctx.query.get('estado');
-  const status = STATUSES.includes(initial) ? initial : '';
-  const body = h('div', { className: 'credit-list' });
-  const more = h('div', { className: 'credit-form-actions' });
-  let rows = [];
-
-  const table = () => dataTable({
+function applicationsTable(rows, { admin, filtered }) {
+  return dataTable({
     caption: admin ? 'Solicitudes de crédito' : 'Solicitudes de crédito asignadas a ti',
     captionHidden: true,
     columns: [
@@ -97,50 +84,39 @@ function listView(ctx, { admin }) {
         'aria-label': `Ver solicitud ${applicationNumber(row.number)}` }, 'Ver') },
     ].filter(Boolean),
     rows,
-    empty: admin
-      ? (filter.input.value ? 'No hay solicitudes en ese estado.' : 'Aún no hay solicitudes de crédito.')
-      : 'No tienes solicitudes asignadas. Un administrador te las asignará.',
+    empty: emptyListText(admin, filtered),
   });
+}
 
-  const nextSignal = latestRequest(ctx.signal);
-  const load = async ({ cursor = null } = {}) => {
-    if (!cursor) {
-      replaceChildren(body, skeleton({ cards: 0, lines: 4 }));
-      replaceChildren(more);
-    }
-    const query = { limit: 20 };
-    if (admin && filter.input.value) query.status = filter.input.value;
-    if (cursor) query.cursor = cursor;
-    const signal = nextSignal();
-    try {
-      const answer = await api.get('/api/credit/applications', { query, signal });
-      if (signal.aborted || !ctx.isCurrent()) return;
-      rows = cursor ? rows.concat(answer.items || []) : (answer.items || []);
-      replaceChildren(body, table());
-      replaceChildren(more, answer.next_cursor ? h('button', { type: 'button',
-        className: 'button button-secondary',
-        on: { click: (event) => whileBusy(event.currentTarget,
-          () => load({ cursor: answer.next_cursor }), 'Cargando…') } }, 'Cargar más') : null);
-    } catch (error) {
-      if (isAbort(error)) return;
-      replaceChildren(body, errorState({ message: error.message, onRetry: () => load() }));
-    }
-  };
+function emptyListText(admin, filtered) {
+  if (!admin) return 'No tienes solicitudes asignadas. Un administrador te las asignará.';
+  return filtered ? 'No hay solicitudes en ese estado.' : 'Aún no hay solicitudes de crédito.';
+}
 
+function listView(ctx, { admin }) {
+  const initial = ctx.query.get('estado');
   const filter = selectField({ label: 'Estado', name: 'estado', placeholder: 'Todos',
-    options: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })), value: status });
+    options: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
+    value: STATUSES.includes(initial) ? initial : '' });
+  const status = () => (admin ? filter.input.value : '');
+  const list = pagedList({
+    ctx, bodyClassName: 'credit-list', moreClassName: 'credit-form-actions',
+    fetchPage: (cursor, signal) => api.get('/api/credit/applications', { query: { limit: 20,
+      ...(status() ? { status: status() } : {}), ...(cursor ? { cursor } : {}) }, signal }),
+    drawItems: (rows) => applicationsTable(rows, { admin, filtered: Boolean(status()) }),
+  });
   filter.input.addEventListener('change', () => {
     rewriteUrl(filter.input.value ? `${BASE}?estado=${filter.input.value}` : BASE);
-    load();
+    list.reload();
   });
 
   const root = [
     admin ? h('form', { className: 'credit-filters', role: 'search',
       'aria-label': 'Filtrar solicitudes', on: { submit: (event) => event.preventDefault() } },
     filter.root) : null,
-    card({}, body, more),
+    card({}, ...list.nodes),
   ];
-  return { root, load };
+  return { root, load: list.reload };
 }
 
 // --- the detail --------------------------------------------------------------------------------
@@ -181,53 +157,66 @@ function assignCard(ctx, application, directory, onChanged) {
   return card({ title: 'Asignar' }, form);
 }
 
+/** The observation is required (aria-required) only for the moves that need one. */
+function observationRequiredWith(target, observation) {
+  const sync = () => {
+    if (needsObservation(target.input.value)) observation.input.setAttribute('aria-required', 'true');
+    else observation.input.removeAttribute('aria-required');
+  };
+  target.input.addEventListener('change', sync);
+  sync();
+}
+
+/** The client's checks of a move; false (messages shown, focus on the first) when one fails. */
+function checkStatusChange(change, allowed, fields) {
+  const errors = validateStatusChange(change, allowed);
+  if (!Object.keys(errors).length) return true;
+  for (const [name, message] of Object.entries(errors)) fields[name].setError(message);
+  (errors.status ? fields.status : fields.observation).input.focus();
+  return false;
+}
+
+/** Approving, rejecting and disbursing ask first; other moves go straight. */
+function confirmMove(application, status) {
+  if (!CONFIRM_MOVES.has(status)) return Promise.resolve(true);
+  return confirmDialog({ title: `${moveLabel(status)} la solicitud`,
+    text: `La solicitud ${applicationNumber(application.number)} pasará a ` +
+      `«${statusLabel(status)}» y se avisará al socio por correo.`,
+    confirmLabel: moveLabel(status), danger: status === 'rejected' });
+}
+
 function statusCard(ctx, application, onChanged) {
   const allowed = application.allowed_statuses || [];
   const target = selectField({ label: 'Nuevo estado', name: 'status', placeholder: 'Elige el estado',
     options: allowed.map((value) => ({ value, label: statusLabel(value) })),
     value: allowed.length === 1 ? allowed[0] : '' });
   const observation = textareaField({ label: 'Observación', name: 'observation', rows: 4,
-    maxlength: MAX_OBSERVATION,
+    className: 'credit-textarea', maxlength: MAX_OBSERVATION,
     hint: 'Obligatoria para Observada y Rechazada: el socio la recibe por correo.' });
   const alert = formAlert();
   const button = h('button', { type: 'submit', className: 'button' }, 'Guardar cambio');
   const fields = { status: target, observation };
-  const syncRequired = () => {
-    if (needsObservation(target.input.value)) observation.input.setAttribute('aria-required', 'true');
-    else observation.input.removeAttribute('aria-required');
-  };
-  target.input.addEventListener('change', syncRequired);
-  syncRequired();
+  observationRequiredWith(target, observation);
   const form = h('form', { className: 'form', novalidate: true }, alert.root, target.root,
     observation.root, h('div', { className: 'credit-form-actions' }, button));
+  const save = (change) => whileBusy(button, async () => {
+    try {
+      const answer = await api.post(
+        `/api/credit/applications/${encodeURIComponent(application.id)}/status`,
+        { status: change.status, observation: change.observation || null }, { signal: ctx.signal });
+      if (ctx.isCurrent()) onChanged(answer, `Estado actualizado: ${statusLabel(answer.status, answer.status_label)}.`);
+    } catch (error) {
+      if (!isAbort(error)) showApiError(error, alert, fields);
+    }
+  }, 'Guardando…');
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(alert, fields);
     const change = { status: target.input.value, observation: observation.input.value.trim() };
-    const errors = validateStatusChange(change, allowed);
-    if (Object.keys(errors).length) {
-      const first = errors.status ? target : observation;
-      for (const [name, message] of Object.entries(errors)) fields[name].setError(message);
-      first.input.focus();
-      return;
-    }
-    if (CONFIRM_MOVES.has(change.status)) {
-      const ok = await confirmDialog({ title: `${moveLabel(change.status)} la solicitud`,
-        text: `La solicitud ${applicationNumber(application.number)} pasará a ` +
-          `«${statusLabel(change.status)}» y se avisará al socio por correo.`,
-        confirmLabel: moveLabel(change.status), danger: change.status === 'rejected' });
-      if (!ok || !ctx.isCurrent()) return;
-    }
-    await whileBusy(button, async () => {
-      try {
-        const answer = await api.post(
-          `/api/credit/applications/${encodeURIComponent(application.id)}/status`,
-          { status: change.status, observation: change.observation || null }, { signal: ctx.signal });
-        if (ctx.isCurrent()) onChanged(answer, `Estado actualizado: ${statusLabel(answer.status, answer.status_label)}.`);
-      } catch (error) {
-        if (!isAbort(error)) showApiError(error, alert, fields);
-      }
-    }, 'Guardando…');
+    if (!checkStatusChange(change, allowed, fields)) return;
+    const ok = await confirmMove(application, change.status);
+    if (!ok || !ctx.isCurrent()) return;
+    await save(change);
   });
   return card({ title: 'Cambiar estado' },
     h('p', {}, 'Estado actual: ', statusBadge(application)), form);
@@ -249,7 +238,7 @@ function observationCard(ctx, application, onChanged) {
 
   const open = () => {
     const observation = textareaField({ label: 'Nueva observación', name: 'observation', rows: 3,
-      maxlength: MAX_OBSERVATION, hint: 'No cambia el estado ni envía correo al socio.' });
+      className: 'credit-textarea', maxlength: MAX_OBSERVATION, hint: 'No cambia el estado ni envía correo al socio.' });
     const alert = formAlert();
     const button = h('button', { type: 'submit', className: 'button' }, 'Guardar observación');
     const cancel = h('button', { type: 'button', className: 'button button-secondary',
@@ -286,6 +275,22 @@ function observationCard(ctx, application, onChanged) {
   return card({ title: 'Observaciones' }, body);
 }
 
+/** The current assignee stays a choice even when the operators' list does not name them. */
+function keepAssigneeListed(directory, app) {
+  if (app.assignee_id && !directory.operators.some((user) => user.id === app.assignee_id)) {
+    directory.operators.push({ id: app.assignee_id, name: app.assignee_name || app.assignee_id });
+  }
+}
+
+/** The work the application still allows: assign (admins), change the state, add a note. */
+function staffCards(ctx, app, { admin, directory, onChanged }) {
+  return [
+    admin && app.can_assign ? assignCard(ctx, app, directory, onChanged) : null,
+    (app.allowed_statuses || []).length ? statusCard(ctx, app, onChanged) : null,
+    app.can_observe ? observationCard(ctx, app, onChanged) : null,
+  ];
+}
+
 async function detailView(ctx, id, { admin }) {
   const back = h('p', { className: 'credit-back' },
     h('a', { href: BASE }, '← Volver a las solicitudes'));
@@ -309,9 +314,7 @@ async function detailView(ctx, id, { admin }) {
   if (!ctx.isCurrent()) return;
 
   const draw = (app, message = null) => {
-    if (app.assignee_id && !directory.operators.some((user) => user.id === app.assignee_id)) {
-      directory.operators.push({ id: app.assignee_id, name: app.assignee_name || app.assignee_id });
-    }
+    keepAssigneeListed(directory, app);
     const onChanged = (answer, text) => {
       draw(answer, text);
       const status = holder.querySelector('.credit-change-notice');
@@ -326,9 +329,7 @@ async function detailView(ctx, id, { admin }) {
       h('div', { className: 'credit-detail-grid' },
         card({ title: 'Datos de la solicitud' }, applicationFacts(app, { staff: true })),
         h('div', { className: 'credit-layout' },
-          admin && app.can_assign ? assignCard(ctx, app, directory, onChanged) : null,
-          (app.allowed_statuses || []).length ? statusCard(ctx, app, onChanged) : null,
-          app.can_observe ? observationCard(ctx, app, onChanged) : null,
+          ...staffCards(ctx, app, { admin, directory, onChanged }),
           card({ title: 'Historial' }, historyTimeline(app.history)))),
       app.schedule ? section({ title: 'Simulación enviada por el socio' },
         simulationSummary(app), scheduleTable(app)) : null);

@@ -3,17 +3,22 @@
 // after a confirmation: change the role, Desactivar/Reactivar usuario, Desbloquear, Restablecer
 // 2FA. The API applies the super_admin rules; its refusals are shown in Spanish.
 
-import { api, latestRequest } from '../api.js';
+import { api, isAbort } from '../api.js';
 import {
   adminErrorMessage, canManage, grantableRoles, limaDateTime, roleName, ROLE_FILTERS, userStatus,
 } from '../admin.js';
+import { badge, choiceDialog, refusal } from '../admin-parts.js';
 import {
-  badge, choiceDialog, closeDialogs, isAbort, isAdminSession, refusal, selectField,
-} from '../admin-parts.js';
-import { card, confirmDialog, dataTable, errorState, notice, pageHeader, section, skeleton } from '../components.js';
+  card, closeDialogs, confirmDialog, dataTable, notice, pageHeader, section,
+} from '../components.js';
 import { h, replaceChildren } from '../dom.js';
-import { clearErrors, EMAIL_RE, formAlert, inputField, requireFields, showApiError, submitButton, whileBusy } from '../forms.js';
+import {
+  clearErrors, EMAIL_RE, formAlert, inputField, requireFields, selectField, showApiError, submitButton,
+  whileBusy,
+} from '../forms.js';
 import { fullName } from '../format.js';
+import { pagedList } from '../paged-list.js';
+import { isAdmin } from '../session.js';
 
 const PAGE = 20;
 
@@ -27,49 +32,57 @@ function displayName(user) {
 
 // --- the list ----------------------------------------------------------------------------------
 
-function usersList(ctx, me) {
-  const status = h('div', { className: 'admin-status', tabindex: '-1' });
-  const body = h('div', {});
-  const more = h('div', { className: 'admin-more' });
-  let rows = [];
-  let cursor = null;
+function usersTable(rows, actions, filtered) {
+  return dataTable({
+    caption: 'Usuarios', captionHidden: true,
+    columns: [
+      { key: 'name', label: 'Nombre y correo', render: (user) => h('div', { className: 'admin-person' },
+        h('span', { className: 'admin-person-name' }, fullName(user) || '—'),
+        h('span', { className: 'admin-muted' }, user.email || '—')) },
+      { key: 'dni', label: 'DNI', render: (user) => user.dni || '—' },
+      { key: 'role', label: 'Rol', render: (user) => roleName(user.role) },
+      { key: 'status', label: 'Estado', render: (user) => badge(userStatus(user)) },
+      { key: 'totp', label: '2FA', render: (user) => badge(user.totp_enabled
+        ? { label: 'Activa', tone: 'success' } : { label: 'Inactiva', tone: 'neutral' }) },
+      { key: 'last_login_at', label: 'Último acceso',
+        render: (user) => (user.last_login_at ? limaDateTime(user.last_login_at) : 'Nunca') },
+      { key: 'actions', label: 'Acciones', render: actions },
+    ],
+    rows,
+    empty: filtered
+      ? 'Ningún usuario coincide con la búsqueda. Revisa el nombre, el correo o el DNI.'
+      : 'Aún no hay usuarios.',
+  });
+}
 
+function searchFilters() {
   const search = inputField({ label: 'Buscar por nombre, correo o DNI', name: 'q', type: 'search',
     maxlength: 100, hint: 'Nombre: escribe el apellido (o su inicio). Correo y DNI: completos.',
     autocomplete: 'off' });
   search.root.classList.add('field-wide');
   const role = selectField({ label: 'Rol', name: 'role', placeholder: 'Todos los roles',
     options: ROLE_FILTERS.map((value) => ({ value, label: roleName(value) })) });
-  const searchButton = h('button', { type: 'submit', className: 'button' }, 'Buscar');
-  const filters = h('form', { className: 'admin-filters', role: 'search',
-    'aria-label': 'Buscar usuarios', novalidate: true }, search.root, role.root, searchButton);
-
-  const say = (kind, text) => {
-    replaceChildren(status, text ? notice(kind, h('p', {}, text)) : null);
-    if (text) status.focus({ preventScroll: false });
+  const button = h('button', { type: 'submit', className: 'button' }, 'Buscar');
+  const form = h('form', { className: 'admin-filters', role: 'search',
+    'aria-label': 'Buscar usuarios', novalidate: true }, search.root, role.root, button);
+  const query = () => {
+    const q = search.input.value.trim();
+    return { ...(q ? { q } : {}), ...(role.input.value ? { role: role.input.value } : {}) };
   };
+  return { search, role, button, form, query };
+}
 
-  const replaceRow = (user) => {
-    rows = rows.map((row) => (row.id === user.id ? user : row));
-    draw();
+/**
+ * The per-user actions, each after its confirmation. `act(button, run, done)` runs the change,
+ * redraws the row the API answers and says `done`.
+ */
+function userActions(ctx, me, act) {
+  const path = (user, tail = '') => `/api/admin/users/${encodeURIComponent(user.id)}${tail}`;
+  const refetch = (user) => api.get(path(user), { signal: ctx.signal });
+  const postThenRefetch = (user, tail) => async () => {
+    await api.post(path(user, tail), {}, { signal: ctx.signal });
+    return refetch(user);
   };
-
-  const act = async (button, run, done) => {
-    await whileBusy(button, async () => {
-      try {
-        const answer = await run();
-        if (!ctx.isCurrent()) return;
-        if (answer) replaceRow(answer);
-        say('success', done);
-      } catch (error) {
-        if (isAbort(error) || !ctx.isCurrent()) return;
-        say('error', adminErrorMessage(error));
-      }
-    });
-  };
-
-  const refetch = (user) => api.get(`/api/admin/users/${encodeURIComponent(user.id)}`,
-    { signal: ctx.signal });
 
   const changeRole = async (user, button) => {
     const roles = grantableRoles(me.role).filter((value) => value !== user.role);
@@ -80,9 +93,8 @@ function usersList(ctx, me) {
         + 'sesiones abiertas y se le avisará por correo.',
       field, confirmLabel: 'Cambiar rol' });
     if (!chosen || !ctx.isCurrent()) return;
-    await act(button, () => api.patch(`/api/admin/users/${encodeURIComponent(user.id)}`,
-      { role: chosen }, { signal: ctx.signal }),
-    `${displayName(user)} ahora es ${roleName(chosen)}.`);
+    await act(button, () => api.patch(path(user), { role: chosen }, { signal: ctx.signal }),
+      `${displayName(user)} ahora es ${roleName(chosen)}.`);
   };
 
   const setActive = async (user, button, active) => {
@@ -93,10 +105,9 @@ function usersList(ctx, me) {
         text: `${displayName(user)} (${user.email}) no podrá iniciar sesión y sus sesiones `
           + 'abiertas se cerrarán de inmediato.' });
     if (!ok || !ctx.isCurrent()) return;
-    await act(button, () => api.patch(`/api/admin/users/${encodeURIComponent(user.id)}`,
-      { active }, { signal: ctx.signal }),
-    active ? `Se reactivó la cuenta de ${displayName(user)}.`
-      : `Se desactivó la cuenta de ${displayName(user)}.`);
+    await act(button, () => api.patch(path(user), { active }, { signal: ctx.signal }),
+      active ? `Se reactivó la cuenta de ${displayName(user)}.`
+        : `Se desactivó la cuenta de ${displayName(user)}.`);
   };
 
   const unlock = async (user, button) => {
@@ -104,11 +115,8 @@ function usersList(ctx, me) {
       text: `Se borrarán los intentos fallidos de ${displayName(user)} y podrá volver a intentar `
         + 'iniciar sesión. Se le avisará por correo.' });
     if (!ok || !ctx.isCurrent()) return;
-    await act(button, async () => {
-      await api.post(`/api/admin/users/${encodeURIComponent(user.id)}/unlock`, {},
-        { signal: ctx.signal });
-      return refetch(user);
-    }, `Se desbloqueó la cuenta de ${displayName(user)}.`);
+    await act(button, postThenRefetch(user, '/unlock'),
+      `Se desbloqueó la cuenta de ${displayName(user)}.`);
   };
 
   const resetTotp = async (user, button) => {
@@ -117,21 +125,23 @@ function usersList(ctx, me) {
       text: `Se desactivará la verificación en dos pasos de ${displayName(user)} y se cerrarán `
         + 'sus sesiones: deberá configurarla de nuevo al iniciar sesión.' });
     if (!ok || !ctx.isCurrent()) return;
-    await act(button, async () => {
-      await api.post(`/api/admin/users/${encodeURIComponent(user.id)}/reset-totp`, {},
-        { signal: ctx.signal });
-      return refetch(user);
-    }, `Se restableció la verificación en dos pasos de ${displayName(user)}.`);
+    await act(button, postThenRefetch(user, '/reset-totp'),
+      `Se restableció la verificación en dos pasos de ${displayName(user)}.`);
   };
 
-  const actions = (user) => {
+  return { changeRole, setActive, unlock, resetTotp };
+}
+
+/** The "Acciones" cell: nothing for oneself or a user of a higher rank. */
+function actionsCell(me, handlers) {
+  return (user) => {
     if (user.id === me.id) return h('span', { className: 'admin-muted' }, 'Tu cuenta');
     if (!canManage(me.role, user.role)) {
       return h('span', { className: 'admin-muted' }, 'Solo un superadministrador');
     }
     const name = displayName(user);
-    const button = (label, handler, extra = '') => {
-      const node = h('button', { type: 'button', className: `button button-secondary ${extra}`.trim(),
+    const button = (label, handler) => {
+      const node = h('button', { type: 'button', className: 'button button-secondary',
         'aria-label': `${label}: ${name}` }, label);
       node.addEventListener('click', () => handler(user, node));
       return node;
@@ -143,79 +153,58 @@ function usersList(ctx, me) {
       h('summary', { className: 'button button-secondary', 'aria-label': `Acciones: ${name}` },
         'Acciones'),
       h('div', { className: 'admin-row-actions' },
-        staff && roles.length ? button('Cambiar rol', changeRole) : null,
+        staff && roles.length ? button('Cambiar rol', handlers.changeRole) : null,
         user.status === 'inactive'
-          ? button('Reactivar usuario', (target, node) => setActive(target, node, true))
-          : button('Desactivar usuario', (target, node) => setActive(target, node, false)),
-        button('Desbloquear', unlock),
-        user.totp_enabled ? button('Restablecer 2FA', resetTotp) : null));
+          ? button('Reactivar usuario', (target, node) => handlers.setActive(target, node, true))
+          : button('Desactivar usuario', (target, node) => handlers.setActive(target, node, false)),
+        button('Desbloquear', handlers.unlock),
+        user.totp_enabled ? button('Restablecer 2FA', handlers.resetTotp) : null));
   };
+}
 
-  const draw = () => {
-    replaceChildren(body, dataTable({
-      caption: 'Usuarios', captionHidden: true,
-      columns: [
-        { key: 'name', label: 'Nombre y correo', render: (user) => h('div', { className: 'admin-person' },
-          h('span', { className: 'admin-person-name' }, fullName(user) || '—'),
-          h('span', { className: 'admin-muted' }, user.email || '—')) },
-        { key: 'dni', label: 'DNI', render: (user) => user.dni || '—' },
-        { key: 'role', label: 'Rol', render: (user) => roleName(user.role) },
-        { key: 'status', label: 'Estado', render: (user) => badge(userStatus(user)) },
-        { key: 'totp', label: '2FA', render: (user) => badge(user.totp_enabled
-          ? { label: 'Activa', tone: 'success' } : { label: 'Inactiva', tone: 'neutral' }) },
-        { key: 'last_login_at', label: 'Último acceso',
-          render: (user) => (user.last_login_at ? limaDateTime(user.last_login_at) : 'Nunca') },
-        { key: 'actions', label: 'Acciones', render: actions },
-      ],
-      rows,
-      empty: search.input.value.trim() || role.input.value
-        ? 'Ningún usuario coincide con la búsqueda. Revisa el nombre, el correo o el DNI.'
-        : 'Aún no hay usuarios.',
-    }));
-    replaceChildren(more, cursor ? h('button', { type: 'button', className: 'button button-secondary',
-      on: { click: (event) => whileBusy(event.currentTarget, () => load({ next: true }), 'Cargando…') },
-    }, 'Cargar más') : null);
+function usersList(ctx, me) {
+  const status = h('div', { className: 'admin-status', tabindex: '-1' });
+  const filters = searchFilters();
+  let actions = null;
+  const list = pagedList({
+    ctx, moreClassName: 'admin-more',
+    fetchPage: (cursor, signal) => api.get('/api/admin/users',
+      { query: { limit: PAGE, ...filters.query(), ...(cursor ? { cursor } : {}) }, signal }),
+    drawItems: (rows) => usersTable(rows, actions, Object.keys(filters.query()).length > 0),
+    errorMessage: adminErrorMessage,
+    onError: (error) => {
+      filters.search.clearError();
+      if (error.fields && error.fields.q) filters.search.setError(error.fields.q);
+    },
+  });
+
+  const say = (kind, text) => {
+    replaceChildren(status, text ? notice(kind, h('p', {}, text)) : null);
+    if (text) status.focus({ preventScroll: false });
   };
-
-  const nextSignal = latestRequest(ctx.signal);
-  const load = async ({ next = false } = {}) => {
-    if (!next) {
-      replaceChildren(body, skeleton({ cards: 0, lines: 4 }));
-      replaceChildren(more);
-    }
-    const query = { limit: PAGE };
-    const q = search.input.value.trim();
-    if (q) query.q = q;
-    if (role.input.value) query.role = role.input.value;
-    if (next && cursor) query.cursor = cursor;
-    const signal = nextSignal();
+  const act = (button, run, done) => whileBusy(button, async () => {
     try {
-      const answer = await api.get('/api/admin/users', { query, signal });
-      if (signal.aborted || !ctx.isCurrent()) return;
-      rows = next ? rows.concat(answer.items || []) : (answer.items || []);
-      cursor = answer.next_cursor || null;
-      draw();
+      const answer = await run();
+      if (!ctx.isCurrent()) return;
+      if (answer) list.update((rows) => rows.map((row) => (row.id === answer.id ? answer : row)));
+      say('success', done);
     } catch (error) {
       if (isAbort(error) || !ctx.isCurrent()) return;
-      search.clearError();
-      if (error.fields && error.fields.q) search.setError(error.fields.q);
-      replaceChildren(body, errorState({ message: adminErrorMessage(error), onRetry: () => load() }));
+      say('error', adminErrorMessage(error));
     }
-  };
+  });
+  actions = actionsCell(me, userActions(ctx, me, act));
 
-  filters.addEventListener('submit', (event) => {
+  filters.form.addEventListener('submit', (event) => {
     event.preventDefault();
     say('', '');
-    whileBusy(searchButton, () => load());
+    whileBusy(filters.button, () => list.reload());
   });
-  role.input.addEventListener('change', () => load());
+  filters.role.input.addEventListener('change', () => list.reload());
 
-  const add = (user) => {
-    rows = [user, ...rows.filter((row) => row.id !== user.id)];
-    draw();
-  };
-
-  return { root: [filters, status, card({ className: 'admin-compact' }, body, more)], load, add };
+  const add = (user) => list.update((rows) => [user, ...rows.filter((row) => row.id !== user.id)]);
+  return { root: [filters.form, status, card({ className: 'admin-compact' }, ...list.nodes)],
+    load: list.reload, add };
 }
 
 // --- the new staff member ---------------------------------------------------------------------
@@ -277,7 +266,7 @@ function newStaffForm(ctx, me, onCreated) {
 
 export async function render(ctx) {
   const title = 'Usuarios';
-  if (!isAdminSession(ctx.session)) return refusal(title);
+  if (!isAdmin(ctx.session)) return refusal(title);
   const me = ctx.session.user;
   ctx.container.append(pageHeader({ title,
     subtitle: 'Socios y personal: búsqueda, roles, accesos y verificación en dos pasos' }));

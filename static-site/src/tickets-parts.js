@@ -1,20 +1,20 @@
-// The parts the member's Buzón (buzon.js) and the staff's Administración de Mensajes
-// (mensajes.js) share: state badge, unread mark, select and textarea fields (with the live
-// counter), the ticket's summary, the thread as bubbles and the reply box. Message text goes in
-// only as text nodes (dom.js), so "<script>" in a message is shown, never run; line breaks are
-// kept by CSS (white-space: pre-wrap).
+// The parts the member's Buzón (views/buzon.js) and the staff's Administración de Mensajes
+// (views/mensajes.js) share, next to the buzón's rules (tickets.js): state badge, unread mark,
+// the text box with the live counter, the ticket's summary, the thread as bubbles and the reply
+// box. Message text goes in only as text nodes (dom.js), so "<script>" in a message is shown,
+// never run; line breaks are kept by CSS (white-space: pre-wrap).
 
-import '../styles/buzon.css';
+import './styles/buzon.css';
 
-import { api, isAbort } from '../api.js';
-import { emptyState, errorState, notice } from '../components.js';
-import { h, replaceChildren, uid } from '../dom.js';
-import { clearErrors, fieldApi, formAlert, showApiError, whileBusy } from '../forms.js';
-import { dateTime } from '../format.js';
+import { api, isAbort } from './api.js';
+import { emptyState, errorState, notice } from './components.js';
+import { h, replaceChildren } from './dom.js';
+import { clearErrors, formAlert, showApiError, textareaField, whileBusy } from './forms.js';
+import { dateTime } from './format.js';
 import {
   BODY_MAX, categoryLabel, cleanText, counter, isStaffRole, roleLabel, statusLabel, statusTone,
   ticketNumber, validateReply,
-} from '../tickets.js';
+} from './tickets.js';
 
 /** The state as a coloured badge ("En atención"). */
 export function statusBadge(ticket) {
@@ -29,55 +29,13 @@ export function unreadMark() {
 }
 
 /**
- * A labelled <select>. options: [{value, label}]; `placeholder` adds a first empty option.
- * Returns { root, input, setError, clearError } like forms.js fields.
+ * A ticket's text box: a textarea with the live counter "0/5000" under it (as the server counts:
+ * cleaned text). The counter turns amber near the limit and red past it; screen readers hear it
+ * politely.
  */
-export function selectField({ label, name, options, value = '', placeholder = null,
-  hint = null, className = '' }) {
-  const id = uid(`campo-${name}`);
-  const hintId = hint ? `${id}-ayuda` : null;
-  const errorId = `${id}-error`;
-  const input = h('select', { id, name, className: 'input',
-    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') },
-  placeholder !== null ? h('option', { value: '' }, placeholder) : null,
-  options.map((option) => h('option', { value: option.value,
-    selected: option.value === value }, option.label)));
-  const error = h('p', { className: 'field-error', id: errorId, hidden: true });
-  const root = h('div', { className: `field ${className}`.trim() },
-    h('label', { className: 'label', for: id }, label),
-    hint ? h('p', { className: 'field-hint', id: hintId }, hint) : null,
-    input, error);
-  return fieldApi(root, input, error);
-}
-
-/**
- * A labelled <textarea> with the live counter "0/5000" under it (as the server counts: cleaned
- * text). The counter turns amber near the limit and red past it; screen readers hear it politely.
- */
-export function textareaField({ label, name, max = BODY_MAX, rows = 5, hint = null }) {
-  const id = uid(`campo-${name}`);
-  const counterId = `${id}-contador`;
-  const errorId = `${id}-error`;
-  const hintId = hint ? `${id}-ayuda` : null;
-  const input = h('textarea', { id, name, rows: String(rows), className: 'input ticket-textarea',
-    'aria-describedby': [hintId, counterId, errorId].filter(Boolean).join(' ') });
-  const count = h('p', { className: 'char-counter', id: counterId, 'aria-live': 'polite' });
-  const error = h('p', { className: 'field-error', id: errorId, hidden: true });
-  const refresh = () => {
-    const state = counter(input.value, max);
-    replaceChildren(count,
-      h('span', { 'aria-hidden': 'true' }, state.text),
-      h('span', { className: 'visually-hidden' }, state.label));
-    count.className = `char-counter char-counter-${state.state}`;
-  };
-  input.addEventListener('input', refresh);
-  refresh();
-  const root = h('div', { className: 'field' },
-    h('label', { className: 'label', for: id }, label),
-    hint ? h('p', { className: 'field-hint', id: hintId }, hint) : null,
-    input,
-    h('div', { className: 'field-footer' }, error, count));
-  return { ...fieldApi(root, input, error), refresh };
+export function countedTextarea({ label, name, max = BODY_MAX, rows = 5, hint = null }) {
+  return textareaField({ label, name, rows, hint, className: 'ticket-textarea',
+    counter: (value) => counter(value, max) });
 }
 
 /** A definition list of the ticket's facts (category, state, member, assignee, dates). */
@@ -119,7 +77,7 @@ export function messageThread(messages) {
  */
 export function replyForm({ ticketId, signal, onSent, label = 'Tu respuesta' }) {
   const alert = formAlert();
-  const body = textareaField({ label, name: 'body', rows: 4 });
+  const body = countedTextarea({ label, name: 'body', rows: 4 });
   const button = h('button', { type: 'submit', className: 'button' }, 'Enviar respuesta');
   const form = h('form', { className: 'form reply-form', novalidate: true,
     'aria-label': 'Responder' }, alert.root, body.root, h('div', { className: 'form-actions' }, button));
