@@ -5,20 +5,14 @@
 // No DOM here: tested with `node --test` (tests/credit.test.js).
 
 import { fromCents, money, parseTypedAmount, sumMoney, toCents } from './format.js';
+import {
+  CREDIT_NEEDS_OBSERVATION, CREDIT_OBSERVATION_MAX, CREDIT_STATUSES, CREDIT_STATUS_LABELS,
+} from './generated/server-constants.js';
 
-/** The workflow's states in the API's order (received → … → disbursed) and their labels. */
-export const STATUSES = Object.freeze(['received', 'assigned', 'in_review', 'observed',
-  'approved', 'rejected', 'disbursed']);
-
-export const STATUS_LABELS = Object.freeze({
-  received: 'Recibida',
-  assigned: 'Asignada',
-  in_review: 'En evaluación',
-  observed: 'Observada',
-  approved: 'Aprobada',
-  rejected: 'Rechazada',
-  disbursed: 'Desembolsada',
-});
+/** The workflow's states in the API's order (received → … → disbursed) and their labels: the
+ * server's (domain/credit_applications.py), generated into the site. */
+export const STATUSES = CREDIT_STATUSES;
+export const STATUS_LABELS = CREDIT_STATUS_LABELS;
 
 const STATUS_TONES = Object.freeze({
   received: 'info',
@@ -31,8 +25,8 @@ const STATUS_TONES = Object.freeze({
 });
 
 /** States whose change needs an observation for the member (the server refuses without one). */
-export const NEEDS_OBSERVATION = Object.freeze(new Set(['observed', 'rejected']));
-export const MAX_OBSERVATION = 1000;
+export const NEEDS_OBSERVATION = Object.freeze(new Set(CREDIT_NEEDS_OBSERVATION));
+export const MAX_OBSERVATION = CREDIT_OBSERVATION_MAX;
 
 /** The label of a state; the API's `status_label` wins when it sends one. */
 export function statusLabel(status, apiLabel = null) {

@@ -3,6 +3,7 @@
 // password rule.
 
 import { h, setText, uid } from './dom.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './generated/server-constants.js';
 
 /**
  * A labelled input with hint and error slot.
@@ -224,8 +225,9 @@ export function clearErrors(alert, fields) {
 }
 
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const MIN_PASSWORD = 8;
-export const MAX_PASSWORD = 128;
+// The server's password policy (domain/password_policy.py), generated into the site.
+export const MIN_PASSWORD = PASSWORD_MIN_LENGTH;
+export const MAX_PASSWORD = PASSWORD_MAX_LENGTH;
 
 /**
  * The manual's rule (2.1.2): the submit button stays disabled until the password has at least

@@ -48,13 +48,5 @@ export function menuEntries(menuKeys) {
     .map((key) => ({ key, label: MENU_LABELS[key], path: pathOfMenuKey(key) }));
 }
 
-/** The menus the API sends per role (kept here for tests and for reference). */
-export const MENUS_BY_ROLE = Object.freeze({
-  member: ['inicio', 'aportes', 'ahorros', 'plazo_fijo', 'movimientos', 'prestamos',
-    'beneficio_familiar', 'cts', 'simulacion', 'buzon', 'configuracion'],
-  operator: ['inicio', 'mensajes', 'solicitudes', 'configuracion'],
-  admin: ['inicio', 'mensajes', 'solicitudes', 'configuracion', 'usuarios', 'importaciones',
-    'productos', 'auditoria'],
-  super_admin: ['inicio', 'mensajes', 'solicitudes', 'configuracion', 'usuarios',
-    'importaciones', 'productos', 'auditoria'],
-});
+/** The menus the API sends per role: the server's (domain/permissions.py), generated. */
+export { MENUS_BY_ROLE } from './generated/server-constants.js';

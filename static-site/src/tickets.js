@@ -3,30 +3,19 @@
 // applies before it counts (domain/tickets.py `clean_text`), so the counter and the client-side
 // checks agree with the 400s the API would answer. Pure functions: no DOM (unit-tested).
 
-export const SUBJECT_MAX = 150;
-export const BODY_MAX = 5000;
+// The limits, categories and states are the server's (domain/tickets.py), generated into the site.
+import {
+  TICKET_BODY_MAX, TICKET_CATEGORIES, TICKET_STATUSES, TICKET_SUBJECT_MAX,
+} from './generated/server-constants.js';
 
-/** The categories, in the server's order, with its Spanish labels. */
-export const CATEGORIES = Object.freeze([
-  ['aportes', 'Aportes'],
-  ['ahorros', 'Ahorros'],
-  ['plazo_fijo', 'Depósitos a plazo fijo'],
-  ['cts', 'CTS'],
-  ['prestamos', 'Préstamos'],
-  ['beneficio_familiar', 'Beneficio familiar'],
-  ['credito', 'Solicitud de crédito'],
-  ['acceso', 'Acceso a la plataforma'],
-  ['otros', 'Otros'],
-]);
+export const SUBJECT_MAX = TICKET_SUBJECT_MAX;
+export const BODY_MAX = TICKET_BODY_MAX;
 
-/** The states in their order, with the server's labels. */
-export const STATUSES = Object.freeze([
-  ['open', 'Abierto'],
-  ['assigned', 'Asignado'],
-  ['in_progress', 'En atención'],
-  ['resolved', 'Resuelto'],
-  ['closed', 'Cerrado'],
-]);
+/** The categories, in the server's order, with its Spanish labels: [[value, label]]. */
+export const CATEGORIES = TICKET_CATEGORIES;
+
+/** The states in their order, with the server's labels: [[value, label]]. */
+export const STATUSES = TICKET_STATUSES;
 
 const STATUS_TONES = Object.freeze({
   open: 'info',

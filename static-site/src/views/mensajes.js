@@ -16,6 +16,7 @@ import {
 import { h, replaceChildren } from '../dom.js';
 import { clearErrors, formAlert, selectField, showApiError, whileBusy } from '../forms.js';
 import { dateTime } from '../format.js';
+import { MAX_PAGE_SIZE } from '../generated/server-constants.js';
 import { pagedList } from '../paged-list.js';
 import { isAdmin } from '../session.js';
 import {
@@ -39,8 +40,8 @@ function backLink() {
 /** The operators an admin can assign to: [{id, name}] or null when the list cannot be read. */
 async function loadOperators(ctx) {
   try {
-    const answer = await api.get('/api/admin/users', { query: { role: 'operator', limit: 100 },
-      signal: ctx.signal });
+    const answer = await api.get('/api/admin/users',
+      { query: { role: 'operator', limit: MAX_PAGE_SIZE }, signal: ctx.signal });
     return (answer && answer.items ? answer.items : [])
       .filter((user) => user.active !== false && (!user.status || user.status === 'active'))
       .map((user) => ({

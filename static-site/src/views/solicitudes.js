@@ -30,6 +30,7 @@ import {
   clearErrors, formAlert, selectField, showApiError, textareaField, whileBusy,
 } from '../forms.js';
 import { date } from '../format.js';
+import { MAX_PAGE_SIZE } from '../generated/server-constants.js';
 import { pagedList } from '../paged-list.js';
 import { rewriteUrl } from '../router.js';
 import { isAdmin } from '../session.js';
@@ -42,8 +43,8 @@ const CONFIRM_MOVES = new Set(['approved', 'rejected', 'disbursed']);
 /** The operators an admin can assign to: [{id, name}] (see the header for the fallback). */
 async function loadOperators(ctx) {
   try {
-    const answer = await api.get('/api/admin/users', { query: { role: 'operator', limit: 100 },
-      signal: ctx.signal });
+    const answer = await api.get('/api/admin/users',
+      { query: { role: 'operator', limit: MAX_PAGE_SIZE }, signal: ctx.signal });
     const users = (answer && answer.items ? answer.items : [])
       .filter((user) => user.active !== false && (!user.status || user.status === 'active'))
       .map((user) => ({ id: user.id || user.user_id,
@@ -54,7 +55,7 @@ async function loadOperators(ctx) {
     if (isAbort(error)) throw error;
   }
   try {
-    const answer = await api.get('/api/credit/applications', { query: { limit: 100 },
+    const answer = await api.get('/api/credit/applications', { query: { limit: MAX_PAGE_SIZE },
       signal: ctx.signal });
     return { operators: knownAssignees(answer.items), fromDirectory: false };
   } catch (error) {
