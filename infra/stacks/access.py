@@ -21,6 +21,9 @@ AUDIT_TABLE = "audit"
 SECURITY_COUNTERS = "security_counters"
 """Lockouts, address throttles, mail cooldowns: only the identity functions (registration, auth,
 admin, notifier) may write them, so no business function can reset a lockout."""
+REFUSAL_KEYS = "refusals#*"
+"""The refusal-audit budgets (chalicelib.domain.refusal_audit): the one kind of item in
+``security_counters`` every HTTP function may update, since every one audits refusals."""
 TABLE_READ_ACTIONS = (
     "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
     "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
@@ -49,6 +52,9 @@ class Access:
     kms_encrypt_decrypt: bool = False
     """TOTP secrets (field encryption with the stage's key)."""
     send_email: bool = False
+    count_refusals: bool = False
+    """UpdateItem on the ``REFUSAL_KEYS`` items of ``security_counters`` only (IAM
+    ``dynamodb:LeadingKeys``); the identity functions write the whole table anyway."""
     memory_mb: int = 512
     timeout_seconds: int = 15
 
@@ -56,11 +62,13 @@ class Access:
 def _http(*, read_tables: tuple[str, ...] = (), write_tables: tuple[str, ...] = (),
           send_queues: tuple[str, ...] = (), **kwargs: object) -> Access:
     """Every HTTP capability authenticates the session and may read its user. One that queues
-    e-mails may also park them (``parked_mails``) when the queue is unreachable."""
+    e-mails may also park them (``parked_mails``) when the queue is unreachable. Each may
+    refuse (403, someone else's record) and counts refusals against the audit budget."""
     parking = ("parked_mails",) if "notifications" in send_queues else ()
     return Access(read_tables=tuple(dict.fromkeys(("users", *read_tables))),
                   write_tables=tuple(dict.fromkeys(("sessions", *write_tables, *parking))),
-                  send_queues=send_queues, **kwargs)  # type: ignore[arg-type]
+                  send_queues=send_queues, count_refusals=True,
+                  **kwargs)  # type: ignore[arg-type]
 
 
 CAPABILITY_ACCESS: dict[str, Access] = {

@@ -48,6 +48,8 @@ from stacks.access import (
     AUDIT_APPEND_ACTIONS,
     AUDIT_READ_ACTIONS,
     CAPABILITY_ACCESS,
+    REFUSAL_KEYS,
+    SECURITY_COUNTERS,
     TABLE_READ_ACTIONS,
     TABLE_WRITE_ACTIONS,
     Access,
@@ -212,6 +214,13 @@ class ApiStack(Stack):
                 sid="AuditAppendOnly",
                 actions=list(actions),
                 resources=[data.audit_table.table_arn, f"{data.audit_table.table_arn}/index/*"],
+            ))
+        if access.count_refusals and SECURITY_COUNTERS not in access.write_tables:
+            grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+                sid="RefusalBudgetsOnly",
+                actions=["dynamodb:UpdateItem"],
+                resources=[data.tables[SECURITY_COUNTERS].table_arn],
+                conditions={"ForAllValues:StringLike": {"dynamodb:LeadingKeys": [REFUSAL_KEYS]}},
             ))
         queues = {"notifications": data.notifications_queue, "imports": data.imports_queue}
         for name in access.send_queues:

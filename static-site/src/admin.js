@@ -181,6 +181,7 @@ export const AUDIT_ACTIONS = Object.freeze({
   'auth.invitation_accepted': 'Invitación aceptada',
   'auth.backup_code_used': 'Uso de un código de respaldo de 2FA',
   'authorization.denied': 'Acceso denegado',
+  'audit.refusals_suppressed': 'Exceso de rechazos: los siguientes solo se cuentan',
   'totp.setup_started': 'Inicio de configuración de 2FA',
   'totp.enabled': 'Activación de 2FA',
   'totp.disabled': 'Desactivación de 2FA',

@@ -11,6 +11,9 @@ from tests.infra.cfn import as_list, exports, props, referenced, resources
 IDENTITY = ("auth", "registration", "admin", "notifier")
 """Who signs in, locks, unlocks, throttles or applies a mail cooldown."""
 BUSINESS = ("accounts", "credit", "tickets", "reports", "import_worker")
+BUSINESS_HTTP = ("accounts", "credit", "tickets", "reports")
+"""Each audits refusals (403s, foreign records' 404s), so each counts them against the
+refusal-audit budget (domain.refusal_audit): UpdateItem on ``refusals#`` keys, nothing else."""
 SECURITY_TABLE = "security_counters"
 
 
@@ -74,6 +77,25 @@ def test_business_functions_have_no_unconditional_grant_on_the_security_counters
     for capability in BUSINESS:
         statements = _statements_on(synth, _role(synth, capability), table)
         assert _unconditional_actions(statements) == set(), capability
+
+
+def test_business_http_functions_may_only_count_refusals_on_their_own_keys(synth: Any) -> None:
+    table = _table(synth, SECURITY_TABLE)
+    for capability in BUSINESS_HTTP:
+        [statement] = _statements_on(synth, _role(synth, capability), table)
+        assert as_list(statement["Action"]) == ["dynamodb:UpdateItem"], capability
+        assert statement["Condition"] == {
+            "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["refusals#*"]}}, capability
+        [resource] = as_list(statement["Resource"])
+        assert "index" not in str(resource)
+
+
+def test_the_limiter_prefix_is_the_one_the_grant_names() -> None:
+    from stacks.access import REFUSAL_KEYS
+
+    from chalicelib.domain.refusal_audit import COUNTER_PREFIX
+
+    assert f"{COUNTER_PREFIX}*" == REFUSAL_KEYS
 
 
 def test_the_import_worker_cannot_touch_the_security_counters_at_all(synth: Any) -> None:

@@ -39,3 +39,9 @@ def test_every_recorded_action_has_a_spanish_label() -> None:
     recorded = _recorded_actions()
     assert {"auth.login", "credit.application_observation_added", "tickets.created"} <= recorded
     assert recorded - _labelled_actions() == set()
+
+
+def test_the_notice_of_suppressed_refusals_has_a_spanish_label() -> None:
+    from chalicelib.domain.refusal_audit import SUPPRESSED_ACTION
+
+    assert SUPPRESSED_ACTION in _labelled_actions()
