@@ -72,7 +72,8 @@ def started_local_stack(extra_args: tuple[str, ...] = (),
          "--moto-port", str(moto_port), "--quiet", *extra_args],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     log.close()
-    stack = LocalStack(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
+    stack = LocalStack(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path,
+                       moto_url=f"http://127.0.0.1:{moto_port}")
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
         while True:

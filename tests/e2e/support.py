@@ -27,6 +27,8 @@ class LocalStack:
     url: str
     process: subprocess.Popen[bytes]
     log_path: Path
+    moto_url: str = ""
+    """The stack's AWS endpoint (moto), for a test that must put demo data back as it was."""
 
     def output(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")[-6000:]
