@@ -135,3 +135,38 @@ def email_change_reverted(to: str, first_name: str, reset_link: str, minutes: in
                    f"{minutes} minutos y por un solo uso):", reset_link,
                    "Si el enlace vence, usa «¿Olvidaste tu contraseña?» en la página de inicio "
                    "de sesión.", SUPPORT)
+
+
+# --- registration: mails to the e-mail on file (the registry's names, never the caller's text) -
+
+
+def registration_activation(to: str, first_name: str, link: str,
+                            requested_login_masked: str | None) -> Email:
+    """To the e-mail on file. When another login e-mail was asked, the member sees it (masked)
+    and that it will be used only once confirmed from its own mailbox."""
+    requested = (f"En el registro se pidió iniciar sesión con {requested_login_masked}: tras la "
+                 "activación te enviaremos a esa dirección un enlace para confirmarla; hasta "
+                 "entonces inicia sesión con este correo." if requested_login_masked
+                 else "Iniciarás sesión con este correo.")
+    return compose(to, "Activa tu cuenta de la plataforma de socios", _hello(first_name),
+                   "Recibimos un registro con tu DNI en la plataforma de atención a socios de "
+                   "COOPAC PETROPERÚ. Para activar tu cuenta, abre este enlace (válido por 24 "
+                   "horas y por un solo uso):", link, requested,
+                   "Si no fuiste tú, no abras el enlace: la cuenta no se activará. " + SUPPORT)
+
+
+def registration_already_registered(to: str, first_name: str) -> Email:
+    return compose(to, "Intento de registro con tu DNI", _hello(first_name),
+                   "Alguien intentó registrarse en la plataforma de socios con tu DNI, pero ya "
+                   "tienes una cuenta: no se creó otra. Si fuiste tú, inicia sesión o recupera tu "
+                   "contraseña con «¿Olvidaste tu contraseña?».",
+                   "Si no fuiste tú, no necesitas hacer nada. " + SUPPORT)
+
+
+def registration_paused(to: str, first_name: str, hours: int) -> Email:
+    return compose(to, "Pausamos el registro con tu DNI", _hello(first_name),
+                   "Registramos varios intentos de registro con tu DNI y datos que no coinciden "
+                   f"con el padrón, por lo que pausamos el registro en línea durante {hours} "
+                   "horas para proteger tu información.",
+                   "Si fuiste tú, espera ese tiempo y revisa tu fecha de nacimiento, o acércate a "
+                   "la oficina. Si no fuiste tú, no necesitas hacer nada. " + SUPPORT)

@@ -13,7 +13,8 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.observability import MAIL_SEND_FAILED
-from chalicelib.services import notifications, recovery
+from chalicelib.services import notifications, recovery, registration_jobs
+from chalicelib.services.registration import REGISTRATION_JOB
 
 blueprint = Blueprint(__name__)
 logger = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ def _handle(message: dict[str, Any]) -> None:
     """A queued job (``job``) or an e-mail to deliver."""
     if message.get("job") == recovery.FORGOT_JOB:
         recovery.send_forgot_instructions(message)
+    elif message.get("job") == REGISTRATION_JOB:
+        registration_jobs.complete_registration(message)
     elif "job" in message:
         logger.error("unknown notifier job %r: dropped", message["job"])
     else:

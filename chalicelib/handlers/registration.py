@@ -16,7 +16,7 @@ blueprint = Blueprint(__name__)
 
 @endpoint(blueprint, "/", methods=["POST"], permission=PUBLIC)
 def register(request: ApiRequest) -> Reply:
-    return Reply(status=201, body=registration.register(request.json(), request.context))
+    return Reply(status=202, body=registration.register(request.json(), request.context))
 
 
 @endpoint(blueprint, "/activate", methods=["POST"], permission=PUBLIC)

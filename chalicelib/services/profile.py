@@ -176,3 +176,10 @@ def change_password(principal: Principal, body: dict[str, Any],
     ended = sessions.reissue_after_change(user, principal.session_id)
     send_email(identity_emails.password_changed(user.email, user.first_name, by_reset=False))
     _audit("auth.password_changed", "success", user, context, sessions_ended=ended)
+
+
+def request_email_change(user: UserModel, email: str, context: RequestContext) -> bool:
+    """Activation's use of the e-mail change: the login e-mail typed at registration (when it
+    differs from the one on file) waits, pending, for its confirmation link like any new one.
+    Conflict when the address is taken."""
+    return _request_email_change(user, email, context)

@@ -360,3 +360,20 @@ def accept_invitation(user: UserModel, password_hash: str, now: str) -> bool:
     except UpdateError:
         return False
     return True
+
+
+def restart_registration(user: UserModel, password_hash: str, pending_email: str | None,
+                         now: str) -> bool:
+    """A newer registration with the right data for an account still pending activation: its
+    password and asked-for login e-mail replace the earlier ones, and a new stamp kills every
+    earlier activation link. False when the account is no longer pending."""
+    pending = UserModel.pending_email.set(pending_email) if pending_email \
+        else UserModel.pending_email.remove()
+    try:
+        user.update(actions=[UserModel.password_hash.set(password_hash), pending, _new_stamp(),
+                             UserModel.updated_at.set(now)],
+                    condition=UserModel.status == "pending_activation",
+                    add_version_condition=False)
+    except UpdateError:
+        return False
+    return True

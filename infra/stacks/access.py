@@ -111,8 +111,11 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                             read_buckets=("imports",), memory_mb=1024, timeout_seconds=300),
     # Queued e-mails -> SES; every five minutes, the parked e-mails -> the queue. Queued jobs:
     # forgot's account lookup, its reset token (and the user's latest reset), the mail cooldowns
-    # (security_counters) and its audit record, out of the request's path.
-    "notifier": Access(write_tables=("parked_mails", "users", "one_time_tokens",
+    # (security_counters) and its audit record, out of the request's path; registration's
+    # registry match, per-DNI failures (security_counters), office code (one_time_tokens) and
+    # new account (users, with its unique e-mail and DNI claims).
+    "notifier": Access(read_tables=("member_registry",),
+                       write_tables=("parked_mails", "users", "unique_keys", "one_time_tokens",
                                      SECURITY_COUNTERS),
                        send_queues=("notifications",), send_email=True, memory_mb=256,
                        timeout_seconds=30),

@@ -136,9 +136,8 @@ class World:
     def a_registration_body(self) -> tuple[str, dict[str, Any]]:
         """A valid sign-up of a registry member who has no account yet."""
         dni = f"4{uuid.uuid4().int % 10**7:07d}"
-        a_registry_member(dni=dni, birth_date="1980-05-17")
-        return dni, {"first_name": "María Elena", "last_name": "Quispe Rojas", "dni": dni,
-                     "birth_date": "1980-05-17", "email": f"socia.{dni}@example.pe",
+        a_registry_member(dni=dni, birth_date="1980-05-17", email=f"socia.{dni}@example.pe")
+        return dni, {"dni": dni, "birth_date": "1980-05-17", "email": f"socia.{dni}@example.pe",
                      "password": "Clave-Segura-2026", "password_confirmation": "Clave-Segura-2026",
                      "accept_terms": True}
 

@@ -161,3 +161,17 @@ def test_an_import_is_shown_stalled_only_after_sqs_has_given_up_on_it(synth: Any
     attempts = queue["RedrivePolicy"]["maxReceiveCount"]
     worst_case = UPLOAD_LIFETIME_SECONDS + attempts * queue["VisibilityTimeout"]
     assert STALLED_AFTER.total_seconds() > worst_case
+
+
+def test_the_notifier_may_do_registration_s_work_the_registry_match_and_the_account(
+        synth: Any) -> None:
+    """``POST /api/registration`` only queues the attempt; the notifier reads the registry,
+    counts the DNI's failures (security_counters), checks and spends an office code
+    (one_time_tokens) and creates the account with its unique e-mail and DNI claims."""
+    _, notifier = _worker(synth.api, "notifier")
+    [role] = referenced(notifier["Role"], {})
+    assert "dynamodb:GetItem" in _role_grants(synth, role, _table_named(synth, "member_registry"))
+    for table in ("users", "unique_keys"):
+        assert "dynamodb:PutItem" in _role_grants(synth, role, _table_named(synth, table)), table
+    assert "dynamodb:DeleteItem" in _role_grants(synth, role,
+                                                 _table_named(synth, "one_time_tokens"))

@@ -7,12 +7,13 @@ from datetime import date
 import pytest
 
 from chalicelib.domain import identity
+from chalicelib.domain import registration as rules
 from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.registration import matches_registry, parse_registration
+from chalicelib.domain.registration import parse_registration
 from chalicelib.domain.terms import TERMS_VERSION, terms_text
 
 TODAY = date(2026, 3, 2)
-FORM = {"first_name": " Rosa ", "last_name": "Huamán", "dni": "40000001",
+FORM = {"dni": "40000001",
         "birth_date": "1980-05-17", "email": "ROSA.H@Example.pe", "password": "x7#kLm2q-Lima",
         "password_confirmation": "x7#kLm2q-Lima", "accept_terms": True}
 
@@ -22,15 +23,16 @@ def parse(**overrides):
 
 
 def test_a_valid_form_is_cleaned():
-    form = parse()
-    assert form.first_name == "Rosa" and form.email == "rosa.h@example.pe"
-    assert form.birth_date == date(1980, 5, 17)
+    form = parse(first_name="Ignorado")
+    assert form.email == "rosa.h@example.pe" and not hasattr(form, "first_name")
+    assert form.birth_date == date(1980, 5, 17) and form.registration_code is None
 
 
 def test_every_problem_is_reported_at_once():
     with pytest.raises(InvalidInput) as refused:
-        parse(first_name="", dni="123", email="x", accept_terms=None, password="corto")
-    assert set(refused.value.fields) == {"first_name", "dni", "email", "accept_terms",
+        parse(registration_code="ABC", dni="123", email="x", accept_terms=None,
+              password="corto")
+    assert set(refused.value.fields) == {"registration_code", "dni", "email", "accept_terms",
                                          "password", "password_confirmation"}
 
 
@@ -40,11 +42,45 @@ def test_a_birth_date_in_the_future_is_invalid():
 
 
 def test_the_registry_must_say_active_and_the_same_birth_date():
-    form = parse()
-    assert matches_registry("active", "1980-05-17", form)
-    assert not matches_registry("inactive", "1980-05-17", form)
-    assert not matches_registry("active", "1980-05-18", form)
-    assert not matches_registry(None, None, form)
+    assert rules.registry_mismatch("active", "1980-05-17", "1980-05-17") is None
+    assert rules.registry_mismatch("inactive", "1980-05-17", "1980-05-17") == "inactive_member"
+    assert rules.registry_mismatch("active", "1980-05-18", "1980-05-17") == "birth_date_mismatch"
+    assert rules.registry_mismatch(None, None, "1980-05-17") == "dni_not_member"
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("abcde-fghjk", "ABCDEFGHJK"), (" ABCDE FGHJK ", "ABCDEFGHJK"), ("", None), (None, None)])
+def test_an_office_code_is_typed_in_any_case_with_or_without_its_hyphen(typed, code):
+    assert rules.clean_code(typed) == (code, None)
+
+
+@pytest.mark.parametrize("typed", ["ABCDE", "ABCDE-FGHJ0", "ABCDEFGHJKL", "ABCDE-FGHJI", 7])
+def test_an_office_code_of_the_wrong_shape_is_a_field_problem(typed):
+    code, problem = rules.clean_code(typed)
+    assert code is None and problem and problem[0].isupper()
+
+
+def test_office_codes_are_random_unambiguous_shown_with_a_hyphen_and_hashed_per_dni():
+    codes = {rules.new_code() for _ in range(200)}
+    assert len(codes) == 200
+    assert all(len(c) == 10 and set(c) <= set(rules.CODE_ALPHABET) for c in codes)
+    assert not set("01OIL") & set(rules.CODE_ALPHABET)
+    assert rules.shown_code("ABCDEFGHJK") == "ABCDE-FGHJK"
+    assert rules.code_hash("40000001", "ABCDEFGHJK") != rules.code_hash("40000002", "ABCDEFGHJK")
+    assert "ABCDEFGHJK" not in rules.code_hash("40000001", "ABCDEFGHJK")
+    assert rules.CODE_LIFETIME.total_seconds() == 72 * 3600
+
+
+def test_the_fifth_failure_in_a_day_pauses_the_dni_for_a_day():
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)
+    assert [rules.pauses_now(n) for n in range(1, 7)] == [False] * 4 + [True, False]
+    assert rules.window_cutoff(now) == now - timedelta(hours=24)
+    until = rules.paused_until(now)
+    assert until == now + timedelta(hours=24)
+    assert rules.is_paused(until, now + timedelta(hours=23, minutes=59))
+    assert not rules.is_paused(until, until) and not rules.is_paused(None, now)
 
 
 @pytest.mark.parametrize("field", ["role", "status", "totp_enabled", "password_hash", "id"])
