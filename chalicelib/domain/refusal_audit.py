@@ -64,9 +64,10 @@ def counter_id(principal: str, start: datetime) -> str:
     return f"{COUNTER_PREFIX}{principal}#{iso_instant(start)}"
 
 
-def disposition(count_in_window: int, budget: int = BUDGET) -> Disposition:
-    """What the refusal counted ``count_in_window``-th in its window leaves in the audit log."""
-    if count_in_window <= budget:
+def disposition(count_in_window: int | None, budget: int = BUDGET) -> Disposition:
+    """What the refusal counted ``count_in_window``-th in its window leaves in the audit log;
+    an uncounted one (None: the count failed) is recorded."""
+    if count_in_window is None or count_in_window <= budget:
         return Disposition.RECORD
     if count_in_window == budget + 1:
         return Disposition.NOTE_SUPPRESSION

@@ -9,13 +9,25 @@ functions may make on the table, limited by IAM to the ``refusals#`` keys.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+
+from pynamodb.exceptions import UpdateError
 
 from chalicelib.store.models import SecurityCounterModel as Counter
 
+logger = logging.getLogger(__name__)
 
-def count(counter_id: str, expires_at: datetime) -> int:
-    """Count one refusal under ``counter_id``; returns the window's count after it."""
+
+def count(counter_id: str, expires_at: datetime) -> int | None:
+    """Count one refusal under ``counter_id``; returns the window's count after it, or None when
+    the write failed (the refusal is then recorded: a budget must never cost a record or turn a
+    refusal into a 500)."""
     counter = Counter(counter_id=counter_id)
-    counter.update(actions=[Counter.value.add(1), Counter.expires_at.set(expires_at)])
+    try:
+        counter.update(actions=[Counter.value.add(1), Counter.expires_at.set(expires_at)])
+    except UpdateError:
+        logger.exception("refusal budget %s could not be counted; recording the refusal",
+                         counter_id)
+        return None
     return int(counter.value)

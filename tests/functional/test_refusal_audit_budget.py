@@ -114,3 +114,21 @@ def test_a_new_window_records_refusals_again(api, time_machine, no_address_throt
     login(api, "nadie@example.pe")
     assert len(records("auth.login", ip="203.0.113.7")) == BUDGET + 1
     assert len(records(NOTICE)) == 1
+
+
+def test_a_refusal_is_recorded_when_its_budget_cannot_be_counted(api, time_machine, monkeypatch):
+    """A failed count (throttled table, a missing grant) never turns a refusal into a 500 and
+    never loses its record: without a count the refusal is recorded as before the budget."""
+    from pynamodb.exceptions import UpdateError
+
+    update = SecurityCounterModel.update
+
+    def refusals_unavailable(counter, *args, **kwargs):
+        if counter.counter_id.startswith(refusal_audit.COUNTER_PREFIX):
+            raise UpdateError("ProvisionedThroughputExceededException")
+        return update(counter, *args, **kwargs)
+
+    FrozenClock(time_machine)
+    monkeypatch.setattr(SecurityCounterModel, "update", refusals_unavailable)
+    assert login(api, "nadie@example.pe").status == 401
+    assert len(records("auth.login", ip="203.0.113.7")) == 1

@@ -61,6 +61,10 @@ def test_within_the_budget_each_refusal_is_recorded():
     assert [rules.disposition(n) for n in (1, 2, rules.BUDGET)] == [rules.Disposition.RECORD] * 3
 
 
+def test_a_refusal_that_could_not_be_counted_is_recorded():
+    assert rules.disposition(None) is rules.Disposition.RECORD
+
+
 def test_the_first_refusal_past_the_budget_leaves_one_notice_and_the_rest_are_counted():
     assert rules.disposition(rules.BUDGET + 1) is rules.Disposition.NOTE_SUPPRESSION
     assert {rules.disposition(n) for n in range(rules.BUDGET + 2, 500)} == {
