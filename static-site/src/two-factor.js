@@ -1,6 +1,8 @@
 // Pure helpers of the 2FA set-up (manual 2.2.1): the secret shown in groups of four, the 6-digit
-// code as typed, and the server's QR (an SVG string) as an image URL the CSP allows
-// (`img-src 'self' data:` — a `data:` URL, never parsed into the page as markup).
+// code as typed, a backup code as typed (issue 14: ten single-use codes `XXXXX-XXXXX` that work
+// wherever the app's code is asked), the text file of the backup codes, and the server's QR (an
+// SVG string) as an image URL the CSP allows (`img-src 'self' data:` — a `data:` URL, never
+// parsed into the page as markup).
 
 /** "JBSWY3DPEHPK3PXP" → "JBSW Y3DP EHPK 3PXP" (spaces and case of the input are ignored). */
 export function groupSecret(secret, size = 4) {
@@ -23,6 +25,36 @@ export function cleanCode(value) {
 /** True for exactly six digits. */
 export function isCompleteCode(value) {
   return /^\d{6}$/.test(String(value ?? ''));
+}
+
+/** The backup codes' alphabet (the server's: no 0/O, 1/I/L look-alikes). */
+const BACKUP_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const BACKUP_CODE = new RegExp(`^[${BACKUP_ALPHABET}]{5}-[${BACKUP_ALPHABET}]{5}$`);
+
+/**
+ * What the user typed where the app's code or a backup code is asked: digits only (6 at most)
+ * while it has no letter; with a letter, a backup code in upper case grouped `XXXXX-XXXXX`.
+ */
+export function cleanSecondFactor(value) {
+  const text = String(value ?? '');
+  if (!/[a-z]/i.test(text)) return cleanCode(text);
+  const plain = text.replace(/[\s-]+/g, '').toUpperCase().slice(0, 10);
+  return plain.length > 5 ? `${plain.slice(0, 5)}-${plain.slice(5)}` : plain;
+}
+
+/** True for six digits or a whole backup code (as cleaned by `cleanSecondFactor`). */
+export function isSecondFactor(value) {
+  const text = String(value ?? '');
+  return isCompleteCode(text) || BACKUP_CODE.test(text);
+}
+
+/** The backup codes as a text file to keep (the "Descargar" button). */
+export function backupCodesText(codes, email) {
+  return ['COOPAC PETROPERÚ — códigos de respaldo de la autenticación en dos pasos (2FA)',
+    `Cuenta: ${email || ''}`,
+    'Cada código sirve una sola vez, en lugar del código de tu aplicación de autenticación.',
+    'Guárdalos en un lugar seguro y no los compartas con nadie.',
+    '', ...(codes || []), ''].join('\n');
 }
 
 /** Base64 of a text's UTF-8 bytes (the SVG's title has accents; `btoa` wants Latin-1). */

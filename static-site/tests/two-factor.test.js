@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  cleanCode, groupSecret, isCompleteCode, plainSecret, safeOtpauthUri, svgDataUri, utf8Base64,
+  backupCodesText, cleanCode, cleanSecondFactor, groupSecret, isCompleteCode, isSecondFactor,
+  plainSecret, safeOtpauthUri, svgDataUri, utf8Base64,
 } from '../src/two-factor.js';
 
 test('the secret is shown in groups of four', () => {
@@ -49,4 +50,24 @@ test('only otpauth://totp/ URIs become the "open in the app" link', () => {
   assert.equal(safeOtpauthUri('otpauth://totp/COOPAC:a@b.pe?secret=X'), 'otpauth://totp/COOPAC:a@b.pe?secret=X');
   assert.equal(safeOtpauthUri('javascript:alert(1)'), null);
   assert.equal(safeOtpauthUri(null), null);
+});
+
+test('a second factor is six digits or a backup code, as typed', () => {
+  assert.equal(cleanSecondFactor('123 456'), '123456');
+  assert.equal(cleanSecondFactor('12-34-567'), '123456');
+  assert.equal(cleanSecondFactor(' ab2cd-ef3gh '), 'AB2CD-EF3GH');
+  assert.equal(cleanSecondFactor('ab2cd ef3gh'), 'AB2CD-EF3GH');
+  assert.equal(cleanSecondFactor('AB2CDEF3GH'), 'AB2CD-EF3GH');
+  assert.ok(isSecondFactor('012345'));
+  assert.ok(isSecondFactor('AB2CD-EF3GH'));
+  assert.ok(!isSecondFactor('12345'));
+  assert.ok(!isSecondFactor('AB2CD-EF3G'));
+  assert.ok(!isSecondFactor('AB2CD-EF0GH'), 'no look-alike characters');
+});
+
+test('the backup codes file lists the ten codes, one a line, with a Spanish note', () => {
+  const text = backupCodesText(['AB2CD-EF3GH', 'XY7ZW-QR4ST'], 'socia@example.pe');
+  assert.match(text, /socia@example\.pe/);
+  assert.match(text, /\nAB2CD-EF3GH\nXY7ZW-QR4ST\n/);
+  assert.match(text, /una sola vez/);
 });

@@ -122,8 +122,8 @@ EMPTY_ACCOUNTS: dict[str, Any] = {
 
 class StubbedSession:
     """Answers /api/auth/session and /api/auth/logout in the browser (Playwright routing), the
-    profile and session list that Configuración reads for the signed-in user, and the money
-    screens' /api/accounts/* as for a member without products."""
+    profile, session list and backup-code count that Configuración reads for the signed-in
+    user, and the money screens' /api/accounts/* as for a member without products."""
 
     def __init__(self, page: Page, session: dict[str, Any]) -> None:
         self.session: dict[str, Any] | None = session
@@ -133,6 +133,16 @@ class StubbedSession:
         page.route("**/api/auth/profile", self._profile)
         page.route("**/api/auth/sessions", self._sessions)
         page.route("**/api/accounts/**", self._accounts)
+        page.route("**/api/auth/totp/backup-codes", self._backup_codes)
+
+    def _backup_codes(self, route: Any) -> None:
+        """The 2FA card's count of backup codes left (GET; a POST goes on to the test's route)."""
+        if self.session is None:
+            self._not_signed_in(route)
+        elif route.request.method != "GET":
+            route.fallback()
+        else:
+            route.fulfill(status=200, json={"remaining": 10})
 
     def _session(self, route: Any) -> None:
         if self.session is None:
@@ -241,6 +251,16 @@ def sign_in_with_totp(page: Page, email: str, password: str, secret: str) -> Non
         except Exception:  # noqa: BLE001 (refused code: the step was used)
             time.sleep(STEP_SECONDS - time.time() % STEP_SECONDS + 0.5)
     raise AssertionError(f"{email}: el código TOTP no fue aceptado")
+
+
+def keep_backup_codes(page: Page) -> list[str]:
+    """After «Confirmar 2FA»: read the ten backup codes shown once, tick «Guardé mis códigos»
+    and «Continuar» to the redrawn Configuración."""
+    expect(page.get_by_role("heading", name="Tus códigos de respaldo")).to_be_visible()
+    codes = page.locator(".backup-codes-list code").all_inner_texts()
+    page.get_by_label("Guardé mis códigos").check()
+    page.get_by_role("button", name="Continuar").click()
+    return codes
 
 
 def mails_to(stack: LocalStack, to: str, needle: str,

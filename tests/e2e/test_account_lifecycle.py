@@ -64,7 +64,7 @@ def test_a_registry_member_registers_activates_signs_in_and_recovers_the_passwor
 
     page.get_by_role("link", name="¿Olvidaste tu contraseña?").click()
     page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_role("button", name="Verificar identidad").click()
+    page.get_by_role("button", name="Enviar enlace").click()
     expect(page.get_by_text("Si el correo está registrado, te enviamos un enlace")).to_be_visible()
     page.goto(emailed_link(local_stack, email, "/restablecer"))
     page.get_by_label("Nueva contraseña", exact=True).fill(new_password)

@@ -21,6 +21,7 @@ from tests.e2e.support import (
     PageProblems,
     axe_violations,
     emailed_link,
+    keep_backup_codes,
     registry_birth_date,
     submit_login,
 )
@@ -144,6 +145,7 @@ def test_a_new_member_secures_the_account_in_configuracion(
     confirm_step = int(now // STEP_SECONDS)  # the step of the code sent, used from now on
     page.get_by_label("Código de verificación").fill(totp.at(now))
     page.get_by_role("button", name="Confirmar 2FA").click()
+    keep_backup_codes(page)
     expect(page.get_by_text("2FA activo")).to_be_visible()
     expect(page.get_by_text("La autenticación en dos pasos quedó activada.")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/configuracion$"))

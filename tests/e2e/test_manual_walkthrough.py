@@ -42,6 +42,7 @@ from tests.e2e.support import (
     axe_violations,
     demo_user_id,
     emailed_link,
+    keep_backup_codes,
     mails_to,
     registry_birth_date,
     sign_in,
@@ -307,9 +308,11 @@ def walk_two_factor(story: Story, page: Page, email: str) -> Authenticator:
         assert re.fullmatch(r"[A-Z2-7]{16,}", secret), secret
     authenticator = Authenticator(secret)
 
-    with story.step(page, "2.2.1", "2fa-activo", "«Confirmar 2FA» con el código: «2FA activo»"):
+    with story.step(page, "2.2.1", "2fa-activo", "«Confirmar 2FA» con el código: los diez "
+                    "códigos de respaldo una vez, «Guardé mis códigos», «2FA activo»"):
         page.get_by_label("Código de verificación").fill(authenticator.code())
         page.get_by_role("button", name="Confirmar 2FA").click()
+        assert len(keep_backup_codes(page)) == 10
         expect(page.get_by_text("2FA activo")).to_be_visible()
         expect(page.get_by_role("button", name="Desactivar")).to_be_visible()
         assert_focus_kept(page, "Confirmar 2FA")
@@ -345,28 +348,26 @@ def walk_two_factor(story: Story, page: Page, email: str) -> Authenticator:
 
 def walk_recovery(story: Story, page: Page, stack: LocalStack, email: str,
                   authenticator: Authenticator) -> None:
-    with story.step(page, "2.2.4", "recuperar-sin-codigo",
-                    "«¿Olvidaste tu contraseña?» sin código: el correo explica que se usa el "
-                    "código de 2FA"):
+    with story.step(page, "2.2.4", "recuperar-enlace",
+                    "«¿Olvidaste tu contraseña?»: solo el correo; llega un enlace que, con 2FA, "
+                    "también pedirá el código"):
         page.get_by_role("link", name="¿Olvidaste tu contraseña?").click()
         expect(page).to_have_url(re.compile(r"/recuperar$"))
         page.get_by_label("Correo electrónico").fill(email)
-        page.get_by_role("button", name="Verificar identidad").click()
+        page.get_by_role("button", name="Enviar enlace").click()
         expect(page.get_by_text("Si el correo está registrado, te enviamos un enlace")
                ).to_be_visible()
-        explained = mails_to(stack, email, "el código de 6 dígitos de tu aplicación")
-        assert explained, "sin el correo que explica la recuperación con 2FA"
-        assert "/restablecer?token=" not in str(explained[-1])  # 2FA on: no link by e-mail
+        explained = mails_to(stack, email, "códigos de respaldo")
+        assert explained and "/restablecer?token=" in str(explained[-1])
 
-    with story.step(page, "2.2.4", "recuperar-con-codigo",
-                    "Correo y código de Google Authenticator → «Verificar identidad»"):
-        page.goto("/recuperar")
-        page.get_by_label("Correo electrónico").fill(email)
-        page.get_by_label("Código de verificación").fill(authenticator.code())
-        page.get_by_role("button", name="Verificar identidad").click()
-        expect(page.get_by_role("heading", name="Crea una nueva contraseña")).to_be_visible()
+    with story.step(page, "2.2.4", "restablecer-con-codigo",
+                    "El enlace, la nueva contraseña y el código de Google Authenticator"):
+        page.goto(emailed_link(stack, email, "/restablecer"))
         page.get_by_label("Nueva contraseña", exact=True).fill(NEW_PASSWORD)
         page.get_by_label("Confirmar contraseña").fill(NEW_PASSWORD)
+        page.get_by_role("button", name="Actualizar contraseña").click()
+        expect(page.get_by_label("Código de verificación")).to_be_focused()
+        page.get_by_label("Código de verificación").fill(authenticator.code())
 
     with story.step(page, "2.2.4", "contrasena-actualizada",
                     "«Actualizar contraseña» vuelve al inicio de sesión"):

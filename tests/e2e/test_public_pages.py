@@ -122,7 +122,7 @@ def test_login_errors_show_the_api_message_and_the_throttle_wait(page: Page) -> 
     expect(page.get_by_role("alert")).to_contain_text("Podrás intentarlo de nuevo en 15 minutos.")
 
 
-def test_the_2fa_step_asks_for_the_six_digit_code(page: Page) -> None:
+def test_the_2fa_step_asks_for_the_six_digit_code_or_a_backup_code(page: Page) -> None:
     page.route("**/api/auth/login", lambda route: route.fulfill(
         status=200, json={"requires_totp": True, "challenge": "reto-1"}))
     sent: list[object] = []
@@ -138,12 +138,18 @@ def test_the_2fa_step_asks_for_the_six_digit_code(page: Page) -> None:
     expect(code).to_be_focused()
     code.fill("12")
     page.get_by_role("button", name="Verificar código").click()
-    expect(page.get_by_text("El código debe tener 6 dígitos.")).to_be_visible()
+    expect(page.get_by_text("Ingresa el código de 6 dígitos de tu app o un código de respaldo.")
+           ).to_be_visible()
     assert sent == []
     code.fill("123456")
     page.get_by_role("button", name="Verificar código").click()
     expect(page.get_by_role("alert")).to_have_text("El código no es válido.")
     assert sent == [{"challenge": "reto-1", "code": "123456"}]
+    code.fill("ab2cd ef3gh")
+    expect(code).to_have_value("AB2CD-EF3GH")
+    page.get_by_role("button", name="Verificar código").click()
+    expect(page.get_by_role("alert")).to_have_text("El código no es válido.")
+    assert sent[-1] == {"challenge": "reto-1", "code": "AB2CD-EF3GH"}
     expect(page).to_have_url(re.compile(r"/login$"))
 
 
@@ -214,39 +220,44 @@ def test_recovery_without_2fa_says_a_link_was_sent(page: Page) -> None:
     page.goto("/login")
     page.get_by_role("link", name="¿Olvidaste tu contraseña?").click()
     expect(page).to_have_title("Recuperar contraseña" + TITLE_SUFFIX)
+    expect(page.get_by_label("Código de verificación")).to_have_count(0)
     page.get_by_label("Correo electrónico").fill("socio@demo.coopac.pe")
-    page.get_by_role("button", name="Verificar identidad").click()
+    page.get_by_role("button", name="Enviar enlace").click()
     expect(page.get_by_text("Si el correo está registrado, te enviamos un enlace")).to_be_visible()
 
 
-def test_recovery_with_2fa_sets_the_new_password_and_returns_to_login(page: Page) -> None:
-    sent: list[tuple[str, object]] = []
-
-    def forgot(route) -> None:  # type: ignore[no-untyped-def]
-        sent.append(("forgot", route.request.post_data_json))
-        route.fulfill(status=200, json={"reset_token": "tok-123"})
+def test_with_2fa_the_reset_link_asks_for_the_code_and_sends_it(page: Page) -> None:
+    sent: list[object] = []
 
     def reset(route) -> None:  # type: ignore[no-untyped-def]
-        sent.append(("reset", route.request.post_data_json))
-        route.fulfill(status=204, body="")
+        body = route.request.post_data_json
+        sent.append(body)
+        if "code" not in body:
+            message = "Ingresa el código de tu app o un código de respaldo."
+            route.fulfill(status=400, json={"error": {
+                "code": "code_required", "message": message, "fields": {"code": message}}})
+        else:
+            route.fulfill(status=204, body="")
 
-    page.route("**/api/auth/password/forgot", forgot)
     page.route("**/api/auth/password/reset", reset)
-    page.goto("/recuperar")
-    page.get_by_label("Correo electrónico").fill("admin@demo.coopac.pe")
-    page.get_by_label("Código de verificación").fill("654321")
-    page.get_by_role("button", name="Verificar identidad").click()
+    page.goto("/restablecer?token=tok-123")
+    expect(page.get_by_label("Código de verificación")).to_be_hidden()
     button = page.get_by_role("button", name="Actualizar contraseña")
     expect(button).to_be_disabled()
     page.get_by_label("Nueva contraseña", exact=True).fill("Nueva-Clave-2026")
     page.get_by_label("Confirmar contraseña").fill("Nueva-Clave-2026")
     button.click()
+    code = page.get_by_label("Código de verificación")
+    expect(code).to_be_focused()
+    code.fill("654 321")
+    button.click()
     expect(page).to_have_url(re.compile(r"/login\?aviso=contrasena$"))
     expect(page.get_by_text("Tu contraseña fue actualizada.")).to_be_visible()
     assert sent == [
-        ("forgot", {"email": "admin@demo.coopac.pe", "code": "654321"}),
-        ("reset", {"reset_token": "tok-123", "password": "Nueva-Clave-2026",
-                   "password_confirmation": "Nueva-Clave-2026"}),
+        {"reset_token": "tok-123", "password": "Nueva-Clave-2026",
+         "password_confirmation": "Nueva-Clave-2026"},
+        {"reset_token": "tok-123", "password": "Nueva-Clave-2026",
+         "password_confirmation": "Nueva-Clave-2026", "code": "654321"},
     ]
 
 

@@ -19,6 +19,7 @@ from tests.e2e.support import (
     StubbedSession,
     a_session,
     emailed_link,
+    keep_backup_codes,
     registry_birth_date,
     submit_login,
 )
@@ -80,6 +81,7 @@ def test_a_member_turns_2fa_off_after_confirming_with_password_and_code(
     expect(page.get_by_role("alert").filter(has_text=re.compile(r"\S")).first).to_be_visible()
     code_field.fill(previous_step_code(totp))
     page.get_by_role("button", name="Confirmar 2FA").click()
+    keep_backup_codes(page)
     expect(page.get_by_text("2FA activo")).to_be_visible()
 
     # "Desactivar" asks first; "Cancelar" leaves 2FA on.
@@ -136,7 +138,9 @@ def test_staff_without_2fa_enrol_and_then_reach_their_whole_menu(
         session = a_session("operator", totp_enabled=True, first_name="Carlos",
                             last_name="Paredes Núñez")
         stub.session = session
-        route.fulfill(status=200, json={"totp_enabled": True})
+        route.fulfill(status=200, json={"totp_enabled": True,
+                                        "backup_codes": [f"ABCDE-{n}GHJK" for n in range(2, 10)]
+                                        + ["ABCDE-XGHJK", "ABCDE-YGHJK"]})
 
     page.route("**/api/auth/totp/setup", setup)
     page.route("**/api/auth/totp/confirm", confirm)
@@ -155,6 +159,7 @@ def test_staff_without_2fa_enrol_and_then_reach_their_whole_menu(
         "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP")
     page.get_by_label("Código de verificación").fill("123 456")
     page.get_by_role("button", name="Confirmar 2FA").click()
+    assert keep_backup_codes(page)[0] == "ABCDE-2GHJK"
     expect(page.get_by_text("2FA activo")).to_be_visible()
     expect(menu.get_by_role("link")).to_have_text(
         ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito", "Configuración"])

@@ -6,9 +6,14 @@
 //   password → 403 step_up_failed): the QR (the server's SVG as
 //   a data: image, never parsed into the page), the "clave secreta" in groups of four with a copy
 //   button, the 6-digit code and "Confirmar 2FA" (POST /api/auth/totp/confirm {code}).
-// On: the state "2FA activo"; members may "Desactivar" after a dialog that asks for the password
-//   and a current code (POST /api/auth/totp/disable {current_password, code}); staff must keep
-//   it.
+// Confirmed: the answer's ten backup codes (issue 14) are shown once, with "Descargar" and
+//   "Copiar" and a checkbox "Guardé mis códigos" that must be ticked before "Continuar".
+// On: the state "2FA activo", how many backup codes are left (GET /api/auth/totp/backup-codes)
+//   and "Generar nuevos códigos" (a dialog asks the password and a current code: POST
+//   /api/auth/totp/backup-codes {current_password, code}, the new ten shown once as above);
+//   members may "Desactivar" after a dialog that asks for the password and a current code
+//   (POST /api/auth/totp/disable {current_password, code}); staff must keep it. Where a current
+//   code is asked, a backup code works too.
 // After confirming or disabling, the session is read again and the screen drawn anew with the
 // success message (the manual: "será redirigido a la página de configuración"), so the frame
 // follows: the floating "Activar 2FA" button, and a staff member's menu, unlocked.
@@ -16,13 +21,18 @@
 import { api } from '../api.js';
 import { h, replaceChildren, setText, svg } from '../dom.js';
 import {
-  clearErrors, formAlert, inputField, requireFields, showApiError, submitButton, whileBusy,
+  checkboxField, clearErrors, formAlert, inputField, requireFields, showApiError, submitButton,
+  whileBusy,
 } from '../forms.js';
 import { loadSession } from '../session.js';
 import {
-  cleanCode, groupSecret, isCompleteCode, plainSecret, safeOtpauthUri, svgDataUri,
+  backupCodesText, cleanCode, groupSecret, isCompleteCode, plainSecret, safeOtpauthUri,
+  svgDataUri,
 } from '../two-factor.js';
-import { formDialog, settingsCard, statusLine, usernameField } from './configuracion-parts.js';
+import {
+  formDialog, settingsCard, statusLine, stepUpCodeField, stepUpCodeProblem, stepUpCodeValue,
+  usernameField,
+} from './configuracion-parts.js';
 
 const STAFF_ROLES = new Set(['operator', 'admin', 'super_admin']);
 export const QR_ALT = 'Código QR para Google Authenticator';
@@ -30,7 +40,7 @@ export const QR_ALT = 'Código QR para Google Authenticator';
 /** The notices of a redraw after a change (`/configuracion?aviso=...`). */
 export const TWO_FACTOR_NOTICES = Object.freeze({
   '2fa-activado': 'La autenticación en dos pasos quedó activada. Desde ahora, al iniciar sesión ' +
-    'te pediremos el código de 6 dígitos de tu aplicación de autenticación.',
+    'te pediremos el código de 6 dígitos de tu aplicación de autenticación o un código de respaldo.',
   '2fa-desactivado': 'La autenticación en dos pasos quedó desactivada. Cerramos tus sesiones en ' +
     'otros dispositivos. Te recomendamos volver a activarla.',
 });
@@ -49,7 +59,7 @@ function stateBadge(active) {
     active ? '2FA activo' : '2FA inactivo');
 }
 
-/** A code input that keeps digits only. */
+/** A code input that keeps digits only (the enrolment's code comes from the app itself). */
 function codeField(label = 'Código de verificación') {
   const field = inputField({
     label, name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '7',
@@ -73,6 +83,60 @@ async function redrawWith(ctx, aviso) {
   }
   if (!ctx.isCurrent()) return;
   await ctx.navigate(`/configuracion?aviso=${aviso}`, { replace: true });
+}
+
+/** Save the codes as a text file: an object URL and a temporary <a download>, then released. */
+function downloadText(text, filename) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  const link = h('a', { href: url, download: filename, className: 'visually-hidden' }, filename);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * The ten backup codes, shown once: "Descargar", "Copiar" and "Guardé mis códigos", which
+ * must be ticked before `continueLabel` runs `onContinue`. Returns { root, heading }.
+ */
+export function backupCodesPanel(codes, { email, continueLabel = 'Continuar', onContinue }) {
+  const list = Array.isArray(codes) ? codes.map(String) : [];
+  const text = backupCodesText(list, email);
+  const heading = h('h3', { className: 'subheading', tabindex: '-1' }, 'Tus códigos de respaldo');
+  const status = h('span', { className: 'copy-status', role: 'status', 'aria-live': 'polite' });
+  const download = h('button', { type: 'button', className: 'button button-secondary button-small' },
+    'Descargar');
+  download.addEventListener('click', () => {
+    downloadText(text, 'codigos-de-respaldo-coopac.txt');
+    setText(status, 'Descargamos el archivo con tus códigos.');
+  });
+  const copy = h('button', { type: 'button', className: 'button button-secondary button-small' },
+    'Copiar');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(list.join('\n'));
+      setText(status, 'Códigos copiados.');
+    } catch {
+      setText(status, 'No se pudo copiar: usa «Descargar» o anótalos a mano.');
+    }
+  });
+  const saved = checkboxField({ label: 'Guardé mis códigos', name: 'saved_backup_codes' });
+  const next = h('button', { type: 'button', className: 'button', disabled: true }, continueLabel);
+  saved.input.addEventListener('change', () => { next.disabled = !saved.input.checked; });
+  next.addEventListener('click', () => {
+    if (saved.input.checked) onContinue();
+  });
+  const root = h('div', { className: 'backup-codes' },
+    heading,
+    h('p', {}, 'Guarda estos diez códigos en un lugar seguro. Si pierdes tu celular, cada uno ' +
+      'sirve una sola vez en lugar del código de 6 dígitos: para iniciar sesión, confirmar un ' +
+      'cambio o restablecer tu contraseña. No volveremos a mostrarlos.'),
+    h('ol', { className: 'backup-codes-list', 'aria-label': 'Códigos de respaldo' },
+      ...list.map((code) => h('li', {}, h('code', {}, code)))),
+    h('div', { className: 'button-row' }, download, copy, status),
+    saved.root,
+    h('div', { className: 'button-row' }, next));
+  return { root, heading };
 }
 
 /**
@@ -189,9 +253,9 @@ export function twoFactorCard(ctx, { notice = null } = {}) {
       }
       whileBusy(confirm, async () => {
         try {
-          await api.post('/api/auth/totp/confirm', { code: value });
+          const answer = await api.post('/api/auth/totp/confirm', { code: value });
           if (!ctx.isCurrent()) return;
-          await redrawWith(ctx, '2fa-activado');
+          showCodesOnce(answer && answer.backup_codes, () => redrawWith(ctx, '2fa-activado'));
         } catch (error) {
           if (!ctx.isCurrent()) return;
           code.input.value = '';
@@ -233,6 +297,34 @@ export function twoFactorCard(ctx, { notice = null } = {}) {
     stepsHeading.focus();
   }
 
+  /** The ten codes in place of the card's content until the member says they are saved. */
+  function showCodesOnce(codes, onContinue) {
+    const panel = backupCodesPanel(codes, { email: user.email, onContinue });
+    replaceChildren(content, stateBadge(true), panel.root);
+    panel.heading.focus();
+  }
+
+  function backupCodesStatus() {
+    const count = h('p', {}, 'Consultando tus códigos de respaldo…');
+    const regenerate = h('button', { type: 'button', className: 'button button-secondary' },
+      'Generar nuevos códigos');
+    regenerate.addEventListener('click', () => askToRegenerate(regenerate));
+    // A count only: its failure (even a 401) says so here and leaves the screen where it is.
+    api.get('/api/auth/totp/backup-codes', { signal: ctx.signal, redirectOn401: false })
+      .then((answer) => {
+        const left = Number(answer && answer.remaining) || 0;
+        setText(count, left === 1 ? 'Te queda 1 código de respaldo.'
+          : `Te quedan ${left} códigos de respaldo.`);
+        if (left <= 2) count.className = 'notice notice-warning';
+      })
+      .catch(() => setText(count, 'No pudimos consultar tus códigos de respaldo.'));
+    return h('div', { className: 'backup-codes-status' },
+      h('h3', { className: 'subheading' }, 'Códigos de respaldo'),
+      h('p', { className: 'field-hint' }, 'Si no tienes tu celular, cada código sirve una sola ' +
+        'vez en lugar del código de 6 dígitos. Generar nuevos códigos anula los anteriores.'),
+      count, h('div', { className: 'button-row' }, regenerate));
+  }
+
   function showActive() {
     const staff = STAFF_ROLES.has(user.role);
     const parts = [
@@ -251,21 +343,21 @@ export function twoFactorCard(ctx, { notice = null } = {}) {
       disable.addEventListener('click', () => askToDisable(disable));
       parts.push(h('div', { className: 'button-row' }, disable));
     }
+    parts.push(backupCodesStatus());
     replaceChildren(content, ...parts);
   }
 
-  function askToDisable(opener) {
-    const password = inputField({ label: 'Contraseña', name: 'password', type: 'password',
+  function askToRegenerate(opener) {
+    const password = inputField({ label: 'Contraseña', name: 'current_password', type: 'password',
       autocomplete: 'current-password', required: true });
-    const code = codeField();
+    const code = stepUpCodeField('Código de verificación');
     const alert = formAlert();
-    const fields = { password, code };
-    const submit = submitButton('Desactivar 2FA', { className: 'button button-danger' });
+    const fields = { current_password: password, code };
+    const submit = submitButton('Generar nuevos códigos', { className: 'button' });
     formDialog({
-      title: '¿Desactivar la autenticación en dos pasos?',
-      description: 'Tu cuenta quedará protegida solo con tu contraseña y cerraremos tus sesiones ' +
-        'en otros dispositivos. Para confirmar, ingresa tu contraseña y el código actual de tu ' +
-        'aplicación de autenticación.',
+      title: '¿Generar nuevos códigos de respaldo?',
+      description: 'Los diez códigos anteriores dejarán de funcionar. Para confirmar, ingresa tu ' +
+        'contraseña y el código de 6 dígitos de tu aplicación o un código de respaldo.',
       returnFocus: opener,
       build(form, close) {
         const cancel = h('button', { type: 'button', className: 'button button-secondary' },
@@ -278,10 +370,61 @@ export function twoFactorCard(ctx, { notice = null } = {}) {
       },
       onSubmit(event, close) {
         clearErrors(alert, fields);
-        const value = cleanCode(code.input.value);
         const valid = requireFields([
           [password, password.input.value ? '' : 'Ingresa tu contraseña.'],
-          [code, isCompleteCode(value) ? '' : 'El código debe tener 6 dígitos.'],
+          [code, stepUpCodeProblem(code)],
+        ]);
+        if (!valid) return;
+        whileBusy(submit, async () => {
+          try {
+            const answer = await api.post('/api/auth/totp/backup-codes',
+              { current_password: password.input.value, code: stepUpCodeValue(code) });
+            close();
+            if (!ctx.isCurrent()) return;
+            showCodesOnce(answer && answer.backup_codes, () => {
+              showActive();
+              status.show('Generamos tus nuevos códigos de respaldo; los anteriores ya no sirven.');
+              card.heading.focus();
+            });
+          } catch (error) {
+            password.input.value = '';
+            code.input.value = '';
+            showApiError(error, alert, fields);
+            if (!error.fields || !Object.keys(error.fields).length) password.input.focus();
+          }
+        }, 'Generando…');
+      },
+    });
+  }
+
+  function askToDisable(opener) {
+    const password = inputField({ label: 'Contraseña', name: 'password', type: 'password',
+      autocomplete: 'current-password', required: true });
+    const code = stepUpCodeField('Código de verificación');
+    const alert = formAlert();
+    const fields = { password, code };
+    const submit = submitButton('Desactivar 2FA', { className: 'button button-danger' });
+    formDialog({
+      title: '¿Desactivar la autenticación en dos pasos?',
+      description: 'Tu cuenta quedará protegida solo con tu contraseña y cerraremos tus sesiones ' +
+        'en otros dispositivos y borraremos tus códigos de respaldo. Para confirmar, ingresa tu ' +
+        'contraseña y el código actual de tu aplicación de autenticación o un código de respaldo.',
+      returnFocus: opener,
+      build(form, close) {
+        const cancel = h('button', { type: 'button', className: 'button button-secondary' },
+          'Cancelar');
+        cancel.addEventListener('click', () => {
+          if (submit.dataset.busy !== 'true') close();
+        });
+        form.append(alert.root, usernameField(user), password.root, code.root,
+          h('div', { className: 'dialog-actions' }, cancel, submit));
+      },
+      onSubmit(event, close) {
+        clearErrors(alert, fields);
+        const value = stepUpCodeValue(code);
+        const valid = requireFields([
+          [password, password.input.value ? '' : 'Ingresa tu contraseña.'],
+          [code, stepUpCodeProblem(code)],
         ]);
         if (!valid) return;
         whileBusy(submit, async () => {

@@ -14,9 +14,8 @@ import {
   showApiError, submitButton, whileBusy,
 } from '../forms.js';
 import { strengthMeter } from '../password-meter.js';
-import { cleanCode } from '../two-factor.js';
 import {
-  settingsCard, statusLine, stepUpCodeField, stepUpCodeProblem, usernameField,
+  settingsCard, statusLine, stepUpCodeField, stepUpCodeProblem, stepUpCodeValue, usernameField,
 } from './configuracion-parts.js';
 
 function passwordFields() {
@@ -56,7 +55,7 @@ function changePassword(ctx, parts, onChanged) {
     try {
       await api.post('/api/auth/password', {
         current_password: fields.current_password.input.value,
-        ...(code ? { code: cleanCode(code.input.value) } : {}),
+        ...(code ? { code: stepUpCodeValue(code) } : {}),
         new_password: fields.new_password.input.value,
         new_password_confirmation: fields.new_password_confirmation.input.value,
       });

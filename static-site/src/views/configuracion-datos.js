@@ -17,9 +17,8 @@ import {
 } from '../forms.js';
 import { updateShellUser } from '../layout.js';
 import { loadSession } from '../session.js';
-import { cleanCode } from '../two-factor.js';
 import {
-  settingsCard, statusLine, stepUpCodeField, stepUpCodeProblem,
+  settingsCard, statusLine, stepUpCodeField, stepUpCodeProblem, stepUpCodeValue,
 } from './configuracion-parts.js';
 
 export const DNI_NOTE = 'El DNI no puede ser modificado';
@@ -106,7 +105,7 @@ export function profileCard(ctx, { onProfile = () => {} } = {}) {
       if (!requireFields(checks)) return;
       const proof = !newEmail ? {} : {
         current_password: password.input.value,
-        ...(code ? { code: cleanCode(code.input.value) } : {}),
+        ...(code ? { code: stepUpCodeValue(code) } : {}),
       };
       whileBusy(button, async () => {
         try {

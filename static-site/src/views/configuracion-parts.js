@@ -3,30 +3,37 @@
 
 import { append, h, replaceChildren, uid } from '../dom.js';
 import { inputField } from '../forms.js';
-import { cleanCode, isCompleteCode } from '../two-factor.js';
+import { cleanSecondFactor, isSecondFactor } from '../two-factor.js';
 
 /**
  * The current code a credential change asks for when 2FA is on (the step-up: the password
- * alone does not change the account's e-mail, password or 2FA). Digits only.
+ * alone does not change the account's e-mail, password or 2FA): the app's 6 digits or one
+ * backup code (`XXXXX-XXXXX`, spent by its use).
  */
 export function stepUpCodeField(label = 'Código de tu aplicación de autenticación') {
   const field = inputField({
-    label, name: 'code', inputmode: 'numeric',
-    autocomplete: 'one-time-code', maxlength: '7', required: true, spellcheck: 'false',
+    label, name: 'code', autocomplete: 'one-time-code', maxlength: '11', required: true,
+    spellcheck: 'false', autocapitalize: 'characters',
     hint: 'Tu cuenta tiene la autenticación en dos pasos activa: confirma el cambio con el ' +
-      'código de 6 dígitos de tu aplicación.',
+      'código de 6 dígitos o código de respaldo.',
   });
   field.input.classList.add('input-code');
   field.input.addEventListener('input', () => {
-    const digits = cleanCode(field.input.value);
-    if (digits !== field.input.value) field.input.value = digits;
+    const cleaned = cleanSecondFactor(field.input.value);
+    if (cleaned !== field.input.value) field.input.value = cleaned;
   });
   return field;
 }
 
-/** The problem of a step-up code field ('' when it holds 6 digits). */
+/** What a step-up code field sends: 6 digits or a backup code. */
+export function stepUpCodeValue(field) {
+  return cleanSecondFactor(field.input.value);
+}
+
+/** The problem of a step-up code field ('' when it holds 6 digits or a backup code). */
 export function stepUpCodeProblem(field) {
-  return isCompleteCode(cleanCode(field.input.value)) ? '' : 'El código debe tener 6 dígitos.';
+  return isSecondFactor(stepUpCodeValue(field)) ? ''
+    : 'Ingresa el código de 6 dígitos de tu app o un código de respaldo.';
 }
 
 /**

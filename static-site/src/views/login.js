@@ -1,5 +1,5 @@
 // Login (manual 2.1.3, 2.2.2, 2.2.3): e-mail and password, "Recordar sesión", "Acceder"; then,
-// for accounts with 2FA, the 6-digit code step ("Verificar código").
+// for accounts with 2FA, the code step ("Verificar código"): the app's 6 digits or a backup code.
 //
 // POST /api/auth/login {email, password, remember}
 //   → 200 {requires_totp: false, user} (session cookie set) or {requires_totp: true, challenge}
@@ -12,6 +12,7 @@ import {
   EMAIL_RE, checkboxField, clearErrors, formAlert, inputField, requireFields, showApiError,
   submitButton, whileBusy,
 } from '../forms.js';
+import { cleanSecondFactor, isSecondFactor } from '../two-factor.js';
 
 const NOTICES = {
   registro: ['success', 'Tu cuenta fue creada. Revisa tu correo electrónico y abre el enlace de activación antes de iniciar sesión.'],
@@ -101,9 +102,14 @@ function showTotpStep(ctx, view, returnTo, firstChallenge, credentials) {
   let challenge = firstChallenge;
   const emailValue = credentials.email;
   const code = inputField({
-    label: 'Código de verificación', name: 'code', type: 'text', inputmode: 'numeric',
-    autocomplete: 'one-time-code', maxlength: '6', pattern: '[0-9]{6}', required: true,
-    hint: 'Ingresa el código de 6 dígitos que muestra tu aplicación de autenticación (Google Authenticator). El código cambia cada 30 segundos.',
+    label: 'Código de verificación', name: 'code', type: 'text',
+    autocomplete: 'one-time-code', maxlength: '11', required: true, spellcheck: 'false',
+    autocapitalize: 'characters',
+    hint: 'Ingresa el código de 6 dígitos que muestra tu aplicación de autenticación (Google Authenticator; cambia cada 30 segundos) o un código de respaldo (XXXXX-XXXXX, sirve una sola vez).',
+  });
+  code.input.addEventListener('input', () => {
+    const cleaned = cleanSecondFactor(code.input.value);
+    if (cleaned !== code.input.value) code.input.value = cleaned;
   });
   const alert = formAlert();
   const button = submitButton('Verificar código');
@@ -144,8 +150,9 @@ function showTotpStep(ctx, view, returnTo, firstChallenge, credentials) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearErrors(alert, { code });
-    const value = code.input.value.replace(/\s+/g, '');
-    if (!requireFields([[code, /^\d{6}$/.test(value) ? '' : 'El código debe tener 6 dígitos.']])) {
+    const value = cleanSecondFactor(code.input.value);
+    if (!requireFields([[code, isSecondFactor(value) ? ''
+      : 'Ingresa el código de 6 dígitos de tu app o un código de respaldo.']])) {
       return;
     }
     whileBusy(button, async () => {
@@ -167,7 +174,7 @@ function showTotpStep(ctx, view, returnTo, firstChallenge, credentials) {
     h('h1', { className: 'auth-title', id: 'titulo-2fa', tabindex: '-1' },
       'Autenticación en dos pasos'),
     h('p', { className: 'auth-lead' },
-      'Tu cuenta tiene activada la autenticación en dos pasos (2FA). Abre tu aplicación de autenticación y copia el código actual.'),
+      'Tu cuenta tiene activada la autenticación en dos pasos (2FA). Abre tu aplicación de autenticación y copia el código actual. Si no tienes tu celular, usa uno de tus códigos de respaldo.'),
     form,
     h('div', { className: 'auth-links' }, back));
   code.input.focus();

@@ -1,4 +1,5 @@
-// The e-mailed reset link (/restablecer?token=...): choose the new password with that token.
+// The e-mailed reset link (/restablecer?token=...): choose the new password with that token (and,
+// when the account has 2FA, the app's code or a backup code: reset-password.js asks for it).
 // The token leaves the address bar at once (history, screenshots, shoulder surfing).
 
 import { notice } from '../components.js';
