@@ -88,8 +88,6 @@ def _constants() -> list[tuple[str, str, str]]:
          "PASSWORD_MAX_LENGTH", _js(password_policy.MAX_LENGTH)),
         ("MAX_PAGE of every list route: the most items one page answers.",
          "MAX_PAGE_SIZE", _js(_largest_page())),
-        ("admin.AUDIT_MAX_DAYS: the widest date range of the audit list and its export.",
-         "AUDIT_MAX_DAYS", _js(admin.AUDIT_MAX_DAYS)),
     ]
 
 

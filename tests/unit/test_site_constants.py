@@ -17,7 +17,7 @@ def test_the_export_names_every_role_menu_and_limit_the_site_reads() -> None:
     for name in ("MENUS_BY_ROLE", "TICKET_SUBJECT_MAX", "TICKET_BODY_MAX", "TICKET_CATEGORIES",
                  "TICKET_STATUSES", "CREDIT_STATUSES", "CREDIT_STATUS_LABELS",
                  "CREDIT_NEEDS_OBSERVATION", "CREDIT_OBSERVATION_MAX", "PASSWORD_MIN_LENGTH",
-                 "PASSWORD_MAX_LENGTH", "MAX_PAGE_SIZE", "AUDIT_MAX_DAYS"):
+                 "PASSWORD_MAX_LENGTH", "MAX_PAGE_SIZE"):
         assert f"export const {name} = " in text
     assert '"member": ["inicio", "aportes"' in text
     assert '"En atención"' in text  # Spanish letters written as they are, not \u escapes

@@ -37,6 +37,3 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 /** MAX_PAGE of every list route: the most items one page answers. */
 export const MAX_PAGE_SIZE = 100;
-
-/** admin.AUDIT_MAX_DAYS: the widest date range of the audit list and its export. */
-export const AUDIT_MAX_DAYS = 93;

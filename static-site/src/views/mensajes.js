@@ -16,7 +16,7 @@ import {
 import { h, replaceChildren } from '../dom.js';
 import { clearErrors, formAlert, selectField, showApiError, whileBusy } from '../forms.js';
 import { dateTime } from '../format.js';
-import { MAX_PAGE_SIZE } from '../generated/server-constants.js';
+import { activeOperators } from '../operators.js';
 import { pagedList } from '../paged-list.js';
 import { isAdmin } from '../session.js';
 import {
@@ -32,7 +32,6 @@ const BASE = '/mensajes';
 const ASSIGNABLE = new Set(['open', 'assigned', 'in_progress']);
 const STAFF_ERROR = 'No se pudo cargar la lista de operadores.';
 
-
 function backLink() {
   return h('p', { className: 'back-link' }, h('a', { href: BASE }, '← Volver a los mensajes'));
 }
@@ -40,16 +39,7 @@ function backLink() {
 /** The operators an admin can assign to: [{id, name}] or null when the list cannot be read. */
 async function loadOperators(ctx) {
   try {
-    const answer = await api.get('/api/admin/users',
-      { query: { role: 'operator', limit: MAX_PAGE_SIZE }, signal: ctx.signal });
-    return (answer && answer.items ? answer.items : [])
-      .filter((user) => user.active !== false && (!user.status || user.status === 'active'))
-      .map((user) => ({
-        id: user.id || user.user_id,
-        name: user.name || [user.first_name, user.last_name].filter(Boolean).join(' ') ||
-          user.email,
-      }))
-      .filter((user) => user.id);
+    return await activeOperators(ctx.signal);
   } catch (error) {
     if (isAbort(error)) throw error;
     return null;

@@ -6,8 +6,8 @@ import { PRODUCT_LABELS, movementFilterError, movementQuery } from '../accounts.
 import { asOfOr, loadScreen, movementColumns } from '../accounts-parts.js';
 import { api } from '../api.js';
 import { card, dataTable, emptyState, section } from '../components.js';
-import { h, uid } from '../dom.js';
-import { formAlert, inputField, showApiError } from '../forms.js';
+import { h } from '../dom.js';
+import { formAlert, inputField, selectField, showApiError } from '../forms.js';
 import { pagedList } from '../paged-list.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,13 +25,8 @@ function filtersFromUrl(query) {
 }
 
 function productSelect(value) {
-  const id = uid('campo-producto');
-  const select = h('select', { id, name: 'product', className: 'input' },
-    h('option', { value: '' }, 'Todos los productos'),
-    Object.entries(PRODUCT_LABELS).map(([code, label]) =>
-      h('option', { value: code, selected: code === value }, label)));
-  return { select, root: h('div', { className: 'field' },
-    h('label', { className: 'label', for: id }, 'Producto'), select) };
+  return selectField({ label: 'Producto', name: 'product', placeholder: 'Todos los productos',
+    options: Object.entries(PRODUCT_LABELS).map(([code, label]) => ({ value: code, label })), value });
 }
 
 /** The chosen filters as the screen's URL (so a filtered list has its own link). */
@@ -58,7 +53,7 @@ function filtersForm(ctx, filters) {
   from.root, to.root, product.root, h('div', { className: 'movement-filters-actions' }, apply, clear));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const chosen = { from: from.input.value, to: to.input.value, product: product.select.value };
+    const chosen = { from: from.input.value, to: to.input.value, product: product.input.value };
     const problem = movementFilterError(chosen);
     to.setError(problem || '');
     if (problem) {

@@ -31,6 +31,7 @@ import {
 } from '../forms.js';
 import { date } from '../format.js';
 import { MAX_PAGE_SIZE } from '../generated/server-constants.js';
+import { activeOperators } from '../operators.js';
 import { pagedList } from '../paged-list.js';
 import { rewriteUrl } from '../router.js';
 import { isAdmin } from '../session.js';
@@ -38,19 +39,10 @@ import { isAdmin } from '../session.js';
 const BASE = '/solicitudes';
 const CONFIRM_MOVES = new Set(['approved', 'rejected', 'disbursed']);
 
-
-
 /** The operators an admin can assign to: [{id, name}] (see the header for the fallback). */
 async function loadOperators(ctx) {
   try {
-    const answer = await api.get('/api/admin/users',
-      { query: { role: 'operator', limit: MAX_PAGE_SIZE }, signal: ctx.signal });
-    const users = (answer && answer.items ? answer.items : [])
-      .filter((user) => user.active !== false && (!user.status || user.status === 'active'))
-      .map((user) => ({ id: user.id || user.user_id,
-        name: user.name || [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email }))
-      .filter((user) => user.id);
-    return { operators: users, fromDirectory: true };
+    return { operators: await activeOperators(ctx.signal), fromDirectory: true };
   } catch (error) {
     if (isAbort(error)) throw error;
   }
