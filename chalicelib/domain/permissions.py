@@ -66,6 +66,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "admin.users": ADMIN_ROLES,
     "admin.imports": ADMIN_ROLES,
     "admin.audit": ADMIN_ROLES,
+    "registration.codes": STAFF_ROLES,
 }
 
 ALLOWED_BEFORE_TOTP_ENROLMENT = frozenset({"session.read", "session.logout", "totp.manage"})

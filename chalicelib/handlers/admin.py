@@ -1,7 +1,8 @@
 """admin capability (`/api/admin`): users and staff, imports, audit, dashboard (API.md "admin").
 
-Each route parses, lets ``endpoint`` authorize by role (admin and super_admin only) and calls one
-use case of ``services.admin_*``, which applies the super_admin rules and audits.
+Each route parses, lets ``endpoint`` authorize by role (admin and super_admin only, but office
+registration codes, which operators issue too) and calls one use case of ``services.admin_*``
+(or ``services.registration_codes``), which applies the super_admin rules and audits.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services import admin_audit, admin_dashboard, admin_imports, admin_users
+from chalicelib.services import (
+    admin_audit,
+    admin_dashboard,
+    admin_imports,
+    admin_users,
+    registration_codes,
+)
 
 blueprint = Blueprint(__name__)
 
@@ -48,6 +55,13 @@ def unlock(request: ApiRequest) -> Reply:
 def reset_totp(request: ApiRequest) -> Reply:
     admin_users.reset_totp(request.signed_in, request.path_params["user_id"], request.context)
     return Reply(status=204)
+
+
+@endpoint(blueprint, "/registration-codes", methods=["POST"], permission="registration.codes")
+def issue_registration_code(request: ApiRequest) -> Reply:
+    """Operators too: the office desk checks the member's identity in person."""
+    return Reply(registration_codes.issue(request.signed_in, request.json(), request.context),
+                 status=201)
 
 
 @endpoint(blueprint, "/imports", methods=["POST"], permission="admin.imports")

@@ -72,6 +72,7 @@ class World:
         self.app = app
         self.client = Client(app)
         a_credit_product("CONSUMO")
+        a_registry_member(dni=DNI_A, email="")  # office registration codes name a member
         load("contributions", [a_contributions_row(DNI_A), a_contributions_row(DNI_B)])
         load("savings", [a_savings_row(DNI_A), a_savings_row(DNI_B)])
         load("cts", [a_cts_row(DNI_A), a_cts_row(DNI_B)])

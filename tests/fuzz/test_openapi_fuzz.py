@@ -82,6 +82,7 @@ OPERATOR = {
     "GET /api/credit/applications", "GET /api/credit/applications/{application_id}",
     "POST /api/credit/applications/{application_id}/status",
     "POST /api/credit/applications/{application_id}/observations", "GET /api/credit/stats",
+    "POST /api/admin/registration-codes",
 }
 ADMIN = OPERATOR | {
     "GET /api/auth/session", "POST /api/tickets/{ticket_id}/assign",
