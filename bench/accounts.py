@@ -187,8 +187,7 @@ def _registration_body(n: int) -> dict[str, Any]:
     from dev.demo_data import REGISTRATION_DNIS, registration_birth_date
 
     dni = REGISTRATION_DNIS[n]
-    return {"first_name": "María Elena", "last_name": "Quispe Rojas", "dni": str(dni),
-            "birth_date": registration_birth_date(dni).isoformat(),
+    return {"dni": str(dni), "birth_date": registration_birth_date(dni).isoformat(),
             "email": f"socia.{dni}@bench.pe", "password": "Clave-Segura-2026",
             "password_confirmation": "Clave-Segura-2026", "accept_terms": True}
 
@@ -207,7 +206,7 @@ def _measure_other_requests(client: Any, counter: CallCounter) -> Figures:
         response = client.http.request(
             "POST", "/api/registration", body=body,
             headers=request_headers(json_body=True))
-        if response.status_code != 201:
+        if response.status_code != 202:
             raise RuntimeError(f"sign-up → {response.status_code}: {response.body!r}")
 
     cases = [

@@ -224,7 +224,9 @@ BANNER = """
   Correos:      {url}/dev/outbox
 {logins}
   Para probar el registro: DNI 40000100 a 40000199, nacidos el 1990-01-01 más
-  (DNI − 40000100) días (p. ej. 40000150 → 20/02/1990).
+  (DNI − 40000100) días (p. ej. 40000150 → 20/02/1990). El enlace llega al correo
+  registrado, socio<DNI>@demo.coopac.pe; del 40000190 al 40000199 no tienen correo:
+  un operador genera su código en «Códigos de registro».
   Ctrl-C detiene todo.
 """
 

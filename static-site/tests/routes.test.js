@@ -24,7 +24,8 @@ test('the screens have the URLs of the brief', () => {
   for (const path of ['/login', '/registro', '/recuperar', '/inicio', '/aportes', '/ahorros',
     '/plazo-fijo', '/movimientos', '/prestamos', '/beneficio-familiar', '/cts', '/simulacion',
     '/buzon', '/configuracion', '/mensajes', '/solicitudes', '/usuarios', '/importaciones',
-    '/productos', '/auditoria', '/activar', '/restablecer', '/terminos', '/confirmar-correo']) {
+    '/productos', '/auditoria', '/activar', '/restablecer', '/terminos', '/confirmar-correo',
+    '/codigos-registro']) {
     assert.ok(paths.includes(path), path);
   }
   assert.equal(new Set(paths).size, paths.length, 'paths are unique');
@@ -40,7 +41,8 @@ test('every route has a Spanish title and its own view module file', () => {
 
 test('menu labels follow the manual', () => {
   assert.deepEqual(menuEntries(MENUS_BY_ROLE.operator).map((entry) => entry.label),
-    ['Inicio', 'Administración de Mensajes', 'Solicitudes de Crédito', 'Configuración']);
+    ['Inicio', 'Administración de Mensajes', 'Solicitudes de Crédito', 'Códigos de registro',
+      'Configuración']);
   assert.deepEqual(menuEntries(['plazo_fijo', 'desconocido']),
     [{ key: 'plazo_fijo', label: 'Cuentas a Plazo Fijo', path: '/plazo-fijo' }]);
   assert.equal(roleLabel('member'), 'Socio');

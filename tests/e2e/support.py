@@ -78,9 +78,9 @@ class PageProblems:
 MENUS = {
     "member": ["inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "prestamos",
                "beneficio_familiar", "cts", "simulacion", "buzon", "configuracion"],
-    "operator": ["inicio", "mensajes", "solicitudes", "configuracion"],
-    "admin": ["inicio", "mensajes", "solicitudes", "configuracion", "usuarios", "importaciones",
-              "productos", "auditoria"],
+    "operator": ["inicio", "mensajes", "solicitudes", "codigos_registro", "configuracion"],
+    "admin": ["inicio", "mensajes", "solicitudes", "codigos_registro", "configuracion", "usuarios",
+              "importaciones", "productos", "auditoria"],
 }
 MENUS["super_admin"] = MENUS["admin"]
 

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.e2e
 MEMBER_MENU = ["Inicio", "Aportes", "Ahorros", "Cuentas a Plazo Fijo", "Últimos Movimientos",
                "Préstamos", "Beneficio Familiar", "CTS", "Simulación de Crédito", "Buzón",
                "Configuración"]
-ADMIN_MENU = ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito", "Configuración",
-              "Usuarios", "Importaciones", "Productos", "Auditoría"]
+ADMIN_MENU = ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito",
+              "Códigos de registro", "Configuración", "Usuarios", "Importaciones", "Productos",
+              "Auditoría"]
 
 
 def menu_of(page: Page):  # type: ignore[no-untyped-def]

@@ -32,6 +32,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
+from dev.demo_data import registry_rows
 from tests.e2e.support import (
     ADMIN,
     MEMBER,
@@ -53,14 +54,16 @@ pytestmark = pytest.mark.e2e
 
 SHOTS = ROOT / "test-artifacts" / "manual"
 DNI = 40000170  # a registry member without an account that no other test uses
-NEW_MEMBER = {"first_name": "Rosa Amelia", "last_name": "Huamán Torres",
-              "email": f"socio{DNI}@example.pe"}
+NEW_MEMBER = {**next(row for row in registry_rows() if row["dni"] == str(DNI)),
+              "email": f"socio{DNI}@demo.coopac.pe"}
+"""The registry's row: its names are the account's, its e-mail on file gets the link."""
 FIRST_PASSWORD, NEW_PASSWORD = "mi primera clave del manual", "la clave recuperada 2026"
 PRODUCT = "AMPLIACION PTMO. EDUCATIVO"
 MEMBER_MENU = ["Inicio", "Aportes", "Ahorros", "Cuentas a Plazo Fijo", "Últimos Movimientos",
                "Préstamos", "Beneficio Familiar", "CTS", "Simulación de Crédito", "Buzón",
                "Configuración"]
-STAFF_MENU = ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito", "Configuración"]
+STAFF_MENU = ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito",
+              "Códigos de registro", "Configuración"]
 ADMIN_MENU = [*STAFF_MENU, "Usuarios", "Importaciones", "Productos", "Auditoría"]
 IMPORT_CSV = ("dni,first_name,last_name,birth_date,status\r\n"
               "49990170,Elena,Manual Recorrido,1988-03-14,active\r\n")
@@ -253,8 +256,6 @@ def walk_registration(story: Story, page: Page, stack: LocalStack, email: str) -
         page.goto("/login")
         page.get_by_role("link", name="Crear cuenta").click()
         expect(page).to_have_url(re.compile(r"/registro$"))
-        page.get_by_label("Nombre", exact=True).fill(NEW_MEMBER["first_name"])
-        page.get_by_label("Apellidos").fill(NEW_MEMBER["last_name"])
         page.get_by_label("DNI").fill(str(DNI))
         page.get_by_label("Fecha de nacimiento").fill(registry_birth_date(DNI))
         page.get_by_label("Correo electrónico").fill(email)
@@ -270,10 +271,11 @@ def walk_registration(story: Story, page: Page, stack: LocalStack, email: str) -
         expect(register).to_be_enabled()
 
     with story.step(page, "2.1.2", "registro-exito",
-                    "Cuenta creada: de vuelta en el inicio de sesión con el aviso"):
+                    "Registro enviado: la misma respuesta para todos; el enlace va al correo "
+                    "registrado en la cooperativa"):
         page.get_by_role("button", name="Registrarme").click()
-        expect(page).to_have_url(re.compile(r"/login\?aviso=registro$"))
-        expect(page.get_by_text("Tu cuenta fue creada.")).to_be_visible()
+        expect(page.get_by_text("Si los datos coinciden, enviaremos las instrucciones al correo "
+                                "registrado en la cooperativa.")).to_be_visible()
 
     with story.step(page, "2.1.2", "activacion", "El enlace del correo activa la cuenta"):
         page.goto(emailed_link(stack, email, "/activar"))

@@ -156,8 +156,8 @@ def test_the_2fa_step_asks_for_the_six_digit_code_or_a_backup_code(page: Page) -
 def test_registrarme_stays_disabled_until_the_password_has_8_characters_and_matches(
         page: Page) -> None:
     page.goto("/registro")
-    for label in ("Nombre", "Apellidos", "DNI", "Fecha de nacimiento", "Correo electrónico",
-                  "Confirmar contraseña"):
+    for label in ("DNI", "Fecha de nacimiento", "Correo electrónico", "Confirmar contraseña",
+                  "Código de registro (si te lo dio la oficina)"):
         expect(page.get_by_label(label, exact=True)).to_be_visible()
     button = page.get_by_role("button", name="Registrarme")
     expect(button).to_be_disabled()
@@ -190,8 +190,7 @@ def test_registration_puts_the_api_field_errors_under_their_inputs(page: Page) -
 
     page.route("**/api/registration", registration)
     page.goto("/registro")
-    page.get_by_label("Nombre", exact=True).fill("Ana")
-    page.get_by_label("Apellidos").fill("Flores Díaz")
+    expect(page.get_by_label("Nombre", exact=True)).to_have_count(0)
     page.get_by_label("DNI").fill("40000123")
     page.get_by_label("Fecha de nacimiento").fill("1990-04-23")
     page.get_by_label("Correo electrónico").fill("ana@example.pe")
@@ -209,10 +208,38 @@ def test_registration_puts_the_api_field_errors_under_their_inputs(page: Page) -
     expect(email).to_have_accessible_description(re.compile("Este correo no es válido."))
     expect(page.get_by_label("Contraseña", exact=True)).to_have_accessible_description(
         re.compile("Esta contraseña es muy común."))
-    assert sent == [{"first_name": "Ana", "last_name": "Flores Díaz", "dni": "40000123",
-                     "birth_date": "1990-04-23", "email": "ana@example.pe",
+    assert sent == [{"dni": "40000123", "birth_date": "1990-04-23", "email": "ana@example.pe",
                      "password": "contraseña", "password_confirmation": "contraseña",
                      "accept_terms": True}]
+
+
+def test_registration_shows_the_same_answer_and_sends_the_office_code(page: Page) -> None:
+    sent: list[object] = []
+    message = ("Si los datos coinciden, enviaremos las instrucciones al correo registrado en la "
+               "cooperativa.")
+
+    def registration(route) -> None:  # type: ignore[no-untyped-def]
+        sent.append(route.request.post_data_json)
+        route.fulfill(status=202, json={"message": message})
+
+    page.route("**/api/registration", registration)
+    page.goto("/registro")
+    page.get_by_label("DNI").fill("40000190")
+    page.get_by_label("Fecha de nacimiento").fill("1990-04-10")
+    page.get_by_label("Correo electrónico").fill("rosa@example.pe")
+    page.get_by_label("Contraseña", exact=True).fill("una frase larga")
+    page.get_by_label("Confirmar contraseña").fill("una frase larga")
+    code = page.get_by_label("Código de registro (si te lo dio la oficina)")
+    code.fill("abc")
+    page.get_by_label("Acepto los términos y condiciones de uso").check()
+    page.get_by_role("button", name="Registrarme").click()
+    expect(code).to_have_attribute("aria-invalid", "true")
+    assert sent == []
+    code.fill("abcde-fghjk")
+    page.get_by_role("button", name="Registrarme").click()
+    expect(page.get_by_text(message)).to_be_visible()
+    expect(page.get_by_role("link", name="Ir al inicio de sesión")).to_be_visible()
+    assert sent[0]["registration_code"] == "abcde-fghjk" and "first_name" not in sent[0]
 
 
 def test_recovery_without_2fa_says_a_link_was_sent(page: Page) -> None:

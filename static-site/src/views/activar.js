@@ -1,5 +1,6 @@
 // Account activation from the e-mailed link (/activar?token=...):
-// POST /api/registration/activate {token} → 200 (single use, valid 24 h).
+// POST /api/registration/activate {token} → 200 {status, email_confirmation_sent, message}
+// (single use, valid 24 h).
 
 import { api } from '../api.js';
 import { notice, spinner } from '../components.js';
@@ -20,10 +21,13 @@ export async function render(ctx) {
   }
   replaceChildren(status, spinner('Activando tu cuenta…'));
   try {
-    await api.post('/api/registration/activate', { token });
+    const answer = await api.post('/api/registration/activate', { token });
     if (!ctx.isCurrent()) return;
+    // When a login e-mail other than the one on file was asked at registration, the server
+    // says a confirmation link went to it (until confirmed, sign in with the one on file).
     replaceChildren(status,
-      notice('success', 'Tu cuenta está activa. Ya puedes iniciar sesión.'),
+      notice('success', answer?.email_confirmation_sent ? answer.message
+        : 'Tu cuenta está activa. Ya puedes iniciar sesión.'),
       h('a', { href: '/login?aviso=activada', className: 'button button-block' }, 'Iniciar sesión'));
   } catch (error) {
     if (!ctx.isCurrent()) return;

@@ -1,13 +1,16 @@
-// Registration (manual 2.1.2): Nombre, Apellidos, DNI, Fecha de nacimiento, Correo electrónico,
-// Contraseña, Confirmar contraseña, acceptance of the terms; "Registrarme" stays disabled until
-// the password has 8 characters and equals the confirmation.
+// Registration (manual 2.1.2; issue 14, finding 1): DNI, Fecha de nacimiento, Correo electrónico
+// (the login wanted), Contraseña, Confirmar contraseña, acceptance of the terms and, only for
+// members with no e-mail on file, the office's «Código de registro». Names are not asked: the
+// account takes the registry's. "Registrarme" stays disabled until the password has 8
+// characters and equals the confirmation.
 //
-// POST /api/registration {first_name, last_name, dni, birth_date, email, password,
-//   password_confirmation, accept_terms} → 201; an activation link is e-mailed.
+// POST /api/registration {dni, birth_date, email, password, password_confirmation,
+//   accept_terms, registration_code?} → 202 with the same message for everyone: the activation
+// link goes to the e-mail on file at the cooperative (or, with a code, to the e-mail typed).
 
 import { api } from '../api.js';
-import { infoDialog } from '../components.js';
-import { h } from '../dom.js';
+import { infoDialog, notice } from '../components.js';
+import { h, replaceChildren } from '../dom.js';
 import {
   EMAIL_RE, MAX_PASSWORD, MIN_PASSWORD, checkboxField, clearErrors, formAlert, inputField,
   passwordRule, requireFields, showApiError, submitButton, whileBusy,
@@ -16,6 +19,11 @@ import { termsContent } from '../terms.js';
 
 const PASSWORD_HINT = `Mínimo ${MIN_PASSWORD} caracteres. Se recomienda combinar letras mayúsculas, ` +
   'minúsculas, números y símbolos, o usar una frase que te sea familiar.';
+const EMAIL_HINT = 'Lo usarás para iniciar sesión. Si no es el correo que tienes registrado en ' +
+  'la cooperativa, te pediremos confirmarlo desde esa bandeja después de activar tu cuenta.';
+const CODE_HINT = 'Solo si no tienes un correo registrado en la cooperativa: la oficina te lo ' +
+  'entrega al verificar tu identidad. Tiene 10 letras y números.';
+const CODE_RE = /^[A-Za-z2-9]{5}-?[A-Za-z2-9]{5}$/;
 
 function isoToday() {
   const now = new Date();
@@ -23,13 +31,8 @@ function isoToday() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-export function render(ctx) {
-  const fields = {
-    first_name: inputField({ label: 'Nombre', name: 'first_name', autocomplete: 'given-name',
-      required: true, maxlength: '80',
-      hint: 'Tal como deseas que se muestre en la aplicación.' }),
-    last_name: inputField({ label: 'Apellidos', name: 'last_name', autocomplete: 'family-name',
-      required: true, maxlength: '80' }),
+function registrationFields() {
+  return {
     dni: inputField({ label: 'DNI', name: 'dni', inputmode: 'numeric', maxlength: '8',
       pattern: '[0-9]{8}', autocomplete: 'off', required: true,
       hint: '8 dígitos, sin puntos ni espacios. Debe coincidir con el registrado en la cooperativa.' }),
@@ -37,14 +40,20 @@ export function render(ctx) {
       autocomplete: 'bday', required: true, min: '1900-01-01', max: isoToday() }),
     email: inputField({ label: 'Correo electrónico', name: 'email', type: 'email',
       autocomplete: 'email', inputmode: 'email', required: true, spellcheck: 'false',
-      autocapitalize: 'none', hint: 'Lo usarás para iniciar sesión y recibir notificaciones.' }),
+      autocapitalize: 'none', hint: EMAIL_HINT }),
     password: inputField({ label: 'Contraseña', name: 'password', type: 'password',
       autocomplete: 'new-password', required: true, maxlength: String(MAX_PASSWORD),
       hint: PASSWORD_HINT }),
     password_confirmation: inputField({ label: 'Confirmar contraseña',
       name: 'password_confirmation', type: 'password', autocomplete: 'new-password',
       required: true, maxlength: String(MAX_PASSWORD) }),
+    registration_code: inputField({ label: 'Código de registro (si te lo dio la oficina)',
+      name: 'registration_code', autocomplete: 'off', autocapitalize: 'characters',
+      spellcheck: 'false', maxlength: '13', hint: CODE_HINT }),
   };
+}
+
+function termsField() {
   const termsLink = h('a', { href: '/terminos', className: 'terms-link' },
     'Leer los términos y condiciones');
   termsLink.addEventListener('click', (event) => {
@@ -53,9 +62,50 @@ export function render(ctx) {
     event.stopPropagation();
     infoDialog({ title: 'Términos y condiciones de uso', content: termsContent() });
   });
-  fields.accept_terms = checkboxField({ label: 'Acepto los términos y condiciones de uso',
+  return checkboxField({ label: 'Acepto los términos y condiciones de uso',
     name: 'accept_terms', after: termsLink });
+}
 
+function checkedLocally(fields) {
+  const value = (name) => fields[name].input.value.trim();
+  const code = value('registration_code');
+  return requireFields([
+    [fields.dni, /^\d{8}$/.test(value('dni')) ? '' : 'El DNI debe tener 8 dígitos.'],
+    [fields.birth_date, value('birth_date') ? '' : 'Ingresa tu fecha de nacimiento.'],
+    [fields.email, !value('email') ? 'Ingresa tu correo electrónico.'
+      : (EMAIL_RE.test(value('email')) ? '' : 'Ingresa un correo electrónico válido.')],
+    [fields.registration_code, !code || CODE_RE.test(code) ? ''
+      : 'El código de registro tiene 10 letras y números, como lo entregó la oficina.'],
+    [fields.accept_terms, fields.accept_terms.input.checked ? ''
+      : 'Debes aceptar los términos y condiciones para crear tu cuenta.'],
+  ]);
+}
+
+function requestBody(fields) {
+  const value = (name) => fields[name].input.value.trim();
+  const body = {
+    dni: value('dni'),
+    birth_date: value('birth_date'),
+    email: value('email'),
+    password: fields.password.input.value,
+    password_confirmation: fields.password_confirmation.input.value,
+    accept_terms: fields.accept_terms.input.checked,
+  };
+  if (value('registration_code')) body.registration_code = value('registration_code');
+  return body;
+}
+
+function acceptedView(message) {
+  return h('div', { className: 'registration-accepted' },
+    notice('success', message),
+    h('p', {}, 'Abre el enlace del correo para activar tu cuenta (vale 24 horas). Si no te ' +
+      'llega en unos minutos, revisa la carpeta de spam o acércate a la oficina de la ' +
+      'cooperativa para actualizar tu correo o pedir un código de registro.'),
+    h('div', { className: 'auth-links' }, h('a', { href: '/login' }, 'Ir al inicio de sesión')));
+}
+
+export function render(ctx) {
+  const fields = { ...registrationFields(), accept_terms: termsField() };
   const alert = formAlert();
   const button = submitButton('Registrarme');
   const ruleHintId = 'regla-registrarme';
@@ -63,15 +113,16 @@ export function render(ctx) {
 
   const form = h('form', { className: 'form', novalidate: true, 'aria-labelledby': 'titulo-registro' },
     alert.root,
-    h('div', { className: 'form-row' }, fields.first_name.root, fields.last_name.root),
     h('div', { className: 'form-row' }, fields.dni.root, fields.birth_date.root),
     fields.email.root,
     fields.password.root,
     fields.password_confirmation.root,
+    fields.registration_code.root,
     fields.accept_terms.root,
     button,
     h('p', { className: 'field-hint', id: ruleHintId },
       'El botón «Registrarme» se habilita cuando la contraseña tiene al menos 8 caracteres y coincide con la confirmación.'));
+  const body = h('div', {}, form);
 
   passwordRule({ password: fields.password, confirmation: fields.password_confirmation, button });
   fields.dni.input.addEventListener('input', () => {
@@ -82,44 +133,26 @@ export function render(ctx) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearErrors(alert, fields);
-    const value = (name) => fields[name].input.value.trim();
-    const valid = requireFields([
-      [fields.first_name, value('first_name') ? '' : 'Ingresa tu nombre.'],
-      [fields.last_name, value('last_name') ? '' : 'Ingresa tus apellidos.'],
-      [fields.dni, /^\d{8}$/.test(value('dni')) ? '' : 'El DNI debe tener 8 dígitos.'],
-      [fields.birth_date, value('birth_date') ? '' : 'Ingresa tu fecha de nacimiento.'],
-      [fields.email, !value('email') ? 'Ingresa tu correo electrónico.'
-        : (EMAIL_RE.test(value('email')) ? '' : 'Ingresa un correo electrónico válido.')],
-      [fields.accept_terms, fields.accept_terms.input.checked ? ''
-        : 'Debes aceptar los términos y condiciones para crear tu cuenta.'],
-    ]);
-    if (!valid) return;
+    if (!checkedLocally(fields)) return;
     whileBusy(button, async () => {
       try {
-        await api.post('/api/registration', {
-          first_name: value('first_name'),
-          last_name: value('last_name'),
-          dni: value('dni'),
-          birth_date: value('birth_date'),
-          email: value('email'),
-          password: fields.password.input.value,
-          password_confirmation: fields.password_confirmation.input.value,
-          accept_terms: fields.accept_terms.input.checked,
-        });
+        const answer = await api.post('/api/registration', requestBody(fields));
         if (!ctx.isCurrent()) return;
-        await ctx.navigate('/login?aviso=registro');
+        replaceChildren(body, acceptedView(answer?.message ||
+          'Si los datos coinciden, enviaremos las instrucciones al correo registrado en la cooperativa.'));
       } catch (error) {
         if (!ctx.isCurrent()) return;
         showApiError(error, alert, fields);
       }
-    }, 'Creando tu cuenta…');
+    }, 'Enviando tu registro…');
   });
 
   return [
     h('h1', { className: 'auth-title', id: 'titulo-registro', tabindex: '-1' }, 'Crear cuenta'),
     h('p', { className: 'auth-lead' },
-      'Solo los socios con su DNI registrado en COOPAC PETROPERÚ pueden crear una cuenta.'),
-    form,
+      'Solo los socios registrados en el padrón de COOPAC PETROPERÚ pueden crear una cuenta. ' +
+      'Tus nombres se toman del padrón.'),
+    body,
     h('div', { className: 'auth-links' },
       h('p', {}, '¿Ya tienes una cuenta? ', h('a', { href: '/login' }, 'Iniciar sesión'))),
   ];
