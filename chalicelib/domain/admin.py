@@ -15,6 +15,9 @@ from chalicelib.domain.input_fields import small_natural
 from chalicelib.domain.permissions import ADMIN_ROLES, STAFF_ROLES, Role, parse_role
 
 INVITATION_LIFETIME = timedelta(hours=72)
+RESET_BY_ADMIN_LIFETIME = timedelta(hours=1)
+"""A reset link an admin sends (staff recover only this way): time to read the mail after the
+call in which the admin checked who is asking."""
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100

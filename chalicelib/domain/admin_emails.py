@@ -40,6 +40,16 @@ def totp_reset(to: str, first_name: str) -> Email:
                    "de nuevo con tu aplicación de autenticación.", _OFFICE)
 
 
+def password_reset_by_admin(to: str, first_name: str, link: str, minutes: int, *,
+                            second_factor: bool) -> Email:
+    also = (" Como tienes activa la autenticación en dos pasos (2FA), también te pediremos el "
+            "código de 6 dígitos de tu aplicación o uno de tus códigos de respaldo."
+            if second_factor else "")
+    return compose(to, "Restablece tu contraseña", _hello(first_name),
+                   "Un administrador te envió este enlace para que elijas una nueva contraseña "
+                   f"(válido por {minutes} minutos y por un solo uso):{also}", link, _OFFICE)
+
+
 def access_changed(to: str, first_name: str, role: str, active: bool) -> Email:
     state = (f"Tu rol ahora es {role_name(role)}." if active
              else "Tu cuenta fue desactivada y cerramos todas tus sesiones.")

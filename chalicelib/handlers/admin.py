@@ -51,6 +51,14 @@ def unlock(request: ApiRequest) -> Reply:
     return Reply(status=204)
 
 
+@endpoint(blueprint, "/users/{user_id}/password-reset", methods=["POST"],
+          permission="admin.users")
+def send_password_reset(request: ApiRequest) -> Reply:
+    admin_users.send_password_reset(request.signed_in, request.path_params["user_id"],
+                                    request.context)
+    return Reply(status=204)
+
+
 @endpoint(blueprint, "/users/{user_id}/reset-totp", methods=["POST"], permission="admin.users")
 def reset_totp(request: ApiRequest) -> Reply:
     admin_users.reset_totp(request.signed_in, request.path_params["user_id"], request.context)

@@ -1,6 +1,7 @@
 """Administration of accounts (API.md "admin"): list and search, create staff by invitation,
-change role, deactivate and reactivate, unlock, reset TOTP. Every change is audited and the
-user is e-mailed; deactivation, role changes and TOTP resets end the user's sessions at once."""
+change role, deactivate and reactivate, unlock, reset TOTP, mail a reset link (the only way
+staff recover a password). Every change is audited and the user is e-mailed; deactivation, role
+changes and TOTP resets end the user's sessions at once."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from urllib.parse import quote
 
 from chalicelib.domain import admin as rules
 from chalicelib.domain import admin_emails, clock
-from chalicelib.domain.errors import DomainError, InvalidInput, NotFound
+from chalicelib.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from chalicelib.domain.identity import (
+    ACTIVE,
     INACTIVE,
     INVITED,
     Purpose,
@@ -187,6 +189,24 @@ def unlock(principal: Principal, user_id: str, context: RequestContext) -> None:
     users.rotate_stamp(user, clock.iso_instant(clock.utc_now()))
     send_email(admin_emails.account_unlocked(user.email, user.first_name))
     _audit(principal, context, "admin.user_unlock", f"user:{user.user_id}")
+
+
+def send_password_reset(principal: Principal, user_id: str, context: RequestContext) -> None:
+    """E-mail the user a reset link (1 hour): staff have no «¿Olvidaste tu contraseña?» link, so
+    an admin who has checked who is asking sends one. With 2FA on, the reset still asks for a
+    code (a lost phone: reset TOTP first). An admin's or super_admin's only by a super_admin."""
+    user = _target(user_id)
+    _refuse_audited(principal, context, "admin.user_password_reset", user)
+    if user.status != ACTIVE:
+        raise Conflict("La cuenta no está activa: no puede restablecer su contraseña.",
+                       code="user_not_active")
+    token = one_time_tokens.issue_reset(user, rules.RESET_BY_ADMIN_LIFETIME, {"via": "admin"})
+    minutes = int(rules.RESET_BY_ADMIN_LIFETIME.total_seconds() // 60)
+    link = f"{settings().site_url.rstrip('/')}/restablecer?token={quote(token)}"
+    send_email(admin_emails.password_reset_by_admin(user.email, user.first_name, link, minutes,
+                                                    second_factor=bool(user.totp_enabled)))
+    _audit(principal, context, "admin.user_password_reset", f"user:{user.user_id}",
+           role=user.role)
 
 
 def reset_totp(principal: Principal, user_id: str, context: RequestContext) -> None:

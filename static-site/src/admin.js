@@ -186,6 +186,7 @@ export const AUDIT_ACTIONS = Object.freeze({
   'totp.enabled': 'Activación de 2FA',
   'totp.disabled': 'Desactivación de 2FA',
   'totp.backup_codes_regenerated': 'Nuevos códigos de respaldo de 2FA',
+  'admin.user_password_reset': 'Envío de enlace para restablecer contraseña',
   'profile.updated': 'Actualización de datos personales',
   'profile.email_change_requested': 'Solicitud de cambio de correo',
   'profile.email_changed': 'Cambio de correo',

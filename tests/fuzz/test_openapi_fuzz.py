@@ -89,7 +89,8 @@ ADMIN = OPERATOR | {
     "PUT /api/credit/products/{code}", "POST /api/credit/applications/{application_id}/assign",
     "GET /api/admin/users", "POST /api/admin/users", "GET /api/admin/users/{user_id}",
     "PATCH /api/admin/users/{user_id}", "POST /api/admin/users/{user_id}/unlock",
-    "POST /api/admin/users/{user_id}/reset-totp", "POST /api/admin/imports",
+    "POST /api/admin/users/{user_id}/reset-totp",
+    "POST /api/admin/users/{user_id}/password-reset", "POST /api/admin/imports",
     "GET /api/admin/imports", "GET /api/admin/imports/{import_id}", "GET /api/admin/audit",
     "GET /api/admin/audit/export", "GET /api/admin/dashboard",
 }
