@@ -41,7 +41,6 @@ export default [
     // this list once it is split.
     files: [
       'src/views/configuracion-2fa.js',
-      'src/views/configuracion-datos.js',
       'src/views/login.js',
       'src/views/registro.js',
     ],

@@ -79,10 +79,21 @@ ALREADY_REGISTERED = ("No es posible registrar la cuenta con esos datos. Si ya t
                       "inicia sesión o recupera tu contraseña.")
 EMAIL_UNAVAILABLE = "No es posible usar ese correo electrónico. Ingresa otro."
 DNI_IMMUTABLE = "El DNI no puede ser modificado"
+NAMES_FROM_REGISTRY = ("Tus nombres son los del padrón de socios y no pueden cambiarse aquí. Si "
+                       "hay un error, acércate a la oficina de la cooperativa.")
 WRONG_PASSWORD = "La contraseña no es correcta."  # noqa: S105 - a message
 STEP_UP_FAILED = ("No pudimos confirmar que eres tú: la contraseña actual o el código de "
                   "verificación no son correctos.")
 FIELD_NOT_ALLOWED = "Este campo no puede ser modificado."
+
+
+def refuse_registry_name_changes(names: dict[str, str], current: dict[str, str]) -> None:
+    """A member's names are the padrón's (issue 14): they are what PDFs print as the holder and
+    what staff see, so a member may send them back unchanged but never retype them."""
+    changed = sorted(field for field, value in names.items() if value != current.get(field))
+    if changed:
+        raise InvalidInput(NAMES_FROM_REGISTRY, code="names_from_registry",
+                           fields=dict.fromkeys(changed, NAMES_FROM_REGISTRY))
 
 
 def refuse_protected_fields(body: dict[str, Any]) -> None:

@@ -18,7 +18,9 @@ from chalicelib.domain.identity import (
     clean_name,
     mask_email,
     refuse_protected_fields,
+    refuse_registry_name_changes,
 )
+from chalicelib.domain.permissions import Role
 from chalicelib.domain.principal import Principal, RequestContext
 from chalicelib.services import (
     audit,
@@ -91,10 +93,14 @@ def _read_changes(body: dict[str, Any]) -> tuple[dict[str, str], str | None]:
 
 def update_profile(principal: Principal, body: dict[str, Any],
                    context: RequestContext) -> dict[str, Any]:
-    """Names change at once; a new e-mail is only pending until confirmed by link, and asking
-    for one needs the step-up (``current_password``, and ``code`` with 2FA on)."""
+    """A staff member's names change at once (a member's are the registry's); a new e-mail is
+    only pending until confirmed by link, and asking for one needs the step-up
+    (``current_password``, and ``code`` with 2FA on)."""
     names, email = _read_changes(body)
     user = _user(principal)
+    if user.role == Role.MEMBER.value:
+        refuse_registry_name_changes(names, {"first_name": user.first_name,
+                                             "last_name": user.last_name})
     if email and email != user.email:
         step_up.require(user, body, context, "profile.email_change_requested")
     now = clock.iso_instant(clock.utc_now())

@@ -1,8 +1,8 @@
 """Configuración (manual 2.2.1, 2.2.3, 2.4.11) through the real local stack: a new member
 registers, activates the account from the outbox, signs in, turns on 2FA with a code computed by
-pyotp from the secret shown on screen, ends another session, updates the name (the DNI stays
-read-only), changes the password with the strength meter, signs out and back in with the code.
-And axe-core on /configuracion."""
+pyotp from the secret shown on screen, ends another session, sees its names (the registry's)
+and DNI read-only, changes the password with the strength meter, signs out and back in with the
+code. And axe-core on /configuracion."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
+from dev.demo_data import registry_rows
 from tests.e2e.support import (
     LocalStack,
     PageProblems,
@@ -71,11 +72,11 @@ def code_after(totp: pyotp.TOTP, used_step: int) -> str:
     return totp.now()
 
 
-def register_and_activate(page: Page, stack: LocalStack, *, dni: int, first: str, last: str,
-                          email: str, password: str) -> None:
+def register_and_activate(page: Page, stack: LocalStack, *, dni: int, email: str,
+                          password: str) -> None:
+    """Registration proves the mailbox the registry holds (issue 14): ``email`` is the one on
+    file, and the activation link arrives there."""
     page.goto("/registro")
-    page.get_by_label("Nombre", exact=True).fill(first)
-    page.get_by_label("Apellidos").fill(last)
     page.get_by_label("DNI").fill(str(dni))
     page.get_by_label("Fecha de nacimiento").fill(registry_birth_date(dni))
     page.get_by_label("Correo electrónico").fill(email)
@@ -83,7 +84,7 @@ def register_and_activate(page: Page, stack: LocalStack, *, dni: int, first: str
     page.get_by_label("Confirmar contraseña").fill(password)
     page.get_by_label("Acepto los términos y condiciones de uso").check()
     page.get_by_role("button", name="Registrarme").click()
-    expect(page).to_have_url(re.compile(r"/login\?aviso=registro$"))
+    expect(page.get_by_text("Si los datos coinciden, enviaremos las instrucciones")).to_be_visible()
     page.goto(emailed_link(stack, email, "/activar"))
     expect(page.get_by_text("Tu cuenta está activa. Ya puedes iniciar sesión.")).to_be_visible()
 
@@ -91,12 +92,12 @@ def register_and_activate(page: Page, stack: LocalStack, *, dni: int, first: str
 def test_a_new_member_secures_the_account_in_configuracion(
         page: Page, local_stack: LocalStack, problems: PageProblems) -> None:
     dni = 40000150
-    assert registry_birth_date(dni) == "1990-02-20"
-    email = f"socio{dni}@example.pe"
+    registry = next(row for row in registry_rows() if row["dni"] == str(dni))
+    assert registry["birth_date"] == registry_birth_date(dni) == "1990-02-20"
+    email = registry["email"]  # the e-mail on file, also the login e-mail here
     password, new_password = "una tarde de cielo claro", "cielo de mayo en la sierra 2026"
 
-    register_and_activate(page, local_stack, dni=dni, first="Rosa Elvira",
-                          last="Huamán Torres", email=email, password=password)
+    register_and_activate(page, local_stack, dni=dni, email=email, password=password)
     page.goto("/login")
     submit_login(page, email, password)
     expect(page).to_have_url(re.compile(r"/inicio$"))
@@ -154,17 +155,22 @@ def test_a_new_member_secures_the_account_in_configuracion(
     expect(page.get_by_role("region", name="Sesiones activas de tu cuenta")
            .get_by_role("row")).to_have_count(2)  # header + this one
 
-    # Actualizar mis datos: the name changes at once (also under the menu); the DNI cannot.
+    # Actualizar mis datos: a member's names are the padrón's and the DNI cannot change (both
+    # read-only, each with its note); saving the unchanged data still works.
     dni_input = page.get_by_label("DNI")
     expect(dni_input).to_have_value(str(dni))
     expect(dni_input).to_have_attribute("readonly", "")
     expect(page.get_by_text("El DNI no puede ser modificado")).to_be_visible()
+    for label, name in (("Nombres", registry["first_name"]),
+                        ("Apellidos", registry["last_name"])):
+        expect(page.get_by_label(label, exact=True)).to_have_value(name)
+        expect(page.get_by_label(label, exact=True)).to_have_attribute("readonly", "")
+    expect(page.get_by_text("Tus nombres son los del padrón de socios.")).to_be_visible()
     expect(page.get_by_label("Correo electrónico")).to_have_value(email)
-    page.get_by_label("Nombres").fill("Rosa María")
     page.get_by_role("button", name="Actualizar datos").click()
     expect(page.get_by_text("Tus datos fueron actualizados.")).to_be_visible()
     menu = page.get_by_role("navigation", name="Menú principal")
-    expect(menu.get_by_text("Rosa María Huamán Torres")).to_be_visible()
+    expect(menu.get_by_text(f"{registry['first_name']} {registry['last_name']}")).to_be_visible()
 
     # Restablecer contraseña: the meter judges like the server; the button waits for the rule.
     update = page.get_by_role("button", name="Actualizar contraseña")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pyotp
+
 from chalicelib.domain.permissions import Role
 from chalicelib.store import users
 from chalicelib.store.models import AuditModel, UniqueKeyModel
@@ -15,6 +17,7 @@ from tests.functional.builders import (
     mails_to,
     signed_in,
     token_in_link,
+    totp_code,
 )
 
 NEW_PASSWORD = "Otra-Frase-Segura-48"
@@ -34,18 +37,34 @@ def test_the_profile_shows_the_users_own_data(api):
     assert body["pending_email"] is None and body["totp_enabled"] is False
 
 
-def test_names_can_be_updated(api):
-    member = a_user(Role.MEMBER, first_name="Rosa")
-    signed_in(api, member)
+def test_a_staff_member_updates_their_own_names(api):
+    operator = a_user(Role.OPERATOR, first_name="Rosa", totp_secret=pyotp.random_base32())
+    signed_in(api, operator)
     answer = api.put("/api/auth/profile", {"first_name": "  Rosa   María ",
                                            "last_name": "Huamán Soto"})
     assert answer.status == 200
     assert answer.json["first_name"] == "Rosa María"
-    stored = users.get(member.user_id)
+    stored = users.get(operator.user_id)
     assert (stored.first_name, stored.last_name) == ("Rosa María", "Huamán Soto")
     assert stored.sort_name == "huamán soto rosa maría"
     assert api.get("/api/auth/session").json["user"]["first_name"] == "Rosa María"
-    assert "profile.updated" in [r.action for r in AuditModel.by_actor.query(member.user_id)]
+    assert "profile.updated" in [r.action for r in AuditModel.by_actor.query(operator.user_id)]
+
+
+def test_a_members_names_are_the_registrys_and_cannot_be_retyped(api):
+    """What PDFs print as the holder and what staff see is the padrón's name (issue 14): a
+    member who types another name is refused and the names stay; sending the same names back (as
+    the Configuración form does with an e-mail change) is not a change."""
+    member = a_user(Role.MEMBER, first_name="Rosa", last_name="Huamán Torres")
+    signed_in(api, member)
+    answer = api.put("/api/auth/profile", {"first_name": "Pedro", "last_name": "Huamán Torres"})
+    assert answer.status == 400 and answer.error_code == "names_from_registry"
+    assert set(answer.json["error"]["fields"]) == {"first_name"}
+    assert "padrón" in answer.json["error"]["message"]
+    stored = users.get(member.user_id)
+    assert (stored.first_name, stored.last_name) == ("Rosa", "Huamán Torres")
+    same = api.put("/api/auth/profile", {"first_name": "Rosa", "last_name": "Huamán Torres"})
+    assert same.status == 200
 
 
 def test_the_dni_cannot_be_changed(api):
@@ -105,11 +124,15 @@ def test_a_new_email_is_used_only_after_confirming_it_by_link(api, another_api, 
 
 
 def test_the_confirmation_mail_to_an_unverified_address_carries_no_text_of_the_caller(
-        api, outbox):
-    member = a_user(Role.MEMBER, email="antes@example.pe")
-    signed_in(api, member)
+        api, outbox, time_machine):
+    """Only staff may retype their names (a member's are the registry's): even theirs never
+    reach a mail to an address nobody has confirmed."""
+    clock = FrozenClock(time_machine)
+    secret = pyotp.random_base32()
+    signed_in(api, a_user(Role.OPERATOR, email="antes@example.pe", totp_secret=secret))
     answer = api.put("/api/auth/profile", {"first_name": "Gane Premio Llame Ya",
-                                           "email": "cualquiera@example.pe", **STEP_UP})
+                                           "email": "cualquiera@example.pe", **STEP_UP,
+                                           "code": totp_code(secret, clock.now)})
     assert answer.status == 200 and answer.json["email_confirmation_sent"] is True
     [mail] = mails_to(outbox, "cualquiera@example.pe")
     assert "Premio" not in mail["text"] and "Premio" not in mail["html"]
