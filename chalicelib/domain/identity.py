@@ -176,6 +176,14 @@ def email_revert_kind(payload: dict[str, Any], email: str, pending_email: str | 
     return None
 
 
+def authenticator_fingerprint(encrypted_totp_secret: str | None) -> str:
+    """Names the authenticator an account has (``none`` without one) without holding its
+    secret: an e-mail change remembers it, and its undoing removes any other."""
+    if not encrypted_totp_secret:
+        return "none"
+    return hashlib.sha256(f"authenticator:{encrypted_totp_secret}".encode()).hexdigest()[:32]
+
+
 def unknown_email_subject(email: str) -> str:
     """The lockout counter's subject for an e-mail without an account: a hash of the normalized
     address (the counters never hold a typed address), in the same window rules as an account."""

@@ -25,6 +25,7 @@ from chalicelib.domain.identity import (
     RESET_BY_LINK_LIFETIME,
     EmailRevert,
     Purpose,
+    authenticator_fingerprint,
     email_revert_kind,
     mask_email,
     refuse_protected_fields,
@@ -53,11 +54,16 @@ def new_change_id() -> str:
     return new_token()
 
 
-def link_for(user: UserModel, old_email: str, new_email: str, change_id: str) -> str:
-    """A «no fui yo» link for the change ``old_email`` → ``new_email``, for the old address."""
+def link_for(user: UserModel, old_email: str, new_email: str, change_id: str,
+             authenticator: str | None) -> str:
+    """A «no fui yo» link for the change ``old_email`` → ``new_email``, for the old address;
+    ``authenticator`` is the fingerprint of the one the account had when the change was asked
+    for (None for a change asked for before fingerprints were kept)."""
+    payload = {"old_email": old_email, "new_email": new_email, "change": change_id}
+    if authenticator:
+        payload["authenticator"] = authenticator
     token = one_time_tokens.issue(Purpose.EMAIL_CHANGE_REVERT, user, EMAIL_REVERT_LIFETIME,
-                                  {"old_email": old_email, "new_email": new_email,
-                                   "change": change_id})
+                                  payload)
     return revert_link(token)
 
 
@@ -76,12 +82,23 @@ def revert(body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
                      details={"reason": "invalid_token"})
         raise InvalidInput(INVALID_TOKEN, code="invalid_token", fields={"token": INVALID_TOKEN})
     old_email, new_email = str(record.payload["old_email"]), str(record.payload["new_email"])
+    foreign = _enrolled_since(user, record.payload)
     _undo(user, kind, old_email, new_email, str(record.payload["change"]), context)
+    if foreign:
+        users.disable_totp(user, clock.iso_instant(clock.utc_now()))
     ended = sessions.end_all_sessions(user.user_id)
     _send_reset_link(user)
     _audit(user, "success", context, undone=kind.value, sessions_ended=ended,
-           new_email=mask_email(new_email))
+           new_email=mask_email(new_email), authenticator_removed=foreign)
     return {"email": mask_email(user.email), "message": REVERTED}
+
+
+def _enrolled_since(user: UserModel, payload: dict[str, Any]) -> bool:
+    """Whether the account's authenticator is not the one it had when the change was asked for:
+    enrolled by whoever took the account, it would otherwise guard the owner's reset."""
+    then = payload.get("authenticator")
+    return bool(user.totp_enabled) and isinstance(then, str) \
+        and authenticator_fingerprint(user.totp_secret_encrypted) != then
 
 
 def _undo(user: UserModel, kind: EmailRevert, old_email: str, new_email: str, change_id: str,

@@ -14,6 +14,7 @@ from chalicelib.domain.identity import (
     EMAIL_UNAVAILABLE,
     INVALID_TOKEN,
     Purpose,
+    authenticator_fingerprint,
     clean_email,
     clean_name,
     mask_email,
@@ -124,7 +125,8 @@ def _request_email_change(user: UserModel, email: str, context: RequestContext) 
         raise Conflict(EMAIL_UNAVAILABLE, code="email_unavailable",
                        fields={"email": EMAIL_UNAVAILABLE})
     change_id = email_revert.new_change_id()
-    users.set_pending_email(user, email, now, change_id)
+    users.set_pending_email(user, email, now, change_id,
+                            authenticator_fingerprint(user.totp_secret_encrypted))
     token = one_time_tokens.issue(Purpose.EMAIL_CHANGE, user, EMAIL_CHANGE_LIFETIME,
                                   {"email": email})
     if mail_cooldown.allows("email_change", user.user_id, email):
@@ -132,7 +134,8 @@ def _request_email_change(user: UserModel, email: str, context: RequestContext) 
                                                              email_confirmation_link(token)))
     send_email(identity_emails.email_change_requested_notice(
         user.email, user.first_name, mask_email(email),
-        email_revert.link_for(user, user.email, email, change_id)))
+        email_revert.link_for(user, user.email, email, change_id,
+                              user.email_change_authenticator)))
     _audit("profile.email_change_requested", "success", user, context,
            new_email=mask_email(email))
     return True
@@ -153,12 +156,13 @@ def confirm_email(body: dict[str, Any], context: RequestContext,
         audit.record(action="profile.email_changed", outcome="failure", context=context,
                      details={"reason": "invalid_token"})
         raise InvalidInput(INVALID_TOKEN, code="invalid_token")
-    old_email = user.email
+    old_email, authenticator = user.email, user.email_change_authenticator
     if not users.change_email(user, new_email, clock.iso_instant(clock.utc_now())):
         _audit("profile.email_changed", "failure", user, context, reason="taken")
         raise Conflict(EMAIL_UNAVAILABLE, code="email_unavailable")
     sessions.reissue_after_change(user, sessions.own_session_id(cookie_token, user.user_id))
-    undo = email_revert.link_for(user, old_email, new_email, user.email_change_id) \
+    undo = email_revert.link_for(user, old_email, new_email, user.email_change_id,
+                                 authenticator) \
         if user.email_change_id else None  # a change asked for before «no fui yo» existed
     send_email(identity_emails.email_changed_notice(old_email, user.first_name,
                                                     mask_email(new_email), undo))

@@ -97,6 +97,10 @@ class UserModel(Model):
     email_change_id = UnicodeAttribute(null=True)
     """Random, set when a new e-mail is asked for: the «no fui yo» links of that change carry
     it, so a later change (a new id) or its undoing (removed) ends them."""
+    email_change_authenticator = UnicodeAttribute(null=True)
+    """Fingerprint of the authenticator the account had when its e-mail change was first asked
+    for (``identity.authenticator_fingerprint``): undoing the change removes one enrolled since,
+    which only whoever took the account can hold."""
     security_stamp = UnicodeAttribute(null=True)
     """Random; replaced by every credential change. Sessions and one-time tokens carry the stamp
     of their issue and die when it differs (missing: ``LEGACY_STAMP``)."""

@@ -204,13 +204,19 @@ def update_names(user: UserModel, first_name: str, last_name: str, now: str) -> 
 
 
 def set_pending_email(user: UserModel, email: str | None, now: str,
-                      change_id: str | None = None) -> None:
+                      change_id: str | None = None, authenticator: str | None = None) -> None:
     """Remember the e-mail awaiting confirmation (None: cancel the pending change); a
-    ``change_id`` names the new change (its «no fui yo» links carry it)."""
+    ``change_id`` names the new change (its «no fui yo» links carry it) and ``authenticator``
+    the fingerprint of the authenticator the account had when it was asked for. That one is
+    kept until the change is confirmed or undone: cancelling and asking again cannot swap in an
+    authenticator enrolled meanwhile."""
     pending = UserModel.pending_email.set(email) if email else UserModel.pending_email.remove()
     actions: list[Action] = [pending, UserModel.updated_at.set(now)]
     if change_id:
         actions.append(UserModel.email_change_id.set(change_id))
+    if authenticator:
+        actions.append(UserModel.email_change_authenticator.set(
+            UserModel.email_change_authenticator | authenticator))  # if_not_exists
     user.update(actions=actions, add_version_condition=False)
 
 
@@ -235,6 +241,7 @@ def change_email(user: UserModel, new_email: str, now: str) -> bool:
                                condition=UniqueKeyModel.owner_id == user.user_id)
             transaction.update(user, actions=[UserModel.email.set(new_email),
                                               UserModel.pending_email.remove(),
+                                              UserModel.email_change_authenticator.remove(),
                                               _new_stamp(), UserModel.updated_at.set(now)],
                                condition=UserModel.pending_email == new_email,
                                add_version_condition=False)
@@ -249,7 +256,8 @@ def _undo_actions(now: str) -> list[Action]:
     links dead, a new stamp (every session and token ends) and no usable password (whoever
     asked for the change knew it): the account needs a reset."""
     return [UserModel.pending_email.remove(), UserModel.email_change_id.remove(),
-            UserModel.password_hash.remove(), _new_stamp(), UserModel.updated_at.set(now)]
+            UserModel.email_change_authenticator.remove(), UserModel.password_hash.remove(),
+            _new_stamp(), UserModel.updated_at.set(now)]
 
 
 def cancel_email_change(user: UserModel, old_email: str, change_id: str, now: str) -> bool:

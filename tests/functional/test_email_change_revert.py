@@ -5,6 +5,8 @@ new password (the reset link goes to the old address)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from chalicelib.domain.permissions import Role
@@ -17,6 +19,7 @@ from tests.functional.builders import (
     mails_to,
     signed_in,
     token_in_link,
+    totp_code,
 )
 
 OLD, NEW, LATER = "socia@example.pe", "nuevo@example.pe", "otro@example.pe"
@@ -113,6 +116,68 @@ def test_the_account_then_needs_a_new_password_set_from_the_link_sent_to_the_old
     assert answer.status == 204, answer.json
     assert another_api.post("/api/auth/login", {"email": OLD,
                                                 "password": NEW_PASSWORD}).status == 200
+
+
+def attacker_enrols_totp(api, clock):
+    """Whoever took the account (knowing the password) turns on their own authenticator."""
+    secret = api.post("/api/auth/totp/setup", STEP_UP).json["secret"]
+    answer = api.post("/api/auth/totp/confirm", {"code": totp_code(secret, clock.now)})
+    assert answer.status == 200, answer.json
+    clock.advance(seconds=30)
+    return secret
+
+
+def test_an_authenticator_enrolled_after_the_change_goes_with_the_undo(
+        api, another_api, outbox, clock):
+    """Otherwise the owner's reset link would ask for a code of the attacker's app, and the
+    owner could only get back through the office."""
+    member = a_user(Role.MEMBER, email=OLD)
+    signed_in(api, member)
+    ask_for(api, NEW)
+    confirm(api, outbox, NEW)
+    attacker_enrols_totp(api, clock)
+    assert revert(another_api, revert_tokens(outbox, OLD)[-1]).status == 200
+    after = users.get(member.user_id)
+    assert after.totp_enabled is False and after.totp_secret_encrypted is None
+    assert not after.backup_code_hashes
+    reset_mail = [m for m in mails_to(outbox, OLD) if "/restablecer?" in m["text"]][-1]
+    answer = another_api.post("/api/auth/password/reset", {
+        "reset_token": token_in_link(reset_mail["text"], "restablecer"),
+        "password": NEW_PASSWORD, "password_confirmation": NEW_PASSWORD})
+    assert answer.status == 204, answer.json
+    [record] = [r for r in AuditModel.by_actor.query(member.user_id)
+                if r.action == "profile.email_change_reverted" and r.outcome == "success"]
+    assert json.loads(record.details)["authenticator_removed"] == "True"
+
+
+def test_cancelling_and_asking_again_cannot_swap_in_the_new_authenticator(
+        api, another_api, outbox, clock):
+    member = a_user(Role.MEMBER, email=OLD)
+    signed_in(api, member)
+    ask_for(api, NEW)
+    secret = attacker_enrols_totp(api, clock)
+    ask_for(api, OLD)  # the current address again: cancels the pending change
+    answer = api.put("/api/auth/profile", {"email": LATER, **STEP_UP,
+                                           "code": totp_code(secret, clock.now)})
+    assert answer.status == 200, answer.json
+    assert revert(another_api, revert_tokens(outbox, OLD)[-1]).status == 200
+    assert users.get(member.user_id).totp_enabled is False
+
+
+def test_the_owners_own_authenticator_stays_after_the_undo(api, another_api, outbox, clock):
+    """A change asked with the owner's code (phished, say): undoing it keeps the owner's app,
+    which the reset then asks for."""
+    member = a_user(Role.MEMBER, email=OLD)
+    signed_in(api, member)
+    secret = attacker_enrols_totp(api, clock)  # here: the owner's own, before any change
+    before = users.get(member.user_id).totp_secret_encrypted
+    answer = api.put("/api/auth/profile", {"email": NEW, **STEP_UP,
+                                           "code": totp_code(secret, clock.now)})
+    assert answer.status == 200, answer.json
+    confirm(api, outbox, NEW)
+    assert revert(another_api, revert_tokens(outbox, OLD)[-1]).status == 200
+    after = users.get(member.user_id)
+    assert after.totp_enabled is True and after.totp_secret_encrypted == before
 
 
 def test_a_revert_link_works_once(api, another_api, outbox, clock):
