@@ -72,10 +72,10 @@ def _http(*, read_tables: tuple[str, ...] = (), write_tables: tuple[str, ...] = 
 
 
 CAPABILITY_ACCESS: dict[str, Access] = {
-    # Sign-up against the registry; activation links by e-mail (their cooldowns in
-    # security_counters). argon2id hashing wants CPU.
-    "registration": _http(read_tables=("member_registry",),
-                          write_tables=("users", "unique_keys", "one_time_tokens",
+    # Sign-up: the request only checks syntax, hashes and queues (the notifier matches the
+    # registry); activation by the e-mailed link (cooldowns in security_counters). argon2id
+    # hashing wants CPU.
+    "registration": _http(write_tables=("users", "unique_keys", "one_time_tokens",
                                         SECURITY_COUNTERS),
                           send_queues=("notifications",), memory_mb=1024),
     # Login, TOTP (KMS-encrypted secrets), sessions, recovery, profile; lockouts, address
@@ -99,10 +99,11 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                      read_buckets=("reports",), write_buckets=("reports",),
                      memory_mb=1024, timeout_seconds=29),
     # Users and roles, imports (uploads to the imports bucket), products, the audit viewer;
-    # the dashboard counts open tickets (COUNT Queries on tickets.by_status); the user list
+    # the dashboard counts open tickets (COUNT Queries on tickets.by_status) and reads the
+    # credit and sign-in counters (read-only: it never moves a sequence); the user list
     # reads lock states and unlocking clears a lockout (security_counters).
-    "admin": _http(read_tables=("member_registry", "member_products", "tickets"),
-                   write_tables=("users", "unique_keys", "one_time_tokens", "counters", "imports",
+    "admin": _http(read_tables=("member_registry", "member_products", "tickets", "counters"),
+                   write_tables=("users", "unique_keys", "one_time_tokens", "imports",
                                  "credit_products", SECURITY_COUNTERS),
                    audit="append_and_read", send_queues=("notifications",),
                    read_buckets=("imports",), write_buckets=("imports",), timeout_seconds=29),

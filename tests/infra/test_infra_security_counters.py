@@ -107,3 +107,17 @@ def test_functions_that_number_nothing_no_longer_write_counters(synth: Any) -> N
     counters = _table(synth, "counters")
     for capability in ("registration", "notifier", "accounts", "reports", "import_worker"):
         assert _statements_on(synth, _role(synth, capability), counters) == [], capability
+
+
+def test_the_registration_function_cannot_read_the_registry_nor_the_admin_reset_a_sequence(
+        synth: Any) -> None:
+    """Registration's request path only checks syntax and queues the attempt: the registry (its
+    contact e-mails included) is read by the notifier alone. The admin function reads
+    ``counters`` for the dashboard and never writes it."""
+    registration = _statements_on(synth, _role(synth, "registration"),
+                                  _table(synth, "member_registry"))
+    assert registration == []
+    admin = _unconditional_actions(_statements_on(synth, _role(synth, "admin"),
+                                                  _table(synth, "counters")))
+    assert admin and not admin & {"dynamodb:PutItem", "dynamodb:UpdateItem",
+                                  "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"}
