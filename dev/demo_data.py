@@ -1,11 +1,10 @@
 """The demo cooperative (local stage only): core-system CSVs from a fixed seed.
 
-ARCHITECTURE.md "Demo cooperative": about 500 registry members; DNI 40000001 and 40000002 are the
-demo members; DNI 40000100-40000199 have no account (for trying registration) and were born on
-1990-01-01 plus (DNI - 40000100) days. Registration mails only the e-mail on file: the demo
-members and DNI 40000100-40000189 have one (``socio<DNI>@demo.coopac.pe``); DNI
-40000190-40000199 have none (they register with a code the office gives them).
-"""
+docs/design/ARCHITECTURE.md "Demo cooperative": about 500 registry members; DNI 40000001 and
+40000002 are the demo members; DNI 40000100-40000199 have no account (for trying registration) and
+were born on 1990-01-01 plus (DNI - 40000100) days. Registration mails only the e-mail on file: the
+demo members and DNI 40000100-40000189 have one (``socio<DNI>@demo.coopac.pe``); DNI
+40000190-40000199 have none (they register with a code the office gives them)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The member's money as the portal shows it (API.md ``accounts``): pure functions from the stored
-product and movement documents to the views' answers.
+"""The member's money as the portal shows it (docs/design/API.md ``accounts``): pure functions from
+the stored product and movement documents to the views' answers.
 
 Money is ``Decimal`` inside and text with two decimals outside; totals are sums of the same
 figures the product views show, so the dashboard always agrees with them.

@@ -1,4 +1,5 @@
-"""Throttling of failed sign-ins per client address (API.md: 429 ``throttled`` with Retry-After).
+"""Throttling of failed sign-ins per client address (docs/design/API.md: 429 ``throttled`` with
+Retry-After).
 
 The account lockout (``domain.lockout``) stops guessing one account's password; this stops one
 address guessing many accounts' passwords (credential stuffing). Failed credential attempts from

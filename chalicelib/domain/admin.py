@@ -1,5 +1,5 @@
-"""Administration rules (API.md "admin"): who may change whose access, the user search, the
-audit viewer's date window and the CSV export's cell guard. Pure: no AWS here."""
+"""Administration rules (docs/design/API.md "admin"): who may change whose access, the user search,
+the audit viewer's date window and the CSV export's cell guard. Pure: no AWS here."""
 
 from __future__ import annotations
 

@@ -65,7 +65,8 @@ PROTECTED_FIELDS = OWNERSHIP_FIELDS | frozenset({
 
 INVALID_CREDENTIALS = ("Correo electrónico o contraseña incorrectos. Tras cinco intentos fallidos "
                        "la cuenta se bloquea 15 minutos y te avisamos por correo.")
-"""The one answer to an unknown e-mail, a wrong password and a locked account (API.md)."""
+"""The one answer to an unknown e-mail, a wrong password and a locked account
+(docs/design/API.md)."""
 INVALID_CODE = "El código de verificación no es válido o ya fue usado. Ingresa el código actual."
 CODE_MISSING = "Ingresa el código de tu app o un código de respaldo."
 """Where a second factor is asked: the app's current code or one unused backup code."""

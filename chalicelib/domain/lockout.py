@@ -1,4 +1,4 @@
-"""Account lockout (ARCHITECTURE.md "Lockout"; API.md auth).
+"""Account lockout (docs/design/ARCHITECTURE.md "Lockout"; docs/design/API.md auth).
 
 Five failed password or TOTP attempts for one account within 15 minutes lock it for 15 minutes.
 The counter is a fixed window that opens at the first attempt: attempts are added to it while it

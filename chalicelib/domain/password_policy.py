@@ -1,4 +1,4 @@
-"""Password rules (ARCHITECTURE.md "Passwords"; manual 2.1.1).
+"""Password rules (docs/design/ARCHITECTURE.md "Passwords"; manual 2.1.1).
 
 8 to 128 characters, equal to its confirmation, not common or breached, and not containing the
 user's own DNI, names or e-mail. No composition rules. Deciding what is "common" needs the

@@ -1,4 +1,5 @@
-"""PDF reports (API.md ``reports``): what a report request may ask for and what a report holds.
+"""PDF reports (docs/design/API.md ``reports``): what a report request may ask for and what a report
+holds.
 
 Pure rules: parse and check a request (kind, period, loan id, simulation inputs), turn the
 member's views (the same dicts the accounts and credit endpoints answer) into a ``ReportDocument``

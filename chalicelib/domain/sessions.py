@@ -1,4 +1,4 @@
-"""Session lifetime rules (manual 2.1.3, API.md "Session").
+"""Session lifetime rules (manual 2.1.3, docs/design/API.md "Session").
 
 Staff (operator, admin, super_admin) are never remembered and their sessions end after a working
 day (``STAFF_ABSOLUTE_LIFETIME``) however busy: a staff session open on a shared office PC must

@@ -1,4 +1,4 @@
-"""TOTP rules (ARCHITECTURE.md "TOTP"): SHA1, 6 digits, 30-second steps.
+"""TOTP rules (docs/design/ARCHITECTURE.md "TOTP"): SHA1, 6 digits, 30-second steps.
 
 A code is accepted for the current step or the previous one only, and each step at most once per
 user: the step of the last accepted code is stored and a code is fresh only when its step is

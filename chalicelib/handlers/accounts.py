@@ -1,4 +1,4 @@
-"""accounts capability (`/api/accounts`): the member's own products, read-only (API.md).
+"""accounts capability (`/api/accounts`): the member's own products, read-only (docs/design/API.md).
 
 Every view reads the partition of the DNI in the caller's server-side session; ids in the path
 only pick among that member's products.

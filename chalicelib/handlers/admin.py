@@ -1,4 +1,5 @@
-"""admin capability (`/api/admin`): users and staff, imports, audit, dashboard (API.md "admin").
+"""admin capability (`/api/admin`): users and staff, imports, audit, dashboard (docs/design/API.md
+"admin").
 
 Each route parses, lets ``endpoint`` authorize by role (admin and super_admin only, but office
 registration codes, which operators issue too) and calls one use case of ``services.admin_*``

@@ -1,10 +1,9 @@
 """The HTTP edge shared by every capability.
 
-``endpoint`` wraps a view in the four steps of STYLE.md: parse the request, authorize it from the
-server-side session (one GetItem), call the view (which calls one service function), and turn
-domain exceptions into the API's error shape. Views receive an ``ApiRequest`` and return a
-``Reply`` (or a plain dict for 200 JSON).
-"""
+``endpoint`` wraps a view in the four steps of docs/design/STYLE.md: parse the request, authorize it
+from the server-side session (one GetItem), call the view (which calls one service function), and
+turn domain exceptions into the API's error shape. Views receive an ``ApiRequest`` and return a
+``Reply`` (or a plain dict for 200 JSON)."""
 
 from __future__ import annotations
 

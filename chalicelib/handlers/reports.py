@@ -1,4 +1,4 @@
-"""reports capability (`/api/reports`): the member's PDF reports (API.md ``reports``).
+"""reports capability (`/api/reports`): the member's PDF reports (docs/design/API.md ``reports``).
 
 This function is the only one that imports fpdf2, and only on its first report
 (``services.reports.render``), so its cold start stays as small as the others'.

@@ -1,4 +1,4 @@
-"""tickets capability (`/api/tickets`): the buzón (API.md "tickets", manual 2.4.10).
+"""tickets capability (`/api/tickets`): the buzón (docs/design/API.md "tickets", manual 2.4.10).
 
 Each route parses, lets ``endpoint`` authorize by role, and calls one use case of
 ``services.tickets``, which checks who may see the ticket (404 for anyone else).

@@ -1,4 +1,5 @@
-"""The audit viewer and its CSV export (API.md "admin"). Reading the audit is itself audited.
+"""The audit viewer and its CSV export (docs/design/API.md "admin"). Reading the audit is itself
+audited.
 
 Filters ``actor, action, target, from, to``: by actor → index ``by_actor``; by action → index
 ``by_action`` (both with ``event_key BETWEEN`` the instants); otherwise each UTC day partition

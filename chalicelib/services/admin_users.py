@@ -1,6 +1,6 @@
-"""Administration of accounts (API.md "admin"): list and search, create staff by invitation,
-change role, deactivate and reactivate, unlock, reset TOTP, mail a reset link (the only way
-staff recover a password). Every change is audited and the user is e-mailed; deactivation, role
+"""Administration of accounts (docs/design/API.md "admin"): list and search, create staff by
+invitation, change role, deactivate and reactivate, unlock, reset TOTP, mail a reset link (the only
+way staff recover a password). Every change is audited and the user is e-mailed; deactivation, role
 changes and TOTP resets end the user's sessions at once."""
 
 from __future__ import annotations

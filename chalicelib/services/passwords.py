@@ -1,4 +1,4 @@
-"""Password hashing: argon2id with the parameters of ARCHITECTURE.md ("Passwords")."""
+"""Password hashing: argon2id with the parameters of docs/design/ARCHITECTURE.md ("Passwords")."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@
 
 import { date, money, number, toCents } from './format.js';
 
-/** Movement product codes (API.md `accounts`) → the menu's Spanish names. */
+/** Movement product codes (docs/design/API.md `accounts`) → the menu's Spanish names. */
 export const PRODUCT_LABELS = Object.freeze({
   contributions: 'Aportes',
   savings: 'Ahorros',

@@ -1,5 +1,5 @@
 // The administration screens' rules in the browser (Usuarios, Importaciones, Productos,
-// Auditoría; API.md "admin"): labels, filters → query, the percent ↔ fraction conversion of the
+// Auditoría; docs/design/API.md "admin"): labels, filters → query, the percent ↔ fraction conversion of the
 // product rates (by string manipulation, never floats), the audit file name and Lima times with
 // seconds. Pure: no DOM here, so node --test covers it.
 

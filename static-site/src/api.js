@@ -1,4 +1,4 @@
-// The one API client of the site (STYLE.md habit 11, UI.md "Behaviour").
+// The one API client of the site (docs/design/STYLE.md habit 11, docs/design/UI.md "Behaviour").
 //
 // Every view calls the API through here, so the session cookie, the CSRF header, the error shape
 // and the expired-session redirect are handled the same way everywhere:

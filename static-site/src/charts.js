@@ -1,4 +1,4 @@
-// Charts of the member's money screens (UI.md: Chart.js, each chart with a text alternative).
+// Charts of the member's money screens (docs/design/UI.md: Chart.js, each chart with a text alternative).
 // Chart.js is loaded on demand (its own chunk), registered with only what these charts use, and
 // styles its canvas through the CSSOM (allowed by the CSP's style-src 'self').
 //

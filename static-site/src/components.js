@@ -1,4 +1,4 @@
-// The shared parts of every screen (UI.md: "they must share one set of parts"): page header with
+// The shared parts of every screen (docs/design/UI.md: "they must share one set of parts"): page header with
 // its "as of" line, cards with a figure, money, tables, progress bars, loading and empty states,
 // notices and confirmation dialogs. All text goes in through text nodes (dom.js).
 

@@ -1,4 +1,4 @@
-// Formatting for es-PE, in one place (STYLE.md habit 11).
+// Formatting for es-PE, in one place (docs/design/STYLE.md habit 11).
 //
 // The API sends money and rates as decimal strings ("3105.97", "0.1350"). They are formatted by
 // string manipulation, never through a float, so no cent is ever lost or invented.

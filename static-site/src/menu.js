@@ -1,4 +1,4 @@
-// The menu of each role: the API's `menu` keys (API.md "Menu keys by role"), their Spanish labels
+// The menu of each role: the API's `menu` keys (docs/design/API.md "Menu keys by role"), their Spanish labels
 // (manual 2.3) and the screen each one opens.
 
 export const APP_NAME = 'COOPAC PETROPERÚ';

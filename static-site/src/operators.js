@@ -1,5 +1,5 @@
 // The people an admin can hand work to (tickets in Mensajes, applications in Solicitudes): the
-// active operators of GET /api/admin/users?role=operator (API.md "admin").
+// active operators of GET /api/admin/users?role=operator (docs/design/API.md "admin").
 
 import { api } from './api.js';
 import { MAX_PAGE_SIZE } from './generated/server-constants.js';

@@ -1,4 +1,4 @@
-// «Descargar PDF»: one button for every screen that offers a report (API.md `reports`).
+// «Descargar PDF»: one button for every screen that offers a report (docs/design/API.md `reports`).
 //
 // POST /api/reports through the one API client (session, CSRF header, error shape), then
 // navigate to the returned presigned URL: S3 answers it with `Content-Disposition: attachment`

@@ -1,4 +1,4 @@
-// The buzón's rules on the browser side (manual 2.4.10, API.md "tickets"): categories and states
+// The buzón's rules on the browser side (manual 2.4.10, docs/design/API.md "tickets"): categories and states
 // with their Spanish labels and badge tones, the text limits and the same cleaning the server
 // applies before it counts (domain/tickets.py `clean_text`), so the counter and the client-side
 // checks agree with the 400s the API would answer. Pure functions: no DOM (unit-tested).

@@ -1,5 +1,5 @@
 """Helpers of the browser tests: the local stack handle, what a page reported, a stubbed
-session answer (API.md's shape) and axe-core's accessibility check."""
+session answer (docs/design/API.md's shape) and axe-core's accessibility check."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ MENUS["super_admin"] = MENUS["admin"]
 
 def a_session(role: str = "member", *, totp_enabled: bool = False, totp_required: bool = False,
               first_name: str = "María Elena", last_name: str = "Quispe Rojas") -> dict[str, Any]:
-    """A GET /api/auth/session answer as API.md describes it."""
+    """A GET /api/auth/session answer as docs/design/API.md describes it."""
     return {
         "user": {"id": f"u-{role}", "first_name": first_name, "last_name": last_name,
                  "dni": "40000001" if role == "member" else None,
@@ -99,7 +99,7 @@ def a_session(role: str = "member", *, totp_enabled: bool = False, totp_required
 
 
 _NO_MONEY = {"PEN": "0.00", "USD": "0.00"}
-# The money screens' answers for a member without products (API.md `accounts`).
+# The money screens' answers for a member without products (docs/design/API.md `accounts`).
 EMPTY_ACCOUNTS: dict[str, Any] = {
     "dashboard": {"as_of": None, "totals": dict.fromkeys(
         ("contributions", "savings_pen", "savings_usd", "fixed_deposits_pen", "fixed_deposits_usd",

@@ -1,13 +1,12 @@
-"""The admin screens in the real stack (API.md "admin", issue 8): the super_admin signs in with
-TOTP once and, on Usuarios, finds the demo operator by e-mail, invites a new operator (the
+"""The admin screens in the real stack (docs/design/API.md "admin", issue 8): the super_admin signs
+in with TOTP once and, on Usuarios, finds the demo operator by e-mail, invites a new operator (the
 e-mail lands in /dev/outbox), deactivates and reactivates them after the confirmation dialog and
 unlocks the demo operator; Auditoría shows the sign-in and those actions and exports the CSV;
 Importaciones, under the site's real CSP (which allows the imports bucket's origin), sends a CSV
 straight to the bucket with the presigned POST form and follows the run to "Completada" with its
 rejected line and the history, and a file over the form's 50 MB is refused by the storage itself
-(the local stack checks the form's policy in front of moto, as S3 does); Productos edits a TEA
-and sees it saved.
-axe-core on the four screens. A member and an operator are refused."""
+(the local stack checks the form's policy in front of moto, as S3 does); Productos edits a TEA and
+sees it saved. axe-core on the four screens. A member and an operator are refused."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
-"""Keyboard-only use of the portal (UI.md: visible focus rings; WCAG 2.1.1, 2.4.1, 2.4.3, 2.4.7):
-a member and a staff user sign in (the staff with the 2FA code), walk their menu and sign out
-with Tab, Shift+Tab, typing, Enter and Space only: no clicks, and text typed only into the
-element that Tab reached. Every element Tab reaches shows a focus indicator; after a menu
-choice the focus lands on the new screen's heading (or its main region); "Saltar al contenido"
-is the first stop and leads into the content. At 390 px the menu button opens and closes the
-drawer by keyboard."""
+"""Keyboard-only use of the portal (docs/design/UI.md: visible focus rings; WCAG 2.1.1, 2.4.1,
+2.4.3, 2.4.7): a member and a staff user sign in (the staff with the 2FA code), walk their menu and
+sign out with Tab, Shift+Tab, typing, Enter and Space only: no clicks, and text typed only into the
+element that Tab reached. Every element Tab reaches shows a focus indicator; after a menu choice the
+focus lands on the new screen's heading (or its main region); "Saltar al contenido" is the first
+stop and leads into the content. At 390 px the menu button opens and closes the drawer by keyboard.
+"""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ STAFF_SCREENS = [("Administración de Mensajes", "/mensajes"),
                  ("Inicio", "/inicio")]
 MAX_TABS = 60
 
-# What the focused element is and how it shows its focus: outline or box-shadow (UI.md "visible
-# focus rings"), its size, and whether it lies in the viewport.
+# What the focused element is and how it shows its focus: outline or box-shadow (docs/design/UI.md
+# "visible focus rings"), its size, and whether it lies in the viewport.
 _FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
@@ -141,7 +141,7 @@ def walk_menu_by_keyboard(page: Page, screens: list[tuple[str, str]]) -> None:
 
 
 def skip_link_leads_to_the_content(page: Page) -> None:
-    """UI.md asks for visible focus; WCAG 2.4.1: the first Tab stop skips the menu."""
+    """docs/design/UI.md asks for visible focus; WCAG 2.4.1: the first Tab stop skips the menu."""
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator(".skeleton-wrap")).to_have_count(0)

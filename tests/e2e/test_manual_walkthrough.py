@@ -678,7 +678,7 @@ def walk_operator(story: Story, page: Page, facts: dict[str, str]) -> None:
 
 
 def walk_admin(story: Story, page: Page, facts: dict[str, str]) -> None:
-    with story.step(page, "1.3 Administración (UI.md: Usuarios)", "admin-usuarios",
+    with story.step(page, "1.3 Administración (docs/design/UI.md: Usuarios)", "admin-usuarios",
                     "Usuarios: el operador, con su rol y estado"):
         open_from_menu(page, "Usuarios", "/usuarios", "Usuarios")
         page.get_by_label("Buscar por nombre, correo o DNI").fill(OPERATOR[0])
@@ -688,7 +688,7 @@ def walk_admin(story: Story, page: Page, facts: dict[str, str]) -> None:
         expect(row).to_contain_text("Operador")
         expect(row).to_contain_text("Activo")
 
-    with story.step(page, "1.3 Administración (UI.md: Importaciones)",
+    with story.step(page, "1.3 Administración (docs/design/UI.md: Importaciones)",
                     "admin-importaciones",
                     "Importaciones: un padrón de socios, cargado hasta «Completada»"):
         open_from_menu(page, "Importaciones", "/importaciones", "Importaciones")
@@ -703,7 +703,7 @@ def walk_admin(story: Story, page: Page, facts: dict[str, str]) -> None:
         history = page.get_by_role("region", name="Historial de importaciones").first
         expect(history).to_contain_text("Padrón de socios")
 
-    with story.step(page, "1.3 Administración (UI.md: Productos)", "admin-productos",
+    with story.step(page, "1.3 Administración (docs/design/UI.md: Productos)", "admin-productos",
                     "Productos: el producto del manual con su TEA de 13.50%"):
         open_from_menu(page, "Productos", "/productos", "Productos")
         expect(page.get_by_text("Los cambios se aplican solo a nuevas simulaciones")
@@ -711,7 +711,7 @@ def walk_admin(story: Story, page: Page, facts: dict[str, str]) -> None:
         product = page.get_by_role("form", name=f"Editar producto {PRODUCT}")
         expect(product.get_by_label("TEA (%)")).to_have_value("13.50")
 
-    with story.step(page, "1.2 Administración (UI.md: Auditoría)", "admin-auditoria",
+    with story.step(page, "1.2 Administración (docs/design/UI.md: Auditoría)", "admin-auditoria",
                     "Auditoría: las acciones del operador en esta historia"):
         open_from_menu(page, "Auditoría", "/auditoria", "Auditoría")
         page.get_by_label("Actor (correo o ID)").fill(OPERATOR[0])

@@ -1,5 +1,5 @@
-"""The member's money through the API (API.md ``accounts``): own data only, from the session's
-DNI; another member's ids are 404; staff are 403; views agree on the totals."""
+"""The member's money through the API (docs/design/API.md ``accounts``): own data only, from the
+session's DNI; another member's ids are 404; staff are 403; views agree on the totals."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Administration of users (API.md "admin"): list/search, invitations, role changes,
+"""Administration of users (docs/design/API.md "admin"): list/search, invitations, role changes,
 deactivation, unlock, TOTP reset, and every refusal."""
 
 from __future__ import annotations

@@ -89,7 +89,8 @@ BEFORE_ENROLMENT = {"GET /api/auth/session", "POST /api/auth/logout", "POST /api
                                  and row["route"] not in BEFORE_ENROLMENT | PUBLIC_401])
 def test_an_admin_without_totp_reaches_nothing_but_enrolment(world: World,
                                                             row: dict[str, Any]) -> None:
-    """API.md: a staff account without TOTP only reaches the session, TOTP and logout routes."""
+    """docs/design/API.md: a staff account without TOTP only reaches the session, TOTP and logout
+    routes."""
     method, path = row["route"].split(" ", 1)
     api, values = world.cell("admin_without_totp", [])
 

@@ -1,6 +1,7 @@
-"""PDF reports through the API (API.md ``reports``): each kind is built from the member's own
-data, stored encrypted in the reports bucket and downloaded through a 5-minute presigned URL;
-the PDF's text (read back with pypdf) carries the member, the totals and the page numbers."""
+"""PDF reports through the API (docs/design/API.md ``reports``): each kind is built from the
+member's own data, stored encrypted in the reports bucket and downloaded through a 5-minute
+presigned URL; the PDF's text (read back with pypdf) carries the member, the totals and the page
+numbers."""
 
 from __future__ import annotations
 

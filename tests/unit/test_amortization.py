@@ -21,7 +21,7 @@ from chalicelib.domain.amortization import (
 
 D = Decimal
 
-# --- the public worked examples (ARCHITECTURE.md) -------------------------------------------
+# --- the public worked examples (docs/design/ARCHITECTURE.md) ------------------------------
 
 
 def test_twelve_thirty_day_periods_at_30_percent_match_the_published_example():

@@ -1,4 +1,4 @@
-// Auditoría (API.md "admin"): the audit records, newest first, filtered by actor (its id, or an
+// Auditoría (docs/design/API.md "admin"): the audit records, newest first, filtered by actor (its id, or an
 // e-mail looked up in the users list), action, target and dates (the API's default: the last 7
 // days; at most 93), paged with "Cargar más"; "Exportar CSV" downloads the same filters.
 

@@ -3,7 +3,7 @@
 // activas", D "Políticas de uso del aplicativo" (the terms and their version).
 //
 // A staff member without 2FA (`user.totp_required`) reaches only this screen and, until they
-// enrol, only the 2FA card: their session may call nothing but /api/auth/totp/* (API.md).
+// enrol, only the 2FA card: their session may call nothing but /api/auth/totp/* (docs/design/API.md).
 // After the confirmation the session is read again and the screen drawn anew, with the full menu.
 
 import '../styles/configuracion.css';

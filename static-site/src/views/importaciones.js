@@ -1,4 +1,4 @@
-// Importaciones (API.md "admin"): the core system's CSV files. The admin chooses the kind and the
+// Importaciones (docs/design/API.md "admin"): the core system's CSV files. The admin chooses the kind and the
 // file; POST /api/admin/imports answers the run and a presigned S3 POST form (`upload_url`,
 // `upload_fields`, `max_bytes`); the browser POSTs it there as multipart/form-data, the fields
 // first and the file last (S3 ignores fields after the file); an S3-triggered worker loads it.

@@ -6,7 +6,7 @@
 //                          limited to the API's `allowed_statuses` (closing asks first) and, for
 //                          admins, the assignment
 //
-// The people a ticket can be given to come from GET /api/admin/users?role=operator (API.md
+// The people a ticket can be given to come from GET /api/admin/users?role=operator (docs/design/API.md
 // "admin"); when that list cannot be read the assignment control says so and stays disabled.
 
 import { api, isAbort } from '../api.js';

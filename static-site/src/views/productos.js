@@ -1,4 +1,4 @@
-// Productos (API.md "credit": GET /api/credit/products, PUT /api/credit/products/{code}): the
+// Productos (docs/design/API.md "credit": GET /api/credit/products, PUT /api/credit/products/{code}): the
 // credit products and their rates, one form per product. Rates are typed as percents and sent as
 // the API's fraction strings (13.50 % → "0.1350", by moving the decimal point: no floats); the
 // version read is sent back so two admins never overwrite each other (409 concurrent_update).

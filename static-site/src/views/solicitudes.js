@@ -10,7 +10,7 @@
 //                                 finished), the member's e-mail, the history and the simulation
 //                                 sent
 //
-// The operators an admin can choose come from GET /api/admin/users?role=operator (API.md
+// The operators an admin can choose come from GET /api/admin/users?role=operator (docs/design/API.md
 // "admin"); until that route answers, the list falls back to the operators already seen as
 // assignees of applications.
 

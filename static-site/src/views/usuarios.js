@@ -1,4 +1,4 @@
-// Usuarios (manual 2.3, admin; API.md "admin"): search members and staff by name, e-mail or DNI
+// Usuarios (manual 2.3, admin; docs/design/API.md "admin"): search members and staff by name, e-mail or DNI
 // and by role, paged ("Cargar más"); "Nuevo usuario del personal" by invitation e-mail; per user,
 // after a confirmation: change the role, Desactivar/Reactivar usuario, Desbloquear, Restablecer
 // 2FA. The API applies the super_admin rules; its refusals are shown in Spanish.
