@@ -42,7 +42,6 @@ export default [
     files: [
       'src/views/configuracion-2fa.js',
       'src/views/login.js',
-      'src/views/registro.js',
     ],
     rules: { 'max-lines-per-function': 'off', complexity: 'off' },
   },

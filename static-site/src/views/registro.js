@@ -104,33 +104,17 @@ function acceptedView(message) {
     h('div', { className: 'auth-links' }, h('a', { href: '/login' }, 'Ir al inicio de sesión')));
 }
 
-export function render(ctx) {
-  const fields = { ...registrationFields(), accept_terms: termsField() };
-  const alert = formAlert();
-  const button = submitButton('Registrarme');
-  const ruleHintId = 'regla-registrarme';
-  button.setAttribute('aria-describedby', ruleHintId);
-
-  const form = h('form', { className: 'form', novalidate: true, 'aria-labelledby': 'titulo-registro' },
-    alert.root,
-    h('div', { className: 'form-row' }, fields.dni.root, fields.birth_date.root),
-    fields.email.root,
-    fields.password.root,
-    fields.password_confirmation.root,
-    fields.registration_code.root,
-    fields.accept_terms.root,
-    button,
-    h('p', { className: 'field-hint', id: ruleHintId },
-      'El botón «Registrarme» se habilita cuando la contraseña tiene al menos 8 caracteres y coincide con la confirmación.'));
-  const body = h('div', {}, form);
-
-  passwordRule({ password: fields.password, confirmation: fields.password_confirmation, button });
-  fields.dni.input.addEventListener('input', () => {
-    const digits = fields.dni.input.value.replace(/\D+/g, '').slice(0, 8);
-    if (digits !== fields.dni.input.value) fields.dni.input.value = digits;
+/** Keeps the DNI field to its 8 digits as the member types or pastes. */
+function keepDniDigits(dni) {
+  dni.input.addEventListener('input', () => {
+    const digits = dni.input.value.replace(/\D+/g, '').slice(0, 8);
+    if (digits !== dni.input.value) dni.input.value = digits;
   });
+}
 
-  form.addEventListener('submit', (event) => {
+function onSubmit(ctx, parts) {
+  const { fields, alert, button, body } = parts;
+  return (event) => {
     event.preventDefault();
     clearErrors(alert, fields);
     if (!checkedLocally(fields)) return;
@@ -145,14 +129,43 @@ export function render(ctx) {
         showApiError(error, alert, fields);
       }
     }, 'Enviando tu registro…');
-  });
+  };
+}
+
+function registrationForm(parts) {
+  const { fields, alert, button } = parts;
+  const ruleHintId = 'regla-registrarme';
+  button.setAttribute('aria-describedby', ruleHintId);
+  return h('form', { className: 'form', novalidate: true, 'aria-labelledby': 'titulo-registro' },
+    alert.root,
+    h('div', { className: 'form-row' }, fields.dni.root, fields.birth_date.root),
+    fields.email.root,
+    fields.password.root,
+    fields.password_confirmation.root,
+    fields.registration_code.root,
+    fields.accept_terms.root,
+    button,
+    h('p', { className: 'field-hint', id: ruleHintId },
+      'El botón «Registrarme» se habilita cuando la contraseña tiene al menos 8 caracteres y coincide con la confirmación.'));
+}
+
+export function render(ctx) {
+  const fields = { ...registrationFields(), accept_terms: termsField() };
+  const parts = { fields, alert: formAlert(), button: submitButton('Registrarme') };
+  const form = registrationForm(parts);
+  parts.body = h('div', {}, form);
+
+  passwordRule({ password: fields.password, confirmation: fields.password_confirmation,
+    button: parts.button });
+  keepDniDigits(fields.dni);
+  form.addEventListener('submit', onSubmit(ctx, parts));
 
   return [
     h('h1', { className: 'auth-title', id: 'titulo-registro', tabindex: '-1' }, 'Crear cuenta'),
     h('p', { className: 'auth-lead' },
       'Solo los socios registrados en el padrón de COOPAC PETROPERÚ pueden crear una cuenta. ' +
       'Tus nombres se toman del padrón.'),
-    body,
+    parts.body,
     h('div', { className: 'auth-links' },
       h('p', {}, '¿Ya tienes una cuenta? ', h('a', { href: '/login' }, 'Iniciar sesión'))),
   ];
