@@ -29,63 +29,79 @@ function pageNotice(query) {
 }
 
 export function render(ctx) {
-  const returnTo = ctx.query.get('volver');
-  const view = h('div', { className: 'login-view' });
-  ctx.container.append(view);
-  showCredentials(ctx, view, returnTo, pageNotice(ctx.query));
+  const parts = { view: h('div', { className: 'login-view' }), returnTo: ctx.query.get('volver') };
+  ctx.container.append(parts.view);
+  showCredentials(ctx, parts, pageNotice(ctx.query));
 }
 
-function showCredentials(ctx, view, returnTo, topNotice, previousEmail = '') {
-  const email = inputField({
-    label: 'Correo electrónico', name: 'email', type: 'email', autocomplete: 'username',
-    inputmode: 'email', required: true, value: previousEmail, spellcheck: 'false',
-    autocapitalize: 'none',
-  });
-  const password = inputField({
-    label: 'Contraseña', name: 'password', type: 'password', autocomplete: 'current-password',
-    required: true,
-  });
-  const remember = checkboxField({ label: 'Recordar sesión', name: 'remember' });
-  const alert = formAlert();
-  const button = submitButton('Acceder');
+function credentialFields(previousEmail) {
+  return {
+    email: inputField({
+      label: 'Correo electrónico', name: 'email', type: 'email', autocomplete: 'username',
+      inputmode: 'email', required: true, value: previousEmail, spellcheck: 'false',
+      autocapitalize: 'none',
+    }),
+    password: inputField({
+      label: 'Contraseña', name: 'password', type: 'password', autocomplete: 'current-password',
+      required: true,
+    }),
+  };
+}
 
-  const form = h('form', { className: 'form', novalidate: true, 'aria-labelledby': 'titulo-login' },
-    alert.root, email.root, password.root, remember.root, button);
+function credentialsChecked({ email, password }) {
+  const emailValue = email.input.value.trim();
+  return requireFields([
+    [email, !emailValue ? 'Ingresa tu correo electrónico.'
+      : (EMAIL_RE.test(emailValue) ? '' : 'Ingresa un correo electrónico válido.')],
+    [password, password.input.value ? '' : 'Ingresa tu contraseña.'],
+  ]);
+}
 
-  form.addEventListener('submit', (event) => {
+async function signIn(ctx, parts, credentials) {
+  const answer = await api.post('/api/auth/login', credentials);
+  if (!ctx.isCurrent()) return;
+  if (answer && answer.requires_totp) {
+    showTotpStep(ctx, parts, answer.challenge, credentials);
+  } else {
+    await ctx.completeSignIn(parts.returnTo);
+  }
+}
+
+function onCredentialsSubmit(ctx, parts, form) {
+  const { fields, remember, alert, button } = form;
+  const { email, password } = fields;
+  return (event) => {
     event.preventDefault();
-    clearErrors(alert, { email, password });
-    const emailValue = email.input.value.trim();
-    const valid = requireFields([
-      [email, !emailValue ? 'Ingresa tu correo electrónico.'
-        : (EMAIL_RE.test(emailValue) ? '' : 'Ingresa un correo electrónico válido.')],
-      [password, password.input.value ? '' : 'Ingresa tu contraseña.'],
-    ]);
-    if (!valid) return;
+    clearErrors(alert, fields);
+    if (!credentialsChecked(fields)) return;
     whileBusy(button, async () => {
       try {
-        const credentials = {
-          email: emailValue,
+        await signIn(ctx, parts, {
+          email: email.input.value.trim(),
           password: password.input.value,
           remember: remember.input.checked,
-        };
-        const answer = await api.post('/api/auth/login', credentials);
-        if (!ctx.isCurrent()) return;
-        if (answer && answer.requires_totp) {
-          showTotpStep(ctx, view, returnTo, answer.challenge, credentials);
-        } else {
-          await ctx.completeSignIn(returnTo);
-        }
+        });
       } catch (error) {
         if (!ctx.isCurrent()) return;
         password.input.value = '';
-        showApiError(error, alert, { email, password });
+        showApiError(error, alert, fields);
         if (!error.fields || !Object.keys(error.fields).length) password.input.focus();
       }
     }, 'Accediendo…');
-  });
+  };
+}
 
-  replaceChildren(view,
+/** `parts`: the screen's `view` and the `returnTo` path, shared by both steps. */
+function showCredentials(ctx, parts, topNotice, previousEmail = '') {
+  const formParts = { fields: credentialFields(previousEmail),
+    remember: checkboxField({ label: 'Recordar sesión', name: 'remember' }),
+    alert: formAlert(), button: submitButton('Acceder') };
+  const { fields, remember, alert, button } = formParts;
+  const form = h('form', { className: 'form', novalidate: true, 'aria-labelledby': 'titulo-login' },
+    alert.root, fields.email.root, fields.password.root, remember.root, button);
+  form.addEventListener('submit', onCredentialsSubmit(ctx, parts, formParts));
+
+  replaceChildren(parts.view,
     h('h1', { className: 'auth-title', id: 'titulo-login', tabindex: '-1' }, 'Iniciar sesión'),
     h('p', { className: 'auth-lead' }, 'Ingresa con el correo electrónico y la contraseña que registraste.'),
     topNotice,
@@ -95,12 +111,7 @@ function showCredentials(ctx, view, returnTo, topNotice, previousEmail = '') {
       h('p', {}, '¿Aún no tienes una cuenta? ', h('a', { href: '/registro' }, 'Crear cuenta'))));
 }
 
-// The 2FA step keeps the credentials only while it is on screen: "Regenerar código" (manual
-// 2.2.3) signs in again with them for a fresh verification step, so a member whose step expired
-// (5 minutes) or whose code went stale is not sent back to type the password again.
-function showTotpStep(ctx, view, returnTo, firstChallenge, credentials) {
-  let challenge = firstChallenge;
-  const emailValue = credentials.email;
+function secondFactorField() {
   const code = inputField({
     label: 'Código de verificación', name: 'code', type: 'text',
     autocomplete: 'one-time-code', maxlength: '11', required: true, spellcheck: 'false',
@@ -111,17 +122,23 @@ function showTotpStep(ctx, view, returnTo, firstChallenge, credentials) {
     const cleaned = cleanSecondFactor(code.input.value);
     if (cleaned !== code.input.value) code.input.value = cleaned;
   });
-  const alert = formAlert();
-  const button = submitButton('Verificar código');
+  return code;
+}
+
+function backToCredentialsButton(ctx, parts, emailValue) {
   const back = h('button', { type: 'button', className: 'button button-link' },
     'Volver al inicio de sesión');
   back.addEventListener('click', () => {
     ctx.setTitle(ctx.route.title);
-    showCredentials(ctx, view, returnTo, null, emailValue);
-    view.querySelector('h1').focus();
+    showCredentials(ctx, parts, null, emailValue);
+    parts.view.querySelector('h1').focus();
   });
+  return back;
+}
 
-  const status = h('p', { className: 'form-status', role: 'status' });
+/** "Regenerar código": signs in again with the credentials for a fresh challenge. */
+function regenerateButton(ctx, parts, step) {
+  const { code, alert, status, credentials } = step;
   const regenerate = h('button', { type: 'button', className: 'button button-secondary' },
     'Regenerar código');
   regenerate.addEventListener('click', () => whileBusy(regenerate, async () => {
@@ -131,10 +148,10 @@ function showTotpStep(ctx, view, returnTo, firstChallenge, credentials) {
       const answer = await api.post('/api/auth/login', credentials);
       if (!ctx.isCurrent()) return;
       if (!answer || !answer.requires_totp) {
-        await ctx.completeSignIn(returnTo);
+        await ctx.completeSignIn(parts.returnTo);
         return;
       }
-      challenge = answer.challenge;
+      step.challenge = answer.challenge;
       code.input.value = '';
       status.textContent = 'Listo: ingresa el código que muestra ahora tu aplicación de '
         + 'autenticación.';
@@ -144,10 +161,12 @@ function showTotpStep(ctx, view, returnTo, firstChallenge, credentials) {
       showApiError(error, alert, { code });
     }
   }, 'Regenerando…'));
+  return regenerate;
+}
 
-  const form = h('form', { className: 'form', novalidate: true, 'aria-labelledby': 'titulo-2fa' },
-    alert.root, code.root, status, h('div', { className: 'form-actions' }, button, regenerate));
-  form.addEventListener('submit', (event) => {
+function onCodeSubmit(ctx, parts, step) {
+  const { code, alert, button } = step;
+  return (event) => {
     event.preventDefault();
     clearErrors(alert, { code });
     const value = cleanSecondFactor(code.input.value);
@@ -157,9 +176,9 @@ function showTotpStep(ctx, view, returnTo, firstChallenge, credentials) {
     }
     whileBusy(button, async () => {
       try {
-        await api.post('/api/auth/login/totp', { challenge, code: value });
+        await api.post('/api/auth/login/totp', { challenge: step.challenge, code: value });
         if (!ctx.isCurrent()) return;
-        await ctx.completeSignIn(returnTo);
+        await ctx.completeSignIn(parts.returnTo);
       } catch (error) {
         if (!ctx.isCurrent()) return;
         code.input.value = '';
@@ -167,15 +186,30 @@ function showTotpStep(ctx, view, returnTo, firstChallenge, credentials) {
         code.input.focus();
       }
     }, 'Verificando…');
-  });
+  };
+}
+
+// The 2FA step keeps the credentials only while it is on screen: "Regenerar código" (manual
+// 2.2.3) signs in again with them for a fresh verification step, so a member whose step expired
+// (5 minutes) or whose code went stale is not sent back to type the password again.
+// `step.challenge` is the current one: "Regenerar código" replaces it.
+function showTotpStep(ctx, parts, firstChallenge, credentials) {
+  const step = { challenge: firstChallenge, credentials, code: secondFactorField(),
+    alert: formAlert(), button: submitButton('Verificar código'),
+    status: h('p', { className: 'form-status', role: 'status' }) };
+  const form = h('form', { className: 'form', novalidate: true, 'aria-labelledby': 'titulo-2fa' },
+    step.alert.root, step.code.root, step.status,
+    h('div', { className: 'form-actions' }, step.button, regenerateButton(ctx, parts, step)));
+  form.addEventListener('submit', onCodeSubmit(ctx, parts, step));
 
   ctx.setTitle('Verificación en dos pasos');
-  replaceChildren(view,
+  replaceChildren(parts.view,
     h('h1', { className: 'auth-title', id: 'titulo-2fa', tabindex: '-1' },
       'Autenticación en dos pasos'),
     h('p', { className: 'auth-lead' },
       'Tu cuenta tiene activada la autenticación en dos pasos (2FA). Abre tu aplicación de autenticación y copia el código actual. Si no tienes tu celular, usa uno de tus códigos de respaldo.'),
     form,
-    h('div', { className: 'auth-links' }, back));
-  code.input.focus();
+    h('div', { className: 'auth-links' },
+      backToCredentialsButton(ctx, parts, credentials.email)));
+  step.code.input.focus();
 }
