@@ -139,6 +139,310 @@ export function backupCodesPanel(codes, { email, continueLabel = 'Continuar', on
   return { root, heading };
 }
 
+// The card's functions share `parts`: { user, card, status (the success line), content (where
+// each state draws) }.
+
+function passwordProblem(password) {
+  return password.input.value ? '' : 'Ingresa tu contraseña.';
+}
+
+/** Off: the password step-up, then the set-up with the QR. */
+function startForm(ctx, parts) {
+  const start = submitButton('Activar 2FA ahora', { className: 'button' });
+  const alert = formAlert();
+  const password = inputField({ label: 'Tu contraseña, para activar 2FA',
+    name: 'current_password', type: 'password', autocomplete: 'current-password',
+    required: true, hint: 'Confirma que eres tú antes de ver el código QR.' });
+  const form = h('form', { className: 'form two-factor-start', novalidate: true },
+    alert.root, usernameField(parts.user), password.root,
+    h('div', { className: 'button-row' }, start));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(alert, { current_password: password });
+    if (!requireFields([[password, passwordProblem(password)]])) return;
+    whileBusy(start, async () => {
+      try {
+        const setup = await api.post('/api/auth/totp/setup',
+          { current_password: password.input.value }, { signal: ctx.signal });
+        if (!ctx.isCurrent()) return;
+        showSetup(ctx, parts, setup);
+      } catch (error) {
+        if (!ctx.isCurrent() || error.name === 'AbortError') return;
+        password.input.value = '';
+        showApiError(error, alert, { current_password: password });
+        password.input.focus();
+      }
+    }, 'Generando código QR…');
+  });
+  return form;
+}
+
+function showOff(ctx, parts) {
+  replaceChildren(parts.content,
+    stateBadge(false),
+    h('div', { className: 'two-factor-intro' },
+      shieldIcon('two-factor-icon'),
+      h('div', {},
+        h('h3', { className: 'subheading' }, 'Activa la autenticación en dos pasos'),
+        h('p', {}, 'Añade una capa extra de seguridad a tu cuenta. Cada vez que inicies sesión, ' +
+          'necesitarás un código temporal generado por tu aplicación de autenticación ' +
+          '(Google Authenticator, Authly, etc.).'))),
+    startForm(ctx, parts));
+}
+
+/** "Copiar clave"; without clipboard permission it selects the text for a manual copy. */
+function copySecretButton(secret, secretText, copyStatus) {
+  const copy = h('button', { type: 'button', className: 'button button-secondary button-small',
+    'aria-describedby': 'clave-secreta' }, 'Copiar clave');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(secret);
+      setText(copyStatus, 'Clave copiada.');
+    } catch {
+      const range = document.createRange();
+      range.selectNodeContents(secretText);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      setText(copyStatus, 'Selecciona la clave y cópiala manualmente.');
+    }
+  });
+  return copy;
+}
+
+function qrStep(setup) {
+  const qrSource = svgDataUri(setup && setup.qr_svg);
+  const appLink = safeOtpauthUri(setup && setup.otpauth_uri);
+  return h('div', { className: 'two-factor-qr' },
+    h('h3', { className: 'subheading' }, '1. Escanea el código QR'),
+    h('p', {}, 'Abre Google Authenticator (u otra aplicación de autenticación) en tu ' +
+      'celular, elige «Agregar cuenta» y escanea este código.'),
+    qrSource
+      ? h('img', { className: 'qr-image', src: qrSource, alt: QR_ALT, width: '220',
+        height: '220', decoding: 'async' })
+      : h('p', { className: 'notice notice-warning' },
+        'No se pudo mostrar el código QR. Usa la clave secreta.'),
+    appLink ? h('p', { className: 'field-hint' }, '¿Estás en tu celular? ',
+      h('a', { href: appLink, dataset: { external: '' } },
+        'Abrir en la aplicación de autenticación')) : null);
+}
+
+function secretStep(setup) {
+  const secret = plainSecret(setup && setup.secret);
+  const copyStatus = h('span', { className: 'copy-status', role: 'status', 'aria-live': 'polite' });
+  const secretText = h('code', { className: 'totp-secret-value', id: 'clave-secreta' },
+    groupSecret(secret));
+  return h('div', { className: 'two-factor-manual' },
+    h('h3', { className: 'subheading' }, '2. O ingresa la clave secreta'),
+    h('p', {}, 'Si no puedes escanear el código QR, escribe esta clave secreta en tu ' +
+      'aplicación (cuenta basada en tiempo).'),
+    h('div', { className: 'totp-secret' },
+      h('span', { className: 'totp-secret-label' }, 'Clave secreta'),
+      secretText),
+    h('div', { className: 'button-row' }, copySecretButton(secret, secretText, copyStatus),
+      copyStatus),
+    h('p', { className: 'field-hint' }, 'No compartas esta clave con nadie: con ella se ' +
+      'generan tus códigos.'));
+}
+
+/** Step 3: the app's first code; once confirmed, the backup codes, then the redraw. */
+function confirmForm(ctx, parts) {
+  const code = codeField();
+  const alert = formAlert();
+  const confirm = submitButton('Confirmar 2FA', { className: 'button' });
+  const cancel = h('button', { type: 'button', className: 'button button-secondary' }, 'Cancelar');
+  cancel.addEventListener('click', () => {
+    showOff(ctx, parts);
+    parts.card.heading.focus();
+  });
+  const form = h('form', { className: 'form two-factor-confirm', novalidate: true,
+    'aria-labelledby': 'paso-codigo' },
+  h('h3', { className: 'subheading', id: 'paso-codigo' }, '3. Ingresa el código de 6 dígitos'),
+  alert.root, code.root,
+  h('div', { className: 'button-row' }, confirm, cancel));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(alert, { code });
+    const value = cleanCode(code.input.value);
+    if (!requireFields([[code, isCompleteCode(value) ? '' : 'El código debe tener 6 dígitos.']])) {
+      return;
+    }
+    whileBusy(confirm, async () => {
+      try {
+        const answer = await api.post('/api/auth/totp/confirm', { code: value });
+        if (!ctx.isCurrent()) return;
+        showCodesOnce(parts, answer && answer.backup_codes, () => redrawWith(ctx, '2fa-activado'));
+      } catch (error) {
+        if (!ctx.isCurrent()) return;
+        code.input.value = '';
+        showApiError(error, alert, { code });
+        code.input.focus();
+      }
+    }, 'Confirmando…');
+  });
+  return form;
+}
+
+function showSetup(ctx, parts, setup) {
+  const stepsHeading = h('h3', { className: 'subheading', tabindex: '-1' },
+    'Configura tu aplicación de autenticación');
+  replaceChildren(parts.content,
+    stateBadge(false),
+    stepsHeading,
+    h('div', { className: 'two-factor-setup' }, qrStep(setup), secretStep(setup)),
+    confirmForm(ctx, parts));
+  stepsHeading.focus();
+}
+
+/** The ten codes in place of the card's content until the member says they are saved. */
+function showCodesOnce(parts, codes, onContinue) {
+  const panel = backupCodesPanel(codes, { email: parts.user.email, onContinue });
+  replaceChildren(parts.content, stateBadge(true), panel.root);
+  panel.heading.focus();
+}
+
+function backupCodesStatus(ctx, parts) {
+  const count = h('p', {}, 'Consultando tus códigos de respaldo…');
+  const regenerate = h('button', { type: 'button', className: 'button button-secondary' },
+    'Generar nuevos códigos');
+  regenerate.addEventListener('click', () => askToRegenerate(ctx, parts, regenerate));
+  // A count only: its failure (even a 401) says so here and leaves the screen where it is.
+  api.get('/api/auth/totp/backup-codes', { signal: ctx.signal, redirectOn401: false })
+    .then((answer) => {
+      const left = Number(answer && answer.remaining) || 0;
+      setText(count, left === 1 ? 'Te queda 1 código de respaldo.'
+        : `Te quedan ${left} códigos de respaldo.`);
+      if (left <= 2) count.className = 'notice notice-warning';
+    })
+    .catch(() => setText(count, 'No pudimos consultar tus códigos de respaldo.'));
+  return h('div', { className: 'backup-codes-status' },
+    h('h3', { className: 'subheading' }, 'Códigos de respaldo'),
+    h('p', { className: 'field-hint' }, 'Si no tienes tu celular, cada código sirve una sola ' +
+      'vez en lugar del código de 6 dígitos. Generar nuevos códigos anula los anteriores.'),
+    count, h('div', { className: 'button-row' }, regenerate));
+}
+
+/** Staff must keep 2FA on; members get «Desactivar». */
+function disableRow(ctx, parts) {
+  if (STAFF_ROLES.has(parts.user.role)) {
+    return h('p', { className: 'field-hint' }, 'El personal de la cooperativa debe mantener ' +
+      'activa la autenticación en dos pasos.');
+  }
+  const disable = h('button', { type: 'button', className: 'button button-danger-outline' },
+    'Desactivar');
+  disable.addEventListener('click', () => askToDisable(ctx, parts, disable));
+  return h('div', { className: 'button-row' }, disable);
+}
+
+function showActive(ctx, parts) {
+  replaceChildren(parts.content,
+    stateBadge(true),
+    h('div', { className: 'two-factor-intro' },
+      shieldIcon('two-factor-icon is-on'),
+      h('p', {}, 'Tu cuenta está protegida con la autenticación en dos pasos. Al iniciar sesión ' +
+        'te pediremos el código de 6 dígitos de tu aplicación de autenticación.')),
+    disableRow(ctx, parts),
+    backupCodesStatus(ctx, parts));
+}
+
+/**
+ * The step-up a dialog asks for (the password and a current code, or a backup code).
+ * `passwordName` is the password's name in the server's errors (the two endpoints differ).
+ * Returns { password, code, alert, fields }.
+ */
+function stepUpDialogFields(passwordName) {
+  const password = inputField({ label: 'Contraseña', name: passwordName, type: 'password',
+    autocomplete: 'current-password', required: true });
+  const code = stepUpCodeField('Código de verificación');
+  return { password, code, alert: formAlert(), fields: { [passwordName]: password, code } };
+}
+
+/** The dialog's form: "Cancelar" (not while the request runs) beside `submit`. */
+function buildStepUpForm(parts, stepUp, submit) {
+  return (form, close) => {
+    const cancel = h('button', { type: 'button', className: 'button button-secondary' },
+      'Cancelar');
+    cancel.addEventListener('click', () => {
+      if (submit.dataset.busy !== 'true') close();
+    });
+    form.append(stepUp.alert.root, usernameField(parts.user), stepUp.password.root,
+      stepUp.code.root, h('div', { className: 'dialog-actions' }, cancel, submit));
+  };
+}
+
+function stepUpChecked(stepUp) {
+  clearErrors(stepUp.alert, stepUp.fields);
+  return requireFields([
+    [stepUp.password, passwordProblem(stepUp.password)],
+    [stepUp.code, stepUpCodeProblem(stepUp.code)],
+  ]);
+}
+
+/** A refused step-up empties both inputs; without a field's error, the password gets focus. */
+function stepUpRefused(stepUp, error) {
+  stepUp.password.input.value = '';
+  stepUp.code.input.value = '';
+  showApiError(error, stepUp.alert, stepUp.fields);
+  if (!error.fields || !Object.keys(error.fields).length) stepUp.password.input.focus();
+}
+
+function askToRegenerate(ctx, parts, opener) {
+  const stepUp = stepUpDialogFields('current_password');
+  const submit = submitButton('Generar nuevos códigos', { className: 'button' });
+  formDialog({
+    title: '¿Generar nuevos códigos de respaldo?',
+    description: 'Los diez códigos anteriores dejarán de funcionar. Para confirmar, ingresa tu ' +
+      'contraseña y el código de 6 dígitos de tu aplicación o un código de respaldo.',
+    returnFocus: opener,
+    build: buildStepUpForm(parts, stepUp, submit),
+    onSubmit(event, close) {
+      if (!stepUpChecked(stepUp)) return;
+      whileBusy(submit, async () => {
+        try {
+          const answer = await api.post('/api/auth/totp/backup-codes', {
+            current_password: stepUp.password.input.value, code: stepUpCodeValue(stepUp.code) });
+          close();
+          if (!ctx.isCurrent()) return;
+          showCodesOnce(parts, answer && answer.backup_codes, () => {
+            showActive(ctx, parts);
+            parts.status.show('Generamos tus nuevos códigos de respaldo; los anteriores ya no sirven.');
+            parts.card.heading.focus();
+          });
+        } catch (error) {
+          stepUpRefused(stepUp, error);
+        }
+      }, 'Generando…');
+    },
+  });
+}
+
+function askToDisable(ctx, parts, opener) {
+  const stepUp = stepUpDialogFields('password');
+  const submit = submitButton('Desactivar 2FA', { className: 'button button-danger' });
+  formDialog({
+    title: '¿Desactivar la autenticación en dos pasos?',
+    description: 'Tu cuenta quedará protegida solo con tu contraseña y cerraremos tus sesiones ' +
+      'en otros dispositivos y borraremos tus códigos de respaldo. Para confirmar, ingresa tu ' +
+      'contraseña y el código actual de tu aplicación de autenticación o un código de respaldo.',
+    returnFocus: opener,
+    build: buildStepUpForm(parts, stepUp, submit),
+    onSubmit(event, close) {
+      if (!stepUpChecked(stepUp)) return;
+      whileBusy(submit, async () => {
+        try {
+          await api.post('/api/auth/totp/disable', {
+            current_password: stepUp.password.input.value, code: stepUpCodeValue(stepUp.code) });
+          close();
+          if (!ctx.isCurrent()) return;
+          await redrawWith(ctx, '2fa-desactivado');
+        } catch (error) {
+          stepUpRefused(stepUp, error);
+        }
+      }, 'Desactivando…');
+    },
+  });
+}
+
 /**
  * The 2FA card. `notice`: text of a success to show first (after a redraw), or null.
  * Returns the card's root.
@@ -151,299 +455,18 @@ export function twoFactorCard(ctx, { notice = null } = {}) {
     className: 'settings-card-wide two-factor-card',
     id: 'dos-pasos',
   });
-  const status = statusLine();
-  const content = h('div', { className: 'two-factor-content' });
-  card.body.append(status.root, content);
+  const parts = { user, card, status: statusLine(),
+    content: h('div', { className: 'two-factor-content' }) };
+  card.body.append(parts.status.root, parts.content);
 
-  if (user.totp_enabled) showActive();
-  else showOff();
+  if (user.totp_enabled) showActive(ctx, parts);
+  else showOff(ctx, parts);
 
   if (notice) {
     // Filled after the card is in the page, so that screen readers announce it.
     setTimeout(() => {
-      if (ctx.isCurrent()) status.show(notice);
+      if (ctx.isCurrent()) parts.status.show(notice);
     }, 60);
   }
-
-  function showOff() {
-    const start = submitButton('Activar 2FA ahora', { className: 'button' });
-    const alert = formAlert();
-    const password = inputField({ label: 'Tu contraseña, para activar 2FA',
-      name: 'current_password', type: 'password', autocomplete: 'current-password',
-      required: true, hint: 'Confirma que eres tú antes de ver el código QR.' });
-    const form = h('form', { className: 'form two-factor-start', novalidate: true },
-      alert.root, usernameField(user), password.root, h('div', { className: 'button-row' }, start));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      clearErrors(alert, { current_password: password });
-      if (!requireFields([[password, password.input.value ? '' : 'Ingresa tu contraseña.']])) {
-        return;
-      }
-      whileBusy(start, async () => {
-        try {
-          const setup = await api.post('/api/auth/totp/setup',
-            { current_password: password.input.value }, { signal: ctx.signal });
-          if (!ctx.isCurrent()) return;
-          showSetup(setup);
-        } catch (error) {
-          if (!ctx.isCurrent() || error.name === 'AbortError') return;
-          password.input.value = '';
-          showApiError(error, alert, { current_password: password });
-          password.input.focus();
-        }
-      }, 'Generando código QR…');
-    });
-    replaceChildren(content,
-      stateBadge(false),
-      h('div', { className: 'two-factor-intro' },
-        shieldIcon('two-factor-icon'),
-        h('div', {},
-          h('h3', { className: 'subheading' }, 'Activa la autenticación en dos pasos'),
-          h('p', {}, 'Añade una capa extra de seguridad a tu cuenta. Cada vez que inicies sesión, ' +
-            'necesitarás un código temporal generado por tu aplicación de autenticación ' +
-            '(Google Authenticator, Authly, etc.).'))),
-      form);
-  }
-
-  function showSetup(setup) {
-    const secret = plainSecret(setup && setup.secret);
-    const grouped = groupSecret(secret);
-    const qrSource = svgDataUri(setup && setup.qr_svg);
-    const appLink = safeOtpauthUri(setup && setup.otpauth_uri);
-
-    const copyStatus = h('span', { className: 'copy-status', role: 'status', 'aria-live': 'polite' });
-    const secretText = h('code', { className: 'totp-secret-value', id: 'clave-secreta' }, grouped);
-    const copy = h('button', { type: 'button', className: 'button button-secondary button-small',
-      'aria-describedby': 'clave-secreta' }, 'Copiar clave');
-    copy.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(secret);
-        setText(copyStatus, 'Clave copiada.');
-      } catch {
-        // No clipboard permission: select the text so that the user can copy it.
-        const range = document.createRange();
-        range.selectNodeContents(secretText);
-        const selection = window.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
-        setText(copyStatus, 'Selecciona la clave y cópiala manualmente.');
-      }
-    });
-
-    const code = codeField();
-    const alert = formAlert();
-    const confirm = submitButton('Confirmar 2FA', { className: 'button' });
-    const cancel = h('button', { type: 'button', className: 'button button-secondary' }, 'Cancelar');
-    cancel.addEventListener('click', () => {
-      showOff();
-      card.heading.focus();
-    });
-    const form = h('form', { className: 'form two-factor-confirm', novalidate: true,
-      'aria-labelledby': 'paso-codigo' },
-    h('h3', { className: 'subheading', id: 'paso-codigo' }, '3. Ingresa el código de 6 dígitos'),
-    alert.root, code.root,
-    h('div', { className: 'button-row' }, confirm, cancel));
-
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      clearErrors(alert, { code });
-      const value = cleanCode(code.input.value);
-      if (!requireFields([[code, isCompleteCode(value) ? '' : 'El código debe tener 6 dígitos.']])) {
-        return;
-      }
-      whileBusy(confirm, async () => {
-        try {
-          const answer = await api.post('/api/auth/totp/confirm', { code: value });
-          if (!ctx.isCurrent()) return;
-          showCodesOnce(answer && answer.backup_codes, () => redrawWith(ctx, '2fa-activado'));
-        } catch (error) {
-          if (!ctx.isCurrent()) return;
-          code.input.value = '';
-          showApiError(error, alert, { code });
-          code.input.focus();
-        }
-      }, 'Confirmando…');
-    });
-
-    const stepsHeading = h('h3', { className: 'subheading', tabindex: '-1' },
-      'Configura tu aplicación de autenticación');
-    replaceChildren(content,
-      stateBadge(false),
-      stepsHeading,
-      h('div', { className: 'two-factor-setup' },
-        h('div', { className: 'two-factor-qr' },
-          h('h3', { className: 'subheading' }, '1. Escanea el código QR'),
-          h('p', {}, 'Abre Google Authenticator (u otra aplicación de autenticación) en tu ' +
-            'celular, elige «Agregar cuenta» y escanea este código.'),
-          qrSource
-            ? h('img', { className: 'qr-image', src: qrSource, alt: QR_ALT, width: '220',
-              height: '220', decoding: 'async' })
-            : h('p', { className: 'notice notice-warning' },
-              'No se pudo mostrar el código QR. Usa la clave secreta.'),
-          appLink ? h('p', { className: 'field-hint' }, '¿Estás en tu celular? ',
-            h('a', { href: appLink, dataset: { external: '' } },
-              'Abrir en la aplicación de autenticación')) : null),
-        h('div', { className: 'two-factor-manual' },
-          h('h3', { className: 'subheading' }, '2. O ingresa la clave secreta'),
-          h('p', {}, 'Si no puedes escanear el código QR, escribe esta clave secreta en tu ' +
-            'aplicación (cuenta basada en tiempo).'),
-          h('div', { className: 'totp-secret' },
-            h('span', { className: 'totp-secret-label' }, 'Clave secreta'),
-            secretText),
-          h('div', { className: 'button-row' }, copy, copyStatus),
-          h('p', { className: 'field-hint' }, 'No compartas esta clave con nadie: con ella se ' +
-            'generan tus códigos.'))),
-      form);
-    stepsHeading.focus();
-  }
-
-  /** The ten codes in place of the card's content until the member says they are saved. */
-  function showCodesOnce(codes, onContinue) {
-    const panel = backupCodesPanel(codes, { email: user.email, onContinue });
-    replaceChildren(content, stateBadge(true), panel.root);
-    panel.heading.focus();
-  }
-
-  function backupCodesStatus() {
-    const count = h('p', {}, 'Consultando tus códigos de respaldo…');
-    const regenerate = h('button', { type: 'button', className: 'button button-secondary' },
-      'Generar nuevos códigos');
-    regenerate.addEventListener('click', () => askToRegenerate(regenerate));
-    // A count only: its failure (even a 401) says so here and leaves the screen where it is.
-    api.get('/api/auth/totp/backup-codes', { signal: ctx.signal, redirectOn401: false })
-      .then((answer) => {
-        const left = Number(answer && answer.remaining) || 0;
-        setText(count, left === 1 ? 'Te queda 1 código de respaldo.'
-          : `Te quedan ${left} códigos de respaldo.`);
-        if (left <= 2) count.className = 'notice notice-warning';
-      })
-      .catch(() => setText(count, 'No pudimos consultar tus códigos de respaldo.'));
-    return h('div', { className: 'backup-codes-status' },
-      h('h3', { className: 'subheading' }, 'Códigos de respaldo'),
-      h('p', { className: 'field-hint' }, 'Si no tienes tu celular, cada código sirve una sola ' +
-        'vez en lugar del código de 6 dígitos. Generar nuevos códigos anula los anteriores.'),
-      count, h('div', { className: 'button-row' }, regenerate));
-  }
-
-  function showActive() {
-    const staff = STAFF_ROLES.has(user.role);
-    const parts = [
-      stateBadge(true),
-      h('div', { className: 'two-factor-intro' },
-        shieldIcon('two-factor-icon is-on'),
-        h('p', {}, 'Tu cuenta está protegida con la autenticación en dos pasos. Al iniciar sesión ' +
-          'te pediremos el código de 6 dígitos de tu aplicación de autenticación.')),
-    ];
-    if (staff) {
-      parts.push(h('p', { className: 'field-hint' }, 'El personal de la cooperativa debe mantener ' +
-        'activa la autenticación en dos pasos.'));
-    } else {
-      const disable = h('button', { type: 'button', className: 'button button-danger-outline' },
-        'Desactivar');
-      disable.addEventListener('click', () => askToDisable(disable));
-      parts.push(h('div', { className: 'button-row' }, disable));
-    }
-    parts.push(backupCodesStatus());
-    replaceChildren(content, ...parts);
-  }
-
-  function askToRegenerate(opener) {
-    const password = inputField({ label: 'Contraseña', name: 'current_password', type: 'password',
-      autocomplete: 'current-password', required: true });
-    const code = stepUpCodeField('Código de verificación');
-    const alert = formAlert();
-    const fields = { current_password: password, code };
-    const submit = submitButton('Generar nuevos códigos', { className: 'button' });
-    formDialog({
-      title: '¿Generar nuevos códigos de respaldo?',
-      description: 'Los diez códigos anteriores dejarán de funcionar. Para confirmar, ingresa tu ' +
-        'contraseña y el código de 6 dígitos de tu aplicación o un código de respaldo.',
-      returnFocus: opener,
-      build(form, close) {
-        const cancel = h('button', { type: 'button', className: 'button button-secondary' },
-          'Cancelar');
-        cancel.addEventListener('click', () => {
-          if (submit.dataset.busy !== 'true') close();
-        });
-        form.append(alert.root, usernameField(user), password.root, code.root,
-          h('div', { className: 'dialog-actions' }, cancel, submit));
-      },
-      onSubmit(event, close) {
-        clearErrors(alert, fields);
-        const valid = requireFields([
-          [password, password.input.value ? '' : 'Ingresa tu contraseña.'],
-          [code, stepUpCodeProblem(code)],
-        ]);
-        if (!valid) return;
-        whileBusy(submit, async () => {
-          try {
-            const answer = await api.post('/api/auth/totp/backup-codes',
-              { current_password: password.input.value, code: stepUpCodeValue(code) });
-            close();
-            if (!ctx.isCurrent()) return;
-            showCodesOnce(answer && answer.backup_codes, () => {
-              showActive();
-              status.show('Generamos tus nuevos códigos de respaldo; los anteriores ya no sirven.');
-              card.heading.focus();
-            });
-          } catch (error) {
-            password.input.value = '';
-            code.input.value = '';
-            showApiError(error, alert, fields);
-            if (!error.fields || !Object.keys(error.fields).length) password.input.focus();
-          }
-        }, 'Generando…');
-      },
-    });
-  }
-
-  function askToDisable(opener) {
-    const password = inputField({ label: 'Contraseña', name: 'password', type: 'password',
-      autocomplete: 'current-password', required: true });
-    const code = stepUpCodeField('Código de verificación');
-    const alert = formAlert();
-    const fields = { password, code };
-    const submit = submitButton('Desactivar 2FA', { className: 'button button-danger' });
-    formDialog({
-      title: '¿Desactivar la autenticación en dos pasos?',
-      description: 'Tu cuenta quedará protegida solo con tu contraseña y cerraremos tus sesiones ' +
-        'en otros dispositivos y borraremos tus códigos de respaldo. Para confirmar, ingresa tu ' +
-        'contraseña y el código actual de tu aplicación de autenticación o un código de respaldo.',
-      returnFocus: opener,
-      build(form, close) {
-        const cancel = h('button', { type: 'button', className: 'button button-secondary' },
-          'Cancelar');
-        cancel.addEventListener('click', () => {
-          if (submit.dataset.busy !== 'true') close();
-        });
-        form.append(alert.root, usernameField(user), password.root, code.root,
-          h('div', { className: 'dialog-actions' }, cancel, submit));
-      },
-      onSubmit(event, close) {
-        clearErrors(alert, fields);
-        const value = stepUpCodeValue(code);
-        const valid = requireFields([
-          [password, password.input.value ? '' : 'Ingresa tu contraseña.'],
-          [code, stepUpCodeProblem(code)],
-        ]);
-        if (!valid) return;
-        whileBusy(submit, async () => {
-          try {
-            await api.post('/api/auth/totp/disable',
-              { current_password: password.input.value, code: value });
-            close();
-            if (!ctx.isCurrent()) return;
-            await redrawWith(ctx, '2fa-desactivado');
-          } catch (error) {
-            password.input.value = '';
-            code.input.value = '';
-            showApiError(error, alert, fields);
-            if (!error.fields || !Object.keys(error.fields).length) password.input.focus();
-          }
-        }, 'Desactivando…');
-      },
-    });
-  }
-
   return card.root;
 }
