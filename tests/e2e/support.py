@@ -224,6 +224,26 @@ def registry_birth_date(dni: int) -> str:
     return (date(1990, 1, 1) + timedelta(days=dni - 40000100)).isoformat()
 
 
+REGISTRATION_ACCEPTED = ("Si los datos coinciden, enviaremos las instrucciones al correo "
+                         "registrado en la cooperativa.")
+"""Registration's one answer, whatever the data (issue 14)."""
+
+
+def fill_registration(page: Page, dni: int, email: str, password: str, code: str = "") -> None:
+    """«Crear cuenta» with the registry's birth date of ``dni``, up to the one answer."""
+    page.goto("/registro")
+    page.get_by_label("DNI").fill(str(dni))
+    page.get_by_label("Fecha de nacimiento").fill(registry_birth_date(dni))
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("Contraseña", exact=True).fill(password)
+    page.get_by_label("Confirmar contraseña").fill(password)
+    if code:
+        page.get_by_label("Código de registro (si te lo dio la oficina)").fill(code)
+    page.get_by_label("Acepto los términos y condiciones de uso").check()
+    page.get_by_role("button", name="Registrarme").click()
+    expect(page.get_by_text(REGISTRATION_ACCEPTED)).to_be_visible()
+
+
 def submit_login(page: Page, email: str, password: str) -> None:
     """Fill and send the login form the page already shows."""
     page.get_by_label("Correo electrónico").fill(email)

@@ -22,6 +22,7 @@ from tests.e2e.support import (
     PageProblems,
     axe_violations,
     emailed_link,
+    fill_registration,
     keep_backup_codes,
     registry_birth_date,
     submit_login,
@@ -76,15 +77,7 @@ def register_and_activate(page: Page, stack: LocalStack, *, dni: int, email: str
                           password: str) -> None:
     """Registration proves the mailbox the registry holds (issue 14): ``email`` is the one on
     file, and the activation link arrives there."""
-    page.goto("/registro")
-    page.get_by_label("DNI").fill(str(dni))
-    page.get_by_label("Fecha de nacimiento").fill(registry_birth_date(dni))
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña", exact=True).fill(password)
-    page.get_by_label("Confirmar contraseña").fill(password)
-    page.get_by_label("Acepto los términos y condiciones de uso").check()
-    page.get_by_role("button", name="Registrarme").click()
-    expect(page.get_by_text("Si los datos coinciden, enviaremos las instrucciones")).to_be_visible()
+    fill_registration(page, dni, email, password)
     page.goto(emailed_link(stack, email, "/activar"))
     expect(page.get_by_text("Tu cuenta está activa. Ya puedes iniciar sesión.")).to_be_visible()
 

@@ -17,8 +17,8 @@ from tests.e2e.support import (
     PageProblems,
     axe_violations,
     emailed_link,
+    fill_registration,
     mails_to,
-    registry_birth_date,
     sign_in_with_totp,
     staff_context,
     submit_login,
@@ -26,26 +26,8 @@ from tests.e2e.support import (
 
 pytestmark = pytest.mark.e2e
 
-ACCEPTED = ("Si los datos coinciden, enviaremos las instrucciones al correo registrado en la "
-            "cooperativa.")
-
-
 def registry_row(dni: int) -> dict[str, str]:
     return next(row for row in registry_rows() if row["dni"] == str(dni))
-
-
-def fill_registration(page: Page, dni: int, email: str, password: str, code: str = "") -> None:
-    page.goto("/registro")
-    page.get_by_label("DNI").fill(str(dni))
-    page.get_by_label("Fecha de nacimiento").fill(registry_birth_date(dni))
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña", exact=True).fill(password)
-    page.get_by_label("Confirmar contraseña").fill(password)
-    if code:
-        page.get_by_label("Código de registro (si te lo dio la oficina)").fill(code)
-    page.get_by_label("Acepto los términos y condiciones de uso").check()
-    page.get_by_role("button", name="Registrarme").click()
-    expect(page.get_by_text(ACCEPTED)).to_be_visible()
 
 
 def activate_and_sign_in(page: Page, link: str, email: str, password: str, names: str) -> None:
