@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
@@ -232,19 +233,26 @@ def email_is_claimed(email: str) -> bool:
 def change_email(user: UserModel, new_email: str, now: str) -> bool:
     """Move the user's e-mail claim to ``new_email`` and make it the login e-mail, in one
     transaction; False when the address was claimed meanwhile or is no longer the pending one."""
-    old_email = user.email
+    return _move_email_claim(
+        user, user.email, new_email,
+        [UserModel.pending_email.remove(), UserModel.email_change_authenticator.remove(),
+         _new_stamp(), UserModel.updated_at.set(now)],
+        UserModel.pending_email == new_email)
+
+
+def _move_email_claim(user: UserModel, from_email: str, to_email: str, actions: list[Action],
+                      condition: Condition) -> bool:
+    """One transaction: claim ``to_email`` (if free), release ``from_email`` (if the user's), and
+    make ``to_email`` the login e-mail with ``actions`` under ``condition``; False when any of
+    the three does not hold."""
     try:
         with TransactWrite(connection=aws.transactions()) as transaction:
-            transaction.save(UniqueKeyModel(key=email_claim(new_email), owner_id=user.user_id),
+            transaction.save(UniqueKeyModel(key=email_claim(to_email), owner_id=user.user_id),
                              condition=UniqueKeyModel.key.does_not_exist())
-            transaction.delete(UniqueKeyModel(key=email_claim(old_email)),
+            transaction.delete(UniqueKeyModel(key=email_claim(from_email)),
                                condition=UniqueKeyModel.owner_id == user.user_id)
-            transaction.update(user, actions=[UserModel.email.set(new_email),
-                                              UserModel.pending_email.remove(),
-                                              UserModel.email_change_authenticator.remove(),
-                                              _new_stamp(), UserModel.updated_at.set(now)],
-                               condition=UserModel.pending_email == new_email,
-                               add_version_condition=False)
+            transaction.update(user, actions=[UserModel.email.set(to_email), *actions],
+                               condition=condition, add_version_condition=False)
     except TransactWriteError:
         return False
     user.refresh()
@@ -277,21 +285,9 @@ def restore_email(user: UserModel, old_email: str, new_email: str, change_id: st
     """Undo a confirmed change: the e-mail claim moves back to ``old_email`` in one transaction
     (as ``change_email``); False when the old address was claimed meanwhile or the account is
     no longer on this change."""
-    try:
-        with TransactWrite(connection=aws.transactions()) as transaction:
-            transaction.save(UniqueKeyModel(key=email_claim(old_email), owner_id=user.user_id),
-                             condition=UniqueKeyModel.key.does_not_exist())
-            transaction.delete(UniqueKeyModel(key=email_claim(new_email)),
-                               condition=UniqueKeyModel.owner_id == user.user_id)
-            transaction.update(user, actions=[UserModel.email.set(old_email),
-                                              *_undo_actions(now)],
-                               condition=(UserModel.email == new_email)
-                               & (UserModel.email_change_id == change_id),
-                               add_version_condition=False)
-    except TransactWriteError:
-        return False
-    user.refresh()
-    return True
+    return _move_email_claim(user, new_email, old_email, _undo_actions(now),
+                             (UserModel.email == new_email)
+                             & (UserModel.email_change_id == change_id))
 
 
 # --- administration (issue 8): search, access changes, invitations, counts ------------------
