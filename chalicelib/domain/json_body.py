@@ -11,7 +11,6 @@ it is read at all.
 from __future__ import annotations
 
 import json
-import math
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +19,8 @@ from chalicelib.domain.errors import InvalidInput, UnsupportedMediaType
 MAX_BODY_BYTES = 64 * 1024
 MAX_NUMBER_CHARS = 40
 """No field of the API needs a longer number (amounts have 15 digits and 12 decimals at most)."""
+MAX_EXPONENT = 308
+"""A number of 10**309 or more is out of range (beyond what JSON readers take as a double)."""
 MAX_DEPTH = 20
 """Levels of objects and arrays; the API's deepest body (a report's simulation) has two."""
 JSON_MEDIA_TYPE = "application/json"
@@ -94,7 +95,7 @@ def _fraction(text: str) -> Decimal:
     """A JSON number with a fraction or an exponent, exactly as sent: amounts never pass through
     a float, which would round ``100.10000000000000001`` to ``100.1`` before the cents check."""
     number = Decimal(_number_text(text))
-    if not math.isfinite(float(number)):
+    if number and number.adjusted() > MAX_EXPONENT:
         raise _NotStrict(f"el número {text} está fuera de rango")
     return number
 
