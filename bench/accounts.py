@@ -86,9 +86,9 @@ def _import_kind(kind: str, rows: int, seconds: float, calls: Calls, size: int) 
 
 def _load_demo(counter: CallCounter, figures: Figures) -> float:
     """Loads the demo cooperative; each kind's load is counted (its per-row cost)."""
-    from chalicelib.services import imports
+    from chalicelib.services.imports import imports
     from chalicelib.settings import settings
-    from chalicelib.store.aws import client
+    from chalicelib.store.shared.aws import client
     from dev.demo_data import core_system_files
 
     started = time.perf_counter()
@@ -108,12 +108,12 @@ def _load_demo(counter: CallCounter, figures: Figures) -> float:
 def _member_token() -> str:
     """A session of the demo member's account (authentication reads the session's user too,
     for its security stamp, so the account exists)."""
-    from chalicelib.domain.clock import iso_instant, utc_now
-    from chalicelib.domain.permissions import Role
-    from chalicelib.domain.principal import RequestContext
-    from chalicelib.services import sessions
-    from chalicelib.store import users
-    from chalicelib.store.models import UserModel
+    from chalicelib.domain.shared.clock import iso_instant, utc_now
+    from chalicelib.domain.shared.permissions import Role
+    from chalicelib.domain.shared.principal import RequestContext
+    from chalicelib.services.auth import sessions
+    from chalicelib.store.auth import users
+    from chalicelib.store.shared.models import UserModel
 
     now = iso_instant(utc_now())
     user = users.get("bench-member")
@@ -263,9 +263,9 @@ def movements_file(rows: int = MOVEMENT_ROWS, members: int = MOVEMENT_MEMBERS) -
 
 
 def _measure_import(counter: CallCounter) -> ImportKind:
-    from chalicelib.services import imports
+    from chalicelib.services.imports import imports
     from chalicelib.settings import settings
-    from chalicelib.store.aws import client
+    from chalicelib.store.shared.aws import client
 
     content = movements_file()
     key = imports.object_key("movements", "bench-100k")

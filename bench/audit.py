@@ -44,8 +44,8 @@ def _items(start: datetime) -> list[dict[str, Any]]:
 
 
 def _write(items: list[dict[str, Any]]) -> float:
-    from chalicelib.store.aws import client
-    from chalicelib.store.models import AuditModel
+    from chalicelib.store.shared.aws import client
+    from chalicelib.store.shared.models import AuditModel
 
     dynamodb = client("dynamodb")
     table = AuditModel.Meta.table_name
@@ -75,8 +75,8 @@ def run() -> Figures:
     figures = Figures()
     counter = CallCounter()
     with moto_stage(counter):
-        from chalicelib.domain import admin as rules
-        from chalicelib.services import admin_audit
+        from chalicelib.domain.admin import users as rules
+        from chalicelib.services.admin import audit as admin_audit
 
         start = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) \
             - timedelta(days=DAYS - 1)

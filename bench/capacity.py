@@ -97,7 +97,7 @@ def _indexes(table_name: str) -> tuple[tuple[str, ...], tuple[_Index, ...]]:
 
     from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 
-    from chalicelib.store.models import ALL_MODELS
+    from chalicelib.store.shared.models import ALL_MODELS
 
     for model in ALL_MODELS:
         if model.Meta.table_name != table_name:

@@ -27,7 +27,7 @@ import yaml
 from bench import cost_model as model
 from bench import packaging
 from bench.figures import Figures, Request
-from chalicelib.domain.emails import PARKED_MAIL_SWEEP_MINUTES
+from chalicelib.domain.shared.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import ALL_CAPABILITIES, HTTP_CAPABILITIES
 from chalicelib.observability import ALARMED_MARKERS
 

@@ -38,8 +38,8 @@ def _median_ms(action: Callable[[], Any], runs: int) -> float:
 
 
 def simulation_times() -> None:
-    from chalicelib.domain import amortization
-    from chalicelib.domain.credit_products import (
+    from chalicelib.domain.credit import amortization
+    from chalicelib.domain.credit.products import (
         parse_product,
         parse_simulation_request,
         simulate,
@@ -107,8 +107,8 @@ def workflow_calls() -> Figures:
 
     counter = CallCounter()
     with moto_stage(counter) as app:
-        from chalicelib.domain.credit_products import parse_product
-        from chalicelib.services.credit_products import add_product_if_missing
+        from chalicelib.domain.credit.products import parse_product
+        from chalicelib.services.credit.products import add_product_if_missing
 
         add_product_if_missing(parse_product("BENCH", PRODUCT))
         with Client(app) as client:

@@ -38,7 +38,7 @@ def _post(client: Any, path: str, body: dict[str, Any]) -> Any:
 
 
 def _hashing() -> None:
-    from chalicelib.services import passwords
+    from chalicelib.services.auth import passwords
 
     stored = passwords.hash_password(PASSWORD)
     hashing = _median_ms(lambda: passwords.hash_password(PASSWORD), HASH_RUNS)
@@ -50,10 +50,10 @@ def _hashing() -> None:
 def _a_member(email: str, totp_secret: str | None) -> None:
     import uuid
 
-    from chalicelib.domain.clock import iso_instant, utc_now
-    from chalicelib.services import passwords
-    from chalicelib.store import secrets, users
-    from chalicelib.store.models import UserModel
+    from chalicelib.domain.shared.clock import iso_instant, utc_now
+    from chalicelib.services.auth import passwords
+    from chalicelib.store.auth import secrets, users
+    from chalicelib.store.shared.models import UserModel
 
     user_id, now = str(uuid.uuid4()), iso_instant(utc_now())
     users.create(UserModel(

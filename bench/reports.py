@@ -27,7 +27,7 @@ IMPORT_PROBE = ("import time, sys; t = time.perf_counter(); import app; a = time
 
 
 def _document(rows: int):  # type: ignore[no-untyped-def]
-    from chalicelib.domain import reports as rules
+    from chalicelib.domain.reports import reports as rules
 
     movements = [{"id": f"M{n:05d}", "date": f"{2015 + n // 336}-{1 + (n // 28) % 12:02d}-"
                   f"{1 + n % 28:02d}", "description": f"APORTE MENSUAL N.° {n + 1}",
@@ -42,7 +42,7 @@ def _document(rows: int):  # type: ignore[no-untyped-def]
 
 
 def _generation() -> dict[int, float]:
-    from chalicelib.services import pdf_report
+    from chalicelib.services.reports import pdf_report
 
     print(f"{'rows':>6}{'median ms':>12}{'KiB':>10}{'pages':>8}   ({RUNS} runs, render only)")
     rendered = {}
@@ -78,7 +78,7 @@ def _cold_starts() -> float:
     for capability in ALL_CAPABILITIES:
         app_time, _ = _cold(capability)
         print(f"{capability:<28}{app_time * 1000:>15.1f}{'':>20}")
-    app_time, first = _cold("reports", "from chalicelib.services import pdf_report")
+    app_time, first = _cold("reports", "from chalicelib.services.reports import pdf_report")
     print(f"{'reports (fpdf2 on 1st use)':<28}{app_time * 1000:>15.1f}{first * 1000:>20.1f}")
     return first * 1000
 

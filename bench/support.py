@@ -24,14 +24,15 @@ ENVIRONMENT = {
     "AWS_SESSION_TOKEN": "bench", "AWS_SECURITY_TOKEN": "bench",
     "ORIGIN_SECRET": "bench-origin-secret",
 }
-"""``bench`` is a deployed-like stage: the functions check CloudFront's header (domain/edge.py)."""
+"""``bench`` is a deployed-like stage: the functions check CloudFront's header
+(domain/shared/edge.py)."""
 
 
 def request_headers(*, json_body: bool = False, token: str | None = None) -> dict[str, str]:
     """As CloudFront forwards a browser's request: its origin secret, the CSRF header on writes,
     the session cookie."""
-    from chalicelib.domain.edge import ORIGIN_HEADER
-    from chalicelib.services.sessions import SESSION_COOKIE
+    from chalicelib.domain.shared.edge import ORIGIN_HEADER
+    from chalicelib.services.auth.sessions import SESSION_COOKIE
 
     headers = {ORIGIN_HEADER: ENVIRONMENT["ORIGIN_SECRET"]}
     if json_body:
@@ -125,8 +126,9 @@ def moto_stage(counter: CallCounter | None = None) -> Iterator[Any]:
     counter = counter or CallCounter()
     with mock_aws(), counter.installed():
         from app import app
-        from chalicelib.store import mail, resources
-        from chalicelib.store.aws import reset_clients
+        from chalicelib.store.shared import mail
+        from chalicelib.store.shared.aws import reset_clients
+        from dev import resources
 
         reset_clients()
         mail.forget_queue_urls()
@@ -166,13 +168,13 @@ class Browser:
     """One signed-in user's requests through the Chalice test client."""
 
     def __init__(self, client: Any, role: str, name: str, dni: str | None = None) -> None:
-        from chalicelib.domain.clock import iso_instant, utc_now
-        from chalicelib.domain.identity import LEGACY_STAMP
-        from chalicelib.domain.permissions import Role
-        from chalicelib.domain.principal import RequestContext
-        from chalicelib.services import sessions
-        from chalicelib.store import users
-        from chalicelib.store.models import UserModel
+        from chalicelib.domain.auth.identity import LEGACY_STAMP
+        from chalicelib.domain.shared.clock import iso_instant, utc_now
+        from chalicelib.domain.shared.permissions import Role
+        from chalicelib.domain.shared.principal import RequestContext
+        from chalicelib.services.auth import sessions
+        from chalicelib.store.auth import users
+        from chalicelib.store.shared.models import UserModel
 
         self.client = client
         self.user_id = str(uuid.uuid4())

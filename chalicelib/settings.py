@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-from chalicelib.domain.address_throttle import DEFAULT_FAILURES_PER_WINDOW
+from chalicelib.domain.auth.address_throttle import DEFAULT_FAILURES_PER_WINDOW
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Settings:
     login_failures_per_address: int
     """Failed sign-ins one client address may make per window before 429 (address_throttle)."""
     origin_secret: str
-    """The header value CloudFront adds to API requests (``domain.edge``); empty locally."""
+    """The header value CloudFront adds to API requests (``domain.shared.edge``); empty locally."""
 
     @property
     def is_local(self) -> bool:
@@ -76,5 +76,6 @@ def settings() -> Settings:
 
 
 def table_prefix() -> str:
-    """Prefix of every DynamoDB table name; read at model definition time (see store.models)."""
+    """Prefix of every DynamoDB table name; read at model definition time (see
+    store.shared.models)."""
     return _env("TABLE_PREFIX", f"coopac-{_env('STAGE', 'local')}-")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.domain.credit_products import parse_product
-from chalicelib.services.credit_products import add_product_if_missing
+from chalicelib.domain.credit.products import parse_product
+from chalicelib.services.credit.products import add_product_if_missing
 
 DEMO_CREDIT_PRODUCTS: dict[str, dict[str, Any]] = {
     "AMPLIACION_EDUCATIVO": {

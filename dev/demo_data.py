@@ -107,7 +107,7 @@ def to_csv(rows: list[dict[str, str]], columns: list[str] | None = None) -> byte
 def core_system_files() -> dict[str, bytes]:
     """Each import kind's CSV, in loading order: the registry, then the products (dev/
     demo_products.py) with their 24 months of movements last."""
-    from chalicelib.domain.imports import IMPORT_KINDS
+    from chalicelib.domain.imports.kinds import IMPORT_KINDS
     from dev.demo_products import cooperative
 
     files = {"members": to_csv(registry_rows())}

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from chalicelib.domain.clock import lima_today
+from chalicelib.domain.shared.clock import lima_today
 
 SEED = 20261125
 AS_OF = date(2026, 11, 25)

@@ -17,14 +17,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from chalicelib.domain import (
-    accounts,
-    admin,
-    credit_applications,
-    password_policy,
-    permissions,
-    tickets,
-)
+from chalicelib.domain.accounts import accounts
+from chalicelib.domain.admin import users as admin
+from chalicelib.domain.auth import password_policy
+from chalicelib.domain.credit import applications as credit_applications
+from chalicelib.domain.shared import permissions
+from chalicelib.domain.tickets import tickets
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "static-site" / "src" / "generated" / "server-constants.js"

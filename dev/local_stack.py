@@ -68,8 +68,8 @@ class LocalStack:
         from chalicelib.handlers.import_worker import import_worker
         from chalicelib.handlers.notifier import notifier
         from chalicelib.settings import settings
-        from chalicelib.store import resources
-        from chalicelib.store.aws import client
+        from chalicelib.store.shared.aws import client
+        from dev import resources
         from dev.gateway import ApiGateway
         from dev.queue_poller import QueuePoller, drain
         from dev.scheduler import Schedule
@@ -168,7 +168,7 @@ class LocalHandler(BaseHTTPRequestHandler):
             self._send(405, [("Content-Type", "text/plain; charset=utf-8")], b"Method Not Allowed")
 
     def _send_outbox(self) -> None:
-        from chalicelib.store.local_outbox import sent_emails
+        from dev.local_outbox import sent_emails
 
         payload = json.dumps({"items": sent_emails()}, ensure_ascii=False).encode()
         self._send(200, [("Content-Type", "application/json; charset=utf-8"),

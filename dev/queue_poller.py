@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from chalicelib.store.aws import client
+from chalicelib.store.shared.aws import client
 
 logger = logging.getLogger(__name__)
 

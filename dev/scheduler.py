@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from chalicelib.domain.clock import iso_instant, utc_now
+from chalicelib.domain.shared.clock import iso_instant, utc_now
 
 logger = logging.getLogger(__name__)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from chalicelib.domain.clock import iso_instant, utc_now
-from chalicelib.services import imports, passwords
+from chalicelib.domain.shared.clock import iso_instant, utc_now
+from chalicelib.services.auth import passwords
+from chalicelib.services.imports import imports
 from chalicelib.settings import settings
-from chalicelib.store import secrets, users
-from chalicelib.store.aws import client
-from chalicelib.store.models import UserModel
+from chalicelib.store.auth import secrets, users
+from chalicelib.store.shared.aws import client
+from chalicelib.store.shared.models import UserModel
 from dev.demo_data import DEMO_USERS, DemoUser, core_system_files
 
 

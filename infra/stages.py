@@ -58,7 +58,7 @@ class Stage:
     """Sign-in, recovery and registration requests one client address may make in 5 minutes."""
     login_failures_per_address: int = 20
     """Failed sign-ins one client address may make per 10-minute window before the app answers
-    429 (``chalicelib/domain/address_throttle.py``); raise it for a cooperative office whose
+    429 (``chalicelib/domain/auth/address_throttle.py``); raise it for a cooperative office whose
     members share one public address."""
     alarm_email: str | None = None
     """Who gets the CloudWatch alarms (``stacks/monitoring.py``) by e-mail; None: the alarms

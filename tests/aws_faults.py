@@ -7,7 +7,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Self
 
-from chalicelib.store.aws import client
+from chalicelib.store.shared.aws import client
 
 
 class InjectedFault:

@@ -22,7 +22,7 @@ def _run_instant(value: str) -> datetime:
     Lima on the last day of the current month: already the next day, and month, in UTC)."""
     from datetime import datetime, timedelta
 
-    from chalicelib.domain.clock import LIMA
+    from chalicelib.domain.shared.clock import LIMA
 
     if value != "lima-month-end":
         return datetime.fromisoformat(value)

@@ -7,7 +7,7 @@ import io
 from datetime import date, timedelta
 from decimal import Decimal
 
-from chalicelib.domain.imports import IMPORT_KINDS
+from chalicelib.domain.imports.kinds import IMPORT_KINDS
 
 Row = dict[str, str]
 AS_OF = "2026-11-25"

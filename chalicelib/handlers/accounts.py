@@ -10,11 +10,11 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.domain import accounts as views
-from chalicelib.domain import errors
-from chalicelib.domain.clock import lima_today
+from chalicelib.domain.accounts import accounts as views
+from chalicelib.domain.shared import errors
+from chalicelib.domain.shared.clock import lima_today
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services import accounts
+from chalicelib.services.accounts import accounts
 
 blueprint = Blueprint(__name__)
 

@@ -3,7 +3,7 @@
 
 Each route parses, lets ``endpoint`` authorize by role (admin and super_admin only, but office
 registration codes, which operators issue too) and calls one use case of ``services.admin_*``
-(or ``services.registration_codes``), which applies the super_admin rules and audits.
+(or ``services.auth.registration_codes``), which applies the super_admin rules and audits.
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services import (
-    admin_audit,
-    admin_dashboard,
-    admin_imports,
-    admin_users,
-    registration_codes,
-)
+from chalicelib.services.admin import audit as admin_audit
+from chalicelib.services.admin import dashboard as admin_dashboard
+from chalicelib.services.admin import imports as admin_imports
+from chalicelib.services.admin import users as admin_users
+from chalicelib.services.auth import registration_codes
 
 blueprint = Blueprint(__name__)
 

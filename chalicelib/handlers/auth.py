@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.domain.permissions import PUBLIC
+from chalicelib.domain.shared.permissions import PUBLIC
 from chalicelib.handlers.http import (
     ApiRequest,
     Reply,
@@ -14,9 +14,8 @@ from chalicelib.handlers.http import (
     expired_session_cookie,
     session_cookie,
 )
-from chalicelib.services import (
+from chalicelib.services.auth import (
     account_sessions,
-    audit,
     email_revert,
     identity,
     login,
@@ -25,6 +24,7 @@ from chalicelib.services import (
     sessions,
     totp,
 )
+from chalicelib.services.shared import audit
 
 blueprint = Blueprint(__name__)
 

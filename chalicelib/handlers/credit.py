@@ -7,7 +7,8 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services import credit_applications, credit_products
+from chalicelib.services.credit import applications as credit_applications
+from chalicelib.services.credit import products as credit_products
 
 blueprint = Blueprint(__name__)
 

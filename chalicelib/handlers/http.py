@@ -18,12 +18,13 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.domain import edge, errors, json_body, permissions
-from chalicelib.domain.clock import iso_instant
-from chalicelib.domain.edge import ORIGIN_HEADER, came_through_edge
-from chalicelib.domain.principal import Principal, RequestContext
+from chalicelib.domain.shared import edge, errors, json_body, permissions
+from chalicelib.domain.shared.clock import iso_instant
+from chalicelib.domain.shared.edge import ORIGIN_HEADER, came_through_edge
+from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.observability import UNHANDLED_ERROR
-from chalicelib.services import audit, sessions
+from chalicelib.services.auth import sessions
+from chalicelib.services.shared import audit
 from chalicelib.settings import settings
 
 logger = logging.getLogger(__name__)
@@ -203,7 +204,7 @@ def endpoint(blueprint: Blueprint, path: str, *, methods: list[str],
              permission: str) -> Callable[[View], View]:
     """Register ``view`` on ``blueprint`` behind parsing, session, CSRF and permission checks.
 
-    ``permission`` is a key of ``domain.permissions.PERMISSIONS`` or ``PUBLIC``.
+    ``permission`` is a key of ``domain.shared.permissions.PERMISSIONS`` or ``PUBLIC``.
     """
     if permission != permissions.PUBLIC and permission not in permissions.PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r} for {path}")

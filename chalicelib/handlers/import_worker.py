@@ -9,7 +9,7 @@ from urllib.parse import unquote_plus
 
 from chalice import Blueprint
 
-from chalicelib.services import imports
+from chalicelib.services.imports import imports
 
 blueprint = Blueprint(__name__)
 

@@ -13,8 +13,9 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.observability import MAIL_SEND_FAILED
-from chalicelib.services import notifications, recovery, registration_jobs
-from chalicelib.services.registration import REGISTRATION_JOB
+from chalicelib.services.auth import recovery, registration_jobs
+from chalicelib.services.auth.registration import REGISTRATION_JOB
+from chalicelib.services.shared import notifications
 
 blueprint = Blueprint(__name__)
 logger = logging.getLogger(__name__)

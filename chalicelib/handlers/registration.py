@@ -7,9 +7,9 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.domain.permissions import PUBLIC
+from chalicelib.domain.shared.permissions import PUBLIC
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services import registration
+from chalicelib.services.auth import registration
 
 blueprint = Blueprint(__name__)
 

@@ -1,7 +1,7 @@
 """reports capability (`/api/reports`): the member's PDF reports (docs/design/API.md ``reports``).
 
 This function is the only one that imports fpdf2, and only on its first report
-(``services.reports.render``), so its cold start stays as small as the others'.
+(``services.reports.reports.render``), so its cold start stays as small as the others'.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services import reports
+from chalicelib.services.reports import reports
 
 blueprint = Blueprint(__name__)
 

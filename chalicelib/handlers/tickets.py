@@ -1,7 +1,7 @@
 """tickets capability (`/api/tickets`): the buzón (docs/design/API.md "tickets", manual 2.4.10).
 
 Each route parses, lets ``endpoint`` authorize by role, and calls one use case of
-``services.tickets``, which checks who may see the ticket (404 for anyone else).
+``services.tickets.tickets``, which checks who may see the ticket (404 for anyone else).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services import tickets
+from chalicelib.services.tickets import tickets
 
 blueprint = Blueprint(__name__)
 

@@ -1,6 +1,7 @@
 """The portal's CDK stacks: ``build`` puts one stage's stacks into an app.
 
-``chalicelib.store.models`` must be imported after ``STAGE``/``TABLE_PREFIX`` are set for the stage
+``chalicelib.store.shared.models`` must be imported after ``STAGE``/``TABLE_PREFIX`` are set for
+the stage
 (``Stage.process_environment``); ``infra/app.py`` does that, and so do the tests in tests/infra.
 """
 

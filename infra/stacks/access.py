@@ -22,7 +22,7 @@ SECURITY_COUNTERS = "security_counters"
 """Lockouts, address throttles, mail cooldowns: only the identity functions (registration, auth,
 admin, notifier) may write them, so no business function can reset a lockout."""
 REFUSAL_KEYS = "refusals#*"
-"""The refusal-audit budgets (chalicelib.domain.refusal_audit): the one kind of item in
+"""The refusal-audit budgets (chalicelib.domain.shared.refusal_audit): the one kind of item in
 ``security_counters`` every HTTP function may update, since every one audits refusals."""
 TABLE_READ_ACTIONS = (
     "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",

@@ -41,8 +41,8 @@ from constructs import Construct
 from stages import EDGE_REGION, Stage
 
 from chalicelib import web_security
-from chalicelib.domain.edge import ORIGIN_HEADER, VIEWER_ADDRESS_HEADER
-from chalicelib.domain.emails import PARKED_MAIL_SWEEP_MINUTES
+from chalicelib.domain.shared.edge import ORIGIN_HEADER, VIEWER_ADDRESS_HEADER
+from chalicelib.domain.shared.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import HTTP_CAPABILITIES, WORKER_CAPABILITIES
 from stacks.access import (
     AUDIT_APPEND_ACTIONS,
@@ -152,7 +152,7 @@ class ApiStack(Stack):
             raise TypeError(f"Chalice's RestAPI is a {type(self.rest_api)}, not a SAM API")
 
         # CloudFront proves each API request came through it with this secret header; the HTTP
-        # functions refuse requests without it (chalicelib/domain/edge.py). Both resolve the
+        # functions refuse requests without it (chalicelib/domain/shared/edge.py). Both resolve the
         # value at deployment (a dynamic reference): it is never in the template or the repo.
         self.origin_secret = secretsmanager.Secret(
             self, "OriginVerifySecret",
@@ -358,7 +358,7 @@ class ApiStack(Stack):
 
     def _schedule_parked_mail_sweep(self, function: sam.CfnFunction) -> None:
         """Every five minutes the notifier queues the e-mails parked while SQS was unreachable
-        (``services/notifications.py``). About 8,600 invocations a month, inside Lambda's
+        (``services/shared/notifications.py``). About 8,600 invocations a month, inside Lambda's
         free requests."""
         rule = events.CfnRule(
             self, "ParkedMailSweep",
@@ -385,7 +385,7 @@ class ApiStack(Stack):
             bucket_regional_domain_name=self.data.site_bucket.bucket_regional_domain_name,
         )
         # The admin's browser POSTs CSV files with presigned forms to the imports bucket's
-        # regional virtual-hosted name (chalicelib/store/aws.py signs them so).
+        # regional virtual-hosted name (chalicelib/store/shared/aws.py signs them so).
         upload_origin = f"https://{self.data.imports_bucket.bucket_regional_domain_name}"
         headers = security_headers_policy(self, (upload_origin,))
         site_origin = origins.S3BucketOrigin.with_origin_access_control(site_bucket)
@@ -457,7 +457,7 @@ class ApiStack(Stack):
         """What CloudFront passes to the API: the viewer headers the app reads (never Host:
         API Gateway needs its own), every cookie and query string, and CloudFront's own
         ``CloudFront-Viewer-Address``, the only client address the app trusts
-        (chalicelib/domain/edge.py); a viewer's copy of it is replaced."""
+        (chalicelib/domain/shared/edge.py); a viewer's copy of it is replaced."""
         return cloudfront.OriginRequestPolicy(
             self, "ApiOriginRequest",
             comment=f"COOPAC portal ({self.stage.name}): API requests and the viewer's address",

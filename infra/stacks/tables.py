@@ -1,7 +1,8 @@
 """DynamoDB tables generated from the pynamodb models: keys, indexes and TTL are never restated.
 
 Import this module only after ``STAGE``/``TABLE_PREFIX`` are in the environment (``infra/app.py``
-sets them from the stage): the models read their table names when ``chalicelib.store.models`` is
+sets them from the stage): the models read their table names when
+``chalicelib.store.shared.models`` is
 first imported, and ``table_models`` refuses names that do not carry the stage's prefix.
 """
 
@@ -44,7 +45,7 @@ class TableModel:
 
 
 def table_models(table_prefix: str) -> list[TableModel]:
-    from chalicelib.store.models import ALL_MODELS
+    from chalicelib.store.shared.models import ALL_MODELS
 
     found = []
     for model in ALL_MODELS:
@@ -52,7 +53,7 @@ def table_models(table_prefix: str) -> list[TableModel]:
         if not name.startswith(table_prefix):
             raise RuntimeError(
                 f"{model.__name__} is named {name!r}, not {table_prefix}...: "
-                "chalicelib.store.models was imported before STAGE/TABLE_PREFIX were set")
+                "chalicelib.store.shared.models was imported before STAGE/TABLE_PREFIX were set")
         found.append(TableModel(model=model, table_name=name, suffix=name[len(table_prefix):]))
     return found
 

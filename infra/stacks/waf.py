@@ -10,7 +10,7 @@ address over its limit, so the others keep signing in; the stage limits stay as 
 - ``AllPerClient``: every request to the distribution, generous (a member's pages and a shared
   office address fit well inside it).
 - ``AwsCommonRuleSet``: AWS's managed common rule set. Its ``SizeRestrictions_BODY`` (8 KB)
-  only counts: the API accepts JSON bodies up to 64 KiB (``domain/json_body.py``); the import
+  only counts: the API accepts JSON bodies up to 64 KiB (``domain/shared/json_body.py``); the import
   files go straight to S3 with a presigned form and never pass CloudFront.
 
 A CloudFront-scope web ACL must live in us-east-1 (``Stage.edge_waf``). Priced in ``make bench``

@@ -121,7 +121,7 @@ export function importProgress(run) {
   return Math.max(0, Math.min(100, Math.floor((done * 100) / total)));
 }
 
-/** The largest import file (chalicelib/domain/imports.py MAX_UPLOAD_BYTES); the API's upload
+/** The largest import file (chalicelib/domain/imports/kinds.py MAX_UPLOAD_BYTES); the API's upload
  * form says it again (`max_bytes`) and S3 refuses a larger file. */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 

@@ -10,7 +10,7 @@ import {
 } from './generated/server-constants.js';
 
 /** The workflow's states in the API's order (received → … → disbursed) and their labels: the
- * server's (domain/credit_applications.py), generated into the site. */
+ * server's (domain/credit/applications.py), generated into the site. */
 export const STATUSES = CREDIT_STATUSES;
 export const STATUS_LABELS = CREDIT_STATUS_LABELS;
 

@@ -225,7 +225,7 @@ export function clearErrors(alert, fields) {
 }
 
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// The server's password policy (domain/password_policy.py), generated into the site.
+// The server's password policy (domain/auth/password_policy.py), generated into the site.
 export const MIN_PASSWORD = PASSWORD_MIN_LENGTH;
 export const MAX_PASSWORD = PASSWORD_MAX_LENGTH;
 

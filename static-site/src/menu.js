@@ -49,5 +49,5 @@ export function menuEntries(menuKeys) {
     .map((key) => ({ key, label: MENU_LABELS[key], path: pathOfMenuKey(key) }));
 }
 
-/** The menus the API sends per role: the server's (domain/permissions.py), generated. */
+/** The menus the API sends per role: the server's (domain/shared/permissions.py), generated. */
 export { MENUS_BY_ROLE } from './generated/server-constants.js';

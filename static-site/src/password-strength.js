@@ -1,5 +1,5 @@
 // The password strength meter's judgement (manual 2.4.11 B "Seguridad de la contraseña"), made to
-// agree with the server's policy (chalicelib/services/password_policy.py):
+// agree with the server's policy (chalicelib/services/auth/password_policy.py):
 //   - a password that contains the user's DNI, a name (3+ letters) or the e-mail's local part,
 //     folded (no accents, any case), is refused as personal;
 //   - fewer than 8 characters is refused;

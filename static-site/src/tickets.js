@@ -1,9 +1,9 @@
 // The buzón's rules on the browser side (manual 2.4.10, docs/design/API.md "tickets"): categories and states
 // with their Spanish labels and badge tones, the text limits and the same cleaning the server
-// applies before it counts (domain/tickets.py `clean_text`), so the counter and the client-side
+// applies before it counts (domain/tickets/tickets.py `clean_text`), so the counter and the client-side
 // checks agree with the 400s the API would answer. Pure functions: no DOM (unit-tested).
 
-// The limits, categories and states are the server's (domain/tickets.py), generated into the site.
+// The limits, categories and states are the server's (domain/tickets/tickets.py), generated into the site.
 import {
   TICKET_BODY_MAX, TICKET_CATEGORIES, TICKET_STATUSES, TICKET_SUBJECT_MAX,
 } from './generated/server-constants.js';

@@ -22,7 +22,7 @@ import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
-from chalicelib.services import passwords
+from chalicelib.services.auth import passwords
 from tests.e2e.support import (
     MEMBER,
     LocalStack,

@@ -45,9 +45,9 @@ def moto_url() -> Iterator[str]:
 def _forget_connections() -> None:
     """Cached boto3 clients, queue URLs, settings and pynamodb connections know an endpoint."""
     from chalicelib.settings import settings
-    from chalicelib.store import mail
-    from chalicelib.store.aws import reset_clients
-    from chalicelib.store.models import ALL_MODELS
+    from chalicelib.store.shared import mail
+    from chalicelib.store.shared.aws import reset_clients
+    from chalicelib.store.shared.models import ALL_MODELS
 
     reset_clients()
     mail.forget_queue_urls()
@@ -89,7 +89,7 @@ class Stack:
 
 @pytest.fixture
 def stack(moto_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
-    from chalicelib.store import resources
+    from dev import resources
 
     reset = urllib.request.Request(f"{moto_url}/moto-api/reset", method="POST")  # noqa: S310
     urllib.request.urlopen(reset, timeout=10).close()  # noqa: S310 - moto on 127.0.0.1

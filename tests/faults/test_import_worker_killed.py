@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.products import product_id
+from chalicelib.domain.accounts.products import product_id
 from chalicelib.settings import settings
-from chalicelib.store import imports as import_store
-from chalicelib.store import member_products
-from chalicelib.store.aws import client
+from chalicelib.store.accounts import member_products
+from chalicelib.store.imports import imports as import_store
+from chalicelib.store.shared.aws import client
 from tests.faults.conftest import Stack
 from tests.product_rows import a_contributions_row, a_loan, a_movement_row, csv_of
 

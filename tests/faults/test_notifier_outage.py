@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from botocore.awsrequest import AWSResponse
 
-from chalicelib.domain.emails import compose
+from chalicelib.domain.shared.emails import compose
 from chalicelib.handlers.notifier import notifier
-from chalicelib.services import notifications
-from chalicelib.store import mail
-from chalicelib.store.aws import client, reset_clients
-from chalicelib.store.local_outbox import sent_emails
+from chalicelib.services.shared import notifications
+from chalicelib.store.shared import mail
+from chalicelib.store.shared.aws import client, reset_clients
+from dev.local_outbox import sent_emails
 from tests.aws_faults import InjectedFault
 from tests.faults.conftest import Stack
 

@@ -27,14 +27,14 @@ def deliver(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def ensure_tables(_: Any) -> dict[str, Any]:
-    from chalicelib.store import resources
+    from dev import resources
 
     resources.ensure_tables()
     return {}
 
 
 def loans(request: dict[str, Any]) -> dict[str, Any]:
-    from chalicelib.services import accounts
+    from chalicelib.services.accounts import accounts
 
     today = date.fromisoformat(request["today"])
     seen: dict[str, Any] = {}
@@ -46,8 +46,8 @@ def loans(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def movements(request: dict[str, Any]) -> dict[str, Any]:
-    from chalicelib.domain.accounts import MovementQuery, PageRequest
-    from chalicelib.services import accounts
+    from chalicelib.domain.accounts.accounts import MovementQuery, PageRequest
+    from chalicelib.services.accounts import accounts
 
     today = date.fromisoformat(request["today"])
     first_page = MovementQuery(start=None, end=None, product=None,

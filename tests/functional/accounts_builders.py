@@ -7,11 +7,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.shared.permissions import Role
 from chalicelib.handlers.import_worker import import_worker
 from chalicelib.settings import settings
-from chalicelib.store.aws import client
-from chalicelib.store.models import ImportModel
+from chalicelib.store.shared.aws import client
+from chalicelib.store.shared.models import ImportModel
 from dev.queue_poller import drain
 from tests.functional.builders import ApiClient, a_user, signed_in
 from tests.product_rows import Row, csv_of
@@ -54,7 +54,7 @@ def a_staff_session(api: ApiClient, role: Role) -> ApiClient:
 def travel_to_lima_noon(time_machine: Any, day: str) -> None:
     """Lima's "today" (overdue installments, chart months) is ``day``: the whole process's
     clock stands at noon of ``day`` in Lima (time-machine)."""
-    from chalicelib.domain.clock import LIMA
+    from chalicelib.domain.shared.clock import LIMA
 
     time_machine.move_to(datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=LIMA),
                          tick=False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import UserModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import UserModel
 from tests.functional.builders import DEFAULT_PASSWORD, a_user, signed_in, totp_code
 
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from chalice.test import Client
 
-from chalicelib.domain.clock import iso_instant, utc_now
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.principal import RequestContext
-from chalicelib.services import passwords, sessions
-from chalicelib.store import registry, secrets, users
-from chalicelib.store.models import UserModel
+from chalicelib.domain.shared.clock import iso_instant, utc_now
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.principal import RequestContext
+from chalicelib.services.auth import passwords, sessions
+from chalicelib.store.auth import registry, secrets, users
+from chalicelib.store.shared.models import UserModel
 
 DEFAULT_PASSWORD = "Clave-Segura-2026"
 TEST_CONTEXT = RequestContext(ip="127.0.0.1", user_agent="pytest")

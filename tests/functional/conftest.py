@@ -15,8 +15,9 @@ from tests.functional.builders import ApiClient
 
 @pytest.fixture
 def aws() -> Iterator[None]:
-    from chalicelib.store import mail, resources
-    from chalicelib.store.aws import reset_clients
+    from chalicelib.store.shared import mail
+    from chalicelib.store.shared.aws import reset_clients
+    from dev import resources
 
     with mock_aws():
         reset_clients()
@@ -51,8 +52,8 @@ def another_api(app: Any) -> Iterator[ApiClient]:
 def outbox(aws: None) -> Any:
     """Deliver what the notifier queue holds and return every e-mail sent so far."""
     from chalicelib.handlers.notifier import notifier
-    from chalicelib.store import mail
-    from chalicelib.store.local_outbox import sent_emails
+    from chalicelib.store.shared import mail
+    from dev.local_outbox import sent_emails
     from dev.queue_poller import drain
 
     def read() -> list[dict[str, Any]]:

@@ -7,9 +7,9 @@ from typing import Any
 
 from chalice.test import Client
 
-from chalicelib.domain.credit_products import parse_product
-from chalicelib.domain.permissions import Role
-from chalicelib.services.credit_products import add_product_if_missing
+from chalicelib.domain.credit.products import parse_product
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.services.credit.products import add_product_if_missing
 from tests.functional.builders import ApiClient, a_user, signed_in
 
 STAFF_TOTP = "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"
@@ -84,8 +84,8 @@ def someone_else_observes_first(monkeypatch: Any, admin: Person, application_id:
     """The next read of the application hands back the version read now, after the admin has
     meanwhile marked it "observed": the caller's write meets a changed version (a real race,
     made deterministic)."""
-    from chalicelib.services import credit_applications as service
-    from chalicelib.store import credit as store
+    from chalicelib.services.credit import applications as service
+    from chalicelib.store.credit import credit as store
 
     read = store.application
     stale = read(application_id)

@@ -14,13 +14,13 @@ from typing import Any
 from chalice.test import Client
 from moto import mock_aws
 
-from chalicelib.domain.clock import utc_now
-from chalicelib.domain.identity import public_session_id
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.tokens import token_hash
-from chalicelib.services import sessions
-from chalicelib.store import users
-from chalicelib.store.models import UserModel
+from chalicelib.domain.auth.identity import public_session_id
+from chalicelib.domain.shared.clock import utc_now
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.tokens import token_hash
+from chalicelib.services.auth import sessions
+from chalicelib.store.auth import users
+from chalicelib.store.shared.models import UserModel
 from tests.functional.accounts_builders import load
 from tests.functional.builders import (
     TEST_CONTEXT,
@@ -45,8 +45,9 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 @contextmanager
 def module_aws() -> Iterator[Any]:
     """What the ``aws`` + ``app`` fixtures do, once for a whole module."""
-    from chalicelib.store import mail, resources
-    from chalicelib.store.aws import reset_clients
+    from chalicelib.store.shared import mail
+    from chalicelib.store.shared.aws import reset_clients
+    from dev import resources
 
     with mock_aws():
         reset_clients()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.store.models import ApplicationModel, AuditModel, TicketModel
+from chalicelib.store.shared.models import ApplicationModel, AuditModel, TicketModel
 
 TICKET = ('{"subject": "Consulta sobre mi aporte", "category": "aportes", '
           '"message": "¿Cuándo se actualiza mi saldo?"')

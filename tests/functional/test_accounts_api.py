@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.shared.permissions import Role
 from tests.functional.accounts_builders import (
     a_member_session,
     a_staff_session,

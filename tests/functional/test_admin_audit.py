@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from chalicelib.domain.audit import AuditEvent
-from chalicelib.domain.clock import LIMA, lima_today
-from chalicelib.domain.permissions import Role
-from chalicelib.store import audit_log
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.shared.audit import AuditEvent
+from chalicelib.domain.shared.clock import LIMA, lima_today
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared import audit_log
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import a_user, signed_in
 
 SECRET = "JBSWY3DPEHPK3PXP"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import requests
 
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.shared.permissions import Role
 from chalicelib.handlers.import_worker import import_worker
 from chalicelib.settings import settings
-from chalicelib.store.aws import client
-from chalicelib.store.models import AuditModel
+from chalicelib.store.shared.aws import client
+from chalicelib.store.shared.models import AuditModel
 from dev.queue_poller import drain
 from tests.functional.builders import a_user, signed_in
 
@@ -81,8 +81,8 @@ def test_unknown_kinds_and_imports_are_refused(api):
 def test_a_run_that_can_no_longer_finish_is_shown_as_stalled(api, time_machine):
     """The file never arrived, or the worker died on every attempt (its message then sits in the
     dead-letter queue): after three hours the admin sees ``stalled``, not "in progress" forever."""
-    from chalicelib.domain.imports import STALLED_AFTER
-    from chalicelib.store import imports as import_store
+    from chalicelib.domain.imports.kinds import STALLED_AFTER
+    from chalicelib.store.imports import imports as import_store
     from tests.functional.builders import FrozenClock
 
     clock = FrozenClock(time_machine)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import (
     FrozenClock,
     a_user,

@@ -7,12 +7,12 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
-from chalicelib.domain.clock import LIMA, lima_today
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.tokens import token_hash
-from chalicelib.store import login_failures, users
-from chalicelib.store import sessions as session_store
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.shared.clock import LIMA, lima_today
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.tokens import token_hash
+from chalicelib.store.auth import login_failures, users
+from chalicelib.store.auth import sessions as session_store
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import a_user, mails_to, signed_in, token_in_link
 
 SECRET = "JBSWY3DPEHPK3PXP"
@@ -346,7 +346,7 @@ def test_sign_ins_of_the_day_are_counted_by_lima_s_day_across_utc_midnight(api, 
 
 
 def test_the_dashboard_counts_each_user_once_a_lima_day_from_a_counter_not_the_audit_log(api):
-    from chalicelib.store.models import CounterModel
+    from chalicelib.store.shared.models import CounterModel
 
     for email in ("una@example.pe", "otra@example.pe"):
         a_user(Role.MEMBER, email=email)

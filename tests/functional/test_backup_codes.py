@@ -8,11 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from chalicelib.domain.errors import AccountLocked, NotAuthenticated
-from chalicelib.domain.principal import RequestContext
-from chalicelib.services import login
-from chalicelib.store import login_failures, users
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.shared.errors import AccountLocked, NotAuthenticated
+from chalicelib.domain.shared.principal import RequestContext
+from chalicelib.services.auth import login
+from chalicelib.store.auth import login_failures, users
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.backup_code_builders import enrolled_with_backup_codes
 from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, mails_to, totp_code
 
@@ -109,7 +109,7 @@ def test_regenerating_needs_the_step_up_and_ends_the_old_codes(api, another_api,
 
 
 def test_regenerating_without_two_factor_is_a_conflict(api, clock):
-    from chalicelib.domain.permissions import Role
+    from chalicelib.domain.shared.permissions import Role
     from tests.functional.builders import a_user, signed_in
 
     signed_in(api, a_user(Role.MEMBER, email=EMAIL))

@@ -66,8 +66,8 @@ def test_no_function_imports_fpdf2_at_its_cold_start(capability):
 
 
 def test_only_the_reports_code_path_imports_fpdf2():
-    probe = ("import sys, app; from chalicelib.services import reports; "
-             "before = 'fpdf' in sys.modules; from chalicelib.services import pdf_report; "
+    probe = ("import sys, app; from chalicelib.services.reports import reports; "
+             "before = 'fpdf' in sys.modules; from chalicelib.services.reports import pdf_report; "
              "print(before, 'fpdf' in sys.modules)")
     env = {**os.environ, "CAPABILITY": "reports"}
     output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, check=True,

@@ -1,6 +1,7 @@
 """The client's address comes from CloudFront's ``CloudFront-Viewer-Address`` (which the client
 cannot write), never from X-Forwarded-For (whose leading entries it can), and is stored only when
-it is an IP address; IPv6 clients are counted by their /64 (domain.edge, domain.address_throttle).
+it is an IP address; IPv6 clients are counted by their /64 (domain.shared.edge,
+domain.auth.address_throttle).
 
 The edge path runs as a deployed stage would: CloudFront's secret header, the viewer's address
 header, and whatever X-Forwarded-For the client chose to send."""
@@ -11,11 +12,11 @@ import dataclasses
 
 import pytest
 
-from chalicelib.domain import address_throttle
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.auth import address_throttle
+from chalicelib.domain.shared.permissions import Role
 from chalicelib.handlers import http
 from chalicelib.settings import settings
-from chalicelib.store.models import AuditModel
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, a_user
 
 SECRET = "Zq8Rk2mVt5Lw9Xc3Hb7Nf1Pd6Gs4Jy0A"

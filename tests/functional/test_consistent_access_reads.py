@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from pynamodb.connection.base import Connection
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import SessionModel, UserModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import SessionModel, UserModel
 from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, a_user, signed_in, totp_code
 
 ACCESS_TABLES = {SessionModel.Meta.table_name, UserModel.Meta.table_name}

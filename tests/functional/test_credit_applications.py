@@ -3,8 +3,8 @@ e-mails, history, lists, the dashboard, and optimistic locking."""
 
 from __future__ import annotations
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import ApplicationModel, AuditModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import ApplicationModel, AuditModel
 from tests.functional.builders import mails_to
 from tests.functional.credit_builders import (
     Person,

@@ -12,10 +12,10 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.principal import Principal
-from chalicelib.services import credit_applications
-from chalicelib.store.models import ApplicationModel, CounterModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.principal import Principal
+from chalicelib.services.credit import applications as credit_applications
+from chalicelib.store.shared.models import ApplicationModel, CounterModel
 from tests.functional.builders import TEST_CONTEXT, a_user
 from tests.functional.credit_builders import a_credit_product, simulation_inputs
 

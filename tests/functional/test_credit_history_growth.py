@@ -4,8 +4,8 @@ refuses items past ~400 KB as DynamoDB does, which used to answer 500)."""
 
 from __future__ import annotations
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import ApplicationModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import ApplicationModel
 from tests.functional.credit_builders import (
     Person,
     a_credit_cast,
@@ -77,7 +77,7 @@ def test_notes_without_a_move_keep_being_taken_past_the_old_single_item_size(app
 
 def test_a_full_history_refuses_notes_observing_and_handovers_but_the_application_is_decided(
         app, monkeypatch):
-    from chalicelib.domain import credit_applications as rules
+    from chalicelib.domain.credit import applications as rules
 
     monkeypatch.setattr(rules, "MAX_HISTORY_LINES", 5)
     _, operator, admin, application = _in_review(app)
@@ -112,7 +112,7 @@ def test_an_application_stored_with_its_history_inside_keeps_it_and_grows_in_the
     they are shown first, and new lines follow them as items."""
     import json
 
-    from chalicelib.store.models import ApplicationHistoryModel
+    from chalicelib.store.shared.models import ApplicationHistoryModel
 
     member, operator, _, application = _in_review(app)
     moved(operator, application, "observed", "Falta la boleta.")

@@ -3,8 +3,8 @@ the member's e-mail in the staff's detail (manual 2.4.9: credit staff contact th
 
 from __future__ import annotations
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import mails_to
 from tests.functional.credit_builders import (
     Person,
@@ -179,7 +179,7 @@ def test_a_note_on_a_version_someone_else_changed_is_409_and_writes_nothing(app,
 
 
 def test_a_note_on_a_full_history_is_409(app, monkeypatch):
-    from chalicelib.domain import credit_applications as rules
+    from chalicelib.domain.credit import applications as rules
 
     _, operator, _, application = _in_review(app)
     monkeypatch.setattr(rules, "MAX_HISTORY_LINES", 3)  # received, assigned, in review

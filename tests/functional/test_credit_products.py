@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from chalicelib.domain.clock import lima_today
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.shared.clock import lima_today
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.credit_builders import (
     CONSUMO,
     Person,

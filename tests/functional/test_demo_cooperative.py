@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from chalicelib.store.models import ImportModel
+from chalicelib.store.shared.models import ImportModel
 from dev.demo_data import core_system_files
 from tests.functional.accounts_builders import (
     a_member_session,

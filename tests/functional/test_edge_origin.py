@@ -1,4 +1,5 @@
-"""Deployed, the API answers only what came through CloudFront (domain/edge.py): a caller going
+"""Deployed, the API answers only what came through CloudFront (domain/shared/edge.py): a caller
+going
 straight to execute-api gets 403 ``direct_access_refused`` before anything is read or counted,
 so it can neither sign in nor write its own CloudFront-Viewer-Address past the per-address
 throttle.
@@ -13,8 +14,8 @@ import dataclasses
 
 import pytest
 
-from chalicelib.domain import address_throttle
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.auth import address_throttle
+from chalicelib.domain.shared.permissions import Role
 from chalicelib.handlers import http
 from chalicelib.settings import settings
 from tests.functional.builders import DEFAULT_PASSWORD, a_user

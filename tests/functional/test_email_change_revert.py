@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store import users
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.auth import users
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import (
     DEFAULT_PASSWORD,
     FrozenClock,

@@ -20,7 +20,7 @@ def test_a_wrong_method_answers_405_in_the_error_shape(api):
 def test_malformed_json_is_a_400_not_a_500(app):
     from chalice import Blueprint
 
-    from chalicelib.domain.permissions import PUBLIC
+    from chalicelib.domain.shared.permissions import PUBLIC
     from chalicelib.handlers.http import ApiRequest, endpoint
 
     blueprint = Blueprint("echo")
@@ -52,7 +52,7 @@ def test_an_unexpected_error_answers_500_in_spanish_and_logs_what_the_alarm_coun
 
     from chalice import Blueprint
 
-    from chalicelib.domain.permissions import PUBLIC
+    from chalicelib.domain.shared.permissions import PUBLIC
     from chalicelib.handlers.http import ApiRequest, endpoint
     from chalicelib.observability import UNHANDLED_ERROR
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from chalicelib.domain.products import product_id
-from chalicelib.store import member_products
+from chalicelib.domain.accounts.products import product_id
+from chalicelib.store.accounts import member_products
 from tests.functional.accounts_builders import errors_of, load
 from tests.product_rows import a_family_plan
 

@@ -13,16 +13,16 @@ from typing import Any
 import pytest
 import requests
 
-from chalicelib.domain import clock
-from chalicelib.domain.imports import MAX_UPLOAD_BYTES
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.imports.kinds import MAX_UPLOAD_BYTES
+from chalicelib.domain.shared import clock
+from chalicelib.domain.shared.permissions import Role
 from chalicelib.handlers.import_worker import import_worker
-from chalicelib.services import imports
+from chalicelib.services.imports import imports
 from chalicelib.settings import settings
-from chalicelib.store import imports as import_store
-from chalicelib.store import member_products
-from chalicelib.store.aws import client
-from chalicelib.store.models import AuditModel
+from chalicelib.store.accounts import member_products
+from chalicelib.store.imports import imports as import_store
+from chalicelib.store.shared.aws import client
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.accounts_builders import run_worker, upload
 from tests.functional.builders import ApiClient, a_user, signed_in
 from tests.product_rows import a_savings_row, csv_of

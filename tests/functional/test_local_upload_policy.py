@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.test import Client
 
 from chalicelib.settings import settings
-from chalicelib.store import uploads
+from chalicelib.store.imports import uploads
 from dev.s3_post_policy import PostPolicyGuard, policy_refusal
 
 KEY = "imports/members/abc.csv"

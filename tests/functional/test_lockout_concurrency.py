@@ -23,12 +23,12 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.errors import AccountLocked, NotAuthenticated
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.principal import RequestContext
-from chalicelib.services import login, passwords, totp
-from chalicelib.store import login_failures
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.shared.errors import AccountLocked, NotAuthenticated
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.principal import RequestContext
+from chalicelib.services.auth import login, passwords, totp
+from chalicelib.store.auth import login_failures
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import DEFAULT_PASSWORD, a_user, mails_to
 
 WRONG = "Clave-Equivocada-99"

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from botocore.client import BaseClient
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, a_user
 
 WRONG = "Clave-Equivocada-99"

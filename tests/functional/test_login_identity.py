@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.tokens import token_hash
-from chalicelib.services import passwords
-from chalicelib.store import login_failures, users
-from chalicelib.store.models import AuditModel, SessionModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.tokens import token_hash
+from chalicelib.services.auth import passwords
+from chalicelib.store.auth import login_failures, users
+from chalicelib.store.shared.models import AuditModel, SessionModel
 from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, a_user, mails_to, signed_in
 
 WRONG = "Clave-Equivocada-99"

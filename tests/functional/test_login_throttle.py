@@ -1,11 +1,11 @@
-"""Failed sign-ins per client address (domain.address_throttle): a burst from one address gets
+"""Failed sign-ins per client address (domain.auth.address_throttle): a burst from one address gets
 429 ``throttled`` with Retry-After, the right password included; other addresses are unaffected."""
 
 from __future__ import annotations
 
-from chalicelib.domain import address_throttle
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.auth import address_throttle
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, a_user, totp_code
 
 WRONG = "Clave-Equivocada-99"

@@ -6,9 +6,9 @@ import json
 
 from chalicelib.handlers.import_worker import import_worker
 from chalicelib.settings import settings
-from chalicelib.store import registry
-from chalicelib.store.aws import client
-from chalicelib.store.models import AuditModel, ImportModel
+from chalicelib.store.auth import registry
+from chalicelib.store.shared.aws import client
+from chalicelib.store.shared.models import AuditModel, ImportModel
 from dev.queue_poller import drain
 
 HEADER = "dni,first_name,last_name,birth_date,status\n"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from chalicelib.domain.emails import compose
+from chalicelib.domain.shared.emails import compose
 from chalicelib.handlers.notifier import notifier
-from chalicelib.services import notifications
-from chalicelib.store import mail
-from chalicelib.store.aws import client
+from chalicelib.services.shared import notifications
+from chalicelib.store.shared import mail
+from chalicelib.store.shared.aws import client
 
 
 def test_a_queued_email_reaches_the_outbox_with_text_and_html(outbox):
@@ -41,7 +41,7 @@ def test_a_failed_send_is_reported_for_retry_and_not_lost(aws, monkeypatch):
 
 def _buzon_emails(app) -> list[tuple[str, str]]:
     """Queue the buzón's e-mails of a short conversation; returns (to, subject) of each."""
-    from chalicelib.domain.permissions import Role
+    from chalicelib.domain.shared.permissions import Role
     from tests.functional.ticket_builders import Person, a_ticket
 
     member, admin = Person(app, Role.MEMBER), Person(app, Role.ADMIN)
@@ -73,7 +73,7 @@ def _retry_at_once(queue_url: str) -> None:
 
 
 def test_buzon_emails_survive_a_mail_service_outage_none_lost_none_doubled(app, monkeypatch):
-    from chalicelib.store.local_outbox import sent_emails
+    from dev.local_outbox import sent_emails
     from dev.queue_poller import drain, drain_once
 
     expected = _buzon_emails(app)
@@ -98,7 +98,7 @@ def test_buzon_emails_survive_a_mail_service_outage_none_lost_none_doubled(app, 
 
 
 def test_one_failed_send_in_a_batch_is_retried_alone(app, monkeypatch):
-    from chalicelib.store.local_outbox import sent_emails
+    from dev.local_outbox import sent_emails
     from dev.queue_poller import drain
 
     expected = _buzon_emails(app)

@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 from botocore.exceptions import EndpointConnectionError
 
-from chalicelib.domain.emails import compose
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.shared.emails import compose
+from chalicelib.domain.shared.permissions import Role
 from chalicelib.handlers.notifier import notifier
 from chalicelib.observability import MAIL_LOST, MAIL_PARKED
-from chalicelib.services import notifications
-from chalicelib.store import mail
-from chalicelib.store.aws import client, reset_clients
+from chalicelib.services.shared import notifications
+from chalicelib.store.shared import mail
+from chalicelib.store.shared.aws import client, reset_clients
 from dev.scheduler import scheduled_event
 from tests.aws_faults import InjectedFault
 from tests.functional.ticket_builders import Person, a_ticket
@@ -119,7 +119,7 @@ def test_the_sweep_queues_oldest_first_and_stops_when_the_queue_fails_again(
 
 def test_a_parked_email_keeps_its_text_html_and_expires_with_sqs_retention(
         aws: None, one_attempt: None) -> None:
-    from chalicelib.store.models import ParkedMailModel
+    from chalicelib.store.shared.models import ParkedMailModel
 
     email = compose("socio@example.pe", "Activa tu cuenta", "Hola, Ñusta.\n\nhttps://x/activar")
     with SqsUnreachable():

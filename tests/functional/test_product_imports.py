@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.imports import MAX_LINE_CHARS
-from chalicelib.domain.products import product_id
-from chalicelib.services import imports
-from chalicelib.store import member_products
-from chalicelib.store.models import MemberProductItemModel
+from chalicelib.domain.accounts.products import product_id
+from chalicelib.domain.imports.kinds import MAX_LINE_CHARS
+from chalicelib.services.imports import imports
+from chalicelib.store.accounts import member_products
+from chalicelib.store.shared.models import MemberProductItemModel
 from tests.functional.accounts_builders import errors_of, load, run_worker, upload
 from tests.product_rows import (
     a_contributions_row,
@@ -138,7 +138,7 @@ def test_a_repeated_movement_id_is_a_bad_row(aws):
 def test_a_product_file_without_its_header_fails_on_line_one(aws):
     import_id = upload("savings", "dni,account_number\n40000001,001100000101\n")
     run_worker()
-    from chalicelib.store.models import ImportModel
+    from chalicelib.store.shared.models import ImportModel
 
     run = ImportModel.get(import_id)
     assert run.status == "failed" and {line for line, _ in errors_of(run)} == {1}
@@ -149,7 +149,7 @@ def test_a_row_with_the_wrong_number_of_columns_is_reported(aws):
     content = csv_of("savings", [a_savings_row()]) + "40000002,1,2\n"
     import_id = upload("savings", content)
     run_worker()
-    from chalicelib.store.models import ImportModel
+    from chalicelib.store.shared.models import ImportModel
 
     run = ImportModel.get(import_id)
     assert errors_of(run) == [(3, "-")] and run.rows_loaded == 1
@@ -159,7 +159,7 @@ def test_a_row_with_the_wrong_number_of_columns_is_reported(aws):
 
 
 def _run_of(import_id: str) -> tuple[str, list[dict[str, Any]]]:
-    from chalicelib.store.models import ImportModel
+    from chalicelib.store.shared.models import ImportModel
 
     run = ImportModel.get(import_id)
     return run.status, json.loads(run.errors)
@@ -223,7 +223,7 @@ def test_reading_an_upload_holds_one_capped_line_at_most(aws):
     goes (``None``) and never holds much more than a chunk and a line."""
     import tracemalloc
 
-    from chalicelib.store.objects import decoded_lines
+    from chalicelib.store.shared.objects import decoded_lines
 
     def chunks() -> Iterator[bytes]:
         block = b"x" * (256 * 1024)

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 import pyotp
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store import users
-from chalicelib.store.models import AuditModel, UniqueKeyModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.auth import users
+from chalicelib.store.shared.models import AuditModel, UniqueKeyModel
 from tests.functional.builders import (
     DEFAULT_PASSWORD,
     FrozenClock,

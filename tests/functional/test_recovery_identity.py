@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store import login_failures, users
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.auth import login_failures, users
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.backup_code_builders import enrolled_with_backup_codes
 from tests.functional.builders import (
     DEFAULT_PASSWORD,
@@ -219,7 +219,7 @@ def forgot_from(api, email, address="203.0.113.7"):
 
 
 def test_forgot_is_under_the_address_throttle(api, outbox, clock):
-    from chalicelib.domain.address_throttle import DEFAULT_FAILURES_PER_WINDOW as limit
+    from chalicelib.domain.auth.address_throttle import DEFAULT_FAILURES_PER_WINDOW as limit
 
     a_user(Role.MEMBER, email="socia@example.pe")
     answers = [forgot_from(api, f"socio{n}@example.pe") for n in range(limit)]

@@ -1,4 +1,5 @@
-"""Refusal audits rate-limited per principal (issue 14, finding 8; domain.refusal_audit): a flood
+"""Refusal audits rate-limited per principal (issue 14, finding 8; domain.shared.refusal_audit): a
+flood
 of refusals leaves at most the budget's records and one notice per window, counted in
 ``security_counters``; other principals' refusals, successes and state changes still appear."""
 
@@ -6,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain import refusal_audit
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import AuditModel, SecurityCounterModel
+from chalicelib.domain.shared import refusal_audit
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import AuditModel, SecurityCounterModel
 from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, a_user, signed_in
 
 BUDGET = refusal_audit.BUDGET

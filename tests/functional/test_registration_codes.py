@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store import users
-from chalicelib.store.models import AuditModel, OneTimeTokenModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.auth import users
+from chalicelib.store.shared.models import AuditModel, OneTimeTokenModel
 from tests.functional.builders import (
     FrozenClock,
     a_registry_member,

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store import users
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.auth import users
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import (
     FrozenClock,
     a_registry_member,
@@ -198,8 +198,8 @@ def test_registration_and_activation_are_audited(api, outbox, member):
 
 
 def test_a_token_read_before_it_expired_cannot_be_redeemed_after(aws, time_machine):
-    from chalicelib.domain.identity import Purpose
-    from chalicelib.services import one_time_tokens
+    from chalicelib.domain.auth.identity import Purpose
+    from chalicelib.services.auth import one_time_tokens
 
     clock = FrozenClock(time_machine)
     token = one_time_tokens.issue(Purpose.ACTIVATION, a_user(Role.MEMBER), timedelta(minutes=1))

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain import address_throttle
-from chalicelib.domain.permissions import Role
-from chalicelib.store import users
-from chalicelib.store.models import AuditModel
+from chalicelib.domain.auth import address_throttle
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.auth import users
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import (
     DEFAULT_PASSWORD,
     FrozenClock,
@@ -116,8 +116,8 @@ def test_the_activation_link_goes_only_to_the_email_on_file(api, outbox, member)
 
 
 def test_the_request_queues_the_password_hash_never_the_password(api, member):
-    from chalicelib.store import mail
-    from chalicelib.store.aws import client
+    from chalicelib.store.shared import mail
+    from chalicelib.store.shared.aws import client
 
     register(api)
     messages = client("sqs").receive_message(QueueUrl=mail.notifications_queue_url(),

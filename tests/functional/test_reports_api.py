@@ -12,12 +12,13 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 from pypdf import PdfReader
 
-from chalicelib.domain import products
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.products import MovementDocument
+from chalicelib.domain.accounts import products
+from chalicelib.domain.accounts.products import MovementDocument
+from chalicelib.domain.shared.permissions import Role
 from chalicelib.settings import settings
-from chalicelib.store import audit_log, member_products
-from chalicelib.store.aws import client
+from chalicelib.store.accounts import member_products
+from chalicelib.store.shared import audit_log
+from chalicelib.store.shared.aws import client
 from tests.functional.accounts_builders import a_staff_session, load, travel_to_lima_noon
 from tests.functional.builders import a_user, signed_in
 from tests.functional.credit_builders import a_credit_product, simulation_inputs

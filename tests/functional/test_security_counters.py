@@ -4,8 +4,8 @@ finding 8): a function that may number a ticket can no longer reset a lockout.""
 
 from __future__ import annotations
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import CounterModel, SecurityCounterModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import CounterModel, SecurityCounterModel
 from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, a_user, mails_to
 
 WRONG = "Clave-Equivocada-99"

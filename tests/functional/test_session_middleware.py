@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.tokens import token_hash
-from chalicelib.store.models import AuditModel, SessionModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.tokens import token_hash
+from chalicelib.store.shared.models import AuditModel, SessionModel
 from tests.functional.builders import a_user, signed_in
 
 
@@ -50,7 +50,7 @@ def test_an_idle_session_expires_after_fifteen_minutes(api):
     signed_in(api, member)
     session = SessionModel.get(token_hash(api.cookie))
     stale = (SessionModel.get(token_hash(api.cookie)))
-    from chalicelib.domain.clock import iso_instant, parse_instant
+    from chalicelib.domain.shared.clock import iso_instant, parse_instant
     stale.last_seen_at = iso_instant(parse_instant(session.last_seen_at) - timedelta(minutes=16))
     stale.save()
     answer = api.get("/api/auth/session")
@@ -62,7 +62,7 @@ def test_a_remembered_session_survives_idle_time(api):
     member = a_user(Role.MEMBER)
     signed_in(api, member, remember=True)
     session = SessionModel.get(token_hash(api.cookie))
-    from chalicelib.domain.clock import iso_instant, parse_instant
+    from chalicelib.domain.shared.clock import iso_instant, parse_instant
     session.last_seen_at = iso_instant(parse_instant(session.last_seen_at) - timedelta(hours=5))
     session.save()
     assert api.get("/api/auth/session").status == 200

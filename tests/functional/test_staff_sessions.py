@@ -1,13 +1,13 @@
 """Staff sessions never outlast a working day: no 30-day remembered session for an operator, an
-admin or a super_admin (domain.sessions.STAFF_ABSOLUTE_LIFETIME); members keep theirs."""
+admin or a super_admin (domain.auth.sessions.STAFF_ABSOLUTE_LIFETIME); members keep theirs."""
 
 from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.tokens import token_hash
-from chalicelib.store.models import SessionModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.tokens import token_hash
+from chalicelib.store.shared.models import SessionModel
 from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, a_user, signed_in, totp_code
 
 SECRET = "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"

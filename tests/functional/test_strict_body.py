@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from chalice.test import Client
 
-from chalicelib.domain.permissions import Role
-from chalicelib.services.sessions import SESSION_COOKIE
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.services.auth.sessions import SESSION_COOKIE
 from tests.functional.credit_builders import Person, a_credit_product, simulation_inputs
 from tests.functional.strict_input_builders import TICKET, error_of, nothing_written
 

@@ -8,7 +8,7 @@ import base64
 
 import pytest
 
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.shared.permissions import Role
 from tests.functional.credit_builders import Person, a_credit_product, simulation_inputs
 from tests.functional.strict_input_builders import error_of, nothing_written
 

@@ -7,11 +7,11 @@ import threading
 
 import pytest
 
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.principal import Principal
-from chalicelib.services import tickets as service
-from chalicelib.store import tickets as store
-from chalicelib.store.models import TicketModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.principal import Principal
+from chalicelib.services.tickets import tickets as service
+from chalicelib.store.shared.models import TicketModel
+from chalicelib.store.tickets import tickets as store
 from tests.functional.builders import TEST_CONTEXT
 from tests.functional.ticket_builders import Person, a_ticket
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import AuditModel, TicketModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import AuditModel, TicketModel
 from tests.functional.ticket_builders import Person, a_ticket
 
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from chalicelib.domain.permissions import Role
-from chalicelib.store.models import AuditModel, TicketMessageModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.store.shared.models import AuditModel, TicketMessageModel
 from tests.functional.ticket_builders import Person, a_ticket
 
 

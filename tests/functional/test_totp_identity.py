@@ -10,10 +10,10 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pyotp
 import pytest
 
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.tokens import token_hash
-from chalicelib.store import users
-from chalicelib.store.models import AuditModel, SessionModel
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.tokens import token_hash
+from chalicelib.store.auth import users
+from chalicelib.store.shared.models import AuditModel, SessionModel
 from tests.functional.builders import (
     DEFAULT_PASSWORD,
     FrozenClock,
@@ -136,7 +136,7 @@ def test_a_code_is_accepted_once_the_previous_step_too_but_nothing_older(api, an
 def test_the_same_code_sent_at_once_by_several_requests_is_accepted_once(
         api, clock, atomic_requests):
     member = a_user(Role.MEMBER, email="socia@example.pe", totp_secret=SECRET)
-    from chalicelib.services import totp
+    from chalicelib.services.auth import totp
 
     code = totp_code(SECRET, clock.now)
     loaded = [users.get(member.user_id) for _ in range(6)]  # each request read the user first
@@ -260,7 +260,7 @@ def test_totp_routes_need_a_session_and_the_csrf_header(api, clock):
 def test_the_code_check_uses_the_decrypted_secret_bound_to_the_user(clock, aws):
     member = a_user(Role.MEMBER, totp_secret=SECRET)
     other = a_user(Role.MEMBER)
-    from chalicelib.store import secrets
+    from chalicelib.store.auth import secrets
 
     with pytest.raises(Exception):  # noqa: B017 - KMS refuses another user's context
         secrets.decrypt_for_user(member.totp_secret_encrypted, other.user_id)

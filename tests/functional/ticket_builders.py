@@ -7,7 +7,7 @@ from typing import Any
 
 from chalice.test import Client
 
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.shared.permissions import Role
 from tests.functional.builders import ApiClient, a_user, signed_in
 
 STAFF_TOTP = "JBSWY3DPEHPK3PXP"

@@ -1,7 +1,8 @@
 """One in-process synthesis of the production stage for every infra test (it takes seconds).
 
 The pynamodb models read ``TABLE_PREFIX`` when first imported, so the stage's environment is set
-before anything imports ``chalicelib.store.models``, and put back after the session. Chalice's
+before anything imports ``chalicelib.store.shared.models``, and put back after the session.
+Chalice's
 dependency layer is cached under ``infra/.build`` between runs.
 """
 
@@ -59,11 +60,12 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synth]:
         stage = stage_named(STAGE_NAME)
         for name, value in stage.process_environment().items():
             patch.setenv(name, value)
-        models = sys.modules.get("chalicelib.store.models")
+        models = sys.modules.get("chalicelib.store.shared.models")
         if models is not None and not models.UserModel.Meta.table_name.startswith(
                 stage.table_prefix):
-            pytest.skip("chalicelib.store.models was imported with another TABLE_PREFIX in this "
-                        "process; run the infra tests on their own: make infra-test")
+            pytest.skip("chalicelib.store.shared.models was imported with another "
+                        "TABLE_PREFIX in this process; run the infra tests on their own: "
+                        "make infra-test")
 
         context = json.loads((INFRA_DIR / "cdk.json").read_text())["context"]
         outdir = tmp_path_factory.mktemp("cdk.out")

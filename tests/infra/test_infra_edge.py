@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from chalicelib import web_security
-from chalicelib.domain.edge import ORIGIN_HEADER
+from chalicelib.domain.shared.edge import ORIGIN_HEADER
 from chalicelib.handlers import HTTP_CAPABILITIES
 from tests.infra.cfn import exports, flatten, props, referenced, resources
 

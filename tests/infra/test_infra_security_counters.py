@@ -13,7 +13,8 @@ IDENTITY = ("auth", "registration", "admin", "notifier")
 BUSINESS = ("accounts", "credit", "tickets", "reports", "import_worker")
 BUSINESS_HTTP = ("accounts", "credit", "tickets", "reports")
 """Each audits refusals (403s, foreign records' 404s), so each counts them against the
-refusal-audit budget (domain.refusal_audit): UpdateItem on ``refusals#`` keys, nothing else."""
+refusal-audit budget (domain.shared.refusal_audit): UpdateItem on ``refusals#`` keys, nothing
+else."""
 SECURITY_TABLE = "security_counters"
 
 
@@ -93,7 +94,7 @@ def test_business_http_functions_may_only_count_refusals_on_their_own_keys(synth
 def test_the_limiter_prefix_is_the_one_the_grant_names() -> None:
     from stacks.access import REFUSAL_KEYS
 
-    from chalicelib.domain.refusal_audit import COUNTER_PREFIX
+    from chalicelib.domain.shared.refusal_audit import COUNTER_PREFIX
 
     assert f"{COUNTER_PREFIX}*" == REFUSAL_KEYS
 

@@ -89,7 +89,7 @@ def test_mail_identity_is_the_senders_domain(synth: Any) -> None:
 # --- tables -------------------------------------------------------------------------------------
 
 def _models() -> tuple[Any, ...]:
-    from chalicelib.store.models import ALL_MODELS
+    from chalicelib.store.shared.models import ALL_MODELS
 
     return ALL_MODELS
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.edge import VIEWER_ADDRESS_HEADER
+from chalicelib.domain.shared.edge import VIEWER_ADDRESS_HEADER
 from tests.infra.cfn import props, referenced, resources
 
 

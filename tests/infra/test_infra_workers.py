@@ -154,8 +154,8 @@ def test_every_function_that_queues_mail_may_park_it() -> None:
 def test_an_import_is_shown_stalled_only_after_sqs_has_given_up_on_it(synth: Any) -> None:
     """domain/imports.STALLED_AFTER must outlast the upload link plus every attempt SQS makes
     (each hidden for the visibility timeout) before the message goes to the dead-letter queue."""
-    from chalicelib.domain.imports import STALLED_AFTER
-    from chalicelib.services.admin_imports import UPLOAD_LIFETIME_SECONDS
+    from chalicelib.domain.imports.kinds import STALLED_AFTER
+    from chalicelib.services.admin.imports import UPLOAD_LIFETIME_SECONDS
 
     _, queue = _queue_named(synth.data, synth.stage.imports_queue)
     attempts = queue["RedrivePolicy"]["maxReceiveCount"]

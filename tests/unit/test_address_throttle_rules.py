@@ -1,10 +1,10 @@
-"""Rules of the per-address sign-in throttle (domain.address_throttle)."""
+"""Rules of the per-address sign-in throttle (domain.auth.address_throttle)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from chalicelib.domain import address_throttle as rules
+from chalicelib.domain.auth import address_throttle as rules
 
 
 def test_windows_are_ten_minutes_aligned_to_the_clock():

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import admin as rules
-from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.admin import users as rules
+from chalicelib.domain.shared.errors import Conflict, Forbidden, InvalidInput
+from chalicelib.domain.shared.permissions import Role
 
 TODAY = date(2026, 11, 25)
 

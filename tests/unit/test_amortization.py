@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.domain import amortization
-from chalicelib.domain.amortization import (
+from chalicelib.domain.credit import amortization
+from chalicelib.domain.credit.amortization import (
     annual_cost_rate,
     dates_every,
     due_dates,

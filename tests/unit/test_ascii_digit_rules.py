@@ -8,9 +8,13 @@ from decimal import Decimal
 
 import pytest
 
-from chalicelib.domain import accounts, admin, credit_applications, csv_fields, identity, tickets
-from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.input_fields import (
+from chalicelib.domain.accounts import accounts
+from chalicelib.domain.admin import users as admin
+from chalicelib.domain.auth import identity
+from chalicelib.domain.credit import applications as credit_applications
+from chalicelib.domain.imports import csv_fields
+from chalicelib.domain.shared.errors import InvalidInput
+from chalicelib.domain.shared.input_fields import (
     FieldProblem,
     decimal_value,
     integer_value,
@@ -18,7 +22,8 @@ from chalicelib.domain.input_fields import (
     iso_date,
     small_natural,
 )
-from chalicelib.domain.money import parse_amount, parse_percentage, parse_rate
+from chalicelib.domain.shared.money import parse_amount, parse_percentage, parse_rate
+from chalicelib.domain.tickets import tickets
 
 OTHER_DIGITS = ["٥٠٠٠", "５０００", "۵۰۰۰", "५०००", "𝟓𝟎𝟎𝟎"]
 """5000 in Arabic-Indic, fullwidth, Extended Arabic-Indic, Devanagari and mathematical digits:

@@ -42,6 +42,6 @@ def test_every_recorded_action_has_a_spanish_label() -> None:
 
 
 def test_the_notice_of_suppressed_refusals_has_a_spanish_label() -> None:
-    from chalicelib.domain.refusal_audit import SUPPRESSED_ACTION
+    from chalicelib.domain.shared.refusal_audit import SUPPRESSED_ACTION
 
     assert SUPPRESSED_ACTION in _labelled_actions()

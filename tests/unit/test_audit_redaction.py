@@ -1,4 +1,4 @@
-from chalicelib.domain.audit import redact
+from chalicelib.domain.shared.audit import redact
 
 
 def test_secrets_never_reach_an_audit_record():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.domain import backup_codes as rules
+from chalicelib.domain.auth import backup_codes as rules
 
 
 def test_ten_distinct_codes_of_ten_unambiguous_characters_grouped_by_five():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from chalicelib.domain import clock
-from chalicelib.domain.admin import parse_audit_filter
+from chalicelib.domain.admin.users import parse_audit_filter
+from chalicelib.domain.shared import clock
 
 
 def test_lima_s_today_is_still_the_last_day_of_the_month_when_utc_is_already_the_next():

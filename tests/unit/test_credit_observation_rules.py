@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from chalicelib.domain.credit_applications import (
+from chalicelib.domain.credit.applications import (
     FINISHED,
     MAX_HISTORY_LINES,
     STATUS_CHANGES,
@@ -21,8 +21,8 @@ from chalicelib.domain.credit_applications import (
     observations_of,
     parse_observation,
 )
-from chalicelib.domain.errors import Conflict, InvalidInput
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.shared.errors import Conflict, InvalidInput
+from chalicelib.domain.shared.permissions import Role
 
 OPEN = [status for status in Status if status not in FINISHED]
 

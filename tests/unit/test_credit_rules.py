@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from chalicelib.domain.credit_applications import (
+from chalicelib.domain.credit.applications import (
     STATUS_CHANGES,
     Status,
     average_days,
@@ -20,14 +20,14 @@ from chalicelib.domain.credit_applications import (
     parse_status_change,
     status_after_assignment,
 )
-from chalicelib.domain.credit_products import (
+from chalicelib.domain.credit.products import (
     check_against_product,
     parse_product,
     parse_simulation_request,
     rate_text,
 )
-from chalicelib.domain.errors import Conflict, InvalidInput
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.shared.errors import Conflict, InvalidInput
+from chalicelib.domain.shared.permissions import Role
 
 S = Status
 ALLOWED = {

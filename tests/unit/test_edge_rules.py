@@ -1,10 +1,10 @@
-"""Only CloudFront's secret header lets a request in (domain/edge.py)."""
+"""Only CloudFront's secret header lets a request in (domain/shared/edge.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.edge import came_through_edge
+from chalicelib.domain.shared.edge import came_through_edge
 
 SECRET = "Zq8Rk2mVt5Lw9Xc3Hb7Nf1Pd6Gs4Jy0A"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.domain.identity import EmailRevert, email_revert_kind
+from chalicelib.domain.auth.identity import EmailRevert, email_revert_kind
 
 LINK = {"old_email": "a@example.pe", "new_email": "b@example.pe", "change": "c1"}
 

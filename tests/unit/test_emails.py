@@ -1,4 +1,4 @@
-from chalicelib.domain.emails import compose
+from chalicelib.domain.shared.emails import compose
 
 
 def test_the_html_twin_escapes_whatever_the_text_holds():

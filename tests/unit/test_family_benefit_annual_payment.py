@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from chalicelib.domain import accounts, product_rows
+from chalicelib.domain.accounts import accounts
+from chalicelib.domain.imports import product_rows
 from tests.product_rows import a_family_plan
 
 TODAY = date(2026, 11, 25)

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import identity
-from chalicelib.domain import registration as rules
-from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.registration import parse_registration
-from chalicelib.domain.terms import TERMS_VERSION, terms_text
+from chalicelib.domain.auth import identity
+from chalicelib.domain.auth import registration as rules
+from chalicelib.domain.auth.registration import parse_registration
+from chalicelib.domain.auth.terms import TERMS_VERSION, terms_text
+from chalicelib.domain.shared.errors import InvalidInput
 
 TODAY = date(2026, 3, 2)
 FORM = {"dni": "40000001",

@@ -1,6 +1,6 @@
 from datetime import date
 
-from chalicelib.domain.imports import IMPORT_KINDS, check_member_row, missing_columns
+from chalicelib.domain.imports.kinds import IMPORT_KINDS, check_member_row, missing_columns
 
 TODAY = date(2026, 11, 25)
 

@@ -1,4 +1,5 @@
-"""An import that can no longer finish by itself is shown as ``stalled`` (domain/imports.py)."""
+"""An import that can no longer finish by itself is shown as ``stalled``
+(domain/imports/kinds.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from chalicelib.domain.imports import STALLED_AFTER, shown_status
+from chalicelib.domain.imports.kinds import STALLED_AFTER, shown_status
 
 CREATED = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 

@@ -1,4 +1,4 @@
-"""A request body is strict JSON sent as application/json (``chalicelib.domain.json_body``):
+"""A request body is strict JSON sent as application/json (``chalicelib.domain.shared.json_body``):
 what Python's json module reads beyond JSON, or fails on with ValueError and RecursionError, is a
 400 ``malformed_json``; another content type is 415."""
 
@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from chalicelib.domain.errors import InvalidInput, UnsupportedMediaType
-from chalicelib.domain.input_fields import FieldProblem, decimal_value
-from chalicelib.domain.json_body import (
+from chalicelib.domain.shared.errors import InvalidInput, UnsupportedMediaType
+from chalicelib.domain.shared.input_fields import FieldProblem, decimal_value
+from chalicelib.domain.shared.json_body import (
     MAX_BODY_BYTES,
     MAX_DEPTH,
     check_body,

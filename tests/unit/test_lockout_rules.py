@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from chalicelib.domain import lockout
+from chalicelib.domain.auth import lockout
 
 T0 = datetime(2026, 3, 2, 14, 0, 0, tzinfo=UTC)
 

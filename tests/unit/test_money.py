@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chalicelib.domain.money import (
+from chalicelib.domain.shared.money import (
     money,
     parse_amount,
     parse_percentage,

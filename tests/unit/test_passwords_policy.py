@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.password_policy import (
+from chalicelib.domain.auth.password_policy import (
     COMMON,
     MISMATCH,
     PERSONAL,
@@ -17,7 +17,7 @@ from chalicelib.domain.password_policy import (
     fold,
     personal_words,
 )
-from chalicelib.services import password_policy
+from chalicelib.services.auth import password_policy
 
 MARIA = PersonalInfo(dni="40000001", first_name="María Elena", last_name="Quispe Rojas",
                      email="mq.lima@example.pe")
@@ -76,7 +76,7 @@ def test_the_judges_verdict_gives_the_message():
     assert check("x7#kLm2q", judge=lambda p, w: Verdict.PERSONAL).password == PERSONAL
 
 
-# --- zxcvbn's lists (services.password_policy.judge: no AWS, only the shipped lists) ---------
+# --- zxcvbn's lists (services.auth.password_policy.judge: no AWS, only the shipped lists) ---------
 
 
 def test_the_breached_list_is_zxcvbns_passwords_list_of_at_least_ten_thousand():
@@ -108,7 +108,7 @@ def test_very_long_passwords_skip_zxcvbn():
 
 
 def test_check_new_password_raises_spanish_field_messages():
-    from chalicelib.domain.errors import InvalidInput
+    from chalicelib.domain.shared.errors import InvalidInput
 
     with pytest.raises(InvalidInput) as refused:
         password_policy.check_new_password("12345678", "12345678", MARIA)

@@ -1,4 +1,4 @@
-from chalicelib.domain.permissions import (
+from chalicelib.domain.shared.permissions import (
     PERMISSIONS,
     Role,
     is_allowed,

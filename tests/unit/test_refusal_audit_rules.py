@@ -1,4 +1,5 @@
-"""Rules of the refusal-audit budget (domain.refusal_audit): refusals are recorded one by one up
+"""Rules of the refusal-audit budget (domain.shared.refusal_audit): refusals are recorded one by
+one up
 to a budget per principal and window; the first one past it leaves one notice; the rest are only
 counted. Successes and the workers' own outcomes are never budgeted."""
 
@@ -6,8 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from chalicelib.domain import refusal_audit as rules
-from chalicelib.domain.audit import AuditEvent
+from chalicelib.domain.shared import refusal_audit as rules
+from chalicelib.domain.shared.audit import AuditEvent
 
 NOW = datetime(2026, 11, 30, 4, 47, 12, tzinfo=UTC)  # Lima's month-end, 23:47
 

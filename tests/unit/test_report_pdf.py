@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 
 from pypdf import PdfReader
 
-from chalicelib.domain import reports as rules
-from chalicelib.services import pdf_report
+from chalicelib.domain.reports import reports as rules
+from chalicelib.services.reports import pdf_report
 
 ANA = rules.Member("María Elena Quispe Rojas", "40000001")
 

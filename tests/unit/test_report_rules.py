@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from chalicelib.domain import errors
-from chalicelib.domain import reports as rules
+from chalicelib.domain.reports import reports as rules
+from chalicelib.domain.shared import errors
 
 TODAY = date(2026, 11, 25)
 ANA = rules.Member("María Elena Quispe Rojas", "40000001")

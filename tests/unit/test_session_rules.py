@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
-from chalicelib.domain.sessions import expires_at, is_expired, needs_touch
+from chalicelib.domain.auth.sessions import expires_at, is_expired, needs_touch
 
 LOGIN = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 
@@ -27,7 +27,7 @@ def test_last_seen_is_written_at_most_once_a_minute():
 
 
 def test_staff_sessions_end_after_a_working_day_even_when_remembered():
-    from chalicelib.domain.sessions import STAFF_ABSOLUTE_LIFETIME, may_remember
+    from chalicelib.domain.auth.sessions import STAFF_ABSOLUTE_LIFETIME, may_remember
 
     assert timedelta(hours=10) == STAFF_ABSOLUTE_LIFETIME
     last_seen = LOGIN + timedelta(hours=9, minutes=59)

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from chalicelib.domain import ticket_emails
-from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.permissions import Role
-from chalicelib.domain.tickets import (
+from chalicelib.domain.shared.errors import InvalidInput
+from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.tickets import emails as ticket_emails
+from chalicelib.domain.tickets.tickets import (
     CATEGORY_LABELS,
     MAX_MESSAGES,
     STATUS_LABELS,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 import pytest
 
-from chalicelib.domain import totp
+from chalicelib.domain.auth import totp
 
 T = datetime(2026, 3, 2, 14, 0, 15, tzinfo=UTC)
 

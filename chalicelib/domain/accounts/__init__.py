@@ -1,0 +1,1 @@
+"""The domain of «Mis productos»: the member's money and movements."""

@@ -1,0 +1,1 @@
+"""The domain of administration: users, the audit viewer, the dashboard, uploads."""

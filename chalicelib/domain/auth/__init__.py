@@ -1,0 +1,1 @@
+"""The domain of sign-in, registration, recovery, sessions, 2FA, the profile."""

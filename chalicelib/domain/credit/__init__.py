@@ -1,0 +1,1 @@
+"""The domain of the credit catalogue, the simulator and credit applications."""

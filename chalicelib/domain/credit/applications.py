@@ -1,0 +1,350 @@
+"""The workflow of a credit application (solicitud de crédito): states, moves, history, figures.
+
+    received → assigned → in_review → (observed ⇄ in_review) → approved | rejected
+    approved → disbursed
+
+An admin's assignment moves ``received`` to ``assigned`` (and may hand an open application to
+another operator without changing its state); every other move is a staff decision on the
+status. Anything else is a 409 ``invalid_transition``. Staff may also note an observation
+without moving the application, until it is finished (rejected or disbursed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Any
+
+from chalicelib.domain.shared.clock import iso_instant
+from chalicelib.domain.shared.errors import Conflict, InvalidInput
+from chalicelib.domain.shared.input_fields import (
+    OWNERSHIP_FIELDS,
+    FieldProblem,
+    Fields,
+    present,
+    small_natural,
+    text_value,
+)
+from chalicelib.domain.shared.permissions import ADMIN_ROLES, STAFF_ROLES, Role
+
+MAX_OBSERVATION_LENGTH = 1000
+MAX_HISTORY_LINES = 200
+"""Once a history holds this many lines it takes only the lines that move the application
+forward: no more notes, observing or handovers. Some 200 lines with a 1000-character note, each
+shown twice (``history`` and ``observations``), keep one application's answer well under
+Lambda's 6 MB response limit; the forward moves are always taken (at most four more), so no
+application is left unable to be decided."""
+DEFAULT_PAGE = 20
+MAX_PAGE = 100
+_APPLICATION_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    ASSIGNED = "assigned"
+    IN_REVIEW = "in_review"
+    OBSERVED = "observed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    DISBURSED = "disbursed"
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.RECEIVED: "Recibida",
+    Status.ASSIGNED: "Asignada",
+    Status.IN_REVIEW: "En evaluación",
+    Status.OBSERVED: "Observada",
+    Status.APPROVED: "Aprobada",
+    Status.REJECTED: "Rechazada",
+    Status.DISBURSED: "Desembolsada",
+}
+
+STATUS_CHANGES: dict[Status, frozenset[Status]] = {
+    Status.RECEIVED: frozenset(),
+    Status.ASSIGNED: frozenset({Status.IN_REVIEW}),
+    Status.IN_REVIEW: frozenset({Status.OBSERVED, Status.APPROVED, Status.REJECTED}),
+    Status.OBSERVED: frozenset({Status.IN_REVIEW}),
+    Status.APPROVED: frozenset({Status.DISBURSED}),
+    Status.REJECTED: frozenset(),
+    Status.DISBURSED: frozenset(),
+}
+"""The moves a staff member makes with ``POST .../status`` (assignment is its own route)."""
+
+ASSIGNABLE = frozenset({Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW, Status.OBSERVED})
+"""An admin may (re)assign an application until it is decided."""
+
+ADMIN_LIST_ORDER = (Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW, Status.OBSERVED,
+                    Status.APPROVED, Status.REJECTED, Status.DISBURSED)
+"""An admin's unfiltered list runs through the states in this order: work waiting first."""
+
+FINISHED = frozenset({Status.REJECTED, Status.DISBURSED})
+"""The workflow ends here: no move leaves these states, so nothing more is noted on them."""
+
+NEEDS_OBSERVATION = frozenset({Status.OBSERVED, Status.REJECTED})
+DECISIONS = frozenset({Status.APPROVED, Status.REJECTED})
+"""Reaching one of these ends the review: the time from receipt is the time to decision."""
+MEMBER_IS_NOTIFIED = frozenset({Status.OBSERVED, Status.APPROVED, Status.REJECTED,
+                                Status.DISBURSED})
+
+
+SERVER_OWNED_FIELDS = OWNERSHIP_FIELDS | frozenset({
+    "id", "application_id", "number", "status", "member_id", "member_name", "assignee_id",
+    "assignee_name", "history", "observations", "created_at", "updated_at", "decided_at",
+    "version",
+})
+"""Fields of an application the cooperative sets. A member's body carrying one is refused (400
+``read_only_field``), as in the buzón; the simulation's figures a client may send back
+(``installment``, ``schedule``...) are ignored instead: they are always recomputed."""
+
+
+def refuse_server_owned(payload: dict[str, Any]) -> None:
+    """Mass-assignment guard: 400 ``read_only_field`` naming each server-owned field sent."""
+    sent = sorted(set(payload) & SERVER_OWNED_FIELDS)
+    if sent:
+        raise InvalidInput("Hay datos que no se pueden enviar: los asigna la cooperativa.",
+                           code="read_only_field",
+                           fields={name: "Este dato no se puede enviar." for name in sent})
+
+
+def invalid_transition(current: Status, target: Status) -> Conflict:
+    return Conflict(f"No se puede pasar una solicitud {STATUS_LABELS[current].lower()} a "
+                    f"«{STATUS_LABELS[target].lower()}».", code="invalid_transition")
+
+
+def check_status_change(current: Status, target: Status) -> None:
+    """Raise 409 ``invalid_transition`` unless ``current → target`` is a move of the workflow."""
+    if target not in STATUS_CHANGES[current]:
+        raise invalid_transition(current, target)
+
+
+def status_after_assignment(current: Status) -> Status:
+    """``received`` becomes ``assigned``; an open application keeps its state when handed over."""
+    if current not in ASSIGNABLE:
+        raise invalid_transition(current, Status.ASSIGNED)
+    return Status.ASSIGNED if current is Status.RECEIVED else current
+
+
+def moves_for(role: Role, status: Status) -> list[Status]:
+    """What the caller may move the application to next (members: nothing)."""
+    if role is Role.MEMBER:
+        return []
+    return [target for target in ADMIN_LIST_ORDER if target in STATUS_CHANGES[status]]
+
+
+def can_assign(role: Role, status: Status) -> bool:
+    return role in ADMIN_ROLES and status in ASSIGNABLE
+
+
+def can_observe(role: Role, status: Status) -> bool:
+    """Staff (the assignee or an admin, as ``can_see`` decides) note observations on an
+    application until it is finished; members never do."""
+    return role in STAFF_ROLES and status not in FINISHED
+
+
+def check_accepts_observation(status: Status) -> None:
+    """Raise 409 ``application_finished`` once the application is rejected or disbursed."""
+    if status in FINISHED:
+        raise Conflict(f"La solicitud ya está {STATUS_LABELS[status].lower()}: no admite "
+                       "nuevas observaciones.", code="application_finished")
+
+
+def moves_forward(current: Status, target: Status) -> bool:
+    """A line that brings the application nearer its end: the first assignment, into review, a
+    decision, the disbursement. A note (``target`` is ``current``), a handover keeping the state
+    and observing it go round in circles instead."""
+    return target is not current and target is not Status.OBSERVED
+
+
+def check_room_in_history(lines: int, current: Status, target: Status) -> None:
+    """Raise 409 ``application_full`` for a line that does not move the application forward once
+    its history holds ``MAX_HISTORY_LINES``. Forward lines are always taken: each leaves the
+    state behind for good (observing being refused), so a history never passes
+    ``MAX_HISTORY_LINES`` + 4 (assigned, in review, approved, disbursed)."""
+    if lines >= MAX_HISTORY_LINES and not moves_forward(current, target):
+        raise Conflict(f"La solicitud alcanzó el máximo de {MAX_HISTORY_LINES} registros en su "
+                       "historial: ya no admite observaciones ni reasignaciones, solo pasar a "
+                       "evaluación, aprobarse, rechazarse o desembolsarse.",
+                       code="application_full")
+
+
+def can_see(role: Role, user_id: str, member_id: str, assignee_id: str | None) -> bool:
+    """Members see their own applications, operators those assigned to them, admins all."""
+    if role in ADMIN_ROLES:
+        return True
+    if role is Role.OPERATOR:
+        return assignee_id == user_id
+    return member_id == user_id
+
+
+def is_application_id(value: str) -> bool:
+    return bool(_APPLICATION_ID.match(value))
+
+
+def parse_status_filter(value: str | None) -> Status | None:
+    if not value:
+        return None
+    try:
+        return Status(value.strip().lower())
+    except ValueError:
+        raise InvalidInput(fields={"status": "Estado desconocido."}) from None
+
+
+def parse_limit(value: str | None) -> int:
+    """``?limit=`` 1–100 (default 20)."""
+    if value is None or value == "":
+        return DEFAULT_PAGE
+    limit = small_natural(value)
+    if limit is None or not 1 <= limit <= MAX_PAGE:
+        raise InvalidInput(fields={"limit": f"Debe ser un número entre 1 y {MAX_PAGE}."})
+    return limit
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    target: Status
+    observation: str | None
+
+
+def _target(value: Any) -> Status:
+    if not isinstance(value, str):
+        raise FieldProblem("Indica el nuevo estado.")
+    try:
+        return Status(value.strip().lower())
+    except ValueError:
+        raise FieldProblem("Estado desconocido.") from None
+
+
+def _observation(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return text_value(value, max_length=MAX_OBSERVATION_LENGTH)
+
+
+def parse_status_change(payload: dict[str, Any]) -> StatusChange:
+    """``status`` (a known state) and ``observation`` (required to observe or reject)."""
+    fields = Fields()
+    target = fields.take("status", _target, payload.get("status"))
+    observation = fields.take("observation", _observation, payload.get("observation"))
+    if target in NEEDS_OBSERVATION and "observation" not in fields.problems and not observation:
+        fields.add("observation", "Escribe la observación para el socio.")
+    fields.raise_if_any("Revisa el cambio de estado.")
+    return StatusChange(target=present(target), observation=observation)
+
+
+def _note(value: Any) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise FieldProblem("Escribe la observación.")
+    return text_value(value, max_length=MAX_OBSERVATION_LENGTH)
+
+
+def parse_observation(payload: dict[str, Any]) -> str:
+    """``observation``: required text of at most 1000 characters (spaces collapsed, as the
+    observation of a status change)."""
+    fields = Fields()
+    text = fields.take("observation", _note, payload.get("observation"))
+    fields.raise_if_any("Revisa la observación.")
+    return present(text)
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+def stamp(moment: datetime) -> str:
+    """A stored instant with microseconds (``created_at`` sorts the lists: two applications sent
+    in the same second keep their order); the API shows ``clock.iso_instant``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: str
+    role: str
+    name: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.user_id, "role": self.role, "name": self.name}
+
+
+def history_entry(*, at: datetime, actor: Actor, from_status: Status | None, to_status: Status,
+                  observation: str | None = None,
+                  assignee: Actor | None = None) -> dict[str, Any]:
+    """One line of an application's history: who, when, from, to, and what they noted. A note
+    without a move (``add_observation``) is a line whose ``from`` and ``to`` are the same state,
+    without ``assignee`` (a handover keeping its state carries one)."""
+    entry: dict[str, Any] = {
+        "at": iso_instant(at),
+        "actor": actor.as_dict(),
+        "from": from_status.value if from_status else None,
+        "to": to_status.value,
+        "observation": observation,
+    }
+    if assignee:
+        entry["assignee"] = {"id": assignee.user_id, "name": assignee.name}
+    return entry
+
+
+def observations_of(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The observations are the history's lines that carry one, oldest first: when, who, the
+    state it was noted in (the line's ``to``) and the text."""
+    return [{"at": line["at"], "author": line["actor"], "status": line["to"],
+             "text": line["observation"]}
+            for line in history if line.get("observation")]
+
+
+# --- figures for the staff dashboard ------------------------------------------------------
+
+DAY_SECONDS = Decimal(86400)
+
+
+def status_counter(status: Status) -> str:
+    return f"credit#status#{status.value}"
+
+
+def assignee_status_counter(assignee_id: str, status: Status) -> str:
+    return f"credit#assignee#{assignee_id}#status#{status.value}"
+
+
+def decided_counters(assignee_id: str | None) -> tuple[str, str]:
+    """(count, sum of seconds from receipt) of decisions: all of them, or one assignee's."""
+    prefix = f"credit#assignee#{assignee_id}" if assignee_id else "credit"
+    return f"{prefix}#decided#count", f"{prefix}#decided#seconds"
+
+
+def counter_deltas(before: tuple[Status, str | None] | None,
+                   after: tuple[Status, str | None]) -> dict[str, int]:
+    """How the per-status counters move when an application goes from ``before`` (state,
+    assignee; ``None`` for a new one) to ``after``: kept exact in the same transaction."""
+    deltas: dict[str, int] = {}
+    moves = [(after, 1)] if before is None else [(before, -1), (after, 1)]
+    for (status, assignee), sign in moves:
+        counters = [status_counter(status)]
+        if assignee:
+            counters.append(assignee_status_counter(assignee, status))
+        for counter in counters:
+            deltas[counter] = deltas.get(counter, 0) + sign
+    return {counter: delta for counter, delta in deltas.items() if delta}
+
+
+def decision_deltas(assignee_id: str | None, seconds_since_receipt: int) -> dict[str, int]:
+    """A first decision (approval or rejection) adds one to the decided count and its time since
+    receipt to the sum, for everyone and for the assignee who decided."""
+    deltas: dict[str, int] = {}
+    for owner in {None, assignee_id}:
+        count, total = decided_counters(owner)
+        deltas[count], deltas[total] = 1, seconds_since_receipt
+    return deltas
+
+
+def seconds_between(start: datetime, end: datetime) -> int:
+    return max(0, int((end - start).total_seconds()))
+
+
+def average_days(total_seconds: int, decided: int) -> float | None:
+    """Average days to decision, to one decimal (``None`` before the first decision)."""
+    if decided <= 0:
+        return None
+    days = Decimal(total_seconds) / DAY_SECONDS / decided
+    return float(days.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))

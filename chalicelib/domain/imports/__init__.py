@@ -1,0 +1,1 @@
+"""The domain of the core system's CSV imports."""

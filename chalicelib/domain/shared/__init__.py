@@ -1,0 +1,1 @@
+"""The domain of shared by every capability."""

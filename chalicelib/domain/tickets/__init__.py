@@ -1,0 +1,1 @@
+"""The domain of the buzón: tickets and their threads."""

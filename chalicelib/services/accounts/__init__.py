@@ -1,0 +1,1 @@
+"""The services of «Mis productos»: the member's money and movements."""

@@ -1,0 +1,1 @@
+"""The services of administration: users, the audit viewer, the dashboard, uploads."""

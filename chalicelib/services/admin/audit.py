@@ -1,0 +1,89 @@
+"""The audit viewer and its CSV export (docs/design/API.md "admin"). Reading the audit is itself
+audited.
+
+Filters ``actor, action, target, from, to``: by actor → index ``by_actor``; by action → index
+``by_action`` (both with ``event_key BETWEEN`` the instants); otherwise each UTC day partition
+the Lima days touch, newest first (docs/time.md). ``target`` is a prefix filter. See
+``store.admin.audit_queries``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from chalicelib.domain.admin import users as rules
+from chalicelib.domain.shared import clock
+from chalicelib.domain.shared.principal import Principal, RequestContext
+from chalicelib.services.shared import audit
+from chalicelib.store.admin import audit_queries
+from chalicelib.store.shared.models import AuditModel
+
+EXPORT_PAGE = 1000
+
+
+def record_view(record: AuditModel) -> dict[str, Any]:
+    return {"at": record.at, "actor_id": record.actor_id, "role": record.role,
+            "action": record.action, "target": record.target, "ip": record.ip,
+            "user_agent": record.user_agent, "outcome": record.outcome}
+
+
+def _segments(search: rules.AuditFilter) -> list[Any]:
+    return audit_queries.segments(span=search.instant_span(),
+                                  actor=search.actor, action=search.action, target=search.target)
+
+
+def search(query: dict[str, str]) -> tuple[rules.AuditFilter, list[dict[str, Any]], str | None]:
+    """One page of records, newest first."""
+    wanted = rules.parse_audit_filter(query, clock.lima_today())
+    limit = rules.parse_limit(query.get("limit"))
+    page = audit_queries.page(_segments(wanted), limit, query.get("cursor") or None)
+    return wanted, [record_view(r) for r in page.items], page.next_cursor
+
+
+def list_records(principal: Principal, query: dict[str, str],
+                 context: RequestContext) -> dict[str, Any]:
+    wanted, items, next_cursor = search(query)
+    audit.record(action="admin.audit_view", outcome="success", context=context,
+                 principal=principal, target="audit", details=wanted.as_details())
+    return {"items": items, "next_cursor": next_cursor}
+
+
+def export_rows(wanted: rules.AuditFilter) -> tuple[list[dict[str, Any]], bool]:
+    """Up to ``EXPORT_MAX_ROWS`` records and whether more matched."""
+    segments = _segments(wanted)
+    rows: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while True:
+        room = rules.EXPORT_MAX_ROWS - len(rows)
+        page = audit_queries.page(segments, min(EXPORT_PAGE, room + 1), cursor)
+        rows.extend(record_view(r) for r in page.items)
+        cursor = page.next_cursor
+        if len(rows) > rules.EXPORT_MAX_ROWS:
+            return rows[:rules.EXPORT_MAX_ROWS], True
+        if cursor is None:
+            return rows, False
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """UTF-8 with a BOM (Excel reads the accents); every text cell is formula-guarded."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(rules.AUDIT_COLUMNS)
+    for row in rows:
+        writer.writerow([rules.csv_cell(row[column]) for column in rules.AUDIT_COLUMNS])
+    return out.getvalue()
+
+
+def export(principal: Principal, query: dict[str, str],
+           context: RequestContext) -> tuple[str, str, bool]:
+    """``(csv_text, file_name, truncated)`` for the same filters as the viewer."""
+    wanted = rules.parse_audit_filter(query, clock.lima_today())
+    rows, truncated = export_rows(wanted)
+    audit.record(action="admin.audit_export", outcome="success", context=context,
+                 principal=principal, target="audit",
+                 details={**wanted.as_details(), "rows": len(rows), "truncated": truncated})
+    name = f"auditoria-{wanted.first_day.isoformat()}-{wanted.last_day.isoformat()}.csv"
+    return to_csv(rows), name, truncated

@@ -1,0 +1,225 @@
+"""Administration of accounts (docs/design/API.md "admin"): list and search, create staff by
+invitation, change role, deactivate and reactivate, unlock, reset TOTP, mail a reset link (the only
+way staff recover a password). Every change is audited and the user is e-mailed; deactivation, role
+changes and TOTP resets end the user's sessions at once."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import quote
+
+from chalicelib.domain.admin import emails as admin_emails
+from chalicelib.domain.admin import users as rules
+from chalicelib.domain.auth.identity import (
+    ACTIVE,
+    INACTIVE,
+    INVITED,
+    Purpose,
+    clean_email,
+    clean_name,
+    refuse_protected_fields,
+)
+from chalicelib.domain.shared import clock
+from chalicelib.domain.shared.errors import Conflict, DomainError, InvalidInput, NotFound
+from chalicelib.domain.shared.permissions import Role, parse_role
+from chalicelib.domain.shared.principal import Principal, RequestContext
+from chalicelib.services.auth import lockout, one_time_tokens, sessions
+from chalicelib.services.shared import audit
+from chalicelib.services.shared.notifications import send_email
+from chalicelib.settings import settings
+from chalicelib.store.admin import queries as admin_queries
+from chalicelib.store.auth import login_failures, users
+from chalicelib.store.shared.models import UserModel
+
+
+def _audit(principal: Principal, context: RequestContext, action: str, target: str,
+           outcome: str = "success", **details: object) -> None:
+    audit.record(action=action, outcome=outcome, context=context, principal=principal,
+                 target=target, details=dict(details))
+
+
+def user_view(user: UserModel, locked: bool = False) -> dict[str, Any]:
+    return {"id": user.user_id, "first_name": user.first_name, "last_name": user.last_name,
+            "email": user.email, "dni": user.dni, "role": user.role, "status": user.status,
+            "totp_enabled": bool(user.totp_enabled), "locked": locked,
+            "last_login_at": user.last_login_at, "created_at": user.created_at}
+
+
+def _with_locks(found: list[UserModel]) -> list[dict[str, Any]]:
+    """One BatchGetItem of the page's lockout counters marks the locked accounts."""
+    if not found:
+        return []
+    until = admin_queries.locked_until([login_failures.counter_id(u.user_id) for u in found])
+    now = clock.iso_instant(clock.utc_now())
+    return [user_view(u, until.get(login_failures.counter_id(u.user_id), "") > now)
+            for u in found]
+
+
+def _exact(search: rules.UserSearch) -> list[UserModel]:
+    user = users.find_by_email(search.value) if search.kind == "email" \
+        else users.find_by_dni(search.value)
+    if user is None or (search.role is not None and user.role != search.role.value):
+        return []
+    return [user]
+
+
+def list_users(query: dict[str, str]) -> dict[str, Any]:
+    """``role`` → its ``by_role`` partition; without it the four partitions in turn (staff
+    first). ``q``: an e-mail or a DNI is an exact index lookup; other text a surname prefix."""
+    search = rules.parse_user_search(query)
+    limit = rules.parse_limit(query.get("limit"))
+    if search.kind in ("email", "dni"):
+        return {"items": _with_locks(_exact(search)), "next_cursor": None}
+    roles = [search.role] if search.role else list(rules.SEARCH_ROLE_ORDER)
+    page = users.by_roles([role.value for role in roles], search.value, limit,
+                          query.get("cursor") or None)
+    return {"items": _with_locks(page.items), "next_cursor": page.next_cursor}
+
+
+def _target(user_id: str) -> UserModel:
+    user = users.get(user_id) if rules.valid_id(user_id) else None
+    if user is None:
+        raise NotFound(rules.NOT_FOUND_USER, code="user_not_found")
+    return user
+
+
+def get_user(user_id: str) -> dict[str, Any]:
+    return _with_locks([_target(user_id)])[0]
+
+
+def invitation_link(token: str) -> str:
+    """The site's reset page sets the first password from an invitation token too."""
+    return f"{settings().site_url.rstrip('/')}/restablecer?token={quote(token)}"
+
+
+def _staff_fields(body: dict[str, Any]) -> tuple[str, str, str, Role]:
+    refuse_protected_fields({k: v for k, v in body.items() if k != "role"})
+    first_name, first_problem = clean_name(body.get("first_name"))
+    last_name, last_problem = clean_name(body.get("last_name"))
+    email, email_problem = clean_email(body.get("email"))
+    problems = {name: problem for name, problem in (
+        ("first_name", first_problem), ("last_name", last_problem), ("email", email_problem))
+        if problem}
+    if problems or not (first_name and last_name and email):
+        raise InvalidInput(fields=problems)
+    return first_name, last_name, email, rules.parse_staff_role(body.get("role"))
+
+
+def create_staff(principal: Principal, body: dict[str, Any],
+                 context: RequestContext) -> dict[str, Any]:
+    """A staff account in ``invited`` state and an e-mail whose single-use link (72 h) sets the
+    password; only a super_admin creates admins and super_admins."""
+    first_name, last_name, email, role = _staff_fields(body)
+    try:
+        rules.require_power_over(principal.role, role)
+    except DomainError:
+        _audit(principal, context, "admin.user_create", f"email:{email}", "denied",
+               role=role.value)
+        raise
+    now = clock.iso_instant(clock.utc_now())
+    user = UserModel(user_id=str(uuid.uuid4()), email=email, role=role.value,
+                     first_name=first_name, last_name=last_name,
+                     sort_name=f"{last_name} {first_name}".lower(), status=INVITED,
+                     totp_enabled=False, created_at=now, updated_at=now)
+    users.create(user)
+    token = one_time_tokens.issue(Purpose.INVITATION, user, rules.INVITATION_LIFETIME)
+    hours = int(rules.INVITATION_LIFETIME.total_seconds() // 3600)
+    send_email(admin_emails.invitation(email, first_name, role.value, invitation_link(token),
+                                       hours))
+    _audit(principal, context, "admin.user_create", f"user:{user.user_id}", role=role.value)
+    return user_view(user)
+
+
+def _ensure_not_last_super_admin(user: UserModel, role: Role, status: str) -> None:
+    """The count is a ``by_role`` COUNT Query of active super_admins."""
+    current = parse_role(user.role) or Role.MEMBER
+    if rules.removes_super_admin(current, user.status, role, status) and \
+            users.count_active(Role.SUPER_ADMIN.value) <= 1:
+        raise rules.last_admin()
+
+
+def change_access(principal: Principal, user_id: str, body: dict[str, Any],
+                  context: RequestContext) -> dict[str, Any]:
+    """``{role?, active?}`` on the version read; the user's sessions end when either changes
+    (a session carries the role it was started with)."""
+    change = rules.parse_access_change(body)
+    user = _target(user_id)
+    current = parse_role(user.role) or Role.MEMBER
+    try:
+        rules.check_access_change(principal.user_id, principal.role, user.user_id, current,
+                                  change)
+    except DomainError as error:
+        _audit(principal, context, "admin.user_update", f"user:{user.user_id}", "denied",
+               reason=error.code)
+        raise
+    role = change.role or current
+    status = rules.new_status(user.status, change.active, bool(user.password_hash))
+    if role == current and status == user.status:
+        return user_view(user)
+    _ensure_not_last_super_admin(user, role, status)
+    before = (user.role, user.status)
+    users.update_access(user, role=role.value, status=status,
+                        now=clock.iso_instant(clock.utc_now()),
+                        actor=(principal.user_id, principal.role.value))
+    ended = sessions.end_all_sessions(user.user_id)
+    send_email(admin_emails.access_changed(user.email, user.first_name, role.value,
+                                           status != INACTIVE))
+    _audit(principal, context, "admin.user_update", f"user:{user.user_id}",
+           role_before=before[0], role=role.value, status_before=before[1], status=status,
+           sessions_ended=ended)
+    return user_view(user)
+
+
+def _refuse_audited(principal: Principal, context: RequestContext, action: str,
+                    user: UserModel, *, self_allowed: bool = False) -> None:
+    """Raise (and audit as ``denied``) unless the principal may act on ``user``: an admin's or a
+    super_admin's account only by a super_admin, one's own only where ``self_allowed``."""
+    try:
+        if user.user_id == principal.user_id and not self_allowed:
+            raise rules.cannot_change_self()
+        rules.require_power_over(principal.role, parse_role(user.role) or Role.MEMBER)
+    except DomainError as error:
+        _audit(principal, context, action, f"user:{user.user_id}", "denied", reason=error.code)
+        raise
+
+
+def unlock(principal: Principal, user_id: str, context: RequestContext) -> None:
+    """Forget the failed sign-ins and any lock; the user is told by e-mail."""
+    user = _target(user_id)
+    _refuse_audited(principal, context, "admin.user_unlock", user, self_allowed=True)
+    lockout.clear(user)
+    users.rotate_stamp(user, clock.iso_instant(clock.utc_now()))
+    send_email(admin_emails.account_unlocked(user.email, user.first_name))
+    _audit(principal, context, "admin.user_unlock", f"user:{user.user_id}")
+
+
+def send_password_reset(principal: Principal, user_id: str, context: RequestContext) -> None:
+    """E-mail the user a reset link (1 hour): staff have no «¿Olvidaste tu contraseña?» link, so
+    an admin who has checked who is asking sends one. With 2FA on, the reset still asks for a
+    code (a lost phone: reset TOTP first). An admin's or super_admin's only by a super_admin."""
+    user = _target(user_id)
+    _refuse_audited(principal, context, "admin.user_password_reset", user)
+    if user.status != ACTIVE:
+        raise Conflict("La cuenta no está activa: no puede restablecer su contraseña.",
+                       code="user_not_active")
+    token = one_time_tokens.issue_reset(user, rules.RESET_BY_ADMIN_LIFETIME, {"via": "admin"})
+    minutes = int(rules.RESET_BY_ADMIN_LIFETIME.total_seconds() // 60)
+    link = f"{settings().site_url.rstrip('/')}/restablecer?token={quote(token)}"
+    send_email(admin_emails.password_reset_by_admin(user.email, user.first_name, link, minutes,
+                                                    second_factor=bool(user.totp_enabled)))
+    _audit(principal, context, "admin.user_password_reset", f"user:{user.user_id}",
+           role=user.role)
+
+
+def reset_totp(principal: Principal, user_id: str, context: RequestContext) -> None:
+    """TOTP off and its secrets gone, every session ended: the user enrols again (staff meet
+    the enrolment gate at their next sign-in). An admin's or super_admin's only by a
+    super_admin; one's own through Configuración."""
+    user = _target(user_id)
+    _refuse_audited(principal, context, "admin.user_reset_totp", user)
+    users.disable_totp(user, clock.iso_instant(clock.utc_now()))
+    ended = sessions.end_all_sessions(user.user_id)
+    send_email(admin_emails.totp_reset(user.email, user.first_name))
+    _audit(principal, context, "admin.user_reset_totp", f"user:{user.user_id}",
+           sessions_ended=ended, role=user.role)

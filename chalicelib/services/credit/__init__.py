@@ -1,0 +1,1 @@
+"""The services of the credit catalogue, the simulator and credit applications."""

@@ -1,0 +1,1 @@
+"""The services of the core system's CSV imports."""

@@ -1,0 +1,1 @@
+"""The services of the members' PDF reports."""

@@ -1,0 +1,81 @@
+"""Use case «Reportes en PDF»: build one of the member's reports, store it, hand back a link.
+
+The data comes from the same service functions the screens use (``services.accounts.accounts`` for
+aportes, CTS and the loan's schedule; ``services.credit.products.run_simulation`` recomputes a
+simulation from its inputs, so no figure from the client is ever printed). The member is the
+session's: their DNI picks the partition, so another member's loan id is simply not found (404).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from chalicelib.domain.reports import reports as rules
+from chalicelib.domain.reports.reports import Member, ReportDocument, ReportRequest
+from chalicelib.domain.shared import clock, errors
+from chalicelib.domain.shared.principal import Principal, RequestContext
+from chalicelib.services.accounts import accounts
+from chalicelib.services.credit import products as credit_products
+from chalicelib.services.shared import audit
+from chalicelib.store.auth import users
+from chalicelib.store.reports import reports as store
+
+
+def _member(principal: Principal) -> Member:
+    dni = principal.dni
+    if not dni:  # a member account always has one; never fall back to the request
+        raise errors.NotFound("No hay productos asociados a tu cuenta.")
+    user = users.get(principal.user_id)
+    name = f"{user.first_name} {user.last_name}".strip() if user else ""
+    return Member(name=name or "-", dni=dni)
+
+
+def _document(request: ReportRequest, member: Member, today: date) -> ReportDocument:
+    if request.kind == rules.CONTRIBUTIONS:
+        return rules.contributions_document(accounts.contributions(member.dni, today), member,
+                                            request, today)
+    if request.kind == rules.CTS:
+        return rules.cts_document(accounts.cts(member.dni), member, request, today)
+    if request.kind == rules.LOAN_SCHEDULE:
+        loan = accounts.loan(member.dni, str(request.loan_id), today)
+        return rules.loan_schedule_document(loan, member, today)
+    view = credit_products.run_simulation(request.simulation or {}, today)[2]
+    return rules.simulation_document(view, member, today)
+
+
+def render(document: ReportDocument, verification: str, generated: datetime) -> bytes:
+    """fpdf2 is imported here, on the first report, never at the function's cold start."""
+    from chalicelib.services.reports import pdf_report
+
+    return pdf_report.render(document, verification, generated)
+
+
+def create_report(principal: Principal, payload: dict[str, Any],
+                  context: RequestContext) -> dict[str, Any]:
+    """``POST /api/reports``: the PDF goes to ``reports/<dni>/<id>.pdf`` (SSE) and the answer
+    is a presigned GET valid 5 minutes that downloads it under its Spanish file name. Each
+    generation is audited with its verification code."""
+    started = time.perf_counter()
+    now = clock.utc_now()  # read through the module, so tests can freeze it
+    today = clock.lima_today(now)
+    request = rules.parse_request(payload, today)
+    member = _member(principal)
+    document = _document(request, member, today)
+    report_id = uuid.uuid4().hex
+    verification = document.fingerprint(report_id)
+    data = render(document, verification, now)
+    key = rules.object_key(member.dni, report_id)
+    store.put_pdf(key, data)
+    name = rules.file_name(request.kind, today)
+    url = store.download_url(key, rules.content_disposition(name), rules.URL_SECONDS)
+    audit.record(action="reports.generated", outcome="success", context=context,
+                 principal=principal, target=f"report:{report_id}",
+                 details={"kind": request.kind, "verification": verification,
+                          "rows": len(document.rows), "bytes": len(data),
+                          "period": document.period, "loan_id": request.loan_id or "-",
+                          "ms": round((time.perf_counter() - started) * 1000)})
+    return {"id": report_id, "url": url, "file_name": name, "verification": verification,
+            "expires_at": clock.iso_instant(now + timedelta(seconds=rules.URL_SECONDS))}

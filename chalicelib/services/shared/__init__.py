@@ -1,0 +1,1 @@
+"""The services of shared by every capability."""

@@ -1,0 +1,1 @@
+"""The store of «Mis productos»: the member's money and movements."""

@@ -1,0 +1,1 @@
+"""The store of administration: users, the audit viewer, the dashboard, uploads."""

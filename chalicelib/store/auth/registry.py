@@ -1,0 +1,28 @@
+"""The member registry (padrón de socios)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.store.shared.models import RegistryMemberModel
+
+
+def get(dni: str) -> RegistryMemberModel | None:
+    """Key condition: ``dni = :dni``."""
+    try:
+        return RegistryMemberModel.get(dni)
+    except DoesNotExist:
+        return None
+
+
+def put_many(records: Iterable[dict[str, str]]) -> None:
+    """Batch-write whole rows: each member is one item, so a row is never half-written."""
+    with RegistryMemberModel.batch_write() as batch:
+        for record in records:
+            batch.save(RegistryMemberModel(
+                dni=record["dni"], first_name=record["first_name"],
+                last_name=record["last_name"], birth_date=record["birth_date"],
+                status=record["status"], email=record.get("email") or None,
+                mobile=record.get("mobile") or None))

@@ -1,0 +1,1 @@
+"""The store of the credit catalogue, the simulator and credit applications."""

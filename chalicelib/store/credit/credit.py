@@ -1,0 +1,191 @@
+"""Credit products, applications and their figures (tables ``credit_products``,
+``credit_applications``, ``credit_application_history``, ``counters``).
+
+Every read is a GetItem, a BatchGetItem or a Query on a key or index. Every change to an
+application is written on the ``version`` the caller read (optimistic locking) in one transaction
+with the history line it adds and the dashboard counters it moves, so the counters never drift
+from the applications and no line is written for a change that was not.
+
+A DynamoDB item holds 400 KB at most, so what grows with the workflow (the history, and the
+observations it carries) is never kept inside the application: each line is its own item, keyed
+by the application and its position, and read back with one Query.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.domain.credit.applications import Status
+from chalicelib.domain.shared.errors import Conflict
+from chalicelib.store.shared import aws
+from chalicelib.store.shared.models import (
+    ApplicationHistoryModel,
+    ApplicationModel,
+    CounterModel,
+    CreditProductModel,
+)
+from chalicelib.store.shared.paging import Key, Page, Segment, read_page
+
+APPLICATION_SEQUENCE = "seq#applications"
+PRODUCTS_LISTING = "products"
+_CONFLICTS = {"ConditionalCheckFailedException", "TransactionCanceledException",
+              "TransactionConflictException"}
+
+
+def concurrent_update() -> Conflict:
+    return Conflict("Otra persona modificó este registro al mismo tiempo. Vuelve a cargarlo e "
+                    "inténtalo de nuevo.", code="concurrent_update")
+
+
+# --- products -----------------------------------------------------------------------------
+
+
+def product(code: str) -> CreditProductModel | None:
+    """Key condition: ``code = :c`` (consistent: the version read is the latest)."""
+    try:
+        return CreditProductModel.get(code, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def catalogue() -> list[CreditProductModel]:
+    """Index ``by_listing``: ``listing = "products"``, in code order (the whole catalogue)."""
+    return list(CreditProductModel.by_listing.query(PRODUCTS_LISTING))
+
+
+def save_product(model: CreditProductModel) -> None:
+    """PutItem on the version read (a new product: only if the code is still free)."""
+    try:
+        model.save()
+    except PutError as error:
+        if error.cause_response_code in _CONFLICTS:
+            raise concurrent_update() from error
+        raise
+
+
+# --- applications -------------------------------------------------------------------------
+
+
+def next_application_number() -> int:
+    """Atomic ``ADD 1`` on the sequence (UpdateItem, ALL_NEW): no two applications share a
+    number, however many are sent at once."""
+    counter = CounterModel(counter_id=APPLICATION_SEQUENCE)
+    counter.update(actions=[CounterModel.value.add(1)])
+    return int(counter.value)
+
+
+def application(application_id: str) -> ApplicationModel | None:
+    """Key condition: ``application_id = :id`` (consistent: the version read is the latest)."""
+    try:
+        return ApplicationModel.get(application_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def history(application_id: str) -> list[dict[str, Any]]:
+    """Key condition: ``application_id = :id``, in position order (consistent, as the
+    application's GetItem: the lines of the version just read)."""
+    items = ApplicationHistoryModel.query(application_id, consistent_read=True,
+                                          scan_index_forward=True)
+    return [json.loads(item.data) for item in items]
+
+
+def _line(application_id: str, position: int, line: Mapping[str, Any]) -> ApplicationHistoryModel:
+    return ApplicationHistoryModel(application_id=application_id, position=position,
+                                   data=json.dumps(line, ensure_ascii=False,
+                                                   separators=(",", ":")))
+
+
+def _write(model: ApplicationModel, counters: Mapping[str, int], line: ApplicationHistoryModel,
+           condition: Condition | None = None) -> None:
+    """The application (on its version), its new history line (on a free position) and its
+    counters' ``ADD``s, all or nothing."""
+    try:
+        with TransactWrite(connection=aws.transactions()) as transaction:
+            transaction.save(model, condition=condition)
+            transaction.save(line, condition=ApplicationHistoryModel.position.does_not_exist())
+            for counter_id, delta in counters.items():
+                transaction.update(CounterModel(counter_id=counter_id),
+                                   actions=[CounterModel.value.add(delta)])
+    except TransactWriteError as error:
+        if error.cause_response_code in _CONFLICTS:
+            raise concurrent_update() from error
+        raise
+
+
+def create_application(model: ApplicationModel, counters: Mapping[str, int],
+                       first_line: Mapping[str, Any]) -> None:
+    """TransactWriteItems: PutItem ``attribute_not_exists(application_id)`` + the history's
+    line 0 + counter ADDs."""
+    _write(model, counters, _line(model.application_id, 0, first_line),
+           ApplicationModel.application_id.does_not_exist())
+
+
+def save_application(model: ApplicationModel, counters: Mapping[str, int], *,
+                     line: Mapping[str, Any], position: int) -> None:
+    """TransactWriteItems: PutItem on ``version = :read`` + PutItem of the history line at
+    ``position`` (``attribute_not_exists``) + counter ADDs; a concurrent change by someone else
+    makes it a 409 ``concurrent_update`` and writes nothing."""
+    _write(model, counters, _line(model.application_id, position, line))
+
+
+def counters(counter_ids: Iterable[str]) -> dict[str, int]:
+    """BatchGetItem of the dashboard counters; one never written counts 0."""
+    wanted = sorted(set(counter_ids))
+    values = {counter_id: 0 for counter_id in wanted}
+    for counter in CounterModel.batch_get(wanted):
+        values[counter.counter_id] = int(counter.value or 0)
+    return values
+
+
+# --- lists --------------------------------------------------------------------------------
+
+_INDEX_KEYS = {
+    "member_id": frozenset({"application_id", "member_id", "created_at"}),
+    "assignee_id": frozenset({"application_id", "assignee_id", "created_at"}),
+    "status": frozenset({"application_id", "status", "created_at"}),
+}
+
+
+def _segment(index: Any, attribute: str, value: str, condition: Condition | None) -> Segment:
+    def run(limit: int, start: Key | None) -> Any:
+        return index.query(value, filter_condition=condition, scan_index_forward=False,
+                           limit=limit, last_evaluated_key=start)
+
+    return Segment(name=f"{attribute}:{value}", hash_attribute=attribute, hash_value=value,
+                   key_attributes=_INDEX_KEYS[attribute], run=run)
+
+
+def _status_filter(status: Status | None) -> Condition | None:
+    return None if status is None else ApplicationModel.status == status.value
+
+
+def of_member(member_id: str, *, status: Status | None, limit: int,
+              cursor: str | None) -> Page[ApplicationModel]:
+    """Index ``by_member``: ``member_id = :m``, newest first; status as a filter."""
+    segment = _segment(ApplicationModel.by_member, "member_id", member_id,
+                       _status_filter(status))
+    return read_page([segment], limit, cursor)
+
+
+def of_assignee(assignee_id: str, *, status: Status | None, limit: int,
+                cursor: str | None) -> Page[ApplicationModel]:
+    """Index ``by_assignee``: ``assignee_id = :a``, newest first; status as a filter."""
+    segment = _segment(ApplicationModel.by_assignee, "assignee_id", assignee_id,
+                       _status_filter(status))
+    return read_page([segment], limit, cursor)
+
+
+def with_statuses(statuses: Sequence[Status], *, limit: int,
+                  cursor: str | None) -> Page[ApplicationModel]:
+    """Index ``by_status``: ``status = :s`` for each status in turn (the workflow's order, so
+    the work waiting comes first), newest first within each."""
+    segments = [_segment(ApplicationModel.by_status, "status", status.value, None)
+                for status in statuses]
+    return read_page(segments, limit, cursor)

@@ -1,0 +1,1 @@
+"""The store of the core system's CSV imports."""

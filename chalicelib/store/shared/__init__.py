@@ -1,0 +1,1 @@
+"""The store of shared by every capability."""

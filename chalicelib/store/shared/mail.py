@@ -1,0 +1,70 @@
+"""The e-mail queue (SQS) and the mail service (SES)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timedelta
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import formatdate
+from functools import cache
+from typing import Any
+
+from chalicelib.settings import settings
+from chalicelib.store.shared.aws import client
+from chalicelib.store.shared.models import ParkedMailModel
+
+PARKED_SHELF = "notifications"
+PARKED_RETENTION = timedelta(days=14)
+"""As long as SQS keeps a message (its maximum retention): a mail older than that is stale."""
+
+
+@cache
+def _queue_url(name: str) -> str:
+    return str(client("sqs").get_queue_url(QueueName=name)["QueueUrl"])
+
+
+def notifications_queue_url() -> str:
+    return _queue_url(settings().notifications_queue_name)
+
+
+def enqueue(message: dict[str, Any]) -> None:
+    client("sqs").send_message(QueueUrl=notifications_queue_url(),
+                               MessageBody=json.dumps(message, ensure_ascii=False))
+
+
+def park(message: dict[str, Any], now: datetime) -> str:
+    """Keep a message SQS did not take; returns its key."""
+    parked_id = f"{now.strftime('%Y-%m-%dT%H:%M:%S.%f')}Z#{uuid.uuid4().hex}"
+    ParkedMailModel(PARKED_SHELF, parked_id, message=json.dumps(message, ensure_ascii=False),
+                    expires_at=now + PARKED_RETENTION).save()
+    return parked_id
+
+
+def parked(limit: int) -> list[tuple[str, dict[str, Any]]]:
+    """Key condition ``shelf = notifications``, oldest first: (key, message) pairs."""
+    return [(item.parked_id, json.loads(item.message))
+            for item in ParkedMailModel.query(PARKED_SHELF, limit=limit)]
+
+
+def unpark(parked_id: str) -> None:
+    ParkedMailModel(PARKED_SHELF, parked_id).delete()
+
+
+def send(*, to: str, subject: str, text: str, html: str) -> str:
+    """Send a text + HTML e-mail (a raw MIME message, so both parts travel)."""
+    message = MIMEMultipart("alternative")
+    message["Subject"] = subject
+    message["From"] = settings().mail_from
+    message["To"] = to
+    message["Date"] = formatdate(usegmt=True)
+    message.attach(MIMEText(text, "plain", "utf-8"))
+    message.attach(MIMEText(html, "html", "utf-8"))
+    answer = client("ses").send_raw_email(Source=settings().mail_from, Destinations=[to],
+                                          RawMessage={"Data": message.as_string()})
+    return str(answer["MessageId"])
+
+
+def forget_queue_urls() -> None:
+    _queue_url.cache_clear()

@@ -1,0 +1,1 @@
+"""The store of the buzón: tickets and their threads."""
