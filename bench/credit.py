@@ -108,7 +108,7 @@ def workflow_calls() -> Figures:
     counter = CallCounter()
     with moto_stage(counter) as app:
         from chalicelib.domain.credit.products import parse_product
-        from chalicelib.services.credit.products import add_product_if_missing
+        from dev.credit_products import add_product_if_missing
 
         add_product_if_missing(parse_product("BENCH", PRODUCT))
         with Client(app) as client:

@@ -7,10 +7,14 @@ EDUCATIVO", 13.50 % a year); the others are typical of a Peruvian savings cooper
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from chalicelib.domain.credit.products import parse_product
-from chalicelib.services.credit.products import add_product_if_missing
+from chalicelib.domain.credit.products import CreditProduct, parse_product
+from chalicelib.domain.shared.clock import iso_instant, utc_now
+from chalicelib.domain.shared.errors import Conflict
+from chalicelib.store.credit import credit as store
+from chalicelib.store.shared.models import CreditProductModel
 
 DEMO_CREDIT_PRODUCTS: dict[str, dict[str, Any]] = {
     "AMPLIACION_EDUCATIVO": {
@@ -43,6 +47,22 @@ DEMO_CREDIT_PRODUCTS: dict[str, dict[str, Any]] = {
         "payment_methods": ["planilla"], "payroll_day": 25,
     },
 }
+
+
+def add_product_if_missing(product: CreditProduct) -> bool:
+    """Seed one product (this demo catalogue, the test and bench builders); an existing product
+    is left as an admin may have edited it. True when it was added. Production's catalogue is
+    only ever written by an admin (``services.credit.products.put_product``)."""
+    if store.product(product.code) is not None:
+        return False
+    data = {key: value for key, value in product.as_dict().items() if key != "code"}
+    model = CreditProductModel(code=product.code, data=json.dumps(data, ensure_ascii=False),
+                               updated_at=iso_instant(utc_now()))
+    try:
+        store.save_product(model)
+    except Conflict:
+        return False  # seeded by someone else at the same moment
+    return True
 
 
 def load_demo_credit_products() -> int:

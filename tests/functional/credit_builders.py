@@ -9,7 +9,7 @@ from chalice.test import Client
 
 from chalicelib.domain.credit.products import parse_product
 from chalicelib.domain.shared.permissions import Role
-from chalicelib.services.credit.products import add_product_if_missing
+from dev.credit_products import add_product_if_missing
 from tests.functional.builders import ApiClient, a_user, signed_in
 
 STAFF_TOTP = "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"

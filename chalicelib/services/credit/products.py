@@ -14,7 +14,7 @@ from typing import Any
 from chalicelib.domain.credit import products as rules
 from chalicelib.domain.credit.products import CreditProduct, SimulationRequest
 from chalicelib.domain.shared.clock import iso_instant, lima_today, utc_now
-from chalicelib.domain.shared.errors import Conflict, InvalidInput
+from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.input_fields import FieldProblem, integer_value
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
@@ -97,18 +97,3 @@ def run_simulation(payload: Mapping[str, Any], today: date | None = None
 def simulate(payload: Mapping[str, Any]) -> dict[str, Any]:
     """``POST /api/credit/simulations``: the amortization table of the member's inputs."""
     return run_simulation(payload)[2]
-
-
-def add_product_if_missing(product: CreditProduct) -> bool:
-    """Seed one product (the local stack's demo catalogue, test builders); an existing product
-    is left as an admin may have edited it. True when it was added."""
-    if store.product(product.code) is not None:
-        return False
-    data = {key: value for key, value in product.as_dict().items() if key != "code"}
-    model = CreditProductModel(code=product.code, data=json.dumps(data, ensure_ascii=False),
-                               updated_at=iso_instant(utc_now()))
-    try:
-        store.save_product(model)
-    except Conflict:
-        return False  # seeded by someone else at the same moment
-    return True
