@@ -15,13 +15,12 @@ from chalicelib.handlers.http import (
     session_cookie,
 )
 from chalicelib.services.auth import (
-    account_sessions,
     email_revert,
-    identity,
     login,
     profile,
     recovery,
     sessions,
+    terms,
     totp,
 )
 from chalicelib.services.shared import audit
@@ -39,7 +38,7 @@ def _signed_in_reply(outcome: login.LoginOutcome) -> Reply:
 
 @endpoint(blueprint, "/session", methods=["GET"], permission="session.read")
 def current_session(request: ApiRequest) -> dict[str, Any]:
-    return identity.session_view(request.signed_in, request.session_expires_at)
+    return sessions.session_view(request.signed_in, request.session_expires_at)
 
 
 @endpoint(blueprint, "/logout", methods=["POST"], permission="session.logout")
@@ -127,18 +126,18 @@ def regenerate_backup_codes(request: ApiRequest) -> dict[str, Any]:
 
 @endpoint(blueprint, "/sessions", methods=["GET"], permission="sessions.manage")
 def list_sessions(request: ApiRequest) -> dict[str, Any]:
-    return account_sessions.list_sessions(request.signed_in)
+    return sessions.list_sessions(request.signed_in)
 
 
 @endpoint(blueprint, "/sessions/{session_id}", methods=["DELETE"], permission="sessions.manage")
 def end_session(request: ApiRequest) -> Reply:
-    was_current = account_sessions.end_session(request.signed_in,
-                                               request.path_params["session_id"],
-                                               request.context)
+    was_current = sessions.end_session_by_id(request.signed_in,
+                                             request.path_params["session_id"],
+                                             request.context)
     return Reply(status=204, headers={"Set-Cookie": expired_session_cookie()} if was_current
                  else {})
 
 
 @endpoint(blueprint, "/terms", methods=["GET"], permission=PUBLIC)
-def terms(request: ApiRequest) -> dict[str, Any]:
-    return identity.terms()
+def terms_of_use(request: ApiRequest) -> dict[str, Any]:
+    return terms.terms_of_use()

@@ -34,7 +34,6 @@ from chalicelib.domain.shared.permissions import parse_role
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import (
     address_throttle,
-    identity,
     lockout,
     one_time_tokens,
     passwords,
@@ -217,6 +216,6 @@ def _complete(user: UserModel, remember: bool, context: RequestContext,
                                      context=context, security_stamp=users.security_stamp(user))
     _audit_user(user, "auth.login_totp" if stage == "totp" else "auth.login", "success",
                 context, remember=remember)
-    return LoginOutcome(body={"requires_totp": False, "user": identity.user_summary(user, role),
+    return LoginOutcome(body={"requires_totp": False, "user": sessions.user_summary(user, role),
                               "expires_at": clock.iso_instant(started.expires_at)},
                         session=started)

@@ -19,6 +19,7 @@ from typing import Any
 
 from chalicelib.domain.auth.password_policy import PersonalInfo, Verdict, check_password
 from chalicelib.domain.shared.errors import InvalidInput
+from chalicelib.store.shared.models import UserModel
 
 MIN_SCORE = 2
 ZXCVBN_MAX_LENGTH = 72
@@ -70,6 +71,12 @@ def judge(password: str, words: Sequence[str]) -> Verdict | None:
     if score < MIN_SCORE or any(_whole_common_word(m, len(password)) for m in matches):
         return Verdict.COMMON
     return None
+
+
+def personal_info(user: UserModel) -> PersonalInfo:
+    """What a new password of ``user`` must not contain."""
+    return PersonalInfo(dni=user.dni, first_name=user.first_name, last_name=user.last_name,
+                        email=user.email)
 
 
 def check_new_password(password: object, confirmation: object, info: PersonalInfo, *,

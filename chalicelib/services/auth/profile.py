@@ -26,7 +26,6 @@ from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.auth import (
     email_revert,
-    identity,
     one_time_tokens,
     password_policy,
     passwords,
@@ -60,7 +59,7 @@ def _audit(action: str, outcome: str, user: UserModel, context: RequestContext,
 
 
 def _view(user: UserModel) -> dict[str, Any]:
-    return {**identity.user_summary(user), "pending_email": user.pending_email,
+    return {**sessions.user_summary(user), "pending_email": user.pending_email,
             "terms_version": user.terms_version, "terms_accepted_at": user.terms_accepted_at,
             "last_login_at": user.last_login_at, "created_at": user.created_at}
 
@@ -179,7 +178,7 @@ def change_password(principal: Principal, body: dict[str, Any],
     step_up.require(user, body, context, "auth.password_changed")
     new_password = password_policy.check_new_password(
         body.get("new_password"), body.get("new_password_confirmation"),
-        identity.personal_info(user), password_field="new_password",  # noqa: S106
+        password_policy.personal_info(user), password_field="new_password",  # noqa: S106
         confirmation_field="new_password_confirmation")
     users.set_password(user, passwords.hash_password(new_password),
                        clock.iso_instant(clock.utc_now()))

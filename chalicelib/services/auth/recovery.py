@@ -34,7 +34,6 @@ from chalicelib.domain.shared.permissions import STAFF_ROLES, parse_role
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import (
     address_throttle,
-    identity,
     lockout,
     one_time_tokens,
     password_policy,
@@ -173,7 +172,8 @@ def reset(body: dict[str, Any], context: RequestContext) -> None:
     if _needs_second_factor(record, user):
         _require_code_present(body)
     password = password_policy.check_new_password(
-        body.get("password"), body.get("password_confirmation"), identity.personal_info(user))
+        body.get("password"), body.get("password_confirmation"),
+        password_policy.personal_info(user))
     attempt = _check_second_factor(user, body, context) \
         if _needs_second_factor(record, user) else None
     if not one_time_tokens.redeem(record):

@@ -1,17 +1,21 @@
-"""Use cases of server-side sessions: start, authenticate each request, end."""
+"""Server-side sessions: start one, authenticate each request, end one or all; what the
+signed-in user sees of their session (``GET /api/auth/session``) and of their other sessions
+(Configuración: list them, end one on another device)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from chalicelib.domain.auth import sessions as rules
-from chalicelib.domain.auth.identity import LEGACY_STAMP
+from chalicelib.domain.auth.identity import LEGACY_STAMP, public_session_id
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
-from chalicelib.domain.shared.errors import NotAuthenticated
-from chalicelib.domain.shared.permissions import Role, parse_role
+from chalicelib.domain.shared.errors import NotAuthenticated, NotFound
+from chalicelib.domain.shared.permissions import Role, menu_for, parse_role, totp_required
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.domain.shared.tokens import new_token, token_hash
+from chalicelib.services.shared import audit
 from chalicelib.store.auth import sessions as session_store
 from chalicelib.store.auth import users
 from chalicelib.store.shared.models import SessionModel, UserModel
@@ -128,3 +132,74 @@ def end_session_by_token(token: str | None) -> None:
     """End the session a cookie carries, if any (a new login replaces the browser's old one)."""
     if token and len(token) <= 200:
         session_store.delete(token_hash(token))
+
+
+# --- what the signed-in user sees ------------------------------------------------------------
+
+
+def session_view(principal: Principal, expires_at: datetime | None) -> dict[str, Any]:
+    user = users.get(principal.user_id)
+    if user is None or user.status != "active":
+        raise NotAuthenticated()
+    return {
+        "user": user_summary(user, principal.role),
+        "menu": menu_for(principal.role),
+        "expires_at": iso_instant(expires_at) if expires_at else None,
+    }
+
+
+def user_summary(user: UserModel, role: Role | None = None) -> dict[str, Any]:
+    """The ``user`` object of the session and login answers."""
+    role = role or parse_role(user.role) or Role.MEMBER
+    return {
+        "id": user.user_id,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "dni": user.dni,
+        "email": user.email,
+        "role": role.value,
+        "totp_enabled": bool(user.totp_enabled),
+        "totp_required": totp_required(role, bool(user.totp_enabled)),
+    }
+
+
+# --- the user's own sessions in Configuración ------------------------------------------------
+
+
+def _session_expires_at(session: SessionModel) -> datetime:
+    return rules.expires_at(parse_instant(session.created_at), parse_instant(session.last_seen_at),
+                            bool(session.remember), rules.is_staff(session.role))
+
+
+def _live_sessions(user_id: str) -> list[SessionModel]:
+    now = utc_now()
+    return [s for s in session_store.of_user(user_id) if _session_expires_at(s) > now]
+
+
+def list_sessions(principal: Principal) -> dict[str, Any]:
+    """Index ``by_user``, newest first; expired sessions TTL has not removed yet are left out.
+    The ``id`` is derived from the token's hash: it can end a session, never open one."""
+    items = [{
+        "id": public_session_id(s.token_hash),
+        "created_at": s.created_at,
+        "last_seen_at": s.last_seen_at,
+        "expires_at": iso_instant(_session_expires_at(s)),
+        "ip": s.ip,
+        "user_agent": s.user_agent,
+        "remember": bool(s.remember),
+        "current": s.token_hash == principal.session_id,
+    } for s in _live_sessions(principal.user_id)]
+    return {"items": items, "next_cursor": None}
+
+
+def end_session_by_id(principal: Principal, session_id: str, context: RequestContext) -> bool:
+    """End one of the caller's sessions by its listed ``id`` (404 for any other id); True when
+    it was the current one (the handler then clears the cookie)."""
+    for session in session_store.of_user(principal.user_id):
+        if public_session_id(session.token_hash) == session_id:
+            session_store.delete(session.token_hash)
+            audit.record(action="auth.session_ended", outcome="success", context=context,
+                         principal=principal, target=f"user:{principal.user_id}",
+                         details={"session": session_id})
+            return session.token_hash == principal.session_id
+    raise NotFound("La sesión no existe o ya terminó.")
