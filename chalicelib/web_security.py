@@ -41,7 +41,3 @@ def security_headers(upload_origins: tuple[str, ...] = ()) -> dict[str, str]:
         "Cross-Origin-Opener-Policy": "same-origin",
     }
 
-
-CONTENT_SECURITY_POLICY = content_security_policy()
-SECURITY_HEADERS = security_headers()
-"""Without an upload origin (what the tests of headers compare against)."""

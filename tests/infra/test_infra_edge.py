@@ -50,7 +50,7 @@ def test_the_csp_allows_uploads_only_to_the_imports_bucket(synth: Any) -> None:
 def test_security_headers_are_the_apps(synth: Any) -> None:
     _, policy = _headers_policy(synth)
     security = policy["SecurityHeadersConfig"]
-    headers = web_security.SECURITY_HEADERS
+    headers = web_security.security_headers()
     assert security["StrictTransportSecurity"] == {
         "AccessControlMaxAgeSec": web_security.HSTS_MAX_AGE_SECONDS,
         "IncludeSubdomains": "includesubdomains" in headers["Strict-Transport-Security"].lower(),

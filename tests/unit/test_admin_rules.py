@@ -95,10 +95,8 @@ def test_removing_a_super_admin():
 def test_the_audit_window():
     default = rules.parse_audit_filter({}, TODAY)
     assert (default.first_day, default.last_day) == (date(2026, 11, 19), TODAY)
-    assert default.days_newest_first()[:2] == ["2026-11-25", "2026-11-24"]
-    assert len(default.days_newest_first()) == 7
     longest = rules.parse_audit_filter({"from": "2026-08-25", "to": "2026-11-25"}, TODAY)
-    assert len(longest.days_newest_first()) == 93
+    assert (longest.last_day - longest.first_day).days + 1 == 93
     for query in ({"from": "2026-08-24", "to": "2026-11-25"}, {"from": "25/11/2026"},
                   {"from": "2026-02-30"}, {"from": "2026-11-26", "to": "2026-11-25"},
                   {"actor": "x" * 201}):
@@ -109,9 +107,9 @@ def test_the_audit_window():
 def test_an_audit_window_ending_on_the_calendars_first_days_is_short_not_an_error():
     # Found by tests/fuzz: ?to=0001-01-01 overflowed the default 7-day window into a 500.
     first_day = rules.parse_audit_filter({"to": "0001-01-01"}, TODAY)
-    assert first_day.days_newest_first() == ["0001-01-01"]
+    assert (first_day.first_day, first_day.last_day) == (date(1, 1, 1), date(1, 1, 1))
     third_day = rules.parse_audit_filter({"to": "0001-01-03"}, TODAY)
-    assert third_day.days_newest_first() == ["0001-01-03", "0001-01-02", "0001-01-01"]
+    assert (third_day.first_day, third_day.last_day) == (date(1, 1, 1), date(1, 1, 3))
 
 
 @pytest.mark.parametrize(("value", "shown"), [

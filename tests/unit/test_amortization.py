@@ -13,13 +13,23 @@ from hypothesis import strategies as st
 from chalicelib.domain.credit import amortization
 from chalicelib.domain.credit.amortization import (
     annual_cost_rate,
-    dates_every,
     due_dates,
     schedule,
     simulate,
 )
 
 D = Decimal
+
+
+def dates_every(disbursement: date, periods_days: list[int]) -> list[date]:
+    """Due dates that leave exactly ``periods_days`` between each other (e.g. twelve 30-day
+    periods, as the lenders' published examples use)."""
+    dates, current = [], disbursement
+    for days in periods_days:
+        current += timedelta(days=days)
+        dates.append(current)
+    return dates
+
 
 # --- the public worked examples (docs/design/ARCHITECTURE.md) ------------------------------
 

@@ -18,7 +18,6 @@ LOANS = "loans"
 CTS = "cts"
 FAMILY_BENEFIT = "family_benefit"
 
-PRODUCTS: tuple[str, ...] = (CONTRIBUTIONS, SAVINGS, FIXED_DEPOSITS, LOANS, CTS, FAMILY_BENEFIT)
 MOVEMENT_PRODUCTS: tuple[str, ...] = (CONTRIBUTIONS, SAVINGS, FIXED_DEPOSITS, LOANS, CTS)
 """Products whose balance moves; a movement names one of them."""
 

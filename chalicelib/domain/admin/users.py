@@ -170,19 +170,9 @@ class AuditFilter:
     action: str | None
     target: str | None
 
-    def days_newest_first(self) -> list[str]:
-        """The Lima days asked for, newest first."""
-        span = (self.last_day - self.first_day).days
-        return [(self.last_day - timedelta(days=n)).isoformat() for n in range(span + 1)]
-
     def instant_span(self) -> tuple[datetime, datetime]:
         """``[start, end)`` in UTC of the Lima days asked for."""
         return clock.lima_days_span(self.first_day, self.last_day)
-
-    def utc_partitions_newest_first(self) -> list[str]:
-        """The UTC days (audit partitions) the Lima days span: one more than the Lima days."""
-        start, end = self.instant_span()
-        return [day.isoformat() for day in reversed(clock.utc_days_touched(start, end))]
 
     def as_details(self) -> dict[str, object]:
         return {"from": self.first_day.isoformat(), "to": self.last_day.isoformat(),

@@ -74,15 +74,10 @@ INVALID_CHALLENGE = "La verificación expiró o no es válida. Vuelve a iniciar 
 INVALID_TOKEN = "El enlace o código no es válido o ya expiró. Solicita uno nuevo."  # noqa: S105
 NOT_ACTIVATED = ("Tu cuenta aún no está activada. Te enviamos nuevamente el enlace de activación "
                  "a tu correo electrónico.")
-NOT_MEMBER = ("El DNI no se encuentra en el padrón de socios de la cooperativa o los datos no "
-              "coinciden. Comuníquese con la oficina para verificar su información.")
-ALREADY_REGISTERED = ("No es posible registrar la cuenta con esos datos. Si ya tienes una cuenta, "
-                      "inicia sesión o recupera tu contraseña.")
 EMAIL_UNAVAILABLE = "No es posible usar ese correo electrónico. Ingresa otro."
 DNI_IMMUTABLE = "El DNI no puede ser modificado"
 NAMES_FROM_REGISTRY = ("Tus nombres son los del padrón de socios y no pueden cambiarse aquí. Si "
                        "hay un error, acércate a la oficina de la cooperativa.")
-WRONG_PASSWORD = "La contraseña no es correcta."  # noqa: S105 - a message
 STEP_UP_FAILED = ("No pudimos confirmar que eres tú: la contraseña actual o el código de "
                   "verificación no son correctos.")
 FIELD_NOT_ALLOWED = "Este campo no puede ser modificado."

@@ -82,18 +82,6 @@ def due_dates(disbursement: date, count: int, payment_method: str,
             for k in range(count)]
 
 
-def dates_every(disbursement: date, periods_days: Sequence[int]) -> list[date]:
-    """Due dates that leave exactly ``periods_days`` between each other (e.g. twelve 30-day
-    periods, as the lenders' published examples use)."""
-    dates, current = [], disbursement
-    for days in periods_days:
-        if days < 1:
-            raise ValueError("a period lasts at least one day")
-        current += timedelta(days=days)
-        dates.append(current)
-    return dates
-
-
 # --- the schedule -------------------------------------------------------------------------
 
 

@@ -7,7 +7,6 @@ together; ``<kind>_document`` turns a product's clean rows into the one document
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -391,6 +390,3 @@ def movement_document(records: list[Record]) -> MovementDocument:
         product_id=products.product_id(record["product"], record["product_number"]),
         data=_pick(record, "description", "amount", "currency", "balance"))
 
-
-RowCheck = Callable[[Record, date], tuple[Record, Problems]]
-GroupCheck = Callable[[Rows], list[RowError]]

@@ -29,8 +29,6 @@ CTS = "cts"
 LOAN_SCHEDULE = "loan_schedule"
 SIMULATION = "simulation"
 KINDS: tuple[str, ...] = (CONTRIBUTIONS, CTS, LOAN_SCHEDULE, SIMULATION)
-PERIOD_KINDS = frozenset({CONTRIBUTIONS, CTS})
-"""Kinds whose movements the optional ``from``/``to`` period filters."""
 
 SIMULATION_FIELDS = ("product_code", "amount", "term_months", "payment_method",
                      "disbursement_date")

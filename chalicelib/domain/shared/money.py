@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 RATE_PLACES = Decimal("0.0001")
-MAX_AMOUNT = Decimal("999999999999.99")
 
 _AMOUNT_TEXT = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,2})?")
 _RATE_TEXT = re.compile(r"[0-9](\.[0-9]{1,4})?")
@@ -65,13 +64,6 @@ def parse_percentage(text: str) -> Decimal | None:
         return None
     value = Decimal(text)
     return value if value <= HUNDRED else None
-
-
-def decimal_or_zero(text: str | None) -> Decimal:
-    try:
-        return Decimal(text or "0")
-    except InvalidOperation:
-        return Decimal(0)
 
 
 def split_by_percentage(total: Decimal, percentages: Sequence[Decimal]) -> list[Decimal]:

@@ -104,14 +104,6 @@ def register_unknown_email_failure(subject_id: str, context: RequestContext,
                                                  "reason": "unknown_email"})
 
 
-def count_failure(user: UserModel, context: RequestContext) -> None:
-    """A failed attempt that checked nothing (a code for an account without TOTP): counted while
-    the window has a place (the one that fills it locks), never refused with 423 by itself."""
-    place = _take_place(user.user_id)
-    if isinstance(place, rules.Attempt):
-        register_failure(user, context, place)
-
-
 def release(user: UserModel, attempt: rules.Attempt) -> None:
     """The attempt succeeded: its place is given back (the failures before it stay counted)."""
     login_failures.release(user.user_id, attempt)

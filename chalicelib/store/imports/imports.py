@@ -52,8 +52,3 @@ def claim(import_id: str, upload: str, new_run: Callable[[], ImportModel]
         run.refresh(consistent_read=True)
         return run, False
     return run, True
-
-
-def newest(limit: int = 50) -> list[ImportModel]:
-    """Index ``by_time``: ``listing = "imports"``, newest first."""
-    return list(ImportModel.by_time.query("imports", scan_index_forward=False, limit=limit))
