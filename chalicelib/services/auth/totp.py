@@ -19,7 +19,8 @@ from chalicelib.domain.shared.tokens import same_secret
 from chalicelib.services.auth import backup_codes, sessions, step_up
 from chalicelib.services.shared import audit
 from chalicelib.services.shared.notifications import send_email
-from chalicelib.store.auth import secrets, session_updates, users
+from chalicelib.store.auth import secrets, users
+from chalicelib.store.auth import sessions as session_store
 from chalicelib.store.shared.models import UserModel
 
 
@@ -128,7 +129,7 @@ def confirm(principal: Principal, body: dict[str, Any],
         _audit("totp.enabled", "failure", principal, context, reason="invalid_code")
         raise InvalidInput(INVALID_CODE, code="invalid_code", fields={"code": INVALID_CODE})
     ended = sessions.reissue_after_change(user, principal.session_id)
-    session_updates.set_totp_enabled(user.user_id, True)
+    session_store.set_totp_enabled(user.user_id, True)
     send_email(identity_emails.totp_enabled(user.email, user.first_name))
     _audit("totp.enabled", "success", principal, context, sessions_ended=ended)
     return {"totp_enabled": True, "backup_codes": codes}
@@ -151,7 +152,7 @@ def disable(principal: Principal, body: dict[str, Any],
                     else "password")
     users.disable_totp(user, clock.iso_instant(clock.utc_now()))
     sessions.reissue_after_change(user, principal.session_id)
-    session_updates.set_totp_enabled(user.user_id, False)
+    session_store.set_totp_enabled(user.user_id, False)
     send_email(identity_emails.totp_disabled(user.email, user.first_name))
     _audit("totp.disabled", "success", principal, context)
     return {"totp_enabled": False}

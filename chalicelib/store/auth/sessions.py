@@ -1,4 +1,5 @@
-"""Sessions table: one GetItem per request by the token's hash."""
+"""Sessions table: one GetItem per request by the token's hash; a user's sessions by index
+``by_user`` (list, end all, copy a credential state into each)."""
 
 from __future__ import annotations
 
@@ -62,3 +63,17 @@ def delete_all_of_user(user_id: str, except_token_hash: str | None = None) -> in
             delete(session.token_hash)
             ended += 1
     return ended
+
+
+def set_totp_enabled(user_id: str, enabled: bool) -> int:
+    """Copy the user's TOTP state into each of their sessions (index ``by_user``), so the
+    staff enrolment gate, read from the session, opens or closes at once; returns how many."""
+    changed = 0
+    for session in of_user(user_id):
+        try:
+            session.update(actions=[SessionModel.totp_enabled.set(enabled)],
+                           condition=SessionModel.token_hash.exists())
+        except UpdateError:
+            continue  # ended meanwhile
+        changed += 1
+    return changed
