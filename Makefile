@@ -12,7 +12,7 @@ STAMPS := .stamps
 export AWS_DEFAULT_REGION ?= us-east-1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test check bench lint typecheck unit functional at-month-end faults e2e fuzz load infra-test synth site deps browser clean
+.PHONY: help run test check bench lint typecheck site-check unit functional at-month-end faults e2e fuzz load infra-test synth site deps browser clean
 
 help:  ## this list
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/\1\t\2/' \
@@ -77,8 +77,12 @@ COOPAC_TEST_INSTANT ?= lima-month-end
 at-month-end: $(STAMPS)/python-deps  ## unit + functional again at 23:30 Lima on the month's last day
 	COOPAC_TEST_INSTANT=$(COOPAC_TEST_INSTANT) $(PY) -m pytest -q -n 2 tests/unit tests/functional
 
-check: lint typecheck $(STAMPS)/site-deps unit  ## the inner loop: lint, types, unit tests and the site's checks and tests
+site-check: $(STAMPS)/site-deps  ## the site's ESLint, source checks and node tests (no build)
 	cd static-site && npm run --silent check && npm test --silent
+
+# Everything but the slow, browser and local-stack suites (at-month-end, faults, e2e, fuzz, load,
+# synth): the fast loop before a commit. `make test` stays everything.
+check: lint typecheck site-check unit functional infra-test  ## the fast loop (minutes): lint, types, the site's checks and tests, unit, functional, CDK assertions
 
 e2e: $(STAMPS)/python-deps site browser  ## browser tests in Chromium against the local stack
 	$(PY) -m pytest -q tests/e2e
@@ -103,7 +107,7 @@ synth: $(STAMPS)/python-deps $(STAMPS)/infra-deps  ## cdk synth and cfn-lint of 
 infra-test: $(STAMPS)/python-deps $(STAMPS)/infra-deps  ## CDK assertion tests
 	$(PY) -m pytest -q tests/infra
 
-test: deps site browser lint typecheck unit functional at-month-end faults e2e fuzz load infra-test synth  ## everything above: what CI runs (.ci/run)
+test: deps site browser lint typecheck unit functional at-month-end faults e2e fuzz load infra-test synth  ## every check and suite, the browser, stack and slow ones included: what CI runs (.ci/run)
 	@echo "Todas las pruebas pasaron."
 
 bench: $(STAMPS)/python-deps  ## benchmarks: latency, DynamoDB calls and the monthly cost table
