@@ -13,7 +13,7 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services.admin import audit as admin_audit
+from chalicelib.services.admin import audit_viewer
 from chalicelib.services.admin import dashboard as admin_dashboard
 from chalicelib.services.admin import imports as admin_imports
 from chalicelib.services.admin import users as admin_users
@@ -89,12 +89,12 @@ def import_status(request: ApiRequest) -> dict[str, Any]:
 
 @endpoint(blueprint, "/audit", methods=["GET"], permission="admin.audit")
 def audit_records(request: ApiRequest) -> dict[str, Any]:
-    return admin_audit.list_records(request.signed_in, request.query, request.context)
+    return audit_viewer.list_records(request.signed_in, request.query, request.context)
 
 
 @endpoint(blueprint, "/audit/export", methods=["GET"], permission="admin.audit")
 def audit_export(request: ApiRequest) -> Reply:
-    text, name, truncated = admin_audit.export(request.signed_in, request.query, request.context)
+    text, name, truncated = audit_viewer.export(request.signed_in, request.query, request.context)
     return Reply(raw=text, headers={
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="{name}"',

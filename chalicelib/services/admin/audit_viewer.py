@@ -4,7 +4,7 @@ audited.
 Filters ``actor, action, target, from, to``: by actor → index ``by_actor``; by action → index
 ``by_action`` (both with ``event_key BETWEEN`` the instants); otherwise each UTC day partition
 the Lima days touch, newest first (docs/time.md). ``target`` is a prefix filter. See
-``store.admin.audit_queries``.
+``store.shared.audit_log``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from chalicelib.domain.admin import users as rules
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.shared import audit
-from chalicelib.store.admin import audit_queries
+from chalicelib.store.shared import audit_log
 from chalicelib.store.shared.models import AuditModel
 
 EXPORT_PAGE = 1000
@@ -30,7 +30,7 @@ def record_view(record: AuditModel) -> dict[str, Any]:
 
 
 def _segments(search: rules.AuditFilter) -> list[Any]:
-    return audit_queries.segments(span=search.instant_span(),
+    return audit_log.segments(span=search.instant_span(),
                                   actor=search.actor, action=search.action, target=search.target)
 
 
@@ -38,7 +38,7 @@ def search(query: dict[str, str]) -> tuple[rules.AuditFilter, list[dict[str, Any
     """One page of records, newest first."""
     wanted = rules.parse_audit_filter(query, clock.lima_today())
     limit = rules.parse_limit(query.get("limit"))
-    page = audit_queries.page(_segments(wanted), limit, query.get("cursor") or None)
+    page = audit_log.page(_segments(wanted), limit, query.get("cursor") or None)
     return wanted, [record_view(r) for r in page.items], page.next_cursor
 
 
@@ -57,7 +57,7 @@ def export_rows(wanted: rules.AuditFilter) -> tuple[list[dict[str, Any]], bool]:
     cursor: str | None = None
     while True:
         room = rules.EXPORT_MAX_ROWS - len(rows)
-        page = audit_queries.page(segments, min(EXPORT_PAGE, room + 1), cursor)
+        page = audit_log.page(segments, min(EXPORT_PAGE, room + 1), cursor)
         rows.extend(record_view(r) for r in page.items)
         cursor = page.next_cursor
         if len(rows) > rules.EXPORT_MAX_ROWS:
