@@ -1,5 +1,5 @@
-"""The manual end to end (../shared/seed, chapters 2.1 to 2.4.11 and the staff's side), as one
-story in one browser session per person, in the manual's order:
+"""The manual end to end (docs/design/manual.md, chapters 2.1 to 2.4.11 and the staff's side), as
+one story in one browser session per person, in the manual's order:
 
 a registry member registers (2.1.2), activates the account from the e-mailed link, signs in
 (2.1.3), turns 2FA on (2.2.1), signs out and in again with the code (2.2.3) and recovers the
