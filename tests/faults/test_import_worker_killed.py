@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.accounts.products import product_id
+from chalicelib.domain.shared.products import product_id
 from chalicelib.settings import settings
 from chalicelib.store.accounts import member_products
 from chalicelib.store.imports import imports as import_store

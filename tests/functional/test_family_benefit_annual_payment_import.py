@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from chalicelib.domain.accounts.products import product_id
+from chalicelib.domain.shared.products import product_id
 from chalicelib.store.accounts import member_products
 from tests.functional.accounts_builders import errors_of, load
 from tests.product_rows import a_family_plan

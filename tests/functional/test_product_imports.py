@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.accounts.products import product_id
 from chalicelib.domain.imports.kinds import MAX_LINE_CHARS
+from chalicelib.domain.shared.products import product_id
 from chalicelib.services.imports import imports
 from chalicelib.store.accounts import member_products
 from chalicelib.store.shared.models import MemberProductItemModel

@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 from pypdf import PdfReader
 
-from chalicelib.domain.accounts import products
-from chalicelib.domain.accounts.products import MovementDocument
+from chalicelib.domain.shared import products
 from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.products import MovementDocument
 from chalicelib.settings import settings
 from chalicelib.store.accounts import member_products
 from chalicelib.store.shared import audit_log

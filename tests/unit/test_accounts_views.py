@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from chalicelib.domain.accounts import accounts
-from chalicelib.domain.accounts.products import MovementDocument, ProductDocument
 from chalicelib.domain.imports import product_rows
 from chalicelib.domain.shared import errors
+from chalicelib.domain.shared.products import MovementDocument, ProductDocument
 from tests.product_rows import a_family_plan, a_loan, a_movement_row, a_savings_row
 
 TODAY = date(2026, 11, 25)

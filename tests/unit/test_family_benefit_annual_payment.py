@@ -7,6 +7,7 @@ import pytest
 
 from chalicelib.domain.accounts import accounts
 from chalicelib.domain.imports import product_rows
+from chalicelib.domain.shared import products
 from tests.product_rows import a_family_plan
 
 TODAY = date(2026, 11, 25)
@@ -23,7 +24,7 @@ TODAY = date(2026, 11, 25)
     ("0.000417", "0.01"),       # 0.005004
 ])
 def test_the_annual_payment_is_twelve_monthly_fees_rounded_half_up(monthly_fee, annual):
-    result = accounts.family_benefit_annual_payment(Decimal(monthly_fee))
+    result = products.family_benefit_annual_payment(Decimal(monthly_fee))
     assert isinstance(result, Decimal)
     assert result == Decimal(annual) and result.as_tuple().exponent == -2
 
@@ -31,7 +32,7 @@ def test_the_annual_payment_is_twelve_monthly_fees_rounded_half_up(monthly_fee, 
 @pytest.mark.parametrize("monthly_fee", [30.0, 30, "30.00"])
 def test_the_annual_payment_takes_only_decimals(monthly_fee):
     with pytest.raises(TypeError):
-        accounts.family_benefit_annual_payment(monthly_fee)
+        products.family_benefit_annual_payment(monthly_fee)
 
 
 def test_a_row_whose_annual_payment_is_twelve_fees_is_clean():

@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain.accounts.products import masked, product_id
 from chalicelib.domain.imports import product_rows
 from chalicelib.domain.imports.kinds import IMPORT_KINDS
+from chalicelib.domain.shared.products import masked, product_id
 from tests.product_rows import (
     a_cts_row,
     a_family_plan,

@@ -17,11 +17,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from chalicelib.domain.accounts import products
-from chalicelib.domain.accounts.products import MovementDocument, ProductDocument
-from chalicelib.domain.shared import errors
+from chalicelib.domain.shared import errors, products
 from chalicelib.domain.shared.input_fields import is_iso_date_text, small_natural
-from chalicelib.domain.shared.money import ZERO, money, split_by_percentage, to_cents
+from chalicelib.domain.shared.money import ZERO, money, split_by_percentage
+from chalicelib.domain.shared.products import MovementDocument, ProductDocument
 
 EVOLUTION_MONTHS = 12
 HISTORY_MONTHS = 24
@@ -347,18 +346,6 @@ def loan_detail(doc: ProductDocument, today: date) -> dict[str, Any]:
 
 # --- family benefit -----------------------------------------------------------------------
 
-MONTHS_PER_YEAR = 12
-
-
-def family_benefit_annual_payment(monthly_fee: Decimal) -> Decimal:
-    """«Pago anual» of a family benefit plan: twelve monthly fees, rounded half-up to cents
-    (S/ 30.00 a month → S/ 360.00 a year). The import refuses a plan whose ``annual_payment``
-    differs (``product_rows.check_family_benefit_row``) and the view shows this figure."""
-    if not isinstance(monthly_fee, Decimal):
-        raise TypeError("monthly_fee must be a Decimal")
-    return to_cents(monthly_fee * MONTHS_PER_YEAR)
-
-
 def family_benefit_view(plan: ProductDocument | None) -> dict[str, Any]:
     """«Beneficio familiar»: the holder's death amount split by the beneficiaries' percentages
     (adding to the total to the cent), and the amount paid for each entitled beneficiary."""
@@ -372,7 +359,8 @@ def family_benefit_view(plan: ProductDocument | None) -> dict[str, Any]:
                                  [Decimal(b["percentage"]) for b in beneficiaries])
     return {
         "enrolled": True, "id": plan.product_id, "monthly_fee": data["monthly_fee"],
-        "annual_payment": money(family_benefit_annual_payment(_amount(data["monthly_fee"]))),
+        "annual_payment": money(
+            products.family_benefit_annual_payment(_amount(data["monthly_fee"]))),
         "pending_installments": data["pending_installments"], "status": data["status"],
         "holder_death_amount": data["holder_death_amount"],
         "beneficiary_death_amount": data["beneficiary_death_amount"],

@@ -12,9 +12,6 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from chalicelib.domain.accounts import products
-from chalicelib.domain.accounts.accounts import MONTHS_PER_YEAR, family_benefit_annual_payment
-from chalicelib.domain.accounts.products import MovementDocument, ProductDocument
 from chalicelib.domain.imports.csv_fields import (
     Problems,
     RowError,
@@ -34,7 +31,14 @@ from chalicelib.domain.imports.csv_fields import (
     check_percentage,
     check_rate,
 )
+from chalicelib.domain.shared import products
 from chalicelib.domain.shared.money import HUNDRED, money
+from chalicelib.domain.shared.products import (
+    MONTHS_PER_YEAR,
+    MovementDocument,
+    ProductDocument,
+    family_benefit_annual_payment,
+)
 
 Record = dict[str, str]
 Rows = list[tuple[int, Record]]
@@ -228,7 +232,7 @@ def _installment(row: Record, problems: Problems) -> Record:
 
 def check_family_benefit_row(row: Record, today: date) -> tuple[Record, Problems]:
     """One beneficiary of a plan, with the plan's own columns repeated; its ``annual_payment``
-    must be 12 × ``monthly_fee`` (``accounts.family_benefit_annual_payment``)."""
+    must be 12 × ``monthly_fee`` (``products.family_benefit_annual_payment``)."""
     problems: Problems = []
     record = {
         "dni": check_dni(row.get("dni") or "", problems),

@@ -8,8 +8,7 @@ from datetime import date
 from typing import Any
 
 from chalicelib.domain.accounts import accounts as views
-from chalicelib.domain.accounts import products
-from chalicelib.domain.shared import errors
+from chalicelib.domain.shared import errors, products
 from chalicelib.store.accounts import member_products as store
 
 

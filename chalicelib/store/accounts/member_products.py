@@ -26,9 +26,8 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.domain.accounts import products
-from chalicelib.domain.accounts.products import MovementDocument, ProductDocument
-from chalicelib.domain.shared import errors
+from chalicelib.domain.shared import errors, products
+from chalicelib.domain.shared.products import MovementDocument, ProductDocument
 from chalicelib.store.shared.models import MemberProductItemModel
 
 MOVEMENT = "movement"

@@ -1,4 +1,5 @@
-"""A member's products and movements as the portal stores them (one document each).
+"""A member's products and movements as the portal stores them (one document each): written by
+the import, read by the accounts views and the reports.
 
 A product document is everything the views need about one product, written as one item: a loan
 with its whole schedule, a family benefit plan with all its beneficiaries. That is how a product
@@ -9,7 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+
+from chalicelib.domain.shared.money import to_cents
 
 CONTRIBUTIONS = "contributions"
 SAVINGS = "savings"
@@ -56,3 +60,15 @@ def masked(number: str, visible: int = 4) -> str:
     """``0010123456789`` → ``XXXXXXXXX6789`` (the manual's X): enough to tell accounts apart."""
     shown = number[-visible:] if len(number) > visible else ""
     return "X" * (len(number) - len(shown)) + shown
+
+
+MONTHS_PER_YEAR = 12
+
+
+def family_benefit_annual_payment(monthly_fee: Decimal) -> Decimal:
+    """«Pago anual» of a family benefit plan: twelve monthly fees, rounded half-up to cents
+    (S/ 30.00 a month → S/ 360.00 a year). The import refuses a plan whose ``annual_payment``
+    differs (``product_rows.check_family_benefit_row``) and the view shows this figure."""
+    if not isinstance(monthly_fee, Decimal):
+        raise TypeError("monthly_fee must be a Decimal")
+    return to_cents(monthly_fee * MONTHS_PER_YEAR)
