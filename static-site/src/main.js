@@ -55,6 +55,9 @@ function resolve(path, query, session) {
 }
 
 async function signOut() {
+  // The screen's requests end first: one still in flight when the session ends would answer
+  // 401 and send the user to "sesión expirada" instead of the login.
+  leaveScreen();
   try {
     await logout();
   } catch {
