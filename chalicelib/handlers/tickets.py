@@ -1,7 +1,8 @@
 """tickets capability (`/api/tickets`): the buzón (docs/design/API.md "tickets", manual 2.4.10).
 
-Each route parses, lets ``endpoint`` authorize by role, and calls one use case of
-``services.tickets.tickets``, which checks who may see the ticket (404 for anyone else).
+Each route parses its body or query into a typed request (``domain.tickets.requests``), lets
+``endpoint`` authorize by role, and calls one use case of ``services.tickets.tickets``, which
+checks who may see the ticket (404 for anyone else).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.domain.tickets import requests
+from chalicelib.domain.tickets.tickets import parse_new_ticket
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
 from chalicelib.services.tickets import tickets
 
@@ -19,13 +22,13 @@ blueprint = Blueprint(__name__)
 @endpoint(blueprint, "/", methods=["POST"], permission="tickets.create")
 def open_ticket(request: ApiRequest) -> Reply:
     """A member opens a ticket: ``subject, category, message`` → 201 ``{id, number, status}``."""
-    return Reply(tickets.open_ticket(request.signed_in, request.json(), request.context),
-                 status=201)
+    form = parse_new_ticket(request.json())
+    return Reply(tickets.open_ticket(request.signed_in, form, request.context), status=201)
 
 
 @endpoint(blueprint, "/", methods=["GET"], permission="tickets.read")
 def list_tickets(request: ApiRequest) -> dict[str, Any]:
-    return tickets.list_tickets(request.signed_in, request.query)
+    return tickets.list_tickets(request.signed_in, requests.parse_list_query(request.query))
 
 
 @endpoint(blueprint, "/{ticket_id}", methods=["GET"], permission="tickets.read")
@@ -36,17 +39,20 @@ def read_ticket(request: ApiRequest) -> dict[str, Any]:
 
 @endpoint(blueprint, "/{ticket_id}/messages", methods=["POST"], permission="tickets.reply")
 def post_message(request: ApiRequest) -> Reply:
+    reply = requests.parse_reply_request(request.json())
     return Reply(tickets.post_message(request.signed_in, request.path_params["ticket_id"],
-                                      request.json(), request.context), status=201)
+                                      reply, request.context), status=201)
 
 
 @endpoint(blueprint, "/{ticket_id}/assign", methods=["POST"], permission="tickets.assign")
 def assign_ticket(request: ApiRequest) -> dict[str, Any]:
+    assignment = requests.parse_assign_request(request.json())
     return tickets.assign_ticket(request.signed_in, request.path_params["ticket_id"],
-                                 request.json(), request.context)
+                                 assignment, request.context)
 
 
 @endpoint(blueprint, "/{ticket_id}/status", methods=["POST"], permission="tickets.change_status")
 def change_status(request: ApiRequest) -> dict[str, Any]:
-    return tickets.change_status(request.signed_in, request.path_params["ticket_id"],
-                                 request.json(), request.context)
+    move = requests.parse_status_request(request.json())
+    return tickets.change_status(request.signed_in, request.path_params["ticket_id"], move,
+                                 request.context)

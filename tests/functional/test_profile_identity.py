@@ -83,7 +83,7 @@ def test_role_status_and_totp_cannot_be_set_through_the_profile(api):
     signed_in(api, member)
     answer = api.put("/api/auth/profile", {"first_name": "Rosa", "role": "super_admin",
                                            "totp_enabled": True, "status": "active"})
-    assert answer.status == 400 and answer.error_code == "field_not_allowed"
+    assert answer.status == 400 and answer.error_code == "read_only_field"
     assert set(answer.json["error"]["fields"]) == {"role", "totp_enabled", "status"}
     stored = users.get(member.user_id)
     assert stored.role == "member" and stored.totp_enabled is False

@@ -168,7 +168,7 @@ def test_the_confirmation_must_match(api, member):
 def test_a_body_that_sets_the_role_or_status_is_refused(api, member):
     answer = api.post("/api/registration", a_form(role="admin", status="active"))
     assert answer.status == 400
-    assert answer.error_code == "field_not_allowed"
+    assert answer.error_code == "read_only_field"
     assert set(answer.json["error"]["fields"]) == {"role", "status"}
     assert users.find_by_email("maria.quispe@example.pe") is None
 

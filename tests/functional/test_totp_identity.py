@@ -273,5 +273,5 @@ def test_a_body_cannot_switch_totp_on_by_itself(api, clock):
     secret = api.post("/api/auth/totp/setup", STEP_UP).json["secret"]
     answer = api.post("/api/auth/totp/confirm", {"code": totp_code(secret, clock.now),
                                                  "totp_enabled": True})
-    assert answer.status == 400 and answer.error_code == "field_not_allowed"
+    assert answer.status == 400 and answer.error_code == "read_only_field"
     assert users.get(member.user_id).totp_enabled is False

@@ -11,8 +11,8 @@ import pytest
 from chalicelib.domain.accounts import accounts
 from chalicelib.domain.admin import users as admin
 from chalicelib.domain.auth import identity
-from chalicelib.domain.credit import applications as credit_applications
 from chalicelib.domain.imports import csv_fields
+from chalicelib.domain.shared import assigned_case
 from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.input_fields import (
     FieldProblem,
@@ -23,7 +23,6 @@ from chalicelib.domain.shared.input_fields import (
     small_natural,
 )
 from chalicelib.domain.shared.money import parse_amount, parse_percentage, parse_rate
-from chalicelib.domain.tickets import tickets
 
 OTHER_DIGITS = ["٥٠٠٠", "５０００", "۵۰۰۰", "५०००", "𝟓𝟎𝟎𝟎"]
 """5000 in Arabic-Indic, fullwidth, Extended Arabic-Indic, Devanagari and mathematical digits:
@@ -69,8 +68,7 @@ def test_small_naturals_keep_their_value():
     assert small_natural("999999999") == 999_999_999
 
 
-@pytest.mark.parametrize("parse_limit", [tickets.parse_limit, credit_applications.parse_limit,
-                                         admin.parse_limit])
+@pytest.mark.parametrize("parse_limit", [assigned_case.parse_limit, admin.parse_limit])
 @pytest.mark.parametrize("limit", ["²", "٥", "８", "1" * 5000])
 def test_page_sizes_take_ascii_digits_only_and_never_raise_a_value_error(parse_limit, limit):
     with pytest.raises(InvalidInput) as refused:

@@ -11,16 +11,14 @@ from chalicelib.domain.credit.applications import (
     FINISHED,
     MAX_HISTORY_LINES,
     STATUS_CHANGES,
-    Actor,
     Status,
     can_observe,
     check_accepts_observation,
     check_room_in_history,
-    history_entry,
     moves_forward,
-    observations_of,
     parse_observation,
 )
+from chalicelib.domain.shared.assigned_case import Actor, history_entry, observations_of
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
 from chalicelib.domain.shared.permissions import Role
 

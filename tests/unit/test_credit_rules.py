@@ -11,12 +11,10 @@ from chalicelib.domain.credit.applications import (
     STATUS_CHANGES,
     Status,
     average_days,
-    can_see,
     check_status_change,
     counter_deltas,
     decision_deltas,
     moves_for,
-    parse_limit,
     parse_status_change,
     status_after_assignment,
 )
@@ -26,6 +24,7 @@ from chalicelib.domain.credit.products import (
     parse_simulation_request,
     rate_text,
 )
+from chalicelib.domain.shared.assigned_case import can_see, parse_limit
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
 from chalicelib.domain.shared.permissions import Role
 

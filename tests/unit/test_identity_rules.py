@@ -11,6 +11,7 @@ from chalicelib.domain.auth import registration as rules
 from chalicelib.domain.auth.registration import parse_registration
 from chalicelib.domain.auth.terms import TERMS_VERSION, terms_text
 from chalicelib.domain.shared.errors import InvalidInput
+from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 
 TODAY = date(2026, 3, 2)
 FORM = {"dni": "40000001",
@@ -86,8 +87,8 @@ def test_the_fifth_failure_in_a_day_pauses_the_dni_for_a_day():
 @pytest.mark.parametrize("field", ["role", "status", "totp_enabled", "password_hash", "id"])
 def test_server_owned_fields_are_refused(field):
     with pytest.raises(InvalidInput) as refused:
-        identity.refuse_protected_fields({"first_name": "Rosa", field: "x"})
-    assert refused.value.code == "field_not_allowed" and set(refused.value.fields) == {field}
+        refuse_read_only_fields({"first_name": "Rosa", field: "x"}, identity.PROTECTED_FIELDS)
+    assert refused.value.code == "read_only_field" and set(refused.value.fields) == {field}
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from chalicelib.domain.shared.assigned_case import can_see, parse_limit, stamp
+from chalicelib.domain.shared.assigned_case import is_case_id as is_ticket_id
 from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.tickets import emails as ticket_emails
@@ -19,18 +21,14 @@ from chalicelib.domain.tickets.tickets import (
     Status,
     ThreadFull,
     TicketClosed,
-    can_see,
     check_room_for_reply,
     clean_text,
-    is_ticket_id,
     is_unread,
-    parse_limit,
     parse_new_ticket,
     parse_operator_id,
     parse_reply,
     parse_status,
     staff_moves_for,
-    stamp,
     status_after_assignment,
     status_after_reply,
     status_after_staff_change,

@@ -11,7 +11,7 @@ from typing import Any
 from chalicelib.domain.auth.identity import ACTIVE, INACTIVE, INVITED
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, Forbidden, InvalidInput
-from chalicelib.domain.shared.input_fields import small_natural
+from chalicelib.domain.shared.input_fields import refuse_read_only_fields, small_natural
 from chalicelib.domain.shared.permissions import ADMIN_ROLES, STAFF_ROLES, Role, parse_role
 
 INVITATION_LIFETIME = timedelta(hours=72)
@@ -95,6 +95,10 @@ def require_power_over(actor: Role, *roles: Role) -> None:
         raise Forbidden(ONLY_SUPER_ADMIN, code="super_admin_required")
 
 
+ACCESS_FIELDS = frozenset({"role", "active"})
+"""All an admin may change of an account: any other attribute is the server's to set."""
+
+
 @dataclass(frozen=True)
 class AccessChange:
     role: Role | None
@@ -102,11 +106,7 @@ class AccessChange:
 
 
 def parse_access_change(body: dict[str, Any]) -> AccessChange:
-    unknown = sorted(set(body) - {"role", "active"})
-    if unknown:
-        raise InvalidInput("La solicitud incluye campos que no se pueden modificar.",
-                           code="field_not_allowed",
-                           fields={name: "Este campo no puede ser modificado." for name in unknown})
+    refuse_read_only_fields(body, set(body) - ACCESS_FIELDS)
     role = None
     if "role" in body:
         role = parse_role(body["role"]) if isinstance(body["role"], str) else None

@@ -59,7 +59,8 @@ PROTECTED_FIELDS = OWNERSHIP_FIELDS | frozenset({
     "updated_at", "last_login_at", "sort_name", "version", "is_admin", "permissions",
     "security_stamp", "latest_reset", "email_change_id",
 })
-"""Attributes only the server sets. A body that names one is refused (400), never half-obeyed."""
+"""Attributes only the server sets. A body that names one is refused (400 ``read_only_field``,
+``input_fields.refuse_read_only_fields``), never half-obeyed."""
 
 # --- messages ------------------------------------------------------------------------------
 
@@ -80,7 +81,6 @@ NAMES_FROM_REGISTRY = ("Tus nombres son los del padrón de socios y no pueden ca
                        "hay un error, acércate a la oficina de la cooperativa.")
 STEP_UP_FAILED = ("No pudimos confirmar que eres tú: la contraseña actual o el código de "
                   "verificación no son correctos.")
-FIELD_NOT_ALLOWED = "Este campo no puede ser modificado."
 
 
 def refuse_registry_name_changes(names: dict[str, str], current: dict[str, str]) -> None:
@@ -90,15 +90,6 @@ def refuse_registry_name_changes(names: dict[str, str], current: dict[str, str])
     if changed:
         raise InvalidInput(NAMES_FROM_REGISTRY, code="names_from_registry",
                            fields=dict.fromkeys(changed, NAMES_FROM_REGISTRY))
-
-
-def refuse_protected_fields(body: dict[str, Any]) -> None:
-    """Mass assignment guard: a body may not even mention a server-owned attribute."""
-    named = sorted(PROTECTED_FIELDS & set(body))
-    if named:
-        raise InvalidInput("La solicitud incluye campos que no se pueden modificar.",
-                           code="field_not_allowed",
-                           fields={name: FIELD_NOT_ALLOWED for name in named})
 
 
 def clean_name(value: object) -> tuple[str | None, str | None]:

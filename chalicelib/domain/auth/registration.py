@@ -20,6 +20,7 @@ from typing import Any
 from chalicelib.domain.auth import identity
 from chalicelib.domain.auth.password_policy import Judge, PersonalInfo, check_password
 from chalicelib.domain.shared.errors import InvalidInput
+from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 
 TERMS_REQUIRED = "Debes aceptar los términos y condiciones de uso."
 ACCEPTED_MESSAGE = ("Si los datos coinciden, enviaremos las instrucciones al correo registrado en "
@@ -63,7 +64,7 @@ class RegistrationForm:
 def parse_registration(body: dict[str, Any], today: date, judge: Judge) -> RegistrationForm:
     """Every field checked at once: one 400 lists every problem, in Spanish, by field. Names
     are not asked: the account takes them from the registry."""
-    identity.refuse_protected_fields(body)
+    refuse_read_only_fields(body, identity.PROTECTED_FIELDS)
     dni, dni_problem = identity.clean_dni(body.get("dni"))
     born, born_problem = identity.clean_birth_date(body.get("birth_date"), today)
     email, email_problem = identity.clean_email(body.get("email"))

@@ -11,21 +11,20 @@ without moving the application, until it is finished (rejected or disbursed).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
-from chalicelib.domain.shared.clock import iso_instant
-from chalicelib.domain.shared.errors import Conflict, InvalidInput
+from chalicelib.domain.shared.assigned_case import Workflow, parse_filter
+from chalicelib.domain.shared.errors import Conflict
 from chalicelib.domain.shared.input_fields import (
     OWNERSHIP_FIELDS,
     FieldProblem,
     Fields,
     present,
-    small_natural,
+    refuse_read_only_fields,
     text_value,
 )
 from chalicelib.domain.shared.permissions import ADMIN_ROLES, STAFF_ROLES, Role
@@ -37,9 +36,6 @@ forward: no more notes, observing or handovers. Some 200 lines with a 1000-chara
 shown twice (``history`` and ``observations``), keep one application's answer well under
 Lambda's 6 MB response limit; the forward moves are always taken (at most four more), so no
 application is left unable to be decided."""
-DEFAULT_PAGE = 20
-MAX_PAGE = 100
-_APPLICATION_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 class Status(StrEnum):
@@ -102,11 +98,7 @@ SERVER_OWNED_FIELDS = OWNERSHIP_FIELDS | frozenset({
 
 def refuse_server_owned(payload: dict[str, Any]) -> None:
     """Mass-assignment guard: 400 ``read_only_field`` naming each server-owned field sent."""
-    sent = sorted(set(payload) & SERVER_OWNED_FIELDS)
-    if sent:
-        raise InvalidInput("Hay datos que no se pueden enviar: los asigna la cooperativa.",
-                           code="read_only_field",
-                           fields={name: "Este dato no se puede enviar." for name in sent})
+    refuse_read_only_fields(payload, SERVER_OWNED_FIELDS)
 
 
 def invalid_transition(current: Status, target: Status) -> Conflict:
@@ -114,24 +106,24 @@ def invalid_transition(current: Status, target: Status) -> Conflict:
                     f"«{STATUS_LABELS[target].lower()}».", code="invalid_transition")
 
 
+WORKFLOW: Workflow[Status] = Workflow(moves=STATUS_CHANGES, assignable=ASSIGNABLE,
+                                      refusal=invalid_transition)
+
+
 def check_status_change(current: Status, target: Status) -> None:
     """Raise 409 ``invalid_transition`` unless ``current → target`` is a move of the workflow."""
-    if target not in STATUS_CHANGES[current]:
-        raise invalid_transition(current, target)
+    WORKFLOW.check_move(current, target)
 
 
 def status_after_assignment(current: Status) -> Status:
     """``received`` becomes ``assigned``; an open application keeps its state when handed over."""
-    if current not in ASSIGNABLE:
-        raise invalid_transition(current, Status.ASSIGNED)
+    WORKFLOW.check_assignable(current, Status.ASSIGNED)
     return Status.ASSIGNED if current is Status.RECEIVED else current
 
 
 def moves_for(role: Role, status: Status) -> list[Status]:
     """What the caller may move the application to next (members: nothing)."""
-    if role is Role.MEMBER:
-        return []
-    return [target for target in ADMIN_LIST_ORDER if target in STATUS_CHANGES[status]]
+    return WORKFLOW.moves_for(role, status, ADMIN_LIST_ORDER)
 
 
 def can_assign(role: Role, status: Status) -> bool:
@@ -170,36 +162,10 @@ def check_room_in_history(lines: int, current: Status, target: Status) -> None:
                        code="application_full")
 
 
-def can_see(role: Role, user_id: str, member_id: str, assignee_id: str | None) -> bool:
-    """Members see their own applications, operators those assigned to them, admins all."""
-    if role in ADMIN_ROLES:
-        return True
-    if role is Role.OPERATOR:
-        return assignee_id == user_id
-    return member_id == user_id
-
-
-def is_application_id(value: str) -> bool:
-    return bool(_APPLICATION_ID.match(value))
-
-
 def parse_status_filter(value: str | None) -> Status | None:
-    if not value:
-        return None
-    try:
-        return Status(value.strip().lower())
-    except ValueError:
-        raise InvalidInput(fields={"status": "Estado desconocido."}) from None
-
-
-def parse_limit(value: str | None) -> int:
-    """``?limit=`` 1–100 (default 20)."""
-    if value is None or value == "":
-        return DEFAULT_PAGE
-    limit = small_natural(value)
-    if limit is None or not 1 <= limit <= MAX_PAGE:
-        raise InvalidInput(fields={"limit": f"Debe ser un número entre 1 y {MAX_PAGE}."})
-    return limit
+    """``?status=``, spaces and capitals allowed."""
+    return parse_filter(value, Status, field="status", message="Estado desconocido.",
+                        loose=True)
 
 
 @dataclass(frozen=True)
@@ -247,51 +213,6 @@ def parse_observation(payload: dict[str, Any]) -> str:
     text = fields.take("observation", _note, payload.get("observation"))
     fields.raise_if_any("Revisa la observación.")
     return present(text)
-
-
-# --- history ------------------------------------------------------------------------------
-
-
-def stamp(moment: datetime) -> str:
-    """A stored instant with microseconds (``created_at`` sorts the lists: two applications sent
-    in the same second keep their order); the API shows ``clock.iso_instant``."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-@dataclass(frozen=True)
-class Actor:
-    user_id: str
-    role: str
-    name: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"id": self.user_id, "role": self.role, "name": self.name}
-
-
-def history_entry(*, at: datetime, actor: Actor, from_status: Status | None, to_status: Status,
-                  observation: str | None = None,
-                  assignee: Actor | None = None) -> dict[str, Any]:
-    """One line of an application's history: who, when, from, to, and what they noted. A note
-    without a move (``add_observation``) is a line whose ``from`` and ``to`` are the same state,
-    without ``assignee`` (a handover keeping its state carries one)."""
-    entry: dict[str, Any] = {
-        "at": iso_instant(at),
-        "actor": actor.as_dict(),
-        "from": from_status.value if from_status else None,
-        "to": to_status.value,
-        "observation": observation,
-    }
-    if assignee:
-        entry["assignee"] = {"id": assignee.user_id, "name": assignee.name}
-    return entry
-
-
-def observations_of(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The observations are the history's lines that carry one, oldest first: when, who, the
-    state it was noted in (the line's ``to``) and the text."""
-    return [{"at": line["at"], "author": line["actor"], "status": line["to"],
-             "text": line["observation"]}
-            for line in history if line.get("observation")]
 
 
 # --- figures for the staff dashboard ------------------------------------------------------

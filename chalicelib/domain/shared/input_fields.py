@@ -12,7 +12,7 @@ Digits are ASCII ``0-9`` only: ``\\d`` in a ``str`` pattern, ``str.isdigit()``, 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -24,6 +24,19 @@ OWNERSHIP_FIELDS = frozenset({
 })
 """Who owns or works a record, and its state: set by the server alone. Every body a member or
 a visitor sends refuses them (mass assignment), whatever else that endpoint protects."""
+
+READ_ONLY_FIELD_MESSAGE = "Este campo no se puede enviar: lo asigna el sistema."
+
+
+def refuse_read_only_fields(body: Mapping[str, Any], server_owned: Collection[str]) -> None:
+    """The one mass-assignment guard: a body that names a field of ``server_owned`` is refused
+    whole (400 ``read_only_field``, each such field named), never half-obeyed or silently
+    trimmed, so a client learns at once that the server alone sets it."""
+    sent = sorted(set(body) & set(server_owned))
+    if sent:
+        raise InvalidInput("La solicitud incluye campos que no se pueden enviar.",
+                           code="read_only_field",
+                           fields=dict.fromkeys(sent, READ_ONLY_FIELD_MESSAGE))
 
 _DECIMAL_TEXT = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,12})?")
 _INTEGER_TEXT = re.compile(r"-?[0-9]{1,9}")

@@ -34,13 +34,14 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from chalicelib.domain.shared import input_fields
+from chalicelib.domain.shared.assigned_case import parse_filter
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
-from chalicelib.domain.shared.input_fields import OWNERSHIP_FIELDS, small_natural
-from chalicelib.domain.shared.permissions import ADMIN_ROLES, STAFF_ROLES, Role
+from chalicelib.domain.shared.input_fields import OWNERSHIP_FIELDS
+from chalicelib.domain.shared.permissions import STAFF_ROLES, Role
 
 
 class Category(StrEnum):
@@ -184,29 +185,15 @@ def staff_moves_for(role: Role, current: Status) -> list[Status]:
     return sorted(STAFF_MOVES[current], key=list(Status).index)
 
 
-# --- visibility and unread markers --------------------------------------------------------
-
-
-def can_see(role: Role, user_id: str, member_id: str, assignee_id: str | None) -> bool:
-    """Members see their own tickets, operators those assigned to them, admins all."""
-    if role in ADMIN_ROLES:
-        return True
-    if role is Role.OPERATOR:
-        return assignee_id == user_id
-    return member_id == user_id
+# --- unread markers -----------------------------------------------------------------------
 
 
 def is_unread(viewer: Side, last_member_message_at: str | None,
               last_staff_message_at: str | None, read_at: str | None) -> bool:
     """True when the other side wrote after the viewer last read the ticket (stamps compare as
-    text: they are fixed-width UTC instants, see ``stamp``)."""
+    text: they are fixed-width UTC instants, see ``domain.shared.assigned_case.stamp``)."""
     other = last_staff_message_at if viewer is Side.MEMBER else last_member_message_at
     return bool(other) and (read_at is None or str(other) > read_at)
-
-
-def stamp(moment: datetime) -> str:
-    """Fixed-width UTC instant with microseconds: sorts as text and orders messages in a second."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 # --- input rules --------------------------------------------------------------------------
@@ -257,11 +244,7 @@ def _category_field(data: Mapping[str, Any], problems: dict[str, str]) -> Catego
 
 def refuse_server_owned(data: Mapping[str, Any], accepted: frozenset[str] = frozenset()) -> None:
     """Mass-assignment guard: 400 ``read_only_field`` naming each server-owned field sent."""
-    sent = sorted((set(data) & SERVER_OWNED_FIELDS) - accepted)
-    if sent:
-        raise InvalidInput("Hay datos que no se pueden enviar: los asigna la cooperativa.",
-                           code="read_only_field",
-                           fields={name: "Este dato no se puede enviar." for name in sent})
+    input_fields.refuse_read_only_fields(data, SERVER_OWNED_FIELDS - accepted)
 
 
 @dataclass(frozen=True)
@@ -310,40 +293,8 @@ def parse_operator_id(data: Mapping[str, Any]) -> str:
 
 
 def parse_category_filter(value: str | None) -> Category | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Category(value)
-    except ValueError:
-        raise InvalidInput(fields={"category": "Categoría desconocida."}) from None
+    return parse_filter(value, Category, field="category", message="Categoría desconocida.")
 
 
 def parse_status_filter(value: str | None) -> Status | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Status(value)
-    except ValueError:
-        raise InvalidInput(fields={"status": "Estado desconocido."}) from None
-
-
-DEFAULT_PAGE = 20
-MAX_PAGE = 100
-
-
-def parse_limit(value: str | None) -> int:
-    """``?limit=`` 1–100 (default 20)."""
-    if value in (None, ""):
-        return DEFAULT_PAGE
-    limit = small_natural(str(value).strip())
-    if limit is None or not 1 <= limit <= MAX_PAGE:
-        raise InvalidInput(fields={"limit": f"Debe ser un número entre 1 y {MAX_PAGE}."})
-    return limit
-
-
-_TICKET_ID = re.compile(r"^[0-9a-f]{32}$")
-
-
-def is_ticket_id(value: str) -> bool:
-    """Ids are uuid4 hex; anything else cannot be a ticket (and is answered 404)."""
-    return bool(_TICKET_ID.match(value))
+    return parse_filter(value, Status, field="status", message="Estado desconocido.")

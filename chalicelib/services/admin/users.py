@@ -15,13 +15,14 @@ from chalicelib.domain.auth.identity import (
     ACTIVE,
     INACTIVE,
     INVITED,
+    PROTECTED_FIELDS,
     Purpose,
     clean_email,
     clean_name,
-    refuse_protected_fields,
 )
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, DomainError, InvalidInput, NotFound
+from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.permissions import Role, parse_role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.auth import lockout, one_time_tokens, sessions
@@ -94,7 +95,7 @@ def invitation_link(token: str) -> str:
 
 
 def _staff_fields(body: dict[str, Any]) -> tuple[str, str, str, Role]:
-    refuse_protected_fields({k: v for k, v in body.items() if k != "role"})
+    refuse_read_only_fields(body, PROTECTED_FIELDS - {"role"})
     first_name, first_problem = clean_name(body.get("first_name"))
     last_name, last_problem = clean_name(body.get("last_name"))
     email, email_problem = clean_email(body.get("email"))

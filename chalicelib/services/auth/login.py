@@ -21,15 +21,16 @@ from chalicelib.domain.auth.identity import (
     LOGIN_CHALLENGE_LIFETIME,
     NOT_ACTIVATED,
     PENDING_ACTIVATION,
+    PROTECTED_FIELDS,
     Purpose,
     normalize_email,
-    refuse_protected_fields,
     unknown_email_subject,
 )
 from chalicelib.domain.auth.lockout import Attempt
 from chalicelib.domain.auth.sessions import may_remember
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import AccountLocked, Forbidden, InvalidInput, NotAuthenticated
+from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.permissions import parse_role
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import (
@@ -70,7 +71,7 @@ def _audit_user(user: UserModel, action: str, outcome: str, context: RequestCont
 
 
 def _read_credentials(body: dict[str, Any]) -> tuple[str | None, str]:
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     email, password = body.get("email"), body.get("password")
     fields = {}
     if not isinstance(email, str) or not email.strip():
@@ -177,7 +178,7 @@ def login_with_totp(body: dict[str, Any], context: RequestContext,
 
 def _login_with_totp(body: dict[str, Any], context: RequestContext,
                      replaced_token: str | None) -> LoginOutcome:
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     code = body.get("code")
     if not isinstance(code, str) or not code.strip():
         raise InvalidInput(fields={"code": CODE_MISSING})

@@ -12,16 +12,17 @@ from chalicelib.domain.auth.identity import (
     EMAIL_CHANGE_LIFETIME,
     EMAIL_UNAVAILABLE,
     INVALID_TOKEN,
+    PROTECTED_FIELDS,
     Purpose,
     authenticator_fingerprint,
     clean_email,
     clean_name,
     mask_email,
-    refuse_protected_fields,
     refuse_registry_name_changes,
 )
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, InvalidInput, NotAuthenticated
+from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.auth import (
@@ -72,7 +73,7 @@ def _read_changes(body: dict[str, Any]) -> tuple[dict[str, str], str | None]:
     """The names to set and the e-mail asked for; the DNI and server-owned fields are refused."""
     if "dni" in body:
         raise InvalidInput(DNI_IMMUTABLE, code="dni_immutable", fields={"dni": DNI_IMMUTABLE})
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     names, problems = {}, {}
     for field in NAME_FIELDS:
         if field in body:
@@ -146,7 +147,7 @@ def confirm_email(body: dict[str, Any], context: RequestContext,
     free and still the pending one); the old address gets a notice. Every session of the user
     ends but the one of ``cookie_token`` (when it is the user's), re-issued under the new
     security stamp."""
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     record = one_time_tokens.peek(body.get("token"), Purpose.EMAIL_CHANGE)
     user = one_time_tokens.holder(record)
     new_email = str(record.payload.get("email", "")) if record else ""
@@ -173,7 +174,7 @@ def change_password(principal: Principal, body: dict[str, Any],
                     context: RequestContext) -> None:
     """The current password is required (a wrong one counts towards lockout); the new one
     follows the policy; every other session of the user ends at once."""
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     user = _user(principal)
     step_up.require(user, body, context, "auth.password_changed")
     new_password = password_policy.check_new_password(

@@ -22,14 +22,15 @@ from chalicelib.domain.auth.identity import (
     INVALID_CODE,
     INVALID_TOKEN,
     INVITED,
+    PROTECTED_FIELDS,
     RESET_BY_LINK_LIFETIME,
     Purpose,
     normalize_email,
-    refuse_protected_fields,
 )
 from chalicelib.domain.auth.lockout import Attempt
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import InvalidInput
+from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.permissions import STAFF_ROLES, parse_role
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import (
@@ -72,7 +73,7 @@ def forgot(body: dict[str, Any], context: RequestContext) -> tuple[int, dict[str
     account up and e-mails it (``send_forgot_instructions``), so the answer and its time are
     the same for every address. A ``code`` sent by an old client is ignored: no code ever buys
     a reset token here."""
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     raw_email = body.get("email")
     if not isinstance(raw_email, str) or not raw_email.strip():
         raise InvalidInput(fields={"email": "Ingresa tu correo electrónico."})
@@ -167,7 +168,7 @@ def _check_second_factor(user: UserModel, body: dict[str, Any],
 def reset(body: dict[str, Any], context: RequestContext) -> None:
     """Set a new password with a live reset token (and, with 2FA on, a current code or a backup
     code); the policy applies; all sessions end. The token is spent only when all holds."""
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     record, user = _live_token(body, context)
     if _needs_second_factor(record, user):
         _require_code_present(body)

@@ -18,12 +18,13 @@ from chalicelib.domain.auth import emails as identity_emails
 from chalicelib.domain.auth.identity import (
     ACTIVATION_LIFETIME,
     INVALID_TOKEN,
+    PROTECTED_FIELDS,
     Purpose,
-    refuse_protected_fields,
 )
 from chalicelib.domain.auth.registration import ACCEPTED_MESSAGE, code_hash, parse_registration
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
+from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import (
     address_throttle,
@@ -81,7 +82,7 @@ def activate(body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
     ``invalid_token`` (unknown, used, expired, or the account is not pending). A login e-mail
     asked at registration that differs from the one on file is then sent its confirmation link
     (``email_confirmation_sent``); until confirmed, the login is the e-mail on file."""
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     record = one_time_tokens.peek(body.get("token"), Purpose.ACTIVATION)
     user = one_time_tokens.holder(record)
     if record is None or user is None or not one_time_tokens.redeem(record) \

@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.domain.auth import registration as rules
-from chalicelib.domain.auth.identity import clean_dni, refuse_protected_fields
+from chalicelib.domain.auth.identity import PROTECTED_FIELDS, clean_dni
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import InvalidInput
+from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.shared import audit
 from chalicelib.store.auth import registration_codes, registry
@@ -25,7 +26,7 @@ NOT_AN_ACTIVE_MEMBER = ("El DNI no corresponde a un socio activo del padrón. Ve
 def issue(principal: Principal, body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
     """201 ``{dni, code, expires_at}`` for an active registry member's DNI; 400 otherwise (staff
     may learn who is a member: it is their job). Audited with who issued it for which DNI."""
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     dni, problem = clean_dni(body.get("dni"))
     if dni is None:
         raise InvalidInput(fields={"dni": problem or NOT_AN_ACTIVE_MEMBER})

@@ -10,9 +10,10 @@ from typing import Any
 from chalicelib.domain.auth import emails as identity_emails
 from chalicelib.domain.auth import totp as rules
 from chalicelib.domain.auth.backup_codes import looks_like_backup_code
-from chalicelib.domain.auth.identity import ACTIVE, INVALID_CODE, refuse_protected_fields
+from chalicelib.domain.auth.identity import ACTIVE, INVALID_CODE, PROTECTED_FIELDS
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated
+from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.permissions import STAFF_ROLES, parse_role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.domain.shared.tokens import same_secret
@@ -92,7 +93,7 @@ def start_setup(principal: Principal, body: dict[str, Any],
     the ``current_password`` (step-up): only its owner learns the secret that confirms."""
     import pyotp
 
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     user = _signed_in_user(principal)
     if user.totp_enabled:
         raise Conflict("La autenticación en dos pasos ya está activa.",
@@ -112,7 +113,7 @@ def confirm(principal: Principal, body: dict[str, Any],
     who gave the password saw the secret), with ten backup codes answered this once; the
     user's other sessions end, this one is re-issued under the new security stamp and passes
     the staff enrolment gate from now on."""
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     code = body.get("code")
     user = _signed_in_user(principal)
     if user.totp_enabled:
@@ -140,7 +141,7 @@ def disable(principal: Principal, body: dict[str, Any],
     """Needs the ``current_password`` (``password`` is still read) and a current ``code``
     (step-up); ends the user's other sessions. Staff must keep TOTP: only an admin's reset
     removes theirs."""
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     user = _signed_in_user(principal)
     if parse_role(user.role) in STAFF_ROLES:
         raise Forbidden("El personal de la cooperativa debe mantener activa la autenticación "
@@ -169,7 +170,7 @@ def regenerate_backup_codes(principal: Principal, body: dict[str, Any],
     """Ten new backup codes, answered this once, in place of every earlier one. Needs the
     ``current_password`` and a current ``code`` (step-up): a stolen session cannot mint
     codes."""
-    refuse_protected_fields(body)
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
     user = _signed_in_user(principal)
     if not user.totp_enabled:
         raise Conflict("La autenticación en dos pasos no está activa.", code="totp_not_enabled")

@@ -27,14 +27,17 @@ from urllib.parse import quote
 
 from chalicelib.domain.credit import applications as rules
 from chalicelib.domain.credit import emails as credit_emails
-from chalicelib.domain.credit.applications import Actor, Status
+from chalicelib.domain.credit.applications import Status
+from chalicelib.domain.shared import assigned_case
+from chalicelib.domain.shared.assigned_case import Actor, history_entry, stamp
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
-from chalicelib.domain.shared.errors import InvalidInput, NotAuthenticated, NotFound
+from chalicelib.domain.shared.errors import InvalidInput, NotAuthenticated
 from chalicelib.domain.shared.input_fields import text_value
-from chalicelib.domain.shared.permissions import ADMIN_ROLES, STAFF_ROLES, Role, parse_role
+from chalicelib.domain.shared.permissions import STAFF_ROLES, Role, parse_role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.credit import products as credit_products
-from chalicelib.services.shared import audit, notifications
+from chalicelib.services.shared import assigned_cases, audit, notifications
+from chalicelib.services.shared.assigned_cases import CaseKind, Listing, Parties
 from chalicelib.settings import settings
 from chalicelib.store.auth import users
 from chalicelib.store.credit import credit as store
@@ -55,7 +58,7 @@ def submit_application(principal: Principal, payload: Mapping[str, Any],
     application = ApplicationModel(
         application_id=uuid.uuid4().hex, number=store.next_application_number(),
         member_id=principal.user_id, status=Status.RECEIVED.value,
-        created_at=rules.stamp(now), updated_at=rules.stamp(now))
+        created_at=stamp(now), updated_at=stamp(now))
     actor = _actor(member, principal.role)
     _store_data(application, {
         "member": {"name": actor.name, "dni": member.dni},
@@ -63,7 +66,7 @@ def submit_application(principal: Principal, payload: Mapping[str, Any],
         "product": {"code": product.code, "name": product.name},
         "simulation": simulation,
     })
-    received = rules.history_entry(at=now, actor=actor, from_status=None,
+    received = history_entry(at=now, actor=actor, from_status=None,
                                    to_status=Status.RECEIVED)
     store.create_application(application, rules.counter_deltas(None, (Status.RECEIVED, None)),
                              received)
@@ -77,7 +80,7 @@ def list_applications(principal: Principal, query: Mapping[str, str]) -> dict[st
     """Members: their own; operators: those assigned to them; admins: all, or one status's, or
     one assignee's (``?status=``, ``?assignee=``). Newest first; ``{items, next_cursor}``."""
     status = rules.parse_status_filter(query.get("status"))
-    limit = rules.parse_limit(query.get("limit"))
+    limit = assigned_case.parse_limit(query.get("limit"))
     page = _page(principal, query, status, limit, query.get("cursor") or None)
     return {"items": [_summary(item, principal) for item in page.items],
             "next_cursor": page.next_cursor}
@@ -104,11 +107,11 @@ def assign_application(principal: Principal, application_id: str, payload: Mappi
     now = utc_now()
     assignee = _actor(operator, Role.OPERATOR)
     data["assignee"] = {"id": operator.user_id, "name": assignee.name}
-    line = rules.history_entry(at=now, actor=_actor(_user(principal.user_id), principal.role),
+    line = history_entry(at=now, actor=_actor(_user(principal.user_id), principal.role),
                                from_status=current, to_status=target, assignee=assignee)
     application.assignee_id = operator.user_id
     application.status = target.value
-    application.updated_at = rules.stamp(now)
+    application.updated_at = stamp(now)
     _save(application, data, history, line,
           rules.counter_deltas(before, (target, operator.user_id)))
     _audit("credit.application_assigned", principal, context, application,
@@ -134,7 +137,7 @@ def change_status(principal: Principal, application_id: str, payload: Mapping[st
     history = _history(application, data)
     rules.check_room_in_history(len(history), current, change.target)
     now = utc_now()
-    line = rules.history_entry(at=now, actor=_actor(_user(principal.user_id), principal.role),
+    line = history_entry(at=now, actor=_actor(_user(principal.user_id), principal.role),
                                from_status=current, to_status=change.target,
                                observation=change.observation)
     counters = rules.counter_deltas((current, application.assignee_id),
@@ -143,9 +146,9 @@ def change_status(principal: Principal, application_id: str, payload: Mapping[st
         counters.update(rules.decision_deltas(
             application.assignee_id,
             rules.seconds_between(parse_instant(application.created_at), now)))
-        application.decided_at = rules.stamp(now)
+        application.decided_at = stamp(now)
     application.status = change.target.value
-    application.updated_at = rules.stamp(now)
+    application.updated_at = stamp(now)
     _save(application, data, history, line, counters)
     _audit("credit.application_status_changed", principal, context, application,
            from_status=current.value, to_status=change.target.value,
@@ -169,9 +172,9 @@ def add_observation(principal: Principal, application_id: str, payload: Mapping[
     history = _history(application, data)
     rules.check_room_in_history(len(history), current, current)
     now = utc_now()
-    line = rules.history_entry(at=now, actor=_actor(_user(principal.user_id), principal.role),
+    line = history_entry(at=now, actor=_actor(_user(principal.user_id), principal.role),
                                from_status=current, to_status=current, observation=text)
-    application.updated_at = rules.stamp(now)
+    application.updated_at = stamp(now)
     _save(application, data, history, line, {})
     _audit("credit.application_observation_added", principal, context, application,
            status=current.value, observation_length=len(text))
@@ -203,21 +206,18 @@ def credit_stats(principal: Principal) -> dict[str, Any]:
 # --- loading and checks -------------------------------------------------------------------
 
 
+APPLICATION = CaseKind(target_prefix="credit_application",
+                       denied_action="credit.application_access_denied",
+                       not_found_message="La solicitud no existe.",
+                       not_found_code="application_not_found")
+
+
 def _visible(principal: Principal, application_id: str,
              context: RequestContext) -> ApplicationModel:
-    """The application if the caller may see it; otherwise 404 (and an audited refusal when it
-    exists), so ids of other members' applications reveal nothing."""
-    application = store.application(application_id) \
-        if rules.is_application_id(application_id) else None
-    if application is not None and rules.can_see(principal.role, principal.user_id,
-                                                 application.member_id,
-                                                 application.assignee_id):
-        return application
-    if application is not None:
-        audit.record(action="credit.application_access_denied", outcome="denied",
-                     context=context, principal=principal,
-                     target=f"credit_application:{application.application_id}")
-    raise NotFound("La solicitud no existe.", code="application_not_found")
+    """The application if the caller may see it; otherwise 404 (audited when it exists)."""
+    return assigned_cases.visible(
+        principal, application_id, context, APPLICATION, load=store.application,
+        parties=lambda item: Parties(item.member_id, item.assignee_id))
 
 
 def _user(user_id: str) -> UserModel:
@@ -243,16 +243,13 @@ def _active_operator(value: Any) -> UserModel:
 
 def _page(principal: Principal, query: Mapping[str, str], status: Status | None, limit: int,
           cursor: str | None) -> Page[ApplicationModel]:
-    if principal.role is Role.MEMBER:
-        return store.of_member(principal.user_id, status=status, limit=limit, cursor=cursor)
-    assignee = principal.user_id if principal.role not in ADMIN_ROLES \
-        else (query.get("assignee") or "").strip()
-    if assignee:
-        if len(assignee) > 64:
-            raise InvalidInput(fields={"assignee": "Responsable desconocido."})
-        return store.of_assignee(assignee, status=status, limit=limit, cursor=cursor)
     statuses = [status] if status else list(rules.ADMIN_LIST_ORDER)
-    return store.with_statuses(statuses, limit=limit, cursor=cursor)
+    return assigned_cases.read_list(principal, query, Listing(
+        of_member=lambda member_id: store.of_member(member_id, status=status, limit=limit,
+                                                    cursor=cursor),
+        of_assignee=lambda assignee_id: store.of_assignee(assignee_id, status=status,
+                                                          limit=limit, cursor=cursor),
+        everyone=lambda: store.with_statuses(statuses, limit=limit, cursor=cursor)))
 
 
 # --- records and answers ------------------------------------------------------------------
@@ -327,7 +324,7 @@ def _detail(application: ApplicationModel, principal: Principal,
     row)."""
     data = _data(application)
     detail = {**data["simulation"], **_summary(application, principal),
-              "observations": rules.observations_of(history), "history": history}
+              "observations": assigned_case.observations_of(history), "history": history}
     if principal.role in STAFF_ROLES:
         member = users.get(application.member_id)
         detail["member_email"] = member.email if member else None

@@ -20,6 +20,7 @@ from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.shared import audit
 from chalicelib.store.credit import credit as store
+from chalicelib.store.shared import conflicts
 from chalicelib.store.shared.models import CreditProductModel
 
 
@@ -61,7 +62,7 @@ def put_product(principal: Principal, code: str, payload: Mapping[str, Any],
     if model is None:
         model = CreditProductModel(code=product.code)
     elif expected is not None and expected != int(model.version or 0):
-        raise store.concurrent_update()
+        raise conflicts.concurrent_update()
     before = json.loads(model.data) if not created else {}
     data = {key: value for key, value in product.as_dict().items() if key != "code"}
     model.data = json.dumps(data, ensure_ascii=False)

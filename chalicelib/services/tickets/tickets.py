@@ -1,14 +1,12 @@
 """Use cases of the buzón: open a ticket, list, read, reply, assign, change its status.
 
-Rules live in ``domain.tickets.tickets``; this module loads, checks who may see the ticket (anyone
-else
-gets 404, audited), writes through ``store.tickets.tickets``, audits every change and queues the
-e-mails
-for the notifier. Who is e-mailed:
+``TicketDesk`` works on ``domain.tickets.ticket.Ticket`` through the ports below: it loads the
+ticket behind the audited 404 of every assigned case (``services.shared.assigned_cases``), lets
+the entity decide the move, saves what changed, audits it and e-mails whom the change names. The
+app wires the DynamoDB store (``desk()``); the service tests wire in-memory ones. Who is
+e-mailed (``domain.tickets.ticket.Notice``):
 
-- a member's reply → the assignee; on an unassigned ticket nobody (admins work the ``open``
-  queue, where the unread marker shows it; e-mailing every admin would spread members' questions
-  over many inboxes for no gain);
+- a member's reply → the assignee; on an unassigned ticket nobody;
 - a staff reply → the member;
 - an assignment → the new assignee, and the member the first time (open → assigned);
 - a status change → the member.
@@ -17,235 +15,310 @@ for the notifier. Who is e-mailed:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
 from chalicelib.domain.shared.emails import Email
-from chalicelib.domain.shared.errors import InvalidInput, NotAuthenticated, NotFound
-from chalicelib.domain.shared.permissions import ADMIN_ROLES, STAFF_ROLES, Role, parse_role
+from chalicelib.domain.shared.errors import InvalidInput, NotAuthenticated
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.domain.tickets import emails as ticket_emails
 from chalicelib.domain.tickets import tickets as rules
-from chalicelib.domain.tickets.tickets import Side, Status
-from chalicelib.services.shared import audit, notifications
+from chalicelib.domain.tickets.requests import (
+    AssignRequest,
+    ListQuery,
+    ReplyRequest,
+    StatusRequest,
+)
+from chalicelib.domain.tickets.ticket import (
+    Assigned,
+    Message,
+    Moved,
+    Notice,
+    Opened,
+    Person,
+    ReadMark,
+    Replied,
+    StatusMove,
+    Ticket,
+)
+from chalicelib.domain.tickets.tickets import Category, NewTicket, Side, Status
+from chalicelib.services.shared import assigned_cases, notifications
+from chalicelib.services.shared.assigned_cases import AuditLog, CaseKind, Listing, Parties
 from chalicelib.settings import settings
-from chalicelib.store.auth import users
-from chalicelib.store.shared.models import TicketMessageModel, TicketModel, UserModel
 from chalicelib.store.shared.paging import Page
 from chalicelib.store.tickets import tickets as store
+from chalicelib.store.tickets.people import UserDirectory
 
 REPLY_ATTEMPTS = 3
 """A reply is an append: when another change wins the race it is re-read and re-applied."""
 
+TICKET = CaseKind(target_prefix="ticket", denied_action="tickets.access_denied",
+                  not_found_message="El ticket no existe.", not_found_code="ticket_not_found")
 
-# --- use cases ----------------------------------------------------------------------------
+
+# --- ports ----------------------------------------------------------------------------------
 
 
-def open_ticket(principal: Principal, data: Mapping[str, Any],
+class TicketRepository(Protocol):
+    """Where tickets live. Every save is conditioned on the ticket the change started from
+    (``change.before``) and raises ``rules.ConcurrentUpdate`` when it changed meanwhile."""
+
+    def next_number(self) -> int: ...
+    def create(self, opened: Opened) -> None: ...
+    def load(self, ticket_id: str) -> Ticket | None: ...
+    def thread(self, ticket_id: str) -> list[Message]: ...
+    def mark_read(self, mark: ReadMark) -> None: ...
+    def add_message(self, change: Replied) -> None: ...
+    def assign(self, change: Assigned) -> None: ...
+    def move(self, change: Moved) -> None: ...
+
+    def of_member(self, member_id: str, *, status: Status | None, category: Category | None,
+                  limit: int, cursor: str | None) -> Page[Ticket]: ...
+
+    def of_assignee(self, assignee_id: str, *, status: Status | None,
+                    category: Category | None, limit: int, cursor: str | None) -> Page[Ticket]:
+        ...
+
+    def with_statuses(self, statuses: Sequence[Status], *, category: Category | None,
+                      limit: int, cursor: str | None) -> Page[Ticket]: ...
+
+
+class People(Protocol):
+    def find(self, user_id: str) -> Person | None: ...
+
+
+class Mailer(Protocol):
+    def send(self, email: Email) -> None: ...
+
+
+class _QueuedMail:
+    """Requests queue their e-mails; the notifier sends them."""
+
+    def send(self, email: Email) -> None:
+        notifications.send_email(email)
+
+
+# --- the use cases --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TicketDesk:
+    tickets: TicketRepository
+    people: People
+    mailer: Mailer
+    audit_log: AuditLog
+    site_url: str
+
+    def open_ticket(self, principal: Principal, form: NewTicket,
+                    context: RequestContext) -> dict[str, Any]:
+        """A member's new ticket: a number from the atomic sequence and the first message."""
+        member = self._author(principal)
+        ticket_id = uuid.uuid4().hex
+        opened = Ticket.open(ticket_id, self.tickets.next_number(),
+                             member.as_author(principal.role), form, utc_now(), uuid.uuid4().hex)
+        self.tickets.create(opened)
+        ticket = opened.ticket
+        self._audit("tickets.created", principal, context, ticket, category=form.category.value,
+                    subject_length=len(form.subject), message_length=len(form.message))
+        return {"id": ticket_id, "number": ticket.number, "status": ticket.status.value,
+                "created_at": _api_instant(ticket.created_at)}
+
+    def list_tickets(self, principal: Principal, query: ListQuery) -> dict[str, Any]:
+        """Members: their own; operators: assigned to them; admins: all, by ``assignee`` or
+        ``status``, or every status in turn with the open queue first. ``status`` and
+        ``category`` filter every view."""
+        page = assigned_cases.read_list(principal, {"assignee": query.assignee},
+                                        self._listing(query))
+        return {"items": [_summary(ticket, principal) for ticket in page.items],
+                "next_cursor": page.next_cursor}
+
+    def read_ticket(self, principal: Principal, ticket_id: str,
+                    context: RequestContext) -> dict[str, Any]:
+        """The ticket and its whole thread; reading marks it read for the caller."""
+        ticket = self._visible(principal, ticket_id, context)
+        detail = _detail(ticket, self.tickets.thread(ticket.ticket_id), principal)
+        mark = ticket.read_by(principal.role, principal.user_id, utc_now())
+        if mark is not None:
+            self.tickets.mark_read(mark)
+            detail["unread"] = False
+        return detail
+
+    def post_message(self, principal: Principal, ticket_id: str, request: ReplyRequest,
+                     context: RequestContext) -> dict[str, Any]:
+        """Add a reply (``Ticket.reply``); the other side is e-mailed."""
+        author = self._author(principal)
+        change = self._reply(principal, ticket_id, author, request.body, context)
+        self._audit("tickets.message_added", principal, context, change.ticket,
+                    message_id=change.message.message_id, body_length=len(request.body))
+        if change.status_move is not None:
+            self._audit_move(principal, context, change.ticket, change.status_move)
+        self._notify(change.notices, change.ticket, author.name)
+        return {"id": change.ticket.ticket_id, "status": change.ticket.status.value,
+                "message": _message_view(change.message, principal)}
+
+    def assign_ticket(self, principal: Principal, ticket_id: str, request: AssignRequest,
+                      context: RequestContext) -> dict[str, Any]:
+        """An admin gives the ticket to an active operator or admin; it becomes ``assigned``."""
+        ticket = self._visible(principal, ticket_id, context)
+        assignee = self._active_staff(request.operator_id)
+        change = ticket.assign(assignee, utc_now())
+        if change is None:
+            return _after_change(ticket, principal)  # already theirs: nothing to write or say
+        self.tickets.assign(change)
+        self._audit("tickets.assigned", principal, context, change.ticket,
+                    assignee_id=assignee.user_id,
+                    previous_assignee_id=ticket.assignee_id or "-",
+                    from_status=change.status_move.from_status.value,
+                    to_status=change.status_move.to_status.value)
+        self._notify(change.notices, change.ticket, "")
+        return _after_change(change.ticket, principal)
+
+    def change_status(self, principal: Principal, ticket_id: str, request: StatusRequest,
+                      context: RequestContext) -> dict[str, Any]:
+        """The assignee or an admin moves the ticket along the state machine."""
+        ticket = self._visible(principal, ticket_id, context)
+        change = ticket.move(request.status, utc_now())
+        self.tickets.move(change)
+        self._audit_move(principal, context, change.ticket, change.status_move)
+        self._notify(change.notices, change.ticket, "")
+        return _after_change(change.ticket, principal)
+
+    # --- steps ------------------------------------------------------------------------------
+
+    def _visible(self, principal: Principal, ticket_id: str,
+                 context: RequestContext) -> Ticket:
+        return assigned_cases.visible(principal, ticket_id, context, TICKET,
+                                      load=self.tickets.load, parties=_parties,
+                                      audit_log=self.audit_log)
+
+    def _reply(self, principal: Principal, ticket_id: str, author: Person, body: str,
+               context: RequestContext) -> Replied:
+        """Decide the reply on the ticket as read; when another change won the race, read it
+        again and decide anew (a member's reply may now reopen a ticket just resolved)."""
+        for attempt in range(1, REPLY_ATTEMPTS + 1):
+            ticket = self._visible(principal, ticket_id, context)
+            change = ticket.reply(author.as_author(principal.role), body, utc_now(),
+                                  uuid.uuid4().hex)
+            try:
+                self.tickets.add_message(change)
+                return change
+            except rules.ConcurrentUpdate:
+                if attempt == REPLY_ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _listing(self, query: ListQuery) -> Listing[Page[Ticket]]:
+        status, category, limit, cursor = query.status, query.category, query.limit, query.cursor
+        statuses = [status] if status else list(rules.ADMIN_LIST_ORDER)
+        return Listing(
+            of_member=lambda member_id: self.tickets.of_member(
+                member_id, status=status, category=category, limit=limit, cursor=cursor),
+            of_assignee=lambda assignee_id: self.tickets.of_assignee(
+                assignee_id, status=status, category=category, limit=limit, cursor=cursor),
+            everyone=lambda: self.tickets.with_statuses(
+                statuses, category=category, limit=limit, cursor=cursor))
+
+    def _author(self, principal: Principal) -> Person:
+        person = self.people.find(principal.user_id)
+        if person is None:
+            raise NotAuthenticated()
+        return person
+
+    def _active_staff(self, user_id: str) -> Person:
+        person = self.people.find(user_id)
+        if person is None or not person.is_active_staff:
+            raise InvalidInput("Solo se asignan tickets a operadores o administradores activos.",
+                               code="invalid_assignee",
+                               fields={"operator_id": "Elige un operador o administrador activo."})
+        return person
+
+    def _audit(self, action: str, principal: Principal, context: RequestContext, ticket: Ticket,
+               **details: object) -> None:
+        """Ids, numbers, states and lengths only: a message's text never reaches the audit."""
+        self.audit_log.record(action=action, outcome="success", context=context,
+                              principal=principal, target=TICKET.target(ticket.ticket_id),
+                              details={"number": ticket.number, **details})
+
+    def _audit_move(self, principal: Principal, context: RequestContext, ticket: Ticket,
+                    move: StatusMove) -> None:
+        self._audit("tickets.status_changed", principal, context, ticket,
+                    from_status=move.from_status.value, to_status=move.to_status.value,
+                    reason=move.reason)
+
+    def _notify(self, notices: Sequence[Notice], ticket: Ticket, author_name: str) -> None:
+        """Each e-mail goes to its person only while their account is active."""
+        for notice in notices:
+            recipient_id = ticket.member_id if notice in _TO_MEMBER else ticket.assignee_id
+            person = self.people.find(recipient_id) if recipient_id else None
+            if person is not None and person.active:
+                self.mailer.send(_email(notice, person.email, ticket, author_name,
+                                        self.site_url))
+
+
+# --- the app's desk and its entry points ------------------------------------------------------
+
+
+def desk() -> TicketDesk:
+    """The desk on DynamoDB, the SQS mail queue and the audit table."""
+    return TicketDesk(tickets=store.DynamoTickets(), people=UserDirectory(),
+                      mailer=_QueuedMail(), audit_log=assigned_cases.APP_AUDIT,
+                      site_url=settings().site_url)
+
+
+def open_ticket(principal: Principal, form: NewTicket | Mapping[str, Any],
                 context: RequestContext) -> dict[str, Any]:
-    """A member's new ticket: a number from the atomic sequence and the first message."""
-    form = rules.parse_new_ticket(data)
-    member = _user(principal)
-    now = rules.stamp(utc_now())
-    ticket_id = uuid.uuid4().hex
-    number = store.next_number()
-    ticket = TicketModel(
-        ticket_id=ticket_id, number=number, member_id=principal.user_id,
-        member_name=_name(member), status=Status.OPEN.value, category=form.category.value,
-        subject=form.subject, created_at=now, updated_at=now, last_message_at=now,
-        last_member_message_at=now, message_count=1, read_marks={principal.user_id: now},
-    )
-    store.create(ticket, _message(ticket_id, member, principal.role, form.message, now))
-    _audit("tickets.created", principal, context, ticket, category=form.category.value,
-           subject_length=len(form.subject), message_length=len(form.message))
-    return {"id": ticket_id, "number": number, "status": Status.OPEN.value,
-            "created_at": _api_instant(now)}
+    """``form`` as the handler parsed it; a raw body (a caller off the HTTP edge) is parsed
+    here by the same rules."""
+    parsed = form if isinstance(form, NewTicket) else rules.parse_new_ticket(form)
+    return desk().open_ticket(principal, parsed, context)
 
 
-def list_tickets(principal: Principal, query: Mapping[str, str]) -> dict[str, Any]:
-    """Members: their own (``by_member``); operators: assigned to them (``by_assignee``); admins:
-    all, by ``assignee`` (``by_assignee``) or ``status`` (``by_status``), or every status in turn
-    with the open queue first. ``status`` and ``category`` filter every view."""
-    status = rules.parse_status_filter(query.get("status"))
-    category = rules.parse_category_filter(query.get("category"))
-    limit = rules.parse_limit(query.get("limit"))
-    cursor = query.get("cursor") or None
-    page = _page(principal, query, status, category, limit, cursor)
-    return {"items": [_summary(ticket, principal) for ticket in page.items],
-            "next_cursor": page.next_cursor}
+def list_tickets(principal: Principal, query: ListQuery) -> dict[str, Any]:
+    return desk().list_tickets(principal, query)
 
 
-def read_ticket(principal: Principal, ticket_id: str,
-                context: RequestContext) -> dict[str, Any]:
-    """The ticket and its whole thread; reading marks it read for the caller."""
-    ticket = _visible(principal, ticket_id, context)
-    messages = store.thread(ticket.ticket_id)
-    detail = _detail(ticket, messages, principal)
-    if detail["unread"]:
-        store.mark_read(ticket.ticket_id, principal.user_id, rules.stamp(utc_now()))
-        detail["unread"] = False
-    return detail
+def read_ticket(principal: Principal, ticket_id: str, context: RequestContext) -> dict[str, Any]:
+    return desk().read_ticket(principal, ticket_id, context)
 
 
-def post_message(principal: Principal, ticket_id: str, data: Mapping[str, Any],
+def post_message(principal: Principal, ticket_id: str, request: ReplyRequest,
                  context: RequestContext) -> dict[str, Any]:
-    """Add a reply; a member's reply reopens a resolved ticket, the first staff reply starts
-    work on an assigned one. The other side is e-mailed."""
-    body = rules.parse_reply(data)
-    author = _user(principal)
-    side = rules.side_of(principal.role)
-    for attempt in range(1, REPLY_ATTEMPTS + 1):
-        ticket = _visible(principal, ticket_id, context)
-        before = Status(ticket.status)
-        rules.check_room_for_reply(int(ticket.message_count or 0))
-        after = rules.status_after_reply(before, side, bool(ticket.assignee_id))
-        message = _message(ticket.ticket_id, author, principal.role, body,
-                           rules.stamp(utc_now()))
-        try:
-            store.record_message(ticket, message, author=side, status=after)
-            break
-        except rules.ConcurrentUpdate:
-            if attempt == REPLY_ATTEMPTS:
-                raise
-    _audit("tickets.message_added", principal, context, ticket,
-           message_id=message.message_key.rsplit("#", 1)[-1], body_length=len(body))
-    if after is not before:
-        _audit("tickets.status_changed", principal, context, ticket, from_status=before.value,
-               to_status=after.value, reason=f"{side.value}_reply")
-    _notify_reply(ticket, side, author)
-    return {"id": ticket.ticket_id, "status": after.value,
-            "message": _message_view(message, principal)}
+    return desk().post_message(principal, ticket_id, request, context)
 
 
-def assign_ticket(principal: Principal, ticket_id: str, data: Mapping[str, Any],
+def assign_ticket(principal: Principal, ticket_id: str, request: AssignRequest,
                   context: RequestContext) -> dict[str, Any]:
-    """An admin gives the ticket to an active operator or admin; it becomes ``assigned``."""
-    operator_id = rules.parse_operator_id(data)
-    ticket = _visible(principal, ticket_id, context)
-    assignee = _active_staff(operator_id)
-    before = Status(ticket.status)
-    if ticket.assignee_id == assignee.user_id and before in rules.ASSIGNABLE:
-        return _after_change(ticket, principal)  # already theirs: nothing to write or announce
-    after = rules.status_after_assignment(before)
-    previous_assignee = ticket.assignee_id
-    store.assign(ticket, assignee_id=assignee.user_id, assignee_name=_name(assignee),
-                 status=after, at=rules.stamp(utc_now()))
-    _audit("tickets.assigned", principal, context, ticket, assignee_id=assignee.user_id,
-           previous_assignee_id=previous_assignee or "-", from_status=before.value,
-           to_status=after.value)
-    _send(ticket_emails.assigned_to_staff(
-        assignee.email, number=int(ticket.number), subject=ticket.subject,
-        category=rules.Category(ticket.category), member_name=ticket.member_name,
-        link=_link(Side.STAFF, ticket.ticket_id)))
-    if before is Status.OPEN:
-        _email_member(ticket, lambda to: ticket_emails.assigned_to_member(
-            to, number=int(ticket.number), subject=ticket.subject,
-            link=_link(Side.MEMBER, ticket.ticket_id)))
-    return _after_change(ticket, principal)
+    return desk().assign_ticket(principal, ticket_id, request, context)
 
 
-def change_status(principal: Principal, ticket_id: str, data: Mapping[str, Any],
+def change_status(principal: Principal, ticket_id: str, request: StatusRequest,
                   context: RequestContext) -> dict[str, Any]:
-    """The assignee or an admin moves the ticket along the state machine; the member is told."""
-    requested = rules.parse_status(data)
-    ticket = _visible(principal, ticket_id, context)
-    before = Status(ticket.status)
-    after = rules.status_after_staff_change(before, requested)
-    store.change_status(ticket, status=after, at=rules.stamp(utc_now()))
-    _audit("tickets.status_changed", principal, context, ticket, from_status=before.value,
-           to_status=after.value, reason="staff")
-    _email_member(ticket, lambda to: ticket_emails.status_to_member(
-        to, number=int(ticket.number), subject=ticket.subject, status=after,
-        link=_link(Side.MEMBER, ticket.ticket_id)))
-    return _after_change(ticket, principal)
+    return desk().change_status(principal, ticket_id, request, context)
 
 
-# --- loading and checks -------------------------------------------------------------------
+# --- answers ----------------------------------------------------------------------------------
 
 
-def _visible(principal: Principal, ticket_id: str, context: RequestContext) -> TicketModel:
-    """The ticket if the caller may see it; otherwise 404 (and an audited refusal when it
-    exists), so ids of other members' tickets reveal nothing."""
-    ticket = store.get(ticket_id) if rules.is_ticket_id(ticket_id) else None
-    if ticket is not None and rules.can_see(principal.role, principal.user_id, ticket.member_id,
-                                            ticket.assignee_id):
-        return ticket
-    if ticket is not None:
-        audit.record(action="tickets.access_denied", outcome="denied", context=context,
-                     principal=principal, target=f"ticket:{ticket.ticket_id}")
-    raise NotFound("El ticket no existe.", code="ticket_not_found")
-
-
-def _user(principal: Principal) -> UserModel:
-    user = users.get(principal.user_id)
-    if user is None:
-        raise NotAuthenticated()
-    return user
-
-
-def _active_staff(user_id: str) -> UserModel:
-    user = users.get(user_id)
-    role = parse_role(user.role) if user else None
-    if user is None or role not in STAFF_ROLES or user.status != "active":
-        raise InvalidInput("Solo se asignan tickets a operadores o administradores activos.",
-                           code="invalid_assignee",
-                           fields={"operator_id": "Elige un operador o administrador activo."})
-    return user
-
-
-def _page(principal: Principal, query: Mapping[str, str], status: Status | None,
-          category: rules.Category | None, limit: int, cursor: str | None) -> Page[TicketModel]:
-    if principal.role is Role.MEMBER:
-        return store.of_member(principal.user_id, status=status, category=category,
-                               limit=limit, cursor=cursor)
-    assignee = principal.user_id if principal.role not in ADMIN_ROLES \
-        else (query.get("assignee") or "").strip()
-    if assignee:
-        if len(assignee) > 64:
-            raise InvalidInput(fields={"assignee": "Responsable desconocido."})
-        return store.of_assignee(assignee, status=status, category=category, limit=limit,
-                                 cursor=cursor)
-    statuses = [status] if status else list(rules.ADMIN_LIST_ORDER)
-    return store.with_statuses(statuses, category=category, limit=limit, cursor=cursor)
-
-
-# --- building records and answers ---------------------------------------------------------
-
-
-def _name(user: UserModel) -> str:
-    return f"{user.first_name} {user.last_name}".strip()
-
-
-def _message(ticket_id: str, author: UserModel, role: Role, body: str,
-             at: str) -> TicketMessageModel:
-    return TicketMessageModel(ticket_id=ticket_id, message_key=f"{at}#{uuid.uuid4().hex}",
-                              author_id=author.user_id, author_role=role.value,
-                              author_name=_name(author), body=body, created_at=at)
+def _parties(ticket: Ticket) -> Parties:
+    return Parties(member_id=ticket.member_id, assignee_id=ticket.assignee_id)
 
 
 def _api_instant(stamp: str | None) -> str | None:
     return iso_instant(parse_instant(stamp)) if stamp else None
 
 
-def _unread(ticket: TicketModel, principal: Principal) -> bool:
-    return rules.is_unread(rules.side_of(principal.role), ticket.last_member_message_at,
-                           ticket.last_staff_message_at,
-                           store.read_marks(ticket).get(principal.user_id))
-
-
-def _summary(ticket: TicketModel, principal: Principal) -> dict[str, Any]:
-    status = Status(ticket.status)
-    category = rules.Category(ticket.category)
+def _summary(ticket: Ticket, principal: Principal) -> dict[str, Any]:
     return {
         "id": ticket.ticket_id,
-        "number": int(ticket.number),
+        "number": ticket.number,
         "subject": ticket.subject,
-        "category": category.value,
-        "category_label": rules.CATEGORY_LABELS[category],
-        "status": status.value,
-        "status_label": rules.STATUS_LABELS[status],
+        "category": ticket.category.value,
+        "category_label": rules.CATEGORY_LABELS[ticket.category],
+        "status": ticket.status.value,
+        "status_label": rules.STATUS_LABELS[ticket.status],
         "member_id": ticket.member_id,
         "member_name": ticket.member_name,
         "assignee_id": ticket.assignee_id,
@@ -253,14 +326,14 @@ def _summary(ticket: TicketModel, principal: Principal) -> dict[str, Any]:
         "created_at": _api_instant(ticket.created_at),
         "updated_at": _api_instant(ticket.updated_at),
         "last_message_at": _api_instant(ticket.last_message_at),
-        "message_count": int(ticket.message_count or 0),
-        "unread": _unread(ticket, principal),
+        "message_count": ticket.message_count,
+        "unread": ticket.is_unread_for(principal.role, principal.user_id),
     }
 
 
-def _message_view(message: TicketMessageModel, principal: Principal) -> dict[str, Any]:
+def _message_view(message: Message, principal: Principal) -> dict[str, Any]:
     return {
-        "id": message.message_key.rsplit("#", 1)[-1],
+        "id": message.message_id,
         "author_role": message.author_role,
         "author_name": message.author_name,
         "body": message.body,
@@ -269,60 +342,54 @@ def _message_view(message: TicketMessageModel, principal: Principal) -> dict[str
     }
 
 
-def _detail(ticket: TicketModel, messages: list[TicketMessageModel],
-            principal: Principal) -> dict[str, Any]:
-    status = Status(ticket.status)
+def _allowed_statuses(ticket: Ticket, principal: Principal) -> list[str]:
+    return [status.value for status in ticket.staff_moves_for(principal.role)]
+
+
+def _detail(ticket: Ticket, messages: list[Message], principal: Principal) -> dict[str, Any]:
     return {
         **_summary(ticket, principal),
         "messages": [_message_view(message, principal) for message in messages],
-        "can_reply": status is not Status.CLOSED,
-        "allowed_statuses": [s.value for s in rules.staff_moves_for(principal.role, status)],
+        "can_reply": ticket.status is not Status.CLOSED,
+        "allowed_statuses": _allowed_statuses(ticket, principal),
     }
 
 
-def _after_change(ticket: TicketModel, principal: Principal) -> dict[str, Any]:
-    summary = _summary(ticket, principal)
-    summary["allowed_statuses"] = [
-        s.value for s in rules.staff_moves_for(principal.role, Status(ticket.status))]
-    return summary
+def _after_change(ticket: Ticket, principal: Principal) -> dict[str, Any]:
+    return {**_summary(ticket, principal),
+            "allowed_statuses": _allowed_statuses(ticket, principal)}
 
 
-# --- audit and e-mail ---------------------------------------------------------------------
+# --- e-mails ----------------------------------------------------------------------------------
+
+_TO_MEMBER = frozenset({Notice.REPLY_TO_MEMBER, Notice.ASSIGNED_TO_MEMBER,
+                        Notice.STATUS_TO_MEMBER})
 
 
-def _audit(action: str, principal: Principal, context: RequestContext, ticket: TicketModel,
-           **details: object) -> None:
-    """Ids, numbers, states and lengths only: a message's text never reaches the audit log."""
-    audit.record(action=action, outcome="success", context=context, principal=principal,
-                 target=f"ticket:{ticket.ticket_id}",
-                 details={"number": int(ticket.number), **details})
-
-
-def _link(side: Side, ticket_id: str) -> str:
+def _link(site_url: str, side: Side, ticket_id: str) -> str:
     page = "buzon" if side is Side.MEMBER else "mensajes"
-    return f"{settings().site_url.rstrip('/')}/{page}?ticket={quote(ticket_id)}"
+    return f"{site_url.rstrip('/')}/{page}?ticket={quote(ticket_id)}"
 
 
-def _send(email: Email) -> None:
-    notifications.send_email(email)
-
-
-def _email_member(ticket: TicketModel, build: Callable[[str], Email]) -> None:
-    member = users.get(ticket.member_id)
-    if member is not None and member.status == "active":
-        _send(build(member.email))
-
-
-def _notify_reply(ticket: TicketModel, side: Side, author: UserModel) -> None:
-    if side is Side.STAFF:
-        _email_member(ticket, lambda to: ticket_emails.reply_to_member(
-            to, number=int(ticket.number), subject=ticket.subject, author_name=_name(author),
-            link=_link(Side.MEMBER, ticket.ticket_id)))
-        return
-    if not ticket.assignee_id:
-        return  # unassigned: the admins' open queue shows it as unread
-    assignee = users.get(ticket.assignee_id)
-    if assignee is not None and assignee.status == "active":
-        _send(ticket_emails.reply_to_staff(
-            assignee.email, number=int(ticket.number), subject=ticket.subject,
-            member_name=_name(author), link=_link(Side.STAFF, ticket.ticket_id)))
+def _email(notice: Notice, to: str, ticket: Ticket, author_name: str, site_url: str) -> Email:
+    """``author_name``: who wrote the reply a reply notice is about."""
+    number, subject = ticket.number, ticket.subject
+    member_link = _link(site_url, Side.MEMBER, ticket.ticket_id)
+    staff_link = _link(site_url, Side.STAFF, ticket.ticket_id)
+    match notice:
+        case Notice.REPLY_TO_MEMBER:
+            return ticket_emails.reply_to_member(to, number=number, subject=subject,
+                                                 author_name=author_name, link=member_link)
+        case Notice.REPLY_TO_ASSIGNEE:
+            return ticket_emails.reply_to_staff(to, number=number, subject=subject,
+                                                member_name=author_name, link=staff_link)
+        case Notice.ASSIGNED_TO_STAFF:
+            return ticket_emails.assigned_to_staff(
+                to, number=number, subject=subject, category=ticket.category,
+                member_name=ticket.member_name, link=staff_link)
+        case Notice.ASSIGNED_TO_MEMBER:
+            return ticket_emails.assigned_to_member(to, number=number, subject=subject,
+                                                    link=member_link)
+        case Notice.STATUS_TO_MEMBER:
+            return ticket_emails.status_to_member(to, number=number, subject=subject,
+                                                  status=ticket.status, link=member_link)

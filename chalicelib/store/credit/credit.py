@@ -17,13 +17,13 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.credit.applications import Status
-from chalicelib.domain.shared.errors import Conflict
 from chalicelib.store.shared import aws
+from chalicelib.store.shared.conflicts import conflicts_as
 from chalicelib.store.shared.models import (
     ApplicationHistoryModel,
     ApplicationModel,
@@ -34,13 +34,6 @@ from chalicelib.store.shared.paging import Key, Page, Segment, read_page
 
 APPLICATION_SEQUENCE = "seq#applications"
 PRODUCTS_LISTING = "products"
-_CONFLICTS = {"ConditionalCheckFailedException", "TransactionCanceledException",
-              "TransactionConflictException"}
-
-
-def concurrent_update() -> Conflict:
-    return Conflict("Otra persona modificó este registro al mismo tiempo. Vuelve a cargarlo e "
-                    "inténtalo de nuevo.", code="concurrent_update")
 
 
 # --- products -----------------------------------------------------------------------------
@@ -61,12 +54,8 @@ def catalogue() -> list[CreditProductModel]:
 
 def save_product(model: CreditProductModel) -> None:
     """PutItem on the version read (a new product: only if the code is still free)."""
-    try:
+    with conflicts_as():
         model.save()
-    except PutError as error:
-        if error.cause_response_code in _CONFLICTS:
-            raise concurrent_update() from error
-        raise
 
 
 # --- applications -------------------------------------------------------------------------
@@ -106,17 +95,12 @@ def _write(model: ApplicationModel, counters: Mapping[str, int], line: Applicati
            condition: Condition | None = None) -> None:
     """The application (on its version), its new history line (on a free position) and its
     counters' ``ADD``s, all or nothing."""
-    try:
-        with TransactWrite(connection=aws.transactions()) as transaction:
-            transaction.save(model, condition=condition)
-            transaction.save(line, condition=ApplicationHistoryModel.position.does_not_exist())
-            for counter_id, delta in counters.items():
-                transaction.update(CounterModel(counter_id=counter_id),
-                                   actions=[CounterModel.value.add(delta)])
-    except TransactWriteError as error:
-        if error.cause_response_code in _CONFLICTS:
-            raise concurrent_update() from error
-        raise
+    with conflicts_as(), TransactWrite(connection=aws.transactions()) as transaction:
+        transaction.save(model, condition=condition)
+        transaction.save(line, condition=ApplicationHistoryModel.position.does_not_exist())
+        for counter_id, delta in counters.items():
+            transaction.update(CounterModel(counter_id=counter_id),
+                               actions=[CounterModel.value.add(delta)])
 
 
 def create_application(model: ApplicationModel, counters: Mapping[str, int],

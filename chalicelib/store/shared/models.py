@@ -389,7 +389,7 @@ class TicketsByStatus(GlobalSecondaryIndex["TicketModel"]):
 class TicketModel(Model):
     """A buzón ticket; its messages live in TicketMessageModel.
 
-    Instants are ``domain.tickets.tickets.stamp`` strings (microseconds, so they sort as text).
+    Instants are ``domain.shared.assigned_case.stamp`` strings (microseconds, so they sort as text).
     Names are
     copied in when set (the list needs no user lookups). ``read_marks`` maps a user id to when
     they last read the ticket; it is written without touching ``version`` (a read never makes a

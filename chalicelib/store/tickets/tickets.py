@@ -9,20 +9,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.domain.tickets.ticket import (
+    Assigned,
+    Message,
+    Moved,
+    Opened,
+    ReadMark,
+    Replied,
+    Ticket,
+)
 from chalicelib.domain.tickets.tickets import Category, ConcurrentUpdate, Side, Status
 from chalicelib.store.shared import aws
+from chalicelib.store.shared.conflicts import conflicts_as
 from chalicelib.store.shared.models import CounterModel, TicketMessageModel, TicketModel
 from chalicelib.store.shared.paging import Key, Page, Segment, read_page
 
 TICKET_SEQUENCE = "seq#tickets"
-_CONFLICTS = {"ConditionalCheckFailedException", "TransactionCanceledException",
-              "TransactionConflictException"}
-
 
 
 def next_number() -> int:
@@ -68,12 +75,8 @@ def mark_read(ticket_id: str, user_id: str, at: str) -> None:
 
 
 def _update(ticket: TicketModel, actions: list[Action]) -> None:
-    try:
+    with conflicts_as(ConcurrentUpdate):
         ticket.update(actions=actions)
-    except UpdateError as error:
-        if error.cause_response_code in _CONFLICTS:
-            raise ConcurrentUpdate() from error
-        raise
 
 
 def record_message(ticket: TicketModel, message: TicketMessageModel, *, author: Side,
@@ -90,14 +93,10 @@ def record_message(ticket: TicketModel, message: TicketMessageModel, *, author: 
     ]
     if status != ticket.status:
         actions.append(TicketModel.status.set(status.value))
-    try:
-        with TransactWrite(connection=aws.transactions()) as transaction:
-            transaction.save(message, condition=TicketMessageModel.message_key.does_not_exist())
-            transaction.update(ticket, actions=actions)
-    except TransactWriteError as error:
-        if error.cause_response_code in _CONFLICTS:
-            raise ConcurrentUpdate() from error
-        raise
+    with conflicts_as(ConcurrentUpdate), \
+            TransactWrite(connection=aws.transactions()) as transaction:
+        transaction.save(message, condition=TicketMessageModel.message_key.does_not_exist())
+        transaction.update(ticket, actions=actions)
 
 
 def assign(ticket: TicketModel, *, assignee_id: str, assignee_name: str, status: Status,
@@ -161,3 +160,108 @@ def with_statuses(statuses: Sequence[Status], *, category: Category | None, limi
     segments = [_segment(TicketModel.by_status, "status", status.value, _filters(None, category))
                 for status in statuses]
     return read_page(segments, limit, cursor)
+
+
+# --- the repository of ``domain.tickets.ticket.Ticket`` -------------------------------------
+#
+# The service works on the entity; these translate it to and from the items above and call the
+# functions above, so every write keeps its condition (the ``version`` of the ticket the change
+# started from) and its transaction.
+
+
+def to_ticket(item: TicketModel) -> Ticket:
+    return Ticket(
+        ticket_id=item.ticket_id, number=int(item.number), member_id=item.member_id,
+        member_name=item.member_name, status=Status(item.status),
+        category=Category(item.category), subject=item.subject, created_at=item.created_at,
+        updated_at=item.updated_at, assignee_id=item.assignee_id,
+        assignee_name=item.assignee_name, last_message_at=item.last_message_at,
+        last_member_message_at=item.last_member_message_at,
+        last_staff_message_at=item.last_staff_message_at,
+        message_count=int(item.message_count or 0), read_marks=read_marks(item),
+        version=None if item.version is None else int(item.version))
+
+
+def to_item(ticket: Ticket) -> TicketModel:
+    """A new ticket has no ``version`` yet: its first save sets one."""
+    item = TicketModel(
+        ticket_id=ticket.ticket_id, number=ticket.number, member_id=ticket.member_id,
+        member_name=ticket.member_name, status=ticket.status.value,
+        category=ticket.category.value, subject=ticket.subject, created_at=ticket.created_at,
+        updated_at=ticket.updated_at, assignee_id=ticket.assignee_id,
+        assignee_name=ticket.assignee_name, last_message_at=ticket.last_message_at,
+        last_member_message_at=ticket.last_member_message_at,
+        last_staff_message_at=ticket.last_staff_message_at,
+        message_count=ticket.message_count, read_marks=dict(ticket.read_marks))
+    if ticket.version is not None:
+        item.version = ticket.version
+    return item
+
+
+def to_message(item: TicketMessageModel) -> Message:
+    return Message(message_id=item.message_key.rsplit("#", 1)[-1], author_id=item.author_id,
+                   author_role=item.author_role, author_name=item.author_name, body=item.body,
+                   created_at=item.created_at)
+
+
+def to_message_item(ticket_id: str, message: Message) -> TicketMessageModel:
+    """``message_key`` starts with the instant, so a Query returns the thread in order."""
+    return TicketMessageModel(ticket_id=ticket_id,
+                              message_key=f"{message.created_at}#{message.message_id}",
+                              author_id=message.author_id, author_role=message.author_role,
+                              author_name=message.author_name, body=message.body,
+                              created_at=message.created_at)
+
+
+def _tickets(page: Page[TicketModel]) -> Page[Ticket]:
+    return Page([to_ticket(item) for item in page.items], page.next_cursor)
+
+
+class DynamoTickets:
+    """``services.tickets.tickets.TicketRepository`` on DynamoDB."""
+
+    def next_number(self) -> int:
+        return next_number()
+
+    def create(self, opened: Opened) -> None:
+        create(to_item(opened.ticket),
+               to_message_item(opened.ticket.ticket_id, opened.first_message))
+
+    def load(self, ticket_id: str) -> Ticket | None:
+        item = get(ticket_id)
+        return None if item is None else to_ticket(item)
+
+    def thread(self, ticket_id: str) -> list[Message]:
+        return [to_message(item) for item in thread(ticket_id)]
+
+    def mark_read(self, mark: ReadMark) -> None:
+        mark_read(mark.ticket.ticket_id, mark.user_id, mark.at)
+
+    def add_message(self, change: Replied) -> None:
+        record_message(to_item(change.before),
+                       to_message_item(change.ticket.ticket_id, change.message),
+                       author=change.side, status=change.ticket.status)
+
+    def assign(self, change: Assigned) -> None:
+        after = change.ticket
+        assign(to_item(change.before), assignee_id=after.assignee_id or "",
+               assignee_name=after.assignee_name or "", status=after.status,
+               at=after.updated_at)
+
+    def move(self, change: Moved) -> None:
+        change_status(to_item(change.before), status=change.ticket.status,
+                      at=change.ticket.updated_at)
+
+    def of_member(self, member_id: str, *, status: Status | None, category: Category | None,
+                  limit: int, cursor: str | None) -> Page[Ticket]:
+        return _tickets(of_member(member_id, status=status, category=category, limit=limit,
+                                  cursor=cursor))
+
+    def of_assignee(self, assignee_id: str, *, status: Status | None,
+                    category: Category | None, limit: int, cursor: str | None) -> Page[Ticket]:
+        return _tickets(of_assignee(assignee_id, status=status, category=category, limit=limit,
+                                    cursor=cursor))
+
+    def with_statuses(self, statuses: Sequence[Status], *, category: Category | None,
+                      limit: int, cursor: str | None) -> Page[Ticket]:
+        return _tickets(with_statuses(statuses, category=category, limit=limit, cursor=cursor))
