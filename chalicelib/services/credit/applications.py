@@ -28,11 +28,18 @@ from urllib.parse import quote
 from chalicelib.domain.credit import applications as rules
 from chalicelib.domain.credit import emails as credit_emails
 from chalicelib.domain.credit.applications import Status
+from chalicelib.domain.credit.requests import (
+    ApplicationRequest,
+    AssignRequest,
+    ListQuery,
+    ObservationRequest,
+    StatusRequest,
+    parse_application_request,
+)
 from chalicelib.domain.shared import assigned_case
 from chalicelib.domain.shared.assigned_case import Actor, history_entry, stamp
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
 from chalicelib.domain.shared.errors import InvalidInput, NotAuthenticated
-from chalicelib.domain.shared.input_fields import text_value
 from chalicelib.domain.shared.permissions import STAFF_ROLES, Role, parse_role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.credit import products as credit_products
@@ -47,12 +54,14 @@ from chalicelib.store.shared.paging import Page
 # --- use cases ----------------------------------------------------------------------------
 
 
-def submit_application(principal: Principal, payload: Mapping[str, Any],
+def submit_application(principal: Principal, form: ApplicationRequest | Mapping[str, Any],
                        context: RequestContext) -> dict[str, Any]:
     """A member sends a simulation as an application: recomputed here, numbered from the atomic
-    sequence, stored ``received`` with its own copy of the simulation."""
-    rules.refuse_server_owned(dict(payload))
-    request, product, simulation = credit_products.run_simulation(payload)
+    sequence, stored ``received`` with its own copy of the simulation. ``form`` as the handler
+    parsed it; a raw body (a caller off the HTTP edge) is parsed here by the same rules."""
+    parsed = form if isinstance(form, ApplicationRequest) else parse_application_request(form)
+    request = parsed.simulation
+    product, simulation = credit_products.simulation_of(request)
     member = _user(principal.user_id)
     now = utc_now()
     application = ApplicationModel(
@@ -76,12 +85,10 @@ def submit_application(principal: Principal, payload: Mapping[str, Any],
     return _detail(application, principal, [received])
 
 
-def list_applications(principal: Principal, query: Mapping[str, str]) -> dict[str, Any]:
+def list_applications(principal: Principal, query: ListQuery) -> dict[str, Any]:
     """Members: their own; operators: those assigned to them; admins: all, or one status's, or
     one assignee's (``?status=``, ``?assignee=``). Newest first; ``{items, next_cursor}``."""
-    status = rules.parse_status_filter(query.get("status"))
-    limit = assigned_case.parse_limit(query.get("limit"))
-    page = _page(principal, query, status, limit, query.get("cursor") or None)
+    page = _page(principal, query)
     return {"items": [_summary(item, principal) for item in page.items],
             "next_cursor": page.next_cursor}
 
@@ -92,12 +99,12 @@ def read_application(principal: Principal, application_id: str,
     return _detail(application, principal, _history(application, _data(application)))
 
 
-def assign_application(principal: Principal, application_id: str, payload: Mapping[str, Any],
+def assign_application(principal: Principal, application_id: str, request: AssignRequest,
                        context: RequestContext) -> dict[str, Any]:
     """An admin hands the application to an active operator (``received`` → ``assigned``; an
     open one keeps its state). The operator is e-mailed."""
     application = _visible(principal, application_id, context)
-    operator = _active_operator(payload.get("operator_id"))
+    operator = _active_operator(request.operator_id)
     current = Status(application.status)
     target = rules.status_after_assignment(current)
     data = _data(application)
@@ -125,11 +132,10 @@ def assign_application(principal: Principal, application_id: str, payload: Mappi
     return _detail(application, principal, history)
 
 
-def change_status(principal: Principal, application_id: str, payload: Mapping[str, Any],
+def change_status(principal: Principal, application_id: str, change: StatusRequest,
                   context: RequestContext) -> dict[str, Any]:
     """The assignee (or an admin) moves the application along the workflow, with an observation
     when observing or rejecting; the member is e-mailed at every decision."""
-    change = rules.parse_status_change(dict(payload))
     application = _visible(principal, application_id, context)
     current = Status(application.status)
     rules.check_status_change(current, change.target)
@@ -158,13 +164,13 @@ def change_status(principal: Principal, application_id: str, payload: Mapping[st
     return _detail(application, principal, history)
 
 
-def add_observation(principal: Principal, application_id: str, payload: Mapping[str, Any],
+def add_observation(principal: Principal, application_id: str, request: ObservationRequest,
                     context: RequestContext) -> dict[str, Any]:
     """The assignee (or an admin) notes an observation without moving the application, until it
     is finished (409 ``application_finished``) or its history is full (409
     ``application_full``). It joins ``observations`` and ``history`` like one sent with a status
     change, so the member sees it too, but nobody is e-mailed."""
-    text = rules.parse_observation(dict(payload))
+    text = request.text
     application = _visible(principal, application_id, context)
     current = Status(application.status)
     rules.check_accepts_observation(current)
@@ -227,24 +233,22 @@ def _user(user_id: str) -> UserModel:
     return user
 
 
-def _active_operator(value: Any) -> UserModel:
+def _active_operator(operator_id: str | None) -> UserModel:
     invalid = InvalidInput("Solo se asignan solicitudes a operadores de crédito activos.",
                            code="invalid_assignee",
                            fields={"operator_id": "Elige un operador de crédito activo."})
-    try:
-        operator_id = text_value(value, max_length=64)
-    except ValueError:
-        raise invalid from None
+    if operator_id is None:
+        raise invalid
     user = users.get(operator_id)
     if user is None or parse_role(user.role) is not Role.OPERATOR or user.status != "active":
         raise invalid
     return user
 
 
-def _page(principal: Principal, query: Mapping[str, str], status: Status | None, limit: int,
-          cursor: str | None) -> Page[ApplicationModel]:
+def _page(principal: Principal, query: ListQuery) -> Page[ApplicationModel]:
+    status, limit, cursor = query.status, query.limit, query.cursor
     statuses = [status] if status else list(rules.ADMIN_LIST_ORDER)
-    return assigned_cases.read_list(principal, query, Listing(
+    return assigned_cases.read_list(principal, {"assignee": query.assignee}, Listing(
         of_member=lambda member_id: store.of_member(member_id, status=status, limit=limit,
                                                     cursor=cursor),
         of_assignee=lambda assignee_id: store.of_assignee(assignee_id, status=status,

@@ -13,9 +13,8 @@ from typing import Any
 
 from chalicelib.domain.credit import products as rules
 from chalicelib.domain.credit.products import CreditProduct, SimulationRequest
-from chalicelib.domain.shared.clock import iso_instant, lima_today, utc_now
-from chalicelib.domain.shared.errors import InvalidInput
-from chalicelib.domain.shared.input_fields import FieldProblem, integer_value
+from chalicelib.domain.credit.requests import ProductRequest, parse_simulation
+from chalicelib.domain.shared.clock import iso_instant, utc_now
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.shared import audit
@@ -41,22 +40,12 @@ def list_products(principal: Principal) -> dict[str, Any]:
     return {"items": [_view(model) for model in models], "next_cursor": None}
 
 
-def _expected_version(payload: Mapping[str, Any]) -> int | None:
-    if payload.get("version") is None:
-        return None
-    try:
-        return integer_value(payload["version"])
-    except FieldProblem as problem:
-        raise InvalidInput(fields={"version": str(problem)}) from None
-
-
-def put_product(principal: Principal, code: str, payload: Mapping[str, Any],
+def put_product(principal: Principal, request: ProductRequest,
                 context: RequestContext) -> dict[str, Any]:
     """Create or replace a product (admins). ``version``, when sent, must be the one the admin
     read (else 409 ``concurrent_update``); the write is always conditioned on the version read
     here, so two admins saving at once never silently overwrite each other."""
-    product = rules.parse_product(code, dict(payload))
-    expected = _expected_version(payload)
+    product, expected = request.product, request.expected_version
     model = store.product(product.code)
     created = model is None
     if model is None:
@@ -87,14 +76,21 @@ def current_product(code: str) -> CreditProduct:
 
 def run_simulation(payload: Mapping[str, Any], today: date | None = None
                    ) -> tuple[SimulationRequest, CreditProduct, dict[str, Any]]:
-    """Parse, check against the product, compute: the inputs, the product and the API view."""
-    request = rules.parse_simulation_request(dict(payload), today or lima_today())
+    """Parse, check against the product, compute: the inputs, the product and the API view
+    (for callers off the HTTP edge, such as the reports, that hold a raw simulation)."""
+    request = parse_simulation(payload, today)
+    product, view = simulation_of(request)
+    return request, product, view
+
+
+def simulation_of(request: SimulationRequest) -> tuple[CreditProduct, dict[str, Any]]:
+    """Check parsed inputs against the product as it is now and compute: the product and the
+    API view."""
     product = current_product(request.product_code)
     rules.check_against_product(request, product)
-    return request, product, rules.simulation_view(request, product,
-                                                   rules.simulate(request, product))
+    return product, rules.simulation_view(request, product, rules.simulate(request, product))
 
 
-def simulate(payload: Mapping[str, Any]) -> dict[str, Any]:
+def simulate(request: SimulationRequest) -> dict[str, Any]:
     """``POST /api/credit/simulations``: the amortization table of the member's inputs."""
-    return run_simulation(payload)[2]
+    return simulation_of(request)[1]
