@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.domain.reports import requests
+from chalicelib.domain.shared.clock import lima_today, utc_now
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
 from chalicelib.services.reports import reports
 
@@ -16,5 +18,8 @@ blueprint = Blueprint(__name__)
 
 @endpoint(blueprint, "/", methods=["POST"], permission="reports.create")
 def create_report(request: ApiRequest) -> Reply:
-    return Reply(reports.create_report(request.signed_in, request.json(), request.context),
+    """One instant for the whole report: the period is checked against the day it falls in."""
+    now = utc_now()
+    report = requests.parse_report_request(request.json(), lima_today(now))
+    return Reply(reports.create_report(request.signed_in, report, now, request.context),
                  status=201)

@@ -53,15 +53,14 @@ def render(document: ReportDocument, verification: str, generated: datetime) -> 
     return pdf_report.render(document, verification, generated)
 
 
-def create_report(principal: Principal, payload: dict[str, Any],
+def create_report(principal: Principal, request: ReportRequest, now: datetime,
                   context: RequestContext) -> dict[str, Any]:
-    """``POST /api/reports``: the PDF goes to ``reports/<dni>/<id>.pdf`` (SSE) and the answer
-    is a presigned GET valid 5 minutes that downloads it under its Spanish file name. Each
-    generation is audited with its verification code."""
+    """``POST /api/reports`` (``request`` as the handler parsed it at ``now``): the PDF goes to
+    ``reports/<dni>/<id>.pdf`` (SSE) and the answer is a presigned GET valid 5 minutes that
+    downloads it under its Spanish file name. Each generation is audited with its verification
+    code."""
     started = time.perf_counter()
-    now = clock.utc_now()  # read through the module, so tests can freeze it
     today = clock.lima_today(now)
-    request = rules.parse_request(payload, today)
     member = _member(principal)
     document = _document(request, member, today)
     report_id = uuid.uuid4().hex
