@@ -1,12 +1,11 @@
 """The client's address: only CloudFront-Viewer-Address, only when it is an IP address
-(domain.shared.edge); IPv6 clients are counted by their /64 (domain.auth.address_throttle)."""
+(domain.shared.edge); IPv6 clients are counted by their /64 (domain.shared.edge)."""
 
 from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.auth.address_throttle import counted_address
-from chalicelib.domain.shared.edge import viewer_ip
+from chalicelib.domain.shared.edge import counted_address, viewer_ip
 
 
 @pytest.mark.parametrize(("header", "address"), [

@@ -8,11 +8,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from chalicelib.domain.auth.identity import ACTIVE, INACTIVE, INVITED
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, Forbidden, InvalidInput
 from chalicelib.domain.shared.input_fields import refuse_read_only_fields, small_natural
-from chalicelib.domain.shared.permissions import ADMIN_ROLES, STAFF_ROLES, Role, parse_role
+from chalicelib.domain.shared.permissions import (
+    ACTIVE,
+    ADMIN_ROLES,
+    INACTIVE,
+    INVITED,
+    STAFF_ROLES,
+    Role,
+    parse_role,
+)
 
 INVITATION_LIFETIME = timedelta(hours=72)
 RESET_BY_ADMIN_LIFETIME = timedelta(hours=1)

@@ -15,7 +15,6 @@ address in it for every attempt.
 
 from __future__ import annotations
 
-import ipaddress
 import math
 from datetime import UTC, datetime, timedelta
 
@@ -25,21 +24,6 @@ COUNTER_LIFETIME = 2 * WINDOW
 """A counter is worthless once its window is over; DynamoDB's TTL removes it after this."""
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-IPV6_PREFIX = 64
-
-
-def counted_address(address: str) -> str:
-    """The key failures are counted under: an IPv4 address itself, an IPv6 address's /64
-    network (``2001:db8:1:2::/64``); anything else as given."""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if parsed.version == 6:
-        return str(ipaddress.ip_network(f"{parsed}/{IPV6_PREFIX}", strict=False))
-    return str(parsed)
 
 
 def window_start(now: datetime) -> datetime:

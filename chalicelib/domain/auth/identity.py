@@ -14,18 +14,18 @@ from typing import Any
 
 from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.input_fields import OWNERSHIP_FIELDS, is_iso_date_text
+from chalicelib.domain.shared.input_fields import normalize_email as normalize_email
+
+# Re-exported while the services still name the statuses through identity (they are shared rules).
+from chalicelib.domain.shared.permissions import ACTIVE as ACTIVE
+from chalicelib.domain.shared.permissions import INACTIVE as INACTIVE
+from chalicelib.domain.shared.permissions import INVITED as INVITED
+from chalicelib.domain.shared.permissions import PENDING_ACTIVATION as PENDING_ACTIVATION
 
 NAME_MAX = 100
-EMAIL_MAX = 254
 _DNI = re.compile(r"[0-9]{8}")
-_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]{2,}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-ACTIVE = "active"
-PENDING_ACTIVATION = "pending_activation"
-INVITED = "invited"
-"""A staff account created by an admin, until its invitation link sets the first password."""
-INACTIVE = "inactive"
 
 
 class Purpose(StrEnum):
@@ -102,16 +102,6 @@ def clean_name(value: object) -> tuple[str | None, str | None]:
     if _CONTROL.search(name):
         return None, "Contiene caracteres no válidos."
     return name, None
-
-
-def normalize_email(value: object) -> str | None:
-    """The e-mail in lower case, or None when it is not an address."""
-    if not isinstance(value, str):
-        return None
-    email = value.strip().lower()
-    if len(email) > EMAIL_MAX or not _EMAIL.match(email):
-        return None
-    return email
 
 
 def clean_email(value: object) -> tuple[str | None, str | None]:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from chalicelib.domain.auth.identity import normalize_email
 from chalicelib.domain.imports import product_rows
 from chalicelib.domain.imports.csv_fields import (
     MAX_NAME_LENGTH,
@@ -25,6 +24,7 @@ from chalicelib.domain.imports.csv_fields import (
     check_dni,
     check_name,
 )
+from chalicelib.domain.shared.input_fields import normalize_email
 
 __all__ = ["FILE_REPLACED", "IMPORT_KINDS", "MAX_LINE_CHARS", "MAX_NAME_LENGTH",
            "MAX_REPORTED_ERRORS", "MAX_UPLOAD_BYTES", "STALLED_AFTER", "UNCLOSED_QUOTE",

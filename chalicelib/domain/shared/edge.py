@@ -47,3 +47,18 @@ def parse_ip(text: str | None) -> str | None:
         return str(ipaddress.ip_address((text or "").strip()))
     except ValueError:
         return None
+
+
+IPV6_PREFIX = 64
+
+
+def counted_address(address: str) -> str:
+    """The key an address's failures and refusals are counted under: an IPv4 address itself,
+    an IPv6 address's /64 network (``2001:db8:1:2::/64``); anything else as given."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/{IPV6_PREFIX}", strict=False))
+    return str(parsed)

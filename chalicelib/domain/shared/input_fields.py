@@ -38,6 +38,8 @@ def refuse_read_only_fields(body: Mapping[str, Any], server_owned: Collection[st
                            code="read_only_field",
                            fields=dict.fromkeys(sent, READ_ONLY_FIELD_MESSAGE))
 
+EMAIL_MAX = 254
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]{2,}$")
 _DECIMAL_TEXT = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,12})?")
 _INTEGER_TEXT = re.compile(r"-?[0-9]{1,9}")
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -158,3 +160,14 @@ def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise FieldProblem("Debe ser verdadero o falso.")
     return value
+
+
+def normalize_email(value: object) -> str | None:
+    """The e-mail in lower case, or None when it is not an address (sign-in, recovery, the
+    registry's contact e-mails)."""
+    if not isinstance(value, str):
+        return None
+    email = value.strip().lower()
+    if len(email) > EMAIL_MAX or not _EMAIL.match(email):
+        return None
+    return email

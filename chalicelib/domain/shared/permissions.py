@@ -17,6 +17,13 @@ class Role(StrEnum):
     SUPER_ADMIN = "super_admin"
 
 
+ACTIVE = "active"
+"""Account statuses: only an active account signs in or is given work."""
+PENDING_ACTIVATION = "pending_activation"
+INVITED = "invited"
+"""A staff account created by an admin, until its invitation link sets the first password."""
+INACTIVE = "inactive"
+
 STAFF_ROLES = frozenset({Role.OPERATOR, Role.ADMIN, Role.SUPER_ADMIN})
 ADMIN_ROLES = frozenset({Role.ADMIN, Role.SUPER_ADMIN})
 ALL_ROLES = frozenset(Role)

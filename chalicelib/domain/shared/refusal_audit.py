@@ -18,9 +18,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
-from chalicelib.domain.auth.address_throttle import counted_address
 from chalicelib.domain.shared.audit import AuditEvent
 from chalicelib.domain.shared.clock import iso_instant
+from chalicelib.domain.shared.edge import counted_address
 
 WINDOW = timedelta(minutes=10)
 BUDGET = 20

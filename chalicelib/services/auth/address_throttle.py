@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from chalicelib.domain.auth import address_throttle as rules
 from chalicelib.domain.shared import clock
+from chalicelib.domain.shared.edge import counted_address
 from chalicelib.domain.shared.errors import AccountLocked, NotAuthenticated, Throttled
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.shared import audit
@@ -19,7 +20,7 @@ def ensure_allowed(context: RequestContext) -> None:
     """Raise Throttled (429 with Retry-After) while the address has used up its failures."""
     now = clock.utc_now()
     limit = settings().login_failures_per_address
-    address = rules.counted_address(context.throttle_address)
+    address = counted_address(context.throttle_address)
     if rules.is_throttled(counters.failures(address, rules.window_start(now)), limit):
         raise Throttled(retry_after_seconds=rules.retry_after_seconds(now))
 
@@ -29,7 +30,7 @@ def register_failure(context: RequestContext, action: str) -> None:
     the limit is audited once."""
     now = clock.utc_now()
     limit = settings().login_failures_per_address
-    address = rules.counted_address(context.throttle_address)
+    address = counted_address(context.throttle_address)
     count = counters.add_failure(address, rules.window_start(now),
                                  rules.window_start(now) + rules.COUNTER_LIFETIME)
     if rules.reaches_limit_now(count, limit):
