@@ -3,7 +3,7 @@
 // loans' distribution. No DOM here (unit-tested with node --test); the parts that draw are in
 // accounts-parts.js.
 
-import { date, money, number, toCents } from './format.js';
+import { counted, date, integer, money, number, toCents } from './format.js';
 
 /** Movement product codes (docs/design/API.md `accounts`) → the menu's Spanish names. */
 export const PRODUCT_LABELS = Object.freeze({
@@ -41,14 +41,17 @@ export function depositStatus(status) {
   return DEPOSIT_STATUS[status] || String(status || '—');
 }
 
-/** "Total: 1 cuentas encontradas" — the manual's wording (2.4.3). */
+/** "Total: 1 cuenta encontrada" / "Total: 2 cuentas encontradas" (manual 2.4.3, in real Spanish). */
 export function accountsFoundText(count) {
-  return `Total: ${Number(count) || 0} cuentas encontradas`;
+  return `Total: ${counted(count, 'cuenta encontrada', 'cuentas encontradas')}`;
 }
 
-/** "Pagos: 24 / 14 pagados" (manual 2.4.6: total, then paid). */
-export function paymentsText(loan) {
-  return `Pagos: ${loan.installments_total} / ${loan.installments_paid} pagados`;
+/**
+ * "14 de 24 cuotas pagadas": paid first, then the total (the manual's "24 / 14 pagados" read as
+ * 24 of 14).
+ */
+export function paymentsText(paid, total) {
+  return `${integer(paid)} de ${counted(total, 'cuota pagada', 'cuotas pagadas')}`;
 }
 
 /** "Cuotas pagadas: 14, Cuotas pendientes: 9" (+ ", Cuotas vencidas: 1" when there are). */
@@ -61,8 +64,7 @@ export function installmentsText(loan) {
 
 /** "1 préstamo" / "2 préstamos". */
 export function loansCountText(count) {
-  const n = Number(count) || 0;
-  return `${n} ${n === 1 ? 'préstamo' : 'préstamos'}`;
+  return counted(count, 'préstamo', 'préstamos');
 }
 
 /**

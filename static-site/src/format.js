@@ -191,6 +191,15 @@ export function integer(value) {
   return number(value, 0);
 }
 
+/**
+ * A count with its noun in the right number: counted(1, 'cuota vencida', 'cuotas vencidas') →
+ * "1 cuota vencida"; counted(2, …) → "2 cuotas vencidas" (never "cuota(s)").
+ */
+export function counted(count, singular, plural) {
+  const n = Number(count) || 0;
+  return `${integer(n)} ${n === 1 ? singular : plural}`;
+}
+
 function dateParts(value) {
   if (typeof value !== 'string') return null;
   const match = ISO_DATE_RE.exec(value.trim());

@@ -12,8 +12,11 @@ const LOAN = { installments_total: 24, installments_paid: 14, installments_pendi
   installments_overdue: 1 };
 
 test('the manual texts of Ahorros and Préstamos', () => {
-  assert.equal(accountsFoundText(1), 'Total: 1 cuentas encontradas');
-  assert.equal(paymentsText(LOAN), 'Pagos: 24 / 14 pagados');
+  assert.equal(accountsFoundText(1), 'Total: 1 cuenta encontrada');
+  assert.equal(accountsFoundText(0), 'Total: 0 cuentas encontradas');
+  assert.equal(accountsFoundText(3), 'Total: 3 cuentas encontradas');
+  assert.equal(paymentsText(14, 24), '14 de 24 cuotas pagadas');
+  assert.equal(paymentsText(1, 1), '1 de 1 cuota pagada');
   assert.equal(installmentsText({ ...LOAN, installments_overdue: 0 }),
     'Cuotas pagadas: 14, Cuotas pendientes: 9');
   assert.equal(installmentsText(LOAN), 'Cuotas pagadas: 14, Cuotas pendientes: 9, Cuotas vencidas: 1');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  currencySymbol, date, dateTime, fullName, integer, isNegative, longDate, money, moneyParts,
+  counted, currencySymbol, date, dateTime, fullName, integer, isNegative, longDate, money, moneyParts,
   monthLabel, number, percent, rate, todayIso, waitTime,
 } from '../src/format.js';
 
@@ -135,4 +135,11 @@ test('full names join first and last names', () => {
   assert.equal(fullName({ first_name: 'María Elena', last_name: 'Quispe Rojas' }),
     'María Elena Quispe Rojas');
   assert.equal(fullName(null), '');
+});
+
+test('a count agrees with its noun (no "cuota(s)")', () => {
+  assert.equal(counted(1, 'cuota vencida', 'cuotas vencidas'), '1 cuota vencida');
+  assert.equal(counted(2, 'cuota vencida', 'cuotas vencidas'), '2 cuotas vencidas');
+  assert.equal(counted(0, 'certificado vigente', 'certificados vigentes'), '0 certificados vigentes');
+  assert.equal(counted(1200, 'cuenta', 'cuentas'), '1,200 cuentas');
 });

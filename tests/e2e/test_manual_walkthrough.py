@@ -420,7 +420,7 @@ def walk_member_views(story: Story, page: Page, facts: dict[str, str]) -> None:
 
     with story.step(page, "2.4.3", "ahorros", "Mis Cuentas de Ahorro: S/ 3,105.97 al 1%"):
         open_from_menu(page, "Ahorros", "/ahorros", "Ahorros")
-        expect(page.get_by_text("Total: 1 cuentas encontradas")).to_be_visible()
+        expect(page.get_by_text("Total: 1 cuenta encontrada")).to_be_visible()
         table = page.get_by_role("region", name="Mis cuentas de ahorro")
         expect(table.get_by_role("cell", name="S/ 3,105.97")).to_be_visible()
         expect(table.get_by_role("cell", name="1.00%")).to_be_visible()

@@ -41,10 +41,10 @@ def check_ahorros(page: Page) -> None:
     open_screen(page, "/ahorros")
     expect(page.get_by_role("heading", name="Ahorros", level=1)).to_be_visible()
     expect(page.get_by_role("heading", name="Mis Cuentas de Ahorro", level=2)).to_be_visible()
-    expect(page.get_by_text("Total: 1 cuentas encontradas")).to_be_visible()
+    expect(page.get_by_text("Total: 1 cuenta encontrada")).to_be_visible()
     table = page.get_by_role("region", name="Mis cuentas de ahorro")
     expect(table.get_by_role("columnheader")).to_have_text(
-        ["Cuenta", "Tipo", "Moneda", "Saldo", "Tasa", "Apertura", "Últ. mov.", "Detalle"])
+        ["Cuenta", "Tipo", "Saldo", "Tasa", "Apertura", "Últ. mov.", "Detalle"])
     expect(table.get_by_role("cell", name="S/ 3,105.97")).to_be_visible()
     expect(table.get_by_role("cell", name="1.00%")).to_be_visible()
     expect(page.get_by_text("Total en Soles: S/ 3,105.97")).to_be_visible()
@@ -86,7 +86,7 @@ def test_the_money_screens_show_the_manuals_figures(page: Page, problems: PagePr
     loan = page.locator(".loan-card")
     expect(loan).to_contain_text("N°: 0210000000002")
     expect(loan).to_contain_text("13.50%")
-    expect(loan).to_contain_text("24 / 14 pagados")
+    expect(loan).to_contain_text("14 de 24 cuotas pagadas")
     expect(loan.get_by_role("progressbar", name="Progreso de pago")).to_have_attribute(
         "value", "58")
     expect(loan.locator(".progress-value")).to_have_text("58%")

@@ -8,7 +8,7 @@ import { asOfOr, loadScreen, movementColumns, saveBlob } from '../accounts-parts
 import { api } from '../api.js';
 import { card, dataTable, emptyState, moneyText, notice, section, spinner } from '../components.js';
 import { h } from '../dom.js';
-import { currencySymbol, date, rate } from '../format.js';
+import { date, rate } from '../format.js';
 import { whileBusy } from '../forms.js';
 import { pagedList } from '../paged-list.js';
 
@@ -63,7 +63,6 @@ export function render(ctx) {
         columns: [
           { key: 'masked_number', label: 'Cuenta' },
           { key: 'type', label: 'Tipo' },
-          { key: 'currency', label: 'Moneda', render: (row) => currencySymbol(row.currency) },
           { key: 'balance', label: 'Saldo', align: 'end', render: (row) => moneyText(row.balance, row.currency) },
           { key: 'rate', label: 'Tasa', align: 'end', render: (row) => rate(row.rate) },
           { key: 'opened_on', label: 'Apertura', render: (row) => date(row.opened_on) },

@@ -2,7 +2,7 @@
 // (aportes, ahorros, plazo fijo, CTS, préstamos), the 12-month evolution chart (Chart.js, with
 // its data as a table), the last movements and the loans' progress (GET /api/accounts/dashboard).
 
-import { chartValue, evolutionSeries, productLabel } from '../accounts.js';
+import { chartValue, evolutionSeries, paymentsText, productLabel } from '../accounts.js';
 import { asOfOr, loadScreen } from '../accounts-parts.js';
 import { api } from '../api.js';
 import { card, cardGrid, dataTable, emptyState, moneyText, progressBar, section,
@@ -87,7 +87,7 @@ function loansProgress(loans) {
       h('ul', { className: 'loan-progress-list' }, loans.map((loan) => h('li', {},
         h('p', { className: 'loan-progress-name' }, `${loan.product} · N° ${loan.number}`),
         h('p', { className: 'loan-progress-text' }, 'Saldo: ', moneyText(loan.balance, loan.currency),
-          ` · Pagos: ${loan.total_installments} / ${loan.paid_installments} pagados`),
+          ` · Pagos: ${paymentsText(loan.paid_installments, loan.total_installments)}`),
         progressBar({ label: `Progreso de pago del préstamo N° ${loan.number}`,
           value: loan.progress_pct ?? 0 })))),
       h('p', { className: 'dashboard-links' }, h('a', { href: '/prestamos' }, 'Ver mis préstamos'))));

@@ -7,7 +7,7 @@ import { asOfOr, badge, facts, loadScreen } from '../accounts-parts.js';
 import { api } from '../api.js';
 import { card, cardGrid, emptyState, moneyText, section, statCard } from '../components.js';
 import { h } from '../dom.js';
-import { date, integer, rate } from '../format.js';
+import { counted, date, integer, rate } from '../format.js';
 
 const STATUS_TONE = { active: 'success', matured: 'warning', cancelled: 'neutral' };
 
@@ -46,7 +46,7 @@ export function render(ctx) {
       return [
         cardGrid(
           statCard({ title: 'Total en soles', figure: moneyText(totals.PEN ?? '0', 'PEN'),
-            caption: `${integer(active)} certificado(s) vigente(s)` }),
+            caption: counted(active, 'certificado vigente', 'certificados vigentes') }),
           statCard({ title: 'Total en dólares', figure: moneyText(totals.USD ?? '0', 'USD') })),
         section({ title: 'Mis certificados' },
           h('div', { className: 'deposit-list' }, items.map(depositCard))),

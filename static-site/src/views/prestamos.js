@@ -12,7 +12,7 @@ import { card, cardGrid, dataTable, emptyState, moneyText, notice, progressBar, 
   statCard } from '../components.js';
 import { chartCanvas, doughnutChart } from '../charts.js';
 import { h, uid } from '../dom.js';
-import { date, integer, money, rate } from '../format.js';
+import { counted, date, integer, money, rate } from '../format.js';
 import { reportButton } from '../report-button.js';
 
 function scheduleTable(loan) {
@@ -76,12 +76,13 @@ function loanCard(ctx, loan) {
         h('h3', { className: 'loan-card-title' }, loan.product),
         h('p', { className: 'loan-card-number' }, `N°: ${loan.number}`)),
       Number(loan.installments_overdue) > 0
-        ? badge('danger', `${integer(loan.installments_overdue)} cuota(s) vencida(s)`) : null),
+        ? badge('danger', counted(loan.installments_overdue, 'cuota vencida', 'cuotas vencidas'))
+        : null),
     facts([
       ['Monto original', moneyText(loan.original_amount, loan.currency)],
       ['Saldo actual', moneyText(loan.balance, loan.currency)],
       ['Tasa anual', rate(loan.annual_rate)],
-      ['Pagos', paymentsText(loan).replace(/^Pagos: /, '')],
+      ['Pagos', paymentsText(loan.installments_paid, loan.installments_total)],
       next ? ['Próxima cuota', `${money(next.amount, loan.currency)} · ${date(next.date)}`] : null,
     ]),
     progressBar({ label: 'Progreso de pago', value: loan.progress_pct }),
