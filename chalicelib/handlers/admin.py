@@ -1,9 +1,11 @@
 """admin capability (`/api/admin`): users and staff, imports, audit, dashboard (docs/design/API.md
 "admin").
 
-Each route parses, lets ``endpoint`` authorize by role (admin and super_admin only, but office
-registration codes, which operators issue too) and calls one use case of ``services.admin_*``
-(or ``services.auth.registration_codes``), which applies the super_admin rules and audits.
+Each route parses its body or query into a typed request (``domain.admin.requests``; a new staff
+member's identity ``domain.auth.staff_requests``, an import's kind ``domain.imports.requests``),
+lets ``endpoint`` authorize by role (admin and super_admin only, but office registration codes,
+which operators issue too) and calls one use case of ``services.admin`` (or
+``services.auth.registration_codes``), which applies the super_admin rules and audits.
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.domain.admin import requests
+from chalicelib.domain.auth.staff_requests import parse_staff_identity
+from chalicelib.domain.imports.requests import parse_import_start
+from chalicelib.domain.shared.clock import lima_today
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
 from chalicelib.services.admin import audit_viewer
 from chalicelib.services.admin import dashboard as admin_dashboard
@@ -24,12 +30,15 @@ blueprint = Blueprint(__name__)
 
 @endpoint(blueprint, "/users", methods=["GET"], permission="admin.users")
 def list_users(request: ApiRequest) -> dict[str, Any]:
-    return admin_users.list_users(request.query)
+    return admin_users.list_users(requests.parse_user_list_query(request.query))
 
 
 @endpoint(blueprint, "/users", methods=["POST"], permission="admin.users")
 def create_staff(request: ApiRequest) -> Reply:
-    return Reply(admin_users.create_staff(request.signed_in, request.json(), request.context),
+    body = request.json()
+    identity = parse_staff_identity(body)
+    role = requests.parse_staff_role(body)
+    return Reply(admin_users.create_staff(request.signed_in, identity, role, request.context),
                  status=201)
 
 
@@ -40,8 +49,9 @@ def read_user(request: ApiRequest) -> dict[str, Any]:
 
 @endpoint(blueprint, "/users/{user_id}", methods=["PATCH"], permission="admin.users")
 def change_access(request: ApiRequest) -> dict[str, Any]:
+    change = requests.parse_access_change(request.json())
     return admin_users.change_access(request.signed_in, request.path_params["user_id"],
-                                     request.json(), request.context)
+                                     change, request.context)
 
 
 @endpoint(blueprint, "/users/{user_id}/unlock", methods=["POST"], permission="admin.users")
@@ -73,13 +83,13 @@ def issue_registration_code(request: ApiRequest) -> Reply:
 
 @endpoint(blueprint, "/imports", methods=["POST"], permission="admin.imports")
 def start_import(request: ApiRequest) -> Reply:
-    return Reply(admin_imports.start(request.signed_in, request.json(), request.context),
-                 status=201)
+    upload = parse_import_start(request.json())
+    return Reply(admin_imports.start(request.signed_in, upload, request.context), status=201)
 
 
 @endpoint(blueprint, "/imports", methods=["GET"], permission="admin.imports")
 def import_history(request: ApiRequest) -> dict[str, Any]:
-    return admin_imports.history(request.query)
+    return admin_imports.history(requests.parse_page_query(request.query))
 
 
 @endpoint(blueprint, "/imports/{import_id}", methods=["GET"], permission="admin.imports")
@@ -89,12 +99,14 @@ def import_status(request: ApiRequest) -> dict[str, Any]:
 
 @endpoint(blueprint, "/audit", methods=["GET"], permission="admin.audit")
 def audit_records(request: ApiRequest) -> dict[str, Any]:
-    return audit_viewer.list_records(request.signed_in, request.query, request.context)
+    query = requests.parse_audit_query(request.query, lima_today())
+    return audit_viewer.list_records(request.signed_in, query, request.context)
 
 
 @endpoint(blueprint, "/audit/export", methods=["GET"], permission="admin.audit")
 def audit_export(request: ApiRequest) -> Reply:
-    text, name, truncated = audit_viewer.export(request.signed_in, request.query, request.context)
+    wanted = requests.parse_audit_filter(request.query, lima_today())
+    text, name, truncated = audit_viewer.export(request.signed_in, wanted, request.context)
     return Reply(raw=text, headers={
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="{name}"',

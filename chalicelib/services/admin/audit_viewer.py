@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from typing import Any
 
+from chalicelib.domain.admin import requests
 from chalicelib.domain.admin import users as rules
+from chalicelib.domain.admin.requests import AuditQuery
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.shared import audit
@@ -34,15 +37,18 @@ def _segments(search: rules.AuditFilter) -> list[Any]:
                                   actor=search.actor, action=search.action, target=search.target)
 
 
-def search(query: dict[str, str]) -> tuple[rules.AuditFilter, list[dict[str, Any]], str | None]:
-    """One page of records, newest first."""
-    wanted = rules.parse_audit_filter(query, clock.lima_today())
-    limit = rules.parse_limit(query.get("limit"))
-    page = audit_log.page(_segments(wanted), limit, query.get("cursor") or None)
+def search(query: AuditQuery | Mapping[str, str]
+           ) -> tuple[rules.AuditFilter, list[dict[str, Any]], str | None]:
+    """One page of records, newest first. ``query`` as the handler parsed it; a raw query (a
+    caller off the HTTP edge, such as the benchmark) is parsed here by the same rules."""
+    parsed = query if isinstance(query, AuditQuery) \
+        else requests.parse_audit_query(query, clock.lima_today())
+    wanted = parsed.wanted
+    page = audit_log.page(_segments(wanted), parsed.page.limit, parsed.page.cursor)
     return wanted, [record_view(r) for r in page.items], page.next_cursor
 
 
-def list_records(principal: Principal, query: dict[str, str],
+def list_records(principal: Principal, query: AuditQuery,
                  context: RequestContext) -> dict[str, Any]:
     wanted, items, next_cursor = search(query)
     audit.record(action="admin.audit_view", outcome="success", context=context,
@@ -77,10 +83,9 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def export(principal: Principal, query: dict[str, str],
+def export(principal: Principal, wanted: rules.AuditFilter,
            context: RequestContext) -> tuple[str, str, bool]:
     """``(csv_text, file_name, truncated)`` for the same filters as the viewer."""
-    wanted = rules.parse_audit_filter(query, clock.lima_today())
     rows, truncated = export_rows(wanted)
     audit.record(action="admin.audit_export", outcome="success", context=context,
                  principal=principal, target="audit",

@@ -14,9 +14,11 @@ import uuid
 from typing import Any
 
 from chalicelib.domain.admin import users as rules
-from chalicelib.domain.imports.kinds import IMPORT_KINDS, MAX_UPLOAD_BYTES, shown_status
+from chalicelib.domain.admin.requests import PageQuery
+from chalicelib.domain.imports.kinds import MAX_UPLOAD_BYTES, shown_status
+from chalicelib.domain.imports.requests import ImportStart
 from chalicelib.domain.shared import clock
-from chalicelib.domain.shared.errors import InvalidInput, NotFound
+from chalicelib.domain.shared.errors import NotFound
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.imports.imports import object_key
 from chalicelib.services.shared import audit
@@ -52,11 +54,9 @@ def run_view(run: ImportModel, *, with_errors: bool = True) -> dict[str, Any]:
     return view
 
 
-def start(principal: Principal, body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
-    kind = body.get("kind")
-    if not isinstance(kind, str) or kind not in IMPORT_KINDS:
-        raise InvalidInput(fields={"kind": "Tipo de archivo desconocido. Usa uno de: "
-                                           + ", ".join(sorted(IMPORT_KINDS)) + "."})
+def start(principal: Principal, request: ImportStart,
+          context: RequestContext) -> dict[str, Any]:
+    kind = request.kind
     import_id = uuid.uuid4().hex
     key = object_key(kind, import_id)
     run = ImportModel(import_id=import_id, kind=kind, status="pending", object_key=key,
@@ -79,9 +79,8 @@ def status(import_id: str) -> dict[str, Any]:
     return run_view(run)
 
 
-def history(query: dict[str, str]) -> dict[str, Any]:
+def history(query: PageQuery) -> dict[str, Any]:
     """Newest first, without the rejected lines (open one import to read them)."""
-    page = admin_queries.imports_page(rules.parse_limit(query.get("limit")),
-                                      query.get("cursor") or None)
+    page = admin_queries.imports_page(query.limit, query.cursor)
     return {"items": [run_view(run, with_errors=False) for run in page.items],
             "next_cursor": page.next_cursor}

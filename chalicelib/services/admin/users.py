@@ -11,18 +11,12 @@ from urllib.parse import quote
 
 from chalicelib.domain.admin import emails as admin_emails
 from chalicelib.domain.admin import users as rules
-from chalicelib.domain.auth.identity import (
-    ACTIVE,
-    INACTIVE,
-    INVITED,
-    PROTECTED_FIELDS,
-    Purpose,
-    clean_email,
-    clean_name,
-)
+from chalicelib.domain.admin.requests import UserListQuery
+from chalicelib.domain.admin.users import AccessChange
+from chalicelib.domain.auth.identity import ACTIVE, INACTIVE, INVITED, Purpose
+from chalicelib.domain.auth.staff_requests import StaffIdentity
 from chalicelib.domain.shared import clock
-from chalicelib.domain.shared.errors import Conflict, DomainError, InvalidInput, NotFound
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields
+from chalicelib.domain.shared.errors import Conflict, DomainError, NotFound
 from chalicelib.domain.shared.permissions import Role, parse_role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.auth import lockout, one_time_tokens, sessions
@@ -65,16 +59,15 @@ def _exact(search: rules.UserSearch) -> list[UserModel]:
     return [user]
 
 
-def list_users(query: dict[str, str]) -> dict[str, Any]:
+def list_users(query: UserListQuery) -> dict[str, Any]:
     """``role`` → its ``by_role`` partition; without it the four partitions in turn (staff
     first). ``q``: an e-mail or a DNI is an exact index lookup; other text a surname prefix."""
-    search = rules.parse_user_search(query)
-    limit = rules.parse_limit(query.get("limit"))
+    search = query.search
     if search.kind in ("email", "dni"):
         return {"items": _with_locks(_exact(search)), "next_cursor": None}
     roles = [search.role] if search.role else list(rules.SEARCH_ROLE_ORDER)
-    page = users.by_roles([role.value for role in roles], search.value, limit,
-                          query.get("cursor") or None)
+    page = users.by_roles([role.value for role in roles], search.value, query.page.limit,
+                          query.page.cursor)
     return {"items": _with_locks(page.items), "next_cursor": page.next_cursor}
 
 
@@ -94,24 +87,11 @@ def invitation_link(token: str) -> str:
     return f"{settings().site_url.rstrip('/')}/restablecer?token={quote(token)}"
 
 
-def _staff_fields(body: dict[str, Any]) -> tuple[str, str, str, Role]:
-    refuse_read_only_fields(body, PROTECTED_FIELDS - {"role"})
-    first_name, first_problem = clean_name(body.get("first_name"))
-    last_name, last_problem = clean_name(body.get("last_name"))
-    email, email_problem = clean_email(body.get("email"))
-    problems = {name: problem for name, problem in (
-        ("first_name", first_problem), ("last_name", last_problem), ("email", email_problem))
-        if problem}
-    if problems or not (first_name and last_name and email):
-        raise InvalidInput(fields=problems)
-    return first_name, last_name, email, rules.parse_staff_role(body.get("role"))
-
-
-def create_staff(principal: Principal, body: dict[str, Any],
+def create_staff(principal: Principal, identity: StaffIdentity, role: Role,
                  context: RequestContext) -> dict[str, Any]:
     """A staff account in ``invited`` state and an e-mail whose single-use link (72 h) sets the
     password; only a super_admin creates admins and super_admins."""
-    first_name, last_name, email, role = _staff_fields(body)
+    first_name, last_name, email = identity.first_name, identity.last_name, identity.email
     try:
         rules.require_power_over(principal.role, role)
     except DomainError:
@@ -140,11 +120,10 @@ def _ensure_not_last_super_admin(user: UserModel, role: Role, status: str) -> No
         raise rules.last_admin()
 
 
-def change_access(principal: Principal, user_id: str, body: dict[str, Any],
+def change_access(principal: Principal, user_id: str, change: AccessChange,
                   context: RequestContext) -> dict[str, Any]:
     """``{role?, active?}`` on the version read; the user's sessions end when either changes
     (a session carries the role it was started with)."""
-    change = rules.parse_access_change(body)
     user = _target(user_id)
     current = parse_role(user.role) or Role.MEMBER
     try:
