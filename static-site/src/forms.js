@@ -25,9 +25,29 @@ export function inputField(opts) {
   const root = h('div', { className: 'field' },
     h('label', { className: 'label', for: id }, label),
     hint ? h('p', { className: 'field-hint', id: hintId }, hint) : null,
-    input,
+    type === 'password' ? withRevealToggle(input) : input,
     error);
   return fieldApi(root, input, error);
+}
+
+/**
+ * «Mostrar contraseña»: a toggle beside every password field, so a member can check what they
+ * typed before the lockout counts a typo. Pressed, the field shows its text; the next
+ * submit or navigation leaves it as the member set it (the browser never stores a shown field).
+ */
+export function withRevealToggle(input) {
+  const toggle = h('button', {
+    type: 'button', className: 'password-toggle', 'aria-pressed': 'false',
+    'aria-controls': input.id, 'aria-label': 'Mostrar contraseña',
+  }, 'Mostrar');
+  toggle.addEventListener('click', () => {
+    const shown = input.type === 'password';
+    input.type = shown ? 'text' : 'password';
+    toggle.setAttribute('aria-pressed', String(shown));
+    toggle.setAttribute('aria-label', shown ? 'Ocultar contraseña' : 'Mostrar contraseña');
+    setText(toggle, shown ? 'Ocultar' : 'Mostrar');
+  });
+  return h('div', { className: 'password-wrap' }, input, toggle);
 }
 
 /** A checkbox with its label to the right. Extra nodes (a link) go after the label. */

@@ -33,6 +33,29 @@ def test_login_page_shows_the_manuals_texts_in_spanish_without_errors(
     assert problems.unexpected() == [], problems.unexpected()
 
 
+def test_every_password_field_has_a_show_toggle_that_says_whether_it_is_pressed(
+        phone_page: Page, problems: PageProblems) -> None:
+    phone_page.goto("/registro")
+    for label in ("Contraseña", "Confirmar contraseña"):
+        field = phone_page.get_by_label(label, exact=True)
+        field.fill("mi clave de prueba")
+        toggle = field.locator("xpath=following-sibling::button[1]")
+        expect(toggle).to_have_attribute("aria-pressed", "false")
+        expect(toggle).to_have_accessible_name("Mostrar contraseña")
+        box = toggle.bounding_box()
+        assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
+        toggle.click()
+        expect(field).to_have_attribute("type", "text")
+        expect(field).to_have_value("mi clave de prueba")
+        expect(toggle).to_have_attribute("aria-pressed", "true")
+        expect(toggle).to_have_accessible_name("Ocultar contraseña")
+        toggle.click()
+        expect(field).to_have_attribute("type", "password")
+    phone_page.goto("/login")
+    expect(phone_page.get_by_role("button", name="Mostrar contraseña")).to_have_count(1)
+    assert problems.unexpected() == [], problems.unexpected()
+
+
 def test_login_page_fits_a_390_px_phone_without_horizontal_scroll(
         phone_page: Page, problems: PageProblems) -> None:
     phone_page.goto("/login")

@@ -191,7 +191,7 @@ def walk_two_factor(page: Page) -> None:
 
     page.get_by_role("button", name="Desactivar").click()
     dialog = page.get_by_role("dialog", name="¿Desactivar la autenticación en dos pasos?")
-    dialog.get_by_label("Contraseña").fill(password)
+    dialog.get_by_label("Contraseña", exact=True).fill(password)
     dialog.get_by_label("Código de verificación").fill(code_after(totp, int(now // STEP_SECONDS)))
     dialog.get_by_role("button", name="Desactivar 2FA").click()
     expect(page.get_by_role("button", name="Activar 2FA ahora")).to_be_visible()

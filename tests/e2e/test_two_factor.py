@@ -87,7 +87,7 @@ def test_a_member_turns_2fa_off_after_confirming_with_password_and_code(
     page.get_by_role("button", name="Desactivar").click()
     dialog = page.get_by_role("dialog", name="¿Desactivar la autenticación en dos pasos?")
     expect(dialog).to_be_visible()
-    expect(dialog.get_by_label("Contraseña")).to_be_focused()
+    expect(dialog.get_by_label("Contraseña", exact=True)).to_be_focused()
     dialog.get_by_role("button", name="Cancelar").click()
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("button", name="Desactivar")).to_be_focused()
@@ -95,10 +95,10 @@ def test_a_member_turns_2fa_off_after_confirming_with_password_and_code(
     # A wrong password: the API's step-up refusal (which never says which of the two was
     # wrong) in the dialog, which stays, the password to type again.
     page.get_by_role("button", name="Desactivar").click()
-    dialog.get_by_label("Contraseña").fill("no es mi clave")
+    dialog.get_by_label("Contraseña", exact=True).fill("no es mi clave")
     dialog.get_by_label("Código de verificación").fill(totp.now())
     dialog.get_by_role("button", name="Desactivar 2FA").click()
-    password_input = dialog.get_by_label("Contraseña")
+    password_input = dialog.get_by_label("Contraseña", exact=True)
     expect(dialog.get_by_text("No pudimos confirmar que eres tú")).to_be_visible()
     expect(password_input).to_be_focused()
 
