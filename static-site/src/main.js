@@ -222,12 +222,23 @@ async function draw(location, info = {}) {
   return undefined;
 }
 
+/** The login after an expired session: it says so, and comes back here once signed in. */
+function expiredLoginReturningTo(path, query) {
+  if (path === '/login') {
+    const kept = new URLSearchParams(query);
+    kept.set('expirada', '1');
+    return `/login?${kept}`;
+  }
+  const login = loginReturningTo(path, query);
+  return `${login}${login.includes('?') ? '&' : '?'}expirada=1`;
+}
+
 setSessionExpiredHandler(() => {
   clearSession();
   dropShell();
   const here = currentLocation();
   if (here.path === '/login' && here.query.get('expirada') === '1') return;
-  navigate('/login?expirada=1', { replace: true });
+  navigate(expiredLoginReturningTo(here.path, here.query), { replace: true });
 });
 
 setTotpEnrolmentHandler(() => {

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import LocalStack, PageProblems
+from tests.e2e.support import LocalStack, PageProblems, sign_in, submit_login
 
 pytestmark = pytest.mark.e2e
 
@@ -62,3 +62,20 @@ def test_a_wrong_password_shows_the_api_message(page: Page) -> None:
     page.get_by_role("button", name="Acceder").click()
     expect(page.get_by_role("alert")).to_have_text(re.compile(r"\S"))
     expect(page).to_have_url(re.compile(r"/login$"))
+
+
+@pytest.mark.usefixtures("login_endpoint")
+def test_after_an_expired_session_the_login_returns_to_the_screen_the_member_was_on(
+        page: Page) -> None:
+    sign_in(page, *DEMO_MEMBER)
+    menu = page.get_by_role("navigation", name="Menú principal")
+    menu.get_by_role("link", name="Ahorros").click()
+    expect(page.get_by_role("heading", name="Ahorros", level=1)).to_be_visible()
+    page.context.clear_cookies()  # the session is gone, as after 15 idle minutes
+
+    menu.get_by_role("link", name="Préstamos").click()
+    expect(page).to_have_url(re.compile(r"/login\?volver=%2Fprestamos&expirada=1$"))
+    expect(page.get_by_text("Tu sesión expiró. Vuelve a iniciar sesión.")).to_be_visible()
+    submit_login(page, *DEMO_MEMBER)
+    expect(page).to_have_url(re.compile(r"/prestamos$"))
+    expect(page.get_by_role("heading", name="Préstamos", level=1)).to_be_visible()
