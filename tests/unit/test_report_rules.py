@@ -99,19 +99,29 @@ def test_a_schedule_totals_each_money_column():
                           "interest": "5.63", "insurance": "1.00", "total": "506.63",
                           "balance": "0.00", "status": "overdue"}]}
     document = rules.loan_schedule_document(loan, ANA, TODAY)
-    assert document.rows[1][1] == "Cuota 2 de 2 (vencida)"
+    assert document.rows[1][1] == "Cuota 2 de 2"
+    assert document.rows[1][-1] == "Vencida"  # its own column: the description is never cut
+    assert [column.title for column in document.columns][-1] == "Estado"
+    assert sum(column.width for column in document.columns) == \
+        sum(column.width for column in rules.SCHEDULE_COLUMNS)  # the same page width
+    assert all(len(row) == len(document.columns) for row in [*document.rows, *document.totals])
     assert document.totals == [("", "Totales", "S/ 1,000.00", "S/ 16.88", "S/ 2.00",
-                                "S/ 1,018.88", "")]
+                                "S/ 1,018.88", "", "")]
     assert ("Tasa efectiva anual", "13.50%") in document.summary
 
 
-def test_the_file_name_is_spanish_with_an_ascii_fallback_and_rfc5987_name():
-    assert rules.file_name("contributions", TODAY) == "reporte-aportes-2026-11-25.pdf"
-    name = rules.file_name("simulation", TODAY)
-    assert name == "simulación-crédito-2026-11-25.pdf"
-    assert rules.content_disposition(name) == (
-        'attachment; filename="simulacion-credito-2026-11-25.pdf"; '
-        "filename*=UTF-8''simulaci%C3%B3n-cr%C3%A9dito-2026-11-25.pdf")
+def test_every_file_name_is_plain_ascii_so_phone_download_managers_keep_it():
+    names = [rules.file_name(kind, TODAY) for kind in rules.FILE_STEMS]
+    assert "reporte-aportes-2026-11-25.pdf" in names
+    assert "cronograma-prestamo-2026-11-25.pdf" in names
+    assert "simulacion-credito-2026-11-25.pdf" in names
+    assert all(name.isascii() and rules.ascii_name(name) == name for name in names)
+
+
+def test_a_name_with_accents_still_travels_with_an_ascii_fallback_and_rfc5987_name():
+    assert rules.content_disposition("simulación-crédito.pdf") == (
+        'attachment; filename="simulacion-credito.pdf"; '
+        "filename*=UTF-8''simulaci%C3%B3n-cr%C3%A9dito.pdf")
 
 
 def test_the_verification_code_changes_with_the_id_and_the_content():

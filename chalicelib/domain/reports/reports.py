@@ -42,9 +42,10 @@ TITLES = {CONTRIBUTIONS: "Reporte de aportes", CTS: "Reporte de CTS",
           LOAN_SCHEDULE: "Cronograma de pagos del préstamo",
           SIMULATION: "Simulación de crédito"}
 FILE_STEMS = {CONTRIBUTIONS: "reporte-aportes", CTS: "reporte-cts",
-              LOAN_SCHEDULE: "cronograma-préstamo", SIMULATION: "simulación-crédito"}
+              LOAN_SCHEDULE: "cronograma-prestamo", SIMULATION: "simulacion-credito"}
+"""Plain ASCII: phone download managers mangle accents in a saved file's name."""
 CURRENCY_SYMBOLS = {"PEN": "S/", "USD": "US$"}
-STATUS_NAMES = {"paid": "pagada", "pending": "pendiente", "overdue": "vencida"}
+STATUS_NAMES = {"paid": "Pagada", "pending": "Pendiente", "overdue": "Vencida"}
 PAYMENT_METHODS = {"planilla": "descuento por planilla", "ventanilla": "pago en ventanilla"}
 
 
@@ -144,6 +145,12 @@ MOVEMENT_COLUMNS = (Column("Fecha", 24), Column("Descripción", 96), Column("Mon
 SCHEDULE_COLUMNS = (Column("Fecha", 21), Column("Descripción", 35), Column("Capital", 25, "R"),
                     Column("Interés", 25, "R"), Column("Seguro", 20, "R"),
                     Column("Monto", 30, "R"), Column("Saldo", 34, "R"))
+LOAN_SCHEDULE_COLUMNS = (Column("Fecha", 20), Column("Descripción", 25),
+                         Column("Capital", 24, "R"), Column("Interés", 22, "R"),
+                         Column("Seguro", 18, "R"), Column("Monto", 27, "R"),
+                         Column("Saldo", 32, "R"), Column("Estado", 22))
+"""A loan's schedule adds each installment's state in its own column, so the description
+("Cuota 10 de 24") is never cut; the widths still add up to the page's 190 mm."""
 
 
 @dataclass(frozen=True)
@@ -277,12 +284,11 @@ def _schedule_rows(schedule: Sequence[Mapping[str, Any]], currency: str,
                    with_status: bool) -> list[tuple[str, ...]]:
     rows = []
     for row in schedule:
-        label = f"Cuota {row['n']} de {len(schedule)}"
-        if with_status:
-            label += f" ({STATUS_NAMES.get(str(row.get('status')), str(row.get('status')))})"
-        rows.append((day_text(row["due_date"]), label,
-                     *(amount_text(row[name], currency)
-                       for name in ("principal", "interest", "insurance", "total", "balance"))))
+        cells = (day_text(row["due_date"]), f"Cuota {row['n']} de {len(schedule)}",
+                 *(amount_text(row[name], currency)
+                   for name in ("principal", "interest", "insurance", "total", "balance")))
+        status = str(row.get("status"))
+        rows.append((*cells, STATUS_NAMES.get(status, status)) if with_status else cells)
     return rows
 
 
@@ -308,8 +314,9 @@ def loan_schedule_document(loan: Mapping[str, Any], member: Member,
                  ("Tasa efectiva anual", percent_text(loan["annual_rate"])),
                  ("Cuotas pagadas", f"{loan['installments_paid']} de "
                                     f"{loan['installments_total']}")],
-        columns=SCHEDULE_COLUMNS, rows=_schedule_rows(schedule, currency, with_status=True),
-        totals=[_schedule_total(schedule, currency)] if schedule else [],
+        columns=LOAN_SCHEDULE_COLUMNS,
+        rows=_schedule_rows(schedule, currency, with_status=True),
+        totals=[(*_schedule_total(schedule, currency), "")] if schedule else [],
         empty_message="El préstamo no tiene cuotas registradas.")
 
 
@@ -343,7 +350,7 @@ def percent_text(rate: str | Decimal) -> str:
 
 
 def file_name(kind: str, day: date) -> str:
-    """The Spanish file name, e.g. ``simulación-crédito-2026-11-25.pdf``."""
+    """The file name, e.g. ``simulacion-credito-2026-11-25.pdf``."""
     return f"{FILE_STEMS[kind]}-{day.isoformat()}.pdf"
 
 
