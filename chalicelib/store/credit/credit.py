@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.domain.credit.application import Change, CreditApplication, Submitted
 from chalicelib.domain.credit.applications import Status
 from chalicelib.store.shared import aws
 from chalicelib.store.shared.conflicts import conflicts_as
@@ -173,3 +175,102 @@ def with_statuses(statuses: Sequence[Status], *, limit: int,
     segments = [_segment(ApplicationModel.by_status, "status", status.value, None)
                 for status in statuses]
     return read_page(segments, limit, cursor)
+
+
+# --- the repository of ``domain.credit.application.CreditApplication`` -----------------------
+#
+# The service works on the entity; these translate it to and from the items above and call the
+# functions above, so every write keeps its condition (the ``version`` of the application the
+# change started from), its history line and its counters in one transaction.
+
+_MODELLED_DATA = frozenset({"member", "assignee", "product", "simulation", "history"})
+
+
+def to_application(item: ApplicationModel) -> CreditApplication:
+    """``data`` holds the member, assignee, product and simulation (and an old application's
+    first history lines); what else it holds is kept as it is."""
+    data: dict[str, Any] = json.loads(item.data)
+    assignee = data.get("assignee") or {}
+    return CreditApplication(
+        application_id=item.application_id, number=int(item.number), member_id=item.member_id,
+        member_name=data["member"]["name"], member_dni=data["member"].get("dni"),
+        status=Status(item.status), product_code=data["product"]["code"],
+        product_name=data["product"]["name"], simulation=data["simulation"],
+        created_at=item.created_at, updated_at=item.updated_at,
+        assignee_id=item.assignee_id, assignee_name=assignee.get("name"),
+        decided_at=item.decided_at, earlier_history=tuple(data.get("history", [])),
+        stored_extras={key: value for key, value in data.items() if key not in _MODELLED_DATA},
+        version=None if item.version is None else int(item.version))
+
+
+def _data_of(application: CreditApplication) -> str:
+    assignee = None if application.assignee_id is None else {
+        "id": application.assignee_id, "name": application.assignee_name}
+    data: dict[str, Any] = {
+        "member": {"name": application.member_name, "dni": application.member_dni},
+        "assignee": assignee,
+        "product": {"code": application.product_code, "name": application.product_name},
+        "simulation": dict(application.simulation),
+    }
+    if application.earlier_history:
+        data["history"] = [dict(line) for line in application.earlier_history]
+    data.update(application.stored_extras)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_item(application: CreditApplication) -> ApplicationModel:
+    """A new application has no ``version`` yet: its first save sets one."""
+    item = ApplicationModel(
+        application_id=application.application_id, number=application.number,
+        member_id=application.member_id, assignee_id=application.assignee_id,
+        status=application.status.value, created_at=application.created_at,
+        updated_at=application.updated_at, decided_at=application.decided_at,
+        data=_data_of(application))
+    if application.version is not None:
+        item.version = application.version
+    return item
+
+
+def _applications(page: Page[ApplicationModel]) -> Page[CreditApplication]:
+    return Page([to_application(item) for item in page.items], page.next_cursor)
+
+
+class DynamoApplications:
+    """``services.credit.applications.ApplicationRepository`` on DynamoDB."""
+
+    def next_number(self) -> int:
+        return next_application_number()
+
+    def create(self, submitted: Submitted) -> CreditApplication:
+        item = to_item(submitted.application)
+        create_application(item, submitted.counters, submitted.line)
+        return replace(submitted.application, version=int(item.version or 0))
+
+    def load(self, application_id: str) -> CreditApplication | None:
+        item = application(application_id)
+        return None if item is None else to_application(item)
+
+    def history(self, application_id: str) -> list[dict[str, Any]]:
+        return history(application_id)
+
+    def save(self, change: Change) -> CreditApplication:
+        """The application after the change, written on the version of ``change.before``."""
+        item = to_item(replace(change.application, version=change.before.version))
+        save_application(item, change.counters, line=change.line, position=change.position)
+        return replace(change.application, version=int(item.version or 0))
+
+    def counters(self, counter_ids: Iterable[str]) -> dict[str, int]:
+        return counters(counter_ids)
+
+    def of_member(self, member_id: str, *, status: Status | None, limit: int,
+                  cursor: str | None) -> Page[CreditApplication]:
+        return _applications(of_member(member_id, status=status, limit=limit, cursor=cursor))
+
+    def of_assignee(self, assignee_id: str, *, status: Status | None, limit: int,
+                    cursor: str | None) -> Page[CreditApplication]:
+        return _applications(of_assignee(assignee_id, status=status, limit=limit,
+                                         cursor=cursor))
+
+    def with_statuses(self, statuses: Sequence[Status], *, limit: int,
+                      cursor: str | None) -> Page[CreditApplication]:
+        return _applications(with_statuses(statuses, limit=limit, cursor=cursor))
