@@ -6,6 +6,7 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.domain.auth import requests
 from chalicelib.domain.shared.permissions import PUBLIC
 from chalicelib.handlers.http import (
     ApiRequest,
@@ -101,17 +102,20 @@ def revert_email_change(request: ApiRequest) -> dict[str, Any]:
 
 @endpoint(blueprint, "/totp/setup", methods=["POST"], permission="totp.manage")
 def totp_setup(request: ApiRequest) -> dict[str, Any]:
-    return totp.start_setup(request.signed_in, request.json(), request.context)
+    proof = requests.parse_step_up_request(request.json())
+    return totp.start_setup(request.signed_in, proof, request.context)
 
 
 @endpoint(blueprint, "/totp/confirm", methods=["POST"], permission="totp.manage")
 def totp_confirm(request: ApiRequest) -> dict[str, Any]:
-    return totp.confirm(request.signed_in, request.json(), request.context)
+    confirmation = requests.parse_totp_confirmation(request.json())
+    return totp.confirm(request.signed_in, confirmation, request.context)
 
 
 @endpoint(blueprint, "/totp/disable", methods=["POST"], permission="totp.manage")
 def totp_disable(request: ApiRequest) -> dict[str, Any]:
-    return totp.disable(request.signed_in, request.json(), request.context)
+    proof = requests.parse_totp_disable_request(request.json())
+    return totp.disable(request.signed_in, proof, request.context)
 
 
 @endpoint(blueprint, "/totp/backup-codes", methods=["GET"], permission="totp.manage")
@@ -121,7 +125,8 @@ def backup_code_status(request: ApiRequest) -> dict[str, Any]:
 
 @endpoint(blueprint, "/totp/backup-codes", methods=["POST"], permission="totp.manage")
 def regenerate_backup_codes(request: ApiRequest) -> dict[str, Any]:
-    return totp.regenerate_backup_codes(request.signed_in, request.json(), request.context)
+    proof = requests.parse_step_up_request(request.json())
+    return totp.regenerate_backup_codes(request.signed_in, proof, request.context)
 
 
 @endpoint(blueprint, "/sessions", methods=["GET"], permission="sessions.manage")

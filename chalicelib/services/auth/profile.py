@@ -20,6 +20,7 @@ from chalicelib.domain.auth.identity import (
     mask_email,
     refuse_registry_name_changes,
 )
+from chalicelib.domain.auth.requests import read_step_up_proof
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, InvalidInput, NotAuthenticated
 from chalicelib.domain.shared.input_fields import refuse_read_only_fields
@@ -103,7 +104,8 @@ def update_profile(principal: Principal, body: dict[str, Any],
         refuse_registry_name_changes(names, {"first_name": user.first_name,
                                              "last_name": user.last_name})
     if email and email != user.email:
-        step_up.require(user, body, context, "profile.email_change_requested")
+        step_up.require(user, read_step_up_proof(body), context,
+                        "profile.email_change_requested")
     now = clock.iso_instant(clock.utc_now())
     first = names.get("first_name", user.first_name)
     last = names.get("last_name", user.last_name)
@@ -176,7 +178,7 @@ def change_password(principal: Principal, body: dict[str, Any],
     follows the policy; every other session of the user ends at once."""
     refuse_read_only_fields(body, PROTECTED_FIELDS)
     user = _user(principal)
-    step_up.require(user, body, context, "auth.password_changed")
+    step_up.require(user, read_step_up_proof(body), context, "auth.password_changed")
     new_password = password_policy.check_new_password(
         body.get("new_password"), body.get("new_password_confirmation"),
         password_policy.personal_info(user), password_field="new_password",  # noqa: S106

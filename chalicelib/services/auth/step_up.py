@@ -9,43 +9,37 @@ password from a wrong one); it counts towards the account's lockout and is audit
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalicelib.domain.auth.identity import STEP_UP_FAILED
+from chalicelib.domain.auth.requests import StepUpProof
 from chalicelib.domain.shared.errors import Forbidden
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import lockout, passwords, totp
 from chalicelib.services.shared import audit
 from chalicelib.store.shared.models import UserModel
 
-PASSWORD_FIELD = "current_password"  # noqa: S105 - a field name
-CODE_FIELD = "code"
 MAX_PASSWORD_INPUT = 1024
 """Longer inputs are never a valid password (the policy stops at 128) and are not hashed."""
 
 
-def _failure(user: UserModel, body: dict[str, Any], password_field: str,
-             context: RequestContext) -> str | None:
+def _failure(user: UserModel, proof: StepUpProof, context: RequestContext) -> str | None:
     """Why the proof fails (``wrong_password``, ``invalid_code``), None when it holds. The code
     (a current one or an unused backup code) is looked at, and spent, only after the password
-    is right."""
-    password = body.get(password_field)
-    if not isinstance(password, str) or not password or len(password) > MAX_PASSWORD_INPUT \
-            or not user.password_hash \
+    is right; a missing password or code is simply a wrong one."""
+    password = proof.password
+    if password is None or len(password) > MAX_PASSWORD_INPUT or not user.password_hash \
             or not passwords.verify_password(user.password_hash, password):
         return "wrong_password"
-    if user.totp_enabled and not totp.use_code_or_backup(user, body.get(CODE_FIELD), context):
+    if user.totp_enabled and not totp.use_code_or_backup(user, proof.code, context):
         return "invalid_code"
     return None
 
 
-def require(user: UserModel, body: dict[str, Any], context: RequestContext, action: str,
-            *, password_field: str = PASSWORD_FIELD) -> None:
-    """Raise 403 ``step_up_failed`` unless ``body`` proves the signed-in user is the account's
+def require(user: UserModel, proof: StepUpProof, context: RequestContext, action: str) -> None:
+    """Raise 403 ``step_up_failed`` unless ``proof`` shows the signed-in user is the account's
     owner; ``action`` names the change in the audit and lockout records. The check takes its
-    place in the lockout window first (423 when none is left)."""
+    place in the lockout window first (423 when none is left), before the proof is looked at."""
     attempt = lockout.reserve_attempt(user, context, action)
-    reason = _failure(user, body, password_field, context)
+    reason = _failure(user, proof, context)
     if reason is None:
         lockout.release(user, attempt)
         return

@@ -10,10 +10,10 @@ from typing import Any
 from chalicelib.domain.auth import emails as identity_emails
 from chalicelib.domain.auth import totp as rules
 from chalicelib.domain.auth.backup_codes import looks_like_backup_code
-from chalicelib.domain.auth.identity import ACTIVE, INVALID_CODE, PROTECTED_FIELDS
+from chalicelib.domain.auth.identity import ACTIVE, INVALID_CODE
+from chalicelib.domain.auth.requests import StepUpProof, TotpConfirmation
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.permissions import STAFF_ROLES, parse_role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.domain.shared.tokens import same_secret
@@ -87,18 +87,17 @@ def qr_svg(uri: str) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def start_setup(principal: Principal, body: dict[str, Any],
+def start_setup(principal: Principal, proof: StepUpProof,
                 context: RequestContext) -> dict[str, str]:
     """A new secret, shown once, stored encrypted as pending until a code confirms it. Needs
     the ``current_password`` (step-up): only its owner learns the secret that confirms."""
     import pyotp
 
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
     user = _signed_in_user(principal)
     if user.totp_enabled:
         raise Conflict("La autenticación en dos pasos ya está activa.",
                        code="totp_already_enabled")
-    step_up.require(user, body, context, "totp.setup_started")
+    step_up.require(user, proof, context, "totp.setup_started")
     secret = pyotp.random_base32()
     users.set_pending_totp_secret(user, secrets.encrypt_for_user(secret, user.user_id),
                                   clock.iso_instant(clock.utc_now()))
@@ -107,14 +106,12 @@ def start_setup(principal: Principal, body: dict[str, Any],
     return {"secret": secret, "otpauth_uri": uri, "qr_svg": qr_svg(uri)}
 
 
-def confirm(principal: Principal, body: dict[str, Any],
+def confirm(principal: Principal, confirmation: TotpConfirmation,
             context: RequestContext) -> dict[str, Any]:
     """Activate the pending secret with a valid ``code`` (the step-up happened at set-up: only
     who gave the password saw the secret), with ten backup codes answered this once; the
     user's other sessions end, this one is re-issued under the new security stamp and passes
     the staff enrolment gate from now on."""
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
-    code = body.get("code")
     user = _signed_in_user(principal)
     if user.totp_enabled:
         raise Conflict("La autenticación en dos pasos ya está activa.",
@@ -123,7 +120,7 @@ def confirm(principal: Principal, body: dict[str, Any],
         raise Conflict("Primero genera el código QR con «Activar 2FA ahora».",
                        code="totp_setup_missing")
     secret = secrets.decrypt_for_user(user.totp_pending_secret_encrypted, user.user_id)
-    step = matching_step(secret, code)
+    step = matching_step(secret, confirmation.code)
     codes, hashes = backup_codes.fresh_codes(user)
     if step is None or not rules.is_fresh(step, user.totp_last_step) \
             or not users.enable_totp(user, step, clock.iso_instant(clock.utc_now()), hashes):
@@ -136,21 +133,18 @@ def confirm(principal: Principal, body: dict[str, Any],
     return {"totp_enabled": True, "backup_codes": codes}
 
 
-def disable(principal: Principal, body: dict[str, Any],
+def disable(principal: Principal, proof: StepUpProof,
             context: RequestContext) -> dict[str, bool]:
     """Needs the ``current_password`` (``password`` is still read) and a current ``code``
     (step-up); ends the user's other sessions. Staff must keep TOTP: only an admin's reset
     removes theirs."""
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
     user = _signed_in_user(principal)
     if parse_role(user.role) in STAFF_ROLES:
         raise Forbidden("El personal de la cooperativa debe mantener activa la autenticación "
                         "en dos pasos.", code="totp_required_for_staff")
     if not user.totp_enabled:
         raise Conflict("La autenticación en dos pasos no está activa.", code="totp_not_enabled")
-    step_up.require(user, body, context, "totp.disabled",
-                    password_field=step_up.PASSWORD_FIELD if step_up.PASSWORD_FIELD in body
-                    else "password")
+    step_up.require(user, proof, context, "totp.disabled")
     users.disable_totp(user, clock.iso_instant(clock.utc_now()))
     sessions.reissue_after_change(user, principal.session_id)
     session_store.set_totp_enabled(user.user_id, False)
@@ -165,16 +159,15 @@ def backup_code_status(principal: Principal) -> dict[str, int]:
     return {"remaining": backup_codes.remaining(_signed_in_user(principal))}
 
 
-def regenerate_backup_codes(principal: Principal, body: dict[str, Any],
+def regenerate_backup_codes(principal: Principal, proof: StepUpProof,
                             context: RequestContext) -> dict[str, Any]:
     """Ten new backup codes, answered this once, in place of every earlier one. Needs the
     ``current_password`` and a current ``code`` (step-up): a stolen session cannot mint
     codes."""
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
     user = _signed_in_user(principal)
     if not user.totp_enabled:
         raise Conflict("La autenticación en dos pasos no está activa.", code="totp_not_enabled")
-    step_up.require(user, body, context, "totp.backup_codes_regenerated")
+    step_up.require(user, proof, context, "totp.backup_codes_regenerated")
     codes = backup_codes.replace(user)
     send_email(identity_emails.backup_codes_regenerated(user.email, user.first_name))
     _audit("totp.backup_codes_regenerated", "success", principal, context)

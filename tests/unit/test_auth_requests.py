@@ -1,0 +1,63 @@
+"""The auth routes' typed requests (domain.auth.requests): what each parse refuses at the edge,
+and the proofs it only picks out for the services to judge."""
+
+import pytest
+
+from chalicelib.domain.auth import requests
+from chalicelib.domain.shared.errors import InvalidInput
+from chalicelib.domain.shared.input_fields import READ_ONLY_FIELD_MESSAGE
+
+
+def refusal(parse, body):
+    with pytest.raises(InvalidInput) as refused:
+        parse(body)
+    return refused.value
+
+
+# --- step-up and 2FA --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("parse", [requests.parse_step_up_request,
+                                   requests.parse_totp_disable_request,
+                                   requests.parse_totp_confirmation])
+def test_every_2fa_request_refuses_server_owned_fields(parse):
+    refused = refusal(parse, {"current_password": "x", "totp_enabled": False, "role": "admin"})
+    assert refused.code == "read_only_field"
+    assert refused.fields == {"role": READ_ONLY_FIELD_MESSAGE,
+                              "totp_enabled": READ_ONLY_FIELD_MESSAGE}
+
+
+def test_a_step_up_carries_the_password_and_code_as_sent():
+    proof = requests.parse_step_up_request({"current_password": "Clave larga 2026",
+                                            "code": "123 456"})
+    assert proof == requests.StepUpProof(password="Clave larga 2026", code="123 456")
+
+
+@pytest.mark.parametrize("value", [None, "", 123, ["x"], {"a": 1}, True])
+def test_a_missing_or_non_text_proof_is_none_for_step_up_to_refuse(value):
+    proof = requests.parse_step_up_request({"current_password": value, "code": value})
+    assert proof == requests.StepUpProof(password=None, code=None)
+
+
+def test_an_empty_body_is_an_empty_proof_not_a_refusal():
+    assert requests.parse_step_up_request({}) == requests.StepUpProof(password=None, code=None)
+
+
+def test_disabling_2fa_reads_current_password_first_and_password_when_it_is_absent():
+    both = requests.parse_totp_disable_request({"current_password": "a", "password": "b"})
+    legacy = requests.parse_totp_disable_request({"password": "b", "code": "000000"})
+    named_but_empty = requests.parse_totp_disable_request({"current_password": None,
+                                                           "password": "b"})
+    assert both.password == "a"
+    assert legacy == requests.StepUpProof(password="b", code="000000")
+    assert named_but_empty.password is None
+
+
+def test_other_step_ups_never_read_the_legacy_password_field():
+    assert requests.parse_step_up_request({"password": "b"}).password is None
+
+
+@pytest.mark.parametrize(("body", "code"), [({"code": "123456"}, "123456"), ({}, None),
+                                            ({"code": 123456}, None), ({"code": ""}, None)])
+def test_a_totp_confirmation_carries_the_code_or_none(body, code):
+    assert requests.parse_totp_confirmation(body) == requests.TotpConfirmation(code=code)
