@@ -1,7 +1,7 @@
 // The two page frames:
 //  - the signed-in shell: left menu in the cooperative's dark blue with the role's items, the
 //    user's name and role, "Cerrar sesión"; on a phone (< 768 px) a top bar with a menu button
-//    that opens the menu as a drawer; the floating "Activar 2FA" button for members without 2FA;
+//    that opens the menu as a drawer; the "Activar 2FA" banner on Inicio for members without 2FA;
 //  - the public frame (login, registration, recovery): a centred card.
 
 import { h, svg, replaceChildren } from './dom.js';
@@ -48,7 +48,8 @@ export function renderShell(root, session, activePath, { onLogout }) {
   }
   shell.markActive(activePath);
   shell.closeDrawer({ restoreFocus: false });
-  shell.fab.hidden = !suggestsTotp(session) || activePath === '/configuracion';
+  shell.totpBanner.hidden = !suggestsTotp(session) || activePath !== '/inicio' ||
+    totpBannerDismissed(session);
   return shell.main;
 }
 
@@ -59,8 +60,16 @@ export function updateShellUser(session) {
 
 /** Forget the shell (after logout), so the next session builds its own. */
 export function dropShell() {
-  if (shell) shell.destroy();
+  if (shell) {
+    shell.destroy();
+    forgetTotpBannerDismissal();
+  }
   shell = null;
+}
+
+/** Leaving the signed-in frame (sign-out, expiry): the next sign-in shows the 2FA banner again. */
+function forgetTotpBannerDismissal() {
+  try { window.sessionStorage.removeItem(DISMISSED_KEY); } catch { /* private mode */ }
 }
 
 /** "Cerrar sesión": busy while the logout runs, so it is not pressed twice. */
@@ -89,6 +98,38 @@ function sidebarOf(session, links, userName, logoutButton) {
       logoutButton));
 }
 
+const DISMISSED_KEY = 'coopac.totpBannerDismissed';
+
+/** «Ahora no» hides the 2FA invitation until the next sign-in (this tab's session storage). */
+function totpBannerDismissed(session) {
+  try {
+    return window.sessionStorage.getItem(DISMISSED_KEY) === session.user.id;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The invitation to turn on 2FA, for members without it: a banner at the top of Inicio, in the
+ * flow of the page, so it never covers an amount, an error or a heading (it was a floating
+ * button). Configuración holds the 2FA card itself.
+ */
+function totpBannerOf(session) {
+  const dismiss = h('button', { type: 'button', className: 'button button-link' }, 'Ahora no');
+  const banner = h('section', { className: 'notice notice-info totp-banner', hidden: true,
+    'aria-label': 'Verificación en dos pasos' },
+  shieldIcon(),
+  h('p', { className: 'totp-banner-text' }, 'Protege tu cuenta: activa la verificación en dos ' +
+    'pasos (2FA) y nadie podrá entrar solo con tu contraseña.'),
+  h('div', { className: 'totp-banner-actions' },
+    h('a', { className: 'button', href: '/configuracion' }, 'Activar 2FA'), dismiss));
+  dismiss.addEventListener('click', () => {
+    try { window.sessionStorage.setItem(DISMISSED_KEY, session.user.id); } catch { /* private mode */ }
+    banner.hidden = true;
+  });
+  return banner;
+}
+
 function enrolNoticeOf(enrolOnly) {
   if (!enrolOnly) return null;
   return h('div', { className: 'notice notice-warning enrol-notice', role: 'status' },
@@ -101,7 +142,7 @@ function enrolNoticeOf(enrolOnly) {
  * leaving the phone width close it. Returns {close(options), destroy()}.
  */
 function phoneDrawer(parts) {
-  const { frame, sidebar, backdrop, menuButton, contentWrap, fab, firstFocus } = parts;
+  const { frame, sidebar, backdrop, menuButton, contentWrap, firstFocus } = parts;
   const phone = window.matchMedia(PHONE_QUERY);
   let open = false;
 
@@ -112,7 +153,6 @@ function phoneDrawer(parts) {
     backdrop.hidden = !open;
     // While the drawer is open the page behind it is out of reach (a modal drawer).
     contentWrap.inert = open;
-    fab.inert = open;
     menuButton.setAttribute('aria-expanded', String(open));
     menuButton.setAttribute('aria-label', open ? 'Cerrar menú' : 'Abrir menú');
     if (open) {
@@ -163,17 +203,17 @@ function buildShell(session, onLogout) {
   const topbar = h('header', { className: 'topbar' }, menuButton, brand());
   const backdrop = h('div', { className: 'backdrop', hidden: true });
   const main = h('main', { className: 'content', id: 'contenido', tabindex: '-1' });
-  const contentWrap = h('div', { className: 'content-wrap' }, enrolNoticeOf(enrolOnly), main);
-  const fab = h('a', { className: 'fab', href: '/configuracion', hidden: true },
-    shieldIcon(), h('span', {}, 'Activar 2FA'));
+  const totpBanner = totpBannerOf(session);
+  const contentWrap = h('div', { className: 'content-wrap' }, enrolNoticeOf(enrolOnly),
+    totpBanner, main);
   const frame = h('div', { className: 'app-frame' },
     h('a', { className: 'skip-link', href: '#contenido' }, 'Saltar al contenido'),
-    topbar, sidebar, backdrop, contentWrap, fab);
+    topbar, sidebar, backdrop, contentWrap);
 
-  const drawer = phoneDrawer({ frame, sidebar, backdrop, menuButton, contentWrap, fab,
+  const drawer = phoneDrawer({ frame, sidebar, backdrop, menuButton, contentWrap,
     firstFocus: links[0] || logoutButton });
   return {
-    frame, main, fab,
+    frame, main, totpBanner,
     markActive(path) {
       for (const link of links) {
         if (link.dataset.path === path) link.setAttribute('aria-current', 'page');

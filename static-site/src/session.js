@@ -44,7 +44,7 @@ export function isAdmin(session) {
   return role === 'admin' || role === 'super_admin';
 }
 
-/** Members see the floating "Activar 2FA" button while 2FA is off. */
+/** Members see the "Activar 2FA" banner on Inicio while 2FA is off. */
 export function suggestsTotp(session) {
   return Boolean(session && session.user && session.user.role === 'member' &&
     !session.user.totp_enabled);

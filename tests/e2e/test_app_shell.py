@@ -54,22 +54,41 @@ def test_the_member_menu_marks_the_active_item_and_the_back_button_works(
     assert problems.unexpected() == [], problems.unexpected()
 
 
-def test_members_without_2fa_see_the_floating_activar_2fa_button(page: Page) -> None:
+def test_members_without_2fa_see_a_dismissible_2fa_banner_on_inicio_that_covers_nothing(
+        phone_page: Page) -> None:
+    page = phone_page
     StubbedSession(page, a_session("member", totp_enabled=False))
     page.goto("/inicio")
-    fab = page.get_by_role("link", name="Activar 2FA")
-    expect(fab).to_be_visible()
-    fab.click()
+    banner = page.get_by_role("region", name="Verificación en dos pasos")
+    expect(banner).to_be_visible()
+    heading = page.get_by_role("heading", name="Inicio", level=1)
+    expect(heading).to_be_visible()
+    assert page.evaluate("""() => [...document.querySelectorAll('body *')].every(
+        (element) => getComputedStyle(element).position !== 'fixed'
+            || element.closest('.topbar, .sidebar, .backdrop, .skip-link'))"""), \
+        "only the frame itself may be fixed"
+    banner_box, heading_box = banner.bounding_box(), heading.bounding_box()
+    assert banner_box and heading_box and banner_box["y"] + banner_box["height"] <= heading_box["y"]
+
+    banner.get_by_role("link", name="Activar 2FA").click()
     expect(page).to_have_url(re.compile(r"/configuracion$"))
     expect(page.get_by_role("heading", name="Configuración", level=1)).to_be_visible()
-    expect(fab).to_be_hidden()
+    expect(banner).to_be_hidden()  # Configuración holds the 2FA card itself
+
+    page.go_back()
+    expect(banner).to_be_visible()
+    banner.get_by_role("button", name="Ahora no").click()
+    expect(banner).to_be_hidden()
+    page.reload()  # dismissed until the next sign-in, not just until the next screen
+    expect(page.get_by_role("heading", name="Inicio", level=1)).to_be_visible()
+    expect(banner).to_be_hidden()
 
 
 def test_members_with_2fa_do_not_see_the_activar_2fa_button(page: Page) -> None:
     StubbedSession(page, a_session("member", totp_enabled=True))
     page.goto("/inicio")
     expect(page.get_by_role("heading", name="Inicio", level=1)).to_be_visible()
-    expect(page.get_by_role("link", name="Activar 2FA")).to_be_hidden()
+    expect(page.get_by_role("region", name="Verificación en dos pasos")).to_be_hidden()
 
 
 def test_a_signed_in_user_on_the_login_goes_to_inicio(page: Page) -> None:
@@ -86,7 +105,7 @@ def test_the_admin_menu_and_a_screen_outside_the_role(page: Page) -> None:
     menu = menu_of(page)
     expect(menu.get_by_role("link")).to_have_text(ADMIN_MENU)
     expect(menu.get_by_text("Super administrador")).to_be_visible()
-    expect(page.get_by_role("link", name="Activar 2FA")).to_be_hidden()
+    expect(page.get_by_role("region", name="Verificación en dos pasos")).to_be_hidden()
     page.goto("/ahorros")
     expect(page.get_by_role("heading", name="Sin acceso")).to_be_visible()
 
