@@ -15,6 +15,7 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.domain.admin import requests
+from chalicelib.domain.auth.registration_requests import parse_registration_code_request
 from chalicelib.domain.auth.staff_requests import parse_staff_identity
 from chalicelib.domain.imports.requests import parse_import_start
 from chalicelib.domain.shared.clock import lima_today
@@ -77,7 +78,8 @@ def reset_totp(request: ApiRequest) -> Reply:
 @endpoint(blueprint, "/registration-codes", methods=["POST"], permission="registration.codes")
 def issue_registration_code(request: ApiRequest) -> Reply:
     """Operators too: the office desk checks the member's identity in person."""
-    return Reply(registration_codes.issue(request.signed_in, request.json(), request.context),
+    wanted = parse_registration_code_request(request.json())
+    return Reply(registration_codes.issue(request.signed_in, wanted, request.context),
                  status=201)
 
 

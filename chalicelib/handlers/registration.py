@@ -1,5 +1,7 @@
 """registration capability (``/api/registration``): sign-up against the member registry and
-activation by the e-mailed link."""
+activation by the e-mailed link. Each route parses its body into a typed request
+(``domain.auth.registration_requests``) and calls one use case of ``services.auth.registration``.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +9,26 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.domain.auth import registration_requests as requests
+from chalicelib.domain.shared.clock import lima_today, utc_now
 from chalicelib.domain.shared.permissions import PUBLIC
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services.auth import registration
+from chalicelib.services.auth import password_policy, registration
 
 blueprint = Blueprint(__name__)
 
 
 @endpoint(blueprint, "/", methods=["POST"], permission=PUBLIC)
 def register(request: ApiRequest) -> Reply:
-    return Reply(status=202, body=registration.register(request.json(), request.context))
+    """The password is weighed while parsing (zxcvbn, through ``password_policy.judge``), so
+    one 400 lists it with every other bad field."""
+    now = utc_now()
+    form = requests.parse_registration_request(request.json(), lima_today(now),
+                                               password_policy.judge)
+    return Reply(status=202, body=registration.register(form, now, request.context))
 
 
 @endpoint(blueprint, "/activate", methods=["POST"], permission=PUBLIC)
 def activate(request: ApiRequest) -> dict[str, Any]:
-    return registration.activate(request.json(), request.context)
+    return registration.activate(requests.parse_activation_request(request.json()),
+                                 request.context)

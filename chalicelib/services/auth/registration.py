@@ -11,28 +11,18 @@ on file becomes a pending e-mail change at activation, confirmed from its own ma
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from chalicelib.domain.auth import emails as identity_emails
-from chalicelib.domain.auth.identity import (
-    ACTIVATION_LIFETIME,
-    INVALID_TOKEN,
-    PROTECTED_FIELDS,
-    Purpose,
-)
-from chalicelib.domain.auth.registration import ACCEPTED_MESSAGE, code_hash, parse_registration
+from chalicelib.domain.auth.identity import ACTIVATION_LIFETIME, INVALID_TOKEN, Purpose
+from chalicelib.domain.auth.registration import ACCEPTED_MESSAGE, RegistrationForm, code_hash
+from chalicelib.domain.auth.registration_requests import ActivationRequest
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.principal import RequestContext
-from chalicelib.services.auth import (
-    address_throttle,
-    one_time_tokens,
-    password_policy,
-    passwords,
-    profile,
-)
+from chalicelib.services.auth import address_throttle, one_time_tokens, passwords, profile
 from chalicelib.services.shared import audit, mail_cooldown
 from chalicelib.services.shared.notifications import queue_job, send_email
 from chalicelib.settings import settings
@@ -60,12 +50,11 @@ def resend_activation(user: UserModel) -> None:
         send_activation(user)
 
 
-def register(body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
-    """202 ``ACCEPTED_MESSAGE`` for every well-formed request (400 lists the field problems):
-    the same answer and the same store work (the address throttle's read and write, one queued
-    job) whatever the DNI, birth date or account. Only the password's hash is queued."""
-    now = clock.utc_now()
-    form = parse_registration(body, clock.lima_today(now), password_policy.judge)
+def register(form: RegistrationForm, now: datetime, context: RequestContext) -> dict[str, Any]:
+    """202 ``ACCEPTED_MESSAGE`` for every well-formed request (``form`` as the handler parsed
+    it at ``now``; a 400 there lists the field problems): the same answer and the same store
+    work (the address throttle's read and write, one queued job) whatever the DNI, birth date
+    or account. Only the password's hash is queued."""
     address_throttle.ensure_allowed(context)
     address_throttle.register_failure(context, "registration.submitted")
     code = form.registration_code
@@ -77,13 +66,12 @@ def register(body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
     return {"message": ACCEPTED_MESSAGE}
 
 
-def activate(body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
+def activate(request: ActivationRequest, context: RequestContext) -> dict[str, Any]:
     """Use the e-mailed ``token`` once: the account becomes ``active``; any other case is 400
     ``invalid_token`` (unknown, used, expired, or the account is not pending). A login e-mail
     asked at registration that differs from the one on file is then sent its confirmation link
     (``email_confirmation_sent``); until confirmed, the login is the e-mail on file."""
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
-    record = one_time_tokens.peek(body.get("token"), Purpose.ACTIVATION)
+    record = one_time_tokens.peek(request.token, Purpose.ACTIVATION)
     user = one_time_tokens.holder(record)
     if record is None or user is None or not one_time_tokens.redeem(record) \
             or not users.activate(user, clock.iso_instant(clock.utc_now())):

@@ -11,25 +11,23 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.domain.auth import registration as rules
-from chalicelib.domain.auth.identity import PROTECTED_FIELDS, clean_dni
+from chalicelib.domain.auth.registration_requests import (
+    NOT_AN_ACTIVE_MEMBER,
+    RegistrationCodeRequest,
+)
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import InvalidInput
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.shared import audit
 from chalicelib.store.auth import registration_codes, registry
 
-NOT_AN_ACTIVE_MEMBER = ("El DNI no corresponde a un socio activo del padrón. Verifica el número o "
-                        "la importación del padrón.")
 
-
-def issue(principal: Principal, body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
-    """201 ``{dni, code, expires_at}`` for an active registry member's DNI; 400 otherwise (staff
-    may learn who is a member: it is their job). Audited with who issued it for which DNI."""
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
-    dni, problem = clean_dni(body.get("dni"))
-    if dni is None:
-        raise InvalidInput(fields={"dni": problem or NOT_AN_ACTIVE_MEMBER})
+def issue(principal: Principal, request: RegistrationCodeRequest,
+          context: RequestContext) -> dict[str, Any]:
+    """201 ``{dni, code, expires_at}`` for an active registry member's DNI (``request`` as the
+    handler parsed it); 400 otherwise (staff may learn who is a member: it is their job).
+    Audited with who issued it for which DNI."""
+    dni = request.dni
     member = registry.get(dni)
     if member is None or member.status != "active":
         audit.record(action="registration.code_issued", outcome="failure", context=context,
