@@ -75,7 +75,8 @@ def reset_password(request: ApiRequest) -> Reply:
 
 @endpoint(blueprint, "/password", methods=["POST"], permission="password.change")
 def change_password(request: ApiRequest) -> Reply:
-    profile.change_password(request.signed_in, request.json(), request.context)
+    change = requests.parse_password_change(request.json())
+    profile.change_password(request.signed_in, change, request.context)
     return Reply(status=204)
 
 
@@ -86,18 +87,20 @@ def read_profile(request: ApiRequest) -> dict[str, Any]:
 
 @endpoint(blueprint, "/profile", methods=["PUT"], permission="profile.manage")
 def update_profile(request: ApiRequest) -> dict[str, Any]:
-    return profile.update_profile(request.signed_in, request.json(), request.context)
+    changes = requests.parse_profile_changes(request.json())
+    return profile.update_profile(request.signed_in, changes, request.context)
 
 
 @endpoint(blueprint, "/profile/email/confirm", methods=["POST"], permission=PUBLIC)
 def confirm_email(request: ApiRequest) -> dict[str, Any]:
-    return profile.confirm_email(request.json(), request.context, request.cookie_token)
+    link = requests.parse_link_token(request.json())
+    return profile.confirm_email(link, request.context, request.cookie_token)
 
 
 @endpoint(blueprint, "/profile/email/revert", methods=["POST"], permission=PUBLIC)
 def revert_email_change(request: ApiRequest) -> dict[str, Any]:
     """«No fui yo»: the link mailed to the old address undoes an e-mail change."""
-    return email_revert.revert(request.json(), request.context)
+    return email_revert.revert(requests.parse_link_token(request.json()), request.context)
 
 
 @endpoint(blueprint, "/totp/setup", methods=["POST"], permission="totp.manage")

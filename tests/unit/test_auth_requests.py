@@ -4,6 +4,7 @@ and the proofs it only picks out for the services to judge."""
 import pytest
 
 from chalicelib.domain.auth import requests
+from chalicelib.domain.auth.identity import DNI_IMMUTABLE
 from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.input_fields import READ_ONLY_FIELD_MESSAGE
 
@@ -61,3 +62,59 @@ def test_other_step_ups_never_read_the_legacy_password_field():
                                             ({"code": 123456}, None), ({"code": ""}, None)])
 def test_a_totp_confirmation_carries_the_code_or_none(body, code):
     assert requests.parse_totp_confirmation(body) == requests.TotpConfirmation(code=code)
+
+
+# --- Configuración ------------------------------------------------------------------------------
+
+
+def test_the_dni_is_refused_before_server_owned_fields_and_bad_names():
+    refused = refusal(requests.parse_profile_changes,
+                      {"dni": "12345678", "role": "admin", "first_name": ""})
+    assert (refused.code, refused.fields) == ("dni_immutable", {"dni": DNI_IMMUTABLE})
+
+
+def test_server_owned_fields_are_refused_before_bad_names():
+    refused = refusal(requests.parse_profile_changes, {"email_verified": True, "first_name": ""})
+    assert refused.code == "read_only_field"
+
+
+def test_every_bad_name_and_e_mail_is_named_at_once():
+    refused = refusal(requests.parse_profile_changes,
+                      {"first_name": " ", "last_name": "x" * 101, "email": "no-es-correo"})
+    assert refused.code == "invalid_input"
+    assert list(refused.fields) == ["first_name", "last_name", "email"]
+    assert refused.fields["email"] == "Ingresa un correo electrónico válido."
+
+
+def test_profile_changes_are_trimmed_and_normalized_with_their_step_up():
+    changes = requests.parse_profile_changes({"first_name": "  Ana   María ",
+                                              "email": " Ana@Example.PE ",
+                                              "current_password": "clave", "code": "123456"})
+    assert changes.names == {"first_name": "Ana María"}
+    assert changes.email == "ana@example.pe"
+    assert changes.proof == requests.StepUpProof(password="clave", code="123456")
+
+
+def test_an_empty_profile_update_asks_for_nothing():
+    changes = requests.parse_profile_changes({})
+    assert (changes.names, changes.email) == ({}, None)
+
+
+def test_a_password_change_leaves_the_new_password_to_the_policy():
+    change = requests.parse_password_change({"current_password": "vieja", "new_password": 123,
+                                             "new_password_confirmation": None})
+    assert change == requests.PasswordChange(proof=requests.StepUpProof("vieja", None),
+                                             new_password=123, confirmation=None)
+    assert refusal(requests.parse_password_change,
+                   {"password_hash": "x"}).code == "read_only_field"
+
+
+@pytest.mark.parametrize(("body", "token"), [({"token": "abc"}, "abc"), ({}, None),
+                                             ({"token": 5}, None), ({"token": ""}, None)])
+def test_a_link_carries_its_token_or_none(body, token):
+    assert requests.parse_link_token(body) == requests.LinkToken(token=token)
+
+
+def test_a_link_refuses_server_owned_fields():
+    assert refusal(requests.parse_link_token,
+                   {"token": "abc", "pending_email": "x@y.pe"}).code == "read_only_field"

@@ -14,12 +14,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain.auth.identity import PROTECTED_FIELDS
+from chalicelib.domain.auth.identity import (
+    DNI_IMMUTABLE,
+    PROTECTED_FIELDS,
+    clean_email,
+    clean_name,
+)
+from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 
 CURRENT_PASSWORD_FIELD = "current_password"  # noqa: S105 - a field name
 LEGACY_PASSWORD_FIELD = "password"  # noqa: S105 - a field name
 """What the 2FA disabling read before ``current_password``: still read when that is absent."""
+NAME_FIELDS = ("first_name", "last_name")
 
 
 def _text(value: object) -> str | None:
@@ -66,3 +73,83 @@ def parse_totp_disable_request(body: Mapping[str, Any]) -> StepUpProof:
 def parse_totp_confirmation(body: Mapping[str, Any]) -> TotpConfirmation:
     refuse_read_only_fields(body, PROTECTED_FIELDS)
     return TotpConfirmation(code=_text(body.get("code")))
+
+
+# --- Configuración: the profile, the password, the e-mail's links -----------------------------
+
+
+@dataclass(frozen=True)
+class ProfileChanges:
+    """What a profile update asks for: the names sent (trimmed), the new e-mail (normalized),
+    and the step-up a new e-mail needs (judged only when the e-mail is really new)."""
+
+    first_name: str | None
+    last_name: str | None
+    email: str | None
+    proof: StepUpProof
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The names sent, by field."""
+        sent = {"first_name": self.first_name, "last_name": self.last_name}
+        return {field: name for field, name in sent.items() if name is not None}
+
+
+@dataclass(frozen=True)
+class PasswordChange:
+    proof: StepUpProof
+    new_password: object
+    confirmation: object
+    """The new password and its confirmation as sent: the policy judges them only once the
+    step-up holds, so a wrong current password is answered (and counted) first."""
+
+
+@dataclass(frozen=True)
+class LinkToken:
+    """The token of an e-mailed link, None when absent or not text: an unknown token's
+    audited 400 ``invalid_token``, after the lookup, like any other dead link."""
+
+    token: str | None
+
+
+def _clean_names(body: Mapping[str, Any], problems: dict[str, str]) -> dict[str, str]:
+    names = {}
+    for field in NAME_FIELDS:
+        if field in body:
+            name, problem = clean_name(body[field])
+            if problem:
+                problems[field] = problem
+            elif name:
+                names[field] = name
+    return names
+
+
+def parse_profile_changes(body: Mapping[str, Any]) -> ProfileChanges:
+    """The DNI is refused first (it never changes here), then server-owned fields, then every
+    bad name and e-mail at once."""
+    if "dni" in body:
+        raise InvalidInput(DNI_IMMUTABLE, code="dni_immutable", fields={"dni": DNI_IMMUTABLE})
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
+    problems: dict[str, str] = {}
+    names = _clean_names(body, problems)
+    email = None
+    if "email" in body:
+        email, problem = clean_email(body["email"])
+        if problem:
+            problems["email"] = problem
+    if problems:
+        raise InvalidInput(fields=problems)
+    return ProfileChanges(first_name=names.get("first_name"), last_name=names.get("last_name"),
+                          email=email, proof=read_step_up_proof(body))
+
+
+def parse_password_change(body: Mapping[str, Any]) -> PasswordChange:
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
+    return PasswordChange(proof=read_step_up_proof(body), new_password=body.get("new_password"),
+                          confirmation=body.get("new_password_confirmation"))
+
+
+def parse_link_token(body: Mapping[str, Any]) -> LinkToken:
+    """The e-mail change's confirmation link and its «no fui yo» link: ``token``."""
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
+    return LinkToken(token=_text(body.get("token")))

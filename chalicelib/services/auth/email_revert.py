@@ -21,7 +21,6 @@ from chalicelib.domain.auth.identity import (
     ACTIVE,
     EMAIL_REVERT_LIFETIME,
     INVALID_TOKEN,
-    PROTECTED_FIELDS,
     RESET_BY_LINK_LIFETIME,
     EmailRevert,
     Purpose,
@@ -29,9 +28,9 @@ from chalicelib.domain.auth.identity import (
     email_revert_kind,
     mask_email,
 )
+from chalicelib.domain.auth.requests import LinkToken
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.domain.shared.tokens import new_token
 from chalicelib.services.auth import one_time_tokens, recovery, sessions
@@ -70,11 +69,10 @@ def link_for(user: UserModel, old_email: str, new_email: str, change_id: str,
     return revert_link(token)
 
 
-def revert(body: dict[str, Any], context: RequestContext) -> dict[str, Any]:
+def revert(link: LinkToken, context: RequestContext) -> dict[str, Any]:
     """Undo the change the link's ``token`` names, once; 400 ``invalid_token`` when it is
     unknown, used, expired or no longer applies; 409 when the old address is someone else's."""
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
-    record = one_time_tokens.peek(body.get("token"), Purpose.EMAIL_CHANGE_REVERT)
+    record = one_time_tokens.peek(link.token, Purpose.EMAIL_CHANGE_REVERT)
     user = users.get(record.user_id) if record else None
     kind = email_revert_kind(record.payload, user.email, user.pending_email,
                              user.email_change_id) if record and user else None

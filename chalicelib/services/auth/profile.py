@@ -8,22 +8,17 @@ from urllib.parse import quote
 from chalicelib.domain.auth import emails as identity_emails
 from chalicelib.domain.auth.identity import (
     ACTIVE,
-    DNI_IMMUTABLE,
     EMAIL_CHANGE_LIFETIME,
     EMAIL_UNAVAILABLE,
     INVALID_TOKEN,
-    PROTECTED_FIELDS,
     Purpose,
     authenticator_fingerprint,
-    clean_email,
-    clean_name,
     mask_email,
     refuse_registry_name_changes,
 )
-from chalicelib.domain.auth.requests import read_step_up_proof
+from chalicelib.domain.auth.requests import LinkToken, PasswordChange, ProfileChanges
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, InvalidInput, NotAuthenticated
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.auth import (
@@ -39,8 +34,6 @@ from chalicelib.services.shared.notifications import send_email
 from chalicelib.settings import settings
 from chalicelib.store.auth import users
 from chalicelib.store.shared.models import UserModel
-
-NAME_FIELDS = ("first_name", "last_name")
 
 
 def email_confirmation_link(token: str) -> str:
@@ -70,42 +63,18 @@ def get_profile(principal: Principal) -> dict[str, Any]:
     return _view(_user(principal))
 
 
-def _read_changes(body: dict[str, Any]) -> tuple[dict[str, str], str | None]:
-    """The names to set and the e-mail asked for; the DNI and server-owned fields are refused."""
-    if "dni" in body:
-        raise InvalidInput(DNI_IMMUTABLE, code="dni_immutable", fields={"dni": DNI_IMMUTABLE})
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
-    names, problems = {}, {}
-    for field in NAME_FIELDS:
-        if field in body:
-            value, problem = clean_name(body[field])
-            if problem:
-                problems[field] = problem
-            elif value:
-                names[field] = value
-    email = None
-    if "email" in body:
-        email, problem = clean_email(body["email"])
-        if problem:
-            problems["email"] = problem
-    if problems:
-        raise InvalidInput(fields=problems)
-    return names, email
-
-
-def update_profile(principal: Principal, body: dict[str, Any],
+def update_profile(principal: Principal, changes: ProfileChanges,
                    context: RequestContext) -> dict[str, Any]:
     """A staff member's names change at once (a member's are the registry's); a new e-mail is
     only pending until confirmed by link, and asking for one needs the step-up
     (``current_password``, and ``code`` with 2FA on)."""
-    names, email = _read_changes(body)
+    names, email = changes.names, changes.email
     user = _user(principal)
     if user.role == Role.MEMBER.value:
         refuse_registry_name_changes(names, {"first_name": user.first_name,
                                              "last_name": user.last_name})
     if email and email != user.email:
-        step_up.require(user, read_step_up_proof(body), context,
-                        "profile.email_change_requested")
+        step_up.require(user, changes.proof, context, "profile.email_change_requested")
     now = clock.iso_instant(clock.utc_now())
     first = names.get("first_name", user.first_name)
     last = names.get("last_name", user.last_name)
@@ -143,14 +112,13 @@ def _request_email_change(user: UserModel, email: str, context: RequestContext) 
     return True
 
 
-def confirm_email(body: dict[str, Any], context: RequestContext,
+def confirm_email(link: LinkToken, context: RequestContext,
                   cookie_token: str | None = None) -> dict[str, Any]:
     """The ``token`` of the link sent to the new mailbox makes it the login e-mail (if still
     free and still the pending one); the old address gets a notice. Every session of the user
     ends but the one of ``cookie_token`` (when it is the user's), re-issued under the new
     security stamp."""
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
-    record = one_time_tokens.peek(body.get("token"), Purpose.EMAIL_CHANGE)
+    record = one_time_tokens.peek(link.token, Purpose.EMAIL_CHANGE)
     user = one_time_tokens.holder(record)
     new_email = str(record.payload.get("email", "")) if record else ""
     if record is None or user is None or user.status != ACTIVE \
@@ -172,15 +140,14 @@ def confirm_email(body: dict[str, Any], context: RequestContext,
     return {"email": new_email, "message": "Tu correo electrónico fue actualizado."}
 
 
-def change_password(principal: Principal, body: dict[str, Any],
+def change_password(principal: Principal, change: PasswordChange,
                     context: RequestContext) -> None:
     """The current password is required (a wrong one counts towards lockout); the new one
     follows the policy; every other session of the user ends at once."""
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
     user = _user(principal)
-    step_up.require(user, read_step_up_proof(body), context, "auth.password_changed")
+    step_up.require(user, change.proof, context, "auth.password_changed")
     new_password = password_policy.check_new_password(
-        body.get("new_password"), body.get("new_password_confirmation"),
+        change.new_password, change.confirmation,
         password_policy.personal_info(user), password_field="new_password",  # noqa: S106
         confirmation_field="new_password_confirmation")
     users.set_password(user, passwords.hash_password(new_password),
