@@ -9,6 +9,7 @@ simulations only.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -72,6 +73,17 @@ class CreditProduct:
             "payroll_day": self.payroll_day,
             "active": self.active,
         }
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """A product as the catalogue keeps it: the product, its fields as stored (an update's audit
+    names the ones it changed), and its ``version`` (opaque: a save is conditioned on it)."""
+
+    product: CreditProduct
+    stored: Mapping[str, Any]
+    version: int | None
+    updated_at: str | None
 
 
 @dataclass(frozen=True)

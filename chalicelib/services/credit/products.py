@@ -6,13 +6,12 @@ simulation, so editing a product changes new simulations only.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from chalicelib.domain.credit import products as rules
-from chalicelib.domain.credit.products import CreditProduct, SimulationRequest
+from chalicelib.domain.credit.products import CatalogueEntry, CreditProduct, SimulationRequest
 from chalicelib.domain.credit.requests import ProductRequest, parse_simulation
 from chalicelib.domain.shared.clock import iso_instant, utc_now
 from chalicelib.domain.shared.permissions import Role
@@ -20,24 +19,19 @@ from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.shared import audit
 from chalicelib.store.credit import credit as store
 from chalicelib.store.shared import conflicts
-from chalicelib.store.shared.models import CreditProductModel
 
 
-def _product(model: CreditProductModel) -> CreditProduct:
-    return rules.product_from_dict(model.code, json.loads(model.data))
-
-
-def _view(model: CreditProductModel) -> dict[str, Any]:
-    return {**_product(model).as_dict(), "version": int(model.version or 0),
-            "updated_at": model.updated_at}
+def _view(entry: CatalogueEntry) -> dict[str, Any]:
+    return {**entry.product.as_dict(), "version": entry.version or 0,
+            "updated_at": entry.updated_at}
 
 
 def list_products(principal: Principal) -> dict[str, Any]:
     """The catalogue: members see the products they can apply for; staff see all."""
-    models = store.catalogue()
+    entries = store.catalogue_entries()
     if principal.role is Role.MEMBER:
-        models = [model for model in models if _product(model).active]
-    return {"items": [_view(model) for model in models], "next_cursor": None}
+        entries = [entry for entry in entries if entry.product.active]
+    return {"items": [_view(entry) for entry in entries], "next_cursor": None}
 
 
 def put_product(principal: Principal, request: ProductRequest,
@@ -46,32 +40,29 @@ def put_product(principal: Principal, request: ProductRequest,
     read (else 409 ``concurrent_update``); the write is always conditioned on the version read
     here, so two admins saving at once never silently overwrite each other."""
     product, expected = request.product, request.expected_version
-    model = store.product(product.code)
-    created = model is None
-    if model is None:
-        model = CreditProductModel(code=product.code)
-    elif expected is not None and expected != int(model.version or 0):
+    current = store.catalogue_entry(product.code)
+    if current is not None and expected is not None and expected != (current.version or 0):
         raise conflicts.concurrent_update()
-    before = json.loads(model.data) if not created else {}
+    before = current.stored if current is not None else {}
     data = {key: value for key, value in product.as_dict().items() if key != "code"}
-    model.data = json.dumps(data, ensure_ascii=False)
-    model.updated_at = iso_instant(utc_now())
-    model.updated_by = principal.user_id
-    store.save_product(model)
+    saved = store.save_catalogue_entry(
+        product.code, data, read_version=current.version if current is not None else None,
+        updated_at=iso_instant(utc_now()), updated_by=principal.user_id)
     changed = sorted(key for key, value in data.items() if before.get(key) != value)
-    audit.record(action="credit.product_created" if created else "credit.product_updated",
+    audit.record(action="credit.product_updated" if current is not None
+                 else "credit.product_created",
                  outcome="success", context=context, principal=principal,
                  target=f"credit_product:{product.code}",
                  details={"changed": ",".join(changed), "tea": data["tea"]})
-    return _view(model)
+    return _view(saved)
 
 
 def current_product(code: str) -> CreditProduct:
     """The product a simulation uses; unknown or inactive ones are a field error."""
-    model = store.product(code)
-    if model is None:
+    entry = store.catalogue_entry(code)
+    if entry is None:
         raise rules.unknown_product()
-    return _product(model)
+    return entry.product
 
 
 def run_simulation(payload: Mapping[str, Any], today: date | None = None

@@ -24,6 +24,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.credit.application import Change, CreditApplication, Submitted
 from chalicelib.domain.credit.applications import Status
+from chalicelib.domain.credit.products import CatalogueEntry, product_from_dict
 from chalicelib.store.shared import aws
 from chalicelib.store.shared.conflicts import conflicts_as
 from chalicelib.store.shared.models import (
@@ -58,6 +59,36 @@ def save_product(model: CreditProductModel) -> None:
     """PutItem on the version read (a new product: only if the code is still free)."""
     with conflicts_as():
         model.save()
+
+
+def to_entry(model: CreditProductModel) -> CatalogueEntry:
+    stored: dict[str, Any] = json.loads(model.data)
+    return CatalogueEntry(product=product_from_dict(model.code, stored), stored=stored,
+                          version=None if model.version is None else int(model.version),
+                          updated_at=model.updated_at)
+
+
+def catalogue_entry(code: str) -> CatalogueEntry | None:
+    """``product`` as the domain's entry."""
+    model = product(code)
+    return None if model is None else to_entry(model)
+
+
+def catalogue_entries() -> list[CatalogueEntry]:
+    """``catalogue`` as the domain's entries."""
+    return [to_entry(model) for model in catalogue()]
+
+
+def save_catalogue_entry(code: str, stored: Mapping[str, Any], *, read_version: int | None,
+                         updated_at: str, updated_by: str) -> CatalogueEntry:
+    """Write the product's fields on the version read (``None``: a new product, only if the
+    code is still free); 409 ``concurrent_update`` when it changed meanwhile."""
+    model = CreditProductModel(code=code, data=json.dumps(dict(stored), ensure_ascii=False),
+                               updated_at=updated_at, updated_by=updated_by)
+    if read_version is not None:
+        model.version = read_version
+    save_product(model)
+    return to_entry(model)
 
 
 # --- applications -------------------------------------------------------------------------
