@@ -63,13 +63,14 @@ def sign_in_with_code(request: ApiRequest) -> Reply:
 
 @endpoint(blueprint, "/password/forgot", methods=["POST"], permission=PUBLIC)
 def forgot_password(request: ApiRequest) -> Reply:
-    status, body = recovery.forgot(request.json(), request.context)
+    status, body = recovery.forgot(requests.parse_forgot_request(request.json()),
+                                   request.context)
     return Reply(status=status, body=body)
 
 
 @endpoint(blueprint, "/password/reset", methods=["POST"], permission=PUBLIC)
 def reset_password(request: ApiRequest) -> Reply:
-    recovery.reset(request.json(), request.context)
+    recovery.reset(requests.parse_reset_request(request.json()), request.context)
     return Reply(status=204)
 
 

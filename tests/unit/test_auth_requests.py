@@ -118,3 +118,33 @@ def test_a_link_carries_its_token_or_none(body, token):
 def test_a_link_refuses_server_owned_fields():
     assert refusal(requests.parse_link_token,
                    {"token": "abc", "pending_email": "x@y.pe"}).code == "read_only_field"
+
+
+# --- recovery -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("email", [None, "", "   ", 7, ["a@b.pe"]])
+def test_forgot_refuses_a_missing_or_blank_email(email):
+    refused = refusal(requests.parse_forgot_request, {"email": email})
+    assert (refused.code, refused.fields) == ("invalid_input",
+                                              {"email": "Ingresa tu correo electrónico."})
+
+
+def test_forgot_refuses_server_owned_fields_before_a_missing_email():
+    assert refusal(requests.parse_forgot_request, {"user_id": "u"}).code == "read_only_field"
+
+
+def test_forgot_carries_the_normalized_address_or_none_when_it_is_no_address():
+    assert requests.parse_forgot_request({"email": " Ana@Example.PE "}).email == "ana@example.pe"
+    assert requests.parse_forgot_request({"email": "no-es-correo", "code": "1"}).email is None
+
+
+def test_a_reset_carries_its_fields_for_the_service_to_judge_in_order():
+    reset = requests.parse_reset_request({"reset_token": "t", "password": ["x"],
+                                          "password_confirmation": "y", "code": " "})
+    assert reset == requests.ResetRequest(reset_token="t", password=["x"], confirmation="y",
+                                          code=" ")
+    empty = requests.parse_reset_request({})
+    assert (empty.reset_token, empty.password, empty.code) == (None, None, None)
+    assert refusal(requests.parse_reset_request,
+                   {"reset_token": "t", "latest_reset": "x"}).code == "read_only_field"

@@ -19,6 +19,7 @@ from chalicelib.domain.auth.identity import (
     PROTECTED_FIELDS,
     clean_email,
     clean_name,
+    normalize_email,
 )
 from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.input_fields import refuse_read_only_fields
@@ -153,3 +154,43 @@ def parse_link_token(body: Mapping[str, Any]) -> LinkToken:
     """The e-mail change's confirmation link and its «no fui yo» link: ``token``."""
     refuse_read_only_fields(body, PROTECTED_FIELDS)
     return LinkToken(token=_text(body.get("token")))
+
+
+# --- recovery ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForgotRequest:
+    email: str | None
+    """The address typed, normalized; None when it is no address at all, which is queued and
+    answered like any other (the 202 never tells)."""
+
+
+@dataclass(frozen=True)
+class ResetRequest:
+    """A reset (or invitation) link's use, every field as sent: the token is judged by its
+    lookup, the code's presence and the new password only after it (only the holder of a live
+    link learns that the account has 2FA), and the code after the policy, in the lockout."""
+
+    reset_token: str | None
+    password: object
+    confirmation: object
+    code: str | None
+    """None when absent or not text: the ``code_required`` 400 of a 2FA account's link."""
+
+
+def parse_forgot_request(body: Mapping[str, Any]) -> ForgotRequest:
+    """A blank or missing ``email`` is refused here, before the address throttle counts the
+    request; a ``code`` sent by an old client is ignored."""
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
+    raw_email = body.get("email")
+    if not isinstance(raw_email, str) or not raw_email.strip():
+        raise InvalidInput(fields={"email": "Ingresa tu correo electrónico."})
+    return ForgotRequest(email=normalize_email(raw_email))
+
+
+def parse_reset_request(body: Mapping[str, Any]) -> ResetRequest:
+    refuse_read_only_fields(body, PROTECTED_FIELDS)
+    return ResetRequest(reset_token=_text(body.get("reset_token")), password=body.get("password"),
+                        confirmation=body.get("password_confirmation"),
+                        code=_text(body.get("code")))

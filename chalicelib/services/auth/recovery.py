@@ -22,15 +22,13 @@ from chalicelib.domain.auth.identity import (
     INVALID_CODE,
     INVALID_TOKEN,
     INVITED,
-    PROTECTED_FIELDS,
     RESET_BY_LINK_LIFETIME,
     Purpose,
-    normalize_email,
 )
 from chalicelib.domain.auth.lockout import Attempt
+from chalicelib.domain.auth.requests import ForgotRequest, ResetRequest
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import InvalidInput
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.permissions import STAFF_ROLES, parse_role
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import (
@@ -67,20 +65,14 @@ FORGOT_JOB = "password_forgot"
 """The notifier's job that looks the account up and sends the instructions."""
 
 
-def forgot(body: dict[str, Any], context: RequestContext) -> tuple[int, dict[str, Any]]:
+def forgot(request: ForgotRequest, context: RequestContext) -> tuple[int, dict[str, Any]]:
     """``(202, body)`` for every address, under the address throttle (every request counts
     against the address). The request only queues the address typed: the notifier looks the
     account up and e-mails it (``send_forgot_instructions``), so the answer and its time are
-    the same for every address. A ``code`` sent by an old client is ignored: no code ever buys
-    a reset token here."""
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
-    raw_email = body.get("email")
-    if not isinstance(raw_email, str) or not raw_email.strip():
-        raise InvalidInput(fields={"email": "Ingresa tu correo electrónico."})
-    email = normalize_email(raw_email)
+    the same for every address. No code ever buys a reset token here."""
     address_throttle.ensure_allowed(context)
     address_throttle.register_failure(context, "auth.password_forgot")
-    queue_job(FORGOT_JOB, email=email or "", ip=context.ip, user_agent=context.user_agent,
+    queue_job(FORGOT_JOB, email=request.email or "", ip=context.ip, user_agent=context.user_agent,
               source_ip=context.source_ip)
     return 202, {"message": ACCEPTED_MESSAGE}
 
@@ -129,11 +121,11 @@ def _accept_invitation(user: UserModel, password: str, context: RequestContext) 
     _audit("success", context, user, "auth.invitation_accepted")
 
 
-def _live_token(body: dict[str, Any], context: RequestContext,
+def _live_token(token: str | None, context: RequestContext,
                 ) -> tuple[one_time_tokens.TokenRecord, UserModel]:
     """The reset (or invitation) token's record and its holder, else 400 ``invalid_token``."""
-    record = one_time_tokens.peek(body.get("reset_token"), Purpose.PASSWORD_RESET) or \
-        one_time_tokens.peek(body.get("reset_token"), Purpose.INVITATION)
+    record = one_time_tokens.peek(token, Purpose.PASSWORD_RESET) or \
+        one_time_tokens.peek(token, Purpose.INVITATION)
     user = one_time_tokens.holder(record)
     if record is None or user is None or user.status != _STATUS_FOR[record.purpose]:
         _audit("failure", context, user, "auth.password_reset", reason="invalid_token")
@@ -146,36 +138,33 @@ def _needs_second_factor(record: one_time_tokens.TokenRecord, user: UserModel) -
     return record.purpose is Purpose.PASSWORD_RESET and bool(user.totp_enabled)
 
 
-def _require_code_present(body: dict[str, Any]) -> None:
+def _require_code_present(code: str | None) -> None:
     """Told only to who holds a live link of a 2FA account: the site then asks for the code."""
-    code = body.get("code")
-    if not isinstance(code, str) or not code.strip():
+    if code is None or not code.strip():
         raise InvalidInput(CODE_MISSING, code="code_required", fields={"code": CODE_MISSING})
 
 
-def _check_second_factor(user: UserModel, body: dict[str, Any],
+def _check_second_factor(user: UserModel, code: str | None,
                          context: RequestContext) -> Attempt:
     """A current TOTP code or an unused backup code, in the lockout's window like any code
     (423 once locked: only the link's holder, the mailbox owner, gets this far)."""
     attempt = lockout.reserve_attempt(user, context, "auth.password_reset")
-    if not totp.use_code_or_backup(user, body.get("code"), context):
+    if not totp.use_code_or_backup(user, code, context):
         _audit("failure", context, user, "auth.password_reset", reason="invalid_code")
         lockout.register_failure(user, context, attempt)
         raise InvalidInput(INVALID_CODE, code="invalid_code", fields={"code": INVALID_CODE})
     return attempt
 
 
-def reset(body: dict[str, Any], context: RequestContext) -> None:
+def reset(request: ResetRequest, context: RequestContext) -> None:
     """Set a new password with a live reset token (and, with 2FA on, a current code or a backup
     code); the policy applies; all sessions end. The token is spent only when all holds."""
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
-    record, user = _live_token(body, context)
+    record, user = _live_token(request.reset_token, context)
     if _needs_second_factor(record, user):
-        _require_code_present(body)
+        _require_code_present(request.code)
     password = password_policy.check_new_password(
-        body.get("password"), body.get("password_confirmation"),
-        password_policy.personal_info(user))
-    attempt = _check_second_factor(user, body, context) \
+        request.password, request.confirmation, password_policy.personal_info(user))
+    attempt = _check_second_factor(user, request.code, context) \
         if _needs_second_factor(record, user) else None
     if not one_time_tokens.redeem(record):
         if attempt is not None:
