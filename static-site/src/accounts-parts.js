@@ -77,6 +77,14 @@ export function badge(tone, text) {
 }
 
 /** Label/value pairs as a description list. */
+/**
+ * What the member owes past its date (Inicio and the loan card): red like an error, yet not an
+ * error of the screen (`notice-error` is kept for failures), and a status, not an interruption.
+ */
+export function overdueNotice(...content) {
+  return h('div', { className: 'notice notice-overdue', role: 'status' }, ...content);
+}
+
 export function facts(pairs, className = '') {
   return h('dl', { className: `facts ${className}`.trim() },
     pairs.filter(Boolean).map(([label, value]) => h('div', { className: 'fact' },

@@ -54,6 +54,17 @@ export function paymentsText(paid, total) {
   return `${integer(paid)} de ${counted(total, 'cuota pagada', 'cuotas pagadas')}`;
 }
 
+/**
+ * The overdue alert of a loan (`overdue` of the API): "1 cuota vencida por S/ 977.61, desde el
+ * 27/11/2026." — or null when the loan is up to date.
+ */
+export function overdueText(overdue, currency = 'PEN') {
+  if (!overdue || !(Number(overdue.count) > 0)) return null;
+  const since = Number(overdue.count) === 1 ? 'venció el' : 'la más antigua venció el';
+  return `${counted(overdue.count, 'cuota vencida', 'cuotas vencidas')} por ` +
+    `${money(overdue.amount, currency)}; ${since} ${date(overdue.oldest_due_date)}.`;
+}
+
 /** "Cuotas pagadas: 14, Cuotas pendientes: 9" (+ ", Cuotas vencidas: 1" when there are). */
 export function installmentsText(loan) {
   const parts = [`Cuotas pagadas: ${loan.installments_paid}`,

@@ -5,7 +5,7 @@ import {
   accountsFoundText, beneficiaryLabel, beneficiaryShareLabel, benefitStatus, chartValue,
   depositStatus, distribution, distributionText, entitledBeneficiaries, evolutionSeries,
   holderShares, installmentStatus, installmentsText, latestAsOf, loansCountText, maturityText,
-  movementFilterError, movementQuery, paymentsText, productLabel, shareText,
+  movementFilterError, movementQuery, overdueText, paymentsText, productLabel, shareText,
 } from '../src/accounts.js';
 
 const LOAN = { installments_total: 24, installments_paid: 14, installments_pending: 9,
@@ -93,4 +93,13 @@ test('dates of the screens', () => {
     'Vence el 25/02/2027 · 360 días');
   assert.equal(latestAsOf([{ as_of: '2026-11-20' }, { as_of: '2026-11-25' }, {}]), '2026-11-25');
   assert.equal(latestAsOf([]), null);
+});
+
+test('an overdue installment is told with its amount and date; an up-to-date loan says nothing', () => {
+  assert.equal(overdueText({ count: 1, amount: '977.61', oldest_due_date: '2026-11-27' }),
+    '1 cuota vencida por S/ 977.61; venció el 27/11/2026.');
+  assert.equal(overdueText({ count: 2, amount: '1955.22', oldest_due_date: '2026-10-27' }, 'USD'),
+    '2 cuotas vencidas por US$ 1,955.22; la más antigua venció el 27/10/2026.');
+  assert.equal(overdueText(null), null);
+  assert.equal(overdueText(undefined), null);
 });

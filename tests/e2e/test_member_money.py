@@ -7,6 +7,7 @@ axe-core finds no serious or critical violation on any of them."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -37,6 +38,17 @@ def assert_no_page_scroll(page: Page) -> None:
     assert overflow <= 0, f"la página se desplaza {overflow}px en horizontal"
 
 
+OVERDUE_TEXT = re.compile(
+    r"1 cuota vencida por S/ [0-9,]+\.[0-9]{2}; venció el [0-9]{2}/[0-9]{2}/[0-9]{4}\.")
+
+
+def day_in(text: str) -> date:
+    """The first dd/mm/yyyy date of a text."""
+    found = re.search(r"([0-9]{2})/([0-9]{2})/([0-9]{4})", text)
+    assert found, text
+    return date(int(found[3]), int(found[2]), int(found[1]))
+
+
 def check_ahorros(page: Page) -> None:
     open_screen(page, "/ahorros")
     expect(page.get_by_role("heading", name="Ahorros", level=1)).to_be_visible()
@@ -58,6 +70,12 @@ def test_the_money_screens_show_the_manuals_figures(page: Page, problems: PagePr
     expect(page.get_by_text("Ver datos del gráfico")).to_be_visible()
     expect(page.locator(".stat-card", has_text="Ahorros")).to_contain_text("S/ 3,105.97")
     expect(page.locator(".stat-card", has_text="Préstamos")).to_contain_text("S/ 9,191.10")
+    overdue_alert = page.locator(".overdue-alerts .notice-overdue")
+    expect(overdue_alert).to_have_count(1)
+    expect(overdue_alert).to_contain_text(
+        "Tienes cuotas vencidas en tu préstamo AMPLIACION PTMO. EDUCATIVO N° 0210000000002")
+    expect(overdue_alert).to_contain_text(OVERDUE_TEXT)
+    expect(overdue_alert.get_by_role("link", name="Ver mis préstamos")).to_be_visible()
 
     leave_screen(page)
     check_ahorros(page)
@@ -87,6 +105,11 @@ def test_the_money_screens_show_the_manuals_figures(page: Page, problems: PagePr
     expect(loan).to_contain_text("N°: 0210000000002")
     expect(loan).to_contain_text("13.50%")
     expect(loan).to_contain_text("14 de 24 cuotas pagadas")
+    overdue = loan.locator(".notice-overdue")
+    expect(overdue).to_contain_text(OVERDUE_TEXT)
+    overdue_on = day_in(overdue.inner_text())
+    next_due = loan.locator(".fact", has_text="Próxima cuota").locator("dd")
+    assert day_in(next_due.inner_text()) > overdue_on  # «Próxima» is never a past due date
     expect(loan.get_by_role("progressbar", name="Progreso de pago")).to_have_attribute(
         "value", "58")
     expect(loan.locator(".progress-value")).to_have_text("58%")

@@ -89,7 +89,8 @@ def test_the_dashboard_shows_totals_evolution_recent_movements_and_loans(ana):
     assert body["loans"][0] | {"id": "-"} == {
         "id": "-", "number": "0210000010001", "product": "AMPLIACION PTMO. EDUCATIVO",
         "currency": "PEN", "balance": "500.00", "paid_installments": 2,
-        "total_installments": 4, "progress_pct": 50}
+        "total_installments": 4, "progress_pct": 50,
+        "overdue": {"count": 2, "amount": "507.50", "oldest_due_date": "2026-10-19"}}
 
 
 def test_every_view_answers_with_the_named_fields(ana):
@@ -136,11 +137,13 @@ def test_a_loan_shows_its_card_and_its_schedule_with_paid_pending_and_overdue(an
     assert (card["installments_total"], card["installments_paid"],
             card["installments_overdue"], card["installments_pending"],
             card["progress_pct"], card["annual_rate"]) == (4, 2, 2, 0, 50, "0.1350")
-    assert card["next_due"] == {"date": "2026-10-19", "amount": "255.00"}
+    assert card["next_due"] is None  # every unpaid installment is overdue: none is «próxima»
+    assert card["overdue"] == {"count": 2, "amount": "507.50", "oldest_due_date": "2026-10-19"}
 
     detail = ana.get(f"/api/accounts/loans/{card['id']}").json
     assert [row["status"] for row in detail["schedule"]] == ["paid", "paid", "overdue",
                                                              "overdue"]
+    assert sum(Decimal(row["total"]) for row in detail["schedule"][2:]) == Decimal("507.50")
     assert set(detail["schedule"][0]) == {"n", "due_date", "principal", "interest", "insurance",
                                           "total", "balance", "status"}
 

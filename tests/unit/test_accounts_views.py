@@ -1,6 +1,7 @@
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -54,12 +55,39 @@ def test_a_loan_card_counts_paid_pending_and_overdue_and_names_the_next_due():
     assert (item["installments_paid"], item["installments_overdue"],
             item["installments_pending"]) == (2, 1, 3)
     assert item["progress_pct"] == 33
-    assert item["next_due"]["date"] == "2026-10-31"
+    # «Próxima cuota» is the next one not yet due; the overdue one is its own alert
+    assert item["next_due"]["date"] == "2026-11-30"
+    assert item["overdue"] == {"count": 1, "amount": item["overdue"]["amount"],
+                               "oldest_due_date": "2026-10-31"}
+
+
+def test_the_overdue_alert_adds_every_overdue_installment_and_names_the_oldest():
+    item = accounts.loan_item(loan_doc(installments=6, paid=1, first_due=date(2026, 9, 1)),
+                              TODAY)
+    schedule = loan_doc(installments=6, paid=1, first_due=date(2026, 9, 1)).data["schedule"]
+    overdue_totals = [Decimal(row["total"]) for row in schedule[1:3]]
+    assert item["overdue"] == {"count": 2, "amount": str(sum(overdue_totals)),
+                               "oldest_due_date": "2026-10-01"}
+    assert item["next_due"]["date"] == "2026-11-30"
+
+
+def test_a_loan_up_to_date_has_no_overdue_alert():
+    item = accounts.loan_item(loan_doc(installments=6, paid=3, first_due=date(2026, 9, 1)),
+                              TODAY)
+    assert item["overdue"] is None and item["installments_overdue"] == 0
+
+
+def test_the_dashboard_tells_each_loans_overdue_installments():
+    view = accounts.dashboard_view([loan_doc(installments=6, paid=2,
+                                             first_due=date(2026, 9, 1))], [], TODAY)
+    assert view["loans"][0]["overdue"]["count"] == 1
+    assert view["loans"][0]["overdue"]["oldest_due_date"] == "2026-10-31"
 
 
 def test_a_paid_off_loan_has_no_next_due():
     item = accounts.loan_item(loan_doc(installments=2, paid=2), TODAY)
     assert item["next_due"] is None and item["progress_pct"] == 100
+    assert item["overdue"] is None
 
 
 def test_the_family_benefit_splits_the_holder_amount_and_lists_the_entitled():

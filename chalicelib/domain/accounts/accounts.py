@@ -292,12 +292,25 @@ def progress_pct(paid: int, total: int) -> int:
     return int((Decimal(paid * 100) / Decimal(total)).quantize(Decimal(1), ROUND_HALF_UP))
 
 
+def overdue_summary(overdue_rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """What the member owes past its date: how many installments, their total and the oldest
+    due date (the alert on Inicio and on the loan's card); None when the loan is up to date."""
+    if not overdue_rows:
+        return None
+    return {"count": len(overdue_rows),
+            "amount": money(sum((Decimal(str(row["total"])) for row in overdue_rows), ZERO)),
+            "oldest_due_date": min(row["due_date"] for row in overdue_rows)}
+
+
 def loan_item(doc: ProductDocument, today: date) -> dict[str, Any]:
+    """A loan's card. «Próxima cuota» (``next_due``) is the next installment not yet due; the
+    overdue ones are told apart (``overdue``), never as a «próxima» with a past date."""
     data = doc.data
     statuses = [installment_status(row, today) for row in data["schedule"]]
     paid = statuses.count("paid")
-    unpaid = [row for row, status in zip(data["schedule"], statuses, strict=True)
-              if status != "paid"]
+    rows_by_status = list(zip(data["schedule"], statuses, strict=True))
+    upcoming = [row for row, status in rows_by_status if status == "pending"]
+    overdue = [row for row, status in rows_by_status if status == "overdue"]
     total = int(data["installments_total"])
     return {"id": doc.product_id, "number": data["number"], "product": data["product"],
             "currency": data["currency"], "original_amount": data["original_amount"],
@@ -306,8 +319,9 @@ def loan_item(doc: ProductDocument, today: date) -> dict[str, Any]:
             "installments_paid": paid, "installments_pending": statuses.count("pending"),
             "installments_overdue": statuses.count("overdue"),
             "progress_pct": progress_pct(paid, total),
-            "next_due": {"date": unpaid[0]["due_date"], "amount": unpaid[0]["total"]}
-            if unpaid else None,
+            "next_due": {"date": upcoming[0]["due_date"], "amount": upcoming[0]["total"]}
+            if upcoming else None,
+            "overdue": overdue_summary(overdue),
             "as_of": data["as_of"]}
 
 
@@ -447,7 +461,8 @@ def dashboard_view(docs: Sequence[ProductDocument], movements: Sequence[Movement
                    "currency": loan["currency"], "balance": loan["balance"],
                    "paid_installments": loan["installments_paid"],
                    "total_installments": loan["installments_total"],
-                   "progress_pct": loan["progress_pct"]} for loan in loans],
+                   "progress_pct": loan["progress_pct"], "overdue": loan["overdue"]}
+                  for loan in loans],
         "family_benefit": _family_benefit_summary(_of(docs, products.FAMILY_BENEFIT)),
     }
 

@@ -2,8 +2,8 @@
 // (aportes, ahorros, plazo fijo, CTS, préstamos), the 12-month evolution chart (Chart.js, with
 // its data as a table), the last movements and the loans' progress (GET /api/accounts/dashboard).
 
-import { chartValue, evolutionSeries, paymentsText, productLabel } from '../accounts.js';
-import { asOfOr, loadScreen } from '../accounts-parts.js';
+import { chartValue, evolutionSeries, overdueText, paymentsText, productLabel } from '../accounts.js';
+import { asOfOr, loadScreen, overdueNotice } from '../accounts-parts.js';
 import { api } from '../api.js';
 import { card, cardGrid, dataTable, emptyState, moneyText, progressBar, section,
   statCard } from '../components.js';
@@ -93,6 +93,18 @@ function loansProgress(loans) {
       h('p', { className: 'dashboard-links' }, h('a', { href: '/prestamos' }, 'Ver mis préstamos'))));
 }
 
+/** An overdue installment is the first thing Inicio says: one alert per loan that has one. */
+function overdueAlerts(loans) {
+  const overdue = loans.filter((loan) => overdueText(loan.overdue, loan.currency));
+  if (!overdue.length) return null;
+  return h('div', { className: 'overdue-alerts' }, overdue.map((loan) => overdueNotice(
+    h('p', { className: 'overdue-title' }, `Tienes cuotas vencidas en tu préstamo ${loan.product} ` +
+      `N° ${loan.number}`),
+    h('p', {}, overdueText(loan.overdue, loan.currency), ' Págalas cuanto antes para evitar ' +
+      'intereses moratorios.'),
+    h('p', {}, h('a', { href: '/prestamos' }, 'Ver mis préstamos')))));
+}
+
 /** The member's dashboard into ctx.container; returns the cleanup (the chart). */
 export function renderMemberDashboard(ctx) {
   const name = fullName(ctx.session && ctx.session.user);
@@ -102,6 +114,7 @@ export function renderMemberDashboard(ctx) {
     load: (signal) => api.get('/api/accounts/dashboard', { signal }),
     cards: 5,
     draw: (data, cleanups) => [
+      overdueAlerts(data.loans || []),
       totalsCards(data.totals || {}),
       evolutionSection(data.evolution || [], cleanups),
       recentMovements(data.recent_movements || []),

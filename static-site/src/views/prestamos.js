@@ -5,8 +5,8 @@
 // installment paid, pending or overdue.
 
 import { chartValue, distribution, distributionText, installmentStatus, installmentsText,
-  latestAsOf, loansCountText, paymentsText } from '../accounts.js';
-import { asOfOr, badge, facts, loadScreen } from '../accounts-parts.js';
+  latestAsOf, loansCountText, overdueText, paymentsText } from '../accounts.js';
+import { asOfOr, badge, facts, loadScreen, overdueNotice } from '../accounts-parts.js';
 import { api } from '../api.js';
 import { card, cardGrid, dataTable, emptyState, moneyText, notice, progressBar, section, spinner,
   statCard } from '../components.js';
@@ -78,6 +78,8 @@ function loanCard(ctx, loan) {
       Number(loan.installments_overdue) > 0
         ? badge('danger', counted(loan.installments_overdue, 'cuota vencida', 'cuotas vencidas'))
         : null),
+    overdueText(loan.overdue, loan.currency)
+      ? overdueNotice(h('p', {}, overdueText(loan.overdue, loan.currency))) : null,
     facts([
       ['Monto original', moneyText(loan.original_amount, loan.currency)],
       ['Saldo actual', moneyText(loan.balance, loan.currency)],
