@@ -52,13 +52,15 @@ def logout(request: ApiRequest) -> Reply:
 
 @endpoint(blueprint, "/login", methods=["POST"], permission=PUBLIC)
 def sign_in(request: ApiRequest) -> Reply:
-    return _signed_in_reply(login.login(request.json(), request.context, request.cookie_token))
+    attempt = requests.parse_login_request(request.json())
+    return _signed_in_reply(login.sign_in(attempt, request.context, request.cookie_token))
 
 
 @endpoint(blueprint, "/login/totp", methods=["POST"], permission=PUBLIC)
 def sign_in_with_code(request: ApiRequest) -> Reply:
-    return _signed_in_reply(login.login_with_totp(request.json(), request.context,
-                                                  request.cookie_token))
+    attempt = requests.parse_totp_login_request(request.json())
+    return _signed_in_reply(login.sign_in_with_code(attempt, request.context,
+                                                    request.cookie_token))
 
 
 @endpoint(blueprint, "/password/forgot", methods=["POST"], permission=PUBLIC)

@@ -4,7 +4,7 @@ and the proofs it only picks out for the services to judge."""
 import pytest
 
 from chalicelib.domain.auth import requests
-from chalicelib.domain.auth.identity import DNI_IMMUTABLE
+from chalicelib.domain.auth.identity import CODE_MISSING, DNI_IMMUTABLE
 from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.input_fields import READ_ONLY_FIELD_MESSAGE
 
@@ -148,3 +148,49 @@ def test_a_reset_carries_its_fields_for_the_service_to_judge_in_order():
     assert (empty.reset_token, empty.password, empty.code) == (None, None, None)
     assert refusal(requests.parse_reset_request,
                    {"reset_token": "t", "latest_reset": "x"}).code == "read_only_field"
+
+
+# --- sign-in ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [{}, {"role": "admin"}, {"email": 5, "password": None},
+                                  {"code": 1, "challenge": ["x"]}])
+def test_the_sign_in_parses_refuse_nothing_at_the_edge(body):
+    requests.parse_login_request(body)
+    requests.parse_totp_login_request(body)
+
+
+def test_credentials_refuse_server_owned_fields_before_missing_ones():
+    login = requests.parse_login_request({"is_admin": True})
+    assert refusal(requests.read_credentials, login).code == "read_only_field"
+
+
+def test_credentials_name_a_missing_email_and_password_at_once():
+    refused = refusal(requests.read_credentials,
+                      requests.parse_login_request({"email": " ", "password": ""}))
+    assert refused.fields == {"email": "Ingresa tu correo electrónico.",
+                              "password": "Ingresa tu contraseña."}
+
+
+def test_credentials_keep_the_password_as_typed_and_normalize_the_email():
+    login = requests.parse_login_request({"email": " Ana@Example.PE", "password": " x ",
+                                          "remember": True})
+    assert requests.read_credentials(login) == requests.Credentials(email="ana@example.pe",
+                                                                    password=" x ")
+    assert login.remember is True
+
+
+def test_an_email_that_is_no_address_is_no_refusal_but_none():
+    login = requests.parse_login_request({"email": "ana", "password": "x", "remember": "true"})
+    assert requests.read_credentials(login).email is None
+    assert login.remember is False
+
+
+def test_the_second_step_needs_a_code_and_refuses_server_owned_fields_first():
+    assert refusal(requests.read_login_code, requests.parse_totp_login_request(
+        {"status": "active"})).code == "read_only_field"
+    refused = refusal(requests.read_login_code,
+                      requests.parse_totp_login_request({"challenge": "c", "code": "  "}))
+    assert refused.fields == {"code": CODE_MISSING}
+    second = requests.parse_totp_login_request({"challenge": "c", "code": "123456"})
+    assert (second.challenge, requests.read_login_code(second)) == ("c", "123456")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.auth.identity import (
+    CODE_MISSING,
     DNI_IMMUTABLE,
     PROTECTED_FIELDS,
     clean_email,
@@ -194,3 +195,69 @@ def parse_reset_request(body: Mapping[str, Any]) -> ResetRequest:
     return ResetRequest(reset_token=_text(body.get("reset_token")), password=body.get("password"),
                         confirmation=body.get("password_confirmation"),
                         code=_text(body.get("code")))
+
+
+# --- sign-in ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoginRequest:
+    """A sign-in's body as sent, refused nothing at the edge: the sign-in judges it with
+    ``read_credentials`` inside the address throttle, as it always has, so a throttled address
+    is answered 429 before any 400 about its fields."""
+
+    email: object
+    password: object
+    remember: bool
+    fields_sent: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Credentials:
+    email: str | None
+    """Normalized; None when it is no address, which is refused like an unknown one (the same
+    argon2 work and audit record)."""
+    password: str
+
+
+@dataclass(frozen=True)
+class TotpLoginRequest:
+    """The sign-in's second step as sent, judged like ``LoginRequest`` inside the throttle
+    (``read_login_code``); the challenge is judged by its lookup."""
+
+    challenge: str | None
+    code: object
+    fields_sent: frozenset[str]
+
+
+def parse_login_request(body: Mapping[str, Any]) -> LoginRequest:
+    return LoginRequest(email=body.get("email"), password=body.get("password"),
+                        remember=body.get("remember") is True, fields_sent=frozenset(body))
+
+
+def parse_totp_login_request(body: Mapping[str, Any]) -> TotpLoginRequest:
+    return TotpLoginRequest(challenge=_text(body.get("challenge")), code=body.get("code"),
+                            fields_sent=frozenset(body))
+
+
+def read_credentials(request: LoginRequest) -> Credentials:
+    """Server-owned fields, then a missing e-mail and password (both named at once)."""
+    refuse_read_only_fields(dict.fromkeys(request.fields_sent), PROTECTED_FIELDS)
+    email, password = request.email, request.password
+    fields = {}
+    if not isinstance(email, str) or not email.strip():
+        fields["email"] = "Ingresa tu correo electrónico."
+    if not isinstance(password, str) or not password:
+        fields["password"] = "Ingresa tu contraseña."  # noqa: S105 - a message
+    if fields or not isinstance(password, str):
+        raise InvalidInput(fields=fields)
+    return Credentials(email=normalize_email(email), password=password)
+
+
+def read_login_code(request: TotpLoginRequest) -> str:
+    """Server-owned fields, then a missing code; the code's worth is the service's to judge."""
+    refuse_read_only_fields(dict.fromkeys(request.fields_sent), PROTECTED_FIELDS)
+    code = request.code
+    if not isinstance(code, str) or not code.strip():
+        raise InvalidInput(fields={"code": CODE_MISSING})
+    return code

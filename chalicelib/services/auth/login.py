@@ -7,6 +7,7 @@ it (so knowing the password does not buy more TOTP guesses).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,23 +15,27 @@ from typing import Any, NoReturn
 
 from chalicelib.domain.auth.identity import (
     ACTIVE,
-    CODE_MISSING,
     INVALID_CHALLENGE,
     INVALID_CODE,
     INVALID_CREDENTIALS,
     LOGIN_CHALLENGE_LIFETIME,
     NOT_ACTIVATED,
     PENDING_ACTIVATION,
-    PROTECTED_FIELDS,
     Purpose,
-    normalize_email,
     unknown_email_subject,
 )
 from chalicelib.domain.auth.lockout import Attempt
+from chalicelib.domain.auth.requests import (
+    LoginRequest,
+    TotpLoginRequest,
+    parse_login_request,
+    parse_totp_login_request,
+    read_credentials,
+    read_login_code,
+)
 from chalicelib.domain.auth.sessions import may_remember
 from chalicelib.domain.shared import clock
-from chalicelib.domain.shared.errors import AccountLocked, Forbidden, InvalidInput, NotAuthenticated
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields
+from chalicelib.domain.shared.errors import AccountLocked, Forbidden, NotAuthenticated
 from chalicelib.domain.shared.permissions import parse_role
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import (
@@ -68,19 +73,6 @@ def _audit_user(user: UserModel, action: str, outcome: str, context: RequestCont
                 **details: object) -> None:
     audit.record(action=action, outcome=outcome, context=context, actor_id=user.user_id,
                  role=user.role, target=f"user:{user.user_id}", details=dict(details))
-
-
-def _read_credentials(body: dict[str, Any]) -> tuple[str | None, str]:
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
-    email, password = body.get("email"), body.get("password")
-    fields = {}
-    if not isinstance(email, str) or not email.strip():
-        fields["email"] = "Ingresa tu correo electrónico."
-    if not isinstance(password, str) or not password:
-        fields["password"] = "Ingresa tu contraseña."  # noqa: S105 - a message
-    if fields or not isinstance(password, str):
-        raise InvalidInput(fields=fields)
-    return normalize_email(email), password
 
 
 def _password_matches(user: UserModel, password: str) -> bool:
@@ -141,18 +133,26 @@ def _refuse_unknown_email(email: str | None, password: str, context: RequestCont
     raise _invalid_credentials()
 
 
-def login(body: dict[str, Any], context: RequestContext,
-          replaced_token: str | None = None) -> LoginOutcome:
+def sign_in(request: LoginRequest, context: RequestContext,
+            replaced_token: str | None = None) -> LoginOutcome:
     """Check e-mail and password; with TOTP on, answer a 5-minute challenge instead of a
-    session. An address that failed too often is refused first (429)."""
+    session. An address that failed too often is refused first (429), before the request's
+    fields are judged (``read_credentials``)."""
     with address_throttle.credential_attempt(context, "auth.login"):
-        return _login(body, context, replaced_token)
+        return _sign_in(request, context, replaced_token)
 
 
-def _login(body: dict[str, Any], context: RequestContext,
-           replaced_token: str | None) -> LoginOutcome:
-    email, password = _read_credentials(body)
-    remember = body.get("remember") is True
+def login(body: Mapping[str, Any], context: RequestContext,
+          replaced_token: str | None = None) -> LoginOutcome:
+    """``sign_in`` from a body as sent (the parse refuses nothing): how the concurrency tests
+    drive the service without HTTP."""
+    return sign_in(parse_login_request(body), context, replaced_token)
+
+
+def _sign_in(request: LoginRequest, context: RequestContext,
+             replaced_token: str | None) -> LoginOutcome:
+    credentials = read_credentials(request)
+    email, password = credentials.email, credentials.password
     user = users.find_by_email(email) if email else None
     if user is None:
         _refuse_unknown_email(email, password, context)
@@ -160,29 +160,34 @@ def _login(body: dict[str, Any], context: RequestContext,
     if user.totp_enabled:
         lockout.release(user, attempt)  # only the complete sign-in forgets the failures
         challenge = one_time_tokens.issue(Purpose.LOGIN_CHALLENGE, user,
-                                          LOGIN_CHALLENGE_LIFETIME, {"remember": remember})
+                                          LOGIN_CHALLENGE_LIFETIME, {"remember": request.remember})
         _audit_user(user, "auth.login", "success", context, stage="password", next="totp")
         return LoginOutcome(body={"requires_totp": True, "challenge": challenge,
                                   "expires_in": int(LOGIN_CHALLENGE_LIFETIME.total_seconds())})
-    return _complete(user, remember, context, replaced_token)
+    return _complete(user, request.remember, context, replaced_token)
 
 
-def login_with_totp(body: dict[str, Any], context: RequestContext,
-                    replaced_token: str | None = None) -> LoginOutcome:
+def sign_in_with_code(request: TotpLoginRequest, context: RequestContext,
+                      replaced_token: str | None = None) -> LoginOutcome:
     """Second step: a valid challenge and a fresh code complete the sign-in; a wrong code is a
     failure for lockout (the challenge stays usable until it expires or succeeds) and for the
-    address's throttle."""
+    address's throttle, which is consulted before the request's fields are judged
+    (``read_login_code``)."""
     with address_throttle.credential_attempt(context, "auth.login_totp"):
-        return _login_with_totp(body, context, replaced_token)
+        return _sign_in_with_code(request, context, replaced_token)
 
 
-def _login_with_totp(body: dict[str, Any], context: RequestContext,
-                     replaced_token: str | None) -> LoginOutcome:
-    refuse_read_only_fields(body, PROTECTED_FIELDS)
-    code = body.get("code")
-    if not isinstance(code, str) or not code.strip():
-        raise InvalidInput(fields={"code": CODE_MISSING})
-    record = one_time_tokens.peek(body.get("challenge"), Purpose.LOGIN_CHALLENGE)
+def login_with_totp(body: Mapping[str, Any], context: RequestContext,
+                    replaced_token: str | None = None) -> LoginOutcome:
+    """``sign_in_with_code`` from a body as sent (the parse refuses nothing): how the
+    concurrency tests drive the service without HTTP."""
+    return sign_in_with_code(parse_totp_login_request(body), context, replaced_token)
+
+
+def _sign_in_with_code(request: TotpLoginRequest, context: RequestContext,
+                       replaced_token: str | None) -> LoginOutcome:
+    code = read_login_code(request)
+    record = one_time_tokens.peek(request.challenge, Purpose.LOGIN_CHALLENGE)
     user = one_time_tokens.holder(record)
     if record is None or user is None or user.status != ACTIVE or not user.totp_enabled:
         audit.record(action="auth.login_totp", outcome="failure", context=context,
