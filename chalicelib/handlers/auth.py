@@ -24,7 +24,6 @@ from chalicelib.services.auth import (
     terms,
     totp,
 )
-from chalicelib.services.shared import audit
 
 blueprint = Blueprint(__name__)
 
@@ -44,9 +43,7 @@ def current_session(request: ApiRequest) -> dict[str, Any]:
 
 @endpoint(blueprint, "/logout", methods=["POST"], permission="session.logout")
 def logout(request: ApiRequest) -> Reply:
-    sessions.end_session(request.signed_in)
-    audit.record(action="auth.logout", outcome="success", context=request.context,
-                 principal=request.signed_in)
+    sessions.end_session(request.signed_in, request.context)
     return Reply(status=204, headers={"Set-Cookie": expired_session_cookie()})
 
 

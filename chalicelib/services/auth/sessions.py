@@ -119,8 +119,10 @@ def own_session_id(token: str | None, user_id: str) -> str | None:
     return session.token_hash if session is not None and session.user_id == user_id else None
 
 
-def end_session(principal: Principal) -> None:
+def end_session(principal: Principal, context: RequestContext) -> None:
+    """Logout: the caller's session ends, and the audit says so."""
     session_store.delete(principal.session_id)
+    audit.record(action="auth.logout", outcome="success", context=context, principal=principal)
 
 
 def end_all_sessions(user_id: str, keep_session_id: str | None = None) -> int:
