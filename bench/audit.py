@@ -76,6 +76,8 @@ def run() -> Figures:
     counter = CallCounter()
     with moto_stage(counter):
         from chalicelib.domain.admin import users as rules
+        from chalicelib.domain.admin.requests import parse_audit_query
+        from chalicelib.domain.shared.clock import lima_today
         from chalicelib.services.admin import audit_viewer
 
         start = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) \
@@ -87,11 +89,12 @@ def run() -> Figures:
         day = (start + timedelta(days=DAYS // 2)).date().isoformat()
 
         def one_actor() -> int:
-            return len(audit_viewer.search({"actor": "user-007", "from": day, "to": day,
-                                           "limit": "100"})[1])
+            return len(audit_viewer.search(parse_audit_query(
+                {"actor": "user-007", "from": day, "to": day, "limit": "100"}, lima_today()))[1])
 
         def one_day() -> int:
-            return len(audit_viewer.search({"from": day, "to": day, "limit": "100"})[1])
+            return len(audit_viewer.search(parse_audit_query(
+                {"from": day, "to": day, "limit": "100"}, lima_today()))[1])
 
         def whole_day() -> int:
             wanted = rules.parse_audit_filter({"from": day, "to": day}, start.date())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+from chalicelib.domain.credit.requests import parse_application_request
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal
 from chalicelib.services.credit import applications as credit_applications
@@ -32,8 +33,8 @@ def test_twenty_applications_sent_at_once_get_twenty_consecutive_numbers(atomic_
     def send(index: int) -> int:
         start.wait()  # all twenty ask for a number in the same instant
         answer = credit_applications.submit_application(
-            principals[index % len(principals)], simulation_inputs(amount=1000 + index),
-            TEST_CONTEXT)
+            principals[index % len(principals)],
+            parse_application_request(simulation_inputs(amount=1000 + index)), TEST_CONTEXT)
         return int(answer["number"])
 
     with ThreadPoolExecutor(max_workers=SENDERS) as pool:

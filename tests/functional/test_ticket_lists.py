@@ -9,6 +9,7 @@ import pytest
 
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal
+from chalicelib.domain.tickets.tickets import parse_new_ticket
 from chalicelib.services.tickets import tickets as service
 from chalicelib.store.shared.models import TicketModel
 from chalicelib.store.tickets import tickets as store
@@ -218,8 +219,8 @@ def test_twenty_tickets_opened_at_once_get_twenty_distinct_numbers(
     def open_one(n: int) -> None:
         try:
             barrier.wait()
-            created = service.open_ticket(principals[n % 4], {
-                "subject": f"Consulta {n}", "category": "otros", "message": "Hola"},
+            created = service.open_ticket(principals[n % 4], parse_new_ticket({
+                "subject": f"Consulta {n}", "category": "otros", "message": "Hola"}),
                 TEST_CONTEXT)
             with lock:
                 numbers.append(created["number"])

@@ -120,9 +120,3 @@ def test_csv_cells_never_start_a_formula(value, shown):
     assert rules.csv_cell(value) == shown
 
 
-def test_limits():
-    assert rules.parse_limit(None) == 20
-    assert rules.parse_limit("100") == 100
-    for bad in ("0", "101", "x", "-1"):
-        with pytest.raises(InvalidInput):
-            rules.parse_limit(bad)

@@ -9,8 +9,6 @@ from enum import StrEnum
 import pytest
 
 from chalicelib.domain.shared.assigned_case import (
-    DEFAULT_PAGE,
-    MAX_PAGE,
     Actor,
     ListScope,
     Workflow,
@@ -20,10 +18,10 @@ from chalicelib.domain.shared.assigned_case import (
     list_scope,
     observations_of,
     parse_filter,
-    parse_limit,
     stamp,
 )
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
+from chalicelib.domain.shared.input_fields import DEFAULT_PAGE, MAX_PAGE, parse_limit
 from chalicelib.domain.shared.permissions import Role
 
 
@@ -59,7 +57,7 @@ def test_case_ids_are_uuid4_hex_only():
         assert not is_case_id(bad)
 
 
-def test_page_sizes_default_to_20_and_stop_at_100():
+def test_every_list_pages_by_20_unless_asked_and_100_at_most():
     assert (DEFAULT_PAGE, MAX_PAGE) == (20, 100)
     assert parse_limit(None) == 20 and parse_limit("") == 20
     assert parse_limit("1") == 1 and parse_limit(" 100 ") == 100

@@ -24,7 +24,7 @@ from chalicelib.domain.credit.products import (
     parse_simulation_request,
     rate_text,
 )
-from chalicelib.domain.shared.assigned_case import can_see, parse_limit
+from chalicelib.domain.shared.assigned_case import can_see
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
 from chalicelib.domain.shared.permissions import Role
 
@@ -110,13 +110,6 @@ def test_average_days_to_decision():
     assert average_days(0, 0) is None
     assert average_days(3 * 86400 + 43200, 1) == 3.5
     assert average_days(86400 * 5, 2) == 2.5
-
-
-def test_page_sizes():
-    assert parse_limit(None) == 20 and parse_limit("100") == 100
-    for bad in ("0", "101", "-1", "diez"):
-        with pytest.raises(InvalidInput):
-            parse_limit(bad)
 
 
 # --- products -------------------------------------------------------------------------------

@@ -18,15 +18,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from chalicelib.domain.shared import errors, products
-from chalicelib.domain.shared.input_fields import is_iso_date_text, small_natural
+from chalicelib.domain.shared.input_fields import (
+    DEFAULT_PAGE,
+    MAX_PAGE,
+    is_iso_date_text,
+    small_natural,
+)
 from chalicelib.domain.shared.money import ZERO, money, split_by_percentage
 from chalicelib.domain.shared.products import MovementDocument, ProductDocument
 
 EVOLUTION_MONTHS = 12
 HISTORY_MONTHS = 24
 RECENT_MOVEMENTS = 10
-DEFAULT_PAGE = 20
-MAX_PAGE = 100
 CURRENCIES = ("PEN", "USD")
 CURRENCY_SYMBOLS = {"PEN": "S/", "USD": "US$"}
 

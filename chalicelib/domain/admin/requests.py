@@ -14,6 +14,7 @@ from typing import Any
 
 from chalicelib.domain.admin import users as rules
 from chalicelib.domain.admin.users import AccessChange, AuditFilter, UserSearch
+from chalicelib.domain.shared.input_fields import parse_limit
 from chalicelib.domain.shared.permissions import Role
 
 
@@ -38,7 +39,7 @@ class AuditQuery:
 
 
 def parse_page_query(query: Mapping[str, str]) -> PageQuery:
-    return PageQuery(limit=rules.parse_limit(query.get("limit")),
+    return PageQuery(limit=parse_limit(query.get("limit")),
                      cursor=query.get("cursor") or None)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, Forbidden, InvalidInput
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields, small_natural
+from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 from chalicelib.domain.shared.permissions import (
     ACTIVE,
     ADMIN_ROLES,
@@ -26,8 +26,6 @@ RESET_BY_ADMIN_LIFETIME = timedelta(hours=1)
 """A reset link an admin sends (staff recover only this way): time to read the mail after the
 call in which the admin checked who is asking."""
 
-DEFAULT_PAGE = 20
-MAX_PAGE = 100
 AUDIT_DEFAULT_DAYS = 7
 AUDIT_MAX_DAYS = 93
 EXPORT_MAX_ROWS = 10_000
@@ -42,16 +40,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ONLY_SUPER_ADMIN = ("Solo un superadministrador puede crear, promover, degradar o desactivar "
                     "administradores.")
 NOT_FOUND_USER = "El usuario no existe."
-
-
-def parse_limit(value: str | None) -> int:
-    """``?limit=`` 1–100 (default 20)."""
-    if value in (None, ""):
-        return DEFAULT_PAGE
-    limit = small_natural(str(value).strip())
-    if limit is None or not 1 <= limit <= MAX_PAGE:
-        raise InvalidInput(fields={"limit": f"Debe ser un número entre 1 y {MAX_PAGE}."})
-    return limit
 
 
 def valid_id(value: str) -> bool:

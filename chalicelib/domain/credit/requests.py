@@ -18,10 +18,14 @@ from chalicelib.domain.credit import applications as rules
 from chalicelib.domain.credit import products
 from chalicelib.domain.credit.applications import Status, StatusChange
 from chalicelib.domain.credit.products import CreditProduct, SimulationRequest
-from chalicelib.domain.shared.assigned_case import parse_limit
 from chalicelib.domain.shared.clock import lima_today
 from chalicelib.domain.shared.errors import InvalidInput
-from chalicelib.domain.shared.input_fields import FieldProblem, integer_value, text_value
+from chalicelib.domain.shared.input_fields import (
+    FieldProblem,
+    integer_value,
+    parse_limit,
+    text_value,
+)
 
 MAX_OPERATOR_ID_LENGTH = 64
 

@@ -19,11 +19,8 @@ from typing import Any
 
 from chalicelib.domain.shared.clock import iso_instant
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
-from chalicelib.domain.shared.input_fields import small_natural
 from chalicelib.domain.shared.permissions import ADMIN_ROLES, Role
 
-DEFAULT_PAGE = 20
-MAX_PAGE = 100
 MAX_ASSIGNEE_ID_LENGTH = 64
 _CASE_ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -66,16 +63,6 @@ def list_scope(role: Role, user_id: str, requested_assignee: str | None) -> List
 
 
 # --- query parameters ---------------------------------------------------------------------
-
-
-def parse_limit(value: str | None) -> int:
-    """``?limit=`` 1–100 (default 20)."""
-    if value in (None, ""):
-        return DEFAULT_PAGE
-    limit = small_natural(str(value).strip())
-    if limit is None or not 1 <= limit <= MAX_PAGE:
-        raise InvalidInput(fields={"limit": f"Debe ser un número entre 1 y {MAX_PAGE}."})
-    return limit
 
 
 def parse_filter[E: StrEnum](value: str | None, kind: type[E], *, field: str, message: str,

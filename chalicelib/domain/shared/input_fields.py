@@ -25,6 +25,10 @@ OWNERSHIP_FIELDS = frozenset({
 """Who owns or works a record, and its state: set by the server alone. Every body a member or
 a visitor sends refuses them (mass assignment), whatever else that endpoint protects."""
 
+DEFAULT_PAGE = 20
+MAX_PAGE = 100
+"""Every list route answers pages of ``?limit=`` items: 20 unless asked, 100 at most."""
+
 READ_ONLY_FIELD_MESSAGE = "Este campo no se puede enviar: lo asigna el sistema."
 
 
@@ -171,3 +175,13 @@ def normalize_email(value: object) -> str | None:
     if len(email) > EMAIL_MAX or not _EMAIL.match(email):
         return None
     return email
+
+
+def parse_limit(value: str | None) -> int:
+    """``?limit=`` 1–100 (default 20)."""
+    if value in (None, ""):
+        return DEFAULT_PAGE
+    limit = small_natural(str(value).strip())
+    if limit is None or not 1 <= limit <= MAX_PAGE:
+        raise InvalidInput(fields={"limit": f"Debe ser un número entre 1 y {MAX_PAGE}."})
+    return limit

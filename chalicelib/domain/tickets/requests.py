@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain.shared.assigned_case import parse_limit
+from chalicelib.domain.shared.input_fields import parse_limit
 from chalicelib.domain.tickets import tickets as rules
 from chalicelib.domain.tickets.tickets import Category, Status
 

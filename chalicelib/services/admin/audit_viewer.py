@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
 from typing import Any
 
-from chalicelib.domain.admin import requests
 from chalicelib.domain.admin import users as rules
 from chalicelib.domain.admin.requests import AuditQuery
-from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.shared import audit
 from chalicelib.store.shared import audit_log
@@ -37,14 +34,10 @@ def _segments(search: rules.AuditFilter) -> list[Any]:
                                   actor=search.actor, action=search.action, target=search.target)
 
 
-def search(query: AuditQuery | Mapping[str, str]
-           ) -> tuple[rules.AuditFilter, list[dict[str, Any]], str | None]:
-    """One page of records, newest first. ``query`` as the handler parsed it; a raw query (a
-    caller off the HTTP edge, such as the benchmark) is parsed here by the same rules."""
-    parsed = query if isinstance(query, AuditQuery) \
-        else requests.parse_audit_query(query, clock.lima_today())
-    wanted = parsed.wanted
-    page = audit_log.page(_segments(wanted), parsed.page.limit, parsed.page.cursor)
+def search(query: AuditQuery) -> tuple[rules.AuditFilter, list[dict[str, Any]], str | None]:
+    """One page of records, newest first (``query`` as the handler parsed it)."""
+    wanted = query.wanted
+    page = audit_log.page(_segments(wanted), query.page.limit, query.page.cursor)
     return wanted, [record_view(r) for r in page.items], page.next_cursor
 
 

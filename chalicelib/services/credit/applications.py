@@ -42,7 +42,6 @@ from chalicelib.domain.credit.requests import (
     ListQuery,
     ObservationRequest,
     StatusRequest,
-    parse_application_request,
 )
 from chalicelib.domain.shared import assigned_case
 from chalicelib.domain.shared.assigned_case import Actor
@@ -314,12 +313,9 @@ def desk() -> ApplicationDesk:
                            audit_log=assigned_cases.APP_AUDIT, site_url=settings().site_url)
 
 
-def submit_application(principal: Principal, form: ApplicationRequest | Mapping[str, Any],
+def submit_application(principal: Principal, form: ApplicationRequest,
                        context: RequestContext) -> dict[str, Any]:
-    """``form`` as the handler parsed it; a raw body (a caller off the HTTP edge) is parsed
-    here by the same rules."""
-    parsed = form if isinstance(form, ApplicationRequest) else parse_application_request(form)
-    return desk().submit_application(principal, parsed, context)
+    return desk().submit_application(principal, form, context)
 
 
 def list_applications(principal: Principal, query: ListQuery) -> dict[str, Any]:

@@ -15,7 +15,7 @@ e-mailed (``domain.tickets.ticket.Notice``):
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -268,12 +268,9 @@ def desk() -> TicketDesk:
                       site_url=settings().site_url)
 
 
-def open_ticket(principal: Principal, form: NewTicket | Mapping[str, Any],
+def open_ticket(principal: Principal, form: NewTicket,
                 context: RequestContext) -> dict[str, Any]:
-    """``form`` as the handler parsed it; a raw body (a caller off the HTTP edge) is parsed
-    here by the same rules."""
-    parsed = form if isinstance(form, NewTicket) else rules.parse_new_ticket(form)
-    return desk().open_ticket(principal, parsed, context)
+    return desk().open_ticket(principal, form, context)
 
 
 def list_tickets(principal: Principal, query: ListQuery) -> dict[str, Any]:
