@@ -7,7 +7,7 @@ import './styles/accounts.css';
 import { productLabel } from './accounts.js';
 import { errorState, moneyText, pageHeader, skeleton } from './components.js';
 import { h } from './dom.js';
-import { date, todayIso } from './format.js';
+import { date } from './format.js';
 
 /**
  * The frame of a screen that reads the API: its header (the "as of" date comes with the data),
@@ -66,9 +66,9 @@ export function loadScreen(ctx, { header, load, draw, cards = 3, lines = 4 }) {
   };
 }
 
-/** The header's date: the data's `as_of`, else today (Lima). */
+/** The header's date: the data's cut-off (`as_of`), or none while there is no data. */
 export function asOfOr(value) {
-  return value || todayIso();
+  return value || null;
 }
 
 /** A small coloured label: tone 'success' | 'warning' | 'danger' | 'neutral'. */
@@ -76,7 +76,6 @@ export function badge(tone, text) {
   return h('span', { className: `money-badge money-badge-${tone}` }, text);
 }
 
-/** Label/value pairs as a description list. */
 /**
  * What the member owes past its date (Inicio and the loan card): red like an error, yet not an
  * error of the screen (`notice-error` is kept for failures), and a status, not an interruption.
@@ -85,6 +84,7 @@ export function overdueNotice(...content) {
   return h('div', { className: 'notice notice-overdue', role: 'status' }, ...content);
 }
 
+/** Label/value pairs as a description list. */
 export function facts(pairs, className = '') {
   return h('dl', { className: `facts ${className}`.trim() },
     pairs.filter(Boolean).map(([label, value]) => h('div', { className: 'fact' },

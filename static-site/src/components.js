@@ -6,11 +6,14 @@ import { append, h, svg, uid } from './dom.js';
 import { longDate, moneyParts, percent } from './format.js';
 
 /**
- * The page's heading: h1 plus the "as of" line ("01 Abril 2025 · Resumen de créditos activos").
+ * The page's heading: h1 plus one line under it that says which date it speaks of — the data's
+ * cut-off ("Datos al 01 Abril 2025 · Resumen de créditos activos") on the member's money, or
+ * today ("Hoy, 02 Diciembre 2026") on a staff summary; never one pretending to be the other.
  * The h1 gets tabindex=-1 so the app can move focus to it after navigation.
  */
-export function pageHeader({ title, asOf = null, subtitle = null, actions = null }) {
-  const line = [asOf ? longDate(asOf) : null, subtitle].filter(Boolean).join(' · ');
+export function pageHeader({ title, asOf = null, today = null, subtitle = null, actions = null }) {
+  const when = (asOf && `Datos al ${longDate(asOf)}`) || (today && `Hoy, ${longDate(today)}`);
+  const line = [when, subtitle].filter(Boolean).join(' · ');
   return h('header', { className: 'page-header' },
     h('div', { className: 'page-header-text' },
       h('h1', { className: 'page-title', tabindex: '-1' }, title),

@@ -59,6 +59,8 @@ def test_the_admin_manages_users_audit_imports_and_products(
     strict_context = None
     try:
         sign_in_with_totp(page, *ADMIN)
+        expect(page.locator(".page-subtitle")).to_have_text(  # today, said as today
+            re.compile(r"^Hoy, [0-9]{2} [A-Z][a-z]+ [0-9]{4} · Resumen de solicitudes de crédito$"))
         admin_figures = page.get_by_role("region", name="Administración")
         expect(admin_figures).to_contain_text("Socios registrados")
         expect(admin_figures).to_contain_text("Tickets abiertos")

@@ -70,6 +70,9 @@ def test_the_money_screens_show_the_manuals_figures(page: Page, problems: PagePr
     expect(page.get_by_text("Ver datos del gráfico")).to_be_visible()
     expect(page.locator(".stat-card", has_text="Ahorros")).to_contain_text("S/ 3,105.97")
     expect(page.locator(".stat-card", has_text="Préstamos")).to_contain_text("S/ 9,191.10")
+    # the line under the title names the data's cut-off as such, never today's date
+    expect(page.locator(".page-subtitle")).to_have_text(
+        re.compile(r"^Datos al [0-9]{2} [A-Z][a-z]+ [0-9]{4} · Hola, "))
     overdue_alert = page.locator(".overdue-alerts .notice-overdue")
     expect(overdue_alert).to_have_count(1)
     expect(overdue_alert).to_contain_text(

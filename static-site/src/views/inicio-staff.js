@@ -17,7 +17,7 @@ import { isAdmin } from '../session.js';
 export async function render(ctx) {
   const admin = isAdmin(ctx.session);
   const name = fullName(ctx.session && ctx.session.user);
-  ctx.container.append(pageHeader({ title: 'Inicio', asOf: todayIso(),
+  ctx.container.append(pageHeader({ title: 'Inicio', today: todayIso(),
     subtitle: 'Resumen de solicitudes de crédito' }),
   name ? h('p', { className: 'section-description' }, `Hola, ${name}.`) : null);
   const loading = skeleton({ cards: 4, lines: 4 });
