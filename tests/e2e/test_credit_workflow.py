@@ -69,6 +69,7 @@ def simulate(page: Page) -> None:
     amount.fill("25000")
     term.select_option("12")
     page.get_by_label("Forma de pago").select_option("planilla")
+    expect(page.get_by_role("button", name="Solicitar crédito ahora")).to_have_count(0)
     page.get_by_role("button", name="Calcular cuotas").click()
     range_error = "El monto debe estar entre S/ 1,000.00 y S/ 20,000.00."
     expect(page.get_by_text(range_error)).to_be_visible()
@@ -208,3 +209,23 @@ def test_the_simulator_passes_axe_with_its_table(axe_page: Page) -> None:
     expect(axe_page).to_have_url(re.compile(r"/inicio$"))
     simulate(axe_page)
     assert axe_violations(axe_page) == []
+
+
+@pytest.mark.usefixtures("credit_backend")
+def test_on_a_phone_the_simulator_shows_its_result_and_offers_to_apply_from_it(
+        phone_page: Page) -> None:
+    sign_in(phone_page, *MEMBER)
+    expect(phone_page).to_have_url(re.compile(r"/inicio$"))
+    phone_page.goto("/simulacion")
+    phone_page.get_by_label("Tipo de crédito").select_option(label=PRODUCT)
+    phone_page.get_by_label("Monto del crédito (S/)").fill("10000")
+    phone_page.get_by_label("Plazo (meses)").select_option("12")
+    phone_page.get_by_label("Forma de pago").select_option("planilla")
+    phone_page.get_by_role("button", name="Calcular cuotas").click()
+    summary = phone_page.get_by_role("heading", name="Resumen de la simulación")
+    expect(summary).to_be_in_viewport()
+    expect(summary).to_be_focused()
+    apply = phone_page.get_by_role("button", name="Solicitar crédito ahora")
+    expect(apply).to_have_count(1)
+    summary_box, apply_box = summary.bounding_box(), apply.bounding_box()
+    assert summary_box and apply_box and apply_box["y"] > summary_box["y"]

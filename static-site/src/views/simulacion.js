@@ -27,7 +27,7 @@ import { h, replaceChildren } from '../dom.js';
 import {
   clearErrors, formAlert, inputField, selectField, showApiError, whileBusy,
 } from '../forms.js';
-import { date, longDate, money, todayIso } from '../format.js';
+import { date, money, todayIso } from '../format.js';
 import { rewriteUrl } from '../router.js';
 import { reportButton } from '../report-button.js';
 
@@ -139,13 +139,17 @@ function parametersForm(ctx, products, { onResult, onStale }) {
   return { root: form, alert, focus: () => type.input.focus() };
 }
 
-/** The result: summary cards and the amortization table. */
-function resultView(simulation, product, inputs) {
+/**
+ * The result: summary cards, «Solicitar crédito ahora» right under them (the only place it
+ * exists: there is nothing to apply for before a calculation) and the amortization table.
+ */
+function resultView(simulation, product, inputs, applyButton) {
   return [
     section({ title: 'Resumen de la simulación',
       description: `${product ? product.name : simulation.product_name} · ` +
         `${money(simulation.amount)} a ${simulation.term_months} meses` },
-    simulationSummary(simulation)),
+    simulationSummary(simulation),
+    h('div', { className: 'credit-apply' }, applyButton)),
     section({ title: 'Tabla de amortización' },
       scheduleTable(simulation),
       // Only the inputs travel: the server recomputes the simulation for the PDF.
@@ -279,10 +283,19 @@ async function applyForCredit(ctx, { applyButton, applied, form, mine, current }
   }, 'Enviando…');
 }
 
+/** On a phone the result lies below the form: bring its heading into view and focus it. */
+function showResult(results) {
+  const heading = results.querySelector('h2');
+  if (!heading) return;
+  heading.setAttribute('tabindex', '-1');
+  heading.scrollIntoView({ block: 'start' });
+  heading.focus({ preventScroll: true });
+}
+
 export async function render(ctx) {
   const applyButton = h('button', { type: 'button', className: 'button' }, 'Solicitar crédito ahora');
-  ctx.container.append(pageHeader({ title: 'Simulador de Crédito',
-    subtitle: `${longDate(todayIso())} - Calcula tu préstamo ideal`, actions: applyButton }));
+  ctx.container.append(pageHeader({ title: 'Simulador de Crédito', today: todayIso(),
+    subtitle: 'Calcula tu préstamo ideal' }));
   const loading = skeleton({ cards: 0, lines: 4 });
   ctx.container.append(loading);
 
@@ -306,7 +319,8 @@ export async function render(ctx) {
     onResult(simulation, payload, product) {
       current = { simulation, payload, product };
       replaceChildren(applied);
-      replaceChildren(results, resultView(simulation, product, payload));
+      replaceChildren(results, resultView(simulation, product, payload, applyButton));
+      showResult(results);
     },
     onStale() {
       if (!current) return;
