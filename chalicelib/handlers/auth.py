@@ -1,4 +1,11 @@
-"""auth capability: login, TOTP, sessions, recovery, profile (``/api/auth``)."""
+"""auth capability (``/api/auth``): sign-in, TOTP, sessions, recovery, profile.
+
+Each route with a body parses it into a typed request (``domain.auth.requests``), lets
+``endpoint`` authorize, and calls one use case of ``services.auth``. Where the order of the
+checks is part of the security (the sign-in under the address throttle, the step-up after the
+lockout's reservation, a link's token after its lookup), the request carries the proof as sent
+and the service judges it where it always has.
+"""
 
 from __future__ import annotations
 
@@ -49,14 +56,14 @@ def logout(request: ApiRequest) -> Reply:
 
 @endpoint(blueprint, "/login", methods=["POST"], permission=PUBLIC)
 def sign_in(request: ApiRequest) -> Reply:
-    attempt = requests.parse_login_request(request.json())
-    return _signed_in_reply(login.sign_in(attempt, request.context, request.cookie_token))
+    credentials = requests.parse_login_request(request.json())
+    return _signed_in_reply(login.sign_in(credentials, request.context, request.cookie_token))
 
 
 @endpoint(blueprint, "/login/totp", methods=["POST"], permission=PUBLIC)
 def sign_in_with_code(request: ApiRequest) -> Reply:
-    attempt = requests.parse_totp_login_request(request.json())
-    return _signed_in_reply(login.sign_in_with_code(attempt, request.context,
+    second_step = requests.parse_totp_login_request(request.json())
+    return _signed_in_reply(login.sign_in_with_code(second_step, request.context,
                                                     request.cookie_token))
 
 
