@@ -94,10 +94,11 @@ export function facts(pairs, className = '') {
 /** A table of movements: Fecha, (Producto), Descripción, Importe (red when negative), Saldo. */
 export function movementColumns({ product = false, balance = true } = {}) {
   return [
-    { key: 'date', label: 'Fecha', render: (row) => date(row.date) },
+    { key: 'date', label: 'Fecha', phone: 'meta', render: (row) => date(row.date) },
     product ? { key: 'product', label: 'Producto', render: (row) => productLabel(row.product) } : null,
-    { key: 'description', label: 'Descripción' },
-    { key: 'amount', label: 'Importe', align: 'end', render: (row) => moneyText(row.amount, row.currency) },
+    { key: 'description', label: 'Descripción', phone: 'title' },
+    { key: 'amount', label: 'Importe', align: 'end', phone: 'amount',
+      render: (row) => moneyText(row.amount, row.currency) },
     balance ? { key: 'balance', label: 'Saldo', align: 'end',
       render: (row) => moneyText(row.balance, row.currency) } : null,
   ].filter(Boolean);

@@ -68,20 +68,37 @@ export function moneyText(amount, currency = 'PEN') {
 export function dataTable({ columns, rows, caption, captionHidden = false, footer = null,
   empty = 'No hay registros para mostrar.' }) {
   if (!rows || rows.length === 0) return emptyState({ text: empty });
-  const cellClass = (column) => (column.align === 'end' ? 'num' : '');
-  const table = h('table', { className: 'table' },
+  const table = h('table', { className: 'table table-cards', role: 'table' },
     caption ? h('caption', { className: captionHidden ? 'visually-hidden' : '' }, caption) : null,
-    h('thead', {}, h('tr', {},
-      columns.map((column) => h('th', { scope: 'col', className: cellClass(column) }, column.label)))),
-    h('tbody', {}, rows.map((row) => h('tr', {},
-      columns.map((column) => h('td', { className: cellClass(column) },
+    h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
+      columns.map((column) => h('th', { scope: 'col', role: 'columnheader',
+        className: cellClass(column) }, column.label)))),
+    h('tbody', { role: 'rowgroup' }, rows.map((row) => h('tr', { role: 'row' },
+      columns.map((column) => h('td', cellAttributes(column),
         column.render ? column.render(row) : row[column.key]))))),
-    footer ? h('tfoot', {}, h('tr', {}, footer.map((cell, index) => h(index === 0 ? 'th' : 'td', {
-      className: cellClass(columns[index] || {}), scope: index === 0 ? 'row' : null,
-    }, cell)))) : null);
-  // A focusable, labelled scroll area so wide tables scroll on a phone (keyboard too).
+    footer ? h('tfoot', { role: 'rowgroup' }, h('tr', { role: 'row' }, footer.map((cell, index) => (
+      index === 0
+        ? h('th', { scope: 'row', role: 'rowheader', className: cellClass(columns[0] || {}) }, cell)
+        : h('td', cellAttributes(columns[index] || {}), cell))))) : null);
+  // A focusable, labelled region: on a wide screen a table may still scroll (keyboard too).
   return h('div', { className: 'table-wrap', role: 'region', tabindex: '0',
     'aria-label': caption || 'Tabla' }, table);
+}
+
+function cellClass(column) {
+  return column.align === 'end' ? 'num' : '';
+}
+
+/**
+ * Below 768 px each row is a card (styles: `.table-cards`): the column's `phone` role places a
+ * cell — 'title' (what, bold, left), 'meta' (when, under it), 'amount' (bold, right), 'status'
+ * (its badge, own line), 'hide' (not on a phone) — and any other cell is a "Label: value" line.
+ * The explicit ARIA roles keep it a table for screen readers when CSS makes it blocks.
+ */
+function cellAttributes(column) {
+  return { role: 'cell', className: cellClass(column), dataset: {
+    label: column.label || '', phone: column.phone || (column.align === 'end' ? 'line-num' : 'line'),
+  } };
 }
 
 /** A labelled progress bar ("Progreso de pago: 58%"), native <progress>: no inline style. */

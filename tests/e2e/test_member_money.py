@@ -172,9 +172,26 @@ def test_the_money_screens_show_the_manuals_figures(page: Page, problems: PagePr
     assert problems.unexpected() == [], problems.unexpected()
 
 
-def test_on_a_phone_no_screen_scrolls_the_page_sideways(phone_page: Page,
-                                                        problems: PageProblems) -> None:
-    """390 px: wide tables scroll inside their card (1280 px is checked by the test above)."""
+PHONE_WIDTH = 390
+
+SEES_EVERY_AMOUNT = """() => {
+    const outside = [];
+    for (const wrap of document.querySelectorAll('.money-screen .table-wrap')) {
+        if (wrap.scrollWidth > wrap.clientWidth + 1) outside.push('table wider than its card');
+    }
+    for (const cell of document.querySelectorAll('.money-screen .table td.num')) {
+        const box = cell.getBoundingClientRect();
+        if (box.width === 0) continue;  // a column a phone does not show
+        if (box.left < 0 || box.right > window.innerWidth) outside.push(cell.textContent);
+    }
+    return outside;
+}"""
+
+
+def test_on_a_phone_every_amount_is_on_screen_and_nothing_scrolls_sideways(
+        phone_page: Page, problems: PageProblems) -> None:
+    """390 px: each table row is a card, so every amount (saldo, importe, estado's line) lies
+    inside the viewport and no table scrolls inside its card."""
     page = phone_page
     sign_in(page)
     for path in SCREENS:
@@ -186,9 +203,11 @@ def test_on_a_phone_no_screen_scrolls_the_page_sideways(phone_page: Page,
         if path == "/inicio":
             expect(page.locator(".chart-box canvas")).to_be_visible()
         assert_no_page_scroll(page)
-        table = page.locator(".money-screen .table-wrap").first
-        if table.count():
-            assert table.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+        assert page.evaluate(SEES_EVERY_AMOUNT) == [], path
+    open_screen(page, "/ahorros")
+    balance = page.get_by_role("cell", name="S/ 3,105.97")
+    box = balance.bounding_box()
+    assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= PHONE_WIDTH, box
     assert problems.unexpected() == [], problems.unexpected()
 
 

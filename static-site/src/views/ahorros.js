@@ -61,9 +61,10 @@ export function render(ctx) {
         caption: 'Mis cuentas de ahorro',
         captionHidden: true,
         columns: [
-          { key: 'masked_number', label: 'Cuenta' },
-          { key: 'type', label: 'Tipo' },
-          { key: 'balance', label: 'Saldo', align: 'end', render: (row) => moneyText(row.balance, row.currency) },
+          { key: 'masked_number', label: 'Cuenta', phone: 'title' },
+          { key: 'type', label: 'Tipo', phone: 'meta' },
+          { key: 'balance', label: 'Saldo', align: 'end', phone: 'amount',
+            render: (row) => moneyText(row.balance, row.currency) },
           { key: 'rate', label: 'Tasa', align: 'end', render: (row) => rate(row.rate) },
           { key: 'opened_on', label: 'Apertura', render: (row) => date(row.opened_on) },
           { key: 'last_movement_on', label: 'Últ. mov.', render: (row) => date(row.last_movement_on) },

@@ -39,10 +39,11 @@ export function render(ctx) {
         section({ title: 'Mis depósitos CTS' }, card({}, dataTable({
           caption: 'Mis depósitos CTS', captionHidden: true,
           columns: [
-            { key: 'masked_number', label: 'Cuenta' },
-            { key: 'employer', label: 'Empleador' },
+            { key: 'masked_number', label: 'Cuenta', phone: 'title' },
+            { key: 'employer', label: 'Empleador', phone: 'meta' },
             { key: 'opened_on', label: 'Apertura', render: (row) => date(row.opened_on) },
-            { key: 'balance', label: 'Saldo', align: 'end', render: (row) => moneyText(row.balance, row.currency) },
+            { key: 'balance', label: 'Saldo', align: 'end', phone: 'amount',
+              render: (row) => moneyText(row.balance, row.currency) },
             { key: 'available_to_withdraw', label: 'Disponible', align: 'end',
               render: (row) => moneyText(row.available_to_withdraw, row.currency) },
             { key: 'intangible', label: 'Intangible', align: 'end',

@@ -212,12 +212,14 @@ function applicationsSection(ctx) {
         caption: 'Mis solicitudes de crédito',
         captionHidden: true,
         columns: [
-          { key: 'number', label: 'N°', render: (row) => applicationNumber(row.number) },
-          { key: 'created_at', label: 'Fecha', render: (row) => date(row.created_at) },
+          { key: 'number', label: 'N°', phone: 'title',
+            render: (row) => applicationNumber(row.number) },
+          { key: 'created_at', label: 'Fecha', phone: 'meta', render: (row) => date(row.created_at) },
           { key: 'product_name', label: 'Tipo de crédito' },
-          { key: 'amount', label: 'Monto', align: 'end', render: (row) => moneyText(row.amount) },
+          { key: 'amount', label: 'Monto', align: 'end', phone: 'amount',
+            render: (row) => moneyText(row.amount) },
           { key: 'term_months', label: 'Plazo', align: 'end', render: (row) => `${row.term_months} meses` },
-          { key: 'status', label: 'Estado', render: (row) => statusBadge(row) },
+          { key: 'status', label: 'Estado', phone: 'status', render: (row) => statusBadge(row) },
           { key: 'id', label: 'Detalle', render: (row) => h('button', {
             type: 'button', className: 'button button-secondary',
             'aria-label': `Ver detalle de la solicitud ${applicationNumber(row.number)}`,
