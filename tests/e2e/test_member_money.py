@@ -207,7 +207,7 @@ def test_on_a_phone_every_amount_is_on_screen_and_nothing_scrolls_sideways(
     open_screen(page, "/ahorros")
     balance = page.get_by_role("cell", name="S/ 3,105.97")
     box = balance.bounding_box()
-    assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= PHONE_WIDTH, box
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_WIDTH, box
     assert problems.unexpected() == [], problems.unexpected()
 
 

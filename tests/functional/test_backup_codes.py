@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from chalicelib.domain.auth.requests import parse_login_request, parse_totp_login_request
 from chalicelib.domain.shared.errors import AccountLocked, NotAuthenticated
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import login
@@ -129,17 +130,19 @@ def test_disabling_totp_deletes_the_codes(api, clock):
 
 def test_the_same_backup_code_sent_at_once_signs_in_once(atomic_requests, api, clock):
     enrolled = enrolled_with_backup_codes(api, clock)
-    challenges = [login.login({"email": EMAIL, "password": DEFAULT_PASSWORD},
-                              RequestContext(ip=f"203.0.113.{n}", user_agent="pytest")
-                              ).body["challenge"] for n in range(1, 6)]
+    challenges = [login.sign_in(
+        parse_login_request({"email": EMAIL, "password": DEFAULT_PASSWORD}),
+        RequestContext(ip=f"203.0.113.{n}", user_agent="pytest")).body["challenge"]
+        for n in range(1, 6)]
     start = threading.Barrier(len(challenges))
 
     def attempt(index: int) -> int:
         start.wait()
         try:
-            login.login_with_totp({"challenge": challenges[index], "code": enrolled.codes[0]},
-                                  RequestContext(ip=f"198.51.100.{index + 1}",
-                                                 user_agent="pytest"))
+            login.sign_in_with_code(
+                parse_totp_login_request({"challenge": challenges[index],
+                                          "code": enrolled.codes[0]}),
+                RequestContext(ip=f"198.51.100.{index + 1}", user_agent="pytest"))
         except (NotAuthenticated, AccountLocked):
             return 401
         return 200

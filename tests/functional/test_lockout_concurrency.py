@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.domain.auth.requests import parse_login_request, parse_totp_login_request
 from chalicelib.domain.shared.errors import AccountLocked, NotAuthenticated
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import RequestContext
@@ -71,8 +72,8 @@ class CountedVerifier:
 def sign_in(password: str, address: str) -> int:
     """The HTTP status the sign-in would answer."""
     try:
-        login.login({"email": EMAIL, "password": password},
-                    RequestContext(ip=address, user_agent="pytest"))
+        login.sign_in(parse_login_request({"email": EMAIL, "password": password}),
+                      RequestContext(ip=address, user_agent="pytest"))
     except AccountLocked:
         return 423
     except NotAuthenticated:
@@ -145,9 +146,9 @@ def test_a_guess_refused_while_the_window_is_full_is_audited_without_a_verificat
 def test_twenty_simultaneous_wrong_totp_codes_get_five_checks_and_one_lock(
         atomic_requests, outbox, monkeypatch):
     member = a_user(Role.MEMBER, email=EMAIL, totp_secret=SECRET)
-    challenge = login.login({"email": EMAIL, "password": DEFAULT_PASSWORD},
-                            RequestContext(ip="198.51.100.1", user_agent="pytest"),
-                            ).body["challenge"]
+    challenge = login.sign_in(
+        parse_login_request({"email": EMAIL, "password": DEFAULT_PASSWORD}),
+        RequestContext(ip="198.51.100.1", user_agent="pytest")).body["challenge"]
     checked: list[str] = []
     use_code = totp.use_code
 
@@ -161,9 +162,10 @@ def test_twenty_simultaneous_wrong_totp_codes_get_five_checks_and_one_lock(
     def guess(index: int) -> int:
         start.wait()
         try:
-            login.login_with_totp({"challenge": challenge, "code": f"{index:06d}"},
-                                  RequestContext(ip=f"203.0.113.{index + 1}",
-                                                 user_agent="pytest"))
+            code = f"{index:06d}"
+            login.sign_in_with_code(
+                parse_totp_login_request({"challenge": challenge, "code": code}),
+                RequestContext(ip=f"203.0.113.{index + 1}", user_agent="pytest"))
         except AccountLocked:
             return 423
         except NotAuthenticated:

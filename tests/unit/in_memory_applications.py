@@ -17,13 +17,13 @@ from chalicelib.domain.credit import products as rules
 from chalicelib.domain.credit.application import (
     Change,
     CreditApplication,
-    Person,
     Submitted,
 )
 from chalicelib.domain.credit.applications import Status
 from chalicelib.domain.credit.products import CreditProduct, SimulationRequest
 from chalicelib.store.shared.conflicts import concurrent_update
 from chalicelib.store.shared.paging import Page
+from tests.unit.in_memory import offset_page
 
 
 class InMemoryApplications:
@@ -107,24 +107,7 @@ class InMemoryApplications:
     def _page(applications: list[CreditApplication], status: Status | None, limit: int,
               cursor: str | None) -> Page[CreditApplication]:
         chosen = [a for a in applications if status in (None, a.status)]
-        start = int(cursor or 0)
-        following = start + limit
-        return Page(chosen[start:following],
-                    str(following) if following < len(chosen) else None)
-
-
-class InMemoryPeople:
-    """``People``: the users the desk reads."""
-
-    def __init__(self) -> None:
-        self.people: dict[str, Person] = {}
-
-    def add(self, person: Person) -> Person:
-        self.people[person.user_id] = person
-        return person
-
-    def find(self, user_id: str) -> Person | None:
-        return self.people.get(user_id)
+        return offset_page(chosen, limit, cursor)
 
 
 class FixedCatalogue:

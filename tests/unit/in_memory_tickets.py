@@ -8,22 +8,20 @@ between a use case's read and its write."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from chalicelib.domain.shared.emails import Email
-from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.domain.tickets.ticket import (
     Assigned,
     Message,
     Moved,
     Opened,
-    Person,
     ReadMark,
     Replied,
     Ticket,
 )
 from chalicelib.domain.tickets.tickets import Category, ConcurrentUpdate, Status
 from chalicelib.store.shared.paging import Page
+from tests.unit.in_memory import offset_page
 
 
 class InMemoryTickets:
@@ -107,59 +105,6 @@ class InMemoryTickets:
               limit: int, cursor: str | None) -> Page[Ticket]:
         chosen = [t for t in tickets if status in (None, t.status)
                   and category in (None, t.category)]
-        start = int(cursor or 0)
-        following = start + limit
-        return Page(chosen[start:following],
-                    str(following) if following < len(chosen) else None)
+        return offset_page(chosen, limit, cursor)
 
 
-class InMemoryPeople:
-    """``People``: the users the desk reads."""
-
-    def __init__(self) -> None:
-        self.people: dict[str, Person] = {}
-
-    def add(self, person: Person) -> Person:
-        self.people[person.user_id] = person
-        return person
-
-    def find(self, user_id: str) -> Person | None:
-        return self.people.get(user_id)
-
-
-@dataclass
-class RecordedMail:
-    """``Mailer``: what would have been queued."""
-
-    sent: list[Email] = field(default_factory=list)
-
-    def send(self, email: Email) -> None:
-        self.sent.append(email)
-
-    def to(self, address: str) -> list[Email]:
-        return [email for email in self.sent if email.to == address]
-
-
-@dataclass(frozen=True)
-class AuditLine:
-    action: str
-    outcome: str
-    actor_id: str | None
-    target: str
-    details: dict[str, object]
-
-
-@dataclass
-class RecordedAudit:
-    """``AuditLog``: the records, in order."""
-
-    lines: list[AuditLine] = field(default_factory=list)
-
-    def record(self, *, action: str, outcome: str, context: RequestContext,
-               principal: Principal | None = None, target: str = "-",
-               details: dict[str, object] | None = None) -> None:
-        self.lines.append(AuditLine(action, outcome, principal.user_id if principal else None,
-                                    target, dict(details or {})))
-
-    def actions(self) -> list[str]:
-        return [line.action for line in self.lines]

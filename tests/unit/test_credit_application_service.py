@@ -25,12 +25,8 @@ from chalicelib.domain.shared.errors import Conflict, InvalidInput, NotFound
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.credit.applications import ApplicationDesk
-from tests.unit.in_memory_applications import (
-    FixedCatalogue,
-    InMemoryApplications,
-    InMemoryPeople,
-)
-from tests.unit.in_memory_tickets import RecordedAudit, RecordedMail
+from tests.unit.in_memory import InMemoryPeople, RecordedAudit, RecordedMail
+from tests.unit.in_memory_applications import FixedCatalogue, InMemoryApplications
 
 CONTEXT = RequestContext(ip="203.0.113.9", user_agent="pytest")
 CONSUMO = CreditProduct(code="CONSUMO", name="Crédito de consumo", tea=Decimal("0.1350"),

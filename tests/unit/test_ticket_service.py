@@ -29,12 +29,8 @@ from chalicelib.domain.tickets.tickets import (
     TicketClosed,
 )
 from chalicelib.services.tickets.tickets import TicketDesk
-from tests.unit.in_memory_tickets import (
-    InMemoryPeople,
-    InMemoryTickets,
-    RecordedAudit,
-    RecordedMail,
-)
+from tests.unit.in_memory import InMemoryPeople, RecordedAudit, RecordedMail
+from tests.unit.in_memory_tickets import InMemoryTickets
 
 CONTEXT = RequestContext(ip="203.0.113.9", user_agent="pytest")
 FORM = NewTicket(subject="Consulta sobre mi aporte", category=Category.APORTES,

@@ -13,14 +13,11 @@ from enum import StrEnum
 from typing import Any
 
 from chalicelib.domain.shared.errors import InvalidInput
-from chalicelib.domain.shared.input_fields import OWNERSHIP_FIELDS, is_iso_date_text
-from chalicelib.domain.shared.input_fields import normalize_email as normalize_email
-
-# Re-exported while the services still name the statuses through identity (they are shared rules).
-from chalicelib.domain.shared.permissions import ACTIVE as ACTIVE
-from chalicelib.domain.shared.permissions import INACTIVE as INACTIVE
-from chalicelib.domain.shared.permissions import INVITED as INVITED
-from chalicelib.domain.shared.permissions import PENDING_ACTIVATION as PENDING_ACTIVATION
+from chalicelib.domain.shared.input_fields import (
+    OWNERSHIP_FIELDS,
+    is_iso_date_text,
+    normalize_email,
+)
 
 NAME_MAX = 100
 _DNI = re.compile(r"[0-9]{8}")

@@ -20,10 +20,9 @@ from chalicelib.domain.auth.identity import (
     PROTECTED_FIELDS,
     clean_email,
     clean_name,
-    normalize_email,
 )
 from chalicelib.domain.shared.errors import InvalidInput
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields
+from chalicelib.domain.shared.input_fields import normalize_email, refuse_read_only_fields
 
 CURRENT_PASSWORD_FIELD = "current_password"  # noqa: S105 - a field name
 LEGACY_PASSWORD_FIELD = "password"  # noqa: S105 - a field name

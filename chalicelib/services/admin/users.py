@@ -13,11 +13,11 @@ from chalicelib.domain.admin import emails as admin_emails
 from chalicelib.domain.admin import users as rules
 from chalicelib.domain.admin.requests import UserListQuery
 from chalicelib.domain.admin.users import AccessChange
-from chalicelib.domain.auth.identity import ACTIVE, INACTIVE, INVITED, Purpose
+from chalicelib.domain.auth.identity import Purpose
 from chalicelib.domain.auth.staff_requests import StaffIdentity
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, DomainError, NotFound
-from chalicelib.domain.shared.permissions import Role, parse_role
+from chalicelib.domain.shared.permissions import ACTIVE, INACTIVE, INVITED, Role, parse_role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.auth import lockout, one_time_tokens, sessions
 from chalicelib.services.shared import audit

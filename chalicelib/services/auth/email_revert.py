@@ -18,7 +18,6 @@ from urllib.parse import quote
 
 from chalicelib.domain.auth import emails as identity_emails
 from chalicelib.domain.auth.identity import (
-    ACTIVE,
     EMAIL_REVERT_LIFETIME,
     INVALID_TOKEN,
     RESET_BY_LINK_LIFETIME,
@@ -31,6 +30,7 @@ from chalicelib.domain.auth.identity import (
 from chalicelib.domain.auth.requests import LinkToken
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
+from chalicelib.domain.shared.permissions import ACTIVE
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.domain.shared.tokens import new_token
 from chalicelib.services.auth import one_time_tokens, recovery, sessions

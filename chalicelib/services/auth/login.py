@@ -7,20 +7,17 @@ it (so knowing the password does not buy more TOTP guesses).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, NoReturn
 
 from chalicelib.domain.auth.identity import (
-    ACTIVE,
     INVALID_CHALLENGE,
     INVALID_CODE,
     INVALID_CREDENTIALS,
     LOGIN_CHALLENGE_LIFETIME,
     NOT_ACTIVATED,
-    PENDING_ACTIVATION,
     Purpose,
     unknown_email_subject,
 )
@@ -28,15 +25,13 @@ from chalicelib.domain.auth.lockout import Attempt
 from chalicelib.domain.auth.requests import (
     LoginRequest,
     TotpLoginRequest,
-    parse_login_request,
-    parse_totp_login_request,
     read_credentials,
     read_login_code,
 )
 from chalicelib.domain.auth.sessions import may_remember
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import AccountLocked, Forbidden, NotAuthenticated
-from chalicelib.domain.shared.permissions import parse_role
+from chalicelib.domain.shared.permissions import ACTIVE, PENDING_ACTIVATION, parse_role
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import (
     address_throttle,
@@ -142,13 +137,6 @@ def sign_in(request: LoginRequest, context: RequestContext,
         return _sign_in(request, context, replaced_token)
 
 
-def login(body: Mapping[str, Any], context: RequestContext,
-          replaced_token: str | None = None) -> LoginOutcome:
-    """``sign_in`` from a body as sent (the parse refuses nothing): how the concurrency tests
-    drive the service without HTTP."""
-    return sign_in(parse_login_request(body), context, replaced_token)
-
-
 def _sign_in(request: LoginRequest, context: RequestContext,
              replaced_token: str | None) -> LoginOutcome:
     credentials = read_credentials(request)
@@ -175,13 +163,6 @@ def sign_in_with_code(request: TotpLoginRequest, context: RequestContext,
     (``read_login_code``)."""
     with address_throttle.credential_attempt(context, "auth.login_totp"):
         return _sign_in_with_code(request, context, replaced_token)
-
-
-def login_with_totp(body: Mapping[str, Any], context: RequestContext,
-                    replaced_token: str | None = None) -> LoginOutcome:
-    """``sign_in_with_code`` from a body as sent (the parse refuses nothing): how the
-    concurrency tests drive the service without HTTP."""
-    return sign_in_with_code(parse_totp_login_request(body), context, replaced_token)
 
 
 def _sign_in_with_code(request: TotpLoginRequest, context: RequestContext,

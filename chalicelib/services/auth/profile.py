@@ -7,7 +7,6 @@ from urllib.parse import quote
 
 from chalicelib.domain.auth import emails as identity_emails
 from chalicelib.domain.auth.identity import (
-    ACTIVE,
     EMAIL_CHANGE_LIFETIME,
     EMAIL_UNAVAILABLE,
     INVALID_TOKEN,
@@ -19,7 +18,7 @@ from chalicelib.domain.auth.identity import (
 from chalicelib.domain.auth.requests import LinkToken, PasswordChange, ProfileChanges
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, InvalidInput, NotAuthenticated
-from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.permissions import ACTIVE, Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.auth import (
     email_revert,

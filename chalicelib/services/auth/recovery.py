@@ -17,11 +17,9 @@ from urllib.parse import quote
 
 from chalicelib.domain.auth import emails as identity_emails
 from chalicelib.domain.auth.identity import (
-    ACTIVE,
     CODE_MISSING,
     INVALID_CODE,
     INVALID_TOKEN,
-    INVITED,
     RESET_BY_LINK_LIFETIME,
     Purpose,
 )
@@ -29,7 +27,7 @@ from chalicelib.domain.auth.lockout import Attempt
 from chalicelib.domain.auth.requests import ForgotRequest, ResetRequest
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import InvalidInput
-from chalicelib.domain.shared.permissions import STAFF_ROLES, parse_role
+from chalicelib.domain.shared.permissions import ACTIVE, INVITED, STAFF_ROLES, parse_role
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import (
     address_throttle,

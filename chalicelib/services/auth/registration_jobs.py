@@ -17,16 +17,11 @@ from typing import Any
 
 from chalicelib.domain.auth import emails as identity_emails
 from chalicelib.domain.auth import registration as rules
-from chalicelib.domain.auth.identity import (
-    ACTIVATION_LIFETIME,
-    PENDING_ACTIVATION,
-    Purpose,
-    mask_email,
-)
+from chalicelib.domain.auth.identity import ACTIVATION_LIFETIME, Purpose, mask_email
 from chalicelib.domain.auth.terms import TERMS_VERSION
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict
-from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.permissions import PENDING_ACTIVATION, Role
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.auth import one_time_tokens, registration_codes
 from chalicelib.services.auth.registration import activation_link, send_activation

@@ -10,11 +10,11 @@ from typing import Any
 from chalicelib.domain.auth import emails as identity_emails
 from chalicelib.domain.auth import totp as rules
 from chalicelib.domain.auth.backup_codes import looks_like_backup_code
-from chalicelib.domain.auth.identity import ACTIVE, INVALID_CODE
+from chalicelib.domain.auth.identity import INVALID_CODE
 from chalicelib.domain.auth.requests import StepUpProof, TotpConfirmation
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated
-from chalicelib.domain.shared.permissions import STAFF_ROLES, parse_role
+from chalicelib.domain.shared.permissions import ACTIVE, STAFF_ROLES, parse_role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.domain.shared.tokens import same_secret
 from chalicelib.services.auth import backup_codes, sessions, step_up
