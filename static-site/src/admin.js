@@ -174,7 +174,7 @@ export const AUDIT_ACTIONS = Object.freeze({
   'auth.logout': 'Cierre de sesión',
   'auth.lockout': 'Bloqueo por intentos fallidos',
   'auth.throttle': 'Bloqueo de dirección por intentos fallidos',
-  'auth.session_ended': 'Cierre de sesión',
+  'auth.session_ended': 'Cierre de otra sesión desde Configuración',
   'auth.password_changed': 'Cambio de contraseña',
   'auth.password_forgot': 'Solicitud de recuperación de contraseña',
   'auth.password_reset': 'Restablecimiento de contraseña',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  adminErrorMessage, auditCsvName, auditOutcome, auditQuery, auditRangeProblem, canManage,
+  adminErrorMessage, AUDIT_ACTIONS, auditCsvName, auditOutcome, auditQuery, auditRangeProblem, canManage,
   csvFileProblem, fractionToPercent, grantableRoles, IMPORT_KINDS, importKindLabel, importProgress,
   importRunning, importStatus, limaDateTime, looksLikeEmail, parseTerms, percentToFraction, queryString,
   sameOrigin, storageRefusal, userStatus,
@@ -158,4 +158,10 @@ test('the dashboard shows the share of members with 2FA as a whole percent', asy
   assert.equal(totpShare(0, 0), totpShare('0', '0'));
   assert.match(totpShare(8, 5), /^63\s?%$/);
   assert.match(totpShare('200', '50'), /^25\s?%$/);
+});
+
+test('no two audit actions share a label, so the action filter never lists one twice', () => {
+  const labels = Object.values(AUDIT_ACTIONS);
+  const repeated = labels.filter((label, index) => labels.indexOf(label) !== index);
+  assert.deepEqual(repeated, []);
 });

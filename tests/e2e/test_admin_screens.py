@@ -146,6 +146,10 @@ def test_the_admin_manages_users_audit_imports_and_products(
         expect(table.get_by_role("row").filter(has_text=sign_ins).first).to_be_visible()
         created = table.get_by_role("row").filter(has_text="Creación de usuario").first
         expect(created).to_contain_text("Éxito")
+        # people by name and e-mail, never by a shortened id
+        expect(created).to_contain_text(ADMIN[0])
+        expect(created).to_contain_text(f"({new_email})")
+        expect(created).not_to_contain_text("…")
         expect(table).to_contain_text(re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d"))
         assert axe_violations(page) == []
         with page.expect_download() as download_info:

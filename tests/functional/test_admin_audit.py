@@ -46,8 +46,9 @@ def test_default_is_the_last_seven_days_newest_first_with_the_fields(api):
     assert answer.status == 200
     assert shown(answer) == [("u-1", "auth.login"), ("u-2", "tickets.reply"),
                              ("u-1", "tickets.reply"), ("u-1", "credit.apply")]
-    assert set(answer.json["items"][0]) == {"at", "actor_id", "role", "action", "target", "ip",
-                                            "user_agent", "outcome"}
+    assert set(answer.json["items"][0]) == {"at", "actor_id", "actor", "role", "action",
+                                            "target", "target_label", "ip", "user_agent",
+                                            "outcome"}
     viewed = list(AuditModel.by_action.query("admin.audit_view"))
     assert len(viewed) == 1 and viewed[0].outcome == "success"
 
@@ -142,3 +143,20 @@ def test_csv_export_has_a_bom_guards_formulas_and_is_audited(api):
     assert len(everything) >= 6
     exported = list(AuditModel.by_action.query("admin.audit_export"))
     assert len(exported) == 2 and exported[0].details
+
+
+def test_actors_and_user_targets_are_shown_by_name_and_email_not_by_id(api):
+    signed_in(api, a_user(Role.ADMIN, totp_secret=SECRET))
+    rosa = a_user(Role.MEMBER, email="rosa@example.pe", first_name="Rosa", last_name="Quispe")
+    luis = a_user(Role.OPERATOR, email="luis@example.pe", first_name="Luis", last_name="Vega")
+    record(day(0, 9), actor=luis.user_id, action="tickets.reply", target="ticket:7")
+    record(day(0, 10), actor=rosa.user_id, action="auth.login", target=f"user:{rosa.user_id}")
+    record(day(0, 11), actor="someone-gone", action="auth.login", target="user:someone-gone")
+    items = api.get("/api/admin/audit?limit=100").json["items"]
+    by_actor = {item["actor_id"]: item for item in items}
+    assert by_actor[rosa.user_id]["actor"] == {"name": "Rosa Quispe", "email": "rosa@example.pe"}
+    assert by_actor[rosa.user_id]["target_label"] == "Rosa Quispe (rosa@example.pe)"
+    assert by_actor[luis.user_id]["actor"] == {"name": "Luis Vega", "email": "luis@example.pe"}
+    assert by_actor[luis.user_id]["target_label"] is None  # a ticket keeps its id
+    assert by_actor["someone-gone"]["actor"] is None  # an account no longer there: the id alone
+    assert by_actor["someone-gone"]["target_label"] is None

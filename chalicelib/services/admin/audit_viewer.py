@@ -11,22 +11,46 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from chalicelib.domain.admin import users as rules
 from chalicelib.domain.admin.requests import AuditQuery
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.shared import audit
+from chalicelib.store.auth import users
 from chalicelib.store.shared import audit_log
 from chalicelib.store.shared.models import AuditModel
 
 EXPORT_PAGE = 1000
 
 
-def record_view(record: AuditModel) -> dict[str, Any]:
-    return {"at": record.at, "actor_id": record.actor_id, "role": record.role,
-            "action": record.action, "target": record.target, "ip": record.ip,
-            "user_agent": record.user_agent, "outcome": record.outcome}
+USER_TARGET = "user:"
+
+
+def record_view(record: AuditModel,
+                people: Mapping[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """A record as the viewer shows it: the actor by name and e-mail, and a user target by
+    name, when the account is still there (``people``); the ids stay for the filters and CSV."""
+    people = people or {}
+    target_user = people.get(record.target.removeprefix(USER_TARGET)) \
+        if record.target.startswith(USER_TARGET) else None
+    return {"at": record.at, "actor_id": record.actor_id,
+            "actor": people.get(record.actor_id), "role": record.role,
+            "action": record.action, "target": record.target,
+            "target_label": f"{target_user['name']} ({target_user['email']})"
+            if target_user else None,
+            "ip": record.ip, "user_agent": record.user_agent, "outcome": record.outcome}
+
+
+def _people_of(records: list[AuditModel]) -> dict[str, dict[str, str]]:
+    """Name and e-mail of every account a page names (its actors and user targets): one
+    BatchGetItem for the page."""
+    ids = {record.actor_id for record in records} | {
+        record.target.removeprefix(USER_TARGET) for record in records
+        if record.target.startswith(USER_TARGET)}
+    return {user_id: {"name": users.full_name(user), "email": user.email}
+            for user_id, user in users.many(ids).items()}
 
 
 def _segments(search: rules.AuditFilter) -> list[Any]:
@@ -38,7 +62,8 @@ def search(query: AuditQuery) -> tuple[rules.AuditFilter, list[dict[str, Any]], 
     """One page of records, newest first (``query`` as the handler parsed it)."""
     wanted = query.wanted
     page = audit_log.page(_segments(wanted), query.page.limit, query.page.cursor)
-    return wanted, [record_view(r) for r in page.items], page.next_cursor
+    people = _people_of(page.items)
+    return wanted, [record_view(r, people) for r in page.items], page.next_cursor
 
 
 def list_records(principal: Principal, query: AuditQuery,

@@ -29,7 +29,7 @@ def _member(principal: Principal) -> Member:
     if not dni:  # a member account always has one; never fall back to the request
         raise errors.NotFound("No hay productos asociados a tu cuenta.")
     user = users.get(principal.user_id)
-    name = f"{user.first_name} {user.last_name}".strip() if user else ""
+    name = users.full_name(user) if user else ""
     return Member(name=name or "-", dni=dni)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
@@ -27,6 +28,18 @@ def dni_claim(dni: str) -> str:
 
 NO_ACCOUNT_ID = "no-account"
 """A user id no account has (accounts have UUIDs)."""
+
+
+def full_name(user: UserModel) -> str:
+    """The name the portal shows for an account: first names, then last names."""
+    return f"{user.first_name} {user.last_name}".strip()
+
+
+def many(user_ids: Iterable[str]) -> dict[str, UserModel]:
+    """The accounts of ``user_ids`` that exist, by id: BatchGetItem (pynamodb asks 100 keys a
+    call), eventually consistent, so only for showing names, never for deciding access."""
+    wanted = sorted({user_id for user_id in user_ids if user_id})
+    return {user.user_id: user for user in UserModel.batch_get(wanted)} if wanted else {}
 
 
 def get(user_id: str) -> UserModel | None:

@@ -16,5 +16,5 @@ class UserDirectory:
         if user is None:
             return None
         return Person(user_id=user.user_id, role=parse_role(user.role),
-                      name=f"{user.first_name} {user.last_name}".strip(), email=user.email,
+                      name=users.full_name(user), email=user.email,
                       active=user.status == "active")

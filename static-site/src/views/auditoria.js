@@ -48,10 +48,20 @@ function shortId(text) {
   return h('span', { className: 'admin-mono', title: short === text ? null : text }, short);
 }
 
+/** Who acted: the name and e-mail the API resolved, else (an account gone) the id. */
 function actorText(record, names) {
-  const known = names.get(record.actor_id);
-  if (known) return known;
-  return shortId(record.actor_id);
+  if (record.actor) {
+    return h('span', { className: 'audit-person' }, record.actor.name || record.actor.email,
+      h('span', { className: 'audit-email' }, record.actor.email));
+  }
+  return names.get(record.actor_id) || shortId(record.actor_id);
+}
+
+/** What it was done to: an account by name (the API's `target_label`), anything else its id. */
+function targetText(record) {
+  return record.target_label
+    ? h('span', { title: record.target }, record.target_label)
+    : shortId(record.target);
 }
 
 function auditTable(rows, names) {
@@ -63,7 +73,7 @@ function auditTable(rows, names) {
       { key: 'role', label: 'Rol', render: (row) => (row.role ? roleName(row.role) : '—') },
       { key: 'action', label: 'Acción', render: (row) => h('span', { title: row.action },
         auditActionLabel(row.action)) },
-      { key: 'target', label: 'Objetivo', render: (row) => shortId(row.target) },
+      { key: 'target', label: 'Objetivo', render: targetText },
       { key: 'ip', label: 'IP', render: (row) => row.ip || '—' },
       { key: 'outcome', label: 'Resultado', render: (row) => badge(auditOutcome(row.outcome)) },
     ],
