@@ -88,9 +88,9 @@ function logoutButtonFor(onLogout) {
   return button;
 }
 
-function sidebarOf(session, links, userName, logoutButton) {
+function sidebarOf(session, links, userName, logoutButton, closeButton) {
   return h('nav', { className: 'sidebar', id: 'menu-principal', 'aria-label': 'Menú principal' },
-    h('div', { className: 'sidebar-brand' }, brand()),
+    h('div', { className: 'sidebar-brand' }, brand(), closeButton),
     h('ul', { className: 'menu' }, links.map((link) => h('li', {}, link))),
     h('div', { className: 'sidebar-user' },
       userName,
@@ -142,7 +142,7 @@ function enrolNoticeOf(enrolOnly) {
  * leaving the phone width close it. Returns {close(options), destroy()}.
  */
 function phoneDrawer(parts) {
-  const { frame, sidebar, backdrop, menuButton, contentWrap, firstFocus } = parts;
+  const { frame, sidebar, backdrop, menuButton, closeButton, contentWrap, firstFocus } = parts;
   const phone = window.matchMedia(PHONE_QUERY);
   let open = false;
 
@@ -163,6 +163,7 @@ function phoneDrawer(parts) {
   }
   menuButton.addEventListener('click', () => setOpen(!open));
   backdrop.addEventListener('click', () => setOpen(false));
+  closeButton.addEventListener('click', () => setOpen(false));
   const onKey = (event) => {
     if (event.key === 'Escape' && open) {
       event.preventDefault();
@@ -194,7 +195,10 @@ function buildShell(session, onLogout) {
   }, entry.label));
   const logoutButton = logoutButtonFor(onLogout);
   const userName = h('p', { className: 'user-name' }, fullName(session.user));
-  const sidebar = sidebarOf(session, links, userName, logoutButton);
+  // The drawer's own «Cerrar menú» (phones only): the backdrop alone is not a visible way out.
+  const closeButton = h('button', { type: 'button', className: 'drawer-close',
+    'aria-label': 'Cerrar menú' }, '✕');
+  const sidebar = sidebarOf(session, links, userName, logoutButton, closeButton);
 
   const menuButton = h('button', {
     type: 'button', className: 'menu-button', 'aria-controls': 'menu-principal',
@@ -210,7 +214,7 @@ function buildShell(session, onLogout) {
     h('a', { className: 'skip-link', href: '#contenido' }, 'Saltar al contenido'),
     topbar, sidebar, backdrop, contentWrap);
 
-  const drawer = phoneDrawer({ frame, sidebar, backdrop, menuButton, contentWrap,
+  const drawer = phoneDrawer({ frame, sidebar, backdrop, menuButton, closeButton, contentWrap,
     firstFocus: links[0] || logoutButton });
   return {
     frame, main, totpBanner,

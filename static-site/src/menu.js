@@ -35,7 +35,7 @@ export const ROLE_LABELS = Object.freeze({
   member: 'Socio',
   operator: 'Operador de crédito',
   admin: 'Administrador',
-  super_admin: 'Super administrador',
+  super_admin: 'Superadministrador',
 });
 
 export function roleLabel(role) {

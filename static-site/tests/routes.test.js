@@ -48,7 +48,7 @@ test('menu labels follow the manual', () => {
   assert.equal(roleLabel('member'), 'Socio');
   assert.equal(roleLabel('operator'), 'Operador de crédito');
   assert.equal(roleLabel('admin'), 'Administrador');
-  assert.equal(roleLabel('super_admin'), 'Super administrador');
+  assert.equal(roleLabel('super_admin'), 'Superadministrador');
 });
 
 test('paths are normalized before matching', () => {

@@ -104,7 +104,7 @@ def test_the_admin_menu_and_a_screen_outside_the_role(page: Page) -> None:
     page.goto("/usuarios")
     menu = menu_of(page)
     expect(menu.get_by_role("link")).to_have_text(ADMIN_MENU)
-    expect(menu.get_by_text("Super administrador")).to_be_visible()
+    expect(menu.get_by_text("Superadministrador")).to_be_visible()
     expect(page.get_by_role("region", name="Verificación en dos pasos")).to_be_hidden()
     page.goto("/ahorros")
     expect(page.get_by_role("heading", name="Sin acceso")).to_be_visible()
@@ -153,6 +153,14 @@ def test_the_menu_folds_into_a_drawer_on_a_390_px_phone(
     phone_page.keyboard.press("Escape")
     expect(menu).to_be_hidden()
     expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_be_focused()
+
+    toggle.click()
+    close = menu.get_by_role("button", name="Cerrar menú")  # the drawer's own way out
+    box = close.bounding_box()
+    assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
+    close.click()
+    expect(menu).to_be_hidden()
     expect(toggle).to_be_focused()
 
     toggle.click()
