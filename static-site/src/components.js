@@ -66,14 +66,15 @@ export function moneyText(amount, currency = 'PEN') {
  * `footer`: optional array of cells for a totals row.
  */
 export function dataTable({ columns, rows, caption, captionHidden = false, footer = null,
-  empty = 'No hay registros para mostrar.' }) {
+  empty = 'No hay registros para mostrar.', className = '', rowClass = null }) {
   if (!rows || rows.length === 0) return emptyState({ text: empty });
-  const table = h('table', { className: 'table table-cards', role: 'table' },
+  const table = h('table', { className: `table table-cards ${className}`.trim(), role: 'table' },
     caption ? h('caption', { className: captionHidden ? 'visually-hidden' : '' }, caption) : null,
     h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
       columns.map((column) => h('th', { scope: 'col', role: 'columnheader',
         className: cellClass(column) }, column.label)))),
-    h('tbody', { role: 'rowgroup' }, rows.map((row) => h('tr', { role: 'row' },
+    h('tbody', { role: 'rowgroup' }, rows.map((row) => h('tr', { role: 'row',
+      className: rowClass ? rowClass(row) : null },
       columns.map((column) => h('td', cellAttributes(column),
         column.render ? column.render(row) : row[column.key]))))),
     footer ? h('tfoot', { role: 'rowgroup' }, h('tr', { role: 'row' }, footer.map((cell, index) => (

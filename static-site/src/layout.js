@@ -53,6 +53,18 @@ export function renderShell(root, session, activePath, { onLogout }) {
   return shell.main;
 }
 
+/**
+ * A short note beside a menu entry («Nueva respuesta» beside Buzón), or none: a sibling of the
+ * link, so the entry's name stays what it is.
+ */
+export function setMenuNote(path, text) {
+  if (!shell) return;
+  const item = shell.frame.querySelector(`.menu-link[data-path="${path}"]`)?.closest('li');
+  if (!item) return;
+  item.querySelector('.menu-note')?.remove();
+  if (text) item.append(h('span', { className: 'menu-note' }, text));
+}
+
 /** Show the signed-in user's new name under the menu (after "Actualizar datos"). */
 export function updateShellUser(session) {
   if (shell && session && session.user) shell.setUser(session.user);
@@ -91,7 +103,7 @@ function logoutButtonFor(onLogout) {
 function sidebarOf(session, links, userName, logoutButton, closeButton) {
   return h('nav', { className: 'sidebar', id: 'menu-principal', 'aria-label': 'Menú principal' },
     h('div', { className: 'sidebar-brand' }, brand(), closeButton),
-    h('ul', { className: 'menu' }, links.map((link) => h('li', {}, link))),
+    h('ul', { className: 'menu' }, links.map((link) => h('li', { className: 'menu-item' }, link))),
     h('div', { className: 'sidebar-user' },
       userName,
       h('p', { className: 'user-role' }, roleLabel(session.user.role)),

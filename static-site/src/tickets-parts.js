@@ -24,8 +24,10 @@ export function statusBadge(ticket) {
 
 /** The unread dot: a new message from the other side ("Nuevo mensaje" for screen readers). */
 export function unreadMark() {
-  return h('span', { className: 'unread-dot', role: 'img', 'aria-label': 'Nuevo mensaje',
-    title: 'Nuevo mensaje' });
+  return h('span', { className: 'unread-mark', role: 'img', 'aria-label': 'Nuevo mensaje',
+    title: 'Nuevo mensaje' },
+  h('span', { className: 'unread-dot', 'aria-hidden': 'true' }),
+  h('span', { className: 'unread-text', 'aria-hidden': 'true' }, 'Nuevo'));
 }
 
 /**

@@ -174,3 +174,14 @@ export function listQuery({ status = '', category = '', assignee = '', cursor = 
   if (cursor) query.cursor = cursor;
   return query;
 }
+
+/**
+ * What Inicio and the menu say about answers the member has not read yet: null when none,
+ * else "Tienes una respuesta nueva en el Buzón." / "Tienes respuestas nuevas en 3 tickets del Buzón."
+ */
+export function newRepliesText(tickets) {
+  const unread = (tickets || []).filter((ticket) => ticket && ticket.unread).length;
+  if (!unread) return null;
+  return unread === 1 ? 'Tienes una respuesta nueva en el Buzón.'
+    : `Tienes respuestas nuevas en ${unread} tickets del Buzón.`;
+}

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import {
   BODY_MAX, CATEGORIES, SUBJECT_MAX, categoryLabel, cleanText, counter, isStaffRole, listQuery,
-  needsConfirmation, newTicketBody, roleLabel, statusLabel, statusOptions, statusTone, textLength,
+  needsConfirmation, newRepliesText, newTicketBody, roleLabel, statusLabel, statusOptions, statusTone, textLength,
   ticketIdFrom, ticketNumber, validateNewTicket, validateReply,
 } from '../src/tickets.js';
 
@@ -99,4 +99,13 @@ test('list filters become query parameters, empty ones left out', () => {
   assert.deepEqual(listQuery(), { limit: 20 });
   assert.deepEqual(listQuery({ status: 'open', category: '', assignee: 'u1', cursor: 'c' }),
     { limit: 20, status: 'open', assignee: 'u1', cursor: 'c' });
+});
+
+test('Inicio and the menu tell the member of answers not read yet, in words', () => {
+  assert.equal(newRepliesText([]), null);
+  assert.equal(newRepliesText([{ unread: false }]), null);
+  assert.equal(newRepliesText([{ unread: true }, { unread: false }]),
+    'Tienes una respuesta nueva en el Buzón.');
+  assert.equal(newRepliesText([{ unread: true }, { unread: true }, { unread: true }]),
+    'Tienes respuestas nuevas en 3 tickets del Buzón.');
 });

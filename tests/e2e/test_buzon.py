@@ -237,13 +237,25 @@ def test_member_admin_operator_member_through_a_ticket(
     mails_to(local_stack, MEMBER[0], f"Nueva respuesta en tu ticket N° {number}")
     mails_to(local_stack, MEMBER[0], f"Tu ticket N° {number} está resuelto")
 
-    # 4. The member sees the answer (unread) and writes back, which reopens the ticket.
-    member.goto("/buzon")
+    # 4. The member learns of the answer on Inicio and in the menu, sees it (unread) in the
+    # list, opens it by tapping anywhere on its row, and writes back, which reopens the ticket.
+    member.goto("/inicio")
+    expect(member.locator(".new-replies")).to_contain_text(
+        re.compile(r"Tienes (una respuesta nueva en el|respuestas nuevas en \d+ tickets del) Buzón"))
+    menu = member.get_by_role("navigation", name="Menú principal")
+    expect(menu.locator(".menu-item", has_text="Buzón")).to_contain_text("Nueva respuesta")
+    member.locator(".new-replies").get_by_role("link", name="Ver mis tickets").click()
+    expect(member).to_have_url(re.compile(r"/buzon$"))
     mrow = member.locator("tbody tr",
                           has=member.get_by_role("link", name=f"N° {number}", exact=True))
     expect(mrow.get_by_role("img", name="Nuevo mensaje")).to_be_visible()
+    expect(mrow).to_contain_text("Nuevo")
     expect(mrow.locator(".ticket-status")).to_have_text("Resuelto")
-    mrow.get_by_role("link", name=f"N° {number}", exact=True).click()
+    subject = mrow.get_by_role("cell").nth(1).bounding_box()
+    assert subject is not None
+    # a tap on the subject (not on the number): the whole row opens the ticket
+    member.mouse.click(subject["x"] + subject["width"] / 2, subject["y"] + subject["height"] / 2)
+    expect(member).to_have_url(re.compile(r"/buzon\?ticket=[0-9a-f]{32}$"))
     expect(member.locator(".bubble")).to_have_count(2)
     expect(member.locator(".bubble").nth(1)).to_contain_text("Carlos Paredes Núñez")
     expect(member.locator(".bubble").nth(1)).to_contain_text("Operador")

@@ -2,21 +2,22 @@
 // ticket gets an attention number and a staff member who solves it.
 //
 //   /buzon               the member's tickets (N°, asunto, categoría, estado, última actividad,
-//                        the unread dot), "Cargar más" while the API has a next_cursor
+//                        the worded unread mark), "Cargar más" while the API has a next_cursor
 //   /buzon?nuevo=1       "Nuevo ticket": asunto, categoría, mensaje (counter 0/5000)
 //   /buzon?ticket=<id>   the thread (deep link of the e-mails) with the reply box
 
 import { api, isAbort } from '../api.js';
-import { emptyState, notice, pageHeader, skeleton } from '../components.js';
+import { dataTable, emptyState, notice, pageHeader, skeleton } from '../components.js';
 import { h, replaceChildren } from '../dom.js';
 import {
   clearErrors, formAlert, inputField, selectField, showApiError, whileBusy,
 } from '../forms.js';
 import { dateTime } from '../format.js';
+import { setMenuNote } from '../layout.js';
 import { pagedList } from '../paged-list.js';
 import {
-  CATEGORIES, SUBJECT_MAX, categoryLabel, listQuery, newTicketBody, ticketIdFrom, ticketNumber,
-  validateNewTicket,
+  CATEGORIES, SUBJECT_MAX, categoryLabel, listQuery, newRepliesText, newTicketBody, ticketIdFrom,
+  ticketNumber, validateNewTicket,
 } from '../tickets.js';
 import {
   closedNotice, countedTextarea, focusLastMessage, messageThread, replyForm, statusBadge,
@@ -39,20 +40,26 @@ function backLink() {
 
 // --- the list -------------------------------------------------------------------------------
 
+/**
+ * The member's tickets: on a phone each one a card whose whole area opens it (the number's
+ * link is stretched over its row), with the subject, its state and a worded «Nueva respuesta».
+ */
 function ticketsTable(items) {
-  return h('div', { className: 'table-wrap', role: 'region', tabindex: '0',
-    'aria-label': 'Mis tickets' },
-  h('table', { className: 'table tickets-table' },
-    h('caption', { className: 'visually-hidden' }, 'Mis tickets'),
-    h('thead', {}, h('tr', {},
-      ['N° de atención', 'Asunto', 'Categoría', 'Estado', 'Última actividad'].map((label) =>
-        h('th', { scope: 'col' }, label)))),
-    h('tbody', {}, items.map((ticket) => h('tr', { className: ticket.unread ? 'is-unread' : '' },
-      h('td', {}, ticketLink(BASE, ticket)),
-      h('td', { className: 'ticket-subject' }, ticket.subject),
-      h('td', {}, categoryLabel(ticket.category, ticket.category_label)),
-      h('td', {}, statusBadge(ticket)),
-      h('td', { className: 'nowrap' }, dateTime(ticket.last_message_at)))))));
+  return dataTable({
+    caption: 'Mis tickets', captionHidden: true, className: 'tickets-table rows-are-links',
+    rowClass: (ticket) => (ticket.unread ? 'is-unread' : ''),
+    columns: [
+      { key: 'number', label: 'N° de atención', phone: 'meta',
+        render: (ticket) => ticketLink(BASE, ticket) },
+      { key: 'subject', label: 'Asunto', phone: 'title' },
+      { key: 'category', label: 'Categoría',
+        render: (ticket) => categoryLabel(ticket.category, ticket.category_label) },
+      { key: 'status', label: 'Estado', phone: 'status', render: statusBadge },
+      { key: 'last_message_at', label: 'Última actividad',
+        render: (ticket) => dateTime(ticket.last_message_at) },
+    ],
+    rows: items,
+  });
 }
 
 /** Focus the ticket link at `index` (the first of a page just loaded with "Cargar más"). */
@@ -66,7 +73,11 @@ async function listScreen(ctx) {
     subtitle: 'Tus consultas a la cooperativa', actions: newTicketLink() }));
   const list = pagedList({
     ctx, bodyClassName: 'tickets-body',
-    fetchPage: (cursor, signal) => api.get('/api/tickets', { query: listQuery({ cursor }), signal }),
+    fetchPage: async (cursor, signal) => {
+      const page = await api.get('/api/tickets', { query: listQuery({ cursor }), signal });
+      if (!cursor) setMenuNote(BASE, newRepliesText(page && page.items) ? 'Nueva respuesta' : null);
+      return page;
+    },
     drawItems: (items) => (items.length ? ticketsTable(items)
       : emptyState({ title: 'Sin tickets', text: EMPTY_TEXT, action: newTicketLink() })),
     onMore: (firstNew) => focusTicketLink(list.body, firstNew),

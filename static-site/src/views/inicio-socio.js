@@ -5,10 +5,12 @@
 import { chartValue, evolutionSeries, overdueText, paymentsText, productLabel } from '../accounts.js';
 import { asOfOr, loadScreen, overdueNotice } from '../accounts-parts.js';
 import { api } from '../api.js';
-import { card, cardGrid, dataTable, emptyState, moneyText, progressBar, section,
+import { card, cardGrid, dataTable, emptyState, moneyText, notice, progressBar, section,
   statCard } from '../components.js';
 import { chartCanvas, lineChart } from '../charts.js';
 import { h } from '../dom.js';
+import { setMenuNote } from '../layout.js';
+import { listQuery, newRepliesText } from '../tickets.js';
 import { date, fullName, money, monthLabel } from '../format.js';
 
 function isZero(value) {
@@ -106,9 +108,27 @@ function overdueAlerts(loans) {
     h('p', {}, h('a', { href: '/prestamos' }, 'Ver mis préstamos')))));
 }
 
+/**
+ * «Tienes una respuesta nueva en el Buzón»: filled in when the first page of tickets arrives
+ * (apart from the dashboard, so a slow buzón never holds the money back); also marks the menu.
+ */
+function newRepliesSlot(ctx) {
+  const slot = h('div', { className: 'new-replies' });
+  api.get('/api/tickets', { query: listQuery({ limit: 20 }), signal: ctx.signal })
+    .then((page) => {
+      if (!ctx.isCurrent()) return;
+      const text = newRepliesText(page && page.items);
+      setMenuNote('/buzon', text ? 'Nueva respuesta' : null);
+      if (text) slot.append(notice('info', h('p', {}, text, ' ', h('a', { href: '/buzon' }, 'Ver mis tickets'))));
+    })
+    .catch(() => { /* the dashboard stands on its own */ });
+  return slot;
+}
+
 /** The member's dashboard into ctx.container; returns the cleanup (the chart). */
 export function renderMemberDashboard(ctx) {
   const name = fullName(ctx.session && ctx.session.user);
+  const replies = newRepliesSlot(ctx);
   return loadScreen(ctx, {
     header: (data) => ({ title: 'Inicio', asOf: asOfOr(data && data.as_of),
       subtitle: name ? `Hola, ${name}` : 'Resumen de tus productos' }),
@@ -116,6 +136,7 @@ export function renderMemberDashboard(ctx) {
     cards: 5,
     draw: (data, cleanups) => [
       overdueAlerts(data.loans || []),
+      replies,
       totalsCards(data.totals || {}),
       evolutionSection(data.evolution || [], cleanups),
       recentMovements(data.recent_movements || []),
