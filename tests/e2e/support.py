@@ -358,3 +358,12 @@ def staff_context(browser: Browser, stack: LocalStack, *, bypass_csp: bool = Fal
     page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return context, page, errors
+
+
+LAPTOP = {"width": 1366, "height": 850}
+TABLES_FIT = """() => [...document.querySelectorAll('.table-wrap')]
+    .filter((wrap) => wrap.scrollWidth > wrap.clientWidth + 1)
+    .map((wrap) => `${wrap.getAttribute('aria-label')}: ${wrap.scrollWidth}`
+        + ` > ${wrap.clientWidth}`)"""
+"""Staff tables fit a 1366 px laptop: no column (the actions least of all) is cut at the card's
+edge or hidden behind a sideways scroll."""

@@ -19,7 +19,7 @@ import pyotp
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect
 
-from tests.e2e.support import LocalStack, axe_violations
+from tests.e2e.support import LAPTOP, TABLES_FIT, LocalStack, axe_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -191,9 +191,11 @@ def test_member_admin_operator_member_through_a_ticket(
     pages.append(admin_watch)
     admin = admin_watch.page
     serve_operators_if_missing(admin)
+    admin.set_viewport_size(LAPTOP)
     sign_in(admin, "/mensajes", ADMIN[0], ADMIN[1], ADMIN[2])
     row = admin.locator("tbody tr", has=admin.get_by_role("link", name=f"N° {number}", exact=True))
     expect(row).to_contain_text(subject)
+    assert admin.evaluate(TABLES_FIT) == []
     expect(row.get_by_role("img", name="Nuevo mensaje")).to_be_visible()
     expect(admin.get_by_label("Estado")).to_be_visible()
     expect(admin.get_by_label("Asignado a")).to_be_visible()
@@ -241,7 +243,8 @@ def test_member_admin_operator_member_through_a_ticket(
     # list, opens it by tapping anywhere on its row, and writes back, which reopens the ticket.
     member.goto("/inicio")
     expect(member.locator(".new-replies")).to_contain_text(
-        re.compile(r"Tienes (una respuesta nueva en el|respuestas nuevas en \d+ tickets del) Buzón"))
+        re.compile(r"Tienes (una respuesta nueva en el|respuestas nuevas en \d+ tickets del) "
+                   r"Buzón"))
     menu = member.get_by_role("navigation", name="Menú principal")
     expect(menu.locator(".menu-item", has_text="Buzón")).to_contain_text("Nueva respuesta")
     member.locator(".new-replies").get_by_role("link", name="Ver mis tickets").click()

@@ -17,8 +17,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.support import (
     ADMIN,
+    LAPTOP,
     MEMBER,
     OPERATOR,
+    TABLES_FIT,
     LocalStack,
     PageProblems,
     axe_violations,
@@ -145,9 +147,11 @@ def test_a_member_applies_the_admin_assigns_the_operator_decides_and_the_member_
         expect(facts).to_contain_text("Asignada")
         expect(facts.locator(".credit-fact").filter(has_text="Responsable")).not_to_contain_text(
             "Sin asignar")
+        admin_page.set_viewport_size(LAPTOP)
         admin_page.goto("/solicitudes")
         expect(admin_page.get_by_role("row").filter(has_text=f"N° {number}")).to_contain_text(
             "Asignada")
+        assert admin_page.evaluate(TABLES_FIT) == []
         assert axe_violations(admin_page) == []
         assert mails_to(local_stack, OPERATOR[0], f"/solicitudes?solicitud={application_id}")
 

@@ -58,23 +58,28 @@ async function loadOperators(ctx) {
 
 // --- the list ----------------------------------------------------------------------------------
 
+/**
+ * The staff list: the whole row opens the application (its number's link covers the row), so
+ * no "Ver" column is needed and the table fits a 1366 px laptop; on a phone each row is a card.
+ */
 function applicationsTable(rows, { admin, filtered }) {
   return dataTable({
     caption: admin ? 'Solicitudes de crédito' : 'Solicitudes de crédito asignadas a ti',
-    captionHidden: true,
+    captionHidden: true, className: 'rows-are-links',
     columns: [
-      { key: 'number', label: 'N°', render: (row) => applicationNumber(row.number) },
-      { key: 'created_at', label: 'Fecha', render: (row) => date(row.created_at) },
+      { key: 'number', label: 'N°', phone: 'title', render: (row) => h('a', {
+        href: `${BASE}?solicitud=${encodeURIComponent(row.id)}`, className: 'row-link',
+        'aria-label': `Ver solicitud ${applicationNumber(row.number)}` },
+      applicationNumber(row.number)) },
+      { key: 'created_at', label: 'Fecha', phone: 'meta', render: (row) => date(row.created_at) },
       { key: 'member_name', label: 'Socio' },
       { key: 'product_name', label: 'Tipo de crédito' },
-      { key: 'amount', label: 'Monto', align: 'end', render: (row) => moneyText(row.amount) },
+      { key: 'amount', label: 'Monto', align: 'end', phone: 'amount',
+        render: (row) => moneyText(row.amount) },
       { key: 'term_months', label: 'Plazo', align: 'end', render: (row) => `${row.term_months} meses` },
-      { key: 'status', label: 'Estado', render: (row) => statusBadge(row) },
+      { key: 'status', label: 'Estado', phone: 'status', render: (row) => statusBadge(row) },
       admin ? { key: 'assignee_name', label: 'Responsable',
         render: (row) => row.assignee_name || 'Sin asignar' } : null,
-      { key: 'id', label: 'Detalle', render: (row) => h('a', {
-        href: `${BASE}?solicitud=${encodeURIComponent(row.id)}`, className: 'button button-secondary',
-        'aria-label': `Ver solicitud ${applicationNumber(row.number)}` }, 'Ver') },
     ].filter(Boolean),
     rows,
     empty: emptyListText(admin, filtered),
