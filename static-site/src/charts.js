@@ -30,9 +30,10 @@ export function chartCanvas(label, { className = '' } = {}) {
 const MONEY_TICK = new Intl.NumberFormat('es-PE', { maximumFractionDigits: 0 });
 
 /**
- * A line chart: labels (x) and series [{label, values}]. `tooltip(value)` formats a point.
+ * A line chart: labels (x) and series [{label, values}]. `tooltip(value)` formats a point; the
+ * y axis names its currency (`unit`, "S/" unless told).
  */
-export async function lineChart(canvas, { labels, series, tooltip }) {
+export async function lineChart(canvas, { labels, series, tooltip, unit = 'S/' }) {
   const Chart = await loadChart();
   if (!canvas.isConnected) return () => {};
   const chart = new Chart(canvas, {
@@ -52,7 +53,7 @@ export async function lineChart(canvas, { labels, series, tooltip }) {
         legend: { position: 'bottom' },
         tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${tooltip(ctx.parsed.y)}` } },
       },
-      scales: { y: { ticks: { callback: (value) => MONEY_TICK.format(value) } } },
+      scales: { y: { ticks: { callback: (value) => `${unit} ${MONEY_TICK.format(value)}` } } },
     },
   });
   return () => chart.destroy();
