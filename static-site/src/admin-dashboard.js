@@ -33,7 +33,8 @@ export function adminDashboard(ctx) {
         statCard({ title: 'Usuarios con sesión hoy', figure: integer(data.signed_in_today),
           caption: 'Inicios de sesión del día' }),
         statCard({ title: 'Tickets abiertos', figure: integer(data.open_tickets),
-          caption: 'Abiertos, asignados o en atención', tone: 'warning' }),
+          caption: 'Abiertos, asignados o en atención', tone: 'warning',
+          link: { href: '/mensajes', text: 'Ver los tickets' } }),
         statCard({ title: 'Personal activo', figure: integer(staffTotal),
           caption: Object.entries(staff).map(([role, count]) => `${roleName(role)}: ${integer(count)}`)
             .join(' · ') })));

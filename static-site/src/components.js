@@ -41,11 +41,13 @@ export function card({ title = null, className = '' } = {}, ...children) {
  * A figure card: title (small caps), big figure, caption.
  * `figure` is text or a node (e.g. `moneyText(...)`); `tone` is '', 'success', 'warning', 'danger'.
  */
-export function statCard({ title, figure, caption = null, tone = '' }) {
+export function statCard({ title, figure, caption = null, tone = '', link = null }) {
   return h('div', { className: `card stat-card ${tone ? `tone-${tone}` : ''}`.trim() },
     h('p', { className: 'stat-title' }, title),
     h('p', { className: 'stat-figure' }, figure),
-    caption ? h('p', { className: 'stat-caption' }, caption) : null);
+    caption ? h('p', { className: 'stat-caption' }, caption) : null,
+    // A figure that stands for work to do leads to it (`link`: {href, text}).
+    link ? h('p', { className: 'stat-link' }, h('a', { href: link.href }, link.text)) : null);
 }
 
 /** A grid of cards. */

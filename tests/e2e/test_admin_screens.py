@@ -64,6 +64,9 @@ def test_the_admin_manages_users_audit_imports_and_products(
         admin_figures = page.get_by_role("region", name="Administración")
         expect(admin_figures).to_contain_text("Socios registrados")
         expect(admin_figures).to_contain_text("Tickets abiertos")
+        open_tickets = admin_figures.locator(".stat-card", has_text="Tickets abiertos")
+        expect(open_tickets.get_by_role("link", name="Ver los tickets")).to_have_attribute(
+            "href", "/mensajes")
 
         # ── Usuarios: search, invite, deactivate / reactivate, unlock ──────────────────────
         # The screen's first, unfiltered list is held back while the user searches: the screen
