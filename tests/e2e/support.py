@@ -123,7 +123,8 @@ EMPTY_ACCOUNTS: dict[str, Any] = {
 class StubbedSession:
     """Answers /api/auth/session and /api/auth/logout in the browser (Playwright routing), the
     profile, session list and backup-code count that Configuración reads for the signed-in
-    user, and the money screens' /api/accounts/* as for a member without products."""
+    user, the money screens' /api/accounts/* as for a member without products, and an empty
+    buzón list."""
 
     def __init__(self, page: Page, session: dict[str, Any]) -> None:
         self.session: dict[str, Any] | None = session
@@ -133,6 +134,7 @@ class StubbedSession:
         page.route("**/api/auth/profile", self._profile)
         page.route("**/api/auth/sessions", self._sessions)
         page.route("**/api/accounts/**", self._accounts)
+        page.route("**/api/tickets?*", self._tickets)
         page.route("**/api/auth/totp/backup-codes", self._backup_codes)
 
     def _backup_codes(self, route: Any) -> None:
@@ -186,6 +188,15 @@ class StubbedSession:
         else:
             route.fulfill(status=404, json={"error": {
                 "code": "not_found", "message": "El producto solicitado no existe."}})
+
+    def _tickets(self, route: Any) -> None:
+        """The member's buzón list (Inicio asks whether an answer is unread): empty."""
+        if self.session is None:
+            self._not_signed_in(route)
+        elif route.request.method != "GET":
+            route.fallback()
+        else:
+            route.fulfill(status=200, json={"items": [], "next_cursor": None})
 
     def _logout(self, route: Any) -> None:
         self.logout_calls.append(dict(route.request.headers))

@@ -114,7 +114,9 @@ function overdueAlerts(loans) {
  */
 function newRepliesSlot(ctx) {
   const slot = h('div', { className: 'new-replies' });
-  api.get('/api/tickets', { query: listQuery({ limit: 20 }), signal: ctx.signal })
+  // A side request: its 401 is not the session's verdict (the dashboard's own call is).
+  api.get('/api/tickets', { query: listQuery({ limit: 20 }), signal: ctx.signal,
+    redirectOn401: false })
     .then((page) => {
       if (!ctx.isCurrent()) return;
       const text = newRepliesText(page && page.items);
