@@ -175,6 +175,38 @@ export function listQuery({ status = '', category = '', assignee = '', cursor = 
   return query;
 }
 
+/** The staff list's "every state" value in its URL (`?estado=todos`). */
+export const ALL_STATUSES = 'todos';
+
+const isKnown = (pairs, value) => pairs.some(([key]) => key === value);
+const USER_ID = /^[\w-]{1,64}$/;
+
+/**
+ * The staff list's filters from its URL (`?estado=&categoria=&asignado=`), so a link, a reload
+ * or Back keeps them. No `estado` is the screen's own default (the admin's: `open`, the tickets
+ * nobody has yet); `estado=todos` asks for every state; unknown values count as absent.
+ */
+export function filtersFromQuery(query, { defaultStatus = '' } = {}) {
+  const status = query.get('estado');
+  const category = query.get('categoria');
+  const assignee = query.get('asignado') || '';
+  return {
+    status: status === ALL_STATUSES ? '' : (isKnown(STATUSES, status) ? status : defaultStatus),
+    category: isKnown(CATEGORIES, category) ? category : '',
+    assignee: USER_ID.test(assignee) ? assignee : '',
+  };
+}
+
+/** The URL search of `filters` (the inverse of filtersFromQuery): "" for the default view. */
+export function filtersSearch(filters, { defaultStatus = '' } = {}) {
+  const params = new URLSearchParams();
+  if ((filters.status || '') !== defaultStatus) params.set('estado', filters.status || ALL_STATUSES);
+  if (filters.category) params.set('categoria', filters.category);
+  if (filters.assignee) params.set('asignado', filters.assignee);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
 /**
  * What Inicio and the menu say about answers the member has not read yet: null when none,
  * else "Tienes una respuesta nueva en el Buzón." / "Tienes respuestas nuevas en 3 tickets del Buzón."

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  BODY_MAX, CATEGORIES, SUBJECT_MAX, categoryLabel, cleanText, counter, isStaffRole, listQuery,
+  BODY_MAX, CATEGORIES, SUBJECT_MAX, categoryLabel, cleanText, counter, filtersFromQuery,
+  filtersSearch, isStaffRole, listQuery,
   needsConfirmation, newRepliesText, newTicketBody, roleLabel, statusLabel, statusOptions, statusTone, textLength,
   ticketIdFrom, ticketNumber, validateNewTicket, validateReply,
 } from '../src/tickets.js';
@@ -99,6 +100,26 @@ test('list filters become query parameters, empty ones left out', () => {
   assert.deepEqual(listQuery(), { limit: 20 });
   assert.deepEqual(listQuery({ status: 'open', category: '', assignee: 'u1', cursor: 'c' }),
     { limit: 20, status: 'open', assignee: 'u1', cursor: 'c' });
+});
+
+test('the staff list keeps its filters in the URL, the admin\'s default being the unassigned', () => {
+  const admin = { defaultStatus: 'open' };
+  const read = (search, options) => filtersFromQuery(new URLSearchParams(search), options);
+  assert.deepEqual(read('', admin), { status: 'open', category: '', assignee: '' });
+  assert.deepEqual(read('?estado=todos', admin), { status: '', category: '', assignee: '' });
+  assert.deepEqual(read('?estado=in_progress&categoria=prestamos&asignado=u-1', admin),
+    { status: 'in_progress', category: 'prestamos', assignee: 'u-1' });
+  assert.deepEqual(read('?estado=nope&categoria=x&asignado=%3Cb%3E'),
+    { status: '', category: '', assignee: '' });
+  assert.equal(filtersSearch({ status: 'open' }, admin), '');
+  assert.equal(filtersSearch({ status: '' }, admin), '?estado=todos');
+  assert.equal(filtersSearch({ status: '' }), '');
+  assert.equal(filtersSearch({ status: 'assigned', category: 'otros', assignee: 'u-1' }),
+    '?estado=assigned&categoria=otros&asignado=u-1');
+  for (const filters of [{ status: '', category: 'otros', assignee: '' },
+    { status: 'resolved', category: '', assignee: 'u-2' }]) {
+    assert.deepEqual(read(filtersSearch(filters, admin), admin), filters);
+  }
 });
 
 test('Inicio and the menu tell the member of answers not read yet, in words', () => {

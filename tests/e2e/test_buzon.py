@@ -193,20 +193,36 @@ def test_member_admin_operator_member_through_a_ticket(
     serve_operators_if_missing(admin)
     admin.set_viewport_size(LAPTOP)
     sign_in(admin, "/mensajes", ADMIN[0], ADMIN[1], ADMIN[2])
+    # The admin's list opens on the tickets nobody has yet; what the unread mark means is said.
     row = admin.locator("tbody tr", has=admin.get_by_role("link", name=f"N° {number}", exact=True))
     expect(row).to_contain_text(subject)
+    expect(admin.get_by_label("Estado")).to_have_value("open")
+    expect(admin.get_by_label("Estado").locator("option:checked")).to_have_text(
+        "Sin asignar (abiertos)")
     assert admin.evaluate(TABLES_FIT) == []
     expect(row.get_by_role("img", name="Nuevo mensaje")).to_be_visible()
-    expect(admin.get_by_label("Estado")).to_be_visible()
+    expect(admin.locator(".unread-legend")).to_contain_text("aún no has leído")
     expect(admin.get_by_label("Asignado a")).to_be_visible()
     assert axe_violations(admin) == []
     assign = row.get_by_label(f"Asignar el ticket N° {number} a", exact=True)
     assign.select_option(label="Carlos Paredes Núñez")
     row.get_by_role("button", name="Asignar").click()
-    expect(row.locator(".ticket-status")).to_have_text("Asignado")
-    expect(assign).to_have_value(demo_user_id(OPERATOR[0]))
+    # It leaves the «Sin asignar» view with a word, and a link to it takes the focus.
+    feedback = admin.locator(".assign-feedback")
+    expect(feedback).to_contain_text(f"Ticket N° {number} asignado a Carlos Paredes Núñez.")
+    expect(row).to_have_count(0)
+    expect(feedback.get_by_role("link", name=f"Ver el ticket N° {number}")).to_be_focused()
+    # The filters live in the URL: a reload keeps them.
+    admin.get_by_label("Estado").select_option(label="Asignado")
     admin.get_by_label("Asignado a").select_option(label="Carlos Paredes Núñez")
-    expect(row).to_be_visible()
+    operator_id = demo_user_id(OPERATOR[0])
+    expect(admin).to_have_url(re.compile(rf"/mensajes\?estado=assigned&asignado={operator_id}$"))
+    expect(feedback).to_be_empty()
+    admin.reload()
+    expect(admin.get_by_label("Estado")).to_have_value("assigned")
+    expect(admin.get_by_label("Asignado a")).to_have_value(operator_id)
+    expect(row.locator(".ticket-status")).to_have_text("Asignado")
+    expect(row).to_contain_text("Carlos Paredes Núñez")
     mails_to(local_stack, OPERATOR[0], f"Se te asignó el ticket N° {number}")
     mails_to(local_stack, MEMBER[0], f"Tu ticket N° {number} ya tiene un responsable")
 
@@ -328,3 +344,39 @@ def test_buzon_screens_pass_axe(browser: Browser, local_stack: LocalStack,
     expect(rows).to_have_count(21)
     expect(page.get_by_role("button", name="Cargar más")).to_have_count(0)
     assert pages[0].problems() == [], pages[0].problems()
+
+
+def test_the_admin_assigns_a_ticket_from_its_card_on_a_phone(
+        browser: Browser, local_stack: LocalStack, pages: list[Watched]) -> None:
+    member = open_page(pages, browser, local_stack)
+    sign_in(member, "/buzon", *SECOND_MEMBER)
+    subject = f"Consulta desde el celular {uuid.uuid4().hex[:6]}"
+    answer = member.request.post("/api/tickets", headers={"X-Requested-With": "fetch"},
+                                 data={"subject": subject, "category": "ahorros",
+                                       "message": "¿Puedo abrir otra cuenta?"})
+    assert answer.status == 201, answer.text()
+    number = answer.json()["number"]
+
+    admin = open_page(pages, browser, local_stack)
+    serve_operators_if_missing(admin)
+    admin.set_viewport_size({"width": 390, "height": 844})
+    sign_in(admin, "/mensajes", ADMIN[0], ADMIN[1], ADMIN[2])
+    row = admin.locator("tbody tr", has=admin.get_by_role("link", name=f"N° {number}", exact=True))
+    expect(row).to_contain_text(subject)
+    assert row.evaluate("tr => getComputedStyle(tr).display") == "grid"  # a card, not a table row
+    assert admin.evaluate("document.documentElement.scrollWidth") <= 390
+    button = row.get_by_role("button", name="Asignar")
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    assert box is not None and box["height"] >= 44 and box["x"] + box["width"] <= 390
+    # the row's link covers the card, but not its assignment control
+    assert button.evaluate("b => { const r = b.getBoundingClientRect(); return b.contains("
+                           "document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }")
+    row.get_by_label(f"Asignar el ticket N° {number} a", exact=True).select_option(
+        label="Carlos Paredes Núñez")
+    button.click()
+    expect(admin.locator(".assign-feedback")).to_contain_text(
+        f"Ticket N° {number} asignado a Carlos Paredes Núñez.")
+    expect(row).to_have_count(0)
+    for watched in pages:
+        assert watched.problems() == [], watched.problems()

@@ -606,11 +606,12 @@ def walk_assignment(story: Story, admin: Page, facts: dict[str, str]) -> None:
             operator_id)
         row.get_by_role("button", name="Asignar").click()
         expect(admin.get_by_text(f"Ticket N° {number} asignado a Carlos Paredes Núñez.")
-               ).to_be_attached()
-        # the list is drawn again: the focus goes to the ticket's link or the title, not <body>
+               ).to_be_visible()
+        # the ticket leaves the «Sin asignar» view: the focus goes to the notice's link to it
         admin.wait_for_function(
-            "id => { const el = document.activeElement; return el.matches('h1') || "
-            "(el.getAttribute('href') || '').endsWith(`ticket=${id}`); }", arg=facts["ticket_id"])
+            "id => (document.activeElement.getAttribute('href') || '').endsWith(`ticket=${id}`)",
+            arg=facts["ticket_id"])
+        admin.get_by_label("Estado").select_option("assigned")
         admin.get_by_label("Asignado a").select_option(operator_id)
         expect(row.locator(".ticket-status")).to_have_text("Asignado")
 

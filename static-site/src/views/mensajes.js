@@ -1,7 +1,9 @@
 // Administración de Mensajes (manual 2.3, 2.4.10 on the staff side).
 //
-//   /mensajes              operators: the tickets assigned to them; admins: every ticket, with
-//                          filters (estado, categoría, asignado) and an "Asignar" control per row
+//   /mensajes              operators: the tickets assigned to them; admins: the tickets nobody
+//                          has yet (`open`), with an "Asignar" control per row; both filter by
+//                          ?estado= (`todos` for every state), ?categoria=, ?asignado= (admins),
+//                          kept in the URL so the staff home can link to a filtered list
 //   /mensajes?ticket=<id>  the thread (deep link of the e-mails): reply box, "Cambiar estado"
 //                          limited to the API's `allowed_statuses` (closing asks first) and, for
 //                          admins, the assignment
@@ -11,21 +13,22 @@
 
 import { api, isAbort } from '../api.js';
 import {
-  confirmDialog, emptyState, notice, pageHeader, skeleton,
+  confirmDialog, dataTable, emptyState, notice, pageHeader, skeleton,
 } from '../components.js';
 import { h, replaceChildren } from '../dom.js';
 import { clearErrors, formAlert, selectField, showApiError, whileBusy } from '../forms.js';
 import { dateTime } from '../format.js';
 import { activeOperators } from '../operators.js';
 import { pagedList } from '../paged-list.js';
+import { rewriteUrl } from '../router.js';
 import { isAdmin } from '../session.js';
 import {
-  CATEGORIES, STATUSES, categoryLabel, listQuery, needsConfirmation, statusLabel, statusOptions,
-  ticketIdFrom, ticketNumber,
+  CATEGORIES, STATUSES, categoryLabel, filtersFromQuery, filtersSearch, listQuery, needsConfirmation,
+  statusLabel, statusOptions, ticketIdFrom, ticketNumber,
 } from '../tickets.js';
 import {
   closedNotice, focusLastMessage, messageThread, replyForm, statusBadge, threadLoader, threadTitle,
-  ticketFacts, ticketLink,
+  ticketFacts, ticketLink, unreadMark,
 } from '../tickets-parts.js';
 
 const BASE = '/mensajes';
@@ -103,35 +106,53 @@ function assignControl(ctx, ticket, operators, { onAssigned, compact = false }) 
 
 // --- the list -------------------------------------------------------------------------------
 
+/**
+ * The tickets: the whole row opens the thread (its number's link covers the row; a card on a
+ * phone). Only a ticket nobody has yet carries its "Asignar" control here; reassigning is done
+ * in the thread, so the list stays readable at 1366 px.
+ */
 function ticketsTable(ctx, items, { admin, operators, onAssigned }) {
-  const columns = ['N° de atención', 'Asunto', 'Categoría', 'Estado', 'Asignado a',
-    'Última actividad'];
-  const assignee = (ticket) => (admin && ASSIGNABLE.has(ticket.status)
+  const assignee = (ticket) => (admin && ticket.status === 'open'
     ? assignControl(ctx, ticket, operators, { compact: true, onAssigned })
     : ticket.assignee_name || 'Sin asignar');
-  return h('div', { className: 'table-wrap', role: 'region', tabindex: '0',
-    'aria-label': 'Tickets' },
-  h('table', { className: 'table tickets-table' },
-    h('caption', { className: 'visually-hidden' }, admin ? 'Todos los tickets' : 'Tickets asignados a ti'),
-    h('thead', {}, h('tr', {}, columns.map((label) => h('th', { scope: 'col' }, label)))),
-    h('tbody', {}, items.map((ticket) => h('tr', { className: ticket.unread ? 'is-unread' : '',
-      dataset: { ticketId: ticket.id } },
-    h('td', {}, ticketLink(BASE, ticket)),
-    h('td', { className: 'ticket-subject' }, ticket.subject,
-      h('span', { className: 'ticket-member' }, ticket.member_name || '—')),
-    h('td', {}, categoryLabel(ticket.category, ticket.category_label)),
-    h('td', {}, statusBadge(ticket)),
-    h('td', { className: 'ticket-assignee' }, assignee(ticket)),
-    h('td', { className: 'nowrap' }, dateTime(ticket.last_message_at)))))));
+  return dataTable({
+    caption: admin ? 'Tickets de los socios' : 'Tickets asignados a ti', captionHidden: true,
+    className: 'tickets-table rows-are-links',
+    rowClass: (ticket) => (ticket.unread ? 'is-unread' : ''),
+    columns: [
+      { key: 'number', label: 'N° de atención', phone: 'meta',
+        render: (ticket) => ticketLink(BASE, ticket) },
+      { key: 'subject', label: 'Asunto', phone: 'title', render: (ticket) => [ticket.subject,
+        h('span', { className: 'ticket-member' }, ticket.member_name || '—')] },
+      { key: 'category', label: 'Categoría',
+        render: (ticket) => categoryLabel(ticket.category, ticket.category_label) },
+      { key: 'status', label: 'Estado', phone: 'status', render: statusBadge },
+      { key: 'assignee', label: 'Asignado a', render: assignee },
+      { key: 'last_message_at', label: 'Última actividad',
+        render: (ticket) => dateTime(ticket.last_message_at) },
+    ],
+    rows: items,
+  });
 }
 
-function filtersForm({ admin, operators, onChange }) {
+/** What the unread mark means, shown when a ticket on the page carries one. */
+function unreadLegend() {
+  return h('p', { className: 'unread-legend' }, unreadMark(),
+    h('span', {}, ' = el socio escribió algo que aún no has leído.'));
+}
+
+function statusChoices(admin) {
+  return STATUSES.map(([value, label]) => ({ value,
+    label: admin && value === 'open' ? 'Sin asignar (abiertos)' : label }));
+}
+
+function filtersForm({ admin, operators, initial, onChange }) {
   const status = selectField({ label: 'Estado', name: 'status', placeholder: 'Todos',
-    options: STATUSES.map(([value, label]) => ({ value, label })) });
+    options: statusChoices(admin), value: initial.status });
   const category = selectField({ label: 'Categoría', name: 'category', placeholder: 'Todas',
-    options: CATEGORIES.map(([value, label]) => ({ value, label })) });
+    options: CATEGORIES.map(([value, label]) => ({ value, label })), value: initial.category });
   const assignee = admin ? selectField({ label: 'Asignado a', name: 'assignee',
-    placeholder: operators ? 'Todos' : STAFF_ERROR,
+    placeholder: operators ? 'Todos' : STAFF_ERROR, value: initial.assignee,
     options: (operators || []).map((user) => ({ value: user.id, label: user.name })) }) : null;
   if (assignee && !operators) assignee.input.disabled = true;
   const read = () => ({ status: status.input.value, category: category.input.value,
@@ -144,6 +165,9 @@ function filtersForm({ admin, operators, onChange }) {
 }
 
 function emptyTicketsText(filters, admin) {
+  if (admin && filters.status === 'open' && !filters.category && !filters.assignee) {
+    return 'No hay tickets sin asignar: todos tienen un responsable.';
+  }
   if (filters.status || filters.category || filters.assignee) return 'No hay tickets con estos filtros.';
   return admin ? 'Aún no hay tickets de los socios.' : 'Aún no tienes tickets asignados.';
 }
@@ -154,55 +178,80 @@ function focusTicketLink(results, index) {
   if (links[index]) links[index].focus();
 }
 
+/**
+ * Says which ticket was just assigned and to whom, with its link: in the "Sin asignar" view the
+ * row leaves the list, so without this the ticket would vanish without a word.
+ */
+function assignedNotice(answer) {
+  return notice('success', h('p', {},
+    `Ticket ${ticketNumber(answer.number)} asignado a ${answer.assignee_name}. `,
+    h('a', { href: `${BASE}?ticket=${encodeURIComponent(answer.id)}` },
+      `Ver el ticket ${ticketNumber(answer.number)}`)));
+}
+
 // The list is drawn again after an assignment, which removes the "Asignar" button that had the
-// keyboard focus: the focus goes to the ticket's link (or to the title when the ticket left this
-// page of the list) instead of being lost to <body>.
-function keepFocusAfterRedraw(ctx, results, ticket) {
+// keyboard focus: the focus goes to the ticket's link, or to the notice's link when the ticket
+// left this view, instead of being lost to <body>.
+function keepFocusAfterRedraw(ctx, results, feedback, ticket) {
   if (ctx.container.contains(document.activeElement)) return;
-  const href = `/mensajes?ticket=${encodeURIComponent(ticket.id)}`;
+  const href = `${BASE}?ticket=${encodeURIComponent(ticket.id)}`;
   const link = [...results.querySelectorAll('.ticket-number a')]
-    .find((a) => a.getAttribute('href') === href);
-  const target = link || ctx.container.querySelector('h1');
-  if (!target) return;
-  if (!link) target.setAttribute('tabindex', '-1');
-  target.focus();
+    .find((a) => a.getAttribute('href') === href) || feedback.querySelector('a');
+  if (link) link.focus();
+}
+
+/** `?asignado=` counts only for an admin and an operator the list can name. */
+function knownAssignee(filters, operators) {
+  const known = (operators || []).some((user) => user.id === filters.assignee);
+  return known ? filters : { ...filters, assignee: '' };
+}
+
+function listSubtitle(admin) {
+  return admin ? 'Los tickets de los socios: primero los que aún no tienen responsable'
+    : 'Tickets asignados a ti';
 }
 
 async function listScreen(ctx) {
   const admin = isAdmin(ctx.session);
+  const urlOptions = { defaultStatus: admin ? 'open' : '' };
   ctx.container.append(pageHeader({ title: 'Administración de Mensajes',
-    subtitle: admin ? 'Todos los tickets de los socios' : 'Tickets asignados a ti' }));
-  const status = h('div', { className: 'visually-hidden', role: 'status' });
+    subtitle: listSubtitle(admin) }));
   const body = h('div', { className: 'tickets-body' }, skeleton({ cards: 0, lines: 4 }));
-  ctx.container.append(status, body);
+  ctx.container.append(body);
 
   const operators = admin ? await loadOperators(ctx) : null;
   if (!ctx.isCurrent()) return;
-  let filters = { status: '', category: '', assignee: '' };
+  let filters = knownAssignee(filtersFromQuery(ctx.query, urlOptions), operators);
+  const feedback = h('div', { className: 'assign-feedback' });
+  const legend = h('div', {});
   const results = h('div', { className: 'tickets-body' });
   const onAssigned = async (answer) => {
-    status.textContent = `Ticket ${ticketNumber(answer.number)} asignado a ${answer.assignee_name}.`;
+    replaceChildren(feedback, assignedNotice(answer));
     await list.reload();
-    if (ctx.isCurrent()) keepFocusAfterRedraw(ctx, results, answer);
+    if (ctx.isCurrent()) keepFocusAfterRedraw(ctx, results, feedback, answer);
   };
   const list = pagedList({
     ctx, keepRows: true,
     fetchPage: (cursor, signal) => api.get('/api/tickets',
       { query: listQuery({ ...filters, cursor }), signal }),
-    drawItems: (items) => (items.length
-      ? ticketsTable(ctx, items, { admin, operators, onAssigned })
-      : emptyState({ title: 'Sin tickets', text: emptyTicketsText(filters, admin) })),
+    drawItems: (items) => {
+      replaceChildren(legend, items.some((ticket) => ticket.unread) ? unreadLegend() : null);
+      return items.length ? ticketsTable(ctx, items, { admin, operators, onAssigned })
+        : emptyState({ title: 'Sin tickets', text: emptyTicketsText(filters, admin) });
+    },
     onMore: (firstNew) => focusTicketLink(results, firstNew),
   });
   results.append(...list.nodes);
 
   replaceChildren(body,
-    filtersForm({ admin, operators, onChange: (next) => {
+    filtersForm({ admin, operators, initial: filters, onChange: (next) => {
       filters = next;
+      feedback.replaceChildren();
+      rewriteUrl(`${BASE}${filtersSearch(filters, urlOptions)}`);
       list.reload();
     } }),
     admin && !operators ? notice('warning', h('p', {}, `${STAFF_ERROR} La asignación no está disponible por ahora.`)) : null,
-    results);
+    feedback, legend, results);
   await list.reload();
 }
 
