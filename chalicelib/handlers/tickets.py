@@ -14,7 +14,7 @@ from chalice import Blueprint
 from chalicelib.domain.tickets import requests
 from chalicelib.domain.tickets.tickets import parse_new_ticket
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services.tickets import tickets
+from chalicelib.services.tickets import tickets, workload
 
 blueprint = Blueprint(__name__)
 
@@ -29,6 +29,13 @@ def open_ticket(request: ApiRequest) -> Reply:
 @endpoint(blueprint, "/", methods=["GET"], permission="tickets.read")
 def list_tickets(request: ApiRequest) -> dict[str, Any]:
     return tickets.list_tickets(request.signed_in, requests.parse_list_query(request.query))
+
+
+@endpoint(blueprint, "/stats", methods=["GET"], permission="tickets.stats")
+def ticket_stats(request: ApiRequest) -> dict[str, Any]:
+    """Staff: ``{mine: {assigned, in_progress}, unread, unassigned, as_of}`` (the staff Inicio).
+    A literal segment: Chalice and API Gateway match ``/stats`` before ``/{ticket_id}``."""
+    return workload.ticket_stats(request.signed_in)
 
 
 @endpoint(blueprint, "/{ticket_id}", methods=["GET"], permission="tickets.read")

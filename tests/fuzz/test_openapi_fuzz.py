@@ -78,7 +78,7 @@ MEMBER = {
 }
 OPERATOR = {
     "GET /api/tickets", "GET /api/tickets/{ticket_id}", "POST /api/tickets/{ticket_id}/messages",
-    "POST /api/tickets/{ticket_id}/status", "GET /api/credit/products",
+    "POST /api/tickets/{ticket_id}/status", "GET /api/tickets/stats", "GET /api/credit/products",
     "GET /api/credit/applications", "GET /api/credit/applications/{application_id}",
     "POST /api/credit/applications/{application_id}/status",
     "POST /api/credit/applications/{application_id}/observations", "GET /api/credit/stats",

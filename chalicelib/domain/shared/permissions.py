@@ -69,6 +69,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "tickets.reply": ALL_ROLES,
     "tickets.assign": ADMIN_ROLES,
     "tickets.change_status": STAFF_ROLES,
+    "tickets.stats": STAFF_ROLES,
     # administration
     "admin.users": ADMIN_ROLES,
     "admin.imports": ADMIN_ROLES,

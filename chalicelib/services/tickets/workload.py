@@ -1,0 +1,36 @@
+"""What in the buzón waits for a staff member (``GET /api/tickets/stats``, the staff Inicio).
+
+``mine``: the caller's tickets still being worked on, by status; ``unread``: those of them where
+the member wrote after the caller last read the ticket (the list's ``unread`` mark); ``unassigned``:
+the open queue nobody has taken yet, for those who assign (admins), ``None`` for operators, who
+are given tickets and never take them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.domain.shared.clock import iso_instant, utc_now
+from chalicelib.domain.shared.permissions import is_allowed
+from chalicelib.domain.shared.principal import Principal
+from chalicelib.domain.tickets.tickets import Status
+from chalicelib.store.tickets import workload as counts
+
+BEING_WORKED_ON = (Status.ASSIGNED, Status.IN_PROGRESS)
+"""A ticket's assignee owes work on it in these states; resolved and closed ones wait for no one
+(a member's reply reopens a resolved ticket into ``in_progress``)."""
+
+
+def ticket_stats(principal: Principal) -> dict[str, Any]:
+    """Three Query COUNTs on the caller's ``by_assignee`` partition, and for admins one on the
+    ``by_status = open`` partition (``store.tickets.workload`` says what each costs)."""
+    me = principal.user_id
+    unassigned = (counts.with_status(Status.OPEN)
+                  if is_allowed(principal.role, "tickets.assign") else None)
+    return {
+        "mine": {status.value: counts.assigned_with_status(me, status)
+                 for status in BEING_WORKED_ON},
+        "unread": counts.unread_by_assignee(me, BEING_WORKED_ON),
+        "unassigned": unassigned,
+        "as_of": iso_instant(utc_now()),
+    }
