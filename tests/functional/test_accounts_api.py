@@ -157,6 +157,22 @@ def test_an_installment_not_yet_due_is_pending(api, time_machine):
             card["installments_pending"]) == (1, 1, 2)
 
 
+def test_the_dashboard_evolution_ends_at_the_data_cut_off_not_today(api, time_machine):
+    travel_to_lima_noon(time_machine, "2026-11-05")  # the core system's export of October
+    load("savings", [a_savings_row(BETO, balance="950.00", as_of="2026-10-31",
+                                   last_movement_on="2026-10-05")])
+    # the 50.00 of interest between them is no movement: only reading November 2025's gives 700
+    load("movements", [
+        a_movement_row(BETO, f"{BETO}-S-0", date="2025-11-15", amount="100.00", balance="700.00"),
+        a_movement_row(BETO, f"{BETO}-S-1", date="2026-10-05", amount="200.00", balance="950.00")])
+    travel_to_lima_noon(time_machine, "2027-01-12")  # no export since
+    body = a_member_session(api, BETO).get("/api/accounts/dashboard").json
+    months = [point["month"] for point in body["evolution"]]
+    assert (len(months), months[0], months[-1]) == (12, "2025-11", "2026-10")
+    assert [point["savings"] for point in body["evolution"]] == ["700.00"] * 11 + ["950.00"]
+    assert body["as_of"] == "2026-10-31"
+
+
 def test_the_dashboard_totals_agree_with_each_product_view(ana):
     totals = ana.get("/api/accounts/dashboard").json["totals"]
     savings = ana.get("/api/accounts/savings").json["totals"]

@@ -153,6 +153,33 @@ def test_the_dashboard_totals_are_the_product_views_sums():
     assert len(view["evolution"]) == 12
 
 
+def test_the_months_can_end_at_an_earlier_month_and_keep_its_last_day():
+    assert accounts.last_months(TODAY, 3, until=date(2026, 9, 14)) == [
+        ("2026-07", date(2026, 7, 31)), ("2026-08", date(2026, 8, 31)),
+        ("2026-09", date(2026, 9, 30))]
+    # a cut-off "after" today (a clock behind the export) still ends today
+    assert accounts.last_months(TODAY, 1, until=date(2026, 12, 2)) == [("2026-11", TODAY)]
+
+
+def test_the_evolution_ends_at_the_data_cut_off_with_the_same_month_end_balances():
+    doc = savings_doc(balance="3105.97", as_of="2026-10-03")
+    moves = [movement("2026-09-10", "100.00", "3000.00", "M1"),
+             movement("2026-10-03", "105.97", "3105.97", "M2")]
+    points = accounts.dashboard_view([doc], moves, TODAY)["evolution"]
+    assert len(points) == 12
+    assert (points[0]["month"], points[-1]["month"]) == ("2025-11", "2026-10")
+    assert [p["savings"] for p in points] == \
+        [p["balance"] for p in accounts.history([doc], moves, TODAY, 13)[:12]]
+    assert points[-1]["savings"] == "3105.97"
+    assert accounts.evolution_window_start([doc], TODAY) == "2025-11-01"
+
+
+def test_without_products_the_evolution_ends_at_today():
+    points = accounts.dashboard_view([], [], TODAY)["evolution"]
+    assert (points[0]["month"], points[-1]["month"]) == ("2025-12", "2026-11")
+    assert accounts.evolution_window_start([], TODAY) == "2025-12-01"
+
+
 @pytest.mark.parametrize("params, bad", [
     ({"from": "2026-13-01"}, {"from"}),
     ({"from": "2026-10-01", "to": "2026-09-01"}, {"to"}),

@@ -121,11 +121,13 @@ def parse_movement_query(params: dict[str, str]) -> MovementQuery:
 # --- month-end balances -------------------------------------------------------------------
 
 
-def last_months(today: date, count: int) -> list[tuple[str, date]]:
+def last_months(today: date, count: int, until: date | None = None) -> list[tuple[str, date]]:
     """``[("2025-12", 2025-12-31), ..., ("2026-11", today)]``: the month and the day its balance
-    is taken (the month's last day; today for the current month)."""
+    is taken (the month's last day; today for the current month). The last month is ``until``'s
+    (never after today's) when given."""
     months = []
-    year, month = today.year, today.month
+    end = min(until, today) if until else today
+    year, month = end.year, end.month
     for _ in range(count):
         last_day = date(year, month, calendar.monthrange(year, month)[1])
         months.append((f"{year:04d}-{month:02d}", min(last_day, today)))
@@ -433,13 +435,26 @@ EVOLUTION_SERIES: tuple[tuple[str, str, str | None], ...] = (
 """The chart's series (soles; dollar products in their own series)."""
 
 
+def data_cut_off(docs: Iterable[ProductDocument]) -> date | None:
+    """The imported data's cut-off: the latest ``as_of`` among the products (None without one)."""
+    latest = max((str(doc.data.get("as_of") or "") for doc in docs), default="")
+    return date.fromisoformat(latest) if latest else None
+
+
+def evolution_months(docs: Sequence[ProductDocument], today: date) -> list[tuple[str, date]]:
+    """The chart's 12 months, ending at the data's cut-off month (today's without data): a chart
+    that ran on to today would draw a flat tail the core system has not reported yet."""
+    return last_months(today, EVOLUTION_MONTHS, until=data_cut_off(docs))
+
+
 def evolution(docs: Sequence[ProductDocument], movements: Iterable[MovementDocument],
               today: date) -> list[dict[str, str]]:
-    """The last 12 months' end balances per series; the current month's equals the totals."""
+    """The 12 months' end balances per series up to the cut-off; today's month equals the
+    totals."""
     by_product = _movements_by_product(movements)
     series = {name: _of(docs, product, currency) for name, product, currency in EVOLUTION_SERIES}
     points = []
-    for month, day in last_months(today, EVOLUTION_MONTHS):
+    for month, day in evolution_months(docs, today):
         point = {"month": month}
         for name, members_docs in series.items():
             point[name] = money(sum((balance_on(doc, by_product[doc.product_id], day, today)
@@ -452,11 +467,11 @@ def dashboard_view(docs: Sequence[ProductDocument], movements: Sequence[Movement
                    today: date) -> dict[str, Any]:
     """«Inicio»: totals per product and currency, the 12-month evolution, recent movements and
     the loans' progress. ``movements`` are the last 12 months', newest first."""
-    as_of = max((str(doc.data.get("as_of") or "") for doc in docs), default="") or None
+    cut_off = data_cut_off(docs)
     loans = [loan_item(doc, today) for doc in sorted(_of(docs, products.LOANS),
                                                      key=lambda d: d.data["number"])]
     return {
-        "as_of": as_of,
+        "as_of": cut_off.isoformat() if cut_off else None,
         "totals": dashboard_totals(docs),
         "evolution": evolution(docs, movements, today),
         "recent_movements": [movement_view(m) for m in movements[:RECENT_MOVEMENTS]],
@@ -478,6 +493,6 @@ def _family_benefit_summary(plans: list[ProductDocument]) -> dict[str, Any] | No
             "pending_installments": data["pending_installments"]}
 
 
-def evolution_window_start(today: date) -> str:
+def evolution_window_start(docs: Sequence[ProductDocument], today: date) -> str:
     """The first day of the oldest month in the evolution chart (the dashboard's 2nd Query)."""
-    return last_months(today, EVOLUTION_MONTHS)[0][0] + "-01"
+    return evolution_months(docs, today)[0][0] + "-01"

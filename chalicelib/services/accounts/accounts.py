@@ -17,9 +17,10 @@ def _not_found() -> errors.NotFound:
 
 
 def dashboard(dni: str, today: date) -> dict[str, Any]:
-    """Query 1: the member's products; Query 2: the last 12 months' movements."""
+    """Query 1: the member's products; Query 2: the movements of the chart's 12 months (they
+    end at the products' cut-off, so the window follows from Query 1)."""
     docs = store.products_of(dni)
-    movements = store.movements_since(dni, views.evolution_window_start(today))
+    movements = store.movements_since(dni, views.evolution_window_start(docs, today))
     return views.dashboard_view(docs, movements, today)
 
 
