@@ -12,6 +12,7 @@ from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.tokens import token_hash
 from chalicelib.store.auth import login_failures, users
 from chalicelib.store.auth import sessions as session_store
+from chalicelib.store.shared import filtered_paging
 from chalicelib.store.shared.models import AuditModel
 from tests.functional.builders import a_user, mails_to, signed_in, token_in_link
 
@@ -95,6 +96,73 @@ def test_search_by_name_prefix_email_and_dni_and_across_roles(api):
     everyone = api.get("/api/admin/users?limit=100").json["items"]
     assert [u["role"] for u in everyone][:2] == ["admin", "operator"]
     assert len(everyone) == 4
+
+
+def surnames(answer) -> list[str]:
+    assert answer.status == 200, answer.json
+    return [u["last_name"] for u in answer.json["items"]]
+
+
+def test_part_of_a_dni_finds_the_dnis_that_start_with_it(api):
+    signed_in(api, admin(last_name="Admin"))
+    a_user(Role.MEMBER, last_name="Zevallos", dni="45670002")
+    a_user(Role.MEMBER, last_name="Quispe", dni="45670001")
+    a_user(Role.MEMBER, last_name="Torres", dni="14567000")
+    a_user(Role.OPERATOR, last_name="Ramos", totp_secret=SECRET)
+    assert surnames(api.get("/api/admin/users?q=4567")) == ["Quispe", "Zevallos"]
+    assert surnames(api.get("/api/admin/users?q=456700&role=member")) == ["Quispe", "Zevallos"]
+    assert surnames(api.get("/api/admin/users?q=4567&role=operator")) == []
+    assert api.get("/api/admin/users?q=4").json["error"]["fields"] == {
+        "q": "Escribe al menos 2 caracteres del correo o del DNI."}
+
+
+def test_part_of_an_e_mail_finds_the_e_mails_that_contain_it_in_any_case(api):
+    signed_in(api, admin(last_name="Admin", email="jefa@coop.pe"))
+    a_user(Role.MEMBER, last_name="Quispe Rojas", email="quispe@example.pe", dni="41000001")
+    a_user(Role.MEMBER, last_name="Alva", email="jquispe@petroperu.com.pe", dni="41000002")
+    a_user(Role.MEMBER, last_name="Quiroz", email="quiroz@example.pe", dni="41000003")
+    a_user(Role.OPERATOR, last_name="Ramos", email="rramos@petroperu.com.pe",
+           totp_secret=SECRET)
+    assert surnames(api.get("/api/admin/users?q=QUISPE@")) == ["Alva", "Quispe Rojas"]
+    assert surnames(api.get("/api/admin/users?q=@petroperu")) == ["Ramos", "Alva"]
+    assert surnames(api.get("/api/admin/users?q=petroperu.com&role=operator")) == ["Ramos"]
+    assert surnames(api.get("/api/admin/users?q=quiroz@example")) == ["Quiroz"]
+    # a plain word is still a surname prefix (the partition's range key), not an e-mail part
+    assert surnames(api.get("/api/admin/users?q=qui")) == ["Quiroz", "Quispe Rojas"]
+    assert api.get("/api/admin/users?q=@").status == 400
+
+
+def test_a_filtered_page_keeps_reading_until_full_and_a_short_one_carries_the_cursor(
+        api, monkeypatch):
+    signed_in(api, admin(last_name="Admin", email="jefa@coop.pe"))
+    for number, last in enumerate(("Alva", "Benavides", "Castro", "Díaz", "Espinoza", "Flores")):
+        email = f"{last.lower()}@{'petroperu.pe' if last in ('Alva', 'Flores') else 'mail.pe'}"
+        a_user(Role.MEMBER, last_name=last, email=email, dni=f"4200000{number}")
+    # one read keeps both: the page of one is cut there and goes on right after its user
+    first = api.get("/api/admin/users?q=@petroperu&limit=1")
+    assert surnames(first) == ["Alva"]
+    rest = api.get(f"/api/admin/users?q=@petroperu&limit=1&cursor={first.json['next_cursor']}")
+    assert (surnames(rest), rest.json["next_cursor"]) == (["Flores"], None)
+    # three reads of two fill the page: Alva in the first, Flores in the third
+    monkeypatch.setattr(filtered_paging, "READ_SIZE", 2)
+    full = api.get("/api/admin/users?q=@petroperu&role=member&limit=2")
+    assert (surnames(full), full.json["next_cursor"]) == (["Alva", "Flores"], None)
+    # out of reads, the page is short but goes on where it stopped
+    monkeypatch.setattr(filtered_paging, "MAX_READS", 2)
+    short = api.get("/api/admin/users?q=@petroperu&role=member&limit=2")
+    assert surnames(short) == ["Alva"] and short.json["next_cursor"]
+    after = api.get("/api/admin/users?q=@petroperu&role=member&limit=2"
+                    f"&cursor={short.json['next_cursor']}")
+    assert (surnames(after), after.json["next_cursor"]) == (["Flores"], None)
+    assert api.get("/api/admin/users?q=4200&cursor=bogus").error_code == "invalid_cursor"
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.OPERATOR])
+def test_members_and_operators_cannot_search_users_partially(api, role):
+    a_user(Role.MEMBER, last_name="Quispe", dni="45670001", email="quispe@example.pe")
+    signed_in(api, a_user(role, totp_secret=SECRET if role is Role.OPERATOR else None))
+    for q in ("4567", "quispe@", "@example"):
+        assert api.get(f"/api/admin/users?q={q}").status == 403
 
 
 def test_an_admin_invites_an_operator_who_sets_a_password_and_must_enrol_totp(

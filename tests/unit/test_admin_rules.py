@@ -19,11 +19,34 @@ TODAY = date(2026, 11, 25)
     ({"q": "  Quispe   Rojas "}, "name", "quispe rojas"),
     ({"q": "Ana@Example.pe"}, "email", "ana@example.pe"),
     ({"q": "40001234"}, "dni", "40001234"),
-    ({"q": "4000123"}, "name", "4000123"),
+    ({"q": "4000123"}, "dni_start", "4000123"),
+    ({"q": "45"}, "dni_start", "45"),
+    ({"q": "Quispe@"}, "email_part", "quispe@"),
+    ({"q": "@petroperu.com"}, "email_part", "@petroperu.com"),
+    ({"q": "ana.flores"}, "email_part", "ana.flores"),
+    ({"q": "jquispe87"}, "email_part", "jquispe87"),
+    ({"q": "987654321"}, "email_part", "987654321"),
+    ({"q": "ana_f"}, "email_part", "ana_f"),
+    ({"q": "Núñez D'Ángelo-Paz"}, "name", "núñez d'ángelo-paz"),
+    ({"q": "q"}, "name", "q"),
 ])
 def test_the_search_text_picks_its_index(query, kind, value):
     search = rules.parse_user_search(query)
     assert (search.kind, search.value) == (kind, value)
+
+
+@pytest.mark.parametrize("q", ["4", "@", ".", " 7 "])
+def test_a_one_character_dni_or_e_mail_part_is_refused(q):
+    with pytest.raises(InvalidInput) as caught:
+        rules.parse_user_search({"q": q})
+    assert caught.value.fields == {"q": "Escribe al menos 2 caracteres del correo o del DNI."}
+
+
+def test_a_complete_e_mail_or_dni_is_exact_and_partial_kinds_are_filters():
+    assert rules.search_kind("ana@coop.pe") == "email"
+    assert rules.search_kind("ana@coop") == "email_part"
+    assert rules.search_kind("40001234") == "dni"
+    assert rules.search_kind("400012345") == "email_part"
 
 
 def test_unknown_roles_and_long_searches_are_400():

@@ -10,7 +10,7 @@ from typing import Any
 
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, Forbidden, InvalidInput
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields
+from chalicelib.domain.shared.input_fields import normalize_email, refuse_read_only_fields
 from chalicelib.domain.shared.permissions import (
     ACTIVE,
     ADMIN_ROLES,
@@ -49,14 +49,42 @@ def valid_id(value: str) -> bool:
 # --- users --------------------------------------------------------------------------------
 
 
+SEARCH_KINDS = ("all", "email", "dni", "name", "dni_start", "email_part")
+PARTIAL_KINDS = frozenset({"dni_start", "email_part"})
+PARTIAL_MIN_LENGTH = 2
+"""One character of a DNI or an e-mail would keep most accounts while reading the partitions
+through: the admin is asked for a second one."""
+
+_DNI_START = re.compile(r"^[0-9]{1,7}$")
+_SURNAME_MARKS = frozenset(" '-")
+
+
 @dataclass(frozen=True)
 class UserSearch:
-    """How ``q`` is looked up: ``email`` and ``dni`` are exact (an index each), ``name`` is a
-    prefix of ``sort_name`` (surname first, lower case) within a role partition."""
+    """How ``q`` is looked up. ``email`` and ``dni`` are complete, so exact (an index each, the
+    cheapest read); ``name`` is a prefix of ``sort_name`` (surname first, lower case), the range
+    key of a role partition; ``dni_start`` (1–7 digits) and ``email_part`` (any other text that
+    is no surname: with ``@``, ``.``, digits…) are filters on the role partitions, which read
+    more than they return (docs/data-model.md)."""
 
     role: Role | None
-    kind: str  # all | email | dni | name
+    kind: str  # one of SEARCH_KINDS
     value: str
+
+
+def _looks_like_surname(text: str) -> bool:
+    return all(char.isalpha() or char in _SURNAME_MARKS for char in text)
+
+
+def search_kind(q: str) -> str:
+    """The kind of a non-empty, lower-case ``q``: complete forms first (exact and cheap)."""
+    if normalize_email(q) == q:
+        return "email"
+    if _DNI.match(q):
+        return "dni"
+    if _DNI_START.match(q):
+        return "dni_start"
+    return "name" if _looks_like_surname(q) else "email_part"
 
 
 def parse_user_search(query: dict[str, str]) -> UserSearch:
@@ -69,11 +97,10 @@ def parse_user_search(query: dict[str, str]) -> UserSearch:
         raise InvalidInput(fields={"q": "La búsqueda admite hasta 100 caracteres."})
     if not q:
         return UserSearch(role, "all", "")
-    if "@" in q:
-        return UserSearch(role, "email", q)
-    if _DNI.match(q):
-        return UserSearch(role, "dni", q)
-    return UserSearch(role, "name", q)
+    kind = search_kind(q)
+    if kind in PARTIAL_KINDS and len(q) < PARTIAL_MIN_LENGTH:
+        raise InvalidInput(fields={"q": "Escribe al menos 2 caracteres del correo o del DNI."})
+    return UserSearch(role, kind, q)
 
 
 def parse_staff_role(value: object) -> Role:

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from chalicelib.domain.admin import emails as admin_emails
 from chalicelib.domain.admin import users as rules
-from chalicelib.domain.admin.requests import UserListQuery
+from chalicelib.domain.admin.requests import PageQuery, UserListQuery
 from chalicelib.domain.admin.users import AccessChange
 from chalicelib.domain.auth.identity import Purpose
 from chalicelib.domain.auth.staff_requests import StaffIdentity
@@ -26,6 +26,7 @@ from chalicelib.settings import settings
 from chalicelib.store.admin import queries as admin_queries
 from chalicelib.store.auth import login_failures, users
 from chalicelib.store.shared.models import UserModel
+from chalicelib.store.shared.paging import Page
 
 
 def _audit(principal: Principal, context: RequestContext, action: str, target: str,
@@ -59,15 +60,24 @@ def _exact(search: rules.UserSearch) -> list[UserModel]:
     return [user]
 
 
+def _paged(search: rules.UserSearch, page: PageQuery) -> Page[UserModel]:
+    roles = [role.value for role in ([search.role] if search.role else rules.SEARCH_ROLE_ORDER)]
+    if search.kind == "dni_start":
+        return users.by_roles_with_dni_start(roles, search.value, page.limit, page.cursor)
+    if search.kind == "email_part":
+        return users.by_roles_with_email_part(roles, search.value, page.limit, page.cursor)
+    return users.by_roles(roles, search.value, page.limit, page.cursor)
+
+
 def list_users(query: UserListQuery) -> dict[str, Any]:
     """``role`` → its ``by_role`` partition; without it the four partitions in turn (staff
-    first). ``q``: an e-mail or a DNI is an exact index lookup; other text a surname prefix."""
+    first). ``q`` (its kind is the domain's): a complete e-mail or DNI is an exact index lookup;
+    a surname prefix the partitions' range key; a DNI's start or part of an e-mail a filter on
+    the partitions, whose page may hold fewer users than ``limit`` and still go on."""
     search = query.search
     if search.kind in ("email", "dni"):
         return {"items": _with_locks(_exact(search)), "next_cursor": None}
-    roles = [search.role] if search.role else list(rules.SEARCH_ROLE_ORDER)
-    page = users.by_roles([role.value for role in roles], search.value, query.page.limit,
-                          query.page.cursor)
+    page = _paged(search, query.page)
     return {"items": _with_locks(page.items), "next_cursor": page.next_cursor}
 
 

@@ -14,6 +14,7 @@ from chalicelib.domain.auth.identity import LEGACY_STAMP
 from chalicelib.domain.shared.errors import Conflict
 from chalicelib.domain.shared.tokens import new_token
 from chalicelib.store.shared import aws
+from chalicelib.store.shared.filtered_paging import read_filtered_page
 from chalicelib.store.shared.models import UniqueKeyModel, UserModel
 from chalicelib.store.shared.paging import Key, Page, Segment, read_page
 
@@ -331,6 +332,38 @@ def by_roles(roles: list[str], name_prefix: str, limit: int,
              cursor: str | None) -> Page[UserModel]:
     """One ``by_role`` Query per role, in the order given, read as one paged list."""
     return read_page([role_segment(role, name_prefix) for role in roles], limit, cursor)
+
+
+def _filtered_role_segment(role: str, condition: Condition) -> Segment:
+    """Index ``by_role``: ``role = :r`` with ``condition`` as the FilterExpression."""
+
+    def run(read_size: int, start: Key | None) -> Any:
+        return UserModel.by_role.query(role, filter_condition=condition, page_size=read_size,
+                                       last_evaluated_key=start)
+
+    return Segment(name=f"role:{role}", hash_attribute="role", hash_value=role,
+                   key_attributes=_BY_ROLE_KEYS, run=run)
+
+
+def _filtered_by_roles(roles: list[str], condition: Condition, limit: int,
+                       cursor: str | None) -> Page[UserModel]:
+    """The role partitions in turn, filtered: a page may hold fewer than ``limit`` users and
+    still carry a cursor (``store.shared.filtered_paging``: at most 1,000 users read a page)."""
+    return read_filtered_page([_filtered_role_segment(role, condition) for role in roles],
+                              limit, cursor, UserModel.from_raw_data)
+
+
+def by_roles_with_dni_start(roles: list[str], dni_start: str, limit: int,
+                            cursor: str | None) -> Page[UserModel]:
+    """Index ``by_role``: ``role = :r``, filter ``begins_with(dni, :d)``, by surname."""
+    return _filtered_by_roles(roles, UserModel.dni.startswith(dni_start), limit, cursor)
+
+
+def by_roles_with_email_part(roles: list[str], part: str, limit: int,
+                             cursor: str | None) -> Page[UserModel]:
+    """Index ``by_role``: ``role = :r``, filter ``contains(email, :p)`` (e-mails are stored in
+    lower case, so ``part`` is given in lower case), by surname."""
+    return _filtered_by_roles(roles, UserModel.email.contains(part), limit, cursor)
 
 
 def count_active(role: str, *, with_totp: bool = False) -> int:
