@@ -1,12 +1,13 @@
 """The admin screens in the real stack (docs/design/API.md "admin", issue 8): the super_admin signs
-in with TOTP once and, on Usuarios, finds the demo operator by e-mail, invites a new operator (the
-e-mail lands in /dev/outbox), deactivates and reactivates them after the confirmation dialog and
-unlocks the demo operator; Auditoría shows the sign-in and those actions and exports the CSV;
-Importaciones, under the site's real CSP (which allows the imports bucket's origin), sends a CSV
-straight to the bucket with the presigned POST form and follows the run to "Completada" with its
-rejected line and the history, and a file over the form's 50 MB is refused by the storage itself
-(the local stack checks the form's policy in front of moto, as S3 does); Productos edits a TEA and
-sees it saved. axe-core on the four screens. A member and an operator are refused."""
+in with TOTP once and, on Usuarios, finds the demo operator by e-mail (and the demo member by part
+of hers), invites a new operator (the e-mail lands in /dev/outbox), deactivates and reactivates them
+after the confirmation dialog and unlocks the demo operator; Auditoría shows the sign-in and those
+actions and exports the CSV; Importaciones, under the site's real CSP (which allows the imports
+bucket's origin), sends a CSV straight to the bucket with the presigned POST form and follows the
+run to "Completada" with its rejected line and the history, and a file over the form's 50 MB is
+refused by the storage itself (the local stack checks the form's policy in front of moto, as S3
+does); Productos edits a TEA and sees it saved. axe-core on the four screens. A member and an
+operator are refused."""
 
 from __future__ import annotations
 
@@ -136,6 +137,15 @@ def test_the_admin_manages_users_audit_imports_and_products(
         search.fill(ADMIN[0])
         page.get_by_role("button", name="Buscar", exact=True).click()
         expect(page.get_by_role("row").filter(has_text=ADMIN[0])).to_contain_text("Tu cuenta")
+
+        # part of an e-mail finds the account (issue 16): «socio@demo» is the demo member's
+        expect(page.get_by_text("parte del correo (por ejemplo «quispe@»)")).to_be_visible()
+        search.fill("socio@demo")
+        page.get_by_role("button", name="Buscar", exact=True).click()
+        member_row = page.get_by_role("row").filter(has_text=MEMBER[0])
+        expect(member_row).to_contain_text("María Elena Quispe Rojas")
+        expect(member_row).to_contain_text("Socio")
+        expect(page.get_by_role("row").filter(has_text="socio2@demo.coopac.pe")).to_have_count(0)
 
         # ── Auditoría: the sign-in and the user actions; CSV export ────────────────────────
         page.goto("/auditoria")

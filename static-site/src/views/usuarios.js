@@ -1,7 +1,8 @@
-// Usuarios (manual 2.3, admin; docs/design/API.md "admin"): search members and staff by name, e-mail or DNI
-// and by role, paged ("Cargar más"); "Nuevo usuario del personal" by invitation e-mail; per user,
-// after a confirmation: change the role, Desactivar/Reactivar usuario, Desbloquear, Restablecer
-// 2FA. The API applies the super_admin rules; its refusals are shown in Spanish.
+// Usuarios (manual 2.3, admin; docs/design/API.md "admin"): search members and staff by surname
+// prefix, part of the e-mail or the DNI's first digits, and by role, paged ("Cargar más"); "Nuevo
+// usuario del personal" by invitation e-mail; per user, after a confirmation: change the role,
+// Desactivar/Reactivar usuario, Desbloquear, Restablecer 2FA. The API applies the super_admin
+// rules; its refusals are shown in Spanish.
 
 import { api, isAbort } from '../api.js';
 import {
@@ -57,7 +58,9 @@ function usersTable(rows, actions, filtered) {
 
 function searchFilters() {
   const search = inputField({ label: 'Buscar por nombre, correo o DNI', name: 'q', type: 'search',
-    maxlength: 100, hint: 'Nombre: escribe el apellido (o su inicio). Correo y DNI: completos.',
+    maxlength: 100,
+    hint: 'Apellido (o su inicio), parte del correo (por ejemplo «quispe@») o los primeros dígitos '
+      + 'del DNI.',
     autocomplete: 'off' });
   search.root.classList.add('field-wide');
   const role = selectField({ label: 'Rol', name: 'role', placeholder: 'Todos los roles',
