@@ -10,12 +10,14 @@ test_account_lifecycle checks); the demo member walks every view with the manual
 the admin assigns the application and the ticket, the operator works both, and the admin goes
 through Usuarios, Importaciones, Productos and Auditoría.
 
-Every step leaves a full-page screenshot in ``test-artifacts/manual/NN-slug.png`` and a line in
-``test-artifacts/manual/index.md``; axe-core checks each screen (no serious or critical
-violation), and after each action that draws part of the screen again the focus is still on the
-page (a keyboard user keeps their place). A failure names its step and chapter. The pages
-bypass the CSP only so that axe-core can be injected; the CSP itself is checked by the other
-browser tests.
+Every step leaves a full-page screenshot at a laptop's size (1366×850) in
+``test-artifacts/manual/NN-slug.png``, another at a phone's (390×844) in
+``test-artifacts/manual/telefono/NN-slug.png``, and a line in ``test-artifacts/manual/index.md``;
+axe-core checks each screen at both sizes (no serious or critical violation), the phone's page
+never scrolls sideways, and after each action that draws part of the screen again the focus
+is still on the page (a keyboard user keeps their place). A failure names its step and
+chapter. The pages bypass the CSP only so that axe-core can be injected; the CSP itself is
+checked by the other browser tests.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from playwright.sync_api import Error as PlaywrightError
 from dev.demo_data import registry_rows
 from tests.e2e.support import (
     ADMIN,
+    LAPTOP,
     MEMBER,
     OPERATOR,
     ROOT,
@@ -53,6 +56,8 @@ from tests.e2e.support import (
 pytestmark = pytest.mark.e2e
 
 SHOTS = ROOT / "test-artifacts" / "manual"
+PHONE_SHOTS = SHOTS / "telefono"
+PHONE = {"width": 390, "height": 844}
 DNI = 40000170  # a registry member without an account that no other test uses
 NEW_MEMBER = {**next(row for row in registry_rows() if row["dni"] == str(DNI)),
               "email": f"socio{DNI}@demo.coopac.pe"}
@@ -88,7 +93,7 @@ class Story:
     def new_page(self, who: str) -> Page:
         context = self.browser.new_context(
             base_url=self.stack.url, locale="es-PE", timezone_id="America/Lima",
-            viewport={"width": 1280, "height": 900}, bypass_csp=True, accept_downloads=True)
+            viewport=LAPTOP, bypass_csp=True, accept_downloads=True)
         context.set_default_timeout(15_000)
         self.contexts.append(context)
         page = context.new_page()
@@ -109,7 +114,8 @@ class Story:
     @contextmanager
     def step(self, page: Page, chapter: str, slug: str, title: str) -> Iterator[None]:
         """One step of the story: its checks, then the screenshot and axe-core on the screen it
-        leaves. A failure is reported with the step's number, title and chapter."""
+        leaves, at a laptop's size and at a phone's. A failure is reported with the step's
+        number, title and chapter."""
         number = len(self.rows) + 1
         shot = f"{number:02d}-{slug}.png"
         self.rows.append((number, chapter, title, shot))
@@ -118,6 +124,7 @@ class Story:
             page.screenshot(path=str(SHOTS / shot), full_page=True)
             violations = axe_violations(page)
             assert violations == [], f"axe-core: {violations}"
+            self.on_a_phone(page, shot)
         except Exception as error:  # the step's name on any failure (assertion or timeout)
             page.screenshot(path=str(SHOTS / shot), full_page=True)
             raise AssertionError(f"Paso {number:02d} «{title}» (manual {chapter}): {error}"
@@ -125,12 +132,29 @@ class Story:
         finally:
             self.write_index()
 
+    @staticmethod
+    def on_a_phone(page: Page, shot: str) -> None:
+        """The same screen at 390×844: its screenshot, axe-core, and no sideways scroll."""
+        page.set_viewport_size(PHONE)
+        try:
+            page.wait_for_function(f"() => window.innerWidth === {PHONE['width']}")
+            PHONE_SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(PHONE_SHOTS / shot), full_page=True, animations="disabled")
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= PHONE["width"], f"en el teléfono la página mide {wide} px de ancho"
+            violations = axe_violations(page)
+            assert violations == [], f"axe-core en el teléfono: {violations}"
+        finally:
+            page.set_viewport_size(LAPTOP)
+
     def write_index(self) -> None:
         lines = ["# El manual de punta a punta", "",
                  "Capturas de `tests/e2e/test_manual_walkthrough.py`, en el orden del manual.", "",
-                 "| paso | capítulo del manual | qué se ve | captura |",
-                 "|---:|---|---|---|"]
-        lines += [f"| {n:02d} | {chapter} | {title} | [{shot}]({shot}) |"
+                 "Cada paso, en una laptop (1366×850) y en un teléfono (390×844).", "",
+                 "| paso | capítulo del manual | qué se ve | laptop | teléfono |",
+                 "|---:|---|---|---|---|"]
+        lines += [f"| {n:02d} | {chapter} | {title} | [{shot}]({shot}) "
+                  f"| [{shot}]({PHONE_SHOTS.name}/{shot}) |"
                   for n, chapter, title, shot in self.rows]
         (SHOTS / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -68,14 +68,15 @@ function auditTable(rows, names) {
   return dataTable({
     caption: 'Registros de auditoría', captionHidden: true,
     columns: [
-      { key: 'at', label: 'Fecha y hora', render: (row) => limaDateTime(row.at) },
+      { key: 'at', label: 'Fecha y hora', phone: 'meta', render: (row) => limaDateTime(row.at) },
       { key: 'actor', label: 'Actor', render: (row) => actorText(row, names) },
       { key: 'role', label: 'Rol', render: (row) => (row.role ? roleName(row.role) : '—') },
-      { key: 'action', label: 'Acción', render: (row) => h('span', { title: row.action },
+      { key: 'action', label: 'Acción', phone: 'title', render: (row) => h('span', { title: row.action },
         auditActionLabel(row.action)) },
       { key: 'target', label: 'Objetivo', render: targetText },
       { key: 'ip', label: 'IP', render: (row) => row.ip || '—' },
-      { key: 'outcome', label: 'Resultado', render: (row) => badge(auditOutcome(row.outcome)) },
+      { key: 'outcome', label: 'Resultado', phone: 'status',
+        render: (row) => badge(auditOutcome(row.outcome)) },
     ],
     rows,
     empty: 'No hay registros con estos filtros. Amplía las fechas o quita algún filtro.',
