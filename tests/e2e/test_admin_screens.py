@@ -146,6 +146,17 @@ def test_the_admin_manages_users_audit_imports_and_products(
         expect(member_row).to_contain_text("María Elena Quispe Rojas")
         expect(member_row).to_contain_text("Socio")
         expect(page.get_by_role("row").filter(has_text="socio2@demo.coopac.pe")).to_have_count(0)
+        # a page that found nobody yet but reads on (a filtered search, stubbed here) says so
+        def goes_on(url: str) -> bool:
+            return "/api/admin/users?" in url and "q=zz.zz" in url
+
+        page.route(goes_on, lambda route: route.fulfill(json={"items": [], "next_cursor": "c"}))
+        search.fill("zz.zz")
+        page.get_by_role("button", name="Buscar", exact=True).click()
+        expect(page.get_by_text("Aún no hay coincidencias entre los usuarios revisados."
+                                " Pulsa «Cargar más» para seguir buscando.")).to_be_visible()
+        expect(page.get_by_role("button", name="Cargar más")).to_be_visible()
+        page.unroute(goes_on)
 
         # ── Auditoría: the sign-in and the user actions; CSV export ────────────────────────
         page.goto("/auditoria")

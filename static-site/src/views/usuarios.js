@@ -33,7 +33,19 @@ function displayName(user) {
 
 // --- the list ----------------------------------------------------------------------------------
 
-function usersTable(rows, actions, filtered) {
+// A search by part of an e-mail or a DNI reads the users a page at a time (docs/data-model.md):
+// a page may find nobody yet while "Cargar más" still goes on through the rest.
+function emptyText({ filtered, searchGoesOn }) {
+  if (searchGoesOn) {
+    return 'Aún no hay coincidencias entre los usuarios revisados. Pulsa «Cargar más» para '
+      + 'seguir buscando.';
+  }
+  return filtered
+    ? 'Ningún usuario coincide con la búsqueda. Revisa el nombre, el correo o el DNI.'
+    : 'Aún no hay usuarios.';
+}
+
+function usersTable(rows, actions, state) {
   return dataTable({
     caption: 'Usuarios', captionHidden: true,
     columns: [
@@ -50,9 +62,7 @@ function usersTable(rows, actions, filtered) {
       { key: 'actions', label: 'Acciones', render: actions },
     ],
     rows,
-    empty: filtered
-      ? 'Ningún usuario coincide con la búsqueda. Revisa el nombre, el correo o el DNI.'
-      : 'Aún no hay usuarios.',
+    empty: emptyText(state),
   });
 }
 
@@ -191,11 +201,17 @@ function usersList(ctx, me) {
   const status = h('div', { className: 'admin-status', tabindex: '-1' });
   const filters = searchFilters();
   let actions = null;
+  let searchGoesOn = false;
   const list = pagedList({
     ctx, moreClassName: 'admin-more',
-    fetchPage: (cursor, signal) => api.get('/api/admin/users',
-      { query: { limit: PAGE, ...filters.query(), ...(cursor ? { cursor } : {}) }, signal }),
-    drawItems: (rows) => usersTable(rows, actions, Object.keys(filters.query()).length > 0),
+    fetchPage: async (cursor, signal) => {
+      const page = await api.get('/api/admin/users',
+        { query: { limit: PAGE, ...filters.query(), ...(cursor ? { cursor } : {}) }, signal });
+      searchGoesOn = Boolean(page && page.next_cursor);
+      return page;
+    },
+    drawItems: (rows) => usersTable(rows, actions,
+      { filtered: Object.keys(filters.query()).length > 0, searchGoesOn }),
     errorMessage: adminErrorMessage,
     onError: (error) => {
       filters.search.clearError();
