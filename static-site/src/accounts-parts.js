@@ -104,6 +104,21 @@ export function movementColumns({ product = false, balance = true } = {}) {
   ].filter(Boolean);
 }
 
+/**
+ * Bring an opened detail into view: its heading at the top of the screen (below the phone's
+ * sticky top bar, which would otherwise cover it) and the keyboard focus on it.
+ */
+export function revealHeading(heading) {
+  if (!heading || !heading.isConnected) return;
+  const bar = document.querySelector('.topbar');
+  const covered = bar && getComputedStyle(bar).position === 'sticky'
+    ? bar.getBoundingClientRect().height : 0;
+  const top = heading.getBoundingClientRect().top + window.scrollY - covered - 8;
+  heading.setAttribute('tabindex', '-1');
+  heading.focus({ preventScroll: true });
+  window.scrollTo(0, Math.max(0, top));
+}
+
 /** Save a Blob as a file: an object URL and a temporary <a download>, then released. */
 export function saveBlob(blob, filename) {
   const url = URL.createObjectURL(blob);

@@ -47,6 +47,32 @@ export function rewriteUrl(to) {
   drawnKey = keyOf();
 }
 
+/**
+ * Open a state of the drawn screen (an inline detail) at its own address without drawing again:
+ * a new history entry, so Back draws the screen at the address before (the detail closed), and
+ * reload or a shared link opens the detail.
+ */
+export function pushUrl(to) {
+  window.history.pushState({ openedFrom: keyOf() }, '', to);
+  drawnKey = keyOf();
+}
+
+/**
+ * Close what `pushUrl` opened: back to its entry when that is `to` (no Back press is left that
+ * changes nothing), else rewrite the address. The screen is not drawn again either way.
+ */
+export function closeUrl(to) {
+  const state = window.history.state;
+  const url = new URL(to, window.location.origin);
+  const target = `${url.pathname}${url.search}`;
+  if (state && state.openedFrom === target) {
+    drawnKey = target; // the popstate that follows finds the screen drawn
+    window.history.back();
+    return;
+  }
+  rewriteUrl(to);
+}
+
 function isPlainLeftClick(event) {
   return event.button === 0 && !event.defaultPrevented &&
     !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;

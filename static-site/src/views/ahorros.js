@@ -1,16 +1,20 @@
 // Ahorros (manual 2.4.3): the card "Mis Cuentas de Ahorro", "Total: N cuentas encontradas", "Descargar
 // Cuentas" (GET /api/accounts/savings/export as a CSV file), the table CUENTA, TIPO, MONEDA,
 // SALDO, TASA, APERTURA, ÚLT. MOV., DETALLE and the totals in soles and dollars. DETALLE shows
-// the account's movements below the table (GET /api/accounts/savings/{id}/movements, paged).
+// the account's movements below the table (GET /api/accounts/savings/{id}/movements, paged) at
+// its own address, /ahorros?cuenta=<id>: reload or a link opens them, Back closes them.
 
 import { accountsFoundText, latestAsOf } from '../accounts.js';
-import { asOfOr, loadScreen, movementColumns, saveBlob } from '../accounts-parts.js';
+import { asOfOr, loadScreen, movementColumns, revealHeading, saveBlob } from '../accounts-parts.js';
 import { api } from '../api.js';
 import { card, dataTable, emptyState, moneyText, notice, section, spinner } from '../components.js';
 import { h } from '../dom.js';
 import { date, rate } from '../format.js';
 import { whileBusy } from '../forms.js';
 import { pagedList } from '../paged-list.js';
+import { currentLocation, pushUrl, rewriteUrl } from '../router.js';
+
+const BASE = '/ahorros';
 
 function downloadButton(ctx) {
   const status = h('p', { className: 'visually-hidden', role: 'status' });
@@ -33,6 +37,14 @@ function downloadButton(ctx) {
   return [button, status, failure];
 }
 
+/** The movements' section, with its heading brought into view (again once they arrive). */
+function showSection(holder, title, ...content) {
+  holder.replaceChildren(section({ title }, card({}, ...content)));
+  const heading = holder.querySelector('h2');
+  revealHeading(heading);
+  return () => revealHeading(heading);
+}
+
 function accountMovements(ctx, account, holder) {
   const list = pagedList({
     ctx, placeholder: () => spinner('Cargando movimientos…'),
@@ -43,9 +55,38 @@ function accountMovements(ctx, account, holder) {
       captionHidden: true, columns: movementColumns(), rows,
       empty: 'Esta cuenta aún no tiene movimientos.' }),
   });
-  holder.replaceChildren(section({ title: `Movimientos de la cuenta ${account.masked_number}` },
-    card({}, ...list.nodes)));
-  list.reload();
+  const revealAgain = showSection(holder, `Movimientos de la cuenta ${account.masked_number}`,
+    ...list.nodes);
+  list.reload().then(() => {
+    if (ctx.isCurrent()) revealAgain();
+  });
+}
+
+/** An address naming no account of the member's (mistyped, or another member's). */
+function unknownAccount(holder) {
+  showSection(holder, 'Movimientos de la cuenta', notice('warning', h('p', {},
+    'No encontramos esa cuenta entre tus cuentas de ahorro. Elige una en la tabla para ver ' +
+    'sus movimientos.')));
+}
+
+/** "Ver movimientos": the account's address, a new history entry unless one is already open. */
+function openAccount(ctx, account, holder) {
+  const to = `${BASE}?cuenta=${encodeURIComponent(account.id)}`;
+  if (currentLocation().query.has('cuenta')) rewriteUrl(to);
+  else pushUrl(to);
+  accountMovements(ctx, account, holder);
+}
+
+/** The account the address names, drawn once the table is on the page. */
+function openFromAddress(ctx, items, holder) {
+  const wanted = ctx.query.get('cuenta');
+  if (wanted === null) return;
+  const account = items.find((item) => item.id === wanted);
+  queueMicrotask(() => {
+    if (!ctx.isCurrent()) return;
+    if (account) accountMovements(ctx, account, holder);
+    else unknownAccount(holder);
+  });
 }
 
 export function render(ctx) {
@@ -71,12 +112,13 @@ export function render(ctx) {
           { key: 'detail', label: 'Detalle', render: (row) => h('button', {
             type: 'button', className: 'button button-link',
             'aria-label': `Ver movimientos de la cuenta ${row.masked_number}`,
-            on: { click: () => accountMovements(ctx, row, detail) } }, 'Ver movimientos') },
+            on: { click: () => openAccount(ctx, row, detail) } }, 'Ver movimientos') },
         ],
         rows: items,
         empty: 'No tienes cuentas de ahorro registradas.',
       });
       const totals = data.totals || {};
+      openFromAddress(ctx, items, detail);
       return [
         card({ className: 'savings-card' },
           h('h2', { className: 'card-heading' }, 'Mis Cuentas de Ahorro'),

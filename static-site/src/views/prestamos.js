@@ -2,11 +2,12 @@
 // TOTAL PRÉSTAMOS / SALDO TOTAL / MONTO ORIGINAL, "Distribución del saldo por tipo" (a doughnut
 // chart with its text), "Progreso de pago por préstamo", and "Mis créditos activos": a card per
 // loan with "Ver detalles", which opens its schedule (GET /api/accounts/loans/{id}) with each
-// installment paid, pending or overdue.
+// installment paid, pending or overdue, at its own address /prestamos?prestamo=<id> (reload or a
+// link opens it; Back or "Ocultar detalles" closes it).
 
 import { chartValue, distribution, distributionText, installmentStatus, installmentsText,
   latestAsOf, loansCountText, overdueText, paymentsText } from '../accounts.js';
-import { asOfOr, badge, facts, loadScreen, overdueNotice } from '../accounts-parts.js';
+import { asOfOr, badge, facts, loadScreen, overdueNotice, revealHeading } from '../accounts-parts.js';
 import { api } from '../api.js';
 import { card, cardGrid, dataTable, emptyState, moneyText, notice, progressBar, section, spinner,
   statCard } from '../components.js';
@@ -14,6 +15,9 @@ import { chartCanvas, doughnutChart } from '../charts.js';
 import { h, uid } from '../dom.js';
 import { counted, date, integer, money, rate } from '../format.js';
 import { reportButton } from '../report-button.js';
+import { closeUrl, currentLocation, pushUrl, rewriteUrl } from '../router.js';
+
+const BASE = '/prestamos';
 
 function scheduleTable(loan) {
   const cash = (key) => (row) => moneyText(row[key], loan.currency);
@@ -37,24 +41,24 @@ function scheduleTable(loan) {
   });
 }
 
-function loanCard(ctx, loan) {
-  const scheduleId = uid('cronograma');
-  const schedule = h('div', { className: 'loan-schedule', id: scheduleId, hidden: true });
+/** The loan's address follows its schedule: a new history entry when none was open. */
+function followInAddress(loan, open) {
+  const shown = currentLocation().query.get('prestamo');
+  if (open && shown === null) pushUrl(`${BASE}?prestamo=${encodeURIComponent(loan.id)}`);
+  else if (open) rewriteUrl(`${BASE}?prestamo=${encodeURIComponent(loan.id)}`);
+  else if (shown === loan.id) closeUrl(BASE);
+}
+
+/** "Ver detalles" / "Ocultar detalles": shows the schedule, loading it the first time. */
+function scheduleToggle(ctx, loan, schedule) {
   const toggle = h('button', { type: 'button', className: 'button button-secondary',
-    'aria-expanded': 'false', 'aria-controls': scheduleId }, 'Ver detalles');
+    'aria-expanded': 'false', 'aria-controls': schedule.id }, 'Ver detalles');
   let loaded = false;
-  toggle.addEventListener('click', async () => {
-    const open = toggle.getAttribute('aria-expanded') === 'true';
-    if (open) {
-      schedule.hidden = true;
-      toggle.setAttribute('aria-expanded', 'false');
-      toggle.textContent = 'Ver detalles';
-      return;
-    }
-    schedule.hidden = false;
-    toggle.setAttribute('aria-expanded', 'true');
-    toggle.textContent = 'Ocultar detalles';
-    if (loaded) return;
+  const show = async (open) => {
+    schedule.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? 'Ocultar detalles' : 'Ver detalles';
+    if (!open || loaded) return;
     schedule.replaceChildren(spinner('Cargando cronograma…'));
     try {
       const detail = await api.get(`/api/accounts/loans/${encodeURIComponent(loan.id)}`,
@@ -67,10 +71,21 @@ function loanCard(ctx, loan) {
       if ((error && error.name === 'AbortError') || !ctx.isCurrent()) return;
       schedule.replaceChildren(notice('error', error.message));
     }
+  };
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    followInAddress(loan, open);
+    show(open);
   });
+  return { toggle, show };
+}
 
+/** The loan's card; `opened` says whether the address asks for its schedule. */
+function loanCard(ctx, loan, opened) {
+  const schedule = h('div', { className: 'loan-schedule', id: uid('cronograma'), hidden: true });
+  const { toggle, show } = scheduleToggle(ctx, loan, schedule);
   const next = loan.next_due;
-  return card({ className: 'loan-card' },
+  const node = card({ className: 'loan-card' },
     h('div', { className: 'loan-card-head' },
       h('div', {},
         h('h3', { className: 'loan-card-title' }, loan.product),
@@ -91,6 +106,25 @@ function loanCard(ctx, loan) {
     h('div', { className: 'loan-card-actions' }, toggle,
       reportButton({ kind: 'loan_schedule', id: loan.id, label: 'Descargar cronograma (PDF)' })),
     schedule);
+  if (opened) openOnArrival(ctx, node, show);
+  return node;
+}
+
+/** The schedule the address names: opened, its card then its table brought into view. */
+function openOnArrival(ctx, node, show) {
+  queueMicrotask(async () => {
+    if (!ctx.isCurrent()) return;
+    revealHeading(node.querySelector('.loan-card-title'));
+    await show(true);
+    if (ctx.isCurrent()) revealHeading(node.querySelector('.loan-schedule-title'));
+  });
+}
+
+/** An address naming no loan of the member's: said, above the usual screen. */
+function unknownLoanNotice(ctx, items) {
+  const wanted = ctx.query.get('prestamo');
+  if (wanted === null || items.some((loan) => loan.id === wanted)) return null;
+  return notice('warning', h('p', {}, 'No encontramos ese préstamo entre tus créditos activos.'));
 }
 
 function distributionSection(summary, cleanups) {
@@ -134,17 +168,21 @@ export function render(ctx) {
           caption: hasUsd ? `Además ${money(summary.balance_usd, 'USD')}` : null, tone: 'warning' }),
         statCard({ title: 'Monto original', figure: moneyText(summary.original_amount ?? '0'),
           caption: hasUsd ? `Además ${money(summary.original_amount_usd, 'USD')}` : null }));
+      const unknown = unknownLoanNotice(ctx, items);
       if (!items.length) {
-        return [figures, emptyState({ title: 'No tienes préstamos activos',
+        return [unknown, figures, emptyState({ title: 'No tienes préstamos activos',
           text: 'Puedes simular un crédito en «Simulación de Crédito».',
           action: h('a', { href: '/simulacion', className: 'button' }, 'Simular un crédito') })];
       }
+      const wanted = ctx.query.get('prestamo');
       return [
+        unknown,
         figures,
         distributionSection(summary, cleanups),
         progressSection(items),
         section({ title: 'Mis créditos activos', description: loansCountText(items.length) },
-          h('div', { className: 'loan-list' }, items.map((loan) => loanCard(ctx, loan)))),
+          h('div', { className: 'loan-list' },
+            items.map((loan) => loanCard(ctx, loan, loan.id === wanted)))),
       ];
     },
   });
