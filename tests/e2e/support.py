@@ -378,3 +378,25 @@ TABLES_FIT = """() => [...document.querySelectorAll('.table-wrap')]
         + ` > ${wrap.clientWidth}`)"""
 """Staff tables fit a 1366 px laptop: no column (the actions least of all) is cut at the card's
 edge or hidden behind a sideways scroll."""
+
+
+NOTHING_COVERS = """() => {
+  if (document.querySelector('dialog[open], .sidebar.is-open')) return [];
+  const problems = [];
+  for (const el of document.querySelectorAll('.money, .field-error, .notice-error, h1, h2, h3')) {
+    const r = el.getBoundingClientRect();
+    const x = r.x + r.width / 2;
+    const y = r.y + r.height / 2;
+    if (!r.width || !r.height || x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+    const hit = document.elementFromPoint(x, y);
+    if (!hit || el.contains(hit) || hit.closest('.topbar')) continue;
+    const row = el.closest('tr');
+    if (row && hit.matches('a') && row.contains(hit)) continue;
+    problems.push(`«${el.textContent.trim().slice(0, 40)}» bajo <${hit.tagName.toLowerCase()}`
+      + ` class="${hit.className}">`);
+  }
+  return problems;
+}"""
+"""Nothing covers the centre of an amount, an error or a heading in view: no floating button or
+banner over content. The phone's sticky top bar over scrolled content and a list row's own
+link (the whole row is the link) are not covering; an open dialog or drawer is skipped."""

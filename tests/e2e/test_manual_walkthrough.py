@@ -39,6 +39,7 @@ from tests.e2e.support import (
     ADMIN,
     LAPTOP,
     MEMBER,
+    NOTHING_COVERS,
     OPERATOR,
     ROOT,
     STEP_SECONDS,
@@ -124,6 +125,7 @@ class Story:
             page.screenshot(path=str(SHOTS / shot), full_page=True)
             violations = axe_violations(page)
             assert violations == [], f"axe-core: {violations}"
+            assert page.evaluate(NOTHING_COVERS) == []
             self.on_a_phone(page, shot)
         except Exception as error:  # the step's name on any failure (assertion or timeout)
             page.screenshot(path=str(SHOTS / shot), full_page=True)
@@ -142,6 +144,7 @@ class Story:
             page.screenshot(path=str(PHONE_SHOTS / shot), full_page=True, animations="disabled")
             wide = page.evaluate("document.documentElement.scrollWidth")
             assert wide <= PHONE["width"], f"en el teléfono la página mide {wide} px de ancho"
+            assert page.evaluate(NOTHING_COVERS) == [], "en el teléfono"
             violations = axe_violations(page)
             assert violations == [], f"axe-core en el teléfono: {violations}"
         finally:
