@@ -15,8 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from chalicelib.store.shared.paging import Key, Page, Segment, encode_cursor
-from chalicelib.store.shared.paging import _start as cursor_start  # read_page's own check
+from chalicelib.store.shared.paging import (
+    Key,
+    Page,
+    Segment,
+    cursor_start,  # read_page's own check
+    encode_cursor,
+)
 
 READ_SIZE = 200
 """Items a call reads (its ``Limit``); each segment's ``run(READ_SIZE, start)`` opens the

@@ -77,7 +77,7 @@ def _checked_key(key: Any, segment: Segment) -> Key | None:
     return key
 
 
-def _start(segments: Sequence[Segment], cursor: str | None) -> tuple[int, Key | None]:
+def cursor_start(segments: Sequence[Segment], cursor: str | None) -> tuple[int, Key | None]:
     if not cursor:
         return 0, None
     name, key = _decode(cursor)
@@ -89,7 +89,7 @@ def _start(segments: Sequence[Segment], cursor: str | None) -> tuple[int, Key | 
 
 def read_page(segments: Sequence[Segment], limit: int, cursor: str | None) -> Page[Any]:
     """Up to ``limit`` items from where ``cursor`` points, and the cursor of the next page."""
-    index, start_key = _start(segments, cursor)
+    index, start_key = cursor_start(segments, cursor)
     items: list[Any] = []
     while index < len(segments):
         results: Iterator[Any] = segments[index].run(limit - len(items), start_key)
