@@ -165,3 +165,18 @@ def test_the_admin_sees_the_unassigned_queue_first_and_its_link(
     unassigned.click()
     expect(admin).to_have_url(re.compile(r"/mensajes\?estado=open$"))
     assert errors == [], errors
+
+    # When the figures cannot be read, the section says so and offers to retry; the credit
+    # figures below it are drawn all the same.
+    admin.route("**/api/tickets/stats", lambda route: route.fulfill(status=503, json={"error": {
+        "code": "service_unavailable", "message": "El servicio no está disponible."}}))
+    admin.goto("/inicio")
+    section = admin.get_by_role("region", name="Tickets del buzón")
+    expect(section.locator(".notice-error")).to_contain_text("El servicio no está disponible.")
+    expect(admin.get_by_role("region", name="Solicitudes de crédito").locator(".stat-figure")
+           ).to_have_count(4)
+    admin.unroute("**/api/tickets/stats")
+    section.get_by_role("button", name="Reintentar").click()
+    expect(_figure(admin, "Sin asignar")).to_be_visible()
+    expect(section.locator(".notice-error")).to_have_count(0)
+    assert [error for error in errors if "503" not in error] == [], errors
