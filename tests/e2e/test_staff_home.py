@@ -26,6 +26,7 @@ from tests.e2e.support import (
     OPERATOR,
     ROOT,
     LocalStack,
+    axe_violations,
     demo_user_id,
     sign_in,
     sign_in_with_totp,
@@ -56,9 +57,9 @@ def contexts(request: pytest.FixtureRequest) -> Iterator[list[tuple[BrowserConte
         context.close()
 
 
-def _staff(browser: Browser, stack: LocalStack,
-           contexts: list[tuple[BrowserContext, list[str]]]) -> tuple[Page, list[str]]:
-    context, page, errors = staff_context(browser, stack)
+def _staff(browser: Browser, stack: LocalStack, contexts: list[tuple[BrowserContext, list[str]]],
+           *, bypass_csp: bool = False) -> tuple[Page, list[str]]:
+    context, page, errors = staff_context(browser, stack, bypass_csp=bypass_csp)
     contexts.append((context, errors))
     return page, errors
 
@@ -146,7 +147,7 @@ def test_the_operator_sees_what_waits_for_them_and_follows_it_to_mensajes(
 def test_the_admin_sees_the_unassigned_queue_first_and_its_link(
         browser: Browser, local_stack: LocalStack,
         contexts: list[tuple[BrowserContext, list[str]]]) -> None:
-    admin, errors = _staff(browser, local_stack, contexts)
+    admin, errors = _staff(browser, local_stack, contexts, bypass_csp=True)  # axe is injected
     admin.set_viewport_size(LAPTOP)
     sign_in_with_totp(admin, *ADMIN)
     expect(admin).to_have_url(re.compile(r"/inicio$"))
@@ -160,6 +161,7 @@ def test_the_admin_sees_the_unassigned_queue_first_and_its_link(
     expect(credit.get_by_role("link", name=re.compile(r"en estado Recibida$"))).to_have_attribute(
         "href", "/solicitudes?estado=received")
     _figures_fit(admin)
+    assert axe_violations(admin) == []
     admin.set_viewport_size(PHONE)
     _figures_fit(admin)
     unassigned.click()
