@@ -43,6 +43,7 @@ from tests.e2e.support import (
     OPERATOR,
     ROOT,
     STEP_SECONDS,
+    TABLES_FIT,
     LocalStack,
     axe_violations,
     demo_user_id,
@@ -126,6 +127,7 @@ class Story:
             violations = axe_violations(page)
             assert violations == [], f"axe-core: {violations}"
             assert page.evaluate(NOTHING_COVERS) == []
+            assert page.evaluate(TABLES_FIT) == [], "una tabla no cabe en su tarjeta"
             self.on_a_phone(page, shot)
         except Exception as error:  # the step's name on any failure (assertion or timeout)
             page.screenshot(path=str(SHOTS / shot), full_page=True)
@@ -730,6 +732,14 @@ def walk_admin(story: Story, page: Page, facts: dict[str, str]) -> None:
         assert_focus_kept(page, "Importar archivo")
         history = page.get_by_role("region", name="Historial de importaciones").first
         expect(history).to_contain_text("Padrón de socios")
+        # the row opens the run (its date is the row's button), and the address names it
+        newest = history.locator("tbody tr").first
+        expect(newest).to_contain_text("Completada")  # the history drawn again after the run
+        newest.get_by_role("button", name=re.compile(r"^Ver importación de Padrón de socios"
+                                                     )).click()
+        expect(page).to_have_url(re.compile(r"/importaciones\?importacion=[\w-]+$"))
+        page.reload()
+        expect(page.locator(".admin-current")).to_contain_text("Completada")
 
     with story.step(page, "1.3 Administración (docs/design/UI.md: Productos)", "admin-productos",
                     "Productos: el producto del manual con su TEA de 13.50%"):
