@@ -204,6 +204,8 @@ export const AUDIT_ACTIONS = Object.freeze({
   'admin.audit_export': 'Exportación de auditoría',
   'import.loaded': 'Importación procesada',
   'import.upload_refused': 'Archivo adicional rechazado en una importación',
+  'import.member_account_disabled': 'Cuenta desactivada: el padrón marcó al socio inactivo',
+  'import.member_account_reactivated': 'Cuenta reactivada: el padrón marcó al socio activo',
   'credit.product_created': 'Producto creado',
   'credit.product_updated': 'Producto modificado',
   'credit.application_submitted': 'Solicitud de crédito enviada',

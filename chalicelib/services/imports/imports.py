@@ -31,9 +31,9 @@ from chalicelib.domain.imports.kinds import (
 )
 from chalicelib.domain.shared.clock import iso_instant, lima_today, utc_now
 from chalicelib.domain.shared.principal import RequestContext
+from chalicelib.services.imports import member_accounts
 from chalicelib.services.shared import audit
 from chalicelib.store.accounts import member_products
-from chalicelib.store.auth import registry
 from chalicelib.store.imports import imports as import_store
 from chalicelib.store.shared import objects
 from chalicelib.store.shared.models import ImportModel
@@ -44,7 +44,7 @@ OBJECT_KEY = re.compile(r"^imports/(?P<kind>[a-z_]+)/(?P<import_id>[A-Za-z0-9_-]
 BATCH_SIZE = 25
 WORKER_CONTEXT = RequestContext(ip="-", user_agent="import-worker")
 LOADERS: dict[str, Callable[[list[Any]], None]] = {
-    "members": registry.put_many,
+    "members": member_accounts.load_members,
     "contributions": member_products.put_products,
     "savings": member_products.put_products,
     "fixed_deposits": member_products.put_products,

@@ -26,3 +26,13 @@ def put_many(records: Iterable[dict[str, str]]) -> None:
                 last_name=record["last_name"], birth_date=record["birth_date"],
                 status=record["status"], email=record.get("email") or None,
                 mobile=record.get("mobile") or None))
+
+
+def statuses(dnis: Iterable[str]) -> dict[str, str]:
+    """Each registered member's status, by DNI: BatchGetItem (pynamodb asks 100 keys a call),
+    strongly consistent; a DNI not in the registry is absent."""
+    wanted = sorted(set(dnis))
+    if not wanted:
+        return {}
+    return {member.dni: member.status for member in RegistryMemberModel.batch_get(
+        wanted, consistent_read=True, attributes_to_get=["dni", "status"])}

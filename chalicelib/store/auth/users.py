@@ -427,3 +427,39 @@ def restart_registration(user: UserModel, password_hash: str, pending_email: str
     except UpdateError:
         return False
     return True
+
+
+# --- the registry decides (issue 17): an import disables and reactivates member accounts ----
+
+
+def disable_by_import(user: UserModel, now: str) -> bool:
+    """``active`` → ``inactive`` with a new stamp (every session and link dies) remembered as
+    the reason; False when the account was not active (already inactive, pending)."""
+    stamp = new_token()
+    try:
+        user.update(actions=[UserModel.status.set("inactive"),
+                             UserModel.security_stamp.set(stamp),
+                             UserModel.disabled_by_import.set(stamp),
+                             UserModel.updated_at.set(now)],
+                    condition=UserModel.status == "active", add_version_condition=False)
+    except UpdateError:
+        return False
+    return True
+
+
+def reactivate_after_import(user: UserModel, now: str) -> bool:
+    """``inactive`` → ``active`` only while the account is as an import left it (its stamp is
+    the one the import set): an admin's deactivation, or any change since, stays. False then."""
+    stamp = user.disabled_by_import
+    if not stamp:
+        return False
+    try:
+        user.update(actions=[UserModel.status.set("active"), _new_stamp(),
+                             UserModel.disabled_by_import.remove(),
+                             UserModel.updated_at.set(now)],
+                    condition=(UserModel.status == "inactive")
+                    & (UserModel.disabled_by_import == stamp)
+                    & (UserModel.security_stamp == stamp), add_version_condition=False)
+    except UpdateError:
+        return False
+    return True

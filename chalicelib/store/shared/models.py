@@ -106,6 +106,10 @@ class UserModel(Model):
     of their issue and die when it differs (missing: ``LEGACY_STAMP``)."""
     latest_reset = UnicodeAttribute(null=True)
     """Hash of the newest reset token: a later ``forgot`` supersedes every earlier link."""
+    disabled_by_import = UnicodeAttribute(null=True)
+    """Why an inactive member account is inactive: the security stamp an import set when the
+    registry marked the member inactive. A later «active» row reactivates the account only
+    while its stamp is still that one; an admin's change since (a new stamp) is the admin's."""
     version = VersionAttribute()
 
     by_email = UsersByEmail()
