@@ -47,6 +47,12 @@ def expires_at(created_at: datetime, last_seen_at: datetime, remember: bool,
     return min(absolute, last_seen_at + IDLE_TIMEOUT)
 
 
+def idle_timeout(remember: bool, staff: bool = False) -> timedelta | None:
+    """How long the session survives without a request; None for a member's remembered session,
+    which only ends 30 days after login."""
+    return None if remember and not staff else IDLE_TIMEOUT
+
+
 def is_expired(created_at: datetime, last_seen_at: datetime, remember: bool, now: datetime,
                staff: bool = False) -> bool:
     return now >= expires_at(created_at, last_seen_at, remember, staff)

@@ -139,14 +139,35 @@ def end_session_by_token(token: str | None) -> None:
 # --- what the signed-in user sees ------------------------------------------------------------
 
 
-def session_view(principal: Principal, expires_at: datetime | None) -> dict[str, Any]:
+def session_view(principal: Principal, expires_at: datetime | None,
+                 now: datetime | None = None) -> dict[str, Any]:
+    """Asking is itself a request: it slides the idle deadline like any other (the site's
+    «Seguir conectado» is this call)."""
     user = users.get(principal.user_id)
     if user is None or user.status != "active":
         raise NotAuthenticated()
+    now = now or utc_now()
     return {
         "user": user_summary(user, principal.role),
         "menu": menu_for(principal.role),
         "expires_at": iso_instant(expires_at) if expires_at else None,
+        **_idle_info(principal, expires_at, now),
+    }
+
+
+def _idle_info(principal: Principal, expires_at: datetime | None,
+               now: datetime) -> dict[str, int | None]:
+    """Seconds, not instants: the browser's clock may be off, a duration is not. The touch
+    interval is how stale the recorded activity may be (one write a minute), so after any
+    request the session lives at least ``idle_timeout_seconds - touch_interval_seconds``."""
+    session = session_store.get(principal.session_id)
+    timeout = rules.idle_timeout(bool(session.remember), rules.is_staff(session.role)) \
+        if session is not None else rules.IDLE_TIMEOUT
+    return {
+        "expires_in_seconds": max(0, int((expires_at - now).total_seconds()))
+        if expires_at else None,
+        "idle_timeout_seconds": int(timeout.total_seconds()) if timeout else None,
+        "touch_interval_seconds": int(rules.TOUCH_INTERVAL.total_seconds()),
     }
 
 
