@@ -13,8 +13,8 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.observability import MAIL_SEND_FAILED
-from chalicelib.services.auth import recovery, registration_jobs
-from chalicelib.services.auth.registration import REGISTRATION_JOB
+from chalicelib.services.auth import activation_resend, recovery, registration_jobs
+from chalicelib.services.auth.registration import REGISTRATION_JOB, RESEND_JOB
 from chalicelib.services.shared import notifications
 
 blueprint = Blueprint(__name__)
@@ -45,6 +45,8 @@ def _handle(message: dict[str, Any]) -> None:
         recovery.send_forgot_instructions(message)
     elif message.get("job") == REGISTRATION_JOB:
         registration_jobs.complete_registration(message)
+    elif message.get("job") == RESEND_JOB:
+        activation_resend.resend_activation_link(message)
     elif "job" in message:
         logger.error("unknown notifier job %r: dropped", message["job"])
     else:

@@ -32,3 +32,10 @@ def register(request: ApiRequest) -> Reply:
 def activate(request: ApiRequest) -> dict[str, Any]:
     return registration.activate(requests.parse_activation_request(request.json()),
                                  request.context)
+
+
+@endpoint(blueprint, "/resend", methods=["POST"], permission=PUBLIC)
+def resend_activation(request: ApiRequest) -> Reply:
+    """«¿No te llegó el correo de activación?»: always the same 202."""
+    return Reply(status=202, body=registration.ask_for_new_link(
+        requests.parse_resend_request(request.json()), request.context))

@@ -193,6 +193,7 @@ export const AUDIT_ACTIONS = Object.freeze({
   'profile.email_change_reverted': 'Cambio de correo deshecho («No fui yo»)',
   'registration.submitted': 'Registro de socio',
   'registration.activated': 'Activación de cuenta',
+  'registration.activation_resent': 'Reenvío del enlace de activación',
   'registration.paused': 'Registro en línea pausado para un DNI',
   'registration.code_issued': 'Código de registro emitido en oficina',
   'admin.user_create': 'Creación de usuario',

@@ -16,6 +16,7 @@ const GUEST = [
   { path: '/login', title: 'Iniciar sesión', view: 'login', load: () => import('./views/login.js') },
   { path: '/registro', title: 'Crear cuenta', view: 'registro', load: () => import('./views/registro.js') },
   { path: '/recuperar', title: 'Recuperar contraseña', view: 'recuperar', load: () => import('./views/recuperar.js') },
+  { path: '/reenviar-activacion', title: 'Reenviar enlace de activación', view: 'reenviar-activacion', load: () => import('./views/reenviar-activacion.js') },
 ].map((route) => ({ ...route, access: 'guest' }));
 
 const PUBLIC = [

@@ -49,7 +49,8 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
 
 PUBLIC = {
-    "POST /api/registration", "POST /api/registration/activate", "POST /api/auth/login",
+    "POST /api/registration", "POST /api/registration/activate",
+    "POST /api/registration/resend", "POST /api/auth/login",
     "POST /api/auth/login/totp", "POST /api/auth/password/forgot",
     "POST /api/auth/password/reset", "POST /api/auth/profile/email/confirm",
     "POST /api/auth/profile/email/revert", "GET /api/auth/terms",

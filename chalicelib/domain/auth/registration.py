@@ -27,6 +27,10 @@ ACCEPTED_MESSAGE = ("Si los datos coinciden, enviaremos las instrucciones al cor
                     "la cooperativa.")
 """The one answer to every well-formed registration, whatever the DNI, date or account."""
 
+RESEND_MESSAGE = ("Si hay una cuenta pendiente de activación con esos datos, te enviaremos un "
+                  "nuevo enlace de activación. El enlace anterior deja de funcionar.")
+"""The one answer to every well-formed request for a new activation link."""
+
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(hours=24)
 PAUSE_DURATION = timedelta(hours=24)

@@ -14,7 +14,7 @@ from chalicelib.domain.auth.identity import PROTECTED_FIELDS, clean_dni
 from chalicelib.domain.auth.password_policy import Judge
 from chalicelib.domain.auth.registration import RegistrationForm, parse_registration
 from chalicelib.domain.shared.errors import InvalidInput
-from chalicelib.domain.shared.input_fields import refuse_read_only_fields
+from chalicelib.domain.shared.input_fields import normalize_email, refuse_read_only_fields
 
 NOT_AN_ACTIVE_MEMBER = ("El DNI no corresponde a un socio activo del padrón. Verifica el número o "
                         "la importación del padrón.")
@@ -24,6 +24,16 @@ NOT_AN_ACTIVE_MEMBER = ("El DNI no corresponde a un socio activo del padrón. Ve
 class ActivationRequest:
     token: str | None
     """None when absent or not text: the same audited ``invalid_token`` as an unknown one."""
+
+
+@dataclass(frozen=True)
+class ResendRequest:
+    """A request for a fresh activation link: the DNI and the e-mail typed at registration
+    (the one on file or the login e-mail asked for); both must match a pending account."""
+
+    dni: str
+    email: str | None
+    """Normalized; None when it is no address at all, queued and answered like any other."""
 
 
 @dataclass(frozen=True)
@@ -50,3 +60,17 @@ def parse_registration_code_request(data: Mapping[str, Any]) -> RegistrationCode
     if dni is None:
         raise InvalidInput(fields={"dni": problem or NOT_AN_ACTIVE_MEMBER})
     return RegistrationCodeRequest(dni=dni)
+
+
+def parse_resend_request(data: Mapping[str, Any]) -> ResendRequest:
+    """A DNI that is not 8 digits or a blank e-mail is a 400 here, before the address throttle
+    counts the request: syntax only, which tells nothing about any account."""
+    refuse_read_only_fields(data, PROTECTED_FIELDS)
+    dni, problem = clean_dni(data.get("dni"))
+    raw_email = data.get("email")
+    problems = {"dni": problem} if dni is None and problem else {}
+    if not isinstance(raw_email, str) or not raw_email.strip():
+        problems["email"] = "Ingresa tu correo electrónico."
+    if problems or dni is None or not isinstance(raw_email, str):
+        raise InvalidInput(fields=problems)
+    return ResendRequest(dni=dni, email=normalize_email(raw_email))

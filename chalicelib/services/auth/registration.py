@@ -17,8 +17,13 @@ from urllib.parse import quote
 
 from chalicelib.domain.auth import emails as identity_emails
 from chalicelib.domain.auth.identity import ACTIVATION_LIFETIME, INVALID_TOKEN, Purpose
-from chalicelib.domain.auth.registration import ACCEPTED_MESSAGE, RegistrationForm, code_hash
-from chalicelib.domain.auth.registration_requests import ActivationRequest
+from chalicelib.domain.auth.registration import (
+    ACCEPTED_MESSAGE,
+    RESEND_MESSAGE,
+    RegistrationForm,
+    code_hash,
+)
+from chalicelib.domain.auth.registration_requests import ActivationRequest, ResendRequest
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
 from chalicelib.domain.shared.principal import RequestContext
@@ -31,6 +36,8 @@ from chalicelib.store.shared.models import UserModel
 
 REGISTRATION_JOB = "registration"
 """The notifier's job that matches the registry, opens the account and mails the link."""
+RESEND_JOB = "activation_resend"
+"""The notifier's job that looks the pending account up and mails it a fresh link."""
 
 
 def activation_link(token: str) -> str:
@@ -64,6 +71,17 @@ def register(form: RegistrationForm, now: datetime, context: RequestContext) -> 
               requested_at=clock.iso_instant(now), ip=context.ip,
               user_agent=context.user_agent, source_ip=context.source_ip)
     return {"message": ACCEPTED_MESSAGE}
+
+
+def ask_for_new_link(request: ResendRequest, context: RequestContext) -> dict[str, Any]:
+    """202 ``RESEND_MESSAGE`` for every well-formed request, under the address throttle (every
+    request counts against the address, as ``forgot`` and ``register``): the request only
+    queues what was typed; the notifier looks the account up (``activation_resend``)."""
+    address_throttle.ensure_allowed(context)
+    address_throttle.register_failure(context, "registration.activation_resent")
+    queue_job(RESEND_JOB, dni=request.dni, email=request.email or "", ip=context.ip,
+              user_agent=context.user_agent, source_ip=context.source_ip)
+    return {"message": RESEND_MESSAGE}
 
 
 def activate(request: ActivationRequest, context: RequestContext) -> dict[str, Any]:

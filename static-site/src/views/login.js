@@ -108,6 +108,7 @@ function showCredentials(ctx, parts, topNotice, previousEmail = '') {
     form,
     h('div', { className: 'auth-links' },
       h('a', { href: '/recuperar' }, '¿Olvidaste tu contraseña?'),
+      h('p', {}, h('a', { href: '/reenviar-activacion' }, '¿No te llegó el correo de activación?')),
       h('p', {}, '¿Aún no tienes una cuenta? ', h('a', { href: '/registro' }, 'Crear cuenta'))));
 }
 

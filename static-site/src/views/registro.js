@@ -101,7 +101,9 @@ function acceptedView(message) {
     h('p', {}, 'Abre el enlace del correo para activar tu cuenta (vale 24 horas). Si no te ' +
       'llega en unos minutos, revisa la carpeta de spam o acércate a la oficina de la ' +
       'cooperativa para actualizar tu correo o pedir un código de registro.'),
-    h('div', { className: 'auth-links' }, h('a', { href: '/login' }, 'Ir al inicio de sesión')));
+    h('div', { className: 'auth-links' },
+      h('a', { href: '/login' }, 'Ir al inicio de sesión'),
+      h('p', {}, h('a', { href: '/reenviar-activacion' }, '¿No te llegó el correo de activación?'))));
 }
 
 /** Keeps the DNI field to its 8 digits as the member types or pastes. */
