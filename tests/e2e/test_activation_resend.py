@@ -1,6 +1,6 @@
 """«¿No te llegó el correo de activación?» (issue 17), in Chromium against the local stack: a
-member registers, asks for a new link from the registration success screen's link, activates with the second
-link and signs in; the first link then answers the invalid-link page."""
+member registers, asks for a new link from the registration success screen's link, activates
+with the second link and signs in; the first link then answers the invalid-link page."""
 
 from __future__ import annotations
 
