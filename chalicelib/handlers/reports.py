@@ -10,6 +10,7 @@ from chalice import Blueprint
 
 from chalicelib.domain.reports import requests
 from chalicelib.domain.shared.clock import lima_today, utc_now
+from chalicelib.domain.shared.permissions import PUBLIC
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
 from chalicelib.services.reports import reports
 
@@ -23,3 +24,11 @@ def create_report(request: ApiRequest) -> Reply:
     report = requests.parse_report_request(request.json(), lima_today(now))
     return Reply(reports.create_report(request.signed_in, report, now, request.context),
                  status=201)
+
+
+@endpoint(blueprint, "/verify", methods=["POST"], permission=PUBLIC)
+def verify_report(request: ApiRequest) -> Reply:
+    """Public: anyone holding a printed or e-mailed PDF checks its code. A POST body rather than
+    a query string keeps the code out of access logs, caches and the Referer."""
+    return Reply(reports.verify_report(requests.parse_verify_request(request.json()),
+                                       request.context))

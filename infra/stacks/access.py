@@ -22,6 +22,7 @@ SECURITY_COUNTERS = "security_counters"
 """Lockouts, address throttles, mail cooldowns: only the identity functions (registration, auth,
 admin, notifier) may write them, so no business function can reset a lockout."""
 REFUSAL_KEYS = "refusals#*"
+ADDRESS_THROTTLE_KEYS = "login_address#*"
 """The refusal-audit budgets (chalicelib.domain.shared.refusal_audit): the one kind of item in
 ``security_counters`` every HTTP function may update, since every one audits refusals."""
 TABLE_READ_ACTIONS = (
@@ -55,6 +56,10 @@ class Access:
     count_refusals: bool = False
     """UpdateItem on the ``REFUSAL_KEYS`` items of ``security_counters`` only (IAM
     ``dynamodb:LeadingKeys``); the identity functions write the whole table anyway."""
+    throttle_addresses: bool = False
+    """GetItem/UpdateItem on the ``ADDRESS_THROTTLE_KEYS`` items of ``security_counters`` only:
+    a public lookup outside the identity functions (the PDF check) counts its unknown codes
+    against the client's address like a failed sign-in, and reads that count."""
     memory_mb: int = 512
     timeout_seconds: int = 15
 
@@ -94,8 +99,11 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # The buzón: tickets, their messages, ticket numbers.
     "tickets": _http(write_tables=("tickets", "ticket_messages", "counters"),
                      send_queues=("notifications",)),
-    # PDFs to S3 (fpdf2 is the heavy import), downloaded through presigned URLs.
+    # PDFs to S3 (fpdf2 is the heavy import), downloaded through presigned URLs; each PDF's
+    # verification record, read by the public check, whose unknown codes count against the
+    # client's address (the ``login_address#`` items of security_counters only).
     "reports": _http(read_tables=("member_products", "credit_products", "credit_applications"),
+                     write_tables=("report_verifications",), throttle_addresses=True,
                      read_buckets=("reports",), write_buckets=("reports",),
                      memory_mb=1024, timeout_seconds=29),
     # Users and roles, imports (uploads to the imports bucket), products, the audit viewer;

@@ -45,6 +45,7 @@ from chalicelib.domain.shared.edge import ORIGIN_HEADER, VIEWER_ADDRESS_HEADER
 from chalicelib.domain.shared.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import HTTP_CAPABILITIES, WORKER_CAPABILITIES
 from stacks.access import (
+    ADDRESS_THROTTLE_KEYS,
     AUDIT_APPEND_ACTIONS,
     AUDIT_READ_ACTIONS,
     CAPABILITY_ACCESS,
@@ -200,6 +201,29 @@ class ApiStack(Stack):
         self.log_groups[capability] = group
         return group
 
+    def _grant_counter_prefixes(self, access: Access, grantee: iam.IGrantable) -> None:
+        """A function that may not write ``security_counters`` may still touch the items of one
+        key prefix (IAM ``dynamodb:LeadingKeys``): its refusal budgets, and for the public PDF
+        check the address throttles."""
+        if SECURITY_COUNTERS in access.write_tables:
+            return
+        table_arn = self.data.tables[SECURITY_COUNTERS].table_arn
+        if access.count_refusals:
+            grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+                sid="RefusalBudgetsOnly",
+                actions=["dynamodb:UpdateItem"],
+                resources=[table_arn],
+                conditions={"ForAllValues:StringLike": {"dynamodb:LeadingKeys": [REFUSAL_KEYS]}},
+            ))
+        if access.throttle_addresses:
+            grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+                sid="AddressThrottleOnly",
+                actions=["dynamodb:GetItem", "dynamodb:UpdateItem"],
+                resources=[table_arn],
+                conditions={"ForAllValues:StringLike": {
+                    "dynamodb:LeadingKeys": [ADDRESS_THROTTLE_KEYS]}},
+            ))
+
     def _grant(self, access: Access, grantee: iam.IGrantable) -> None:
         data = self.data
         for name in access.read_tables:
@@ -215,13 +239,7 @@ class ApiStack(Stack):
                 actions=list(actions),
                 resources=[data.audit_table.table_arn, f"{data.audit_table.table_arn}/index/*"],
             ))
-        if access.count_refusals and SECURITY_COUNTERS not in access.write_tables:
-            grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
-                sid="RefusalBudgetsOnly",
-                actions=["dynamodb:UpdateItem"],
-                resources=[data.tables[SECURITY_COUNTERS].table_arn],
-                conditions={"ForAllValues:StringLike": {"dynamodb:LeadingKeys": [REFUSAL_KEYS]}},
-            ))
+        self._grant_counter_prefixes(access, grantee)
         queues = {"notifications": data.notifications_queue, "imports": data.imports_queue}
         for name in access.send_queues:
             queues[name].grant_send_messages(grantee)

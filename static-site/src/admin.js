@@ -220,6 +220,7 @@ export const AUDIT_ACTIONS = Object.freeze({
   'tickets.status_changed': 'Cambio de estado de ticket',
   'tickets.access_denied': 'Acceso denegado a ticket',
   'reports.generated': 'Reporte generado',
+  'reports.verified': 'Verificación pública de un reporte',
 });
 
 export function auditActionLabel(action) {

@@ -5,13 +5,17 @@ numbers."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import re
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 from pypdf import PdfReader
 
+from chalicelib.domain.auth import address_throttle
+from chalicelib.domain.reports import verification
 from chalicelib.domain.shared import products
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.products import MovementDocument
@@ -19,6 +23,7 @@ from chalicelib.settings import settings
 from chalicelib.store.accounts import member_products
 from chalicelib.store.shared import audit_log
 from chalicelib.store.shared.aws import client
+from chalicelib.store.shared.models import AuditModel
 from tests.functional.accounts_builders import a_staff_session, load, travel_to_lima_noon
 from tests.functional.builders import a_user, signed_in
 from tests.functional.credit_builders import a_credit_product, simulation_inputs
@@ -72,9 +77,11 @@ def stored_pdf(answer) -> tuple[dict, str]:
     assert answer.status == 201, answer.body
     key = key_of(answer.json["url"])
     stored = client("s3").get_object(Bucket=settings().reports_bucket, Key=key)
-    reader = PdfReader(io.BytesIO(stored["Body"].read()))
+    data = stored["Body"].read()
+    reader = PdfReader(io.BytesIO(data))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    return {**stored, "key": key, "pages": reader.pages, "reader": reader}, text
+    return {**stored, "key": key, "pages": reader.pages, "reader": reader,
+            "Body_bytes": data}, text
 
 
 def test_a_contributions_report_carries_the_member_the_period_and_its_totals(ana):
@@ -84,7 +91,7 @@ def test_a_contributions_report_carries_the_member_the_period_and_its_totals(ana
     assert set(body) >= {"id", "url", "expires_at"}
     assert body["expires_at"] == "2026-11-25T17:05:00Z"
     stored, text = stored_pdf(answer)
-    assert stored["key"] == f"reports/{ANA}/{body['id']}.pdf"
+    assert stored["key"] == f"reports/2026/11/{body['id']}.pdf"
     assert stored["ContentType"] == "application/pdf"
     assert stored["ServerSideEncryption"] == "aws:kms"
     for expected in ("COOPAC PETROPERÚ", "Reporte de aportes", "María Elena Quispe Rojas",
@@ -233,4 +240,65 @@ def test_each_generation_is_audited_with_its_verification_code(ana):
     record = records[0]
     details = json.loads(record.details)
     assert record.target == f"report:{body['id']}" and record.outcome == "success"
-    assert details["kind"] == "cts" and details["verification"] == body["verification"]
+    assert details["kind"] == "cts"
+    assert details["check_ref"] == verification.audit_reference(body["verification"])
+    assert body["verification"] not in record.details
+
+
+# --- opaque keys and the public check (issue 17) -------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["contributions", "cts"])
+def test_no_key_or_url_carries_the_members_dni_or_name(ana, kind):
+    body = ana.post("/api/reports", {"kind": kind}).json
+    stored, _ = stored_pdf(ana.post("/api/reports", {"kind": kind}))
+    for text in (body["url"], unquote(body["url"]), key_of(body["url"]), stored["key"]):
+        assert ANA not in text and "Quispe" not in text
+    assert re.fullmatch(r"reports/2026/11/[0-9a-f]{32}\.pdf", stored["key"])
+
+
+def verify(client, code):
+    return client.post("/api/reports/verify", {"code": code})
+
+
+def test_a_signed_out_visitor_checks_a_pdf_by_its_code_and_learns_only_the_masks(ana,
+                                                                               another_api):
+    answer = ana.post("/api/reports", {"kind": "contributions"})
+    stored, text = stored_pdf(answer)
+    code = answer.json["verification"]
+    assert f"/verificar?codigo={code}" in text
+    checked = verify(another_api, code.lower().replace("-", " "))
+    assert checked.status == 200, checked.body
+    assert checked.json == {
+        "kind": "contributions", "kind_label": "Reporte de aportes",
+        "issued_at": "2026-11-25T17:00:00Z", "issued_at_lima": "25/11/2026 12:00",
+        "holder": {"name": "M*** E*** Q*** R***", "dni": "****0001"},
+        "sha256": hashlib.sha256(stored["Body_bytes"]).hexdigest()}
+    assert ANA.encode() not in checked.body and b"Quispe" not in checked.body
+    [record] = AuditModel.by_action.query("reports.verified")
+    assert record.outcome == "success" and code not in (record.details or "")
+
+
+@pytest.mark.parametrize("code", ["ABCD-EFGH-JKLM-NPQR", "2222-2222-2222-2222"])
+def test_an_unknown_code_is_the_same_404_and_is_audited_without_the_code(api, code):
+    answer = verify(api, code)
+    assert answer.status == 404 and answer.error_code == "not_found"
+    assert answer.json["error"]["message"] == verification.NOT_FOUND_MESSAGE
+    [record] = AuditModel.by_action.query("reports.verified")
+    assert record.outcome == "failure" and code.replace("-", "") not in record.target
+
+
+@pytest.mark.parametrize("body", [{}, {"code": "ABCD"}, {"code": 5},
+                                  {"code": "ABCD-EFGH-JKLM-NPQ0"}])
+def test_a_code_that_cannot_be_one_is_a_400(api, body):
+    answer = api.post("/api/reports/verify", body)
+    assert answer.status == 400 and answer.json["error"]["fields"].keys() == {"code"}
+
+
+def test_guessing_codes_is_throttled_per_address(api, ana):
+    code = ana.post("/api/reports", {"kind": "cts"}).json["verification"]
+    for _ in range(address_throttle.DEFAULT_FAILURES_PER_WINDOW):
+        assert verify(api, "2222-2222-2222-2222").status == 404
+    refused = verify(api, code)
+    assert refused.status == 429 and refused.error_code == "throttled"
+    assert int(refused.headers["Retry-After"]) > 0

@@ -53,7 +53,7 @@ PUBLIC = {
     "POST /api/registration/resend", "POST /api/auth/login",
     "POST /api/auth/login/totp", "POST /api/auth/password/forgot",
     "POST /api/auth/password/reset", "POST /api/auth/profile/email/confirm",
-    "POST /api/auth/profile/email/revert", "GET /api/auth/terms",
+    "POST /api/auth/profile/email/revert", "GET /api/auth/terms", "POST /api/reports/verify",
 }
 FRESH_SESSION = {
     "POST /api/auth/logout": "ends the session",

@@ -83,12 +83,42 @@ def test_business_functions_have_no_unconditional_grant_on_the_security_counters
 def test_business_http_functions_may_only_count_refusals_on_their_own_keys(synth: Any) -> None:
     table = _table(synth, SECURITY_TABLE)
     for capability in BUSINESS_HTTP:
-        [statement] = _statements_on(synth, _role(synth, capability), table)
+        [statement] = [statement for statement in
+                       _statements_on(synth, _role(synth, capability), table)
+                       if statement.get("Sid") != "AddressThrottleOnly"]
         assert as_list(statement["Action"]) == ["dynamodb:UpdateItem"], capability
         assert statement["Condition"] == {
             "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["refusals#*"]}}, capability
         [resource] = as_list(statement["Resource"])
         assert "index" not in str(resource)
+
+
+def test_the_pdf_check_may_only_read_and_count_address_throttles(synth: Any) -> None:
+    """The public PDF check (issue 17) counts unknown codes like failed sign-ins: on the
+    ``login_address#`` items only, never a lockout or a mail cooldown."""
+    table = _table(synth, SECURITY_TABLE)
+    for capability in BUSINESS_HTTP:
+        throttles = [statement for statement in
+                     _statements_on(synth, _role(synth, capability), table)
+                     if statement.get("Sid") == "AddressThrottleOnly"]
+        assert len(throttles) == (1 if capability == "reports" else 0), capability
+    [statement] = [statement for statement in
+                   _statements_on(synth, _role(synth, "reports"), table)
+                   if statement.get("Sid") == "AddressThrottleOnly"]
+    assert sorted(as_list(statement["Action"])) == ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+    assert statement["Condition"] == {
+        "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["login_address#*"]}}
+
+
+def test_the_address_throttle_prefix_is_the_one_the_grant_names() -> None:
+    from datetime import UTC, datetime
+
+    from stacks.access import ADDRESS_THROTTLE_KEYS
+
+    from chalicelib.store.auth.address_throttle import counter_id
+
+    key = counter_id("203.0.113.7", datetime(2026, 11, 25, tzinfo=UTC))
+    assert key.startswith(ADDRESS_THROTTLE_KEYS.rstrip("*"))
 
 
 def test_the_limiter_prefix_is_the_one_the_grant_names() -> None:

@@ -11,10 +11,12 @@ from chalicelib.domain.reports import reports as rules
 from chalicelib.services.reports import pdf_report
 
 ANA = rules.Member("María Elena Quispe Rojas", "40000001")
+CHECK_URL = "https://portal.example/verificar?codigo=ABCD-EFGH-JKLM-NPQR"
 
 
 def text_of(document: rules.ReportDocument) -> str:
-    data = pdf_report.render(document, "ABCDEF123456", datetime(2026, 11, 25, 17, 30, tzinfo=UTC))
+    data = pdf_report.render(document, "ABCD-EFGH-JKLM-NPQR",
+                             datetime(2026, 11, 25, 17, 30, tzinfo=UTC), CHECK_URL)
     assert data.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(data))
     return "\n".join(page.extract_text() for page in reader.pages)
@@ -43,4 +45,5 @@ def test_a_long_description_is_cut_to_its_column():
 def test_the_footer_has_the_lima_time_the_page_and_the_code():
     text = text_of(a_document("APORTE"))
     assert "Generado el 25/11/2026 12:30 (hora de Lima)" in text
-    assert "Página 1 de 1" in text and "Código de verificación: ABCDEF123456" in text
+    assert "Página 1 de 1" in text and "Código de verificación: ABCD-EFGH-JKLM-NPQR" in text
+    assert f"verifíquelo en {CHECK_URL}" in text

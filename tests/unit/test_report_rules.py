@@ -124,17 +124,7 @@ def test_a_name_with_accents_still_travels_with_an_ascii_fallback_and_rfc5987_na
         "filename*=UTF-8''simulaci%C3%B3n-cr%C3%A9dito.pdf")
 
 
-def test_the_verification_code_changes_with_the_id_and_the_content():
-    view = {"balance": "1.00", "monthly_fee": "1.00", "account": None, "movements": []}
-    document = rules.contributions_document(view, ANA, rules.ReportRequest("contributions"),
-                                            TODAY)
-    code = document.fingerprint("a" * 32)
-    assert len(code) == 12 and code == document.fingerprint("a" * 32)
-    assert code != document.fingerprint("b" * 32)
-    other = rules.contributions_document({**view, "balance": "2.00"}, ANA,
-                                         rules.ReportRequest("contributions"), TODAY)
-    assert other.fingerprint("a" * 32) != code
-
-
-def test_the_object_key_is_the_members_prefix_and_the_report_id():
-    assert rules.object_key("40000001", "abc") == "reports/40000001/abc.pdf"
+def test_the_object_key_is_opaque_dated_and_never_names_the_member():
+    key = rules.object_key(TODAY, "0f" * 16)
+    assert key == f"reports/2026/11/{'0f' * 16}.pdf"
+    assert ANA.dni not in key and "Quispe" not in key

@@ -9,12 +9,10 @@ member's views (the same dicts the accounts and credit endpoints answer) into a 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -167,13 +165,6 @@ class ReportDocument:
     totals: list[tuple[str, ...]] = field(default_factory=list)
     """Rows drawn in bold after the table, aligned with its columns."""
     empty_message: str = "No hay movimientos en el periodo."
-
-    def fingerprint(self, report_id: str) -> str:
-        """The verification code: the first 12 hex digits of SHA-256 over the report id and
-        everything the PDF states (so a reprinted or edited copy does not match)."""
-        content = json.dumps([report_id, asdict(self)], ensure_ascii=False, sort_keys=True,
-                             default=str)
-        return hashlib.sha256(content.encode("utf-8")).hexdigest()[:12].upper()
 
 
 def amount_text(value: Decimal | str, currency: str = "PEN") -> str:
@@ -366,6 +357,8 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"{ascii_name(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def object_key(owner: str, report_id: str) -> str:
-    """``reports/<dni>/<report id>.pdf``: one prefix per member in the private bucket."""
-    return f"reports/{owner}/{report_id}.pdf"
+def object_key(issued_on: date, report_id: str) -> str:
+    """``reports/<yyyy>/<mm>/<report id>.pdf``: opaque (the id is random; no DNI, no name), so the
+    presigned URL that lands in browser history and proxy logs says nothing about its owner. Only
+    the owner's own ``POST /api/reports`` answer ever carries a URL for it."""
+    return f"reports/{issued_on:%Y}/{issued_on:%m}/{report_id}.pdf"

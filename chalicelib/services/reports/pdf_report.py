@@ -44,10 +44,12 @@ def latin1(text: str) -> str:
 
 
 class _ReportPdf(FPDF):
-    def __init__(self, document: ReportDocument, verification: str, generated: datetime) -> None:
+    def __init__(self, document: ReportDocument, verification: str, generated: datetime,
+                 check_url: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.document = document
         self.verification = verification
+        self.check_url = check_url
         self.generated_text = generated.astimezone(LIMA).strftime("%d/%m/%Y %H:%M")
         self.table_open = False
         self.set_margins(10, 10, 10)
@@ -84,7 +86,8 @@ class _ReportPdf(FPDF):
         self.cell(95, 5, f"Generado el {self.generated_text} (hora de Lima)")
         self.cell(0, 5, f"Página {self.page_no()} de {{nb}}", align="R",
                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.cell(0, 4, f"Código de verificación: {self.verification}")
+        self.cell(0, 4, latin1(f"Código de verificación: {self.verification} · verifíquelo en "
+                               f"{self.check_url}"), link=self.check_url)
         self.set_text_color(0, 0, 0)
 
     def table_header(self) -> None:
@@ -164,10 +167,12 @@ def _table(pdf: _ReportPdf) -> None:
     pdf.table_open = False
 
 
-def render(document: ReportDocument, verification: str, generated: datetime) -> bytes:
+def render(document: ReportDocument, verification: str, generated: datetime,
+           check_url: str) -> bytes:
     """The PDF's bytes: band, title block, table (header repeated on each page), totals and a
-    footer with "Página X de Y", the Lima generation time and the verification code."""
-    pdf = _ReportPdf(document, verification, generated)
+    footer with "Página X de Y", the Lima generation time, the verification code and the public
+    page that checks it (``check_url``, also a link)."""
+    pdf = _ReportPdf(document, verification, generated, check_url)
     pdf.set_title(latin1(f"{document.title} - {document.member_name}"))
     pdf.set_author(COOPERATIVE)
     pdf.set_subject(latin1(f"{document.title}, DNI {document.dni}"))

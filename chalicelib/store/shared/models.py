@@ -477,6 +477,26 @@ class AuditModel(Model):
     by_action = AuditByAction()
 
 
+# --- reports ----------------------------------------------------------------------------------
+
+
+class ReportVerificationModel(Model):
+    """One item per issued PDF, keyed by the SHA-256 of its verification code (GetItem from the
+    public check): what the document is, when it was issued, its holder already masked and the
+    issued file's SHA-256. Neither the code nor the member's name or DNI is stored in clear."""
+
+    Meta = _meta("report_verifications")
+    code_hash = UnicodeAttribute(hash_key=True)
+    kind = UnicodeAttribute()
+    title = UnicodeAttribute()
+    issued_at = UnicodeAttribute()
+    holder_name = UnicodeAttribute()
+    holder_dni = UnicodeAttribute()
+    sha256 = UnicodeAttribute()
+    object_key = UnicodeAttribute()
+    report_id = UnicodeAttribute()
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     UserModel,
     UniqueKeyModel,
@@ -494,4 +514,5 @@ ALL_MODELS: tuple[type[Model], ...] = (
     TicketModel,
     TicketMessageModel,
     AuditModel,
+    ReportVerificationModel,
 )
