@@ -25,6 +25,7 @@ const PUBLIC = [
   { path: '/terminos', title: 'Términos y condiciones', view: 'terminos', load: () => import('./views/terminos.js') },
   { path: '/confirmar-correo', title: 'Confirmar correo electrónico', view: 'confirmar-correo', load: () => import('./views/confirmar-correo.js') },
   { path: '/no-fui-yo', title: 'No fui yo', view: 'no-fui-yo', load: () => import('./views/no-fui-yo.js') },
+  { path: '/verificar', title: 'Verificar un documento', view: 'verificar', load: () => import('./views/verificar.js') },
 ].map((route) => ({ ...route, access: 'public' }));
 
 /** Menu key → its view module. Vite needs literal import paths to split the bundle. */

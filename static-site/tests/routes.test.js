@@ -25,10 +25,14 @@ test('the screens have the URLs of the brief', () => {
     '/plazo-fijo', '/movimientos', '/prestamos', '/beneficio-familiar', '/cts', '/simulacion',
     '/buzon', '/configuracion', '/mensajes', '/solicitudes', '/usuarios', '/importaciones',
     '/productos', '/auditoria', '/activar', '/restablecer', '/terminos', '/confirmar-correo',
-    '/codigos-registro']) {
+    '/codigos-registro', '/verificar']) {
     assert.ok(paths.includes(path), path);
   }
   assert.equal(new Set(paths).size, paths.length, 'paths are unique');
+});
+
+test('/verificar is public: a third party checks a PDF with or without a session', () => {
+  assert.equal(ROUTES.find((route) => route.path === '/verificar').access, 'public');
 });
 
 test('every route has a Spanish title and its own view module file', () => {
