@@ -87,6 +87,29 @@ def test_a_rejection_needs_its_reason_and_e_mails_the_member(app, outbox):
         f"Tu solicitud de crédito N° {application['number']}: rechazada"]
 
 
+def test_an_identical_application_while_one_is_open_is_409_naming_it_and_audited(app):
+    """Same member, product, amount and term: refused until the open one is finished."""
+    member, operator, admin = _people(app)
+    first = an_application(member, amount="7000")
+    again = member.api.post("/api/credit/applications",
+                            simulation_inputs(amount="7000.00", payment_method="ventanilla"))
+    assert again.status == 409
+    assert again.json["error"] == {
+        "code": "duplicate_application",
+        "message": f"Ya tienes la solicitud N° {first['number']} de este crédito en curso. "
+                   "Espera su respuesta o escríbenos por el Buzón."}
+    assert an_application(member, amount="7001")["status"] == "received"
+    denied = [r for r in AuditModel.scan()
+              if r.action == "credit.application_submitted" and r.outcome == "denied"]
+    assert [r.actor_id for r in denied] == [member.user.user_id]
+    assert "duplicate_application" in str(denied[0].details)
+
+    assigned(admin, first, operator)
+    moved(operator, first, "in_review")
+    moved(operator, first, "rejected", "Capacidad de pago insuficiente.")
+    assert an_application(member, amount="7000")["status"] == "received"
+
+
 def test_moves_outside_the_workflow_are_409_invalid_transition(app):
     member, operator, admin = _people(app)
     application = an_application(member)

@@ -1,4 +1,5 @@
-"""Applications sent at the same moment: numbers from the atomic sequence, never duplicated.
+"""Applications sent at the same moment: numbers from the atomic sequence, never duplicated, and
+of identical ones exactly one taken.
 
 Twenty threads call the service function together. moto's in-process DynamoDB is not
 thread-safe inside one request (its TransactWriteItems deep-copies tables that another thread may
@@ -13,6 +14,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from chalicelib.domain.credit.requests import parse_application_request
+from chalicelib.domain.shared.errors import Conflict
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal
 from chalicelib.services.credit import applications as credit_applications
@@ -44,3 +46,34 @@ def test_twenty_applications_sent_at_once_get_twenty_consecutive_numbers(atomic_
     stored = sorted(int(a.number) for a in ApplicationModel.scan())
     assert stored == list(range(1, SENDERS + 1))
     assert int(CounterModel.get("credit#status#received").value) == SENDERS
+
+
+IDENTICAL = 10
+
+
+def test_ten_identical_applications_sent_at_once_yield_exactly_one(atomic_requests):
+    """The open claim is written in each application's own transaction only if free: one wins,
+    nine are refused with the 409 naming it, and nothing of theirs is stored."""
+    a_credit_product()
+    member = a_user(Role.MEMBER)
+    principal = Principal(user_id=member.user_id, role=Role.MEMBER, dni=member.dni,
+                          totp_enabled=False, session_id="s")
+    start = threading.Barrier(IDENTICAL)
+
+    def send(_: int) -> int | str:
+        start.wait()
+        try:
+            answer = credit_applications.submit_application(
+                principal, parse_application_request(simulation_inputs()), TEST_CONTEXT)
+        except Conflict as refused:
+            return refused.code
+        return int(answer["number"])
+
+    with ThreadPoolExecutor(max_workers=IDENTICAL) as pool:
+        outcomes = list(pool.map(send, range(IDENTICAL)))
+
+    accepted = [outcome for outcome in outcomes if isinstance(outcome, int)]
+    assert len(accepted) == 1
+    assert outcomes.count("duplicate_application") == IDENTICAL - 1
+    assert [int(a.number) for a in ApplicationModel.scan()] == accepted
+    assert int(CounterModel.get("credit#status#received").value) == 1

@@ -19,7 +19,7 @@ from chalicelib.domain.credit.application import (
     CreditApplication,
     Submitted,
 )
-from chalicelib.domain.credit.applications import Status
+from chalicelib.domain.credit.applications import Status, duplicate_application
 from chalicelib.domain.credit.products import CreditProduct, SimulationRequest
 from chalicelib.store.shared.conflicts import concurrent_update
 from chalicelib.store.shared.paging import Page
@@ -33,6 +33,7 @@ class InMemoryApplications:
         self.applications: dict[str, CreditApplication] = {}
         self.histories: dict[str, list[dict[str, Any]]] = {}
         self.counter_values: dict[str, int] = {}
+        self.open_claims: dict[str, int] = {}
         self.writes = 0
         self._number = 0
         self._interleaved: list[Callable[[], object]] = []
@@ -49,6 +50,10 @@ class InMemoryApplications:
     def create(self, submitted: Submitted) -> CreditApplication:
         application = replace(submitted.application, version=1)
         assert application.application_id not in self.applications
+        claim = application.open_claim_id
+        if claim in self.open_claims:
+            raise duplicate_application(self.open_claims[claim])
+        self.open_claims[claim] = application.number
         self.applications[application.application_id] = application
         self.histories[application.application_id] = [submitted.line]
         self._count(submitted.counters)
@@ -75,6 +80,8 @@ class InMemoryApplications:
         self.applications[application_id] = saved
         lines.append(change.line)
         self._count(change.counters)
+        if change.finishes and self.open_claims.get(saved.open_claim_id) == saved.number:
+            del self.open_claims[saved.open_claim_id]
         self.writes += 1
         return saved
 

@@ -55,7 +55,10 @@ class Credit:
     def later(self) -> None:
         self.clock.shift(timedelta(seconds=1))
 
-    def submit(self, member: Principal, amount: str = "5000") -> str:
+    def submit(self, member: Principal, amount: str | None = None) -> str:
+        """A new application; by default each one asks for a different amount, so none is a
+        duplicate of an open one."""
+        amount = amount or str(5000 + len(self.applications.applications))
         form = parse_application_request({"product_code": "consumo", "amount": amount,
                                           "term_months": 12, "payment_method": "ventanilla"})
         answer = self.desk.submit_application(member, form, CONTEXT)
@@ -111,7 +114,8 @@ def test_a_member_submits_a_numbered_received_application_with_its_receipt(
     form = parse_application_request({"product_code": "CONSUMO", "amount": "5000",
                                       "term_months": 12, "payment_method": "ventanilla"})
     first = credit.desk.submit_application(member, form, CONTEXT)
-    second = credit.desk.submit_application(member, form, CONTEXT)
+    second = credit.desk.submit_application(member, replace(form, simulation=replace(
+        form.simulation, amount=Decimal("6000"))), CONTEXT)
 
     assert (first["number"], second["number"]) == (1, 2)
     assert (first["status"], first["version"], first["amount"]) == ("received", 1, "5000.00")
@@ -368,3 +372,41 @@ def test_the_dashboard_counts_everyone_and_the_caller(credit: Credit) -> None:
     assert stats["mine"]["by_status"]["approved"] == 1
     assert stats["mine"]["average_days_to_decision"] == 2.0
     assert stats["statuses"][0]["status"] == "received"
+
+
+# --- identical applications --------------------------------------------------------------
+
+
+def test_an_identical_application_while_one_is_open_is_refused_naming_it(credit: Credit) -> None:
+    member = credit.person(Role.MEMBER)
+    credit.submit(member, "5000")
+
+    with pytest.raises(Conflict) as refused:
+        credit.submit(member, "5000.00")
+
+    assert refused.value.code == "duplicate_application"
+    assert refused.value.message == ("Ya tienes la solicitud N° 1 de este crédito en curso. "
+                                     "Espera su respuesta o escríbenos por el Buzón.")
+    assert len(credit.applications.applications) == 1
+    denied = credit.audit.lines[-1]
+    assert (denied.action, denied.outcome) == ("credit.application_submitted", "denied")
+    assert denied.details["reason"] == "duplicate_application"
+
+
+def test_another_amount_or_another_member_is_not_a_duplicate(credit: Credit) -> None:
+    member, other = credit.person(Role.MEMBER), credit.person(Role.MEMBER)
+    credit.submit(member, "5000")
+    credit.submit(member, "5001")
+    credit.submit(other, "5000")
+    assert len(credit.applications.applications) == 3
+
+
+def test_once_the_open_one_is_finished_the_same_application_is_taken_again(
+        credit: Credit) -> None:
+    member, admin, operator = cast(credit)
+    application_id = credit.in_review(member, admin, operator)
+    amount = credit.applications.applications[application_id].simulation["amount"]
+    credit.move(operator, application_id, Status.REJECTED, "Sin capacidad de pago.")
+
+    credit.submit(member, str(amount))
+    assert len(credit.applications.applications) == 2

@@ -137,6 +137,13 @@ class CreditApplication:
                              to_status=self.status, observation=text)
         return Noted(self, replace(self, updated_at=stamp(moment)), line, history_lines, {})
 
+    @property
+    def open_claim_id(self) -> str:
+        """The claim that keeps an identical application out while this one is open
+        (``rules.open_claim_id``)."""
+        return rules.open_claim_id(self.member_id, self.product_code,
+                                   self.simulation["amount"], self.simulation["term_months"])
+
     def moves_for(self, role: Role) -> list[Status]:
         return rules.moves_for(role, self.status)
 
@@ -167,6 +174,12 @@ class Change:
     line: dict[str, Any]
     position: int
     counters: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def finishes(self) -> bool:
+        """The application reaches the workflow's end here: its open claim is released."""
+        return (self.before.status not in rules.FINISHED
+                and self.application.status in rules.FINISHED)
 
 
 @dataclass(frozen=True)

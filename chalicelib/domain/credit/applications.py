@@ -269,3 +269,26 @@ def average_days(total_seconds: int, decided: int) -> float | None:
         return None
     days = Decimal(total_seconds) / DAY_SECONDS / decided
     return float(days.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+# --- one open application of the same credit per member ------------------------------------
+
+
+def open_claim_id(member_id: str, product_code: str, amount: Any, term_months: Any) -> str:
+    """What makes two applications *identical*: the same member asking for the same credit
+    product, the same amount and the same term. The payment method and the disbursement date
+    only shape the schedule, not what is asked for, so they do not tell two applications apart.
+
+    While one such application is open (not in ``FINISHED``), another is refused (409
+    ``duplicate_application``): the store keeps one claim under this id, written in the
+    application's own transaction only if free and deleted in the one that finishes it, so ten
+    identical applications sent at once yield exactly one."""
+    amount_text = Decimal(str(amount)).quantize(Decimal("0.01"))
+    return f"credit#open#{member_id}#{product_code}#{amount_text}#{int(term_months)}"
+
+
+def duplicate_application(open_number: int | None) -> Conflict:
+    """The 409 naming the identical application still open (its number, when known)."""
+    which = f"la solicitud N° {open_number}" if open_number else "una solicitud"
+    return Conflict(f"Ya tienes {which} de este crédito en curso. Espera su respuesta o "
+                    "escríbenos por el Buzón.", code="duplicate_application")

@@ -47,7 +47,7 @@ from chalicelib.domain.shared import assigned_case
 from chalicelib.domain.shared.assigned_case import Actor
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
 from chalicelib.domain.shared.emails import Email
-from chalicelib.domain.shared.errors import InvalidInput, NotAuthenticated
+from chalicelib.domain.shared.errors import Conflict, InvalidInput, NotAuthenticated
 from chalicelib.domain.shared.permissions import STAFF_ROLES, Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.credit import products as credit_products
@@ -130,14 +130,22 @@ class ApplicationDesk:
     def submit_application(self, principal: Principal, form: ApplicationRequest,
                            context: RequestContext) -> dict[str, Any]:
         """A member sends a simulation as an application: recomputed here, numbered from the
-        atomic sequence, stored ``received`` with its own copy of the simulation."""
+        atomic sequence, stored ``received`` with its own copy of the simulation. While an
+        identical one is open (``rules.open_claim_id``) it is refused, audited, with the 409
+        ``duplicate_application`` (its number is spent: numbers may skip)."""
         request = form.simulation
         product, simulation = self.catalogue.simulation_of(request)
         member = self._user(principal.user_id)
         submitted = CreditApplication.submit(uuid.uuid4().hex, self.applications.next_number(),
                                              member, principal.role, product, simulation,
                                              utc_now())
-        application = self.applications.create(submitted)
+        try:
+            application = self.applications.create(submitted)
+        except Conflict as refusal:
+            self._audit("credit.application_submitted", principal, context,
+                        submitted.application, outcome="denied", reason=refusal.code,
+                        product=request.product_code, term_months=request.term_months)
+            raise
         self._audit("credit.application_submitted", principal, context, application,
                     product=request.product_code, amount=simulation["amount"],
                     term_months=request.term_months)
@@ -280,10 +288,11 @@ class ApplicationDesk:
         return detail
 
     def _audit(self, action: str, principal: Principal, context: RequestContext,
-               application: CreditApplication, **details: object) -> None:
+               application: CreditApplication, outcome: str = "success",
+               **details: object) -> None:
         """Ids, numbers, states and lengths only: an observation's text never reaches the
         log."""
-        self.audit_log.record(action=action, outcome="success", context=context,
+        self.audit_log.record(action=action, outcome=outcome, context=context,
                               principal=principal,
                               target=APPLICATION.target(application.application_id),
                               details={"number": application.number, **details})

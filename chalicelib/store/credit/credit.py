@@ -14,17 +14,18 @@ by the application and its position, and read back with one Query.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.credit.application import Change, CreditApplication, Submitted
-from chalicelib.domain.credit.applications import Status
+from chalicelib.domain.credit.applications import Status, duplicate_application
 from chalicelib.domain.credit.products import CatalogueEntry, product_from_dict
+from chalicelib.domain.shared.errors import Conflict
 from chalicelib.store.shared import aws
 from chalicelib.store.shared.conflicts import conflicts_as
 from chalicelib.store.shared.models import (
@@ -36,7 +37,11 @@ from chalicelib.store.shared.models import (
 from chalicelib.store.shared.paging import Key, Page, Segment, read_page
 
 APPLICATION_SEQUENCE = "seq#applications"
+_CLAIM_POSITION = 2
+"""The open claim follows the application and its history line in a create's transaction."""
 PRODUCTS_LISTING = "products"
+
+_Claim = Callable[[TransactWrite], None]
 
 
 # --- products -----------------------------------------------------------------------------
@@ -125,31 +130,71 @@ def _line(application_id: str, position: int, line: Mapping[str, Any]) -> Applic
 
 
 def _write(model: ApplicationModel, counters: Mapping[str, int], line: ApplicationHistoryModel,
-           condition: Condition | None = None) -> None:
-    """The application (on its version), its new history line (on a free position) and its
-    counters' ``ADD``s, all or nothing."""
+           condition: Condition | None = None, claim: _Claim | None = None) -> None:
+    """The application (on its version), its new history line (on a free position), its open
+    claim's write or release and its counters' ``ADD``s, all or nothing."""
     with conflicts_as(), TransactWrite(connection=aws.transactions()) as transaction:
         transaction.save(model, condition=condition)
         transaction.save(line, condition=ApplicationHistoryModel.position.does_not_exist())
+        if claim is not None:
+            claim(transaction)
         for counter_id, delta in counters.items():
             transaction.update(CounterModel(counter_id=counter_id),
                                actions=[CounterModel.value.add(delta)])
 
 
+def _claimed_by(claim_id: str) -> int | None:
+    """Key condition: ``counter_id = credit#open#...`` (consistent): the open application's
+    number, or ``None`` when nothing holds the claim."""
+    try:
+        return int(CounterModel.get(claim_id, consistent_read=True).value)
+    except DoesNotExist:
+        return None
+
+
+def _lost_claim(error: TransactWriteError) -> bool:
+    """Whether the claim (the transaction's third item) is what cancelled it."""
+    reasons = error.cancellation_reasons
+    reason = reasons[_CLAIM_POSITION] if len(reasons) > _CLAIM_POSITION else None
+    return reason is not None and reason.code == "ConditionalCheckFailed"
+
+
 def create_application(model: ApplicationModel, counters: Mapping[str, int],
-                       first_line: Mapping[str, Any]) -> None:
+                       first_line: Mapping[str, Any], claim_id: str) -> None:
     """TransactWriteItems: PutItem ``attribute_not_exists(application_id)`` + the history's
-    line 0 + counter ADDs."""
-    _write(model, counters, _line(model.application_id, 0, first_line),
-           ApplicationModel.application_id.does_not_exist())
+    line 0 + PutItem of the open claim ``attribute_not_exists(counter_id)`` (one extra write
+    per application, so identical ones sent at once cannot both pass) + counter ADDs. A taken
+    claim is the 409 ``duplicate_application`` naming the open one (one GetItem)."""
+    claim = CounterModel(counter_id=claim_id, value=int(model.number))
+
+    def take(transaction: TransactWrite) -> None:
+        transaction.save(claim, condition=CounterModel.counter_id.does_not_exist())
+
+    try:
+        _write(model, counters, _line(model.application_id, 0, first_line),
+               ApplicationModel.application_id.does_not_exist(), take)
+    except Conflict as conflict:
+        cause = conflict.__cause__
+        if isinstance(cause, TransactWriteError) and _lost_claim(cause):
+            raise duplicate_application(_claimed_by(claim_id)) from cause
+        raise
 
 
 def save_application(model: ApplicationModel, counters: Mapping[str, int], *,
-                     line: Mapping[str, Any], position: int) -> None:
+                     line: Mapping[str, Any], position: int,
+                     release_claim: str | None = None) -> None:
     """TransactWriteItems: PutItem on ``version = :read`` + PutItem of the history line at
     ``position`` (``attribute_not_exists``) + counter ADDs; a concurrent change by someone else
-    makes it a 409 ``concurrent_update`` and writes nothing."""
-    _write(model, counters, _line(model.application_id, position, line))
+    makes it a 409 ``concurrent_update`` and writes nothing. A change that finishes the
+    application also deletes its open claim (one GetItem first and one more write: only the
+    claim that holds this application's number, as one written before claims existed holds
+    none)."""
+    release = None
+    if release_claim is not None and _claimed_by(release_claim) == int(model.number):
+        def release(transaction: TransactWrite) -> None:
+            transaction.delete(CounterModel(counter_id=release_claim),
+                               condition=CounterModel.value == int(model.number))
+    _write(model, counters, _line(model.application_id, position, line), claim=release)
 
 
 def counters(counter_ids: Iterable[str]) -> dict[str, int]:
@@ -274,7 +319,8 @@ class DynamoApplications:
 
     def create(self, submitted: Submitted) -> CreditApplication:
         item = to_item(submitted.application)
-        create_application(item, submitted.counters, submitted.line)
+        create_application(item, submitted.counters, submitted.line,
+                           submitted.application.open_claim_id)
         return replace(submitted.application, version=int(item.version or 0))
 
     def load(self, application_id: str) -> CreditApplication | None:
@@ -287,7 +333,8 @@ class DynamoApplications:
     def save(self, change: Change) -> CreditApplication:
         """The application after the change, written on the version of ``change.before``."""
         item = to_item(replace(change.application, version=change.before.version))
-        save_application(item, change.counters, line=change.line, position=change.position)
+        save_application(item, change.counters, line=change.line, position=change.position,
+                         release_claim=change.before.open_claim_id if change.finishes else None)
         return replace(change.application, version=int(item.version or 0))
 
     def counters(self, counter_ids: Iterable[str]) -> dict[str, int]:
