@@ -59,12 +59,14 @@ def test_an_upload_with_good_and_bad_rows_names_the_bad_lines(api):
 
 
 def test_history_is_newest_first_and_paged(api):
-    signed_in(api, a_user(Role.SUPER_ADMIN, totp_secret=SECRET))
+    admin = a_user(Role.SUPER_ADMIN, totp_secret=SECRET)
+    signed_in(api, admin)
     ids = [api.post("/api/admin/imports", {"kind": kind}).json["id"]
            for kind in ("members", "savings", "loans")]
     first = api.get("/api/admin/imports?limit=2")
     assert [run["id"] for run in first.json["items"]] == [ids[2], ids[1]]
     assert "errors" not in first.json["items"][0]
+    assert first.json["items"][0]["created_by_name"] == f"{admin.first_name} {admin.last_name}"
     second = api.get(f"/api/admin/imports?limit=2&cursor={first.json['next_cursor']}")
     assert [run["id"] for run in second.json["items"]] == [ids[0]]
     assert second.json["next_cursor"] is None

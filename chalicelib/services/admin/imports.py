@@ -24,9 +24,10 @@ from chalicelib.services.imports.imports import object_key
 from chalicelib.services.shared import audit
 from chalicelib.settings import settings
 from chalicelib.store.admin import queries as admin_queries
+from chalicelib.store.auth import users
 from chalicelib.store.imports import imports as import_store
 from chalicelib.store.imports import uploads
-from chalicelib.store.shared.models import ImportModel
+from chalicelib.store.shared.models import ImportModel, UserModel
 
 UPLOAD_CONTENT_TYPE = "text/csv"
 UPLOAD_LIFETIME_SECONDS = 15 * 60
@@ -80,7 +81,15 @@ def status(import_id: str) -> dict[str, Any]:
 
 
 def history(query: PageQuery) -> dict[str, Any]:
-    """Newest first, without the rejected lines (open one import to read them)."""
+    """Newest first, without the rejected lines (open one import to read them); who started
+    each run by name (one BatchGetItem of the page's admins), so the screen shows no ids."""
     page = admin_queries.imports_page(query.limit, query.cursor)
-    return {"items": [run_view(run, with_errors=False) for run in page.items],
+    people = users.many(run.created_by for run in page.items)
+    return {"items": [{**run_view(run, with_errors=False),
+                       "created_by_name": _name(people.get(run.created_by))}
+                      for run in page.items],
             "next_cursor": page.next_cursor}
+
+
+def _name(user: UserModel | None) -> str | None:
+    return users.full_name(user) if user is not None else None

@@ -66,7 +66,7 @@ function fileField() {
 function whoText(run, me) {
   if (run.created_by === me.id) return `${me.email || 'Tú'} (tú)`;
   if (run.created_by === 'core-system') return 'Sistema central';
-  return h('span', { className: 'admin-mono' }, run.created_by || '—');
+  return run.created_by_name || 'Otro usuario';
 }
 
 /** Send the file with the API's S3 POST form: its fields, then the file (S3 reads the fields
