@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chalicelib.domain.auth.address_throttle import DEFAULT_FAILURES_PER_WINDOW
+from chalicelib.domain.auth.registration import DEFAULT_ACTIVATION_LIFETIME_HOURS
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ class Settings:
     """Set locally (moto); empty in AWS."""
     login_failures_per_address: int
     """Failed sign-ins one client address may make per window before 429 (address_throttle)."""
+    activation_lifetime_hours: int
+    """How long an account pending activation keeps its DNI and e-mail: past it, the next
+    registration (or resend) that meets it removes it (``services.auth.pending_accounts``)."""
     origin_secret: str
     """The header value CloudFront adds to API requests (``domain.shared.edge``); empty locally."""
 
@@ -71,6 +75,8 @@ def settings() -> Settings:
         aws_endpoint_url=_env("AWS_ENDPOINT_URL", ""),
         login_failures_per_address=_positive_int("LOGIN_FAILURES_PER_IP",
                                                  DEFAULT_FAILURES_PER_WINDOW),
+        activation_lifetime_hours=_positive_int("ACTIVATION_LIFETIME_HOURS",
+                                                DEFAULT_ACTIVATION_LIFETIME_HOURS),
         origin_secret=_env("ORIGIN_SECRET", ""),
     )
 

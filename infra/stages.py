@@ -60,6 +60,10 @@ class Stage:
     """Failed sign-ins one client address may make per 10-minute window before the app answers
     429 (``chalicelib/domain/auth/address_throttle.py``); raise it for a cooperative office whose
     members share one public address."""
+    activation_lifetime_hours: int = 24
+    """How long a member account pending activation keeps its DNI and e-mail
+    (``ACTIVATION_LIFETIME_HOURS``): past it, the next registration or resend that meets it
+    removes it. 24 matches the activation link's lifetime."""
     alarm_email: str | None = None
     """Who gets the CloudWatch alarms (``stacks/monitoring.py``) by e-mail; None: the alarms
     still fire on the stage's SNS topic, for whoever subscribes to it."""

@@ -193,6 +193,7 @@ class ApiStack(Stack):
             "MAIL_FROM": self.stage.mail_from,
             "SITE_URL": self.site_url,
             "LOGIN_FAILURES_PER_IP": str(self.stage.login_failures_per_address),
+            "ACTIVATION_LIFETIME_HOURS": str(self.stage.activation_lifetime_hours),
         }
 
     def _log_group(self, capability: str) -> logs.LogGroup:

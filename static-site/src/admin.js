@@ -194,6 +194,7 @@ export const AUDIT_ACTIONS = Object.freeze({
   'registration.submitted': 'Registro de socio',
   'registration.activated': 'Activación de cuenta',
   'registration.activation_resent': 'Reenvío del enlace de activación',
+  'registration.expired': 'Cuenta sin activar vencida: DNI y correo liberados',
   'registration.paused': 'Registro en línea pausado para un DNI',
   'registration.code_issued': 'Código de registro emitido en oficina',
   'admin.user_create': 'Creación de usuario',

@@ -19,6 +19,7 @@ from typing import Any
 
 from chalicelib.domain.auth import identity
 from chalicelib.domain.auth.password_policy import Judge, PersonalInfo, check_password
+from chalicelib.domain.shared.clock import parse_instant
 from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.input_fields import refuse_read_only_fields
 
@@ -26,6 +27,20 @@ TERMS_REQUIRED = "Debes aceptar los términos y condiciones de uso."
 ACCEPTED_MESSAGE = ("Si los datos coinciden, enviaremos las instrucciones al correo registrado en "
                     "la cooperativa.")
 """The one answer to every well-formed registration, whatever the DNI, date or account."""
+
+DEFAULT_ACTIVATION_LIFETIME_HOURS = int(identity.ACTIVATION_LIFETIME.total_seconds() // 3600)
+"""A pending account lives as long as its activation link, unless the stage says otherwise."""
+
+
+def pending_expired(status: str, expires_at: str | None, created_at: str,
+                    lifetime: timedelta, now: datetime) -> bool:
+    """Whether an account pending activation is past its expiry: the instant stored with it,
+    or (an account from before it was stored) its creation plus ``lifetime``."""
+    if status != "pending_activation":
+        return False
+    deadline = parse_instant(expires_at) if expires_at else parse_instant(created_at) + lifetime
+    return now >= deadline
+
 
 RESEND_MESSAGE = ("Si hay una cuenta pendiente de activación con esos datos, te enviaremos un "
                   "nuevo enlace de activación. El enlace anterior deja de funcionar.")

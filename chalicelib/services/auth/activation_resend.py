@@ -3,9 +3,10 @@ ask_for_new_link`` queued it): a fresh activation link for an account still pend
 activation whose DNI and e-mail match, and no other. The caller's answer never depends on it.
 
 A new security stamp first: every earlier activation link of the account dies, so only the
-newest one works. Sent to the account's own login e-mail (the one on file, or the office
-code's), never to an address typed here; within the mail cooldowns. Audited as
-``registration.activation_resent`` with its reason."""
+newest one works; the account's expiry moves to a full lifetime from now. An expired account
+is removed instead (``pending_accounts``), and nothing is sent. Sent to the account's own
+login e-mail (the one on file, or the office code's), never to an address typed here; within
+the mail cooldowns. Audited as ``registration.activation_resent`` with its reason."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Any
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.permissions import PENDING_ACTIVATION
 from chalicelib.domain.shared.principal import RequestContext
+from chalicelib.services.auth import pending_accounts
 from chalicelib.services.auth.registration import send_activation
 from chalicelib.services.shared import audit, mail_cooldown
 from chalicelib.store.auth import users
@@ -27,14 +29,18 @@ def resend_activation_link(job: dict[str, Any]) -> None:
                              user_agent=str(job.get("user_agent") or "-"),
                              source_ip=str(job.get("source_ip") or "-"))
     dni, email = str(job.get("dni") or ""), str(job.get("email") or "")
-    user = users.find_by_dni(dni) if dni else None
+    user = pending_accounts.release_if_expired(users.find_by_dni(dni) if dni else None,
+                                               context)
     if user is None or not _matches(user, email):
         _audit(context, "failure", "no_pending_account", dni, user=None)
         return
     if not mail_cooldown.allows("activation", user.user_id, user.email):
         _audit(context, "failure", "mail_cooldown", dni, user)
         return
-    users.rotate_stamp(user, clock.iso_instant(clock.utc_now()))
+    if not users.renew_activation(user, pending_accounts.new_expiry(),
+                                  clock.iso_instant(clock.utc_now())):
+        _audit(context, "failure", "no_pending_account", dni, user=None)
+        return
     send_activation(user)
     _audit(context, "success", "sent", dni, user)
 

@@ -27,7 +27,13 @@ from chalicelib.domain.auth.registration_requests import ActivationRequest, Rese
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
 from chalicelib.domain.shared.principal import RequestContext
-from chalicelib.services.auth import address_throttle, one_time_tokens, passwords, profile
+from chalicelib.services.auth import (
+    address_throttle,
+    one_time_tokens,
+    passwords,
+    pending_accounts,
+    profile,
+)
 from chalicelib.services.shared import audit, mail_cooldown
 from chalicelib.services.shared.notifications import queue_job, send_email
 from chalicelib.settings import settings
@@ -90,7 +96,7 @@ def activate(request: ActivationRequest, context: RequestContext) -> dict[str, A
     asked at registration that differs from the one on file is then sent its confirmation link
     (``email_confirmation_sent``); until confirmed, the login is the e-mail on file."""
     record = one_time_tokens.peek(request.token, Purpose.ACTIVATION)
-    user = one_time_tokens.holder(record)
+    user = pending_accounts.release_if_expired(one_time_tokens.holder(record), context)
     if record is None or user is None or not one_time_tokens.redeem(record) \
             or not users.activate(user, clock.iso_instant(clock.utc_now())):
         audit.record(action="registration.activated", outcome="failure", context=context,

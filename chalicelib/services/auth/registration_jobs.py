@@ -23,7 +23,7 @@ from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict
 from chalicelib.domain.shared.permissions import PENDING_ACTIVATION, Role
 from chalicelib.domain.shared.principal import RequestContext
-from chalicelib.services.auth import one_time_tokens, registration_codes
+from chalicelib.services.auth import one_time_tokens, pending_accounts, registration_codes
 from chalicelib.services.auth.registration import activation_link, send_activation
 from chalicelib.services.shared import audit, mail_cooldown
 from chalicelib.services.shared.notifications import send_email
@@ -76,7 +76,8 @@ def complete_registration(job: dict[str, Any]) -> None:
     if mismatch is not None or member is None:
         _count_failure(attempt, member, mismatch or rules.Mismatch.DNI_NOT_MEMBER)
         return
-    existing = users.find_by_dni(attempt.dni)
+    existing = pending_accounts.release_if_expired(users.find_by_dni(attempt.dni),
+                                                   attempt.context)
     if existing is not None and _restarts(attempt, member, existing):
         _restart_pending(attempt, member, existing)
     elif existing is not None:
@@ -154,8 +155,9 @@ def _restarts(attempt: Attempt, member: RegistryMemberModel, user: UserModel) ->
 
 def _restart_pending(attempt: Attempt, member: RegistryMemberModel, user: UserModel) -> None:
     requested = attempt.email if attempt.email != user.email else None
-    if not users.restart_registration(user, attempt.password_hash, requested,
-                                      clock.iso_instant(clock.utc_now())):
+    now = clock.iso_instant(clock.utc_now())
+    if not users.restart_registration(user, attempt.password_hash, requested, now) \
+            or not users.renew_activation(user, pending_accounts.new_expiry(), now):
         _audit(attempt, "failure", "already_registered", user)
         return
     if mail_cooldown.allows("activation", user.user_id, user.email):
@@ -180,9 +182,28 @@ def _open_with_code(attempt: Attempt, member: RegistryMemberModel) -> None:
 
 
 def _create(attempt: Attempt, user: UserModel) -> bool:
+    """Claim the e-mail and DNI; a claim held by an account pending past its expiry is freed
+    (``pending_accounts``) and the creation tried once more."""
     try:
         users.create(user)
     except Conflict:  # the login e-mail belongs to another account (or the DNI, just now)
+        if not _freed_expired_claim(attempt, user):
+            _audit(attempt, "failure", "email_unavailable")
+            return False
+        return _create_again(attempt, user)
+    return True
+
+
+def _freed_expired_claim(attempt: Attempt, user: UserModel) -> bool:
+    holder = users.find_by_email(user.email)
+    return holder is not None and \
+        pending_accounts.release_if_expired(holder, attempt.context) is None
+
+
+def _create_again(attempt: Attempt, user: UserModel) -> bool:
+    try:
+        users.create(user)
+    except Conflict:
         _audit(attempt, "failure", "email_unavailable")
         return False
     return True
@@ -197,4 +218,5 @@ def _new_member(attempt: Attempt, member: RegistryMemberModel, *, login: str,
         role=Role.MEMBER.value, first_name=member.first_name, last_name=member.last_name,
         sort_name=f"{member.last_name} {member.first_name}".lower(), status=PENDING_ACTIVATION,
         password_hash=attempt.password_hash, totp_enabled=False, terms_version=TERMS_VERSION,
-        terms_accepted_at=attempt.requested_at or stamp, created_at=stamp, updated_at=stamp)
+        terms_accepted_at=attempt.requested_at or stamp, created_at=stamp, updated_at=stamp,
+        activation_expires_at=pending_accounts.new_expiry())

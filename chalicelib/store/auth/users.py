@@ -463,3 +463,36 @@ def reactivate_after_import(user: UserModel, now: str) -> bool:
     except UpdateError:
         return False
     return True
+
+
+# --- pending accounts expire (issue 17) -------------------------------------------------------
+
+
+def remove_expired_pending(user: UserModel) -> bool:
+    """Delete the account and its e-mail and DNI claims in one transaction, only if it is still
+    pending and unchanged since it was read and judged expired (its version: an expiry pushed
+    forward by a resend, an activation, would have changed it) and the claims are its own.
+    False when any of that no longer holds."""
+    claims = [email_claim(user.email)] + ([dni_claim(user.dni)] if user.dni else [])
+    try:
+        with TransactWrite(connection=aws.transactions()) as transaction:
+            for claim in claims:
+                transaction.delete(UniqueKeyModel(key=claim),
+                                   condition=UniqueKeyModel.owner_id == user.user_id)
+            transaction.delete(user, condition=UserModel.status == "pending_activation")
+    except TransactWriteError:
+        return False
+    return True
+
+
+def renew_activation(user: UserModel, expires_at: str, now: str) -> bool:
+    """A fresh activation window: a new stamp (every earlier activation link dies) and a new
+    expiry; False when the account is no longer pending."""
+    try:
+        user.update(actions=[_new_stamp(), UserModel.activation_expires_at.set(expires_at),
+                             UserModel.updated_at.set(now)],
+                    condition=UserModel.status == "pending_activation",
+                    add_version_condition=False)
+    except UpdateError:
+        return False
+    return True

@@ -106,6 +106,9 @@ class UserModel(Model):
     of their issue and die when it differs (missing: ``LEGACY_STAMP``)."""
     latest_reset = UnicodeAttribute(null=True)
     """Hash of the newest reset token: a later ``forgot`` supersedes every earlier link."""
+    activation_expires_at = UnicodeAttribute(null=True)
+    """A pending account's expiry (ISO instant): past it, the account and its claims are removed
+    by the next registration or resend that meets them (``services.auth.pending_accounts``)."""
     disabled_by_import = UnicodeAttribute(null=True)
     """Why an inactive member account is inactive: the security stamp an import set when the
     registry marked the member inactive. A later «active» row reactivates the account only
