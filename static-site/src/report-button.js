@@ -3,10 +3,12 @@
 // POST /api/reports through the one API client (session, CSRF header, error shape), then
 // navigate to the returned presigned URL: S3 answers it with `Content-Disposition: attachment`
 // and the Spanish file name, so the browser downloads the PDF and the page stays where it is.
-// The URL is valid 5 minutes, so it is requested on each click, never cached.
+// The URL is valid 5 minutes, so it is requested on each click, never cached. Once it downloads,
+// the status line names the verification code printed on the PDF and links to its public check
+// (/verificar), so the member can tell whoever receives the file how to check it.
 
 import { api } from './api.js';
-import { h, setText } from './dom.js';
+import { h, replaceChildren, setText } from './dom.js';
 
 const BUSY_LABEL = 'Generando PDF…';
 const ERROR_MESSAGE = 'No se pudo generar el reporte. Inténtalo nuevamente.';
@@ -19,6 +21,11 @@ export function reportBody({ kind, id = null, from = null, to = null, simulation
   if (to) body.to = to;
   if (simulation) body.simulation = simulation;
   return body;
+}
+
+/** The public check of a PDF's code: the page the PDF's own link opens. */
+export function verifyPath(code) {
+  return `/verificar?codigo=${encodeURIComponent(code)}`;
 }
 
 /**
@@ -38,6 +45,10 @@ export function reportButton({ kind, id = null, from = null, to = null, simulati
     try {
       const answer = await api.post('/api/reports', reportBody({ kind, id, from, to, simulation }));
       open(answer.url);
+      if (answer.verification) {
+        replaceChildren(status, `Código de verificación: ${answer.verification} · `,
+          h('a', { href: verifyPath(answer.verification) }, 'Cómo verificarlo'));
+      }
     } catch (error) {
       setText(status, (error && error.message) || ERROR_MESSAGE);
     } finally {

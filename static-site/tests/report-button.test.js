@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { reportBody } from '../src/report-button.js';
+import { reportBody, verifyPath } from '../src/report-button.js';
 
 test('a report body carries only what its kind needs', () => {
   assert.deepEqual(reportBody({ kind: 'contributions' }), { kind: 'contributions' });
@@ -15,4 +15,8 @@ test('a simulation report sends the inputs, never the figures shown', () => {
   const simulation = { product_code: 'CONSUMO', amount: '10000', term_months: 12,
     payment_method: 'planilla' };
   assert.deepEqual(reportBody({ kind: 'simulation', simulation }), { kind: 'simulation', simulation });
+});
+
+test('the status line links the printed code to its public check', () => {
+  assert.equal(verifyPath('ABCD-EFGH-JKLM-NPQR'), '/verificar?codigo=ABCD-EFGH-JKLM-NPQR');
 });

@@ -38,6 +38,10 @@ def test_a_signed_out_visitor_checks_a_downloaded_pdf_at_verificar(page: Page,
     _, content = download_pdf(page, "Descargar PDF")
     code, link = printed_code(content)
     assert link.endswith(f"/verificar?codigo={code}")
+    status = page.locator(".report-button__status").first
+    expect(status).to_contain_text(f"Código de verificación: {code}")
+    expect(status.get_by_role("link", name="Cómo verificarlo")).to_have_attribute(
+        "href", f"/verificar?codigo={code}")
 
     axe_page.goto("/verificar")
     expect(axe_page).to_have_title(re.compile(r"^Verificar un documento"))
