@@ -10,7 +10,13 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import LocalStack, PageProblems, emailed_link, fill_registration
+from tests.e2e.support import (
+    LocalStack,
+    PageProblems,
+    axe_violations,
+    emailed_link,
+    fill_registration,
+)
 from tests.e2e.test_registration import activate_and_sign_in, registry_row
 
 pytestmark = pytest.mark.e2e
@@ -52,3 +58,12 @@ def _newer_link(stack: LocalStack, to: str, first: str) -> str:
             return link
         time.sleep(0.2)
     raise AssertionError(f"no new activation link to {to}")
+
+
+def test_the_login_screen_leads_to_the_resend_form_which_passes_axe(axe_page: Page) -> None:
+    axe_page.goto("/login")
+    axe_page.get_by_role("link", name="¿No te llegó el correo de activación?").click()
+    expect(axe_page).to_have_url(re.compile(r"/reenviar-activacion$"))
+    expect(axe_page.get_by_role("heading", level=1)).to_have_text(
+        "Reenviar el enlace de activación")
+    assert axe_violations(axe_page) == []
