@@ -23,7 +23,7 @@ from chalicelib.settings import settings
 from chalicelib.store.accounts import member_products
 from chalicelib.store.shared import audit_log
 from chalicelib.store.shared.aws import client
-from chalicelib.store.shared.models import AuditModel
+from chalicelib.store.shared.models import AuditModel, ReportVerificationModel
 from tests.functional.accounts_builders import a_staff_session, load, travel_to_lima_noon
 from tests.functional.builders import a_user, signed_in
 from tests.functional.credit_builders import a_credit_product, simulation_inputs
@@ -302,3 +302,15 @@ def test_guessing_codes_is_throttled_per_address(api, ana):
     refused = verify(api, code)
     assert refused.status == 429 and refused.error_code == "throttled"
     assert int(refused.headers["Retry-After"]) > 0
+
+
+def test_the_verification_record_holds_neither_the_code_nor_the_member_in_clear(ana):
+    body = ana.post("/api/reports", {"kind": "cts"}).json
+    [item] = list(ReportVerificationModel.scan())  # a test's look at the whole table
+    stored = json.dumps(item.attribute_values, default=str)
+    plain_code = body["verification"].replace("-", "")
+    assert item.code_hash == verification.code_hash(body["verification"])
+    for secret in (body["verification"], plain_code, ANA, "Quispe", "María"):
+        assert secret not in stored, secret
+    assert item.holder_name == "M*** E*** Q*** R***" and item.holder_dni == "****0001"
+    assert item.object_key == f"reports/2026/11/{body['id']}.pdf"
