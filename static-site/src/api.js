@@ -52,6 +52,18 @@ export function setSessionExpiredHandler(handler) {
   onSessionExpired = handler;
 }
 
+let onActivity = () => {};
+
+/** The idle warning learns of every successful call (issue 17): it moves the deadline on. */
+export function setActivityHandler(handler) {
+  onActivity = handler;
+}
+
+/** The idle warning ran out: leave exactly as a 401 would (login with `volver`, `expirada`). */
+export function expireSession() {
+  onSessionExpired(new ApiError(401, 'session_expired', 'Tu sesión expiró. Vuelve a iniciar sesión.'));
+}
+
 /** A staff session without 2FA may only reach the 2FA settings (403 totp_enrolment_required). */
 export function setTotpEnrolmentHandler(handler) {
   onTotpEnrolmentRequired = handler;
@@ -178,7 +190,10 @@ export async function request(method, path, options = {}) {
   const { body, query, signal, raw = false } = options;
   if (!path.startsWith('/api/')) throw new Error(`API paths start with /api/: ${path}`);
   const response = await fetchOrNetworkError(withQuery(path, query), requestInit(method, body, signal));
-  if (response.ok) return raw ? response : readJson(response);
+  if (response.ok) {
+    onActivity(path);
+    return raw ? response : readJson(response);
+  }
   const error = await errorFrom(response);
   reactToFailure(error, path, options);
   throw error;

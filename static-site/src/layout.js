@@ -6,6 +6,7 @@
 
 import { h, svg, replaceChildren } from './dom.js';
 import { fullName } from './format.js';
+import { stopIdleWatch, watchIdleSession } from './idle-warning.js';
 import { APP_NAME, menuEntries, roleLabel } from './menu.js';
 import { mustEnrolTotp, suggestsTotp } from './session.js';
 
@@ -46,6 +47,7 @@ export function renderShell(root, session, activePath, { onLogout }) {
     shell.key = key;
     replaceChildren(root, shell.frame);
   }
+  watchIdleSession(session, onLogout);
   shell.markActive(activePath);
   shell.closeDrawer({ restoreFocus: false });
   shell.totpBanner.hidden = !suggestsTotp(session) || activePath !== '/inicio' ||
@@ -72,6 +74,7 @@ export function updateShellUser(session) {
 
 /** Forget the shell (after logout), so the next session builds its own. */
 export function dropShell() {
+  stopIdleWatch();
   if (shell) {
     shell.destroy();
     forgetTotpBannerDismissal();

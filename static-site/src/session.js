@@ -1,10 +1,14 @@
 // The signed-in session as the API describes it (GET /api/auth/session):
 // { user: {id, first_name, last_name, dni, email, role, totp_enabled, totp_required},
-//   menu: [keys], expires_at }. Kept in memory only; the cookie is HttpOnly.
+//   menu: [keys], expires_at, expires_in_seconds, idle_timeout_seconds, touch_interval_seconds }.
+// Kept in memory only; the cookie is HttpOnly.
 
 import { api } from './api.js';
+import { dropAllDrafts } from './drafts.js';
+import { deadlineFromSession } from './session-timer.js';
 
 let current = null;
+let loadedAt = 0;
 
 export function getSession() {
   return current;
@@ -14,6 +18,7 @@ export function getSession() {
 export async function loadSession() {
   try {
     current = await api.get('/api/auth/session');
+    loadedAt = Date.now();
   } catch (error) {
     if (error && error.status === 401) {
       current = null;
@@ -22,6 +27,11 @@ export async function loadSession() {
     }
   }
   return current;
+}
+
+/** When the session ends by idleness on this tab's clock, or null (a remembered session). */
+export function sessionDeadline() {
+  return deadlineFromSession(current, loadedAt);
 }
 
 export function clearSession() {
@@ -50,8 +60,12 @@ export function suggestsTotp(session) {
     !session.user.totp_enabled);
 }
 
-/** End the session on the server (POST /api/auth/logout); the caller goes to the login. */
+/**
+ * End the session on the server (POST /api/auth/logout); the caller goes to the login. Only
+ * this explicit sign-out drops the drafts (a shared computer); an expiry keeps them.
+ */
 export async function logout() {
+  dropAllDrafts();
   try {
     await api.post('/api/auth/logout', {});
   } finally {

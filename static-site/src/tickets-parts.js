@@ -10,7 +10,9 @@ import { api, isAbort } from './api.js';
 import { emptyState, errorState, notice } from './components.js';
 import { h, replaceChildren } from './dom.js';
 import { clearErrors, formAlert, showApiError, textareaField, whileBusy } from './forms.js';
+import { RESTORED_NOTE, draftKey, keepDraft } from './drafts.js';
 import { dateTime } from './format.js';
+import { getSession } from './session.js';
 import {
   BODY_MAX, categoryLabel, cleanText, counter, isStaffRole, roleLabel, statusLabel, statusTone,
   ticketNumber, validateReply,
@@ -83,6 +85,11 @@ export function replyForm({ ticketId, signal, onSent, label = 'Tu respuesta' }) 
   const button = h('button', { type: 'submit', className: 'button' }, 'Enviar respuesta');
   const form = h('form', { className: 'form reply-form', novalidate: true,
     'aria-label': 'Responder' }, alert.root, body.root, h('div', { className: 'form-actions' }, button));
+  const draft = keepDraft({ form, key: replyDraftKey(ticketId), fields: { body: body.input } });
+  if (draft.restored) {
+    body.refresh();
+    form.prepend(notice('info', h('p', {}, RESTORED_NOTE)));
+  }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearErrors(alert, { body });
@@ -96,6 +103,7 @@ export function replyForm({ ticketId, signal, onSent, label = 'Tu respuesta' }) 
       try {
         const answer = await api.post(`/api/tickets/${encodeURIComponent(ticketId)}/messages`,
           { body: cleanText(body.input.value) }, { signal });
+        draft.discard();
         body.input.value = '';
         body.refresh();
         await onSent(answer);
@@ -106,6 +114,12 @@ export function replyForm({ ticketId, signal, onSent, label = 'Tu respuesta' }) 
     }, 'Enviando…');
   });
   return form;
+}
+
+/** The reply kept for an expired session: this user's, this ticket's (member or staff). */
+function replyDraftKey(ticketId) {
+  const session = getSession();
+  return session && session.user ? draftKey(session.user.id, 'ticket-reply', ticketId) : null;
 }
 
 /** The notice for a closed ticket, instead of the reply box. */

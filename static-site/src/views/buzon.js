@@ -12,6 +12,7 @@ import { h, replaceChildren } from '../dom.js';
 import {
   clearErrors, formAlert, inputField, selectField, showApiError, whileBusy,
 } from '../forms.js';
+import { RESTORED_NOTE, draftKey, keepDraft } from '../drafts.js';
 import { dateTime } from '../format.js';
 import { setMenuNote } from '../layout.js';
 import { pagedList } from '../paged-list.js';
@@ -106,6 +107,12 @@ function newTicketScreen(ctx) {
     'aria-label': 'Nuevo ticket' },
   alert.root, subject.root, category.root, message.root,
   h('div', { className: 'form-actions' }, button));
+  const draft = keepDraft({ form, key: draftKey(ctx.session.user.id, 'new-ticket'),
+    fields: { subject: subject.input, category: category.input, message: message.input } });
+  if (draft.restored) {
+    message.refresh();
+    form.prepend(notice('info', h('p', {}, RESTORED_NOTE)));
+  }
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -122,6 +129,7 @@ function newTicketScreen(ctx) {
     whileBusy(button, async () => {
       try {
         const created = await api.post('/api/tickets', newTicketBody(values), { signal: ctx.signal });
+        draft.discard();
         if (!ctx.isCurrent()) return;
         justCreated = { id: created.id, number: created.number };
         await ctx.navigate(`${BASE}?ticket=${encodeURIComponent(created.id)}`, { replace: true });

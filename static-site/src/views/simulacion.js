@@ -24,6 +24,7 @@ import {
   applicationFacts, historyTimeline, scheduleTable, simulationSummary, statusBadge,
 } from '../credit-parts.js';
 import { h, replaceChildren } from '../dom.js';
+import { RESTORED_NOTE, draftKey, keepDraft, readDraft } from '../drafts.js';
 import {
   clearErrors, formAlert, inputField, selectField, showApiError, whileBusy,
 } from '../forms.js';
@@ -92,6 +93,18 @@ function showSimulationErrors(fields, alert, errors) {
   if (first) first.input.focus();
 }
 
+/** The parameters typed before the session expired: the product first, it brings the terms. */
+function restoreParameters(fields, key, byCode) {
+  const kept = readDraft(key);
+  if (!kept || !byCode.has(kept.product_code)) return false;
+  fields.product_code.input.value = kept.product_code;
+  showProduct(fields, byCode.get(kept.product_code));
+  for (const name of ['amount', 'term_months', 'payment_method']) {
+    if (kept[name]) fields[name].input.value = kept[name];
+  }
+  return true;
+}
+
 /** The form "Parámetros del crédito". Calls onResult(simulation, payload, product). */
 function parametersForm(ctx, products, { onResult, onStale }) {
   const byCode = new Map(products.map((product) => [product.code, product]));
@@ -114,6 +127,10 @@ function parametersForm(ctx, products, { onResult, onStale }) {
     h('div', { className: 'form-row' }, type.root, amount.root),
     h('div', { className: 'form-row' }, term.root, method.root),
     h('div', { className: 'credit-form-actions' }, button));
+  const key = draftKey(ctx.session.user.id, 'simulation');
+  if (restoreParameters(fields, key, byCode)) form.prepend(notice('info', h('p', {}, RESTORED_NOTE)));
+  const draft = keepDraft({ form, key, fields: Object.fromEntries(FIELD_NAMES.map((name) =>
+    [name, fields[name].input])) });
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -136,7 +153,7 @@ function parametersForm(ctx, products, { onResult, onStale }) {
     }, 'Calculando…');
   });
 
-  return { root: form, alert, focus: () => type.input.focus() };
+  return { root: form, alert, focus: () => type.input.focus(), discardDraft: draft.discard };
 }
 
 /**
@@ -271,6 +288,7 @@ async function applyForCredit(ctx, { applyButton, applied, form, mine, current }
     try {
       const application = await api.post('/api/credit/applications', payload,
         { signal: ctx.signal });
+      form.discardDraft();
       if (!ctx.isCurrent()) return;
       replaceChildren(applied, appliedNotice(application));
       applied.scrollIntoView({ block: 'nearest' });
