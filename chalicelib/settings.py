@@ -36,6 +36,10 @@ class Settings:
     registration (or resend) that meets it removes it (``services.auth.pending_accounts``)."""
     origin_secret: str
     """The header value CloudFront adds to API requests (``domain.shared.edge``); empty locally."""
+    member_daily_tickets: int = 5
+    """New tickets one member may open per Lima day before 429 (``domain.shared.daily_quota``)."""
+    member_daily_applications: int = 3
+    """New credit applications one member may send per Lima day before 429."""
 
     @property
     def is_local(self) -> bool:
@@ -77,6 +81,8 @@ def settings() -> Settings:
                                                  DEFAULT_FAILURES_PER_WINDOW),
         activation_lifetime_hours=_positive_int("ACTIVATION_LIFETIME_HOURS",
                                                 DEFAULT_ACTIVATION_LIFETIME_HOURS),
+        member_daily_tickets=_positive_int("MEMBER_DAILY_TICKETS", 5),
+        member_daily_applications=_positive_int("MEMBER_DAILY_APPLICATIONS", 3),
         origin_secret=_env("ORIGIN_SECRET", ""),
     )
 

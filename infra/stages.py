@@ -64,6 +64,12 @@ class Stage:
     """How long a member account pending activation keeps its DNI and e-mail
     (``ACTIVATION_LIFETIME_HOURS``): past it, the next registration or resend that meets it
     removes it. 24 matches the activation link's lifetime."""
+    member_daily_tickets: int = 5
+    """New tickets one member may open per Lima day (``MEMBER_DAILY_TICKETS``) before the app
+    answers 429, so one member cannot flood the buzón."""
+    member_daily_applications: int = 3
+    """New credit applications one member may send per Lima day (``MEMBER_DAILY_APPLICATIONS``)
+    before the app answers 429."""
     alarm_email: str | None = None
     """Who gets the CloudWatch alarms (``stacks/monitoring.py``) by e-mail; None: the alarms
     still fire on the stage's SNS topic, for whoever subscribes to it."""

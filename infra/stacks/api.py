@@ -194,6 +194,8 @@ class ApiStack(Stack):
             "SITE_URL": self.site_url,
             "LOGIN_FAILURES_PER_IP": str(self.stage.login_failures_per_address),
             "ACTIVATION_LIFETIME_HOURS": str(self.stage.activation_lifetime_hours),
+            "MEMBER_DAILY_TICKETS": str(self.stage.member_daily_tickets),
+            "MEMBER_DAILY_APPLICATIONS": str(self.stage.member_daily_applications),
         }
 
     def _log_group(self, capability: str) -> logs.LogGroup:

@@ -41,9 +41,12 @@ def local_stack() -> Iterator[LocalStack]:
         pytest.fail("El sitio no está construido: ejecute «make site» "
                     "(cd static-site && npm ci && npm run build).")
     # Every browser test signs in from 127.0.0.1: one address making a whole suite's deliberate
-    # failures is not a member, so the per-address throttle is raised for this stack only.
+    # failures is not a member, so the per-address throttle is raised for this stack only, and
+    # the demo members, who open tickets and applications all suite long, get high daily limits.
     try:
-        with started_local_stack(extra_env={"LOGIN_FAILURES_PER_IP": "500"}) as stack:
+        with started_local_stack(extra_env={"LOGIN_FAILURES_PER_IP": "500",
+                                            "MEMBER_DAILY_TICKETS": "500",
+                                            "MEMBER_DAILY_APPLICATIONS": "500"}) as stack:
             yield stack
     except StackFailed as failure:
         pytest.fail(str(failure))

@@ -14,18 +14,20 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from chalicelib.domain.credit.requests import parse_application_request
-from chalicelib.domain.shared.errors import Conflict
+from chalicelib.domain.shared.errors import Conflict, Throttled
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal
 from chalicelib.services.credit import applications as credit_applications
 from chalicelib.store.shared.models import ApplicationModel, CounterModel
 from tests.functional.builders import TEST_CONTEXT, a_user
 from tests.functional.credit_builders import a_credit_product, simulation_inputs
+from tests.functional.ticket_builders import daily_limits
 
 SENDERS = 20
 
 
-def test_twenty_applications_sent_at_once_get_twenty_consecutive_numbers(atomic_requests):
+def test_twenty_applications_sent_at_once_get_twenty_consecutive_numbers(atomic_requests,
+                                                                         monkeypatch):
     a_credit_product()
     members = [a_user(Role.MEMBER) for _ in range(4)]
     principals = [Principal(user_id=m.user_id, role=Role.MEMBER, dni=m.dni, totp_enabled=False,
@@ -39,7 +41,8 @@ def test_twenty_applications_sent_at_once_get_twenty_consecutive_numbers(atomic_
             parse_application_request(simulation_inputs(amount=1000 + index)), TEST_CONTEXT)
         return int(answer["number"])
 
-    with ThreadPoolExecutor(max_workers=SENDERS) as pool:
+    with daily_limits(monkeypatch, applications=5), \
+            ThreadPoolExecutor(max_workers=SENDERS) as pool:
         numbers = list(pool.map(send, range(SENDERS)))
 
     assert sorted(numbers) == list(range(1, SENDERS + 1))
@@ -77,3 +80,29 @@ def test_ten_identical_applications_sent_at_once_yield_exactly_one(atomic_reques
     assert outcomes.count("duplicate_application") == IDENTICAL - 1
     assert [int(a.number) for a in ApplicationModel.scan()] == accepted
     assert int(CounterModel.get("credit#status#received").value) == 1
+
+
+def test_ten_different_applications_at_once_take_only_the_days_limit(atomic_requests):
+    """The daily quota is counted in each application's own transaction, only below the limit
+    (three by default): of ten sent at once, three are taken and seven are 429."""
+    a_credit_product()
+    member = a_user(Role.MEMBER)
+    principal = Principal(user_id=member.user_id, role=Role.MEMBER, dni=member.dni,
+                          totp_enabled=False, session_id="s")
+    start = threading.Barrier(IDENTICAL)
+
+    def send(index: int) -> str:
+        start.wait()
+        try:
+            credit_applications.submit_application(
+                principal, parse_application_request(simulation_inputs(amount=2000 + index)),
+                TEST_CONTEXT)
+        except Throttled as refused:
+            return refused.code
+        return "taken"
+
+    with ThreadPoolExecutor(max_workers=IDENTICAL) as pool:
+        outcomes = list(pool.map(send, range(IDENTICAL)))
+
+    assert sorted(outcomes) == ["daily_limit_reached"] * 7 + ["taken"] * 3
+    assert len(list(ApplicationModel.scan())) == 3

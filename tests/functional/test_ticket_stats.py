@@ -10,7 +10,7 @@ from chalice.test import Client
 
 from chalicelib.domain.shared.permissions import Role
 from tests.functional.builders import ApiClient
-from tests.functional.ticket_builders import Person, a_ticket
+from tests.functional.ticket_builders import Person, a_ticket, daily_limits
 
 
 @pytest.fixture
@@ -39,12 +39,13 @@ def _moved(staff: Person, ticket_id: str, status: str) -> None:
     assert staff.api.post(f"/api/tickets/{ticket_id}/status", {"status": status}).status == 200
 
 
-def test_an_operator_counts_their_tickets_by_state_and_those_with_news(person):
+def test_an_operator_counts_their_tickets_by_state_and_those_with_news(person, monkeypatch):
     member, admin = person(), person(Role.ADMIN)
     operator, colleague = person(Role.OPERATOR), person(Role.OPERATOR)
-    untouched, opened, started, answered, finished = _given(admin, member, operator, 5)
-    _given(admin, member, colleague, 2)  # a colleague's work is not the operator's
-    a_ticket(member, subject="En cola")  # the open queue is not theirs either
+    with daily_limits(monkeypatch, tickets=8):
+        untouched, opened, started, answered, finished = _given(admin, member, operator, 5)
+        _given(admin, member, colleague, 2)  # a colleague's work is not the operator's
+        a_ticket(member, subject="En cola")  # the open queue is not theirs either
     assert operator.api.get(f"/api/tickets/{opened}").status == 200  # read: no news
     _moved(operator, started, "in_progress")  # a move is not a read
     assert operator.api.post(f"/api/tickets/{answered}/messages",

@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.store.shared.models import AuditModel, TicketMessageModel
-from tests.functional.ticket_builders import Person, a_ticket
+from tests.functional.ticket_builders import Person, a_ticket, daily_limits
 
 
 @pytest.fixture
@@ -196,3 +196,32 @@ def test_the_first_message_is_stored_in_the_thread_table(person):
     [message] = list(TicketMessageModel.query(ticket_id))
     assert message.body == "Primera línea\nSegunda línea"
     assert message.author_id == member.id
+
+
+def test_a_member_past_the_daily_limit_is_429_until_lima_midnight(person, monkeypatch,
+                                                                  time_machine):
+    """The stage's MEMBER_DAILY_TICKETS per Lima day; the refusal is audited, says when to try
+    again (Retry-After: the seconds to Lima's midnight) and stores nothing."""
+    from datetime import UTC, datetime, timedelta
+
+    late = datetime(2026, 12, 3, 4, 58, tzinfo=UTC)  # 23:58 in Lima
+    time_machine.move_to(late, tick=False)
+    member, other = person(), person()
+    with daily_limits(monkeypatch, tickets=2):
+        a_ticket(member)
+        a_ticket(member)
+        refused = member.api.post("/api/tickets", {"subject": "Otra", "category": "aportes",
+                                                   "message": "Una más"})
+        assert refused.status == 429
+        assert refused.headers["Retry-After"] == "120"
+        assert refused.json["error"] == {
+            "code": "daily_limit_reached",
+            "message": "Alcanzaste el máximo de 2 tickets por día. Podrás crear otro mañana."}
+        assert len(member.api.get("/api/tickets").json["items"]) == 2
+        a_ticket(other)
+        denied = [r for r in AuditModel.scan()
+                  if r.action == "tickets.created" and r.outcome == "denied"]
+        assert [r.actor_id for r in denied] == [member.user.user_id]
+
+        time_machine.move_to(late + timedelta(minutes=2, seconds=1), tick=False)
+        assert a_ticket(member)["status"] == "open"

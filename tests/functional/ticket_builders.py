@@ -3,11 +3,14 @@ API the way the site opens them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from chalice.test import Client
 
 from chalicelib.domain.shared.permissions import Role
+from chalicelib.settings import settings
 from tests.functional.builders import ApiClient, a_user, signed_in
 
 STAFF_TOTP = "JBSWY3DPEHPK3PXP"
@@ -37,3 +40,19 @@ def a_ticket(member: Person, *, subject: str = "Consulta sobre mi aporte",
                                               "message": message})
     assert answer.status == 201, answer.json
     return answer.json
+
+
+@contextmanager
+def daily_limits(monkeypatch: Any, *, tickets: int = 5, applications: int = 3) -> Iterator[None]:
+    """The stage's per-member daily limits (``MEMBER_DAILY_TICKETS``,
+    ``MEMBER_DAILY_APPLICATIONS``) set for the block, e.g. raised for a test that needs many
+    tickets from one member."""
+    monkeypatch.setenv("MEMBER_DAILY_TICKETS", str(tickets))
+    monkeypatch.setenv("MEMBER_DAILY_APPLICATIONS", str(applications))
+    settings.cache_clear()
+    try:
+        yield
+    finally:
+        monkeypatch.delenv("MEMBER_DAILY_TICKETS")
+        monkeypatch.delenv("MEMBER_DAILY_APPLICATIONS")
+        settings.cache_clear()

@@ -21,6 +21,7 @@ from chalicelib.domain.credit.application import (
 )
 from chalicelib.domain.credit.applications import Status, duplicate_application
 from chalicelib.domain.credit.products import CreditProduct, SimulationRequest
+from chalicelib.domain.shared.daily_quota import DailyQuota
 from chalicelib.store.shared.conflicts import concurrent_update
 from chalicelib.store.shared.paging import Page
 from tests.unit.in_memory import offset_page
@@ -34,6 +35,7 @@ class InMemoryApplications:
         self.histories: dict[str, list[dict[str, Any]]] = {}
         self.counter_values: dict[str, int] = {}
         self.open_claims: dict[str, int] = {}
+        self.daily_counts: dict[str, int] = {}
         self.writes = 0
         self._number = 0
         self._interleaved: list[Callable[[], object]] = []
@@ -47,12 +49,16 @@ class InMemoryApplications:
         self._number += 1
         return self._number
 
-    def create(self, submitted: Submitted) -> CreditApplication:
+    def create(self, submitted: Submitted, quota: DailyQuota) -> CreditApplication:
+        """The claim is checked before the quota, as the store's transaction orders them."""
         application = replace(submitted.application, version=1)
         assert application.application_id not in self.applications
         claim = application.open_claim_id
         if claim in self.open_claims:
             raise duplicate_application(self.open_claims[claim])
+        if self.daily_counts.get(quota.counter_id, 0) >= quota.limit:
+            raise quota.refusal()
+        self.daily_counts[quota.counter_id] = self.daily_counts.get(quota.counter_id, 0) + 1
         self.open_claims[claim] = application.number
         self.applications[application.application_id] = application
         self.histories[application.application_id] = [submitted.line]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from chalicelib.domain.shared.daily_quota import DailyQuota
 from chalicelib.domain.tickets.ticket import (
     Assigned,
     Message,
@@ -31,6 +32,7 @@ class InMemoryTickets:
         self.tickets: dict[str, Ticket] = {}
         self.threads: dict[str, list[Message]] = {}
         self.writes = 0
+        self.daily_counts: dict[str, int] = {}
         self._number = 0
         self._interleaved: list[Callable[[], object]] = []
 
@@ -42,9 +44,12 @@ class InMemoryTickets:
         self._number += 1
         return self._number
 
-    def create(self, opened: Opened) -> None:
+    def create(self, opened: Opened, quota: DailyQuota) -> None:
         ticket = opened.ticket
         assert ticket.ticket_id not in self.tickets
+        if self.daily_counts.get(quota.counter_id, 0) >= quota.limit:
+            raise quota.refusal()
+        self.daily_counts[quota.counter_id] = self.daily_counts.get(quota.counter_id, 0) + 1
         self.tickets[ticket.ticket_id] = replace(ticket, version=1)
         self.threads[ticket.ticket_id] = [opened.first_message]
 

@@ -21,7 +21,7 @@ from chalicelib.domain.credit.requests import (
     ObservationRequest,
     parse_application_request,
 )
-from chalicelib.domain.shared.errors import Conflict, InvalidInput, NotFound
+from chalicelib.domain.shared.errors import Conflict, InvalidInput, NotFound, Throttled
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.credit.applications import ApplicationDesk
@@ -410,3 +410,26 @@ def test_once_the_open_one_is_finished_the_same_application_is_taken_again(
 
     credit.submit(member, str(amount))
     assert len(credit.applications.applications) == 2
+
+
+def test_past_the_daily_limit_a_member_waits_for_lima_midnight(credit: Credit) -> None:
+    """Three a Lima day by default: the fourth is an audited 429 until midnight in Lima."""
+    credit.clock.move_to(datetime(2026, 12, 3, 4, 0, tzinfo=UTC), tick=False)  # 23:00 in Lima
+    member = credit.person(Role.MEMBER)
+    for amount in ("5000", "5001", "5002"):
+        credit.submit(member, amount)
+
+    with pytest.raises(Throttled) as refused:
+        credit.submit(member, "5003")
+
+    assert (refused.value.code, refused.value.retry_after_seconds) == (
+        "daily_limit_reached", 3600 - 3)  # each submission moved the clock a second
+    assert refused.value.message == ("Alcanzaste el máximo de 3 solicitudes de crédito por "
+                                     "día. Podrás enviar otra mañana.")
+    assert len(credit.applications.applications) == 3
+    denied = credit.audit.lines[-1]
+    assert (denied.outcome, denied.details["reason"]) == ("denied", "daily_limit_reached")
+
+    credit.clock.shift(timedelta(hours=1))
+    credit.submit(member, "5003")
+    assert len(credit.applications.applications) == 4

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.shared.errors import InvalidInput, NotFound
+from chalicelib.domain.shared.errors import InvalidInput, NotFound, Throttled
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.domain.tickets.requests import (
@@ -297,3 +297,33 @@ def test_of_two_racing_staff_changes_the_loser_gets_a_conflict(buzon: Buzon) -> 
         buzon.desk.change_status(admin, ticket_id, StatusRequest(Status.RESOLVED), CONTEXT)
     stored = buzon.tickets.tickets[ticket_id]
     assert (stored.status, stored.assignee_id) == (Status.IN_PROGRESS, operator.user_id)
+
+
+# --- one member cannot flood the buzón -------------------------------------------------------
+
+
+def test_past_the_daily_limit_a_member_waits_for_lima_midnight(buzon: Buzon) -> None:
+    """Five a Lima day by default; the sixth is an audited 429 until Lima's midnight (05:00
+    UTC), and another member is not held back."""
+    buzon.clock.move_to(datetime(2026, 12, 3, 4, 30, tzinfo=UTC), tick=False)  # 23:30 in Lima
+    member, other = buzon.person(Role.MEMBER), buzon.person(Role.MEMBER)
+    for _ in range(5):
+        buzon.open(member)
+
+    with pytest.raises(Throttled) as refused:
+        buzon.open(member)
+
+    assert refused.value.code == "daily_limit_reached"
+    assert refused.value.message == ("Alcanzaste el máximo de 5 tickets por día. "
+                                     "Podrás crear otro mañana.")
+    assert refused.value.retry_after_seconds == 30 * 60
+    assert len(buzon.tickets.tickets) == 5
+    denied = buzon.audit.lines[-1]
+    assert (denied.action, denied.outcome, denied.actor_id) == (
+        "tickets.created", "denied", member.user_id)
+    assert denied.details["reason"] == "daily_limit_reached"
+    buzon.open(other)
+
+    buzon.clock.shift(timedelta(minutes=30))  # midnight in Lima: a new day
+    buzon.open(member)
+    assert len(buzon.tickets.tickets) == 7

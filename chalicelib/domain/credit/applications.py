@@ -292,3 +292,9 @@ def duplicate_application(open_number: int | None) -> Conflict:
     which = f"la solicitud N° {open_number}" if open_number else "una solicitud"
     return Conflict(f"Ya tienes {which} de este crédito en curso. Espera su respuesta o "
                     "escríbenos por el Buzón.", code="duplicate_application")
+
+
+def daily_limit_message(limit: int) -> str:
+    """The 429 of a member who sent ``limit`` applications today (Lima's day)."""
+    noun = "solicitud de crédito" if limit == 1 else "solicitudes de crédito"
+    return f"Alcanzaste el máximo de {limit} {noun} por día. Podrás enviar otra mañana."

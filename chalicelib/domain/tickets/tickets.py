@@ -298,3 +298,9 @@ def parse_category_filter(value: str | None) -> Category | None:
 
 def parse_status_filter(value: str | None) -> Status | None:
     return parse_filter(value, Status, field="status", message="Estado desconocido.")
+
+
+def daily_limit_message(limit: int) -> str:
+    """The 429 of a member who opened ``limit`` tickets today (Lima's day)."""
+    noun = "ticket" if limit == 1 else "tickets"
+    return f"Alcanzaste el máximo de {limit} {noun} por día. Podrás crear otro mañana."

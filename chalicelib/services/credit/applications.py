@@ -46,8 +46,9 @@ from chalicelib.domain.credit.requests import (
 from chalicelib.domain.shared import assigned_case
 from chalicelib.domain.shared.assigned_case import Actor
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
+from chalicelib.domain.shared.daily_quota import DailyQuota, daily_quota
 from chalicelib.domain.shared.emails import Email
-from chalicelib.domain.shared.errors import Conflict, InvalidInput, NotAuthenticated
+from chalicelib.domain.shared.errors import Conflict, InvalidInput, NotAuthenticated, Throttled
 from chalicelib.domain.shared.permissions import STAFF_ROLES, Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.services.credit import products as credit_products
@@ -73,7 +74,10 @@ class ApplicationRepository(Protocol):
     (``change.before``) and raises the 409 ``concurrent_update`` when it changed meanwhile."""
 
     def next_number(self) -> int: ...
-    def create(self, submitted: Submitted) -> CreditApplication: ...
+    def create(self, submitted: Submitted, quota: DailyQuota) -> CreditApplication:
+        """Refused, writing nothing, while an identical application is open (409
+        ``duplicate_application``) or past the member's daily quota (its 429)."""
+        ...
     def load(self, application_id: str) -> CreditApplication | None: ...
     def history(self, application_id: str) -> list[dict[str, Any]]: ...
     def save(self, change: Change) -> CreditApplication: ...
@@ -126,22 +130,25 @@ class ApplicationDesk:
     mailer: Mailer
     audit_log: AuditLog
     site_url: str
+    daily_applications: int = 3
 
     def submit_application(self, principal: Principal, form: ApplicationRequest,
                            context: RequestContext) -> dict[str, Any]:
         """A member sends a simulation as an application: recomputed here, numbered from the
         atomic sequence, stored ``received`` with its own copy of the simulation. While an
-        identical one is open (``rules.open_claim_id``) it is refused, audited, with the 409
-        ``duplicate_application`` (its number is spent: numbers may skip)."""
+        identical one is open (``rules.open_claim_id``) it is refused with the 409
+        ``duplicate_application``, and past ``daily_applications`` today (Lima) with the 429
+        ``daily_limit_reached``; both audited (the number is spent: numbers may skip)."""
         request = form.simulation
         product, simulation = self.catalogue.simulation_of(request)
-        member = self._user(principal.user_id)
+        member, now = self._user(principal.user_id), utc_now()
         submitted = CreditApplication.submit(uuid.uuid4().hex, self.applications.next_number(),
-                                             member, principal.role, product, simulation,
-                                             utc_now())
+                                             member, principal.role, product, simulation, now)
+        quota = daily_quota("credit_applications", principal.user_id, self.daily_applications,
+                            rules.daily_limit_message(self.daily_applications), now)
         try:
-            application = self.applications.create(submitted)
-        except Conflict as refusal:
+            application = self.applications.create(submitted, quota)
+        except (Conflict, Throttled) as refusal:
             self._audit("credit.application_submitted", principal, context,
                         submitted.application, outcome="denied", reason=refusal.code,
                         product=request.product_code, term_months=request.term_months)
@@ -319,7 +326,8 @@ def desk() -> ApplicationDesk:
     """The desk on DynamoDB, the product catalogue, the SQS mail queue and the audit table."""
     return ApplicationDesk(applications=store.DynamoApplications(), people=UserDirectory(),
                            catalogue=_CurrentCatalogue(), mailer=_QueuedMail(),
-                           audit_log=assigned_cases.APP_AUDIT, site_url=settings().site_url)
+                           audit_log=assigned_cases.APP_AUDIT, site_url=settings().site_url,
+                           daily_applications=settings().member_daily_applications)
 
 
 def submit_application(principal: Principal, form: ApplicationRequest,

@@ -21,8 +21,9 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
+from chalicelib.domain.shared.daily_quota import DailyQuota, daily_quota
 from chalicelib.domain.shared.emails import Email
-from chalicelib.domain.shared.errors import InvalidInput, NotAuthenticated
+from chalicelib.domain.shared.errors import InvalidInput, NotAuthenticated, Throttled
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.domain.tickets import emails as ticket_emails
 from chalicelib.domain.tickets import tickets as rules
@@ -67,7 +68,9 @@ class TicketRepository(Protocol):
     (``change.before``) and raises ``rules.ConcurrentUpdate`` when it changed meanwhile."""
 
     def next_number(self) -> int: ...
-    def create(self, opened: Opened) -> None: ...
+    def create(self, opened: Opened, quota: DailyQuota) -> None:
+        """Within the member's daily quota, or raise its 429 and write nothing."""
+        ...
     def load(self, ticket_id: str) -> Ticket | None: ...
     def thread(self, ticket_id: str) -> list[Message]: ...
     def mark_read(self, mark: ReadMark) -> None: ...
@@ -111,16 +114,25 @@ class TicketDesk:
     mailer: Mailer
     audit_log: AuditLog
     site_url: str
+    daily_tickets: int = 5
 
     def open_ticket(self, principal: Principal, form: NewTicket,
                     context: RequestContext) -> dict[str, Any]:
-        """A member's new ticket: a number from the atomic sequence and the first message."""
+        """A member's new ticket: a number from the atomic sequence and the first message;
+        past ``daily_tickets`` today (Lima) an audited 429 ``daily_limit_reached``."""
         member = self._author(principal)
-        ticket_id = uuid.uuid4().hex
+        ticket_id, now = uuid.uuid4().hex, utc_now()
         opened = Ticket.open(ticket_id, self.tickets.next_number(),
-                             member.as_author(principal.role), form, utc_now(), uuid.uuid4().hex)
-        self.tickets.create(opened)
+                             member.as_author(principal.role), form, now, uuid.uuid4().hex)
         ticket = opened.ticket
+        quota = daily_quota("tickets", principal.user_id, self.daily_tickets,
+                            rules.daily_limit_message(self.daily_tickets), now)
+        try:
+            self.tickets.create(opened, quota)
+        except Throttled as refusal:
+            self._audit("tickets.created", principal, context, ticket, outcome="denied",
+                        reason=refusal.code, category=form.category.value)
+            raise
         self._audit("tickets.created", principal, context, ticket, category=form.category.value,
                     subject_length=len(form.subject), message_length=len(form.message))
         return {"id": ticket_id, "number": ticket.number, "status": ticket.status.value,
@@ -236,9 +248,9 @@ class TicketDesk:
         return person
 
     def _audit(self, action: str, principal: Principal, context: RequestContext, ticket: Ticket,
-               **details: object) -> None:
+               outcome: str = "success", **details: object) -> None:
         """Ids, numbers, states and lengths only: a message's text never reaches the audit."""
-        self.audit_log.record(action=action, outcome="success", context=context,
+        self.audit_log.record(action=action, outcome=outcome, context=context,
                               principal=principal, target=TICKET.target(ticket.ticket_id),
                               details={"number": ticket.number, **details})
 
@@ -265,7 +277,8 @@ def desk() -> TicketDesk:
     """The desk on DynamoDB, the SQS mail queue and the audit table."""
     return TicketDesk(tickets=store.DynamoTickets(), people=UserDirectory(),
                       mailer=_QueuedMail(), audit_log=assigned_cases.APP_AUDIT,
-                      site_url=settings().site_url)
+                      site_url=settings().site_url,
+                      daily_tickets=settings().member_daily_tickets)
 
 
 def open_ticket(principal: Principal, form: NewTicket,

@@ -25,8 +25,9 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.domain.credit.application import Change, CreditApplication, Submitted
 from chalicelib.domain.credit.applications import Status, duplicate_application
 from chalicelib.domain.credit.products import CatalogueEntry, product_from_dict
+from chalicelib.domain.shared.daily_quota import DailyQuota
 from chalicelib.domain.shared.errors import Conflict
-from chalicelib.store.shared import aws
+from chalicelib.store.shared import aws, daily_quotas
 from chalicelib.store.shared.conflicts import conflicts_as
 from chalicelib.store.shared.models import (
     ApplicationHistoryModel,
@@ -38,7 +39,8 @@ from chalicelib.store.shared.paging import Key, Page, Segment, read_page
 
 APPLICATION_SEQUENCE = "seq#applications"
 _CLAIM_POSITION = 2
-"""The open claim follows the application and its history line in a create's transaction."""
+"""The open claim follows the application and its history line in a create's transaction, and
+the member's daily quota follows the claim."""
 PRODUCTS_LISTING = "products"
 
 _Claim = Callable[[TransactWrite], None]
@@ -152,31 +154,30 @@ def _claimed_by(claim_id: str) -> int | None:
         return None
 
 
-def _lost_claim(error: TransactWriteError) -> bool:
-    """Whether the claim (the transaction's third item) is what cancelled it."""
-    reasons = error.cancellation_reasons
-    reason = reasons[_CLAIM_POSITION] if len(reasons) > _CLAIM_POSITION else None
-    return reason is not None and reason.code == "ConditionalCheckFailed"
-
-
 def create_application(model: ApplicationModel, counters: Mapping[str, int],
-                       first_line: Mapping[str, Any], claim_id: str) -> None:
+                       first_line: Mapping[str, Any], claim_id: str, quota: DailyQuota) -> None:
     """TransactWriteItems: PutItem ``attribute_not_exists(application_id)`` + the history's
-    line 0 + PutItem of the open claim ``attribute_not_exists(counter_id)`` (one extra write
-    per application, so identical ones sent at once cannot both pass) + counter ADDs. A taken
-    claim is the 409 ``duplicate_application`` naming the open one (one GetItem)."""
+    line 0 + PutItem of the open claim ``attribute_not_exists(counter_id)`` + the member's daily
+    quota (``store.shared.daily_quotas``) + counter ADDs. The claim and the quota are two extra
+    writes per application, so neither identical applications nor more than the day's limit
+    sent at once can pass. A taken claim is the 409 ``duplicate_application`` naming the open
+    one (one GetItem); a spent quota the 429 ``daily_limit_reached``."""
     claim = CounterModel(counter_id=claim_id, value=int(model.number))
 
-    def take(transaction: TransactWrite) -> None:
+    def claim_and_count(transaction: TransactWrite) -> None:
         transaction.save(claim, condition=CounterModel.counter_id.does_not_exist())
+        daily_quotas.take(transaction, quota)
 
     try:
         _write(model, counters, _line(model.application_id, 0, first_line),
-               ApplicationModel.application_id.does_not_exist(), take)
+               ApplicationModel.application_id.does_not_exist(), claim_and_count)
     except Conflict as conflict:
         cause = conflict.__cause__
-        if isinstance(cause, TransactWriteError) and _lost_claim(cause):
-            raise duplicate_application(_claimed_by(claim_id)) from cause
+        if isinstance(cause, TransactWriteError):
+            if daily_quotas.failed_at(cause, _CLAIM_POSITION):
+                raise duplicate_application(_claimed_by(claim_id)) from cause
+            if daily_quotas.failed_at(cause, _CLAIM_POSITION + 1):
+                raise quota.refusal() from cause
         raise
 
 
@@ -317,10 +318,10 @@ class DynamoApplications:
     def next_number(self) -> int:
         return next_application_number()
 
-    def create(self, submitted: Submitted) -> CreditApplication:
+    def create(self, submitted: Submitted, quota: DailyQuota) -> CreditApplication:
         item = to_item(submitted.application)
         create_application(item, submitted.counters, submitted.line,
-                           submitted.application.open_claim_id)
+                           submitted.application.open_claim_id, quota)
         return replace(submitted.application, version=int(item.version or 0))
 
     def load(self, application_id: str) -> CreditApplication | None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.domain.shared.daily_quota import DailyQuota
 from chalicelib.domain.tickets.ticket import (
     Assigned,
     Message,
@@ -24,12 +25,14 @@ from chalicelib.domain.tickets.ticket import (
     Ticket,
 )
 from chalicelib.domain.tickets.tickets import Category, ConcurrentUpdate, Side, Status
-from chalicelib.store.shared import aws
+from chalicelib.store.shared import aws, daily_quotas
 from chalicelib.store.shared.conflicts import conflicts_as
 from chalicelib.store.shared.models import CounterModel, TicketMessageModel, TicketModel
 from chalicelib.store.shared.paging import Key, Page, Segment, read_page
 
 TICKET_SEQUENCE = "seq#tickets"
+_QUOTA_POSITION = 2
+"""The quota follows the ticket and its first message in a creation's transaction."""
 
 
 def next_number() -> int:
@@ -39,12 +42,20 @@ def next_number() -> int:
     return int(counter.value)
 
 
-def create(ticket: TicketModel, first_message: TicketMessageModel) -> None:
-    """The ticket and its first message in one transaction: never a ticket without its message."""
-    with TransactWrite(connection=aws.transactions()) as transaction:
-        transaction.save(ticket, condition=TicketModel.ticket_id.does_not_exist())
-        transaction.save(first_message,
-                         condition=TicketMessageModel.message_key.does_not_exist())
+def create(ticket: TicketModel, first_message: TicketMessageModel, quota: DailyQuota) -> None:
+    """The ticket, its first message and the member's daily quota (``store.shared.daily_quotas``,
+    one extra write) in one transaction: never a ticket without its message, never one past the
+    quota (429 ``daily_limit_reached``)."""
+    try:
+        with TransactWrite(connection=aws.transactions()) as transaction:
+            transaction.save(ticket, condition=TicketModel.ticket_id.does_not_exist())
+            transaction.save(first_message,
+                             condition=TicketMessageModel.message_key.does_not_exist())
+            daily_quotas.take(transaction, quota)
+    except TransactWriteError as error:
+        if daily_quotas.failed_at(error, _QUOTA_POSITION):
+            raise quota.refusal() from error
+        raise
 
 
 def get(ticket_id: str) -> TicketModel | None:
@@ -223,9 +234,9 @@ class DynamoTickets:
     def next_number(self) -> int:
         return next_number()
 
-    def create(self, opened: Opened) -> None:
+    def create(self, opened: Opened, quota: DailyQuota) -> None:
         create(to_item(opened.ticket),
-               to_message_item(opened.ticket.ticket_id, opened.first_message))
+               to_message_item(opened.ticket.ticket_id, opened.first_message), quota)
 
     def load(self, ticket_id: str) -> Ticket | None:
         item = get(ticket_id)
