@@ -121,3 +121,30 @@ def test_another_tab_at_work_keeps_this_one_signed_in(page: Page, problems: Page
     page.clock.fast_forward("07:30")  # 12.5 min after the other tab's call: both warn
     expect(page.get_by_role("alertdialog", name="¿Sigues ahí?")).to_be_visible()
     assert problems.unexpected() == []
+
+
+def test_the_simulation_being_typed_survives_the_expiry(page: Page, problems: PageProblems) -> None:
+    page.clock.install()
+    sign_in(page, *MEMBER)
+    expect(page).to_have_url(re.compile(r"/inicio$"))
+    page.get_by_role("link", name="Simulación de Crédito").click()
+    page.get_by_label("Tipo de crédito").select_option(label="AMPLIACION PTMO. EDUCATIVO")
+    page.get_by_label("Monto del crédito (S/)").fill("10,000")
+    page.get_by_label("Plazo (meses)").select_option("12")
+
+    page.clock.fast_forward("15:00")
+    expect(page).to_have_url(re.compile(r"/login\?volver=%2Fsimulacion&expirada=1$"))
+    submit_login(page, *MEMBER)
+
+    expect(page).to_have_url(re.compile(r"/simulacion$"))
+    expect(page.get_by_text("Recuperamos lo que estabas escribiendo.")).to_be_visible()
+    expect(page.get_by_label("Monto del crédito (S/)")).to_have_value("10,000")
+    expect(page.get_by_label("Plazo (meses)")).to_have_value("12")
+    page.get_by_role("button", name="Calcular cuotas").click()
+    table = page.get_by_role("region", name="Tabla de amortización")
+    expect(table.locator("tbody tr")).to_have_count(12)
+
+    page.goto("/simulacion")  # calculated: nothing left to restore
+    expect(page.get_by_label("Monto del crédito (S/)")).to_have_value("")
+    expect(page.get_by_text("Recuperamos lo que estabas escribiendo.")).to_have_count(0)
+    assert problems.unexpected() == []

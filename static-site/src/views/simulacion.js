@@ -145,6 +145,7 @@ function parametersForm(ctx, products, { onResult, onStale }) {
     await whileBusy(button, async () => {
       try {
         const simulation = await api.post('/api/credit/simulations', payload, { signal: ctx.signal });
+        draft.discard(); // calculated: the parameters are on screen in the result
         if (!ctx.isCurrent()) return;
         onResult(simulation, payload, product);
       } catch (error) {
@@ -153,7 +154,7 @@ function parametersForm(ctx, products, { onResult, onStale }) {
     }, 'Calculando…');
   });
 
-  return { root: form, alert, focus: () => type.input.focus(), discardDraft: draft.discard };
+  return { root: form, alert, focus: () => type.input.focus() };
 }
 
 /**
@@ -288,7 +289,6 @@ async function applyForCredit(ctx, { applyButton, applied, form, mine, current }
     try {
       const application = await api.post('/api/credit/applications', payload,
         { signal: ctx.signal });
-      form.discardDraft();
       if (!ctx.isCurrent()) return;
       replaceChildren(applied, appliedNotice(application));
       applied.scrollIntoView({ block: 'nearest' });
