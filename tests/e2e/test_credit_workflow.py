@@ -1,7 +1,8 @@
 """Credit across the three roles in the real stack (manual 2.4.9 and the staff's "Solicitudes de
 Crédito"): the member simulates "AMPLIACION PTMO. EDUCATIVO" S/ 10,000 at 12 months, sees the
 amortization table with its totals and applies; the admin (2FA) assigns it to the demo operator;
-the operator (2FA) reviews, observes, reviews again and approves; the member follows the state
+the operator (2FA) reviews, observes, reviews again, approves and disburses (so the member may
+apply for the same credit again, issue 17); the member follows the state
 and the history from the e-mailed link. E-mails are read from the local outbox (GET /dev/outbox).
 Plus axe-core on /simulacion (member) and on /solicitudes and its detail (admin)."""
 
@@ -181,6 +182,9 @@ def test_a_member_applies_the_admin_assigns_the_operator_decides_and_the_member_
         move("Aprobada", confirm="Aprobar")
         expect(op_page.get_by_label("Nuevo estado").locator("option")).to_contain_text(
             ["Desembolsada"])
+        # disbursed, the application is finished: the same credit may be applied for again
+        # (issue 17), as the manual's walk does later in the same stack
+        move("Desembolsada", confirm="Marcar como desembolsada")
         assert op_errors == [], op_errors
         assert admin_errors == [], admin_errors
     finally:
@@ -197,12 +201,13 @@ def test_a_member_applies_the_admin_assigns_the_operator_decides_and_the_member_
     page.goto(f"{parts.path}?{parts.query}")
     detail = page.locator(".credit-detail")
     expect(detail.get_by_role("heading", name=f"Solicitud N° {number}")).to_be_visible()
-    expect(detail.locator(".credit-facts")).to_contain_text("Aprobada")
+    expect(detail.locator(".credit-facts")).to_contain_text("Desembolsada")
     timeline = detail.locator(".credit-timeline li")
-    # received, assigned, in review, observed, in review, approved
-    expect(timeline).to_have_count(6)
+    # received, assigned, in review, observed, in review, approved, disbursed
+    expect(timeline).to_have_count(7)
     expect(detail.locator(".credit-timeline")).to_contain_text(OBSERVATION)
-    expect(mine.get_by_role("row").filter(has_text=f"N° {number}")).to_contain_text("Aprobada")
+    expect(mine.get_by_role("row").filter(has_text=f"N° {number}")).to_contain_text(
+        "Desembolsada")
     assert problems.unexpected() == [], problems.unexpected()
     assert time.monotonic() - started < 60
 
