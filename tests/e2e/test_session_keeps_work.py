@@ -12,7 +12,7 @@ import time
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from tests.e2e.support import PageProblems, sign_in, submit_login
+from tests.e2e.support import PageProblems, axe_violations, sign_in, submit_login
 
 pytestmark = pytest.mark.e2e
 
@@ -148,3 +148,12 @@ def test_the_simulation_being_typed_survives_the_expiry(page: Page, problems: Pa
     expect(page.get_by_label("Monto del crédito (S/)")).to_have_value("")
     expect(page.get_by_text("Recuperamos lo que estabas escribiendo.")).to_have_count(0)
     assert problems.unexpected() == []
+
+
+def test_the_warning_passes_axe(axe_page: Page) -> None:
+    axe_page.clock.install()
+    sign_in(axe_page, *MEMBER)
+    expect(axe_page).to_have_url(re.compile(r"/inicio$"))
+    axe_page.clock.fast_forward("13:30")
+    expect(axe_page.get_by_role("alertdialog", name="¿Sigues ahí?")).to_be_visible()
+    assert axe_violations(axe_page) == []
