@@ -259,7 +259,7 @@ class Member(PortalUser):
         created = self.call("POST", "/api/tickets", "POST /api/tickets", {
             "subject": f"Consulta sobre {category}", "category": category,
             "message": "Buenos días, quisiera confirmar el saldo y los movimientos del mes."},
-            ok=(201,))
+            ok=(201,), refusals=(429,))  # the member's daily limit of new tickets
         if created:
             record("ticket", member=self.account["email"], id=created["id"],
                    number=created["number"])
@@ -284,7 +284,8 @@ class Member(PortalUser):
         if not self.products:
             return
         created = self.call("POST", "/api/credit/applications", "POST /api/credit/applications",
-                            self._credit_inputs(), ok=(201,))
+                            self._credit_inputs(), ok=(201,),
+                            refusals=(409, 429))  # an identical one still open; the daily limit
         if created:
             record("application", member=self.account["email"], id=created["id"],
                    number=created["number"])

@@ -100,5 +100,5 @@ def summary(run: LoadRun, users: int) -> str:
                  f"socios, {sides['staff']} respuestas del personal, {kinds['application']} "
                  f"solicitudes de crédito, {kinds['application_move']} asignaciones y cambios "
                  f"de estado de solicitudes, {kinds['ticket_move']} de tickets; "
-                 f"{kinds['refused']} rechazos esperados por carreras (404/409)")
+                 f"{kinds['refused']} rechazos esperados (carreras 404/409, límite diario 429)")
     return "\n".join(lines)
