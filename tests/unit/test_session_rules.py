@@ -1,6 +1,12 @@
 from datetime import UTC, datetime, timedelta
 
-from chalicelib.domain.auth.sessions import expires_at, is_expired, needs_touch
+from chalicelib.domain.auth.sessions import (
+    IDLE_TIMEOUT,
+    expires_at,
+    idle_timeout,
+    is_expired,
+    needs_touch,
+)
 
 LOGIN = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 
@@ -36,3 +42,9 @@ def test_staff_sessions_end_after_a_working_day_even_when_remembered():
         assert is_expired(LOGIN, LOGIN, remember, LOGIN + timedelta(minutes=15), staff=True)
     assert may_remember("member") and not any(
         may_remember(role) for role in ("operator", "admin", "super_admin", None))
+
+
+def test_only_a_remembered_member_session_has_no_idle_timeout():
+    assert idle_timeout(remember=False) == IDLE_TIMEOUT
+    assert idle_timeout(remember=True) is None
+    assert idle_timeout(remember=True, staff=True) == IDLE_TIMEOUT
