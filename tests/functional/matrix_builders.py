@@ -5,6 +5,8 @@ resources) so that no cell's side effect reaches another."""
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 import uuid
 from collections.abc import Iterator
@@ -42,6 +44,30 @@ FRESH_KINDS = frozenset({"principal", "ticket", "application", "staff_user", "se
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+# The matrix asks who may call each route, hundreds of times from one address and one member:
+# the per-address throttle and the per-member daily limits (each tested on its own) are raised.
+MATRIX_LIMITS = {"LOGIN_FAILURES_PER_IP": "100000", "MEMBER_DAILY_TICKETS": "100000",
+                 "MEMBER_DAILY_APPLICATIONS": "100000"}
+
+
+@contextmanager
+def raised_limits() -> Iterator[None]:
+    from chalicelib.settings import settings
+
+    saved = {name: os.environ.get(name) for name in MATRIX_LIMITS}
+    os.environ.update(MATRIX_LIMITS)
+    settings.cache_clear()
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        settings.cache_clear()
+
+
 @contextmanager
 def module_aws() -> Iterator[Any]:
     """What the ``aws`` + ``app`` fixtures do, once for a whole module."""
@@ -49,7 +75,7 @@ def module_aws() -> Iterator[Any]:
     from chalicelib.store.shared.aws import reset_clients
     from dev import resources
 
-    with mock_aws():
+    with mock_aws(), raised_limits():
         reset_clients()
         mail.forget_queue_urls()
         resources.ensure_all()
@@ -72,6 +98,7 @@ class World:
     def __init__(self, app: Any) -> None:
         self.app = app
         self.client = Client(app)
+        self._application_amounts = itertools.count(1)
         a_credit_product("CONSUMO")
         a_registry_member(dni=DNI_A, email="")  # office registration codes name a member
         load("contributions", [a_contributions_row(DNI_A), a_contributions_row(DNI_B)])
@@ -118,8 +145,10 @@ class World:
         return ticket_id
 
     def an_application_of_a(self) -> str:
-        answer = self.session_of("member_a").post("/api/credit/applications",
-                                                  simulation_inputs())
+        # a different amount each time: an identical application while one is open is a 409
+        answer = self.session_of("member_a").post(
+            "/api/credit/applications",
+            simulation_inputs(amount=str(10000 + next(self._application_amounts))))
         assert answer.status == 201, answer.json
         application_id = str(answer.json["id"])
         assigned = self.session_of("admin").post(
