@@ -126,6 +126,7 @@ function runDetails(run) {
 /**
  * The history: the whole row opens the run (its date is a button stretched over the row), so
  * no "Ver" column is needed and the table fits a 1366 px laptop; on a phone each run is a card.
+ * The file's total is loaded + rejected: it is shown when the run is opened, not here.
  */
 function historyTable(history, me, onShow) {
   return dataTable({
@@ -138,7 +139,6 @@ function historyTable(history, me, onShow) {
       { key: 'kind', label: 'Tipo', phone: 'title', render: (run) => importKindLabel(run.kind) },
       { key: 'created_by', label: 'Iniciada por', render: (run) => whoText(run, me) },
       { key: 'status', label: 'Estado', phone: 'status', render: (run) => badge(importStatus(run.status)) },
-      { key: 'rows_total', label: 'Filas', align: 'end', render: (run) => integer(run.rows_total) },
       { key: 'rows_loaded', label: 'Cargadas', align: 'end', render: (run) => integer(run.rows_loaded) },
       { key: 'rows_rejected', label: 'Rechazadas', align: 'end', render: (run) => integer(run.rows_rejected) },
     ],
