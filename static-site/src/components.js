@@ -135,6 +135,11 @@ export function skeleton({ cards = 3, lines = 4, label = 'Cargando información�
       Array.from({ length: lines }, () => h('span', { className: 'skeleton skeleton-line' }))) : null);
 }
 
+/** The way back from the public account pages (recovery, activation resend) to the login. */
+export function backToLogin() {
+  return h('div', { className: 'auth-links' }, h('a', { href: '/login' }, 'Volver al inicio de sesión'));
+}
+
 /** What to show when a list is empty, and what to do about it. */
 export function emptyState({ title = null, text, action = null }) {
   return h('div', { className: 'empty-state' },

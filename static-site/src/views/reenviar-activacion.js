@@ -6,7 +6,7 @@
 // POST /api/registration/resend {dni, email} → 202.
 
 import { api } from '../api.js';
-import { notice } from '../components.js';
+import { backToLogin, notice } from '../components.js';
 import { h, replaceChildren } from '../dom.js';
 import {
   EMAIL_RE, clearErrors, formAlert, inputField, requireFields, showApiError, submitButton,
@@ -17,10 +17,6 @@ export function render(ctx) {
   const view = h('div', { className: 'recovery-view' });
   ctx.container.append(view);
   showRequestStep(ctx, view);
-}
-
-function backToLogin() {
-  return h('div', { className: 'auth-links' }, h('a', { href: '/login' }, 'Volver al inicio de sesión'));
 }
 
 function resendFields() {
