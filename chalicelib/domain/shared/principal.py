@@ -33,6 +33,8 @@ class Principal:
     totp_enabled: bool
     session_id: str
     """Hash of the session token: identifies the session without being the secret."""
+    remember: bool = False
+    """A member's «Recordarme» session: no idle timeout (``domain.auth.sessions``)."""
 
 
 ANONYMOUS_ACTOR = "anonymous"

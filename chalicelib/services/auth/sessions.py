@@ -92,6 +92,7 @@ def authenticate(token: str | None, now: datetime | None = None) -> tuple[Princi
         dni=session.dni,
         totp_enabled=bool(session.totp_enabled),
         session_id=session.token_hash,
+        remember=remember,
     )
     return principal, rules.expires_at(created_at, last_seen_at, remember, staff)
 
@@ -160,9 +161,7 @@ def _idle_info(principal: Principal, expires_at: datetime | None,
     """Seconds, not instants: the browser's clock may be off, a duration is not. The touch
     interval is how stale the recorded activity may be (one write a minute), so after any
     request the session lives at least ``idle_timeout_seconds - touch_interval_seconds``."""
-    session = session_store.get(principal.session_id)
-    timeout = rules.idle_timeout(bool(session.remember), rules.is_staff(session.role)) \
-        if session is not None else rules.IDLE_TIMEOUT
+    timeout = rules.idle_timeout(principal.remember, rules.is_staff(principal.role))
     return {
         "expires_in_seconds": max(0, int((expires_at - now).total_seconds()))
         if expires_at else None,
