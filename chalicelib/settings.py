@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from chalicelib.domain.auth.address_throttle import DEFAULT_FAILURES_PER_WINDOW
 from chalicelib.domain.auth.registration import DEFAULT_ACTIVATION_LIFETIME_HOURS
+from chalicelib.domain.shared.waiting import DEFAULT_CASE_OVERDUE_HOURS
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ class Settings:
     """New tickets one member may open per Lima day before 429 (``domain.shared.daily_quota``)."""
     member_daily_applications: int = 3
     """New credit applications one member may send per Lima day before 429."""
+    case_overdue_hours: int = DEFAULT_CASE_OVERDUE_HOURS
+    """Hours a ticket or application may wait for the staff before it is overdue: marked in the
+    lists, counted on the staff home, listed in the admins' daily summary
+    (``domain.shared.waiting``)."""
 
     @property
     def is_local(self) -> bool:
@@ -83,6 +88,7 @@ def settings() -> Settings:
                                                 DEFAULT_ACTIVATION_LIFETIME_HOURS),
         member_daily_tickets=_positive_int("MEMBER_DAILY_TICKETS", 5),
         member_daily_applications=_positive_int("MEMBER_DAILY_APPLICATIONS", 3),
+        case_overdue_hours=_positive_int("CASE_OVERDUE_HOURS", DEFAULT_CASE_OVERDUE_HOURS),
         origin_secret=_env("ORIGIN_SECRET", ""),
     )
 

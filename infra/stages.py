@@ -70,6 +70,10 @@ class Stage:
     member_daily_applications: int = 3
     """New credit applications one member may send per Lima day (``MEMBER_DAILY_APPLICATIONS``)
     before the app answers 429."""
+    case_overdue_hours: int = 48
+    """Hours a ticket or credit application may wait for the staff before it is overdue
+    (``CASE_OVERDUE_HOURS``): marked in the lists, counted on the staff home and listed in the
+    admins' daily summary e-mail."""
     alarm_email: str | None = None
     """Who gets the CloudWatch alarms (``stacks/monitoring.py``) by e-mail; None: the alarms
     still fire on the stage's SNS topic, for whoever subscribes to it."""

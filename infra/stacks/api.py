@@ -196,6 +196,7 @@ class ApiStack(Stack):
             "ACTIVATION_LIFETIME_HOURS": str(self.stage.activation_lifetime_hours),
             "MEMBER_DAILY_TICKETS": str(self.stage.member_daily_tickets),
             "MEMBER_DAILY_APPLICATIONS": str(self.stage.member_daily_applications),
+            "CASE_OVERDUE_HOURS": str(self.stage.case_overdue_hours),
         }
 
     def _log_group(self, capability: str) -> logs.LogGroup:
