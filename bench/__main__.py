@@ -14,7 +14,17 @@ import sys
 import time
 from collections.abc import Callable
 
-from bench import accounts, audit, cost, credit, identity, imports_cold, reports, tickets
+from bench import (
+    accounts,
+    audit,
+    cost,
+    credit,
+    identity,
+    imports_cold,
+    reports,
+    staff_reads,
+    tickets,
+)
 from bench.figures import Figures
 
 Section = Callable[[], Figures]
@@ -30,6 +40,8 @@ SECTIONS: list[tuple[str, str, Section]] = [
     ("audit", "Audit: viewer query time over 100,000 records, one actor and one day", audit.run),
     ("reports", "PDF reports: generation time and size by rows; cold import with fpdf2 on first "
      "use", reports.run),
+    ("staff_reads", "Staff and public reads: staff home counts, user search, report check",
+     staff_reads.run),
 ]
 COST = ("cost", "Cost and speed model: per function and per request; monthly AWS bill by "
         "members", cost.run)

@@ -23,9 +23,11 @@ ENVIRONMENT = {
     "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
     "AWS_SESSION_TOKEN": "bench", "AWS_SECURITY_TOKEN": "bench",
     "ORIGIN_SECRET": "bench-origin-secret",
+    "MEMBER_DAILY_TICKETS": "100000", "MEMBER_DAILY_APPLICATIONS": "100000",
 }
 """``bench`` is a deployed-like stage: the functions check CloudFront's header
-(domain/shared/edge.py)."""
+(domain/shared/edge.py). Its sections repeat one member's requests many times, so the per-member
+daily limits (domain/shared/daily_quota.py) are raised: the quota's UpdateItem is still counted."""
 
 
 def request_headers(*, json_body: bool = False, token: str | None = None) -> dict[str, str]:
