@@ -273,6 +273,7 @@ def test_a_signed_out_visitor_checks_a_pdf_by_its_code_and_learns_only_the_masks
         "kind": "contributions", "kind_label": "Reporte de aportes",
         "issued_at": "2026-11-25T17:00:00Z", "issued_at_lima": "25/11/2026 12:00",
         "holder": {"name": "M*** E*** Q*** R***", "dni": "****0001"},
+        "period": "Todos los movimientos",
         "sha256": hashlib.sha256(stored["Body_bytes"]).hexdigest()}
     assert ANA.encode() not in checked.body and b"Quispe" not in checked.body
     [record] = AuditModel.by_action.query("reports.verified")

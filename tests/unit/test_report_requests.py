@@ -34,7 +34,7 @@ def test_every_problem_is_named_at_once_in_spanish():
     assert caught.value.message == "Revisa los datos del reporte."
     assert caught.value.code == "invalid_input"
     assert caught.value.fields == {
-        "kind": "Use uno de: contributions, cts, loan_schedule, simulation.",
+        "kind": "Use uno de: contributions, cts, loan_schedule, simulation, savings_statement.",
         "from": "La fecha no puede ser posterior a hoy.",
         "to": "Use una fecha con el formato AAAA-MM-DD."}
 

@@ -55,11 +55,13 @@ def test_the_answer_names_the_document_the_lima_time_the_masks_and_the_hash_only
     record = verification.new_record(
         "ABCD-EFGH-JKLM-NPQR", kind="cts", title="Reporte de CTS", issued_at=ISSUED,
         member_name="María Elena Quispe Rojas", dni="40005678", sha256="ab" * 32,
-        object_key="reports/2026/11/x.pdf", report_id="x")
+        object_key="reports/2026/11/x.pdf", report_id="x",
+        period="Del 01/10/2026 al 25/11/2026")
     assert verification.verification_answer(record) == {
         "kind": "cts", "kind_label": "Reporte de CTS", "issued_at": "2026-11-25T17:30:00Z",
         "issued_at_lima": "25/11/2026 12:30",
-        "holder": {"name": "M*** E*** Q*** R***", "dni": "****5678"}, "sha256": "ab" * 32}
+        "holder": {"name": "M*** E*** Q*** R***", "dni": "****5678"},
+        "period": "Del 01/10/2026 al 25/11/2026", "sha256": "ab" * 32}
 
 
 def test_the_pdf_points_at_the_public_page():

@@ -9,6 +9,7 @@ member's views (the same dicts the accounts and credit endpoints answer) into a 
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,21 +27,28 @@ CONTRIBUTIONS = "contributions"
 CTS = "cts"
 LOAN_SCHEDULE = "loan_schedule"
 SIMULATION = "simulation"
-KINDS: tuple[str, ...] = (CONTRIBUTIONS, CTS, LOAN_SCHEDULE, SIMULATION)
+SAVINGS_STATEMENT = "savings_statement"
+KINDS: tuple[str, ...] = (CONTRIBUTIONS, CTS, LOAN_SCHEDULE, SIMULATION, SAVINGS_STATEMENT)
+PERIOD_KINDS = frozenset({CONTRIBUTIONS, CTS, SAVINGS_STATEMENT})
+"""The kinds whose PDF lists a period's movements: their verification names the period."""
 
 SIMULATION_FIELDS = ("product_code", "amount", "term_months", "payment_method",
                      "disbursement_date")
 EARLIEST_DATE = date(1960, 1, 1)
 """No movement of the cooperative predates it: an earlier ``from`` is a typo, not a request."""
+MAX_PERIOD_MONTHS = 24
+"""The longest period one PDF may cover: a statement stays a few pages, not a life's history."""
 URL_SECONDS = 300
 """The presigned GET's validity (5 minutes)."""
 MAX_ID_LENGTH = 64
 
 TITLES = {CONTRIBUTIONS: "Reporte de aportes", CTS: "Reporte de CTS",
           LOAN_SCHEDULE: "Cronograma de pagos del préstamo",
-          SIMULATION: "Simulación de crédito"}
+          SIMULATION: "Simulación de crédito",
+          SAVINGS_STATEMENT: "Estado de cuenta de ahorros"}
 FILE_STEMS = {CONTRIBUTIONS: "reporte-aportes", CTS: "reporte-cts",
-              LOAN_SCHEDULE: "cronograma-prestamo", SIMULATION: "simulacion-credito"}
+              LOAN_SCHEDULE: "cronograma-prestamo", SIMULATION: "simulacion-credito",
+              SAVINGS_STATEMENT: "estado-cuenta-ahorros"}
 """Plain ASCII: phone download managers mangle accents in a saved file's name."""
 CURRENCY_SYMBOLS = {"PEN": "S/", "USD": "US$"}
 STATUS_NAMES = {"paid": "Pagada", "pending": "Pendiente", "overdue": "Vencida"}
@@ -58,6 +66,8 @@ class ReportRequest:
     end: date | None = None
     loan_id: str | None = None
     simulation: dict[str, Any] | None = None
+    account_id: str | None = None
+    """The savings account of a ``savings_statement``."""
 
 
 def _date_field(payload: Mapping[str, Any], name: str, today: date,
@@ -80,24 +90,55 @@ def _date_field(payload: Mapping[str, Any], name: str, today: date,
     return day
 
 
+def months_later(day: date, months: int) -> date:
+    """The same day ``months`` later, or that month's last day when it has no such day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def _period(payload: Mapping[str, Any], today: date,
             fields: dict[str, str]) -> tuple[date | None, date | None]:
+    """``from`` ≤ ``to`` ≤ today, and at most ``MAX_PERIOD_MONTHS`` from ``from`` to ``to``
+    (to today when ``to`` is left out): 01/01/2025–31/12/2026 is 24 months, one day more is
+    not."""
     start = _date_field(payload, "from", today, fields)
     end = _date_field(payload, "to", today, fields)
-    if start and end and start > end and "from" not in fields and "to" not in fields:
+    if "from" in fields or "to" in fields or start is None:
+        return start, end
+    if end and start > end:
         fields["to"] = "La fecha final no puede ser anterior a la inicial."
+    elif (end or today) >= months_later(start, MAX_PERIOD_MONTHS):
+        fields["to" if end else "from"] = \
+            f"El periodo no puede ser mayor a {MAX_PERIOD_MONTHS} meses."
     return start, end
 
 
-def _loan_id(payload: Mapping[str, Any], fields: dict[str, str]) -> str | None:
+ID_MESSAGES = {LOAN_SCHEDULE: ("Indica el préstamo del cronograma.",
+                              "Identificador de préstamo no válido."),
+               SAVINGS_STATEMENT: ("Indica la cuenta de ahorros del estado de cuenta.",
+                                   "Identificador de cuenta no válido.")}
+
+
+def _product_id(payload: Mapping[str, Any], kind: str, fields: dict[str, str]) -> str | None:
+    """The loan of a schedule, the savings account of a statement."""
+    missing, invalid = ID_MESSAGES[kind]
     value = payload.get("id")
     if value is None or value == "":
-        fields["id"] = "Indica el préstamo del cronograma."
+        fields["id"] = missing
         return None
     if not isinstance(value, str) or len(value) > MAX_ID_LENGTH:
-        fields["id"] = "Identificador de préstamo no válido."
+        fields["id"] = invalid
         return None
     return value
+
+
+def _statement_period(start: date | None, end: date | None, fields: dict[str, str]) -> None:
+    """A statement always names its period: both ends are required."""
+    if start is None and "from" not in fields:
+        fields["from"] = "Indica la fecha inicial del periodo."
+    if end is None and "to" not in fields:
+        fields["to"] = "Indica la fecha final del periodo."
 
 
 def _simulation_inputs(payload: Mapping[str, Any], fields: dict[str, str]) -> dict[str, Any]:
@@ -111,19 +152,24 @@ def _simulation_inputs(payload: Mapping[str, Any], fields: dict[str, str]) -> di
 
 
 def parse_request(payload: Mapping[str, Any], today: date) -> ReportRequest:
-    """``kind`` (one of ``KINDS``), ``from``/``to`` (``YYYY-MM-DD``, 1960 ≤ from ≤ to ≤ today),
-    ``id`` (required for ``loan_schedule``) and the simulation inputs (``simulation``); every
-    problem is named in the 400's ``fields``."""
+    """``kind`` (one of ``KINDS``), ``from``/``to`` (``YYYY-MM-DD``, 1960 ≤ from ≤ to ≤ today,
+    at most ``MAX_PERIOD_MONTHS``; both required for a savings statement), ``id`` (the loan of
+    ``loan_schedule``, the account of ``savings_statement``) and the simulation inputs
+    (``simulation``); every problem is named in the 400's ``fields``."""
     fields: dict[str, str] = {}
     kind = payload.get("kind")
     if kind not in KINDS:
         fields["kind"] = f"Use uno de: {', '.join(KINDS)}."
     start, end = _period(payload, today, fields)
-    loan_id = _loan_id(payload, fields) if kind == LOAN_SCHEDULE else None
+    if kind == SAVINGS_STATEMENT:
+        _statement_period(start, end, fields)
+    product_id = _product_id(payload, str(kind), fields) if kind in ID_MESSAGES else None
     inputs = _simulation_inputs(payload, fields) if kind == SIMULATION else None
     if fields:
         raise errors.InvalidInput("Revisa los datos del reporte.", fields=fields)
-    return ReportRequest(kind=str(kind), start=start, end=end, loan_id=loan_id,
+    return ReportRequest(kind=str(kind), start=start, end=end,
+                         loan_id=product_id if kind == LOAN_SCHEDULE else None,
+                         account_id=product_id if kind == SAVINGS_STATEMENT else None,
                          simulation=inputs)
 
 

@@ -6,8 +6,8 @@ The code printed on each PDF is 80 random bits (``secrets``) in RFC 4648 base32,
 guessed, and the per-address throttle bounds how many guesses a client may make. The store keys
 the record by the code's SHA-256, never by the code itself, and audits name that hash's prefix, so
 neither a table dump nor the audit log hands out a code someone could replay. The answer names the
-document, the instant it was issued, its holder masked and the issued file's SHA-256 — nothing
-else about the member.
+document, the instant it was issued, its holder masked, the period a movements report covers and
+the issued file's SHA-256 — nothing else about the member.
 """
 
 from __future__ import annotations
@@ -80,14 +80,19 @@ class VerificationRecord:
     sha256: str
     object_key: str
     report_id: str
+    period: str | None = None
+    """The period a movements report covers, as printed («Del 01/10/2026 al 25/11/2026»);
+    ``None`` for a loan schedule or a simulation (and for records issued before periods were
+    kept)."""
 
 
 def new_record(code: str, *, kind: str, title: str, issued_at: datetime, member_name: str,
-               dni: str, sha256: str, object_key: str, report_id: str) -> VerificationRecord:
+               dni: str, sha256: str, object_key: str, report_id: str,
+               period: str | None = None) -> VerificationRecord:
     return VerificationRecord(code_hash=code_hash(code), kind=kind, title=title,
                               issued_at=issued_at, holder_name=mask_name(member_name),
                               holder_dni=mask_dni(dni), sha256=sha256, object_key=object_key,
-                              report_id=report_id)
+                              report_id=report_id, period=period)
 
 
 def verification_answer(record: VerificationRecord) -> dict[str, Any]:
@@ -96,7 +101,7 @@ def verification_answer(record: VerificationRecord) -> dict[str, Any]:
             "issued_at": iso_instant(record.issued_at),
             "issued_at_lima": record.issued_at.astimezone(LIMA).strftime("%d/%m/%Y %H:%M"),
             "holder": {"name": record.holder_name, "dni": record.holder_dni},
-            "sha256": record.sha256}
+            "period": record.period, "sha256": record.sha256}
 
 
 def check_url(site_url: str, code: str) -> str:

@@ -52,6 +52,20 @@ def savings_movements(dni: str, account_id: str, page: views.PageRequest) -> dic
             "next_cursor": result.next_cursor}
 
 
+def savings_account(dni: str, account_id: str) -> dict[str, Any]:
+    """One savings account and all its movements (the statement's source), by one Query on
+    ``by_product`` filtered on the account; an id that is not one of the member's is the same
+    404 as any other product's."""
+    if not _plausible_id(account_id):
+        raise _not_found()
+    result = store.account_with_movements(dni, products.SAVINGS, account_id)
+    account = next((doc for doc in result.accounts if doc.product_id == account_id), None)
+    if account is None:
+        raise _not_found()
+    return {"account": views.savings_item(account),
+            "movements": [views.movement_view(m) for m in result.movements]}
+
+
 def fixed_deposits(dni: str) -> dict[str, Any]:
     return views.fixed_deposits_view(store.products_of(dni, products.FIXED_DEPOSITS))
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from chalicelib.domain.reports import reports as rules
-from chalicelib.domain.reports import verification
+from chalicelib.domain.reports import statement, verification
 from chalicelib.domain.reports.reports import Member, ReportDocument, ReportRequest
 from chalicelib.domain.reports.requests import VerifyRequest
 from chalicelib.domain.shared import clock, errors
@@ -45,6 +45,9 @@ def _document(request: ReportRequest, member: Member, today: date) -> ReportDocu
                                             request, today)
     if request.kind == rules.CTS:
         return rules.cts_document(accounts.cts(member.dni), member, request, today)
+    if request.kind == rules.SAVINGS_STATEMENT:
+        view = accounts.savings_account(member.dni, str(request.account_id))
+        return statement.statement_document(view, member, request, today)
     if request.kind == rules.LOAN_SCHEDULE:
         loan = accounts.loan(member.dni, str(request.loan_id), today)
         return rules.loan_schedule_document(loan, member, today)
@@ -78,14 +81,17 @@ def create_report(principal: Principal, request: ReportRequest, now: datetime,
     verifications.save(verification.new_record(
         code, kind=request.kind, title=document.title, issued_at=now,
         member_name=member.name, dni=member.dni, sha256=hashlib.sha256(data).hexdigest(),
-        object_key=key, report_id=report_id))
+        object_key=key, report_id=report_id,
+        period=document.period if request.kind in rules.PERIOD_KINDS else None))
     name = rules.file_name(request.kind, today)
     url = store.download_url(key, rules.content_disposition(name), rules.URL_SECONDS)
     audit.record(action="reports.generated", outcome="success", context=context,
                  principal=principal, target=f"report:{report_id}",
                  details={"kind": request.kind, "check_ref": verification.audit_reference(code),
                           "rows": len(document.rows), "bytes": len(data),
-                          "period": document.period, "loan_id": request.loan_id or "-",
+                          "period": document.period,
+                          "loan_id": request.loan_id or "-",
+                          "account_id": request.account_id or "-",
                           "ms": round((time.perf_counter() - started) * 1000)})
     return {"id": report_id, "url": url, "file_name": name, "verification": code,
             "expires_at": clock.iso_instant(now + timedelta(seconds=rules.URL_SECONDS))}

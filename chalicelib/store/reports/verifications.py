@@ -17,7 +17,8 @@ def save(record: VerificationRecord) -> None:
     Item(code_hash=record.code_hash, kind=record.kind, title=record.title,
          issued_at=iso_instant(record.issued_at), holder_name=record.holder_name,
          holder_dni=record.holder_dni, sha256=record.sha256, object_key=record.object_key,
-         report_id=record.report_id).save(condition=Item.code_hash.does_not_exist())
+         report_id=record.report_id, period=record.period).save(
+             condition=Item.code_hash.does_not_exist())
 
 
 def find(code_hash: str) -> VerificationRecord | None:
@@ -30,4 +31,4 @@ def find(code_hash: str) -> VerificationRecord | None:
         code_hash=item.code_hash, kind=item.kind, title=item.title,
         issued_at=datetime.fromisoformat(item.issued_at.replace("Z", "+00:00")),
         holder_name=item.holder_name, holder_dni=item.holder_dni, sha256=item.sha256,
-        object_key=item.object_key, report_id=item.report_id)
+        object_key=item.object_key, report_id=item.report_id, period=item.period)

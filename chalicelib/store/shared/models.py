@@ -498,6 +498,8 @@ class ReportVerificationModel(Model):
     sha256 = UnicodeAttribute()
     object_key = UnicodeAttribute()
     report_id = UnicodeAttribute()
+    period = UnicodeAttribute(null=True)
+    """The period of a movements report as printed; absent for schedules and simulations."""
 
 
 ALL_MODELS: tuple[type[Model], ...] = (
