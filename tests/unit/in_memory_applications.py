@@ -100,14 +100,28 @@ class InMemoryApplications:
                           status, limit, cursor)
 
     def of_assignee(self, assignee_id: str, *, status: Status | None, limit: int,
-                    cursor: str | None) -> Page[CreditApplication]:
-        return self._page([a for a in self._newest_first() if a.assignee_id == assignee_id],
-                          status, limit, cursor)
+                    cursor: str | None, product: str | None = None,
+                    waited_before: str | None = None) -> Page[CreditApplication]:
+        return self._page([a for a in self._filtered(product, waited_before)
+                           if a.assignee_id == assignee_id], status, limit, cursor)
 
-    def with_statuses(self, statuses: Sequence[Status], *, limit: int,
-                      cursor: str | None) -> Page[CreditApplication]:
-        ordered = [a for status in statuses for a in self._newest_first() if a.status is status]
+    def with_statuses(self, statuses: Sequence[Status], *, limit: int, cursor: str | None,
+                      product: str | None = None,
+                      waited_before: str | None = None) -> Page[CreditApplication]:
+        ordered = [a for status in statuses for a in self._filtered(product, waited_before)
+                   if a.status is status]
         return self._page(ordered, None, limit, cursor)
+
+    def count_waiting(self, waited_before: str, assignee_id: str | None) -> int:
+        return len([a for a in self._filtered(None, waited_before)
+                    if assignee_id in (None, a.assignee_id)])
+
+    def _filtered(self, product: str | None,
+                  waited_before: str | None) -> list[CreditApplication]:
+        """The domain's rule (``CreditApplication.waiting_since``), as the store applies it."""
+        return [a for a in self._newest_first() if product in (None, a.product_code)
+                and (waited_before is None or (a.waiting_since is not None
+                                               and a.waiting_since <= waited_before))]
 
     def _count(self, deltas: Mapping[str, int]) -> None:
         for counter, delta in deltas.items():

@@ -80,14 +80,22 @@ class InMemoryTickets:
                           status, category, limit, cursor)
 
     def of_assignee(self, assignee_id: str, *, status: Status | None,
-                    category: Category | None, limit: int, cursor: str | None) -> Page[Ticket]:
-        return self._page([t for t in self._newest_first() if t.assignee_id == assignee_id],
-                          status, category, limit, cursor)
+                    category: Category | None, limit: int, cursor: str | None,
+                    waited_before: str | None = None) -> Page[Ticket]:
+        return self._page([t for t in self._waited(waited_before)
+                           if t.assignee_id == assignee_id], status, category, limit, cursor)
 
     def with_statuses(self, statuses: Sequence[Status], *, category: Category | None,
-                      limit: int, cursor: str | None) -> Page[Ticket]:
-        ordered = [t for status in statuses for t in self._newest_first() if t.status is status]
+                      limit: int, cursor: str | None,
+                      waited_before: str | None = None) -> Page[Ticket]:
+        ordered = [t for status in statuses for t in self._waited(waited_before)
+                   if t.status is status]
         return self._page(ordered, None, category, limit, cursor)
+
+    def _waited(self, waited_before: str | None) -> list[Ticket]:
+        """The domain's rule (``Ticket.waiting_since``), as the store's filter applies it."""
+        return [t for t in self._newest_first() if waited_before is None
+                or (t.waiting_since is not None and t.waiting_since <= waited_before)]
 
     def _save(self, before: Ticket, after: Ticket) -> None:
         """The conditional write: the stored version must still be the one read."""

@@ -71,6 +71,18 @@ class CreditApplication:
     """What the store keeps with the application that the domain never reads (an old
     application's ``observations``): written back as it was."""
     version: int | None = None
+    status_changed_at: str | None = None
+    """The last change of ``status`` (its receipt at first); ``None`` for an application
+    written before it was kept, whose ``updated_at`` stands in."""
+
+    @property
+    def waiting_since(self) -> str | None:
+        """Since when the application waits for the staff (``domain.shared.waiting``): its last
+        change of status, while in a state where the staff owes the next step; else ``None``.
+        ``store.credit.credit.waiting_condition`` is the same rule as a DynamoDB filter."""
+        if self.status not in rules.WAITING_FOR_STAFF:
+            return None
+        return self.status_changed_at or self.updated_at
 
     @classmethod
     def submit(cls, application_id: str, number: int, member: Person, role: Role,
@@ -82,7 +94,8 @@ class CreditApplication:
                           member_id=member.user_id, member_name=member.name,
                           member_dni=member.dni, status=Status.RECEIVED,
                           product_code=product.code, product_name=product.name,
-                          simulation=dict(simulation), created_at=at, updated_at=at)
+                          simulation=dict(simulation), created_at=at, updated_at=at,
+                          status_changed_at=at)
         line = history_entry(at=moment, actor=member.as_actor(role), from_status=None,
                              to_status=Status.RECEIVED)
         return Submitted(application, line,
@@ -105,7 +118,9 @@ class CreditApplication:
         line = history_entry(at=moment, actor=by, from_status=self.status, to_status=target,
                              assignee=operator_actor)
         after = replace(self, assignee_id=operator.user_id, assignee_name=operator_actor.name,
-                        status=target, updated_at=stamp(moment))
+                        status=target, updated_at=stamp(moment),
+                        status_changed_at=(self.status_changed_at if target is self.status
+                                           else stamp(moment)))
         counters = rules.counter_deltas((self.status, self.assignee_id),
                                         (target, operator.user_id))
         return Assigned(self, after, line, history_lines, counters)
@@ -120,7 +135,8 @@ class CreditApplication:
                              to_status=change.target, observation=change.observation)
         counters = rules.counter_deltas((self.status, self.assignee_id),
                                         (change.target, self.assignee_id))
-        after = replace(self, status=change.target, updated_at=stamp(moment))
+        after = replace(self, status=change.target, updated_at=stamp(moment),
+                        status_changed_at=stamp(moment))
         if change.target in rules.DECISIONS:
             counters.update(rules.decision_deltas(
                 self.assignee_id, rules.seconds_between(parse_instant(self.created_at), moment)))

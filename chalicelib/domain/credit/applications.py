@@ -76,6 +76,11 @@ ADMIN_LIST_ORDER = (Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW, Status.O
                     Status.APPROVED, Status.REJECTED, Status.DISBURSED)
 """An admin's unfiltered list runs through the states in this order: work waiting first."""
 
+WAITING_FOR_STAFF = frozenset({Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW})
+"""The staff owes the next step in these states; an observed application waits for the member,
+an approved one for the disbursement the core system records, a finished one for no one
+(``CreditApplication.waiting_since``)."""
+
 FINISHED = frozenset({Status.REJECTED, Status.DISBURSED})
 """The workflow ends here: no move leaves these states, so nothing more is noted on them."""
 

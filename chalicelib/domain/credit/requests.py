@@ -18,6 +18,7 @@ from chalicelib.domain.credit import applications as rules
 from chalicelib.domain.credit import products
 from chalicelib.domain.credit.applications import Status, StatusChange
 from chalicelib.domain.credit.products import CreditProduct, SimulationRequest
+from chalicelib.domain.shared.case_waiting import WaitingFilter, parse_waiting_filter
 from chalicelib.domain.shared.clock import lima_today
 from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.input_fields import (
@@ -47,6 +48,10 @@ class ListQuery:
     cursor: str | None
     assignee: str
     """Only an admin's list reads it (checked there): others always see their own."""
+    product: str | None = None
+    """``?product=``: one credit type (product code), for the staff's lists."""
+    waiting: WaitingFilter | None = None
+    """``?waiting=``: more than N hours waiting for the staff, or overdue."""
 
 
 @dataclass(frozen=True)
@@ -81,12 +86,25 @@ def parse_simulation(data: Mapping[str, Any], today: date | None = None) -> Simu
 
 
 def parse_list_query(query: Mapping[str, str]) -> ListQuery:
-    """``status`` then ``limit``, as the list always checked them; ``assignee`` is checked by
-    the list itself (only admins choose one)."""
+    """``status`` then ``limit``, as the list always checked them, then ``product`` and
+    ``waiting``; ``assignee`` is checked by the list itself (only admins choose one)."""
     status = rules.parse_status_filter(query.get("status"))
     limit = parse_limit(query.get("limit"))
     return ListQuery(status=status, limit=limit, cursor=query.get("cursor") or None,
-                     assignee=query.get("assignee") or "")
+                     assignee=query.get("assignee") or "",
+                     product=_product_filter(query.get("product")),
+                     waiting=parse_waiting_filter(query.get("waiting")))
+
+
+def _product_filter(value: str | None) -> str | None:
+    """A product code, as the catalogue writes it (upper case); one no product has lists
+    nothing."""
+    if value in (None, ""):
+        return None
+    code = str(value).strip().upper()
+    if not products.CODE_PATTERN.match(code):
+        raise InvalidInput(fields={"product": "Tipo de crédito desconocido."})
+    return code
 
 
 def parse_assign_request(data: Mapping[str, Any]) -> AssignRequest:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib.domain.shared.case_waiting import WaitingFilter, parse_waiting_filter
 from chalicelib.domain.shared.input_fields import parse_limit
 from chalicelib.domain.tickets import tickets as rules
 from chalicelib.domain.tickets.tickets import Category, Status
@@ -35,6 +36,8 @@ class ListQuery:
     cursor: str | None
     assignee: str
     """Only an admin's list reads it (checked there): others always see their own tickets."""
+    waiting: WaitingFilter | None = None
+    """``?waiting=``: more than N hours waiting for the staff, or overdue (staff lists)."""
 
 
 def parse_reply_request(data: Mapping[str, Any]) -> ReplyRequest:
@@ -56,4 +59,5 @@ def parse_list_query(query: Mapping[str, str]) -> ListQuery:
     limit = parse_limit(query.get("limit"))
     return ListQuery(status=status, category=category, limit=limit,
                      cursor=query.get("cursor") or None,
-                     assignee=(query.get("assignee") or "").strip())
+                     assignee=(query.get("assignee") or "").strip(),
+                     waiting=parse_waiting_filter(query.get("waiting")))

@@ -118,6 +118,20 @@ class Ticket:
     def visible_to(self, role: Role, user_id: str) -> bool:
         return can_see(role, user_id, self.member_id, self.assignee_id)
 
+    @property
+    def waiting_since(self) -> str | None:
+        """Since when the ticket waits for the staff (``domain.shared.waiting``): the member's
+        last message (or the creation) while it is open, assigned or in progress and the staff
+        has not answered that message; ``None`` when it waits for the member or for no one.
+        ``store.tickets.tickets.waiting_condition`` is the same rule as a DynamoDB filter."""
+        if self.status not in rules.WAITING_FOR_STAFF:
+            return None
+        member_wrote = self.last_member_message_at or self.created_at
+        staff_wrote = self.last_staff_message_at
+        if staff_wrote is not None and staff_wrote > member_wrote:
+            return None
+        return member_wrote
+
     def is_unread_for(self, role: Role, user_id: str) -> bool:
         return rules.is_unread(rules.side_of(role), self.last_member_message_at,
                                self.last_staff_message_at, self.read_marks.get(user_id))

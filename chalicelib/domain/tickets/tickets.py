@@ -99,6 +99,10 @@ STAFF_MOVES: dict[Status, frozenset[Status]] = {
 
 ASSIGNABLE = frozenset({Status.OPEN, Status.ASSIGNED, Status.IN_PROGRESS})
 
+WAITING_FOR_STAFF = frozenset({Status.OPEN, Status.ASSIGNED, Status.IN_PROGRESS})
+"""A ticket in these states waits for the staff unless the staff wrote last (then it waits for
+the member); resolved and closed ones wait for no one (``Ticket.waiting_since``)."""
+
 SUBJECT_MAX = 150
 BODY_MAX = 5000
 MAX_MESSAGES = 300

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -44,13 +45,15 @@ from chalicelib.domain.credit.requests import (
     StatusRequest,
 )
 from chalicelib.domain.shared import assigned_case
-from chalicelib.domain.shared.assigned_case import Actor
+from chalicelib.domain.shared.assigned_case import Actor, stamp
+from chalicelib.domain.shared.case_waiting import waited_before, waiting_fields
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
 from chalicelib.domain.shared.daily_quota import DailyQuota, daily_quota
 from chalicelib.domain.shared.emails import Email
 from chalicelib.domain.shared.errors import Conflict, InvalidInput, NotAuthenticated, Throttled
-from chalicelib.domain.shared.permissions import STAFF_ROLES, Role
+from chalicelib.domain.shared.permissions import ADMIN_ROLES, STAFF_ROLES, Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
+from chalicelib.domain.shared.waiting import overdue_cutoff
 from chalicelib.services.credit import products as credit_products
 from chalicelib.services.shared import assigned_cases, notifications
 from chalicelib.services.shared.assigned_cases import AuditLog, CaseKind, Listing, Parties
@@ -87,10 +90,18 @@ class ApplicationRepository(Protocol):
                   cursor: str | None) -> Page[CreditApplication]: ...
 
     def of_assignee(self, assignee_id: str, *, status: Status | None, limit: int,
-                    cursor: str | None) -> Page[CreditApplication]: ...
+                    cursor: str | None, product: str | None = None,
+                    waited_before: str | None = None) -> Page[CreditApplication]:
+        """``waited_before``: only those waiting for the staff since that stamp or earlier."""
+        ...
 
-    def with_statuses(self, statuses: Sequence[Status], *, limit: int,
-                      cursor: str | None) -> Page[CreditApplication]: ...
+    def with_statuses(self, statuses: Sequence[Status], *, limit: int, cursor: str | None,
+                      product: str | None = None,
+                      waited_before: str | None = None) -> Page[CreditApplication]: ...
+
+    def count_waiting(self, waited_before: str, assignee_id: str | None) -> int:
+        """The assignee's (``None``: everyone's) applications waiting since the stamp."""
+        ...
 
 
 class People(Protocol):
@@ -131,6 +142,8 @@ class ApplicationDesk:
     audit_log: AuditLog
     site_url: str
     daily_applications: int = 3
+    overdue_hours: int = field(default_factory=lambda: settings().case_overdue_hours)
+    """Past this a waiting application is overdue (``CASE_OVERDUE_HOURS``)."""
 
     def submit_application(self, principal: Principal, form: ApplicationRequest,
                            context: RequestContext) -> dict[str, Any]:
@@ -160,11 +173,15 @@ class ApplicationDesk:
 
     def list_applications(self, principal: Principal, query: ListQuery) -> dict[str, Any]:
         """Members: their own; operators: those assigned to them; admins: all, or one status's,
-        or one assignee's (``?status=``, ``?assignee=``). Newest first; ``{items,
-        next_cursor}``."""
+        or one assignee's (``?status=``, ``?assignee=``); staff also by credit type
+        (``?product=``) and waiting time (``?waiting=``). Newest first; ``{items,
+        next_cursor}``, each row with how long it has waited for the staff."""
+        now = utc_now()
         page = assigned_cases.read_list(principal, {"assignee": query.assignee},
-                                        self._listing(query))
-        return {"items": [_summary(application, principal) for application in page.items],
+                                        self._listing(query, now))
+        return {"items": [{**_summary(application, principal),
+                           **waiting_fields(application.waiting_since, now, self.overdue_hours)}
+                          for application in page.items],
                 "next_cursor": page.next_cursor}
 
     def read_application(self, principal: Principal, application_id: str,
@@ -233,7 +250,18 @@ class ApplicationDesk:
         return {"statuses": [{"status": status.value, "label": rules.STATUS_LABELS[status]}
                              for status in rules.ADMIN_LIST_ORDER],
                 "all": _figures(values, everyone, decided_all),
-                "mine": _figures(values, mine, decided_mine)}
+                "mine": _figures(values, mine, decided_mine),
+                "overdue": self._overdue_counts(principal)}
+
+    def _overdue_counts(self, principal: Principal) -> dict[str, Any]:
+        """Applications waiting for the staff past ``overdue_hours``: the caller's, and for
+        those who assign (admins) everyone's (``None`` for operators). Query COUNTs
+        (``store.credit.credit.count_waiting``)."""
+        cutoff = stamp(overdue_cutoff(utc_now(), self.overdue_hours))
+        everyone = (self.applications.count_waiting(cutoff, None)
+                    if principal.role in ADMIN_ROLES else None)
+        return {"mine": self.applications.count_waiting(cutoff, principal.user_id),
+                "all": everyone, "hours": self.overdue_hours}
 
     # --- steps ------------------------------------------------------------------------------
 
@@ -269,16 +297,21 @@ class ApplicationDesk:
                                fields={"operator_id": "Elige un operador de crédito activo."})
         return person
 
-    def _listing(self, query: ListQuery) -> Listing[Page[CreditApplication]]:
-        status, limit, cursor = query.status, query.limit, query.cursor
+    def _listing(self, query: ListQuery, now: datetime) -> Listing[Page[CreditApplication]]:
+        """A member's own list takes the status only; the staff's also the credit type and
+        the waiting time."""
+        status, limit, cursor, product = query.status, query.limit, query.cursor, query.product
         statuses = [status] if status else list(rules.ADMIN_LIST_ORDER)
+        cutoff = (None if query.waiting is None
+                  else waited_before(query.waiting, now, self.overdue_hours))
         return Listing(
             of_member=lambda member_id: self.applications.of_member(
                 member_id, status=status, limit=limit, cursor=cursor),
             of_assignee=lambda assignee_id: self.applications.of_assignee(
-                assignee_id, status=status, limit=limit, cursor=cursor),
-            everyone=lambda: self.applications.with_statuses(statuses, limit=limit,
-                                                             cursor=cursor))
+                assignee_id, status=status, limit=limit, cursor=cursor, product=product,
+                waited_before=cutoff),
+            everyone=lambda: self.applications.with_statuses(
+                statuses, limit=limit, cursor=cursor, product=product, waited_before=cutoff))
 
     def _detail(self, application: CreditApplication, principal: Principal,
                 history: list[dict[str, Any]]) -> dict[str, Any]:

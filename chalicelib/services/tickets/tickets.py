@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 from urllib.parse import quote
 
+from chalicelib.domain.shared.case_waiting import waited_before, waiting_fields
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
 from chalicelib.domain.shared.daily_quota import DailyQuota, daily_quota
 from chalicelib.domain.shared.emails import Email
@@ -82,11 +84,14 @@ class TicketRepository(Protocol):
                   limit: int, cursor: str | None) -> Page[Ticket]: ...
 
     def of_assignee(self, assignee_id: str, *, status: Status | None,
-                    category: Category | None, limit: int, cursor: str | None) -> Page[Ticket]:
+                    category: Category | None, limit: int, cursor: str | None,
+                    waited_before: str | None = None) -> Page[Ticket]:
+        """``waited_before``: only those waiting for the staff since that stamp or earlier."""
         ...
 
     def with_statuses(self, statuses: Sequence[Status], *, category: Category | None,
-                      limit: int, cursor: str | None) -> Page[Ticket]: ...
+                      limit: int, cursor: str | None,
+                      waited_before: str | None = None) -> Page[Ticket]: ...
 
 
 class People(Protocol):
@@ -115,6 +120,8 @@ class TicketDesk:
     audit_log: AuditLog
     site_url: str
     daily_tickets: int = 5
+    overdue_hours: int = field(default_factory=lambda: settings().case_overdue_hours)
+    """Past this a waiting ticket is overdue (``CASE_OVERDUE_HOURS``)."""
 
     def open_ticket(self, principal: Principal, form: NewTicket,
                     context: RequestContext) -> dict[str, Any]:
@@ -141,10 +148,14 @@ class TicketDesk:
     def list_tickets(self, principal: Principal, query: ListQuery) -> dict[str, Any]:
         """Members: their own; operators: assigned to them; admins: all, by ``assignee`` or
         ``status``, or every status in turn with the open queue first. ``status`` and
-        ``category`` filter every view."""
+        ``category`` filter every view, ``waiting`` the staff's; each row says how long the
+        ticket has waited for the staff."""
+        now = utc_now()
         page = assigned_cases.read_list(principal, {"assignee": query.assignee},
-                                        self._listing(query))
-        return {"items": [_summary(ticket, principal) for ticket in page.items],
+                                        self._listing(query, now))
+        return {"items": [{**_summary(ticket, principal),
+                           **waiting_fields(ticket.waiting_since, now, self.overdue_hours)}
+                          for ticket in page.items],
                 "next_cursor": page.next_cursor}
 
     def read_ticket(self, principal: Principal, ticket_id: str,
@@ -222,16 +233,20 @@ class TicketDesk:
                     raise
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _listing(self, query: ListQuery) -> Listing[Page[Ticket]]:
+    def _listing(self, query: ListQuery, now: datetime) -> Listing[Page[Ticket]]:
         status, category, limit, cursor = query.status, query.category, query.limit, query.cursor
         statuses = [status] if status else list(rules.ADMIN_LIST_ORDER)
+        cutoff = (None if query.waiting is None
+                  else waited_before(query.waiting, now, self.overdue_hours))
         return Listing(
             of_member=lambda member_id: self.tickets.of_member(
                 member_id, status=status, category=category, limit=limit, cursor=cursor),
             of_assignee=lambda assignee_id: self.tickets.of_assignee(
-                assignee_id, status=status, category=category, limit=limit, cursor=cursor),
+                assignee_id, status=status, category=category, limit=limit, cursor=cursor,
+                waited_before=cutoff),
             everyone=lambda: self.tickets.with_statuses(
-                statuses, category=category, limit=limit, cursor=cursor))
+                statuses, category=category, limit=limit, cursor=cursor,
+                waited_before=cutoff))
 
     def _author(self, principal: Principal) -> Person:
         person = self.people.find(principal.user_id)

@@ -3,17 +3,22 @@
 ``mine``: the caller's tickets still being worked on, by status; ``unread``: those of them where
 the member wrote after the caller last read the ticket (the list's ``unread`` mark); ``unassigned``:
 the open queue nobody has taken yet, for those who assign (admins), ``None`` for operators, who
-are given tickets and never take them.
+are given tickets and never take them; ``overdue``: those waiting past the stage's
+``case_overdue_hours`` (the caller's, and everyone's for admins).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.domain.shared.assigned_case import stamp
 from chalicelib.domain.shared.clock import iso_instant, utc_now
 from chalicelib.domain.shared.permissions import is_allowed
 from chalicelib.domain.shared.principal import Principal
+from chalicelib.domain.shared.waiting import overdue_cutoff
 from chalicelib.domain.tickets.tickets import Status
+from chalicelib.settings import settings
+from chalicelib.store.tickets import tickets as tickets_store
 from chalicelib.store.tickets import workload as counts
 
 BEING_WORKED_ON = (Status.ASSIGNED, Status.IN_PROGRESS)
@@ -32,5 +37,18 @@ def ticket_stats(principal: Principal) -> dict[str, Any]:
                  for status in BEING_WORKED_ON},
         "unread": counts.unread_by_assignee(me, BEING_WORKED_ON),
         "unassigned": unassigned,
+        "overdue": _overdue_counts(principal),
         "as_of": iso_instant(utc_now()),
     }
+
+
+def _overdue_counts(principal: Principal) -> dict[str, Any]:
+    """Tickets waiting for the staff past ``case_overdue_hours``: the caller's, and for those who
+    assign (admins) everyone's (``None`` for operators); Query COUNTs with a range key condition
+    (``store.tickets.tickets.count_waiting``)."""
+    hours = settings().case_overdue_hours
+    cutoff = stamp(overdue_cutoff(utc_now(), hours))
+    everyone = (tickets_store.count_waiting(cutoff, None)
+                if is_allowed(principal.role, "tickets.assign") else None)
+    return {"mine": tickets_store.count_waiting(cutoff, principal.user_id), "all": everyone,
+            "hours": hours}

@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import reduce
+from operator import and_
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -23,7 +25,11 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.credit.application import Change, CreditApplication, Submitted
-from chalicelib.domain.credit.applications import Status, duplicate_application
+from chalicelib.domain.credit.applications import (
+    WAITING_FOR_STAFF,
+    Status,
+    duplicate_application,
+)
 from chalicelib.domain.credit.products import CatalogueEntry, product_from_dict
 from chalicelib.domain.shared.daily_quota import DailyQuota
 from chalicelib.domain.shared.errors import Conflict
@@ -216,17 +222,49 @@ _INDEX_KEYS = {
 }
 
 
-def _segment(index: Any, attribute: str, value: str, condition: Condition | None) -> Segment:
+def _segment(index: Any, attribute: str, value: str, condition: Condition | None,
+             waited_before: str | None = None) -> Segment:
+    """``waited_before`` adds the key condition ``created_at <= :cutoff``: a case waits at most
+    since its creation, so none created later can have waited that long."""
+    range_condition = (None if waited_before is None
+                       else ApplicationModel.created_at <= waited_before)
+
     def run(limit: int, start: Key | None) -> Any:
-        return index.query(value, filter_condition=condition, scan_index_forward=False,
+        return index.query(value, range_key_condition=range_condition,
+                           filter_condition=condition, scan_index_forward=False,
                            limit=limit, last_evaluated_key=start)
 
     return Segment(name=f"{attribute}:{value}", hash_attribute=attribute, hash_value=value,
                    key_attributes=_INDEX_KEYS[attribute], run=run)
 
 
+def waiting_condition(waited_before: str) -> Condition:
+    """``CreditApplication.waiting_since`` at or before the cutoff, as a FilterExpression: in a
+    state where the staff owes the next step, status changed by then (an older application
+    without ``status_changed_at``: updated by then)."""
+    changed = ApplicationModel.status_changed_at
+    condition: Condition = (
+        ApplicationModel.status.is_in(*(status.value for status in WAITING_FOR_STAFF))
+        & ((changed <= waited_before)
+           | (changed.does_not_exist() & (ApplicationModel.updated_at <= waited_before))))
+    return condition
+
+
+def _filters(status: Status | None, product: str | None = None,
+             waited_before: str | None = None) -> Condition | None:
+    conditions: list[Condition] = []
+    if status is not None:
+        conditions.append(ApplicationModel.status == status.value)
+    if product is not None:
+        conditions.append(ApplicationModel.product_code == product)
+    if waited_before is not None:
+        conditions.append(waiting_condition(waited_before))
+    combined: Condition | None = reduce(and_, conditions) if conditions else None
+    return combined
+
+
 def _status_filter(status: Status | None) -> Condition | None:
-    return None if status is None else ApplicationModel.status == status.value
+    return _filters(status)
 
 
 def of_member(member_id: str, *, status: Status | None, limit: int,
@@ -237,21 +275,56 @@ def of_member(member_id: str, *, status: Status | None, limit: int,
     return read_page([segment], limit, cursor)
 
 
-def of_assignee(assignee_id: str, *, status: Status | None, limit: int,
-                cursor: str | None) -> Page[ApplicationModel]:
-    """Index ``by_assignee``: ``assignee_id = :a``, newest first; status as a filter."""
+def of_assignee(assignee_id: str, *, status: Status | None, limit: int, cursor: str | None,
+                product: str | None = None,
+                waited_before: str | None = None) -> Page[ApplicationModel]:
+    """Index ``by_assignee``: ``assignee_id = :a``, newest first; status, credit type and
+    waiting time as filters (waiting also as ``created_at <= :cutoff``)."""
     segment = _segment(ApplicationModel.by_assignee, "assignee_id", assignee_id,
-                       _status_filter(status))
+                       _filters(status, product, waited_before), waited_before)
     return read_page([segment], limit, cursor)
 
 
-def with_statuses(statuses: Sequence[Status], *, limit: int,
-                  cursor: str | None) -> Page[ApplicationModel]:
+def with_statuses(statuses: Sequence[Status], *, limit: int, cursor: str | None,
+                  product: str | None = None,
+                  waited_before: str | None = None) -> Page[ApplicationModel]:
     """Index ``by_status``: ``status = :s`` for each status in turn (the workflow's order, so
-    the work waiting comes first), newest first within each."""
-    segments = [_segment(ApplicationModel.by_status, "status", status.value, None)
+    the work waiting comes first), newest first within each; credit type and waiting time as
+    filters (waiting also as ``created_at <= :cutoff``, and only the states that wait)."""
+    if waited_before is not None:
+        statuses = [status for status in statuses if status in WAITING_FOR_STAFF]
+    condition = _filters(None, product, waited_before)
+    segments = [_segment(ApplicationModel.by_status, "status", status.value, condition,
+                         waited_before)
                 for status in statuses]
     return read_page(segments, limit, cursor)
+
+
+def count_waiting(waited_before: str, assignee_id: str | None) -> int:
+    """``Select=COUNT`` of the applications waiting since ``waited_before`` or earlier: the
+    assignee's ``by_assignee`` partition, or (``None``) each waiting state's ``by_status``
+    partition, each with the key condition ``created_at <= :cutoff`` and the waiting filter.
+    Billed for every item the key condition reads (those created before the cutoff)."""
+    condition = waiting_condition(waited_before)
+    if assignee_id is not None:
+        index: Any = ApplicationModel.by_assignee
+        return int(index.count(assignee_id, ApplicationModel.created_at <= waited_before,
+                               filter_condition=condition))
+    by_status: Any = ApplicationModel.by_status
+    return sum(int(by_status.count(status.value, ApplicationModel.created_at <= waited_before,
+                                   filter_condition=condition))
+               for status in WAITING_FOR_STAFF)
+
+
+def waiting_items(waited_before: str) -> list[ApplicationModel]:
+    """Every application waiting since ``waited_before`` or earlier (the admins' daily summary):
+    each waiting state's ``by_status`` partition with ``created_at <= :cutoff`` and the waiting
+    filter, oldest first."""
+    by_status: Any = ApplicationModel.by_status
+    items = [item for status in WAITING_FOR_STAFF
+             for item in by_status.query(status.value, ApplicationModel.created_at <= waited_before,
+                                         filter_condition=waiting_condition(waited_before))]
+    return sorted(items, key=lambda item: item.created_at)
 
 
 # --- the repository of ``domain.credit.application.CreditApplication`` -----------------------
@@ -277,7 +350,8 @@ def to_application(item: ApplicationModel) -> CreditApplication:
         assignee_id=item.assignee_id, assignee_name=assignee.get("name"),
         decided_at=item.decided_at, earlier_history=tuple(data.get("history", [])),
         stored_extras={key: value for key, value in data.items() if key not in _MODELLED_DATA},
-        version=None if item.version is None else int(item.version))
+        version=None if item.version is None else int(item.version),
+        status_changed_at=item.status_changed_at)
 
 
 def _data_of(application: CreditApplication) -> str:
@@ -302,7 +376,8 @@ def to_item(application: CreditApplication) -> ApplicationModel:
         member_id=application.member_id, assignee_id=application.assignee_id,
         status=application.status.value, created_at=application.created_at,
         updated_at=application.updated_at, decided_at=application.decided_at,
-        data=_data_of(application))
+        data=_data_of(application), status_changed_at=application.status_changed_at,
+        product_code=application.product_code)
     if application.version is not None:
         item.version = application.version
     return item
@@ -346,10 +421,17 @@ class DynamoApplications:
         return _applications(of_member(member_id, status=status, limit=limit, cursor=cursor))
 
     def of_assignee(self, assignee_id: str, *, status: Status | None, limit: int,
-                    cursor: str | None) -> Page[CreditApplication]:
+                    cursor: str | None, product: str | None = None,
+                    waited_before: str | None = None) -> Page[CreditApplication]:
         return _applications(of_assignee(assignee_id, status=status, limit=limit,
-                                         cursor=cursor))
+                                         cursor=cursor, product=product,
+                                         waited_before=waited_before))
 
-    def with_statuses(self, statuses: Sequence[Status], *, limit: int,
-                      cursor: str | None) -> Page[CreditApplication]:
-        return _applications(with_statuses(statuses, limit=limit, cursor=cursor))
+    def with_statuses(self, statuses: Sequence[Status], *, limit: int, cursor: str | None,
+                      product: str | None = None,
+                      waited_before: str | None = None) -> Page[CreditApplication]:
+        return _applications(with_statuses(statuses, limit=limit, cursor=cursor,
+                                           product=product, waited_before=waited_before))
+
+    def count_waiting(self, waited_before: str, assignee_id: str | None) -> int:
+        return count_waiting(waited_before, assignee_id)

@@ -355,6 +355,12 @@ class ApplicationModel(Model):
     written before the history had its own table also hold ``history`` (and ``observations``):
     their first lines, which no longer grow."""
     version = VersionAttribute()
+    status_changed_at = UnicodeAttribute(null=True)
+    """The last change of status (the staff lists' «Espera»); absent on older applications,
+    whose ``updated_at`` stands in."""
+    product_code = UnicodeAttribute(null=True)
+    """A copy of ``data``'s product code, so a list can filter by credit type (absent on
+    applications written before the filter)."""
 
     by_member = ApplicationsByMember()
     by_assignee = ApplicationsByAssignee()

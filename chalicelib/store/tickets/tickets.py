@@ -7,6 +7,8 @@ its ``version`` (optimistic locking) except the caller's read mark, which no one
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import reduce
+from operator import and_
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -24,7 +26,13 @@ from chalicelib.domain.tickets.ticket import (
     Replied,
     Ticket,
 )
-from chalicelib.domain.tickets.tickets import Category, ConcurrentUpdate, Side, Status
+from chalicelib.domain.tickets.tickets import (
+    WAITING_FOR_STAFF,
+    Category,
+    ConcurrentUpdate,
+    Side,
+    Status,
+)
 from chalicelib.store.shared import aws, daily_quotas
 from chalicelib.store.shared.conflicts import conflicts_as
 from chalicelib.store.shared.models import CounterModel, TicketMessageModel, TicketModel
@@ -130,19 +138,44 @@ _INDEX_KEYS = {
 }
 
 
-def _filters(status: Status | None, category: Category | None) -> Condition | None:
-    condition: Condition | None = None
-    if status is not None:
-        condition = TicketModel.status == status.value
-    if category is not None:
-        by_category = TicketModel.category == category.value
-        condition = by_category if condition is None else condition & by_category
+def waiting_condition(waited_before: str) -> Condition:
+    """``Ticket.waiting_since`` at or before the cutoff, as a FilterExpression: in a state that
+    waits for the staff, the member's last message (or the creation, for a ticket without one)
+    by then, and no staff message after it."""
+    member_wrote = TicketModel.last_member_message_at
+    staff_wrote = TicketModel.last_staff_message_at
+    states = TicketModel.status.is_in(*(status.value for status in WAITING_FOR_STAFF))
+    since_cutoff = ((member_wrote <= waited_before)
+                    | (member_wrote.does_not_exist() & (TicketModel.created_at <= waited_before)))
+    staff_not_after = (staff_wrote.does_not_exist() | (staff_wrote <= member_wrote)
+                       | (member_wrote.does_not_exist()
+                          & (staff_wrote <= TicketModel.created_at)))
+    condition: Condition = states & since_cutoff & staff_not_after
     return condition
 
 
-def _segment(index: Any, attribute: str, value: str, condition: Condition | None) -> Segment:
+def _filters(status: Status | None, category: Category | None,
+             waited_before: str | None = None) -> Condition | None:
+    conditions: list[Condition] = []
+    if status is not None:
+        conditions.append(TicketModel.status == status.value)
+    if category is not None:
+        conditions.append(TicketModel.category == category.value)
+    if waited_before is not None:
+        conditions.append(waiting_condition(waited_before))
+    combined: Condition | None = reduce(and_, conditions) if conditions else None
+    return combined
+
+
+def _segment(index: Any, attribute: str, value: str, condition: Condition | None,
+             waited_before: str | None = None) -> Segment:
+    """``waited_before`` adds the key condition ``created_at <= :cutoff``: a ticket waits at
+    most since its creation, so none created later can have waited that long."""
+    range_condition = None if waited_before is None else TicketModel.created_at <= waited_before
+
     def run(limit: int, start: Key | None) -> Any:
-        return index.query(value, filter_condition=condition, scan_index_forward=False,
+        return index.query(value, range_key_condition=range_condition,
+                           filter_condition=condition, scan_index_forward=False,
                            limit=limit, last_evaluated_key=start)
 
     return Segment(name=f"{attribute}:{value}", hash_attribute=attribute, hash_value=value,
@@ -157,20 +190,54 @@ def of_member(member_id: str, *, status: Status | None, category: Category | Non
 
 
 def of_assignee(assignee_id: str, *, status: Status | None, category: Category | None,
-                limit: int, cursor: str | None) -> Page[TicketModel]:
-    """Index ``by_assignee``: ``assignee_id = :a``, newest first; status/category as filters."""
+                limit: int, cursor: str | None,
+                waited_before: str | None = None) -> Page[TicketModel]:
+    """Index ``by_assignee``: ``assignee_id = :a``, newest first; status/category/waiting time
+    as filters (waiting also as ``created_at <= :cutoff``)."""
     segment = _segment(TicketModel.by_assignee, "assignee_id", assignee_id,
-                       _filters(status, category))
+                       _filters(status, category, waited_before), waited_before)
     return read_page([segment], limit, cursor)
 
 
 def with_statuses(statuses: Sequence[Status], *, category: Category | None, limit: int,
-                  cursor: str | None) -> Page[TicketModel]:
+                  cursor: str | None, waited_before: str | None = None) -> Page[TicketModel]:
     """Index ``by_status``: ``status = :s`` for each status in turn, newest first within each;
-    category as a filter."""
-    segments = [_segment(TicketModel.by_status, "status", status.value, _filters(None, category))
+    category and waiting time as filters (waiting: only the states that wait, with
+    ``created_at <= :cutoff``)."""
+    if waited_before is not None:
+        statuses = [status for status in statuses if status in WAITING_FOR_STAFF]
+    condition = _filters(None, category, waited_before)
+    segments = [_segment(TicketModel.by_status, "status", status.value, condition,
+                         waited_before)
                 for status in statuses]
     return read_page(segments, limit, cursor)
+
+
+def count_waiting(waited_before: str, assignee_id: str | None) -> int:
+    """``Select=COUNT`` of the tickets waiting since ``waited_before`` or earlier: the assignee's
+    ``by_assignee`` partition, or (``None``) each waiting state's ``by_status`` partition, with
+    the key condition ``created_at <= :cutoff`` and the waiting filter. Billed for every item
+    the key condition reads (those created before the cutoff)."""
+    condition = waiting_condition(waited_before)
+    if assignee_id is not None:
+        index: Any = TicketModel.by_assignee
+        return int(index.count(assignee_id, TicketModel.created_at <= waited_before,
+                               filter_condition=condition))
+    by_status: Any = TicketModel.by_status
+    return sum(int(by_status.count(status.value, TicketModel.created_at <= waited_before,
+                                   filter_condition=condition))
+               for status in WAITING_FOR_STAFF)
+
+
+def waiting_items(waited_before: str) -> list[TicketModel]:
+    """Every ticket waiting since ``waited_before`` or earlier (the admins' daily summary): each
+    waiting state's ``by_status`` partition with ``created_at <= :cutoff`` and the waiting
+    filter, oldest first."""
+    by_status: Any = TicketModel.by_status
+    items = [item for status in WAITING_FOR_STAFF
+             for item in by_status.query(status.value, TicketModel.created_at <= waited_before,
+                                         filter_condition=waiting_condition(waited_before))]
+    return sorted(items, key=lambda item: item.created_at)
 
 
 # --- the repository of ``domain.tickets.ticket.Ticket`` -------------------------------------
@@ -269,10 +336,13 @@ class DynamoTickets:
                                   cursor=cursor))
 
     def of_assignee(self, assignee_id: str, *, status: Status | None,
-                    category: Category | None, limit: int, cursor: str | None) -> Page[Ticket]:
+                    category: Category | None, limit: int, cursor: str | None,
+                    waited_before: str | None = None) -> Page[Ticket]:
         return _tickets(of_assignee(assignee_id, status=status, category=category, limit=limit,
-                                    cursor=cursor))
+                                    cursor=cursor, waited_before=waited_before))
 
     def with_statuses(self, statuses: Sequence[Status], *, category: Category | None,
-                      limit: int, cursor: str | None) -> Page[Ticket]:
-        return _tickets(with_statuses(statuses, category=category, limit=limit, cursor=cursor))
+                      limit: int, cursor: str | None,
+                      waited_before: str | None = None) -> Page[Ticket]:
+        return _tickets(with_statuses(statuses, category=category, limit=limit, cursor=cursor,
+                                      waited_before=waited_before))
