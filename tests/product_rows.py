@@ -92,7 +92,9 @@ def a_family_plan(dni: str = "40000001", *,
 
 def csv_of(kind: str, rows: list[Row]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(IMPORT_KINDS[kind].columns),
+    optional = [column for column in IMPORT_KINDS[kind].optional_columns
+                if any(column in row for row in rows)]
+    writer = csv.DictWriter(buffer, fieldnames=[*IMPORT_KINDS[kind].columns, *optional],
                             lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)

@@ -154,6 +154,7 @@ IMPORT_KINDS: dict[str, ImportKind] = {
         check=product_rows.check_contributions_row,
         unique_by=("account_number",),
         build=product_rows.contributions_document,
+        optional_columns=("status",),
     ),
     "savings": ImportKind(
         name="savings",
@@ -162,6 +163,7 @@ IMPORT_KINDS: dict[str, ImportKind] = {
         check=product_rows.check_savings_row,
         unique_by=("account_number",),
         build=product_rows.savings_document,
+        optional_columns=("status",),
     ),
     "fixed_deposits": ImportKind(
         name="fixed_deposits",
@@ -182,6 +184,7 @@ IMPORT_KINDS: dict[str, ImportKind] = {
         build=product_rows.loan_document,
         grouped=True,
         check_group=product_rows.check_loan_group,
+        optional_columns=("loan_status",),
     ),
     "cts": ImportKind(
         name="cts",
@@ -190,6 +193,7 @@ IMPORT_KINDS: dict[str, ImportKind] = {
         check=product_rows.check_cts_row,
         unique_by=("account_number",),
         build=product_rows.cts_document,
+        optional_columns=("status",),
     ),
     "family_benefit": ImportKind(
         name="family_benefit",

@@ -31,7 +31,7 @@ from chalicelib.domain.imports.csv_fields import (
     check_percentage,
     check_rate,
 )
-from chalicelib.domain.shared import products
+from chalicelib.domain.shared import product_status, products
 from chalicelib.domain.shared.money import HUNDRED, money
 from chalicelib.domain.shared.products import (
     MONTHS_PER_YEAR,
@@ -46,7 +46,7 @@ Rows = list[tuple[int, Record]]
 
 MAX_INSTALLMENTS = 480
 MAX_PENDING_INSTALLMENTS = 1200
-FIXED_DEPOSIT_STATUSES = ("active", "matured", "cancelled")
+FIXED_DEPOSIT_STATUSES = product_status.STATUSES[products.FIXED_DEPOSITS]
 FAMILY_BENEFIT_STATUSES = ("active", "suspended", "inactive")
 INSTALLMENT_STATUSES = ("paid", "pending")
 
@@ -65,6 +65,16 @@ def _cut_off(row: Record, today: date, problems: Problems,
     return _iso(opened), _iso(as_of)
 
 
+def _lifecycle(row: Record, product: str, as_of: str, problems: Problems,
+               column: str = "status") -> Record:
+    """The product's optional status column (docs/imports.md, "Product status"): absent or
+    empty is the kind's active status; a product stated closed is closed on the row's cut-off."""
+    text = (row.get(column) or "").strip()
+    status = check_choice(text, column, product_status.STATUSES[product], problems) if text \
+        else product_status.ACTIVE[product]
+    return {column: status, "closed_on": product_status.closed_on_for(product, status, as_of)}
+
+
 # --- one row per product ------------------------------------------------------------------
 
 
@@ -80,6 +90,7 @@ def check_contributions_row(row: Record, today: date) -> tuple[Record, Problems]
         "monthly_fee": check_amount(row.get("monthly_fee") or "", "monthly_fee", problems),
         "opened_on": opened_on,
         "as_of": as_of,
+        **_lifecycle(row, products.CONTRIBUTIONS, as_of, problems),
     }
     return record, problems
 
@@ -101,6 +112,7 @@ def check_savings_row(row: Record, today: date) -> tuple[Record, Problems]:
         "opened_on": opened_on,
         "last_movement_on": _iso(last),
         "as_of": as_of,
+        **_lifecycle(row, products.SAVINGS, as_of, problems),
     }
     return record, problems
 
@@ -127,6 +139,8 @@ def check_fixed_deposit_row(row: Record, today: date) -> tuple[Record, Problems]
                                problems),
         "as_of": as_of,
     }
+    record["closed_on"] = product_status.closed_on_for(products.FIXED_DEPOSITS,
+                                                       record["status"], as_of)
     return record, problems
 
 
@@ -144,6 +158,7 @@ def check_cts_row(row: Record, today: date) -> tuple[Record, Problems]:
                                               "available_to_withdraw", problems),
         "opened_on": opened_on,
         "as_of": as_of,
+        **_lifecycle(row, products.CTS, as_of, problems),
     }
     if record["balance"] and record["available_to_withdraw"] and \
             amount_of(record, "available_to_withdraw") > amount_of(record, "balance"):
@@ -174,7 +189,7 @@ def check_movement_row(row: Record, today: date) -> tuple[Record, Problems]:
 # --- several rows per product -------------------------------------------------------------
 
 LOAN_FIELDS = ("dni", "product", "currency", "original_amount", "balance", "annual_rate",
-               "disbursed_on", "installments_total", "as_of")
+               "disbursed_on", "installments_total", "as_of", "loan_status")
 """Repeated on every installment row of a loan; they must agree."""
 
 FAMILY_BENEFIT_FIELDS = ("dni", "monthly_fee", "annual_payment", "pending_installments",
@@ -203,6 +218,7 @@ def check_loan_row(row: Record, today: date) -> tuple[Record, Problems]:
                                           "installments_total", problems, low=1,
                                           high=MAX_INSTALLMENTS),
         "as_of": as_of,
+        **_lifecycle(row, products.LOANS, as_of, problems, column="loan_status"),
         **_installment(row, problems),
         "due_date": _iso(due),
     }
@@ -321,7 +337,8 @@ def contributions_document(records: list[Record]) -> ProductDocument:
         dni=record["dni"], product=products.CONTRIBUTIONS,
         product_id=products.product_id(products.CONTRIBUTIONS, record["account_number"]),
         data={"number": record["account_number"], "currency": "PEN",
-              **_pick(record, "balance", "monthly_fee", "opened_on", "as_of")})
+              **_pick(record, "balance", "monthly_fee", "opened_on", "as_of", "status",
+                      "closed_on")})
 
 
 def savings_document(records: list[Record]) -> ProductDocument:
@@ -331,7 +348,7 @@ def savings_document(records: list[Record]) -> ProductDocument:
         product_id=products.product_id(products.SAVINGS, record["account_number"]),
         data={"number": record["account_number"],
               **_pick(record, "type", "currency", "balance", "rate", "opened_on",
-                      "last_movement_on", "as_of")})
+                      "last_movement_on", "as_of", "status", "closed_on")})
 
 
 def fixed_deposit_document(records: list[Record]) -> ProductDocument:
@@ -340,7 +357,8 @@ def fixed_deposit_document(records: list[Record]) -> ProductDocument:
         dni=record["dni"], product=products.FIXED_DEPOSITS,
         product_id=products.product_id(products.FIXED_DEPOSITS, record["certificate"]),
         data=_pick(record, "certificate", "currency", "principal", "rate", "opened_on",
-                   "matures_on", "interest_accrued", "interest_at_maturity", "status", "as_of"))
+                   "matures_on", "interest_accrued", "interest_at_maturity", "status", "as_of",
+                   "closed_on"))
 
 
 def cts_document(records: list[Record]) -> ProductDocument:
@@ -350,7 +368,7 @@ def cts_document(records: list[Record]) -> ProductDocument:
         product_id=products.product_id(products.CTS, record["account_number"]),
         data={"number": record["account_number"],
               **_pick(record, "employer", "currency", "balance", "available_to_withdraw",
-                      "opened_on", "as_of")})
+                      "opened_on", "as_of", "status", "closed_on")})
 
 
 def loan_document(records: list[Record]) -> ProductDocument:
@@ -365,7 +383,8 @@ def loan_document(records: list[Record]) -> ProductDocument:
         product_id=products.product_id(products.LOANS, first["loan_number"]),
         data={"number": first["loan_number"],
               **_pick(first, "product", "currency", "original_amount", "balance",
-                      "annual_rate", "disbursed_on", "as_of"),
+                      "annual_rate", "disbursed_on", "as_of", "closed_on"),
+              "status": first["loan_status"],
               "installments_total": int(first["installments_total"]),
               "schedule": schedule})
 

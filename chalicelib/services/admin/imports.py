@@ -49,7 +49,9 @@ def run_view(run: ImportModel, *, with_errors: bool = True) -> dict[str, Any]:
         "status": shown_status(run.status, clock.parse_instant(run.created_at), clock.utc_now()),
         "created_by": run.created_by, "created_at": _instant(run.created_at),
         "finished_at": _instant(run.finished_at), "rows_total": int(run.rows_total or 0),
-        "rows_loaded": int(run.rows_loaded or 0), "rows_rejected": int(run.rows_rejected or 0)}
+        "rows_loaded": int(run.rows_loaded or 0), "rows_rejected": int(run.rows_rejected or 0),
+        "snapshot": bool(run.snapshot),
+        "rows_closed": None if run.rows_closed is None else int(run.rows_closed)}
     if with_errors:
         view["errors"] = json.loads(run.errors or "[]")
     return view
@@ -62,12 +64,13 @@ def start(principal: Principal, request: ImportStart,
     key = object_key(kind, import_id)
     run = ImportModel(import_id=import_id, kind=kind, status="pending", object_key=key,
                       created_by=principal.user_id,
-                      created_at=_stamp())
+                      created_at=_stamp(), snapshot=request.snapshot)
     import_store.save(run)
     form = uploads.presigned_post(settings().imports_bucket, key, UPLOAD_CONTENT_TYPE,
                                   MAX_UPLOAD_BYTES, UPLOAD_LIFETIME_SECONDS)
     audit.record(action="admin.import_start", outcome="success", context=context,
-                 principal=principal, target=f"import:{import_id}", details={"kind": kind})
+                 principal=principal, target=f"import:{import_id}",
+                 details={"kind": kind, "snapshot": request.snapshot})
     return {**run_view(run), "upload_url": form["url"], "upload_method": "POST",
             "upload_fields": form["fields"], "max_bytes": MAX_UPLOAD_BYTES,
             "expires_in": UPLOAD_LIFETIME_SECONDS}

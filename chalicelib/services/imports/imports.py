@@ -13,6 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -31,7 +32,8 @@ from chalicelib.domain.imports.kinds import (
 )
 from chalicelib.domain.shared.clock import iso_instant, lima_today, utc_now
 from chalicelib.domain.shared.principal import RequestContext
-from chalicelib.services.imports import member_accounts
+from chalicelib.domain.shared.products import ProductDocument
+from chalicelib.services.imports import closing, member_accounts
 from chalicelib.services.shared import audit
 from chalicelib.store.accounts import member_products
 from chalicelib.store.imports import imports as import_store
@@ -54,6 +56,18 @@ LOADERS: dict[str, Callable[[list[Any]], None]] = {
     "movements": member_products.put_movements,
 }
 """How each kind's built records are written (one whole item per record or product)."""
+
+
+@dataclass
+class _Outcome:
+    """What one pass over a file did: its problems, its counts and, for a snapshot, the
+    products it listed and its cut-off date (the latest ``as_of``)."""
+
+    errors: list[RowError]
+    total: int = 0
+    loaded: int = 0
+    kept: set[tuple[str, str]] = field(default_factory=set)
+    file_date: str = ""
 
 
 def object_key(kind: str, import_id: str) -> str:
@@ -79,34 +93,38 @@ def load_upload(bucket: str, key: str, *, etag: str | None = None,
         if not claimed:
             _refuse_later_upload(run, upload)
             return run
-        errors, total, loaded = _read(kind, stored)
+        outcome = _read(kind, stored)
     finally:
         if stored:
             stored.close()
-    _finish(run, kind, errors, total, loaded)
+    _finish(run, kind, outcome)
     return run
 
 
-def _read(kind: ImportKind, stored: objects.Upload | None) -> tuple[list[RowError], int, int]:
+def _read(kind: ImportKind, stored: objects.Upload | None) -> _Outcome:
     if stored is None:
-        return [RowError(1, "-", FILE_REPLACED)], 0, 0
+        return _Outcome([RowError(1, "-", FILE_REPLACED)])
     if stored.size > MAX_UPLOAD_BYTES:
-        return [file_too_large(stored.size, MAX_UPLOAD_BYTES)], 0, 0
+        return _Outcome([file_too_large(stored.size, MAX_UPLOAD_BYTES)])
     return _load_rows(kind, stored.lines(MAX_LINE_CHARS))
 
 
-def _finish(run: ImportModel, kind: ImportKind, errors: list[RowError], total: int,
-            loaded: int) -> None:
+def _finish(run: ImportModel, kind: ImportKind, outcome: _Outcome) -> None:
+    errors, total, loaded = outcome.errors, outcome.total, outcome.loaded
     run.rows_total, run.rows_loaded, run.rows_rejected = total, loaded, total - loaded
     run.errors = json.dumps([e.as_dict() for e in errors[:MAX_REPORTED_ERRORS]],
                             ensure_ascii=False)
     run.status = "failed" if errors and errors[0].line == 1 else "completed"
+    run.rows_closed = None
+    if closing.applies(bool(run.snapshot), kind.name, total - loaded, loaded):
+        run.rows_closed = closing.close_missing(kind.name, outcome.kept, outcome.file_date)
     run.finished_at = iso_instant(utc_now())
     import_store.save(run)
     audit.record(action="import.loaded", outcome="success" if run.status == "completed"
                  else "failure", context=WORKER_CONTEXT, actor_id=run.created_by,
                  role="system", target=f"import:{run.import_id}",
-                 details={"kind": kind.name, "rows_total": total, "rows_loaded": loaded})
+                 details={"kind": kind.name, "rows_total": total, "rows_loaded": loaded,
+                          "snapshot": bool(run.snapshot), "rows_closed": run.rows_closed})
 
 
 def _refuse_later_upload(run: ImportModel, upload: str) -> None:
@@ -173,12 +191,12 @@ def _header_errors(kind: ImportKind, first: tuple[int, list[str], RowError | Non
             for name in missing_columns(kind, header)]
 
 
-def _load_rows(kind: ImportKind, lines: Iterator[str | None]) -> tuple[list[RowError], int, int]:
+def _load_rows(kind: ImportKind, lines: Iterator[str | None]) -> _Outcome:
     records = _records(lines)
     first = next(records, None)
     errors = _header_errors(kind, first)
     if errors or first is None:
-        return errors, 0, 0
+        return _Outcome(errors)
     header = [column.strip().lower() for column in first[1]]
 
     run = _FileRun(kind, lima_today())
@@ -193,7 +211,7 @@ def _load_rows(kind: ImportKind, lines: Iterator[str | None]) -> tuple[list[RowE
         else:
             run.add(line_number, dict(zip(header, values, strict=True)))
     run.finish()
-    return run.errors, run.total, run.loaded
+    return _Outcome(run.errors, run.total, run.loaded, run.kept, run.file_date)
 
 
 class _FileRun:
@@ -209,6 +227,8 @@ class _FileRun:
         self._group: list[tuple[int, dict[str, str], list[tuple[str, str]]]] = []
         self._pending: list[Any] = []
         self._pending_rows = 0
+        self.kept: set[tuple[str, str]] = set()
+        self.file_date = ""
 
     def report(self, errors: list[RowError]) -> None:
         room = MAX_REPORTED_ERRORS - len(self.errors)
@@ -267,6 +287,9 @@ class _FileRun:
         self._queue(self.kind.build([record for _, record, _ in group]), rows=len(group))
 
     def _queue(self, built: Any, rows: int) -> None:
+        if isinstance(built, ProductDocument):
+            self.kept.add((built.dni, built.product_id))
+            self.file_date = max(self.file_date, str(built.data.get("as_of") or ""))
         self._pending.append(built)
         self._pending_rows += rows
         if len(self._pending) >= BATCH_SIZE:

@@ -20,14 +20,15 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
-from chalicelib.domain.shared import errors, products
+from chalicelib.domain.shared import errors, product_status, products
 from chalicelib.domain.shared.products import MovementDocument, ProductDocument
+from chalicelib.store.shared import conflicts
 from chalicelib.store.shared.models import MemberProductItemModel
 
 MOVEMENT = "movement"
@@ -35,6 +36,7 @@ LAST_DATE = "9999-12-31"
 FIRST_DATE = "0000-00-00"
 ACCOUNT_MARK = "~"
 """Sorts after any date, so a product's accounts lead a descending Query on ``by_product``."""
+OPEN_SHARDS = tuple(str(digit) for digit in range(10))
 FILTERED_PAGE_SIZE = 1000
 """Items one filtered Query may evaluate; a member has few accounts of one type."""
 
@@ -50,12 +52,20 @@ def _product_item_key(product: str, product_id: str) -> str:
     return f"P#{product}#{product_id}"
 
 
+def _open_kind(product: str, dni: str) -> str:
+    """The ``open_by_kind`` partition of an active product: the DNI's last digit shards it."""
+    return f"{product}#{dni[-1:]}"
+
+
 def _product_item(doc: ProductDocument) -> MemberProductItemModel:
     item = MemberProductItemModel(
         dni=doc.dni, item_key=_product_item_key(doc.product, doc.product_id), kind=doc.product,
         product_id=doc.product_id, data=json.dumps(doc.data, ensure_ascii=False, sort_keys=True))
     if doc.product in products.ACCOUNT_VIEW_PRODUCTS:
         item.product_key = f"{doc.product}#{ACCOUNT_MARK}#{doc.product_id}"
+    if doc.product in product_status.SNAPSHOT_KINDS and \
+            product_status.is_active(doc.product, doc.data):
+        item.open_kind = _open_kind(doc.product, doc.dni)
     return item
 
 
@@ -81,6 +91,36 @@ def put_movements(docs: Iterable[MovementDocument]) -> None:
     with MemberProductItemModel.batch_write() as batch:
         for doc in docs:
             batch.save(_movement_item(doc))
+
+
+def open_products(product: str) -> Iterator[tuple[str, str]]:
+    """``(dni, product_id)`` of every active product of a kind: one Query on index
+    ``open_by_kind`` (keys only) per shard, ``open_kind = "<product>#<0..9>"``. Only the import
+    worker calls it, to close what a full snapshot no longer mentions."""
+    prefix = f"P#{product}#"
+    for shard in OPEN_SHARDS:
+        for item in MemberProductItemModel.open_by_kind.query(f"{product}#{shard}"):
+            if item.item_key.startswith(prefix):
+                yield item.dni, item.item_key[len(prefix):]
+
+
+def close_product(doc: ProductDocument) -> bool:
+    """UpdateItem: the closed document, and out of ``open_by_kind``, only while the product is
+    still open there (so a second run, or a product reimported meanwhile as closed, changes
+    nothing). False when it was no longer open."""
+    item = MemberProductItemModel(dni=doc.dni,
+                                  item_key=_product_item_key(doc.product, doc.product_id))
+    try:
+        item.update(actions=[
+            MemberProductItemModel.data.set(json.dumps(doc.data, ensure_ascii=False,
+                                                       sort_keys=True)),
+            MemberProductItemModel.open_kind.remove()],
+            condition=MemberProductItemModel.open_kind == _open_kind(doc.product, doc.dni))
+    except UpdateError as error:
+        if conflicts.is_conflict(error):
+            return False
+        raise
+    return True
 
 
 def _as_product(item: MemberProductItemModel) -> ProductDocument:

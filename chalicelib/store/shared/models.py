@@ -243,6 +243,16 @@ class MemberItemsByProduct(GlobalSecondaryIndex["MemberProductItemModel"]):
     product_key = UnicodeAttribute(range_key=True)
 
 
+class MemberProductsOpenByKind(GlobalSecondaryIndex["MemberProductItemModel"]):
+    """The open products of one kind across members (sparse, keys only), for the import worker
+    closing what a full snapshot no longer mentions: ``open_kind`` is ``<product>#<shard>``
+    (the DNI's last digit, so one kind's writes spread over ten partitions), set only while the
+    product is active (docs/data-model.md, "closing products")."""
+
+    Meta = _index_meta("open_by_kind", KeysOnlyProjection)
+    open_kind = UnicodeAttribute(hash_key=True)
+
+
 class MemberProductItemModel(Model):
     """A member's products and movements, one partition per member (the dashboard is two Queries).
 
@@ -259,8 +269,10 @@ class MemberProductItemModel(Model):
     import_id = UnicodeAttribute(null=True)
     product_id = UnicodeAttribute(null=True)
     product_key = UnicodeAttribute(null=True)  # set only on items the by_product index holds
+    open_kind = UnicodeAttribute(null=True)  # set only on active products (open_by_kind)
 
     by_product = MemberItemsByProduct()
+    open_by_kind = MemberProductsOpenByKind()
 
 
 class ImportsByTime(GlobalSecondaryIndex["ImportModel"]):
@@ -289,6 +301,8 @@ class ImportModel(Model):
     rows_loaded = NumberAttribute(default=0)
     rows_rejected = NumberAttribute(default=0)
     errors = UnicodeAttribute(default="[]")  # JSON list of {line, field, message}
+    snapshot = BooleanAttribute(null=True)  # the file is a full snapshot of its kind
+    rows_closed = NumberAttribute(null=True)  # products a snapshot closed
 
     by_time = ImportsByTime()
 
