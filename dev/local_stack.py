@@ -65,6 +65,7 @@ class LocalStack:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines
 
         from app import app
+        from chalicelib.domain.admin.daily_summary import DAILY_SUMMARY_LIMA_HOUR
         from chalicelib.handlers.import_worker import import_worker
         from chalicelib.handlers.notifier import notifier
         from chalicelib.settings import settings
@@ -72,7 +73,7 @@ class LocalStack:
         from dev import resources
         from dev.gateway import ApiGateway
         from dev.queue_poller import QueuePoller, drain
-        from dev.scheduler import Schedule
+        from dev.scheduler import DailyAtLimaHour, Schedule
 
         resources.ensure_all()
         sqs = client("sqs")
@@ -89,7 +90,8 @@ class LocalStack:
             load_demo_credit_products()
         self._background = [QueuePoller(imports_queue, import_worker),
                             QueuePoller(mail_queue, notifier),
-                            Schedule("notifier", notifier, every_seconds=PARKED_MAIL_SWEEP_SECONDS)]
+                            Schedule("notifier", notifier, every_seconds=PARKED_MAIL_SWEEP_SECONDS),
+                            DailyAtLimaHour("summary", notifier, DAILY_SUMMARY_LIMA_HOUR)]
         for worker in self._background:
             worker.start()
 

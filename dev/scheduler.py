@@ -38,3 +38,42 @@ class Schedule(threading.Thread):
 
     def stop(self) -> None:
         self._stop.set()
+
+
+def daily_summary_event() -> dict[str, Any]:
+    """What the 08:00 rule sends: its constant input (``infra/stacks/api.py``)."""
+    from chalicelib.domain.admin.daily_summary import DAILY_SUMMARY_JOB
+
+    return {"job": DAILY_SUMMARY_JOB}
+
+
+class DailyAtLimaHour(threading.Thread):
+    """Plays the daily 08:00 Lima rule: checks the clock every ``check_seconds`` and invokes the
+    function with the rule's input once a Lima day, from that hour on (the app itself sends the
+    summary once per day whatever runs it)."""
+
+    def __init__(self, name: str, function: Function, hour: int,
+                 check_seconds: float = 60) -> None:
+        super().__init__(daemon=True, name=f"daily:{name}")
+        self._function = function
+        self._hour = hour
+        self._every = check_seconds
+        self._stop = threading.Event()
+        self._last_day: object = None
+
+    def run(self) -> None:
+        from chalicelib.domain.shared.clock import lima_today
+
+        while not self._stop.wait(self._every):
+            lima_hour = (utc_now().hour - 5) % 24
+            today = lima_today(utc_now())
+            if lima_hour < self._hour or today == self._last_day:
+                continue
+            self._last_day = today
+            try:
+                self._function(daily_summary_event(), None)
+            except Exception:
+                logger.exception("daily %s failed", self.name)
+
+    def stop(self) -> None:
+        self._stop.set()

@@ -1,7 +1,9 @@
 """notifier: sends the queued e-mails through SES, so a slow mail service never slows a request.
 
-The same function is invoked two ways: by SQS with a batch of e-mails, and every five minutes by
-an EventBridge schedule that queues the e-mails parked while SQS was unreachable.
+The same function is invoked three ways: by SQS with a batch of e-mails, every five minutes by
+an EventBridge schedule that queues the e-mails parked while SQS was unreachable, and daily at
+08:00 Lima by a schedule whose constant input ``{"job": "daily_summary"}`` asks for the admins'
+daily summary (``services.admin.daily_summary``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.observability import MAIL_SEND_FAILED
+from chalicelib.services.admin import daily_summary
+from chalicelib.services.admin.daily_summary import DAILY_SUMMARY_JOB
 from chalicelib.services.auth import activation_resend, recovery, registration_jobs
 from chalicelib.services.auth.registration import REGISTRATION_JOB, RESEND_JOB
 from chalicelib.services.shared import notifications
@@ -26,6 +30,8 @@ SCHEDULED_EVENT = "Scheduled Event"
 @blueprint.lambda_function(name="notifier")
 def notifier(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """SQS batch of e-mails; a failed send is reported so SQS retries it (then the DLQ)."""
+    if event.get("job") == DAILY_SUMMARY_JOB:  # the 08:00 Lima schedule's constant input
+        return daily_summary.send_daily_summary()
     if event.get("detail-type") == SCHEDULED_EVENT:
         return {"requeued": notifications.requeue_parked()}
     failures = []

@@ -123,9 +123,9 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # (security_counters) and its audit record, out of the request's path; registration's
     # registry match, per-DNI failures (security_counters), office code (one_time_tokens) and
     # new account (users, with its unique e-mail and DNI claims).
-    "notifier": Access(read_tables=("member_registry",),
+    "notifier": Access(read_tables=("member_registry", "tickets", "credit_applications"),
                        write_tables=("parked_mails", "users", "unique_keys", "one_time_tokens",
-                                     SECURITY_COUNTERS),
+                                     "counters", SECURITY_COUNTERS),
                        send_queues=("notifications",), send_email=True, memory_mb=256,
                        timeout_seconds=30),
 }

@@ -41,6 +41,7 @@ from constructs import Construct
 from stages import EDGE_REGION, Stage
 
 from chalicelib import web_security
+from chalicelib.domain.admin.daily_summary import DAILY_SUMMARY_CRON, DAILY_SUMMARY_JOB
 from chalicelib.domain.shared.edge import ORIGIN_HEADER, VIEWER_ADDRESS_HEADER
 from chalicelib.domain.shared.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import HTTP_CAPABILITIES, WORKER_CAPABILITIES
@@ -376,7 +377,29 @@ class ApiStack(Stack):
         mapping.node.add_dependency(role)  # the role's SQS policy must exist first
         if capability == "notifier":
             self._schedule_parked_mail_sweep(function)
+            self._schedule_daily_summary(function)
         return function
+
+    def _schedule_daily_summary(self, function: sam.CfnFunction) -> None:
+        """Daily at 08:00 Lima the notifier e-mails the admins' summary (issue 17); its constant
+        input ``{"job": "daily_summary"}`` tells it apart from the sweep. The app sends it once
+        per Lima day even if EventBridge delivers twice (``services/admin/daily_summary.py``)."""
+        rule = events.CfnRule(
+            self, "DailySummary",
+            description="COOPAC portal: the admins' daily summary e-mail (08:00 Lima)",
+            schedule_expression=DAILY_SUMMARY_CRON,
+            state="ENABLED",
+            targets=[events.CfnRule.TargetProperty(
+                arn=Token.as_string(function.get_att("Arn")), id="notifier-daily-summary",
+                input=json.dumps({"job": DAILY_SUMMARY_JOB}))],
+        )
+        lambda_.CfnPermission(
+            self, "DailySummaryInvoke",
+            action="lambda:InvokeFunction",
+            function_name=function.ref,
+            principal="events.amazonaws.com",
+            source_arn=rule.attr_arn,
+        )
 
     def _schedule_parked_mail_sweep(self, function: sam.CfnFunction) -> None:
         """Every five minutes the notifier queues the e-mails parked while SQS was unreachable

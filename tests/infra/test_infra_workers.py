@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from chalicelib.handlers import WORKER_CAPABILITIES
@@ -109,12 +110,33 @@ def test_the_notifier_sweeps_parked_mails_every_five_minutes(synth: Any) -> None
     rules = resources(synth.api, "AWS::Events::Rule")
     [(rule_name, rule)] = [(n, props(r)) for n, r in rules.items()
                            if any(referenced(t["Arn"], {}) == {notifier}
-                                  for t in props(r)["Targets"])]
+                                  for t in props(r)["Targets"])
+                           and props(r)["ScheduleExpression"].startswith("rate(")]
     assert rule["ScheduleExpression"] == "rate(5 minutes)" and rule["State"] == "ENABLED"
-    permissions = [props(p) for p in resources(synth.api, "AWS::Lambda::Permission").values()
-                   if referenced(props(p)["FunctionName"], {}) == {notifier}]
-    assert [(p["Principal"], referenced(p["SourceArn"], {})) for p in permissions] == [
-        ("events.amazonaws.com", {rule_name})]
+    assert all("Input" not in target for target in rule["Targets"])  # a plain Scheduled Event
+    assert ("events.amazonaws.com", {rule_name}) in _invokers(synth, notifier)
+
+
+def _invokers(synth: Any, function: str) -> list[tuple[str, set[str]]]:
+    return [(props(p)["Principal"], referenced(props(p)["SourceArn"], {}))
+            for p in resources(synth.api, "AWS::Lambda::Permission").values()
+            if referenced(props(p)["FunctionName"], {}) == {function}]
+
+
+def test_the_notifier_sends_the_admins_daily_summary_at_eight_in_lima(synth: Any) -> None:
+    """Issue 17: a second schedule, daily at 13:00 UTC (08:00 Lima), whose constant input
+    names the job, so the notifier tells it from the five-minute sweep."""
+    notifier, _ = _worker(synth.api, "notifier")
+    rules = resources(synth.api, "AWS::Events::Rule")
+    [(rule_name, rule)] = [(n, props(r)) for n, r in rules.items()
+                           if any(referenced(t["Arn"], {}) == {notifier}
+                                  for t in props(r)["Targets"])
+                           and props(r)["ScheduleExpression"].startswith("cron(")]
+    assert rule["ScheduleExpression"] == "cron(0 13 * * ? *)" and rule["State"] == "ENABLED"
+    [target] = rule["Targets"]
+    assert json.loads(target["Input"]) == {"job": "daily_summary"}
+    assert ("events.amazonaws.com", {rule_name}) in _invokers(synth, notifier)
+    assert len(_invokers(synth, notifier)) == 2  # the sweep's rule and this one, nothing else
 
 
 def test_the_notifier_may_read_and_delete_parked_mails_and_queue_them(synth: Any) -> None:
