@@ -1,4 +1,5 @@
-"""accounts capability (`/api/accounts`): the member's own products, read-only (docs/design/API.md).
+"""accounts capability (`/api/accounts`): the member's own products, read-only (docs/design/API.md),
+and the requests to change a family-benefit plan's beneficiaries (members ask, staff review).
 
 Every view reads the partition of the DNI in the caller's server-side session; ids in the path
 only pick among that member's products.
@@ -11,10 +12,11 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.domain.accounts import accounts as views
+from chalicelib.domain.accounts import beneficiary_requests
 from chalicelib.domain.shared import errors
 from chalicelib.domain.shared.clock import lima_today
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services.accounts import accounts
+from chalicelib.services.accounts import accounts, beneficiary_changes
 
 blueprint = Blueprint(__name__)
 
@@ -86,3 +88,53 @@ def family_benefit(request: ApiRequest) -> dict[str, Any]:
 @endpoint(blueprint, "/cts", methods=["GET"], permission=READ)
 def cts(request: ApiRequest) -> dict[str, Any]:
     return accounts.cts(_dni(request))
+
+
+# --- beneficiary changes (the member asks; staff review) -----------------------------------
+
+
+@endpoint(blueprint, "/beneficiary-changes", methods=["POST"],
+          permission="accounts.beneficiaries.request")
+def submit_beneficiary_change(request: ApiRequest) -> Reply:
+    form = beneficiary_requests.parse_change_request(request.json())
+    return Reply(beneficiary_changes.submit(request.signed_in, form, request.context),
+                 status=201)
+
+
+@endpoint(blueprint, "/beneficiary-changes", methods=["GET"],
+          permission="accounts.beneficiaries.read")
+def list_beneficiary_changes(request: ApiRequest) -> dict[str, Any]:
+    return beneficiary_changes.list_changes(
+        request.signed_in, beneficiary_requests.parse_list_query(request.query))
+
+
+@endpoint(blueprint, "/beneficiary-changes/{change_id}", methods=["GET"],
+          permission="accounts.beneficiaries.read")
+def read_beneficiary_change(request: ApiRequest) -> dict[str, Any]:
+    return beneficiary_changes.read(request.signed_in, request.path_params["change_id"],
+                                    request.context)
+
+
+@endpoint(blueprint, "/beneficiary-changes/{change_id}/correction", methods=["POST"],
+          permission="accounts.beneficiaries.request")
+def correct_beneficiary_change(request: ApiRequest) -> dict[str, Any]:
+    form = beneficiary_requests.parse_correction_request(request.json())
+    return beneficiary_changes.correct(request.signed_in, request.path_params["change_id"],
+                                       form, request.context)
+
+
+@endpoint(blueprint, "/beneficiary-changes/{change_id}/assign", methods=["POST"],
+          permission="accounts.beneficiaries.assign")
+def assign_beneficiary_change(request: ApiRequest) -> dict[str, Any]:
+    assignment = beneficiary_requests.parse_assign_request(request.json())
+    return beneficiary_changes.assign(request.signed_in, request.path_params["change_id"],
+                                      assignment, request.context)
+
+
+@endpoint(blueprint, "/beneficiary-changes/{change_id}/status", methods=["POST"],
+          permission="accounts.beneficiaries.decide")
+def decide_beneficiary_change(request: ApiRequest) -> dict[str, Any]:
+    move = beneficiary_requests.parse_status_change(request.json())
+    return beneficiary_changes.change_status(request.signed_in,
+                                             request.path_params["change_id"], move,
+                                             request.context)

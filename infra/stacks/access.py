@@ -88,8 +88,11 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     "auth": _http(write_tables=("users", "unique_keys", "one_time_tokens", "counters",
                                 SECURITY_COUNTERS),
                   send_queues=("notifications",), kms_encrypt_decrypt=True, memory_mb=1024),
-    # The member's products and movements, read-only.
-    "accounts": _http(read_tables=("member_products",)),
+    # The member's products and movements, read-only; the beneficiary-change requests (their
+    # numbers, open claims and daily quotas in counters), e-mailed at each decision.
+    "accounts": _http(read_tables=("member_products",),
+                      write_tables=("beneficiary_changes", "counters"),
+                      send_queues=("notifications",)),
     # Products, simulation, applications, their history and workflow; application numbers
     # (counters).
     "credit": _http(read_tables=("member_products",),

@@ -33,14 +33,21 @@ from tests.functional.builders import (
     totp_code,
 )
 from tests.functional.credit_builders import a_credit_product, simulation_inputs
-from tests.product_rows import a_contributions_row, a_cts_row, a_loan, a_savings_row
+from tests.product_rows import (
+    a_contributions_row,
+    a_cts_row,
+    a_family_plan,
+    a_loan,
+    a_savings_row,
+)
 
 STAFF_TOTP = "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"
 PRINCIPALS = ("anonymous", "member_a", "member_b", "operator_assigned", "operator_other", "admin")
 DNI_A, DNI_B = "40000101", "40000102"
 ROLE_OF = {"member_a": Role.MEMBER, "member_b": Role.MEMBER, "operator_assigned": Role.OPERATOR,
            "operator_other": Role.OPERATOR, "admin": Role.ADMIN}
-FRESH_KINDS = frozenset({"principal", "ticket", "application", "staff_user", "session_a"})
+FRESH_KINDS = frozenset({"principal", "ticket", "application", "staff_user", "session_a",
+                         "beneficiary_change", "observed_beneficiary_change", "free_plan"})
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -105,6 +112,7 @@ class World:
         load("savings", [a_savings_row(DNI_A), a_savings_row(DNI_B)])
         load("cts", [a_cts_row(DNI_A), a_cts_row(DNI_B)])
         load("loans", a_loan(DNI_A, number="0210001010001") + a_loan(DNI_B, number="0210001020001"))
+        load("family_benefit", a_family_plan(DNI_A) + a_family_plan(DNI_B))
         self.users: dict[str, UserModel] = {
             "member_a": a_user_of(Role.MEMBER, dni=DNI_A),
             "member_b": a_user_of(Role.MEMBER, dni=DNI_B),
@@ -125,6 +133,8 @@ class World:
             "staff_user": str(self.users["operator_other"].user_id),
             "session_a": self.another_session_of_a(),
         }
+        self.values["plan_a"] = member_a.get("/api/accounts/family-benefit").json["id"]
+        self.values["beneficiary_change_a"] = self.a_beneficiary_change_of_a()
 
     def session_of(self, principal: str, user: UserModel | None = None) -> ApiClient:
         api = ApiClient(self.client)
@@ -156,6 +166,48 @@ class World:
             {"operator_id": str(self.users["operator_assigned"].user_id)})
         assert assigned.status == 200, assigned.json
         return application_id
+
+    def free_plan_of_a(self) -> None:
+        """A's plan takes one open request at a time: an admin closes A's open ones (whatever
+        cell opened them); decided ones stay as they are."""
+        admin = self.session_of("admin")
+        operator_id = str(self.users["operator_assigned"].user_id)
+        listed = self.session_of("member_a").get("/api/accounts/beneficiary-changes?limit=100")
+        for item in listed.json["items"]:
+            path = f"/api/accounts/beneficiary-changes/{item['id']}"
+            if item["status"] == "received":
+                admin.post(f"{path}/assign", {"operator_id": operator_id})
+            if item["status"] in ("received", "assigned", "observed"):
+                closed = admin.post(f"{path}/status", {"status": "rejected",
+                                                       "observation": "Cierre de la matriz"})
+                assert closed.status == 200, closed.json
+
+    def a_beneficiary_change_of_a(self, *, observed: bool = False) -> str:
+        self.free_plan_of_a()
+        answer = self.session_of("member_a").post("/api/accounts/beneficiary-changes", {
+            "plan_id": self.values["plan_a"], "beneficiaries": [
+                {"name": "Rosa Mendoza", "dni": "41111111", "relationship": "Cónyuge",
+                 "percentage": "100.00"}]})
+        assert answer.status == 201, answer.json
+        change_id = str(answer.json["id"])
+        path = f"/api/accounts/beneficiary-changes/{change_id}"
+        admin = self.session_of("admin")
+        assigned = admin.post(f"{path}/assign",
+                              {"operator_id": str(self.users["operator_assigned"].user_id)})
+        assert assigned.status == 200, assigned.json
+        if observed:
+            moved = admin.post(f"{path}/status", {"status": "observed",
+                                                  "observation": "Corrija la lista"})
+            assert moved.status == 200, moved.json
+        return change_id
+
+    def _fresh_beneficiary_change(self, fresh: list[str], values: dict[str, str]) -> None:
+        if "beneficiary_change" in fresh:
+            values["beneficiary_change_a"] = self.a_beneficiary_change_of_a()
+        if "observed_beneficiary_change" in fresh:
+            values["beneficiary_change_a"] = self.a_beneficiary_change_of_a(observed=True)
+        if "free_plan" in fresh:
+            self.free_plan_of_a()
 
     def another_session_of_a(self) -> str:
         user = self.users["member_a"]
@@ -218,6 +270,7 @@ class World:
             values["staff_user"] = str(a_user_of(Role.OPERATOR).user_id)
         if "session_a" in fresh:
             values["session_a"] = self.another_session_of_a()
+        self._fresh_beneficiary_change(fresh, values)
         values["totp_code"] = totp_code(STAFF_TOTP, utc_now())  # staff's step-up needs one
         user = None
         if "principal" in fresh and principal != "anonymous":

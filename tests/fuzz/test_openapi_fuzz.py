@@ -72,6 +72,9 @@ MEMBER = {
     "GET /api/accounts/savings/export", "GET /api/accounts/savings/{id}/movements",
     "GET /api/accounts/fixed-deposits", "GET /api/accounts/movements", "GET /api/accounts/loans",
     "GET /api/accounts/loans/{id}", "GET /api/accounts/family-benefit", "GET /api/accounts/cts",
+    "POST /api/accounts/beneficiary-changes", "GET /api/accounts/beneficiary-changes",
+    "GET /api/accounts/beneficiary-changes/{change_id}",
+    "POST /api/accounts/beneficiary-changes/{change_id}/correction",
     "POST /api/reports", "POST /api/tickets", "GET /api/tickets", "GET /api/tickets/{ticket_id}",
     "POST /api/tickets/{ticket_id}/messages", "GET /api/credit/products",
     "POST /api/credit/simulations", "POST /api/credit/applications",
@@ -84,6 +87,8 @@ OPERATOR = {
     "POST /api/credit/applications/{application_id}/status",
     "POST /api/credit/applications/{application_id}/observations", "GET /api/credit/stats",
     "POST /api/admin/registration-codes",
+    "GET /api/accounts/beneficiary-changes", "GET /api/accounts/beneficiary-changes/{change_id}",
+    "POST /api/accounts/beneficiary-changes/{change_id}/status",
 }
 ADMIN = OPERATOR | {
     "GET /api/auth/session", "POST /api/tickets/{ticket_id}/assign",
@@ -94,6 +99,7 @@ ADMIN = OPERATOR | {
     "POST /api/admin/users/{user_id}/password-reset", "POST /api/admin/imports",
     "GET /api/admin/imports", "GET /api/admin/imports/{import_id}", "GET /api/admin/audit",
     "GET /api/admin/audit/export", "GET /api/admin/dashboard",
+    "POST /api/accounts/beneficiary-changes/{change_id}/assign",
 }
 
 REAL_IDS = {

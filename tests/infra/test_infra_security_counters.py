@@ -136,7 +136,7 @@ def test_the_import_worker_cannot_touch_the_security_counters_at_all(synth: Any)
 
 def test_functions_that_number_nothing_no_longer_write_counters(synth: Any) -> None:
     counters = _table(synth, "counters")
-    for capability in ("registration", "notifier", "accounts", "reports", "import_worker"):
+    for capability in ("registration", "notifier", "reports", "import_worker"):
         assert _statements_on(synth, _role(synth, capability), counters) == [], capability
 
 

@@ -54,6 +54,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # member's own money
     "accounts.read": frozenset({Role.MEMBER}),
     "reports.create": frozenset({Role.MEMBER}),
+    # beneficiary changes of the family-benefit plans
+    "accounts.beneficiaries.request": frozenset({Role.MEMBER}),
+    "accounts.beneficiaries.read": ALL_ROLES,
+    "accounts.beneficiaries.assign": ADMIN_ROLES,
+    "accounts.beneficiaries.decide": STAFF_ROLES,
     # credit
     "credit.products.read": ALL_ROLES,
     "credit.products.write": ADMIN_ROLES,

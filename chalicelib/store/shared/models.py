@@ -392,6 +392,51 @@ class ApplicationHistoryModel(Model):
     data = UnicodeAttribute()  # JSON: the line (at, actor, from, to, observation, assignee)
 
 
+# --- beneficiary changes -------------------------------------------------------------------
+
+
+class BeneficiaryChangesByMember(GlobalSecondaryIndex["BeneficiaryChangeModel"]):
+    Meta = _index_meta("by_member", AllProjection)
+    member_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class BeneficiaryChangesByAssignee(GlobalSecondaryIndex["BeneficiaryChangeModel"]):
+    Meta = _index_meta("by_assignee", AllProjection)
+    assignee_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class BeneficiaryChangesByStatus(GlobalSecondaryIndex["BeneficiaryChangeModel"]):
+    Meta = _index_meta("by_status", AllProjection)
+    status = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class BeneficiaryChangeModel(Model):
+    """A member's request to change a family-benefit plan's beneficiaries and its workflow.
+    Its history is bounded (``domain.accounts.beneficiary_change.MAX_HISTORY_LINES``) and kept
+    in ``data`` with the requested list."""
+
+    Meta = _meta("beneficiary_changes")
+    change_id = UnicodeAttribute(hash_key=True)
+    number = NumberAttribute()
+    member_id = UnicodeAttribute()
+    assignee_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    plan_id = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    decided_at = UnicodeAttribute(null=True)
+    data = UnicodeAttribute()
+    """JSON: member (name, dni), assignee name, plan number, beneficiaries, history."""
+    version = VersionAttribute()
+
+    by_member = BeneficiaryChangesByMember()
+    by_assignee = BeneficiaryChangesByAssignee()
+    by_status = BeneficiaryChangesByStatus()
+
+
 # --- tickets (buzón) ----------------------------------------------------------------------
 
 
@@ -540,4 +585,5 @@ ALL_MODELS: tuple[type[Model], ...] = (
     TicketMessageModel,
     AuditModel,
     ReportVerificationModel,
+    BeneficiaryChangeModel,
 )
