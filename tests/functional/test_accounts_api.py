@@ -106,7 +106,8 @@ def test_every_view_answers_with_the_named_fields(ana):
     assert first | {"id": "-"} == {
         "id": "-", "masked_number": "XXXXXXXX0101", "type": "AHORRO", "currency": "PEN",
         "balance": "3105.97", "rate": "0.0100", "opened_on": "2016-12-05",
-        "last_movement_on": "2026-10-03", "as_of": "2026-11-25"}
+        "last_movement_on": "2026-10-03", "as_of": "2026-11-25", "status": "activo",
+        "closed_on": None}
 
     deposits = ana.get("/api/accounts/fixed-deposits").json
     active = next(item for item in deposits["items"] if item["status"] == "active")
@@ -271,7 +272,7 @@ def test_the_member_comes_from_the_session_never_from_the_request(api, another_a
     give_products(ANA)
     beto = a_member_session(another_api, BETO)
     answer = beto.get(f"/api/accounts/savings?dni={ANA}", headers={"X-Dni": ANA})
-    assert answer.json == {"items": [], "totals": {"PEN": "0.00", "USD": "0.00"}}
+    assert answer.json == {"items": [], "totals": {"PEN": "0.00", "USD": "0.00"}, "closed": []}
 
 
 def test_a_member_without_products_sees_empty_views(api):

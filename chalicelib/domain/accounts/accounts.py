@@ -17,7 +17,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from chalicelib.domain.shared import errors, products
+from chalicelib.domain.shared import errors, product_status, products
 from chalicelib.domain.shared.input_fields import (
     DEFAULT_PAGE,
     MAX_PAGE,
@@ -44,6 +44,29 @@ def _totals(pairs: Iterable[tuple[str, Decimal]]) -> dict[str, str]:
     for currency, amount in pairs:
         sums[currency] = sums.get(currency, ZERO) + amount
     return {currency: money(amount) for currency, amount in sums.items()}
+
+
+# --- lifecycle (docs/imports.md, "Product status") ------------------------------------------
+
+
+def active_and_closed(docs: Iterable[ProductDocument]) \
+        -> tuple[list[ProductDocument], list[ProductDocument]]:
+    """The products the «Activos» screens and totals count, and those shown under «Historial»."""
+    active: list[ProductDocument] = []
+    closed: list[ProductDocument] = []
+    for doc in docs:
+        (active if product_status.is_active(doc.product, doc.data) else closed).append(doc)
+    return active, closed
+
+
+def lifecycle_fields(doc: ProductDocument) -> dict[str, str | None]:
+    """``status`` as the core system states it and ``closed_on`` (None while active)."""
+    return {"status": product_status.status_of(doc.product, doc.data),
+            "closed_on": doc.data.get("closed_on") or None}
+
+
+def _newest_closed_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(items, key=lambda item: item["closed_on"] or "", reverse=True)
 
 
 # --- movements ----------------------------------------------------------------------------
@@ -184,6 +207,7 @@ def contributions_view(accounts: Sequence[ProductDocument],
                        movements: Sequence[MovementDocument], today: date) -> dict[str, Any]:
     """Aportes: balance and monthly fee (summed over accounts, in soles), movements newest
     first, and the balance at each of the last 24 months' ends."""
+    accounts, closed = active_and_closed(accounts)
     first = accounts[0] if accounts else None
     return {
         "currency": "PEN",
@@ -194,6 +218,10 @@ def contributions_view(accounts: Sequence[ProductDocument],
             "opened_on": first.data["opened_on"], "as_of": first.data["as_of"]},
         "movements": [movement_view(m) for m in movements],
         "history": history(accounts, movements, today, HISTORY_MONTHS),
+        "closed": _newest_closed_first([
+            {"id": doc.product_id, "masked_number": products.masked(doc.data["number"]),
+             "balance": doc.data["balance"], "opened_on": doc.data["opened_on"],
+             **lifecycle_fields(doc)} for doc in closed]),
     }
 
 
@@ -202,13 +230,17 @@ def savings_item(doc: ProductDocument) -> dict[str, Any]:
     return {"id": doc.product_id, "masked_number": products.masked(data["number"]),
             "type": data["type"], "currency": data["currency"], "balance": data["balance"],
             "rate": data["rate"], "opened_on": data["opened_on"],
-            "last_movement_on": data["last_movement_on"] or None, "as_of": data["as_of"]}
+            "last_movement_on": data["last_movement_on"] or None, "as_of": data["as_of"],
+            **lifecycle_fields(doc)}
 
 
 def savings_view(accounts: Sequence[ProductDocument]) -> dict[str, Any]:
-    items = [savings_item(doc) for doc in sorted(accounts, key=lambda d: d.data["opened_on"])]
+    """Active accounts and their totals; closed ones apart (``closed``, newest first)."""
+    active, closed = active_and_closed(accounts)
+    items = [savings_item(doc) for doc in sorted(active, key=lambda d: d.data["opened_on"])]
     return {"items": items,
-            "totals": _totals((item["currency"], _amount(item["balance"])) for item in items)}
+            "totals": _totals((item["currency"], _amount(item["balance"])) for item in items),
+            "closed": _newest_closed_first([savings_item(doc) for doc in closed])}
 
 
 SAVINGS_CSV_HEADER = ("Cuenta", "Tipo", "Moneda", "Saldo", "Tasa anual", "Apertura",
@@ -243,37 +275,46 @@ def savings_csv(view: dict[str, Any]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+def _deposit_item(doc: ProductDocument) -> dict[str, Any]:
+    data = doc.data
+    term = date.fromisoformat(data["matures_on"]) - date.fromisoformat(data["opened_on"])
+    return {"id": doc.product_id, "certificate": data["certificate"],
+            "currency": data["currency"], "principal": data["principal"],
+            "rate": data["rate"], "opened_on": data["opened_on"],
+            "matures_on": data["matures_on"], "term_days": term.days,
+            "interest_accrued": data["interest_accrued"],
+            "interest_at_maturity": data["interest_at_maturity"],
+            "as_of": data["as_of"], **lifecycle_fields(doc)}
+
+
 def fixed_deposits_view(deposits: Sequence[ProductDocument]) -> dict[str, Any]:
-    """Certificates with their term; totals count the principal of active deposits."""
-    items = []
-    for doc in sorted(deposits, key=lambda d: d.data["matures_on"]):
-        data = doc.data
-        term = date.fromisoformat(data["matures_on"]) - date.fromisoformat(data["opened_on"])
-        items.append({"id": doc.product_id, "certificate": data["certificate"],
-                      "currency": data["currency"], "principal": data["principal"],
-                      "rate": data["rate"], "opened_on": data["opened_on"],
-                      "matures_on": data["matures_on"], "term_days": term.days,
-                      "interest_accrued": data["interest_accrued"],
-                      "interest_at_maturity": data["interest_at_maturity"],
-                      "status": data["status"], "as_of": data["as_of"]})
-    totals = _totals((item["currency"], _amount(item["principal"])) for item in items
-                     if item["status"] == "active")
-    return {"items": items, "totals": totals}
+    """Active certificates with their term and the totals of their principal; matured and
+    cancelled ones apart (``closed``, newest first)."""
+    active, closed = active_and_closed(deposits)
+    items = [_deposit_item(doc) for doc in sorted(active, key=lambda d: d.data["matures_on"])]
+    totals = _totals((item["currency"], _amount(item["principal"])) for item in items)
+    return {"items": items, "totals": totals,
+            "closed": _newest_closed_first([_deposit_item(doc) for doc in closed])}
+
+
+def _cts_item(doc: ProductDocument) -> dict[str, Any]:
+    data = doc.data
+    balance, available = _amount(data["balance"]), _amount(data["available_to_withdraw"])
+    return {"id": doc.product_id, "masked_number": products.masked(data["number"]),
+            "employer": data["employer"], "currency": data["currency"],
+            "balance": data["balance"], "available_to_withdraw": money(available),
+            "intangible": money(balance - available), "opened_on": data["opened_on"],
+            "as_of": data["as_of"], **lifecycle_fields(doc)}
 
 
 def cts_view(accounts: Sequence[ProductDocument],
              movements: Sequence[MovementDocument]) -> dict[str, Any]:
-    """CTS: each deposit's balance, the part the member may withdraw and the intangible rest."""
-    items = []
-    for doc in sorted(accounts, key=lambda d: d.data["opened_on"]):
-        data = doc.data
-        balance, available = _amount(data["balance"]), _amount(data["available_to_withdraw"])
-        items.append({"id": doc.product_id, "masked_number": products.masked(data["number"]),
-                      "employer": data["employer"], "currency": data["currency"],
-                      "balance": data["balance"], "available_to_withdraw": money(available),
-                      "intangible": money(balance - available), "opened_on": data["opened_on"],
-                      "as_of": data["as_of"]})
+    """CTS: each active deposit's balance, the part the member may withdraw and the intangible
+    rest; closed deposits apart (``closed``, newest first)."""
+    active, closed = active_and_closed(accounts)
+    items = [_cts_item(doc) for doc in sorted(active, key=lambda d: d.data["opened_on"])]
     return {"items": items,
+            "closed": _newest_closed_first([_cts_item(doc) for doc in closed]),
             "totals": _totals((item["currency"], _amount(item["balance"])) for item in items),
             "available_totals": _totals((item["currency"], _amount(item["available_to_withdraw"]))
                                         for item in items),
@@ -309,8 +350,10 @@ def overdue_summary(overdue_rows: Sequence[dict[str, Any]]) -> dict[str, Any] | 
 
 def loan_item(doc: ProductDocument, today: date) -> dict[str, Any]:
     """A loan's card. «Próxima cuota» (``next_due``) is the next installment not yet due; the
-    overdue ones are told apart (``overdue``), never as a «próxima» with a past date."""
+    overdue ones are told apart (``overdue``), never as a «próxima» with a past date. A loan
+    that is no longer ``vigente`` has neither: the core system closed it."""
     data = doc.data
+    open_loan = product_status.is_active(doc.product, data)
     statuses = [installment_status(row, today) for row in data["schedule"]]
     paid = statuses.count("paid")
     rows_by_status = list(zip(data["schedule"], statuses, strict=True))
@@ -325,15 +368,16 @@ def loan_item(doc: ProductDocument, today: date) -> dict[str, Any]:
             "installments_overdue": statuses.count("overdue"),
             "progress_pct": progress_pct(paid, total),
             "next_due": {"date": upcoming[0]["due_date"], "amount": upcoming[0]["total"]}
-            if upcoming else None,
-            "overdue": overdue_summary(overdue),
-            "as_of": data["as_of"]}
+            if upcoming and open_loan else None,
+            "overdue": overdue_summary(overdue) if open_loan else None,
+            "as_of": data["as_of"], **lifecycle_fields(doc)}
 
 
 def loans_view(loans: Sequence[ProductDocument], today: date) -> dict[str, Any]:
     """«Mis préstamos»: the summary (in soles; dollar loans apart), the balance by product and
-    each loan's card."""
-    items = [loan_item(doc, today) for doc in sorted(loans, key=lambda d: d.data["number"])]
+    each active loan's card; loans no longer ``vigente`` apart (``closed``, newest first)."""
+    active, closed = active_and_closed(loans)
+    items = [loan_item(doc, today) for doc in sorted(active, key=lambda d: d.data["number"])]
     pen = [item for item in items if item["currency"] == "PEN"]
     usd = [item for item in items if item["currency"] == "USD"]
     by_product: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
@@ -351,6 +395,7 @@ def loans_view(loans: Sequence[ProductDocument], today: date) -> dict[str, Any]:
                            for (product, currency), amount in by_product.items()],
         },
         "items": items,
+        "closed": _newest_closed_first([loan_item(doc, today) for doc in closed]),
     }
 
 
@@ -406,9 +451,10 @@ def _sum_balances(docs: Iterable[ProductDocument], field: str = "balance") -> st
 
 
 def dashboard_totals(docs: Sequence[ProductDocument]) -> dict[str, str]:
-    """The same sums the product views show (savings totals, loans summary...)."""
-    active_deposits = [d for d in _of(docs, products.FIXED_DEPOSITS)
-                       if d.data["status"] == "active"]
+    """The same sums the product views show (savings totals, loans summary...): active
+    products only."""
+    docs = active_and_closed(docs)[0]
+    active_deposits = _of(docs, products.FIXED_DEPOSITS)
     return {
         "contributions": _sum_balances(_of(docs, products.CONTRIBUTIONS)),
         "savings_pen": _sum_balances(_of(docs, products.SAVINGS, "PEN")),
@@ -466,7 +512,9 @@ def evolution(docs: Sequence[ProductDocument], movements: Iterable[MovementDocum
 def dashboard_view(docs: Sequence[ProductDocument], movements: Sequence[MovementDocument],
                    today: date) -> dict[str, Any]:
     """«Inicio»: totals per product and currency, the 12-month evolution, recent movements and
-    the loans' progress. ``movements`` are the last 12 months', newest first."""
+    the loans' progress, of the active products only. ``movements`` are the last 12 months',
+    newest first."""
+    docs = active_and_closed(docs)[0]
     cut_off = data_cut_off(docs)
     loans = [loan_item(doc, today) for doc in sorted(_of(docs, products.LOANS),
                                                      key=lambda d: d.data["number"])]
@@ -495,4 +543,4 @@ def _family_benefit_summary(plans: list[ProductDocument]) -> dict[str, Any] | No
 
 def evolution_window_start(docs: Sequence[ProductDocument], today: date) -> str:
     """The first day of the oldest month in the evolution chart (the dashboard's 2nd Query)."""
-    return evolution_months(docs, today)[0][0] + "-01"
+    return evolution_months(active_and_closed(docs)[0], today)[0][0] + "-01"
