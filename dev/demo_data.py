@@ -112,5 +112,7 @@ def core_system_files() -> dict[str, bytes]:
 
     files = {"members": to_csv(registry_rows())}
     for kind, rows in cooperative().files().items():
-        files[kind] = to_csv(rows, list(IMPORT_KINDS[kind].columns))
+        optional = [column for column in IMPORT_KINDS[kind].optional_columns
+                    if any(column in row for row in rows)]  # e.g. a paid-off loan's status
+        files[kind] = to_csv(rows, [*IMPORT_KINDS[kind].columns, *optional])
     return files

@@ -6,8 +6,10 @@ DNI 40000001 holds the manual's figures (2.4.3–2.4.7): savings S/ 3,105.97 at 
 S/ 15,000.00, balance S/ 9,191.10, TEA 13.50 %, 14 of 24 installments paid (one overdue, nine
 pending on the cut-off date); family benefit S/ 30.00 a month, S/ 360.00 a year, 9 pending,
 S/ 6,000.00 on the holder's death (YAI 100 %), S/ 6,000.00 per entitled beneficiary (YANQUI,
-JUANA, BRIAN); plus aportes, a plazo fijo, CTS and movements. DNI 40000002 holds other products
-(two currencies, a three-way family split). 298 more members get random products.
+JUANA, BRIAN); plus aportes, a plazo fijo, CTS and movements, and a paid-off loan
+N° 0210000000001 (cancelado 2024-03-10: «Historial», outside every active figure). DNI 40000002
+holds other products (two currencies, a three-way family split). 298 more members get random
+products.
 
 Every balance is the balance after the product's last movement, so the charts of the portal
 (built from movements) end on the products' totals.
@@ -336,6 +338,20 @@ def manual_loan_disbursement(today: date) -> date:
     return add_months(max(today, AS_OF), -15) - timedelta(days=5)
 
 
+PAID_OFF_LOAN = LoanSpec(
+    number="0210000000001", product="PRÉSTAMO DE CONSUMO", amount=Decimal("6000.00"),
+    tea=Decimal("0.1600"), installments=24, disbursed_on=date(2022, 3, 10), due_day=10, paid=24)
+"""The demo member's paid-off loan (cancelado on its last due date, before the movements'
+window): shown under «Historial» of Préstamos, never in the active loans or the totals."""
+
+
+def close_loan(coop: Cooperative, number: str, status: str) -> None:
+    """The core system states the loan is no longer vigente: closed on its last due date."""
+    rows = [row for row in coop.loans if row["loan_number"] == number]
+    for row in rows:
+        row.update(loan_status=status, closed_on=rows[-1]["due_date"])
+
+
 def manual_member(coop: Cooperative, rng: random.Random) -> None:
     """DNI 40000001: every figure of the manual."""
     dni = "40000001"
@@ -352,6 +368,8 @@ def manual_member(coop: Cooperative, rng: random.Random) -> None:
         number="0210000000002", product="AMPLIACION PTMO. EDUCATIVO", amount=Decimal("15000.00"),
         tea=Decimal("0.1350"), installments=24, disbursed_on=disbursed_on,
         due_day=min(disbursed_on.day, 28), paid=14, balance_after_paid=Decimal("9191.10")))
+    add_loan(coop, dni, 2, PAID_OFF_LOAN)
+    close_loan(coop, PAID_OFF_LOAN.number, "cancelado")
     add_cts(coop, dni, employer=PETROPERU, currency="PEN", deposit=Decimal("2150.00"),
             start=Decimal("6480.40"), available_share=Decimal("0.30"), rng=rng)
     add_family_benefit(coop, dni, monthly_fee=Decimal("30.00"), pending=9,

@@ -45,6 +45,9 @@ def test_the_demo_loads_cleanly_and_the_first_member_sees_the_manuals_figures(ap
             loan["progress_pct"]) == ("AMPLIACION PTMO. EDUCATIVO", "0210000000002",
                                       "15000.00", "9191.10", "0.1350", 24, 14, 58)
     assert (loan["installments_overdue"], loan["installments_pending"]) == (1, 9)
+    [paid_off] = loans["closed"]  # the paid-off loan: history only, in no figure above
+    assert (paid_off["number"], paid_off["status"], paid_off["closed_on"],
+            paid_off["balance"]) == ("0210000000001", "cancelado", "2024-03-10", "0.00")
     schedule = socio.get(f"/api/accounts/loans/{loan['id']}").json["schedule"]
     assert schedule[13]["balance"] == "9191.10" and schedule[-1]["balance"] == "0.00"
     assert sum(Decimal(row["principal"]) for row in schedule) == Decimal("15000.00")

@@ -27,7 +27,7 @@ def test_an_account_without_the_status_column_is_active(kind, row):
     record, problems = IMPORT_KINDS[kind].check(row(), TODAY)
     assert problems == []
     assert (record["status"], record["closed_on"]) == ("activo", "")
-    assert IMPORT_KINDS[kind].optional_columns == ("status",)
+    assert IMPORT_KINDS[kind].optional_columns == ("status", "closed_on")
 
 
 @pytest.mark.parametrize("kind, row", ACCOUNT_ROWS)
@@ -101,3 +101,18 @@ def test_the_csv_builder_writes_the_status_column_only_when_a_row_has_it():
     assert csv_of("savings", [a_savings_row()]).splitlines()[0].endswith(",as_of")
     assert csv_of("savings", [a_savings_row(status="cerrado")]).splitlines()[0].endswith(
         ",as_of,status")
+
+
+def test_a_closed_product_may_state_when_it_closed_but_not_after_the_cut_off():
+    record, problems = product_rows.check_savings_row(
+        a_savings_row(status="cerrado", closed_on="2025-03-31"), TODAY)
+    assert problems == [] and record["closed_on"] == "2025-03-31"
+    _, problems = product_rows.check_savings_row(
+        a_savings_row(status="cerrado", closed_on="2026-12-01"), TODAY)
+    assert problems == [("closed_on",
+                         "La fecha de cierre no puede ser posterior a la fecha de corte.")]
+    _, problems = product_rows.check_cts_row(a_cts_row(closed_on="2025-03-31"), TODAY)
+    assert [field for field, _ in problems] == ["closed_on"]
+    _, problems = product_rows.check_loan_row(
+        {**a_loan()[0], "loan_status": "cancelado", "closed_on": "31/03/2025"}, TODAY)
+    assert problems == [("closed_on", "La fecha debe tener el formato AAAA-MM-DD.")]

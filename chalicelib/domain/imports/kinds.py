@@ -154,7 +154,7 @@ IMPORT_KINDS: dict[str, ImportKind] = {
         check=product_rows.check_contributions_row,
         unique_by=("account_number",),
         build=product_rows.contributions_document,
-        optional_columns=("status",),
+        optional_columns=("status", "closed_on"),
     ),
     "savings": ImportKind(
         name="savings",
@@ -163,7 +163,7 @@ IMPORT_KINDS: dict[str, ImportKind] = {
         check=product_rows.check_savings_row,
         unique_by=("account_number",),
         build=product_rows.savings_document,
-        optional_columns=("status",),
+        optional_columns=("status", "closed_on"),
     ),
     "fixed_deposits": ImportKind(
         name="fixed_deposits",
@@ -172,6 +172,7 @@ IMPORT_KINDS: dict[str, ImportKind] = {
         check=product_rows.check_fixed_deposit_row,
         unique_by=("certificate",),
         build=product_rows.fixed_deposit_document,
+        optional_columns=("closed_on",),
     ),
     "loans": ImportKind(
         name="loans",
@@ -184,7 +185,7 @@ IMPORT_KINDS: dict[str, ImportKind] = {
         build=product_rows.loan_document,
         grouped=True,
         check_group=product_rows.check_loan_group,
-        optional_columns=("loan_status",),
+        optional_columns=("loan_status", "closed_on"),
     ),
     "cts": ImportKind(
         name="cts",
@@ -193,7 +194,7 @@ IMPORT_KINDS: dict[str, ImportKind] = {
         check=product_rows.check_cts_row,
         unique_by=("account_number",),
         build=product_rows.cts_document,
-        optional_columns=("status",),
+        optional_columns=("status", "closed_on"),
     ),
     "family_benefit": ImportKind(
         name="family_benefit",

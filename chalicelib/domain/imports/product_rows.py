@@ -68,11 +68,26 @@ def _cut_off(row: Record, today: date, problems: Problems,
 def _lifecycle(row: Record, product: str, as_of: str, problems: Problems,
                column: str = "status") -> Record:
     """The product's optional status column (docs/imports.md, "Product status"): absent or
-    empty is the kind's active status; a product stated closed is closed on the row's cut-off."""
+    empty is the kind's active status."""
     text = (row.get(column) or "").strip()
     status = check_choice(text, column, product_status.STATUSES[product], problems) if text \
         else product_status.ACTIVE[product]
-    return {column: status, "closed_on": product_status.closed_on_for(product, status, as_of)}
+    return {column: status, "closed_on": _closed_on(row, product, status, as_of, problems)}
+
+
+def _closed_on(row: Record, product: str, status: str, as_of: str, problems: Problems) -> str:
+    """The optional ``closed_on`` column: when a closed product stopped being active (not after
+    the cut-off; empty = the cut-off); an active product has none."""
+    stated = check_optional_date(row.get("closed_on") or "", "closed_on", problems)
+    if stated is None:
+        return product_status.closed_on_for(product, status, as_of)
+    if status == product_status.ACTIVE[product]:
+        problems.append(("closed_on", "Un producto activo no tiene fecha de cierre; deja el "
+                                      "campo vacío."))
+    elif as_of and stated.isoformat() > as_of:
+        problems.append(("closed_on", "La fecha de cierre no puede ser posterior a la fecha de "
+                                      "corte."))
+    return stated.isoformat()
 
 
 # --- one row per product ------------------------------------------------------------------
@@ -139,8 +154,8 @@ def check_fixed_deposit_row(row: Record, today: date) -> tuple[Record, Problems]
                                problems),
         "as_of": as_of,
     }
-    record["closed_on"] = product_status.closed_on_for(products.FIXED_DEPOSITS,
-                                                       record["status"], as_of)
+    record["closed_on"] = _closed_on(row, products.FIXED_DEPOSITS, record["status"], as_of,
+                                     problems)
     return record, problems
 
 
@@ -189,7 +204,7 @@ def check_movement_row(row: Record, today: date) -> tuple[Record, Problems]:
 # --- several rows per product -------------------------------------------------------------
 
 LOAN_FIELDS = ("dni", "product", "currency", "original_amount", "balance", "annual_rate",
-               "disbursed_on", "installments_total", "as_of", "loan_status")
+               "disbursed_on", "installments_total", "as_of", "loan_status", "closed_on")
 """Repeated on every installment row of a loan; they must agree."""
 
 FAMILY_BENEFIT_FIELDS = ("dni", "monthly_fee", "annual_payment", "pending_installments",
