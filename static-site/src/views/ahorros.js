@@ -12,6 +12,7 @@ import { h } from '../dom.js';
 import { date, rate } from '../format.js';
 import { whileBusy } from '../forms.js';
 import { pagedList } from '../paged-list.js';
+import { periodReport } from '../report-period.js';
 import { currentLocation, pushUrl, rewriteUrl } from '../router.js';
 
 const BASE = '/ahorros';
@@ -55,8 +56,11 @@ function accountMovements(ctx, account, holder) {
       captionHidden: true, columns: movementColumns(), rows,
       empty: 'Esta cuenta aún no tiene movimientos.' }),
   });
+  const statement = periodReport({ kind: 'savings_statement', id: account.id,
+    label: 'Descargar estado de cuenta',
+    title: `Periodo del estado de cuenta de la cuenta ${account.masked_number}` });
   const revealAgain = showSection(holder, `Movimientos de la cuenta ${account.masked_number}`,
-    ...list.nodes);
+    statement, ...list.nodes);
   list.reload().then(() => {
     if (ctx.isCurrent()) revealAgain();
   });

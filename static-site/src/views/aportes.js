@@ -5,13 +5,13 @@ import { asOfOr, facts, loadScreen, movementColumns } from '../accounts-parts.js
 import { api } from '../api.js';
 import { card, cardGrid, dataTable, emptyState, moneyText, section, statCard } from '../components.js';
 import { date, monthLabel } from '../format.js';
-import { reportButton } from '../report-button.js';
+import { periodReport } from '../report-period.js';
 
 export function render(ctx) {
   return loadScreen(ctx, {
     header: (data) => ({ title: 'Aportes', asOf: asOfOr(data && data.account && data.account.as_of),
       subtitle: 'Tus aportes a la cooperativa',
-      actions: reportButton({ kind: 'contributions' }) }),
+      actions: periodReport({ kind: 'contributions', title: 'Periodo del reporte de aportes' }) }),
     load: (signal) => api.get('/api/accounts/contributions', { signal }),
     cards: 2,
     draw: (data) => {

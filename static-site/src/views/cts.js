@@ -7,7 +7,7 @@ import { asOfOr, loadScreen, movementColumns } from '../accounts-parts.js';
 import { api } from '../api.js';
 import { card, cardGrid, dataTable, emptyState, moneyText, section, statCard } from '../components.js';
 import { date, money, sumMoney } from '../format.js';
-import { reportButton } from '../report-button.js';
+import { periodReport } from '../report-period.js';
 
 function usdCaption(value, text) {
   return value && Number(value) !== 0 ? `${text} · ${money(value, 'USD')}` : text;
@@ -17,7 +17,7 @@ export function render(ctx) {
   return loadScreen(ctx, {
     header: (data) => ({ title: 'CTS', asOf: asOfOr(data && latestAsOf(data.items)),
       subtitle: 'Compensación por Tiempo de Servicios',
-      actions: reportButton({ kind: 'cts' }) }),
+      actions: periodReport({ kind: 'cts', title: 'Periodo del reporte de CTS' }) }),
     load: (signal) => api.get('/api/accounts/cts', { signal }),
     draw: (data) => {
       const items = data.items || [];

@@ -3,7 +3,8 @@
 // learns what the document is, when it was issued, for whom (masked) and the SHA-256 of the file
 // that was issued, to compare with their copy. No session needed.
 //
-// POST /api/reports/verify {code} → 200 {kind_label, issued_at_lima, holder {name, dni}, sha256};
+// POST /api/reports/verify {code} → 200 {kind_label, issued_at_lima, holder {name, dni}, period,
+// sha256} (`period` as printed on a movements report, null for a schedule or a simulation);
 // 404 for an unknown code, 400 for one that cannot be a code, 429 after too many unknown codes.
 
 import '../styles/verificar.css';
@@ -70,6 +71,7 @@ function verified(answer) {
     notice('success', h('strong', { id: 'titulo-resultado' }, 'Documento emitido por COOPAC PETROPERÚ.')),
     h('dl', { className: 'verify-facts' },
       fact('Documento', answer.kind_label),
+      answer.period ? fact('Periodo', answer.period) : null,
       fact('Emitido el', `${answer.issued_at_lima} (hora de Lima)`),
       fact('Titular', `${answer.holder.name} · DNI ${answer.holder.dni}`),
       fact('SHA-256 del archivo emitido', h('span', { className: 'verify-hash' }, answer.sha256))),
