@@ -244,3 +244,52 @@ export function knownAssignees(items) {
   return [...seen].map(([id, name]) => ({ id, name }))
     .sort((a, b) => a.name.localeCompare(b.name, 'es'));
 }
+
+// --- the staff list's filters (issue 17) --------------------------------------------------------
+
+/** The waiting-time choices (`?espera=`): [[API value, URL value, label]], as Mensajes'. */
+export const WAITING_CHOICES = Object.freeze([
+  ['4', '4', 'Más de 4 horas'],
+  ['24', '24', 'Más de 24 horas'],
+  ['overdue', 'vencidos', 'Vencidas'],
+]);
+
+const PRODUCT_CODE = /^[A-Z0-9][A-Z0-9_-]{1,39}$/;
+
+/**
+ * Solicitudes' filters from its URL (`?estado=&tipo=&espera=`), for operators and admins alike, so
+ * a link (the staff home's «Vencidas»), a reload or Back keeps them; unknown values count as absent.
+ */
+export function listFiltersFromQuery(query) {
+  const status = query.get('estado');
+  const product = (query.get('tipo') || '').toUpperCase();
+  const waiting = WAITING_CHOICES.find(([, url]) => url === query.get('espera'));
+  return {
+    status: STATUSES.includes(status) ? status : '',
+    product: PRODUCT_CODE.test(product) ? product : '',
+    waiting: waiting ? waiting[0] : '',
+  };
+}
+
+/** The URL search of the filters (the inverse of listFiltersFromQuery): "" for no filter. */
+export function listFiltersSearch({ status = '', product = '', waiting = '' } = {}) {
+  const params = new URLSearchParams();
+  if (status) params.set('estado', status);
+  if (product) params.set('tipo', product);
+  const choice = WAITING_CHOICES.find(([api]) => api === waiting);
+  if (choice) params.set('espera', choice[1]);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The API query of a page of the list: only the filters given. */
+export function listApiQuery({ status = '', product = '', waiting = '' } = {}, cursor = null) {
+  const given = Object.entries({ status, product, waiting, cursor }).filter(([, value]) => value);
+  return { limit: 20, ...Object.fromEntries(given) };
+}
+
+/** A row's «Espera»: "5 h", "2 d · Vencida" (the mark is text, not only colour), or "—". */
+export function waitingText(row) {
+  if (!row || !row.waited_label) return '—';
+  return row.overdue ? `${row.waited_label} · Vencida` : row.waited_label;
+}

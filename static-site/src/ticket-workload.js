@@ -18,8 +18,25 @@ export function workloadFigures(stats) {
   const unassigned = stats && stats.unassigned != null ? count(stats.unassigned) : null;
   const assigned = count(mine.assigned);
   const inProgress = count(mine.in_progress);
+  const overdue = (stats && stats.overdue) || {};
   return { assigned, inProgress, ongoing: assigned + inProgress, unread: count(stats && stats.unread),
-    unassigned };
+    unassigned, overdueMine: count(overdue.mine),
+    overdueAll: overdue.all != null ? count(overdue.all) : null, overdueHours: count(overdue.hours) };
+}
+
+/** Mensajes filtered to the overdue tickets: the caller's, or for admins everyone's. */
+export function overdueTicketsHref(admin) {
+  return admin ? `${MENSAJES}?estado=todos&espera=vencidos` : `${MENSAJES}?espera=vencidos`;
+}
+
+/** «Vencidos»: tickets waiting for the staff past the stage's hours (admins: everyone's). */
+function overdueCard({ overdueMine, overdueAll, overdueHours }, admin) {
+  const everyone = admin && overdueAll != null;
+  const count = everyone ? overdueAll : overdueMine;
+  const span = overdueHours ? `más de ${integer(overdueHours)} h` : 'demasiado';
+  return { title: 'Vencidos', figure: integer(count), tone: count ? 'warning' : '',
+    caption: `${everyone ? 'De todos: esperan' : 'Tuyos: esperan'} al personal ${span}`,
+    link: { href: overdueTicketsHref(everyone), text: 'Ver los tickets vencidos' } };
 }
 
 /**
@@ -63,5 +80,6 @@ export function workloadCards(figures, { admin }) {
       caption: 'Abiertos, esperan un responsable', tone: unassigned ? 'warning' : '',
       link: { href: ticketsWithStatus('open'), text: 'Asignar tickets' } });
   }
+  cards.push(overdueCard(figures, admin));
   return cards;
 }

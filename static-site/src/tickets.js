@@ -165,14 +165,11 @@ export function needsConfirmation(status) {
 }
 
 /** The list's filters as API query parameters (empty ones left out). */
-export function listQuery({ status = '', category = '', assignee = '', cursor = null,
-  limit = 20 } = {}) {
-  const query = { limit };
-  if (status) query.status = status;
-  if (category) query.category = category;
-  if (assignee) query.assignee = assignee;
-  if (cursor) query.cursor = cursor;
-  return query;
+export function listQuery({ status = '', category = '', assignee = '', waiting = '',
+  cursor = null, limit = 20 } = {}) {
+  const given = Object.entries({ status, waiting, category, assignee, cursor })
+    .filter(([, value]) => value);
+  return { limit, ...Object.fromEntries(given) };
 }
 
 /** The staff list's "every state" value in its URL (`?estado=todos`). */
@@ -194,7 +191,27 @@ export function filtersFromQuery(query, { defaultStatus = '' } = {}) {
     status: status === ALL_STATUSES ? '' : (isKnown(STATUSES, status) ? status : defaultStatus),
     category: isKnown(CATEGORIES, category) ? category : '',
     assignee: USER_ID.test(assignee) ? assignee : '',
+    waiting: waitingFromQuery(query),
   };
+}
+
+/** The waiting-time choices of the staff lists (`?espera=`): [[API value, URL value, label]]. */
+export const WAITING_CHOICES = Object.freeze([
+  ['4', '4', 'Más de 4 horas'],
+  ['24', '24', 'Más de 24 horas'],
+  ['overdue', 'vencidos', 'Vencidos'],
+]);
+
+/** `?espera=vencidos` → 'overdue', `?espera=24` → '24'; anything else: no filter. */
+export function waitingFromQuery(query) {
+  const value = query.get('espera');
+  const choice = WAITING_CHOICES.find(([, url]) => url === value);
+  return choice ? choice[0] : '';
+}
+
+function waitingForUrl(waiting) {
+  const choice = WAITING_CHOICES.find(([api]) => api === waiting);
+  return choice ? choice[1] : '';
 }
 
 /** The URL search of `filters` (the inverse of filtersFromQuery): "" for the default view. */
@@ -203,6 +220,7 @@ export function filtersSearch(filters, { defaultStatus = '' } = {}) {
   if ((filters.status || '') !== defaultStatus) params.set('estado', filters.status || ALL_STATUSES);
   if (filters.category) params.set('categoria', filters.category);
   if (filters.assignee) params.set('asignado', filters.assignee);
+  if (waitingForUrl(filters.waiting)) params.set('espera', waitingForUrl(filters.waiting));
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -216,4 +234,10 @@ export function newRepliesText(tickets) {
   if (!unread) return null;
   return unread === 1 ? 'Tienes una respuesta nueva en el Buzón.'
     : `Tienes respuestas nuevas en ${unread} tickets del Buzón.`;
+}
+
+/** A list row's «Espera»: "5 h", "2 d · Vencido" (the mark is text, not only colour), or "—". */
+export function waitingText(row) {
+  if (!row || !row.waited_label) return '—';
+  return row.overdue ? `${row.waited_label} · Vencido` : row.waited_label;
 }

@@ -116,3 +116,18 @@ test('links and assignees', () => {
     { assignee_id: 'u2', assignee_name: 'Zoila' }]),
   [{ id: 'u1', name: 'Carlos' }, { id: 'u2', name: 'Zoila' }]);
 });
+
+test('Solicitudes keeps its filters in the URL for operators too (?estado=&tipo=&espera=)', async () => {
+  const { listApiQuery, listFiltersFromQuery, listFiltersSearch, waitingText } = await import('../src/credit.js');
+  const read = (search) => listFiltersFromQuery(new URLSearchParams(search));
+  assert.deepEqual(read('?estado=in_review&tipo=consumo&espera=vencidos'),
+    { status: 'in_review', product: 'CONSUMO', waiting: 'overdue' });
+  assert.deepEqual(read('?estado=nope&tipo=%3Cb%3E&espera=siempre'), { status: '', product: '', waiting: '' });
+  const filters = { status: 'assigned', product: 'ESCOLAR', waiting: '24' };
+  assert.equal(listFiltersSearch(filters), '?estado=assigned&tipo=ESCOLAR&espera=24');
+  assert.deepEqual(read(listFiltersSearch(filters)), filters);
+  assert.equal(listFiltersSearch({}), '');
+  assert.deepEqual(listApiQuery({ waiting: 'overdue' }, 'c1'), { limit: 20, waiting: 'overdue', cursor: 'c1' });
+  assert.equal(waitingText({ waited_label: '3 d', overdue: true }), '3 d · Vencida');
+  assert.equal(waitingText({}), '—');
+});

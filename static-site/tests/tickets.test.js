@@ -105,19 +105,19 @@ test('list filters become query parameters, empty ones left out', () => {
 test('the staff list keeps its filters in the URL, the admin\'s default being the unassigned', () => {
   const admin = { defaultStatus: 'open' };
   const read = (search, options) => filtersFromQuery(new URLSearchParams(search), options);
-  assert.deepEqual(read('', admin), { status: 'open', category: '', assignee: '' });
-  assert.deepEqual(read('?estado=todos', admin), { status: '', category: '', assignee: '' });
+  assert.deepEqual(read('', admin), { status: 'open', category: '', assignee: '', waiting: '' });
+  assert.deepEqual(read('?estado=todos', admin), { status: '', category: '', assignee: '', waiting: '' });
   assert.deepEqual(read('?estado=in_progress&categoria=prestamos&asignado=u-1', admin),
-    { status: 'in_progress', category: 'prestamos', assignee: 'u-1' });
+    { status: 'in_progress', category: 'prestamos', assignee: 'u-1', waiting: '' });
   assert.deepEqual(read('?estado=nope&categoria=x&asignado=%3Cb%3E'),
-    { status: '', category: '', assignee: '' });
+    { status: '', category: '', assignee: '', waiting: '' });
   assert.equal(filtersSearch({ status: 'open' }, admin), '');
   assert.equal(filtersSearch({ status: '' }, admin), '?estado=todos');
   assert.equal(filtersSearch({ status: '' }), '');
-  assert.equal(filtersSearch({ status: 'assigned', category: 'otros', assignee: 'u-1' }),
+  assert.equal(filtersSearch({ status: 'assigned', category: 'otros', assignee: 'u-1', waiting: '' }),
     '?estado=assigned&categoria=otros&asignado=u-1');
-  for (const filters of [{ status: '', category: 'otros', assignee: '' },
-    { status: 'resolved', category: '', assignee: 'u-2' }]) {
+  for (const filters of [{ status: '', category: 'otros', assignee: '', waiting: '' },
+    { status: 'resolved', category: '', assignee: 'u-2', waiting: '' }]) {
     assert.deepEqual(read(filtersSearch(filters, admin), admin), filters);
   }
 });
@@ -129,4 +129,18 @@ test('Inicio and the menu tell the member of answers not read yet, in words', ()
     'Tienes una respuesta nueva en el Buzón.');
   assert.equal(newRepliesText([{ unread: true }, { unread: true }, { unread: true }]),
     'Tienes respuestas nuevas en 3 tickets del Buzón.');
+});
+
+test('the staff list keeps its waiting filter in the URL (?espera=)', async () => {
+  const { filtersFromQuery, filtersSearch, listQuery, waitingText } = await import('../src/tickets.js');
+  const filters = filtersFromQuery(new URLSearchParams('espera=vencidos&categoria=ahorros'));
+  assert.equal(filters.waiting, 'overdue');
+  assert.equal(filtersSearch(filters), '?categoria=ahorros&espera=vencidos');
+  assert.equal(filtersFromQuery(new URLSearchParams('espera=24')).waiting, '24');
+  assert.equal(filtersFromQuery(new URLSearchParams('espera=siempre')).waiting, '');
+  assert.deepEqual(listQuery({ waiting: 'overdue', status: 'assigned' }),
+    { limit: 20, status: 'assigned', waiting: 'overdue' });
+  assert.equal(waitingText({ waited_label: '2 d', overdue: true }), '2 d · Vencido');
+  assert.equal(waitingText({ waited_label: '5 h', overdue: false }), '5 h');
+  assert.equal(waitingText({ waited_label: null }), '—');
 });

@@ -53,8 +53,19 @@ function countLink(count, status, label, admin) {
   integer(count));
 }
 
+/** «Vencidas»: applications waiting for the staff past the stage's hours (admins: everyone's),
+ * leading to Solicitudes filtered to them. */
+function overdueCard(overdue, admin) {
+  const everyone = admin && overdue && overdue.all != null;
+  const count = Math.max(0, Number(overdue && (everyone ? overdue.all : overdue.mine)) || 0);
+  const hours = overdue && overdue.hours ? `más de ${integer(overdue.hours)} h` : 'demasiado';
+  return statCard({ title: 'Vencidas', figure: integer(count), tone: count ? 'warning' : '',
+    caption: `${everyone ? 'De todas: esperan' : 'Tuyas: esperan'} al personal ${hours}`,
+    link: { href: `${SOLICITUDES}?espera=vencidos`, text: 'Ver las solicitudes vencidas' } });
+}
+
 /** The credit figures; the one that is a whole list (an operator's own, an admin's all) leads to it. */
-function creditCards({ mine, all, primary }, admin) {
+function creditCards({ mine, all, primary, overdue }, admin) {
   return cardGrid(
     statCard({ title: admin ? 'Pendientes (todas)' : 'Mis pendientes',
       figure: integer(openCount(primary.rows)),
@@ -67,7 +78,8 @@ function creditCards({ mine, all, primary }, admin) {
       link: admin ? { href: SOLICITUDES, text: 'Ver todas las solicitudes' } : null }),
     statCard({ title: 'Días promedio a la decisión', figure: daysText(primary.averageDays),
       caption: admin ? `Todas · mías: ${daysText(mine.averageDays)}`
-        : `Mías · todas: ${daysText(all.averageDays)}`, tone: 'success' }));
+        : `Mías · todas: ${daysText(all.averageDays)}`, tone: 'success' }),
+    overdueCard(overdue, admin));
 }
 
 
@@ -95,7 +107,7 @@ export async function render(ctx) {
   const mine = statsFigures(stats, 'mine');
   const all = statsFigures(stats, 'all');
   const primary = admin ? all : mine;
-  const cards = creditCards({ mine, all, primary }, admin);
+  const cards = creditCards({ mine, all, primary, overdue: stats.overdue }, admin);
 
   const rows = all.rows.map((row, index) => ({ ...row, mine: mine.rows[index].count }));
   const table = dataTable({

@@ -2,8 +2,9 @@
 //
 //   /mensajes              operators: the tickets assigned to them; admins: the tickets nobody
 //                          has yet (`open`), with an "Asignar" control per row; both filter by
-//                          ?estado= (`todos` for every state), ?categoria=, ?asignado= (admins),
-//                          kept in the URL so the staff home can link to a filtered list
+//                          ?estado= (`todos` for every state), ?categoria=, ?espera= (`4`, `24`,
+//                          `vencidos`: waiting for the staff), ?asignado= (admins), kept in the
+//                          URL so the staff home can link to a filtered list; «Espera» per row
 //   /mensajes?ticket=<id>  the thread (deep link of the e-mails): reply box, "Cambiar estado"
 //                          limited to the API's `allowed_statuses` (closing asks first) and, for
 //                          admins, the assignment
@@ -23,8 +24,8 @@ import { pagedList } from '../paged-list.js';
 import { rewriteUrl } from '../router.js';
 import { isAdmin } from '../session.js';
 import {
-  CATEGORIES, STATUSES, categoryLabel, filtersFromQuery, filtersSearch, listQuery, needsConfirmation,
-  statusLabel, statusOptions, ticketIdFrom, ticketNumber,
+  CATEGORIES, STATUSES, WAITING_CHOICES, categoryLabel, filtersFromQuery, filtersSearch, listQuery,
+  needsConfirmation, statusLabel, statusOptions, ticketIdFrom, ticketNumber, waitingText,
 } from '../tickets.js';
 import {
   closedNotice, focusLastMessage, messageThread, replyForm, statusBadge, threadLoader, threadTitle,
@@ -130,9 +131,16 @@ function ticketsTable(ctx, items, { admin, operators, onAssigned }) {
       { key: 'assignee', label: 'Asignado a', render: assignee },
       { key: 'last_message_at', label: 'Última actividad',
         render: (ticket) => dateTime(ticket.last_message_at) },
+      { key: 'waiting', label: 'Espera', render: waitingCell },
     ],
     rows: items,
   });
+}
+
+/** «Espera»: how long the ticket has waited for the staff; an overdue one says «Vencido». */
+function waitingCell(ticket) {
+  return h('span', { className: ticket.overdue ? 'waiting is-overdue' : 'waiting' },
+    waitingText(ticket));
 }
 
 /** What the unread mark means, shown when a ticket on the page carries one. */
@@ -155,10 +163,14 @@ function filtersForm({ admin, operators, initial, onChange }) {
     placeholder: operators ? 'Todos' : STAFF_ERROR, value: initial.assignee,
     options: (operators || []).map((user) => ({ value: user.id, label: user.name })) }) : null;
   if (assignee && !operators) assignee.input.disabled = true;
+  const waiting = selectField({ label: 'Espera', name: 'waiting', placeholder: 'Cualquiera',
+    options: WAITING_CHOICES.map(([value, , label]) => ({ value, label })),
+    value: initial.waiting });
   const read = () => ({ status: status.input.value, category: category.input.value,
-    assignee: assignee ? assignee.input.value : '' });
+    assignee: assignee ? assignee.input.value : '', waiting: waiting.input.value });
   const form = h('form', { className: 'card ticket-filters', role: 'search',
-    'aria-label': 'Filtrar tickets' }, status.root, category.root, assignee ? assignee.root : null);
+    'aria-label': 'Filtrar tickets' }, status.root, category.root, waiting.root,
+  assignee ? assignee.root : null);
   form.addEventListener('submit', (event) => event.preventDefault());
   form.addEventListener('change', () => onChange(read()));
   return form;
@@ -168,7 +180,9 @@ function emptyTicketsText(filters, admin) {
   if (admin && filters.status === 'open' && !filters.category && !filters.assignee) {
     return 'No hay tickets sin asignar: todos tienen un responsable.';
   }
-  if (filters.status || filters.category || filters.assignee) return 'No hay tickets con estos filtros.';
+  if (filters.status || filters.category || filters.assignee || filters.waiting) {
+    return 'No hay tickets con estos filtros.';
+  }
   return admin ? 'Aún no hay tickets de los socios.' : 'Aún no tienes tickets asignados.';
 }
 

@@ -1,7 +1,9 @@
 // Solicitudes de Crédito (manual 2.3, staff).
 //
 //   /solicitudes                  operators: the applications assigned to them; admins: all of
-//                                 them, filtered by state (?estado=), with the assignee
+//                                 them, with the assignee; both filter by state (?estado=),
+//                                 credit type (?tipo=) and waiting time (?espera=4|24|vencidos),
+//                                 and see each row's «Espera» (issue 17)
 //   /solicitudes?solicitud=<id>   one application (deep link of the assignment e-mail): its facts,
 //                                 "Asignar" (admins, while `can_assign`), "Cambiar estado" limited
 //                                 to the API's `allowed_statuses` with the observation (required
@@ -19,8 +21,9 @@ import {
   card, closeDialogs, confirmDialog, dataTable, errorState, moneyText, notice, pageHeader, section, skeleton,
 } from '../components.js';
 import {
-  MAX_OBSERVATION, STATUSES, STATUS_LABELS, applicationIdFrom, applicationNumber, knownAssignees,
-  moveLabel, needsObservation, statusLabel, validateObservation, validateStatusChange,
+  MAX_OBSERVATION, STATUSES, STATUS_LABELS, WAITING_CHOICES, applicationIdFrom, applicationNumber,
+  knownAssignees, listApiQuery, listFiltersFromQuery, listFiltersSearch, moveLabel, needsObservation,
+  statusLabel, validateObservation, validateStatusChange, waitingText,
 } from '../credit.js';
 import {
   applicationFacts, historyTimeline, scheduleTable, simulationSummary, statusBadge,
@@ -80,6 +83,7 @@ function applicationsTable(rows, { admin, filtered }) {
       { key: 'status', label: 'Estado', phone: 'status', render: (row) => statusBadge(row) },
       admin ? { key: 'assignee_name', label: 'Responsable',
         render: (row) => row.assignee_name || 'Sin asignar' } : null,
+      { key: 'waiting', label: 'Espera', render: waitingCell },
     ].filter(Boolean),
     rows,
     empty: emptyListText(admin, filtered),
@@ -87,34 +91,71 @@ function applicationsTable(rows, { admin, filtered }) {
 }
 
 function emptyListText(admin, filtered) {
+  if (filtered) return 'No hay solicitudes con estos filtros.';
   if (!admin) return 'No tienes solicitudes asignadas. Un administrador te las asignará.';
-  return filtered ? 'No hay solicitudes en ese estado.' : 'Aún no hay solicitudes de crédito.';
+  return 'Aún no hay solicitudes de crédito.';
+}
+
+/** «Espera»: how long the application has waited for the staff; an overdue one says «Vencida». */
+function waitingCell(row) {
+  return h('span', { className: row.overdue ? 'waiting is-overdue' : 'waiting' }, waitingText(row));
+}
+
+/** The credit types to filter by (the catalogue); the chosen one stays even if the list fails. */
+async function fillProducts(ctx, field, chosen) {
+  let items = [];
+  try {
+    items = (await api.get('/api/credit/products', { signal: ctx.signal })).items || [];
+  } catch (error) {
+    if (isAbort(error)) return;
+  }
+  if (!ctx.isCurrent()) return;
+  const codes = new Set(items.map((product) => product.code));
+  if (chosen && !codes.has(chosen)) items.push({ code: chosen, name: chosen });
+  for (const product of items) {
+    field.input.append(h('option', { value: product.code }, product.name || product.code));
+  }
+  field.input.value = chosen;
+}
+
+/** Estado, tipo de crédito and espera, for operators and admins; kept in the URL. */
+function filterFields(initial) {
+  return {
+    status: selectField({ label: 'Estado', name: 'estado', placeholder: 'Todos',
+      options: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
+      value: initial.status }),
+    product: selectField({ label: 'Tipo de crédito', name: 'tipo', placeholder: 'Todos',
+      options: [], value: '' }),
+    waiting: selectField({ label: 'Espera', name: 'espera', placeholder: 'Cualquiera',
+      options: WAITING_CHOICES.map(([value, , label]) => ({ value, label })),
+      value: initial.waiting }),
+  };
 }
 
 function listView(ctx, { admin }) {
-  const initial = ctx.query.get('estado');
-  const filter = selectField({ label: 'Estado', name: 'estado', placeholder: 'Todos',
-    options: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
-    value: STATUSES.includes(initial) ? initial : '' });
-  const status = () => (admin ? filter.input.value : '');
+  const initial = listFiltersFromQuery(ctx.query);
+  const fields = filterFields(initial);
+  const filters = () => ({ status: fields.status.input.value, product: fields.product.input.value,
+    waiting: fields.waiting.input.value });
+  const filtered = () => Object.values(filters()).some(Boolean);
   const list = pagedList({
     ctx, bodyClassName: 'credit-list', moreClassName: 'credit-form-actions',
-    fetchPage: (cursor, signal) => api.get('/api/credit/applications', { query: { limit: 20,
-      ...(status() ? { status: status() } : {}), ...(cursor ? { cursor } : {}) }, signal }),
-    drawItems: (rows) => applicationsTable(rows, { admin, filtered: Boolean(status()) }),
+    fetchPage: (cursor, signal) => api.get('/api/credit/applications',
+      { query: listApiQuery(filters(), cursor), signal }),
+    drawItems: (rows) => applicationsTable(rows, { admin, filtered: filtered() }),
   });
-  filter.input.addEventListener('change', () => {
-    rewriteUrl(filter.input.value ? `${BASE}?estado=${filter.input.value}` : BASE);
+  const form = h('form', { className: 'credit-filters', role: 'search',
+    'aria-label': 'Filtrar solicitudes', on: { submit: (event) => event.preventDefault() } },
+  fields.status.root, fields.product.root, fields.waiting.root);
+  form.addEventListener('change', () => {
+    rewriteUrl(`${BASE}${listFiltersSearch(filters())}`);
     list.reload();
   });
-
-  const root = [
-    admin ? h('form', { className: 'credit-filters', role: 'search',
-      'aria-label': 'Filtrar solicitudes', on: { submit: (event) => event.preventDefault() } },
-    filter.root) : null,
-    card({}, ...list.nodes),
-  ];
-  return { root, load: list.reload };
+  const load = async () => {
+    await fillProducts(ctx, fields.product, initial.product);
+    if (ctx.isCurrent()) await list.reload();
+  };
+  return { root: [form, card({}, ...list.nodes)], load };
 }
 
 // --- the detail --------------------------------------------------------------------------------
