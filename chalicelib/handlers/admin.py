@@ -118,3 +118,25 @@ def audit_export(request: ApiRequest) -> Reply:
 @endpoint(blueprint, "/dashboard", methods=["GET"], permission="admin.users")
 def dashboard(request: ApiRequest) -> dict[str, Any]:
     return admin_dashboard.dashboard()
+
+
+@endpoint(blueprint, "/users/{user_id}/resend-invitation", methods=["POST"],
+          permission="admin.users")
+def resend_invitation(request: ApiRequest) -> dict[str, Any]:
+    return admin_users.resend_invitation(request.signed_in, request.path_params["user_id"],
+                                         request.context)
+
+
+@endpoint(blueprint, "/users/{user_id}/revoke-invitation", methods=["POST"],
+          permission="admin.users")
+def revoke_invitation(request: ApiRequest) -> Reply:
+    admin_users.revoke_invitation(request.signed_in, request.path_params["user_id"],
+                                  request.context)
+    return Reply(status=204)
+
+
+@endpoint(blueprint, "/users/{user_id}/email", methods=["POST"], permission="admin.users")
+def correct_member_email(request: ApiRequest) -> dict[str, Any]:
+    email = requests.parse_member_email(request.json())
+    return admin_users.correct_member_email(request.signed_in, request.path_params["user_id"],
+                                            email, request.context)

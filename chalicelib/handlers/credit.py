@@ -12,6 +12,7 @@ from chalice import Blueprint
 
 from chalicelib.domain.credit import requests
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
+from chalicelib.services.accounts import case_products
 from chalicelib.services.credit import applications as credit_applications
 from chalicelib.services.credit import products as credit_products
 
@@ -81,3 +82,11 @@ def add_observation(request: ApiRequest) -> dict[str, Any]:
 @endpoint(blueprint, "/stats", methods=["GET"], permission="credit.stats")
 def credit_stats(request: ApiRequest) -> dict[str, Any]:
     return credit_applications.credit_stats(request.signed_in)
+
+
+@endpoint(blueprint, "/applications/{application_id}/member-products", methods=["GET"],
+          permission="credit.applications.member_products")
+def member_products(request: ApiRequest) -> dict[str, Any]:
+    """Staff: the products of the applicant, read-only and audited (issue 17)."""
+    return case_products.for_application(
+        request.signed_in, request.path_params["application_id"], request.context)

@@ -14,6 +14,7 @@ from chalice import Blueprint
 from chalicelib.domain.tickets import requests
 from chalicelib.domain.tickets.tickets import parse_new_ticket
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
+from chalicelib.services.accounts import case_products
 from chalicelib.services.tickets import tickets, workload
 
 blueprint = Blueprint(__name__)
@@ -63,3 +64,11 @@ def change_status(request: ApiRequest) -> dict[str, Any]:
     move = requests.parse_status_request(request.json())
     return tickets.change_status(request.signed_in, request.path_params["ticket_id"], move,
                                  request.context)
+
+
+@endpoint(blueprint, "/{ticket_id}/member-products", methods=["GET"],
+          permission="tickets.member_products")
+def member_products(request: ApiRequest) -> dict[str, Any]:
+    """Staff: the products of the ticket's member, read-only and audited (issue 17)."""
+    return case_products.for_ticket(request.signed_in, request.path_params["ticket_id"],
+                                    request.context)

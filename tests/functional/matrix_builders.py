@@ -47,7 +47,8 @@ DNI_A, DNI_B = "40000101", "40000102"
 ROLE_OF = {"member_a": Role.MEMBER, "member_b": Role.MEMBER, "operator_assigned": Role.OPERATOR,
            "operator_other": Role.OPERATOR, "admin": Role.ADMIN}
 FRESH_KINDS = frozenset({"principal", "ticket", "application", "staff_user", "session_a",
-                         "beneficiary_change", "observed_beneficiary_change", "free_plan"})
+                         "invited_user", "member_user", "beneficiary_change",
+                         "observed_beneficiary_change", "free_plan"})
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -132,6 +133,8 @@ class World:
                 "/api/admin/imports", {"kind": "savings"}).json["id"],
             "staff_user": str(self.users["operator_other"].user_id),
             "session_a": self.another_session_of_a(),
+            "invited_user": str(a_user_of(Role.OPERATOR, status="invited").user_id),
+            "member_user": str(a_user_of(Role.MEMBER).user_id),
         }
         self.values["plan_a"] = member_a.get("/api/accounts/family-benefit").json["id"]
         self.values["beneficiary_change_a"] = self.a_beneficiary_change_of_a()
@@ -270,6 +273,10 @@ class World:
             values["staff_user"] = str(a_user_of(Role.OPERATOR).user_id)
         if "session_a" in fresh:
             values["session_a"] = self.another_session_of_a()
+        if "invited_user" in fresh:  # a staff invitation not yet accepted
+            values["invited_user"] = str(a_user_of(Role.OPERATOR, status="invited").user_id)
+        if "member_user" in fresh:  # an active member whose e-mail an admin corrects
+            values["member_user"] = str(a_user_of(Role.MEMBER).user_id)
         self._fresh_beneficiary_change(fresh, values)
         values["totp_code"] = totp_code(STAFF_TOTP, utc_now())  # staff's step-up needs one
         user = None

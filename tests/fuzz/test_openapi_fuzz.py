@@ -87,6 +87,8 @@ OPERATOR = {
     "POST /api/credit/applications/{application_id}/status",
     "POST /api/credit/applications/{application_id}/observations", "GET /api/credit/stats",
     "POST /api/admin/registration-codes",
+    "GET /api/tickets/{ticket_id}/member-products",
+    "GET /api/credit/applications/{application_id}/member-products",
     "GET /api/accounts/beneficiary-changes", "GET /api/accounts/beneficiary-changes/{change_id}",
     "POST /api/accounts/beneficiary-changes/{change_id}/status",
 }
@@ -99,6 +101,8 @@ ADMIN = OPERATOR | {
     "POST /api/admin/users/{user_id}/password-reset", "POST /api/admin/imports",
     "GET /api/admin/imports", "GET /api/admin/imports/{import_id}", "GET /api/admin/audit",
     "GET /api/admin/audit/export", "GET /api/admin/dashboard",
+    "POST /api/admin/users/{user_id}/resend-invitation",
+    "POST /api/admin/users/{user_id}/revoke-invitation", "POST /api/admin/users/{user_id}/email",
     "POST /api/accounts/beneficiary-changes/{change_id}/assign",
 }
 

@@ -55,3 +55,26 @@ def access_changed(to: str, first_name: str, role: str, active: bool) -> Email:
              else "Tu cuenta fue desactivada y cerramos todas tus sesiones.")
     return compose(to, "Cambió el acceso de tu cuenta", _hello(first_name),
                    f"Un administrador cambió el acceso de tu cuenta. {state}", _OFFICE)
+
+
+def member_email_confirmation(to: str, first_name: str, link: str, hours: int) -> Email:
+    """To the new address an admin set for a member (issue 17): the member confirms it."""
+    return compose(to, "Confirma tu nuevo correo electrónico", _hello(first_name),
+                   "La cooperativa registró esta dirección como el nuevo correo de tu cuenta en "
+                   "la plataforma de socios de COOPAC PETROPERÚ. Para confirmarla, abre este "
+                   f"enlace (válido por {hours} horas y por un solo uso):", link,
+                   "Hasta que la confirmes seguirás iniciando sesión con tu correo anterior. Si "
+                   "no lo solicitaste, ignora este mensaje.")
+
+
+def member_email_correction_notice(to: str, first_name: str, new_email_masked: str,
+                                   revert_link: str) -> Email:
+    """To the member's current address when an admin sets a new one."""
+    return compose(to, "La cooperativa registró un nuevo correo para tu cuenta",
+                   _hello(first_name),
+                   f"Un administrador de la cooperativa registró {new_email_masked} como el nuevo "
+                   "correo de tu cuenta. El cambio se aplicará solo cuando se confirme desde esa "
+                   "dirección.",
+                   "Si no lo pediste, haz clic aquí para deshacerlo (enlace válido por 7 días): "
+                   "cerraremos todas las sesiones de tu cuenta y te pediremos una nueva "
+                   "contraseña.", revert_link)

@@ -14,7 +14,12 @@ from typing import Any
 
 from chalicelib.domain.admin import users as rules
 from chalicelib.domain.admin.users import AccessChange, AuditFilter, UserSearch
-from chalicelib.domain.shared.input_fields import parse_limit
+from chalicelib.domain.shared.errors import InvalidInput
+from chalicelib.domain.shared.input_fields import (
+    normalize_email,
+    parse_limit,
+    refuse_read_only_fields,
+)
 from chalicelib.domain.shared.permissions import Role
 
 
@@ -68,3 +73,16 @@ def parse_audit_query(query: Mapping[str, str], today: date) -> AuditQuery:
     """The filters first, then ``limit``."""
     wanted = parse_audit_filter(query, today)
     return AuditQuery(wanted=wanted, page=parse_page_query(query))
+
+
+MEMBER_EMAIL_FIELDS = frozenset({"email"})
+
+
+def parse_member_email(body: Mapping[str, Any]) -> str:
+    """``{email}``: the member's new login e-mail, in lower case; any other field is 400
+    ``read_only_field``."""
+    refuse_read_only_fields(body, set(body) - MEMBER_EMAIL_FIELDS)
+    email = normalize_email(body.get("email"))
+    if email is None:
+        raise InvalidInput(fields={"email": "Escribe un correo electrónico válido."})
+    return email

@@ -245,3 +245,40 @@ def csv_cell(value: object) -> str:
     """A spreadsheet never runs a cell as a formula: such text gets a leading apostrophe."""
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+# --- staff tools (issue 17): invitations and a member's e-mail ------------------------------
+
+
+def invitation_not_pending() -> Conflict:
+    return Conflict("La invitación ya no está pendiente: la cuenta ya fue activada.",
+                    code="not_invited")
+
+
+def require_invited(status: str) -> None:
+    """Re-sending or revoking an invitation is only for an account that has not accepted it."""
+    if status != INVITED:
+        raise invitation_not_pending()
+
+
+EMAIL_TAKEN = "Ese correo ya pertenece a otra cuenta. Verifica la dirección con el socio."
+
+
+def check_member_email_correction(role: Role | None, status: str, current_email: str,
+                                  new_email: str) -> None:
+    """An admin corrects the e-mail of an active member account only (staff change their own
+    in Configuración), and only to another address."""
+    if role is not Role.MEMBER:
+        raise Conflict("Solo se corrige aquí el correo de un socio; el personal cambia el suyo "
+                       "en Configuración.", code="not_a_member")
+    if status != ACTIVE:
+        raise Conflict("La cuenta del socio no está activa: el cambio de correo no podría "
+                       "confirmarse.", code="user_not_active")
+    if new_email == current_email:
+        raise Conflict("Ese ya es el correo de la cuenta.", code="same_email",
+                       fields={"email": "Ese ya es el correo de la cuenta."})
+
+
+def email_taken() -> Conflict:
+    """For the admin only (an admin route): members never learn whether an address is used."""
+    return Conflict(EMAIL_TAKEN, code="email_taken", fields={"email": EMAIL_TAKEN})

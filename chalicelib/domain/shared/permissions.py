@@ -75,6 +75,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "tickets.assign": ADMIN_ROLES,
     "tickets.change_status": STAFF_ROLES,
     "tickets.stats": STAFF_ROLES,
+    # the member's products from a case (the service checks the case is the caller's)
+    "tickets.member_products": STAFF_ROLES,
+    "credit.applications.member_products": STAFF_ROLES,
     # administration
     "admin.users": ADMIN_ROLES,
     "admin.imports": ADMIN_ROLES,

@@ -496,3 +496,31 @@ def renew_activation(user: UserModel, expires_at: str, now: str) -> bool:
     except UpdateError:
         return False
     return True
+
+
+# --- staff invitations (issue 17): re-sent or revoked by an admin ----------------------------
+
+
+def renew_invitation(user: UserModel, now: str) -> bool:
+    """A new stamp for an account still ``invited``: every earlier invitation link dies (a link
+    is bound to the stamp it was issued under). False when it is no longer invited."""
+    try:
+        user.update(actions=[_new_stamp(), UserModel.updated_at.set(now)],
+                    condition=UserModel.status == "invited", add_version_condition=False)
+    except UpdateError:
+        return False
+    return True
+
+
+def remove_invitation(user: UserModel) -> bool:
+    """Delete an ``invited`` account and its e-mail claim in one transaction: its links stop
+    working (no holder) and the address may be invited again. False when it was accepted
+    meanwhile or the claim is not its own."""
+    try:
+        with TransactWrite(connection=aws.transactions()) as transaction:
+            transaction.delete(UniqueKeyModel(key=email_claim(user.email)),
+                               condition=UniqueKeyModel.owner_id == user.user_id)
+            transaction.delete(user, condition=UserModel.status == "invited")
+    except TransactWriteError:
+        return False
+    return True
