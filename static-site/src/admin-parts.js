@@ -21,9 +21,11 @@ export function refusal(title, text = 'Esta sección es solo para administradore
 
 /**
  * A confirmation dialog with one field to choose (the new role): resolves with the field's value,
- * or null when cancelled. `field` is a field API ({root, input}).
+ * or null when cancelled. `field` is a field API ({root, input}); `validate(value)` answers the
+ * field's error ('' when right).
  */
-export function choiceDialog({ title, text, field, confirmLabel = 'Confirmar' }) {
+export function choiceDialog({ title, text, field, confirmLabel = 'Confirmar',
+  validate = (value) => (value ? '' : 'Elige una opción.') }) {
   return new Promise((resolve) => {
     const titleId = uid('dialogo');
     const dialog = h('dialog', { className: 'dialog', 'aria-labelledby': titleId });
@@ -40,8 +42,9 @@ export function choiceDialog({ title, text, field, confirmLabel = 'Confirmar' })
         h('button', { type: 'submit', className: 'button' }, confirmLabel)));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      if (!field.input.value) {
-        field.setError('Elige una opción.');
+      const problem = validate(field.input.value);
+      if (problem) {
+        field.setError(problem);
         field.input.focus();
         return;
       }

@@ -20,6 +20,7 @@ import { h, replaceChildren } from '../dom.js';
 import { clearErrors, formAlert, selectField, showApiError, whileBusy } from '../forms.js';
 import { dateTime } from '../format.js';
 import { activeOperators } from '../operators.js';
+import { memberProductsSection } from '../member-products-parts.js';
 import { pagedList } from '../paged-list.js';
 import { rewriteUrl } from '../router.js';
 import { isAdmin } from '../session.js';
@@ -317,6 +318,7 @@ async function threadScreen(ctx, ticketId) {
   const body = h('div', { className: 'ticket-view' }, skeleton({ cards: 0, lines: 5 }));
   ctx.container.append(header, backLink(), status, body);
   let operators = null;
+  const products = memberProductsSection(ctx, 'ticket', ticketId); // kept across redraws
 
   // After a change the thread is drawn again, which removes the control that had the focus:
   // the focus goes to the ticket's data (its new state) or to the new message, not to <body>.
@@ -337,6 +339,7 @@ async function threadScreen(ctx, ticketId) {
       h('section', { className: 'card ticket-summary', 'aria-label': 'Datos del ticket' },
         ticketFacts(ticket, { staff: true }),
         changeStatus || assign ? h('div', { className: 'staff-actions' }, changeStatus, assign) : null),
+      products,
       h('section', { className: 'ticket-thread', 'aria-label': 'Conversación' },
         messageThread(ticket.messages)),
       ticket.can_reply

@@ -35,6 +35,7 @@ import {
 import { date } from '../format.js';
 import { MAX_PAGE_SIZE } from '../generated/server-constants.js';
 import { activeOperators } from '../operators.js';
+import { memberProductsSection } from '../member-products-parts.js';
 import { pagedList } from '../paged-list.js';
 import { rewriteUrl } from '../router.js';
 import { isAdmin } from '../session.js';
@@ -351,6 +352,7 @@ async function detailView(ctx, id, { admin }) {
     return;
   }
   if (!ctx.isCurrent()) return;
+  const products = memberProductsSection(ctx, 'application', id); // kept across redraws
 
   const draw = (app, message = null) => {
     keepAssigneeListed(directory, app);
@@ -370,6 +372,7 @@ async function detailView(ctx, id, { admin }) {
         h('div', { className: 'credit-layout' },
           ...staffCards(ctx, app, { admin, directory, onChanged }),
           card({ title: 'Historial' }, historyTimeline(app.history)))),
+      products,
       app.schedule ? section({ title: 'Simulación enviada por el socio' },
         simulationSummary(app), scheduleTable(app)) : null);
   };

@@ -1,8 +1,9 @@
 // Usuarios (manual 2.3, admin; docs/design/API.md "admin"): search members and staff by surname
 // prefix, part of the e-mail or the DNI's first digits, and by role, paged ("Cargar más"); "Nuevo
 // usuario del personal" by invitation e-mail; per user, after a confirmation: change the role,
-// Desactivar/Reactivar usuario, Desbloquear, Restablecer 2FA. The API applies the super_admin
-// rules; its refusals are shown in Spanish.
+// Desactivar/Reactivar usuario, Desbloquear, Restablecer 2FA; for a pending staff invitation
+// Reenviar/Revocar invitación, for a member Corregir correo (issue 17). The API applies the
+// super_admin rules; its refusals are shown in Spanish.
 
 import { api, isAbort } from '../api.js';
 import {
@@ -51,7 +52,9 @@ function usersTable(rows, actions, state) {
     columns: [
       { key: 'name', label: 'Nombre y correo', render: (user) => h('div', { className: 'admin-person' },
         h('span', { className: 'admin-person-name' }, fullName(user) || '—'),
-        h('span', { className: 'admin-muted' }, user.email || '—')) },
+        h('span', { className: 'admin-muted' }, user.email || '—'),
+        user.pending_email ? h('span', { className: 'admin-muted' },
+          `Correo por confirmar: ${user.pending_email}`) : null) },
       { key: 'dni', label: 'DNI', render: (user) => user.dni || '—' },
       { key: 'role', label: 'Rol', render: (user) => roleName(user.role) },
       { key: 'status', label: 'Estado', render: (user) => badge(userStatus(user)) },
@@ -101,6 +104,60 @@ function passwordResetAction(ctx, path, act) {
       await api.post(path(user, '/password-reset'), {}, { signal: ctx.signal });
       return api.get(path(user), { signal: ctx.signal });
     }, `Se envió el enlace para restablecer la contraseña de ${displayName(user)}.`);
+  };
+}
+
+/**
+ * A staff invitation not yet accepted (issue 17): «Reenviar invitación» mails a new link (the old
+ * one stops working); «Revocar invitación» deletes the invited account and frees its e-mail.
+ */
+function invitationActions(ctx, path, act) {
+  const resendInvitation = async (user, button) => {
+    const ok = await confirmDialog({ title: 'Reenviar invitación', confirmLabel: 'Reenviar invitación',
+      text: `Se enviará a ${user.email} un nuevo enlace para crear la contraseña (válido por 72 `
+        + 'horas). El enlace enviado antes dejará de funcionar.' });
+    if (!ok || !ctx.isCurrent()) return;
+    await act(button, () => api.post(path(user, '/resend-invitation'), {}, { signal: ctx.signal }),
+      `Se reenvió la invitación a ${user.email}.`);
+  };
+  const revokeInvitation = async (user, button) => {
+    const ok = await confirmDialog({ title: 'Revocar invitación', confirmLabel: 'Revocar invitación',
+      danger: true,
+      text: `La invitación de ${displayName(user)} (${user.email}) dejará de funcionar y la cuenta `
+        + 'se eliminará. El correo quedará libre para una nueva invitación.' });
+    if (!ok || !ctx.isCurrent()) return;
+    await act(button, async () => {
+      await api.post(path(user, '/revoke-invitation'), {}, { signal: ctx.signal });
+      return { removed: user.id };
+    }, `Se revocó la invitación de ${displayName(user)}.`);
+  };
+  return { resendInvitation, revokeInvitation };
+}
+
+function emailProblem(value) {
+  const email = value.trim();
+  if (!email) return 'Escribe el correo electrónico.';
+  return EMAIL_RE.test(email) ? '' : 'Escribe un correo electrónico válido.';
+}
+
+/**
+ * «Corregir correo» of a member (issue 17): the new address gets a confirmation link and the
+ * change applies only when the member opens it; the current address is told.
+ */
+function emailCorrectionAction(ctx, path, act) {
+  return async (user, button) => {
+    const field = inputField({ label: 'Nuevo correo electrónico', name: 'email', type: 'email',
+      autocomplete: 'off', maxlength: 254 });
+    const chosen = await choiceDialog({ title: 'Corregir correo',
+      text: `El correo actual de ${displayName(user)} es ${user.email}. El cambio se aplicará `
+        + 'cuando el socio lo confirme desde el enlace que enviaremos al nuevo correo; también '
+        + 'avisaremos al correo actual.',
+      field, confirmLabel: 'Enviar enlace de confirmación', validate: emailProblem });
+    if (!chosen || !ctx.isCurrent()) return;
+    const email = chosen.trim();
+    await act(button, () => api.post(path(user, '/email'), { email }, { signal: ctx.signal }),
+      `Se envió el enlace de confirmación a ${email}. El correo de ${displayName(user)} `
+        + 'cambiará cuando lo confirme.');
   };
 }
 
@@ -162,7 +219,8 @@ function userActions(ctx, me, act) {
   };
 
   return { changeRole, setActive, unlock, resetTotp,
-    sendPasswordReset: passwordResetAction(ctx, path, act) };
+    sendPasswordReset: passwordResetAction(ctx, path, act),
+    ...invitationActions(ctx, path, act), correctEmail: emailCorrectionAction(ctx, path, act) };
 }
 
 /** The "Acciones" cell: nothing for oneself or a user of a higher rank. */
@@ -179,22 +237,32 @@ function actionsCell(me, handlers) {
       node.addEventListener('click', () => handler(user, node));
       return node;
     };
-    const staff = user.role !== 'member';
-    const roles = grantableRoles(me.role).filter((value) => value !== user.role);
     // A disclosure keeps the table narrow: the actions show under "Acciones" when opened.
     return h('details', { className: 'admin-row-menu' },
       h('summary', { className: 'button button-secondary', 'aria-label': `Acciones: ${name}` },
         'Acciones'),
-      h('div', { className: 'admin-row-actions' },
-        staff && roles.length ? button('Cambiar rol', handlers.changeRole) : null,
-        user.status === 'inactive'
-          ? button('Reactivar usuario', (target, node) => handlers.setActive(target, node, true))
-          : button('Desactivar usuario', (target, node) => handlers.setActive(target, node, false)),
-        button('Desbloquear', handlers.unlock),
-        user.status === 'active'
-          ? button('Enviar enlace de contraseña', handlers.sendPasswordReset) : null,
-        user.totp_enabled ? button('Restablecer 2FA', handlers.resetTotp) : null));
+      h('div', { className: 'admin-row-actions' }, rowButtons(me, user, handlers, button)));
   };
+}
+
+/** The buttons one user's row offers, by role and state. */
+function rowButtons(me, user, handlers, button) {
+  const staff = user.role !== 'member';
+  const roles = grantableRoles(me.role).filter((value) => value !== user.role);
+  const invited = user.status === 'invited';
+  return [
+    staff && roles.length ? button('Cambiar rol', handlers.changeRole) : null,
+    invited ? button('Reenviar invitación', handlers.resendInvitation) : null,
+    invited ? button('Revocar invitación', handlers.revokeInvitation) : null,
+    !staff && user.status === 'active' ? button('Corregir correo', handlers.correctEmail) : null,
+    user.status === 'inactive'
+      ? button('Reactivar usuario', (target, node) => handlers.setActive(target, node, true))
+      : button('Desactivar usuario', (target, node) => handlers.setActive(target, node, false)),
+    button('Desbloquear', handlers.unlock),
+    user.status === 'active'
+      ? button('Enviar enlace de contraseña', handlers.sendPasswordReset) : null,
+    user.totp_enabled ? button('Restablecer 2FA', handlers.resetTotp) : null,
+  ];
 }
 
 function usersList(ctx, me) {
@@ -227,7 +295,11 @@ function usersList(ctx, me) {
     try {
       const answer = await run();
       if (!ctx.isCurrent()) return;
-      if (answer) list.update((rows) => rows.map((row) => (row.id === answer.id ? answer : row)));
+      if (answer && answer.removed) {
+        list.update((rows) => rows.filter((row) => row.id !== answer.removed));
+      } else if (answer) {
+        list.update((rows) => rows.map((row) => (row.id === answer.id ? answer : row)));
+      }
       say('success', done);
     } catch (error) {
       if (isAbort(error) || !ctx.isCurrent()) return;
