@@ -88,6 +88,7 @@ class LocalStack:
             from dev.credit_products import load_demo_credit_products
 
             load_demo_credit_products()
+            seed.set_demo_routing()
         self._background = [QueuePoller(imports_queue, import_worker),
                             QueuePoller(mail_queue, notifier),
                             Schedule("notifier", notifier, every_seconds=PARKED_MAIL_SWEEP_SECONDS),

@@ -49,3 +49,27 @@ def create_demo_user(demo: DemoUser) -> None:
 def create_demo_users() -> None:
     for demo in DEMO_USERS:
         create_demo_user(demo)
+
+
+DEMO_ROUTING = (
+    ("acceso", "round_robin", ("operador@demo.coopac.pe", "operador2@demo.coopac.pe")),
+    ("beneficio_familiar", "shared_queue",
+     ("operador@demo.coopac.pe", "operador2@demo.coopac.pe")),
+)
+"""The demo cooperative's «Reparto de casos» (issue 17): tickets about access to the platform go
+by turns to the two demo operators, family-benefit questions to a queue both take from; every
+other category and every credit type waits for an admin, as the browser tests expect."""
+
+
+def set_demo_routing() -> None:
+    """Each rule once: a rule an admin changed on the local stage is kept."""
+    from chalicelib.domain.shared.routing import Kind, Mode, Rule
+    from chalicelib.store.shared import routing
+
+    for category, mode, emails in DEMO_ROUTING:
+        if routing.rule(Kind.TICKET, category) is not None:
+            continue
+        operators = tuple(user.user_id for email in emails
+                          if (user := users.find_by_email(email)) is not None)
+        routing.save(Rule(kind=Kind.TICKET, key=category, mode=Mode(mode), operators=operators,
+                          updated_at=iso_instant(utc_now()), updated_by="demo"))

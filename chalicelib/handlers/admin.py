@@ -19,12 +19,14 @@ from chalicelib.domain.auth.registration_requests import parse_registration_code
 from chalicelib.domain.auth.staff_requests import parse_staff_identity
 from chalicelib.domain.imports.requests import parse_import_start
 from chalicelib.domain.shared.clock import lima_today
+from chalicelib.domain.shared.routing import parse_rule_request
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
 from chalicelib.services.admin import audit_viewer
 from chalicelib.services.admin import dashboard as admin_dashboard
 from chalicelib.services.admin import imports as admin_imports
 from chalicelib.services.admin import users as admin_users
 from chalicelib.services.auth import registration_codes
+from chalicelib.services.shared import routing
 
 blueprint = Blueprint(__name__)
 
@@ -113,6 +115,20 @@ def audit_export(request: ApiRequest) -> Reply:
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="{name}"',
         "X-Export-Truncated": "true" if truncated else "false"})
+
+
+@endpoint(blueprint, "/routing", methods=["GET"], permission="admin.routing")
+def routing_rules(request: ApiRequest) -> dict[str, Any]:
+    """Every queue (ticket categories, credit products) with its routing rule (issue 17)."""
+    return routing.routing_view(request.signed_in)
+
+
+@endpoint(blueprint, "/routing/{kind}/{key}", methods=["PUT"], permission="admin.routing")
+def set_routing_rule(request: ApiRequest) -> dict[str, Any]:
+    """``{mode, operators}`` for one queue; the operators must be active operators."""
+    rule = parse_rule_request(request.json())
+    return routing.set_rule(request.signed_in, request.path_params["kind"],
+                            request.path_params["key"], rule, request.context)
 
 
 @endpoint(blueprint, "/dashboard", methods=["GET"], permission="admin.users")

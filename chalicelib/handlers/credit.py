@@ -15,6 +15,7 @@ from chalicelib.handlers.http import ApiRequest, Reply, endpoint
 from chalicelib.services.accounts import case_products
 from chalicelib.services.credit import applications as credit_applications
 from chalicelib.services.credit import products as credit_products
+from chalicelib.services.shared import routing
 
 blueprint = Blueprint(__name__)
 
@@ -46,6 +47,22 @@ def submit_application(request: ApiRequest) -> Reply:
 def list_applications(request: ApiRequest) -> dict[str, Any]:
     return credit_applications.list_applications(request.signed_in,
                                                  requests.parse_list_query(request.query))
+
+
+@endpoint(blueprint, "/applications/queue", methods=["GET"],
+          permission="credit.applications.queue")
+def application_queue(request: ApiRequest) -> dict[str, Any]:
+    """Staff: the unassigned applications of the caller's shared queues (issue 17)."""
+    return routing.application_queue(request.signed_in)
+
+
+@endpoint(blueprint, "/applications/{application_id}/take", methods=["POST"],
+          permission="credit.applications.take")
+def take_application(request: ApiRequest) -> dict[str, Any]:
+    """An operator of the product's shared queue takes the application (409
+    ``already_taken`` if someone did first; 404 for anyone outside the queue)."""
+    return routing.take_application(request.signed_in, request.path_params["application_id"],
+                                    request.context)
 
 
 @endpoint(blueprint, "/applications/{application_id}", methods=["GET"],

@@ -15,6 +15,7 @@ from chalicelib.domain.tickets import requests
 from chalicelib.domain.tickets.tickets import parse_new_ticket
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
 from chalicelib.services.accounts import case_products
+from chalicelib.services.shared import routing
 from chalicelib.services.tickets import tickets, workload
 
 blueprint = Blueprint(__name__)
@@ -37,6 +38,21 @@ def ticket_stats(request: ApiRequest) -> dict[str, Any]:
     """Staff: ``{mine: {assigned, in_progress}, unread, unassigned, as_of}`` (the staff Inicio).
     A literal segment: Chalice and API Gateway match ``/stats`` before ``/{ticket_id}``."""
     return workload.ticket_stats(request.signed_in)
+
+
+@endpoint(blueprint, "/queue", methods=["GET"], permission="tickets.queue")
+def ticket_queue(request: ApiRequest) -> dict[str, Any]:
+    """Staff: the unassigned tickets of the caller's shared queues (issue 17); a literal
+    segment, matched before ``/{ticket_id}``."""
+    return routing.ticket_queue(request.signed_in)
+
+
+@endpoint(blueprint, "/{ticket_id}/take", methods=["POST"], permission="tickets.take")
+def take_ticket(request: ApiRequest) -> dict[str, Any]:
+    """An operator of the ticket's shared queue takes it (409 ``already_taken`` if someone did
+    first; 404 for anyone outside the queue)."""
+    return routing.take_ticket(request.signed_in, request.path_params["ticket_id"],
+                               request.context)
 
 
 @endpoint(blueprint, "/{ticket_id}", methods=["GET"], permission="tickets.read")

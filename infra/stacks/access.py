@@ -94,13 +94,15 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                       write_tables=("beneficiary_changes", "counters"),
                       send_queues=("notifications",)),
     # Products, simulation, applications, their history and workflow; application numbers
-    # (counters).
-    "credit": _http(read_tables=("member_products",),
+    # (counters); the routing rules and round-robin turns (counters) of new applications.
+    "credit": _http(read_tables=("member_products", "routing_rules"),
                     write_tables=("credit_products", "credit_applications",
                                   "credit_application_history", "counters"),
                     send_queues=("notifications",)),
-    # The buzón: tickets, their messages, ticket numbers.
-    "tickets": _http(write_tables=("tickets", "ticket_messages", "counters"),
+    # The buzón: tickets, their messages, ticket numbers; the routing rules and round-robin
+    # turns (counters) of new tickets.
+    "tickets": _http(read_tables=("routing_rules",),
+                     write_tables=("tickets", "ticket_messages", "counters"),
                      send_queues=("notifications",)),
     # PDFs to S3 (fpdf2 is the heavy import), downloaded through presigned URLs; each PDF's
     # verification record, read by the public check, whose unknown codes count against the
@@ -115,7 +117,7 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # reads lock states and unlocking clears a lockout (security_counters).
     "admin": _http(read_tables=("member_registry", "member_products", "tickets", "counters"),
                    write_tables=("users", "unique_keys", "one_time_tokens", "imports",
-                                 "credit_products", SECURITY_COUNTERS),
+                                 "credit_products", "routing_rules", SECURITY_COUNTERS),
                    audit="append_and_read", send_queues=("notifications",),
                    read_buckets=("imports",), write_buckets=("imports",), timeout_seconds=29),
     # S3 upload -> SQS -> this worker: loads the core system's CSV files.

@@ -81,6 +81,8 @@ MEMBER = {
     "GET /api/credit/applications", "GET /api/credit/applications/{application_id}",
 }
 OPERATOR = {
+    "GET /api/tickets/queue", "POST /api/tickets/{ticket_id}/take",
+    "GET /api/credit/applications/queue", "POST /api/credit/applications/{application_id}/take",
     "GET /api/tickets", "GET /api/tickets/{ticket_id}", "POST /api/tickets/{ticket_id}/messages",
     "POST /api/tickets/{ticket_id}/status", "GET /api/tickets/stats", "GET /api/credit/products",
     "GET /api/credit/applications", "GET /api/credit/applications/{application_id}",
@@ -93,6 +95,7 @@ OPERATOR = {
     "POST /api/accounts/beneficiary-changes/{change_id}/status",
 }
 ADMIN = OPERATOR | {
+    "GET /api/admin/routing", "PUT /api/admin/routing/{kind}/{key}",
     "GET /api/auth/session", "POST /api/tickets/{ticket_id}/assign",
     "PUT /api/credit/products/{code}", "POST /api/credit/applications/{application_id}/assign",
     "GET /api/admin/users", "POST /api/admin/users", "GET /api/admin/users/{user_id}",

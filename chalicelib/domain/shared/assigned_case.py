@@ -28,12 +28,15 @@ _CASE_ID = re.compile(r"^[0-9a-f]{32}$")
 # --- who sees what ------------------------------------------------------------------------
 
 
-def can_see(role: Role, user_id: str, member_id: str, assignee_id: str | None) -> bool:
-    """Members see their own cases, operators those assigned to them, admins all."""
+def can_see(role: Role, user_id: str, member_id: str, assignee_id: str | None, *,
+            in_shared_queue: bool = False) -> bool:
+    """Members see their own cases, operators those assigned to them, admins all. An operator
+    of the case's shared queue (``domain.shared.routing``: ``in_shared_queue``) also sees it
+    while nobody has it."""
     if role in ADMIN_ROLES:
         return True
     if role is Role.OPERATOR:
-        return assignee_id == user_id
+        return assignee_id == user_id or (in_shared_queue and not assignee_id)
     return member_id == user_id
 
 

@@ -83,6 +83,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "admin.imports": ADMIN_ROLES,
     "admin.audit": ADMIN_ROLES,
     "registration.codes": STAFF_ROLES,
+    # routing (issue 17): the admin's rules; operators take from their shared queues
+    "admin.routing": ADMIN_ROLES,
+    "tickets.queue": STAFF_ROLES,
+    "tickets.take": frozenset({Role.OPERATOR}),
+    "credit.applications.queue": STAFF_ROLES,
+    "credit.applications.take": frozenset({Role.OPERATOR}),
 }
 
 ALLOWED_BEFORE_TOTP_ENROLMENT = frozenset({"session.read", "session.logout", "totp.manage"})

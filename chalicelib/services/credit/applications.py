@@ -55,7 +55,7 @@ from chalicelib.domain.shared.permissions import ADMIN_ROLES, STAFF_ROLES, Role
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.domain.shared.waiting import overdue_cutoff
 from chalicelib.services.credit import products as credit_products
-from chalicelib.services.shared import assigned_cases, notifications
+from chalicelib.services.shared import assigned_cases, notifications, routing
 from chalicelib.services.shared.assigned_cases import AuditLog, CaseKind, Listing, Parties
 from chalicelib.settings import settings
 from chalicelib.store.credit import credit as store
@@ -142,6 +142,8 @@ class ApplicationDesk:
     audit_log: AuditLog
     site_url: str
     daily_applications: int = 3
+    routing: routing.ArrivalRouting = routing.NO_ROUTING
+    """Who a new application goes to on arrival (``services.shared.routing``)."""
     overdue_hours: int = field(default_factory=lambda: settings().case_overdue_hours)
     """Past this a waiting application is overdue (``CASE_OVERDUE_HOURS``)."""
 
@@ -169,7 +171,9 @@ class ApplicationDesk:
         self._audit("credit.application_submitted", principal, context, application,
                     product=request.product_code, amount=simulation["amount"],
                     term_months=request.term_months)
-        return self._detail(application, principal, [submitted.line])
+        routed = self.routing.route_application(application, self.applications, context)
+        history = [submitted.line] if routed is application else self._history(routed)
+        return self._detail(routed, principal, history)
 
     def list_applications(self, principal: Principal, query: ListQuery) -> dict[str, Any]:
         """Members: their own; operators: those assigned to them; admins: all, or one status's,
@@ -360,7 +364,8 @@ def desk() -> ApplicationDesk:
     return ApplicationDesk(applications=store.DynamoApplications(), people=UserDirectory(),
                            catalogue=_CurrentCatalogue(), mailer=_QueuedMail(),
                            audit_log=assigned_cases.APP_AUDIT, site_url=settings().site_url,
-                           daily_applications=settings().member_daily_applications)
+                           daily_applications=settings().member_daily_applications,
+                           routing=routing.APP_ROUTING)
 
 
 def submit_application(principal: Principal, form: ApplicationRequest,

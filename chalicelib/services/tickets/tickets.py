@@ -48,7 +48,7 @@ from chalicelib.domain.tickets.ticket import (
     Ticket,
 )
 from chalicelib.domain.tickets.tickets import Category, NewTicket, Side, Status
-from chalicelib.services.shared import assigned_cases, notifications
+from chalicelib.services.shared import assigned_cases, notifications, routing
 from chalicelib.services.shared.assigned_cases import AuditLog, CaseKind, Listing, Parties
 from chalicelib.settings import settings
 from chalicelib.store.shared.paging import Page
@@ -120,6 +120,8 @@ class TicketDesk:
     audit_log: AuditLog
     site_url: str
     daily_tickets: int = 5
+    routing: routing.ArrivalRouting = routing.NO_ROUTING
+    """Who a new ticket goes to on arrival (``services.shared.routing``)."""
     overdue_hours: int = field(default_factory=lambda: settings().case_overdue_hours)
     """Past this a waiting ticket is overdue (``CASE_OVERDUE_HOURS``)."""
 
@@ -142,6 +144,7 @@ class TicketDesk:
             raise
         self._audit("tickets.created", principal, context, ticket, category=form.category.value,
                     subject_length=len(form.subject), message_length=len(form.message))
+        ticket = self.routing.route_ticket(ticket, self.tickets, context)  # issue 17
         return {"id": ticket_id, "number": ticket.number, "status": ticket.status.value,
                 "created_at": _api_instant(ticket.created_at)}
 
@@ -293,7 +296,8 @@ def desk() -> TicketDesk:
     return TicketDesk(tickets=store.DynamoTickets(), people=UserDirectory(),
                       mailer=_QueuedMail(), audit_log=assigned_cases.APP_AUDIT,
                       site_url=settings().site_url,
-                      daily_tickets=settings().member_daily_tickets)
+                      daily_tickets=settings().member_daily_tickets,
+                      routing=routing.APP_ROUTING)
 
 
 def open_ticket(principal: Principal, form: NewTicket,

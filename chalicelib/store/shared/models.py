@@ -12,6 +12,7 @@ from typing import Any
 
 from pynamodb.attributes import (
     BooleanAttribute,
+    ListAttribute,
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -567,6 +568,20 @@ class ReportVerificationModel(Model):
     """The period of a movements report as printed; absent for schedules and simulations."""
 
 
+class RoutingRuleModel(Model):
+    """An admin's routing rule for one queue (``domain.shared.routing``): ``queue_id`` is
+    ``ticket#<category>`` or ``credit#<product code>``; read by GetItem on arrival and by
+    BatchGetItem over the known queues on the admin's screen and the shared-queue lists. The
+    round robin's turns are ``routing_turn#<queue_id>`` counters in CounterModel."""
+
+    Meta = _meta("routing_rules")
+    queue_id = UnicodeAttribute(hash_key=True)
+    mode = UnicodeAttribute()
+    operators = ListAttribute(of=UnicodeAttribute, default=list)
+    updated_at = UnicodeAttribute(null=True)
+    updated_by = UnicodeAttribute(null=True)
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     UserModel,
     UniqueKeyModel,
@@ -585,5 +600,6 @@ ALL_MODELS: tuple[type[Model], ...] = (
     TicketMessageModel,
     AuditModel,
     ReportVerificationModel,
+    RoutingRuleModel,
     BeneficiaryChangeModel,
 )
