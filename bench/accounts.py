@@ -192,6 +192,17 @@ def _registration_body(n: int) -> dict[str, Any]:
             "password_confirmation": "Clave-Segura-2026", "accept_terms": True}
 
 
+def _statement_body(member: Browser) -> dict[str, str]:
+    """A savings statement of the demo member's first account for this year (issue 17): one
+    by_product Query for the account and its movements, one GetItem for the name."""
+    from chalicelib.domain.shared.clock import lima_today
+
+    today = lima_today()
+    account = member.call("GET", "/api/accounts/savings")["items"][0]["id"]
+    return {"kind": "savings_statement", "id": account, "from": f"{today.year}-01-01",
+            "to": today.isoformat()}
+
+
 def _measure_other_requests(client: Any, counter: CallCounter) -> Figures:
     """Requests no other section makes, priced by the cost section: the SPA's session check,
     a PDF report, a sign-up and the admin dashboard (with the demo cooperative loaded)."""
@@ -209,10 +220,13 @@ def _measure_other_requests(client: Any, counter: CallCounter) -> Figures:
         if response.status_code != 202:
             raise RuntimeError(f"sign-up → {response.status_code}: {response.body!r}")
 
+    statement = _statement_body(member)
     cases = [
         ("auth", "session (SPA load)", lambda: member.call("GET", "/api/auth/session")),
         ("reports", "contributions PDF", lambda: member.call("POST", "/api/reports",
                                                             {"kind": "contributions"})),
+        ("reports", "savings statement PDF",
+         lambda: member.call("POST", "/api/reports", statement)),
         ("registration", "sign-up", sign_up),
         ("admin", "dashboard", lambda: admin.call("GET", "/api/admin/dashboard")),
     ]
