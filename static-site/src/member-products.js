@@ -29,17 +29,18 @@ export function contributionsText(contributions) {
     + `${money(contributions.monthly_fee, contributions.currency)}`;
 }
 
-const LOAN_STATUS = { vigente: 'Vigente', cancelado: 'Cancelado', castigado: 'Castigado',
-  active: 'Vigente', closed: 'Cancelado' };
+const LOAN_STATUS = { vigente: 'Vigente', cancelado: 'Cancelado', castigado: 'Castigado' };
 
 /**
  * A loan's state as staff read it: its overdue installments first ("2 cuotas vencidas por
- * S/ 510.00; …"), else the core system's status when imported ("Cancelado"), else "Al día".
+ * S/ 510.00; …"), a closed loan's status and day ("Cancelado el 31/10/2026"), else "Al día".
  */
 export function loanStateText(loan) {
   const overdue = overdueText(loan.overdue, loan.currency);
   if (overdue) return overdue;
-  if (loan.status && LOAN_STATUS[loan.status]) return LOAN_STATUS[loan.status];
+  const label = LOAN_STATUS[loan.status];
+  if (label && loan.closed_on) return `${label} el ${date(loan.closed_on)}`;
+  if (label && label !== 'Vigente') return label;
   return 'Al día';
 }
 

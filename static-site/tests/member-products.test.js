@@ -32,7 +32,10 @@ test('a loan tells overdue installments first, then its status, else «Al día»
   const loan = { currency: 'PEN', installments_paid: 2, installments_total: 4, overdue: null };
   assert.equal(loanPaymentsText(loan), '2 de 4 cuotas pagadas');
   assert.equal(loanStateText(loan), 'Al día');
-  assert.equal(loanStateText({ ...loan, status: 'cancelado' }), 'Cancelado');
+  assert.equal(loanStateText({ ...loan, status: 'vigente', closed_on: null }), 'Al día');
+  assert.equal(loanStateText({ ...loan, status: 'cancelado', closed_on: '2026-10-31' }),
+    'Cancelado el 31/10/2026');
+  assert.equal(loanStateText({ ...loan, status: 'castigado' }), 'Castigado');
   assert.match(loanStateText({ ...loan,
     overdue: { count: 2, amount: '510.00', oldest_due_date: '2026-09-20' } }),
   /^2 cuotas vencidas por S\/ 510\.00/);

@@ -12,6 +12,7 @@ from chalicelib.domain.admin import requests, users
 from chalicelib.domain.imports import product_rows
 from chalicelib.domain.shared import errors
 from chalicelib.domain.shared.permissions import Role
+from chalicelib.domain.shared.products import ProductDocument
 from tests.product_rows import a_contributions_row, a_loan, a_savings_row
 
 TODAY = date(2026, 11, 25)
@@ -43,6 +44,18 @@ def test_the_summary_lists_each_kind_with_the_figures_the_member_sees():
     assert view["fixed_deposits"] == view["cts"] == []
     assert view["family_benefit"] is None
     assert view["as_of"] is not None
+
+
+def test_closed_loans_follow_the_active_ones_and_stay_out_of_the_totals():
+    active = docs()[3]
+    closed = ProductDocument(dni=active.dni, product=active.product, product_id="closed1",
+                             data={**active.data, "number": "0219999999999",
+                                   "status": "cancelado", "closed_on": "2026-10-31"})
+    view = case_products_view([active, closed], TODAY)
+    assert [(loan["number"], loan["status"]) for loan in view["loans"]] == \
+        [(active.data["number"], "vigente"), ("0219999999999", "cancelado")]
+    assert view["loans"][1]["closed_on"] == "2026-10-31"
+    assert view["totals"]["loans_balance"] == active.data["balance"]
 
 
 def test_a_member_without_products_has_an_empty_summary():

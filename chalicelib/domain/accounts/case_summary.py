@@ -45,9 +45,17 @@ def _family_benefit(plans: Sequence[ProductDocument]) -> dict[str, Any] | None:
             "beneficiaries": len(view["beneficiaries"])}
 
 
+def _loans(loans: Sequence[ProductDocument], today: date) -> list[dict[str, Any]]:
+    """The active loans, then those the core system closed (cancelled, written off; newest
+    first): a credit officer weighs the member's credit history too. Each carries ``status``."""
+    view = views.loans_view(loans, today)
+    return [*view["items"], *view["closed"]]
+
+
 def case_products_view(docs: Sequence[ProductDocument], today: date) -> dict[str, Any]:
-    """Every product of the member, one list per kind (empty when they have none), with the
-    totals «Inicio» shows and the data's cut-off (``as_of``)."""
+    """Every active product of the member, one list per kind (empty when they have none), and
+    the closed loans after the active ones; the totals «Inicio» shows (active products only) and
+    the data's cut-off (``as_of``)."""
     cut_off = views.data_cut_off(docs)
     return {
         "as_of": cut_off.isoformat() if cut_off else None,
@@ -56,6 +64,6 @@ def case_products_view(docs: Sequence[ProductDocument], today: date) -> dict[str
         "savings": views.savings_view(_of(docs, products.SAVINGS))["items"],
         "fixed_deposits": views.fixed_deposits_view(_of(docs, products.FIXED_DEPOSITS))["items"],
         "cts": views.cts_view(_of(docs, products.CTS), [])["items"],
-        "loans": views.loans_view(_of(docs, products.LOANS), today)["items"],
+        "loans": _loans(_of(docs, products.LOANS), today),
         "family_benefit": _family_benefit(_of(docs, products.FAMILY_BENEFIT)),
     }
