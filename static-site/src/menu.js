@@ -18,6 +18,7 @@ export const MENU_LABELS = Object.freeze({
   configuracion: 'Configuración',
   mensajes: 'Administración de Mensajes',
   solicitudes: 'Solicitudes de Crédito',
+  beneficiarios: 'Beneficiarios',
   codigos_registro: 'Códigos de registro',
   usuarios: 'Usuarios',
   importaciones: 'Importaciones',

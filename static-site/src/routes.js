@@ -43,6 +43,7 @@ const PRIVATE_VIEWS = {
   configuracion: () => import('./views/configuracion.js'),
   mensajes: () => import('./views/mensajes.js'),
   solicitudes: () => import('./views/solicitudes.js'),
+  beneficiarios: () => import('./views/beneficiarios.js'),
   codigos_registro: () => import('./views/codigos-registro.js'),
   usuarios: () => import('./views/usuarios.js'),
   importaciones: () => import('./views/importaciones.js'),

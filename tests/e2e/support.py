@@ -78,9 +78,10 @@ class PageProblems:
 MENUS = {
     "member": ["inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "prestamos",
                "beneficio_familiar", "cts", "simulacion", "buzon", "configuracion"],
-    "operator": ["inicio", "mensajes", "solicitudes", "codigos_registro", "configuracion"],
-    "admin": ["inicio", "mensajes", "solicitudes", "codigos_registro", "configuracion", "usuarios",
-              "importaciones", "productos", "auditoria"],
+    "operator": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
+                 "configuracion"],
+    "admin": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
+              "configuracion", "usuarios", "importaciones", "productos", "auditoria"],
 }
 MENUS["super_admin"] = MENUS["admin"]
 

@@ -27,7 +27,7 @@ MEMBER_SCREENS = [("Aportes", "/aportes"), ("Ahorros", "/ahorros"),
                   ("CTS", "/cts"), ("Simulación de Crédito", "/simulacion"), ("Buzón", "/buzon"),
                   ("Configuración", "/configuracion"), ("Inicio", "/inicio")]
 STAFF_SCREENS = [("Administración de Mensajes", "/mensajes"),
-                 ("Solicitudes de Crédito", "/solicitudes"),
+                 ("Solicitudes de Crédito", "/solicitudes"), ("Beneficiarios", "/beneficiarios"),
                  ("Códigos de registro", "/codigos-registro"), ("Configuración", "/configuracion"),
                  ("Inicio", "/inicio")]
 MAX_TABS = 60

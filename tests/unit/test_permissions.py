@@ -44,7 +44,7 @@ def test_menus_follow_the_manual():
     assert menu_for(Role.MEMBER) == ["inicio", "aportes", "ahorros", "plazo_fijo", "movimientos",
                                      "prestamos", "beneficio_familiar", "cts", "simulacion",
                                      "buzon", "configuracion"]
-    assert menu_for(Role.OPERATOR) == ["inicio", "mensajes", "solicitudes", "codigos_registro",
-                                      "configuracion"]
+    assert menu_for(Role.OPERATOR) == ["inicio", "mensajes", "solicitudes", "beneficiarios",
+                                      "codigos_registro", "configuracion"]
     assert menu_for(Role.SUPER_ADMIN) == menu_for(Role.ADMIN)
     assert "usuarios" in menu_for(Role.ADMIN)

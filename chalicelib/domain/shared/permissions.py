@@ -33,7 +33,8 @@ PUBLIC = "public"
 
 _MEMBER_MENU = ("inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "prestamos",
                 "beneficio_familiar", "cts", "simulacion", "buzon", "configuracion")
-_OPERATOR_MENU = ("inicio", "mensajes", "solicitudes", "codigos_registro", "configuracion")
+_OPERATOR_MENU = ("inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
+                  "configuracion")
 _ADMIN_MENU = (*_OPERATOR_MENU, "usuarios", "importaciones", "productos", "auditoria")
 
 MENUS: dict[Role, tuple[str, ...]] = {

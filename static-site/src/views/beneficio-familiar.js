@@ -1,7 +1,8 @@
 // Beneficios Familiares (manual 2.4.7): the four figures (cuota mensual, pago anual, cuotas
 // pendientes, estado), "Beneficios en caso de fallecimiento": "Si fallece el titular" (the amount
 // split by the beneficiaries' percentages, with its total) and "Si fallece un beneficiario" (who
-// is entitled and the amount per beneficiary), and the manual's notes.
+// is entitled and the amount per beneficiary), and the manual's notes; then «Cambio de
+// beneficiarios» (issue 17: the member's requests, beneficio-familiar-cambio.js).
 
 import { beneficiaryLabel, beneficiaryShareLabel, benefitStatus, entitledBeneficiaries,
   holderShares } from '../accounts.js';
@@ -10,6 +11,7 @@ import { api } from '../api.js';
 import { card, cardGrid, dataTable, emptyState, moneyText, section, statCard } from '../components.js';
 import { h } from '../dom.js';
 import { integer, money } from '../format.js';
+import { changeSection } from './beneficio-familiar-cambio.js';
 
 const STATUS_TONE = { active: 'success', suspended: 'warning', inactive: 'danger' };
 
@@ -74,6 +76,7 @@ export function render(ctx) {
         h('p', { className: 'benefit-note' },
           `Los montos mostrados son estimados basados en el fondo anual de ${money(plan.annual_payment)}. ` +
           `Los beneficios por fallecimiento se calculan sobre ${money(plan.holder_death_amount)}.`),
+        changeSection(ctx, plan),
       ];
     },
   });
