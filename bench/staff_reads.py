@@ -1,9 +1,9 @@
 """DynamoDB calls of the read paths added for the staff and the public (issues 16 and 17):
-the staff home's counts, the Usuarios search by part of an e-mail or DNI, and the public check
-of a report's code. Counted for real, like ``bench/tickets.py``: each request goes through
-``chalice.test.Client`` against moto with ``botocore``'s calls counted (the session's GetItem
-included where there is a session). No figure here may come from a Scan: the by-operation column
-shows what each request really made.
+the staff home's counts, the Usuarios search by part of an e-mail or DNI, «Productos del socio»
+from a ticket, and the public check of a report's code. Counted for real, like
+``bench/tickets.py``: each request goes through ``chalice.test.Client`` against moto with
+``botocore``'s calls counted (the session's GetItem included where there is a session). No
+figure here may come from a Scan: the by-operation column shows what each request really made.
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ def _members(client: Any) -> list[Browser]:
             for n in range(MEMBERS)]
 
 
-def _open_tickets(member: Browser, admin: Browser, operator: Browser) -> None:
+def _open_tickets(member: Browser, admin: Browser, operator: Browser) -> str:
+    """Six tickets, every other one assigned to ``operator``; the id of the last assigned."""
+    assigned = ""
     for n in range(6):
         ticket = member.call("POST", "/api/tickets", {
             "subject": f"Consulta {n}", "category": "aportes",
@@ -40,6 +42,8 @@ def _open_tickets(member: Browser, admin: Browser, operator: Browser) -> None:
         if n % 2:
             admin.call("POST", f"/api/tickets/{ticket['id']}/assign",
                        {"operator_id": operator.user_id})
+            assigned = str(ticket["id"])
+    return assigned
 
 
 def _issued_code() -> str:
@@ -64,9 +68,13 @@ def _verify(client: Any, code: str) -> Any:
 
 
 def _steps(client: Any, admin: Browser, operator: Browser, someone: Browser,
-           code: str) -> list[Step]:
+           code: str, ticket_id: str) -> list[Step]:
     email = f"{someone.user_id[:8]}@bench.pe"
+    products = f"/api/tickets/{ticket_id}/member-products"
     return [
+        # «Productos del socio» (issue 17): the ticket, the member's account, one Query of the
+        # products, the audit record
+        ("member products (ticket)", lambda: operator.call("GET", products)),
         ("ticket stats (admin)", lambda: admin.call("GET", "/api/tickets/stats")),
         ("ticket stats (operator)", lambda: operator.call("GET", "/api/tickets/stats")),
         ("credit stats (admin)", lambda: admin.call("GET", "/api/credit/stats")),
@@ -88,9 +96,9 @@ def run() -> Figures:
         admin = Browser(client, "admin", "Admin")
         operator = Browser(client, "operator", "Operador")
         members = _members(client)
-        _open_tickets(members[0], admin, operator)
+        ticket_id = _open_tickets(members[0], admin, operator)
         code = _issued_code()
         results = measure_steps(
-            counter, lambda: _steps(client, admin, operator, members[1], code), RUNS)
+            counter, lambda: _steps(client, admin, operator, members[1], code, ticket_id), RUNS)
     print_steps(results, "read", f"{RUNS} runs, {MEMBERS} members; session GetItem included")
     return figures_of("staff_reads", results)
