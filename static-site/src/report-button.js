@@ -37,10 +37,12 @@ export function monthsLater(iso, months) {
   return `${targetYear}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
 }
 
+const TYPED_DAY = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/;
+
 /** '01/09/2026' (as typed: dd/mm/aaaa, one-digit day or month allowed) → '2026-09-01'; null
  * for anything that is not a real day. */
 export function isoDay(text) {
-  const found = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(String(text || ''));
+  const found = TYPED_DAY.exec(String(text || ''));
   if (!found) return null;
   const [day, month, year] = [Number(found[1]), Number(found[2]), Number(found[3])];
   const probe = new Date(Date.UTC(year, month - 1, day));
@@ -60,7 +62,11 @@ export function defaultPeriod(today) {
   return { from: `01/01/${today.slice(0, 4)}`, to: typedDay(today) };
 }
 
-const FORMAT_MESSAGE = 'Use una fecha con el formato dd/mm/aaaa.';
+/** «31/02/2026» has the format but no such day; «2026-02-01» has not the format. */
+function badDayMessage(text) {
+  return TYPED_DAY.test(String(text)) ? 'La fecha no existe.'
+    : 'Use una fecha con el formato dd/mm/aaaa.';
+}
 
 /**
  * The typed period (dd/mm/aaaa) checked with the server's rules before asking (the API says the
@@ -71,10 +77,10 @@ export function parsePeriod({ from = '', to = '' }, today) {
   const fail = (field, message) => ({ error: { field, message } });
   if (!String(from).trim()) return fail('from', 'Indica la fecha inicial del periodo.');
   const start = isoDay(from);
-  if (!start) return fail('from', FORMAT_MESSAGE);
+  if (!start) return fail('from', badDayMessage(from));
   if (!String(to).trim()) return fail('to', 'Indica la fecha final del periodo.');
   const end = isoDay(to);
-  if (!end) return fail('to', FORMAT_MESSAGE);
+  if (!end) return fail('to', badDayMessage(to));
   if (start < EARLIEST_DAY) return fail('from', 'La fecha no puede ser anterior a 1960.');
   if (start > today) return fail('from', 'La fecha no puede ser posterior a hoy.');
   if (end > today) return fail('to', 'La fecha no puede ser posterior a hoy.');

@@ -68,6 +68,8 @@ test('the period is checked with the API rules before asking', () => {
     { field: 'to', message: 'Indica la fecha final del periodo.' });
   assert.deepEqual(error('2026-01-01', '25/11/2026'),
     { field: 'from', message: 'Use una fecha con el formato dd/mm/aaaa.' });
+  assert.deepEqual(error('01/10/2026', '31/02/2026'),
+    { field: 'to', message: 'La fecha no existe.' });
   assert.deepEqual(error('31/12/1959', '01/01/1960'),
     { field: 'from', message: 'La fecha no puede ser anterior a 1960.' });
 });
