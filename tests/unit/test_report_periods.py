@@ -134,3 +134,20 @@ def test_the_document_prints_debits_and_credits_apart_with_the_running_balance()
     assert ("Saldo inicial", "S/ 2,950.50") in document.summary
     assert ("Saldo final", "S/ 3,100.00") in document.summary
     assert sum(column.width for column in document.columns) == 190
+
+
+def test_a_dollar_account_prints_dollars_and_a_debit_only_period_closes_lower():
+    """By hand: nothing after the period; in it −20.00 and −5.50, so opening = 100.00 + 25.50
+    = 125.50 and the running balance goes 105.50 → 100.00."""
+    account = {"id": "S2", "masked_number": "****4502", "type": "AHORRO DÓLARES",
+               "currency": "USD", "balance": "100.00", "as_of": "2026-11-25"}
+    moves = [a_move("2026-11-02", "-20.00", "RETIRO"), a_move("2026-11-20", "-5.50", "COMISIÓN")]
+    request = rules.ReportRequest("savings_statement", start=date(2026, 11, 1), end=TODAY,
+                                  account_id="S2")
+    document = statements.statement_document({"account": account, "movements": moves}, ANA,
+                                             request, TODAY)
+    assert ("Moneda", "Dólares") in document.summary
+    assert document.rows[1:] == [("02/11/2026", "RETIRO", "US$ 20.00", "", "US$ 105.50"),
+                                 ("20/11/2026", "COMISIÓN", "US$ 5.50", "", "US$ 100.00")]
+    assert document.rows[0][-1] == "US$ 125.50"
+    assert document.totals[0][2:] == ("US$ 25.50", "US$ 0.00", "US$ 100.00")
