@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 MEMBER_MENU = ["Inicio", "Aportes", "Ahorros", "Cuentas a Plazo Fijo", "Últimos Movimientos",
                "Préstamos", "Beneficio Familiar", "CTS", "Simulación de Crédito", "Buzón",
                "Configuración"]
-ADMIN_MENU = ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito",
+ADMIN_MENU = ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito", "Beneficiarios",
               "Códigos de registro", "Configuración", "Usuarios", "Importaciones", "Productos",
               "Auditoría"]
 
