@@ -24,6 +24,7 @@ export const MENU_LABELS = Object.freeze({
   importaciones: 'Importaciones',
   productos: 'Productos',
   auditoria: 'Auditoría',
+  reparto: 'Reparto de casos',
 });
 
 /** Menu key → path: the key with dashes (`plazo_fijo` → `/plazo-fijo`). */

@@ -49,6 +49,7 @@ const PRIVATE_VIEWS = {
   importaciones: () => import('./views/importaciones.js'),
   productos: () => import('./views/productos.js'),
   auditoria: () => import('./views/auditoria.js'),
+  reparto: () => import('./views/reparto.js'),
 };
 
 const PRIVATE = Object.entries(PRIVATE_VIEWS).map(([menuKey, load]) => ({

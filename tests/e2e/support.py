@@ -81,7 +81,8 @@ MENUS = {
     "operator": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
                  "configuracion"],
     "admin": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
-              "configuracion", "usuarios", "importaciones", "productos", "auditoria"],
+              "configuracion", "usuarios", "importaciones", "productos", "auditoria",
+              "reparto"],
 }
 MENUS["super_admin"] = MENUS["admin"]
 

@@ -35,7 +35,8 @@ _MEMBER_MENU = ("inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "pr
                 "beneficio_familiar", "cts", "simulacion", "buzon", "configuracion")
 _OPERATOR_MENU = ("inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
                   "configuracion")
-_ADMIN_MENU = (*_OPERATOR_MENU, "usuarios", "importaciones", "productos", "auditoria")
+_ADMIN_MENU = (*_OPERATOR_MENU, "usuarios", "importaciones", "productos", "auditoria",
+               "reparto")
 
 MENUS: dict[Role, tuple[str, ...]] = {
     Role.MEMBER: _MEMBER_MENU,

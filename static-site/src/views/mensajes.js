@@ -23,6 +23,7 @@ import { activeOperators } from '../operators.js';
 import { memberProductsSection } from '../member-products-parts.js';
 import { pagedList } from '../paged-list.js';
 import { rewriteUrl } from '../router.js';
+import { sharedQueueSection } from '../routing-parts.js';
 import { isAdmin } from '../session.js';
 import {
   CATEGORIES, STATUSES, WAITING_CHOICES, categoryLabel, filtersFromQuery, filtersSearch, listQuery,
@@ -266,6 +267,7 @@ async function listScreen(ctx) {
       list.reload();
     } }),
     admin && !operators ? notice('warning', h('p', {}, `${STAFF_ERROR} La asignación no está disponible por ahora.`)) : null,
+    admin ? null : sharedQueueSection(ctx, 'ticket'),
     feedback, legend, results);
   await list.reload();
 }

@@ -38,6 +38,7 @@ import { activeOperators } from '../operators.js';
 import { memberProductsSection } from '../member-products-parts.js';
 import { pagedList } from '../paged-list.js';
 import { rewriteUrl } from '../router.js';
+import { sharedQueueSection } from '../routing-parts.js';
 import { isAdmin } from '../session.js';
 
 const BASE = '/solicitudes';
@@ -397,6 +398,7 @@ export async function render(ctx) {
   ctx.container.append(pageHeader({ title: 'Solicitudes de Crédito',
     subtitle: admin ? 'Todas las solicitudes de los socios; asigna cada una a un operador'
       : 'Las solicitudes asignadas a ti' }));
+  if (!admin) ctx.container.append(sharedQueueSection(ctx, 'credit'));
   const list = listView(ctx, { admin });
   ctx.container.append(...list.root.filter(Boolean));
   await list.load();
