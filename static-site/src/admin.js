@@ -220,6 +220,11 @@ export const AUDIT_ACTIONS = Object.freeze({
   'tickets.message_added': 'Respuesta en ticket',
   'tickets.status_changed': 'Cambio de estado de ticket',
   'tickets.access_denied': 'Acceso denegado a ticket',
+  'routing.rule_changed': 'Cambio del reparto de casos',
+  'ticket.auto_assigned': 'Ticket asignado por el reparto',
+  'credit.application_auto_assigned': 'Solicitud de crédito asignada por el reparto',
+  'tickets.taken': 'Ticket tomado de la cola compartida',
+  'credit.application_taken': 'Solicitud tomada de la cola compartida',
   'reports.generated': 'Reporte generado',
   'reports.verified': 'Verificación pública de un reporte',
 });
