@@ -11,6 +11,7 @@ from chalicelib.store.shared.models import AuditModel
 from tests.functional.accounts_builders import load, travel_to_lima_noon
 from tests.functional.builders import mails_to, signed_in
 from tests.functional.credit_builders import Person
+from tests.functional.ticket_builders import daily_limits
 from tests.product_rows import a_family_plan
 
 DNI = "40000001"
@@ -164,3 +165,35 @@ def test_who_sees_a_change(app, time_machine):
     queue = admin.api.get("/api/accounts/beneficiary-changes?status=assigned").json["items"]
     assert [item["id"] for item in queue] == [change["id"]]
     assert member.api.post(_path(change, "/status"), {"status": "approved"}).status == 403
+
+
+def test_past_the_daily_limit_a_member_is_429_and_nothing_is_kept(app, monkeypatch,
+                                                                   time_machine):
+    member, operator, _, admin = _cast(app, time_machine)
+    with daily_limits(monkeypatch, applications=1):
+        change = _ask(member).json
+        admin.api.post(_path(change, "/assign"), {"operator_id": operator.id})
+        operator.api.post(_path(change, "/status"), {"status": "rejected",
+                                                     "observation": "Sin sustento."})
+        refused = _ask(member)
+    assert refused.status == 429
+    assert refused.json["error"] == {
+        "code": "daily_limit_reached",
+        "message": "Alcanzaste el máximo de 1 solicitud de cambio de beneficiarios por día. "
+                   "Podrás enviar otra mañana."}
+    assert len(member.api.get("/api/accounts/beneficiary-changes").json["items"]) == 1
+    denied = [r for r in AuditModel.scan()
+              if r.action == "accounts.beneficiary_change_submitted" and r.outcome == "denied"]
+    assert [r.actor_id for r in denied] == [member.user.user_id]
+
+
+def test_only_an_observed_request_is_corrected(app, time_machine):
+    member, operator, _, admin = _cast(app, time_machine)
+    change = _ask(member).json
+    early = member.api.post(_path(change, "/correction"), {"beneficiaries": NEW_LIST})
+    assert (early.status, early.error_code) == (409, "invalid_transition")
+    admin.api.post(_path(change, "/assign"), {"operator_id": operator.id})
+    approved = operator.api.post(_path(change, "/status"), {"status": "approved"}).json
+    assert approved["allowed_statuses"] == [] and approved["can_correct"] is False
+    late = admin.api.post(_path(change, "/assign"), {"operator_id": operator.id})
+    assert (late.status, late.error_code) == (409, "invalid_transition")

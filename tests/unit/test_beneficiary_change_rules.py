@@ -150,3 +150,8 @@ def test_pending_until_a_newer_import_and_a_mismatch_after_it():
         "LUIS MENDOZA: no figura en el sistema.",
         "PEDRO: figura en el sistema y no en la solicitud.")
     assert rules.registration(APPROVED, None, None, MOMENT).status is Registration.PENDING
+
+
+def test_the_daily_limit_message_counts_in_spanish():
+    assert rules.daily_limit_message(1).startswith("Alcanzaste el máximo de 1 solicitud de ")
+    assert rules.daily_limit_message(3).startswith("Alcanzaste el máximo de 3 solicitudes de ")

@@ -131,8 +131,12 @@ def duplicate_request(number: int | None) -> Conflict:
 
 
 def daily_limit_message(limit: int) -> str:
-    return (f"Ya enviaste {limit} solicitudes hoy. Podrás enviar otra a partir de mañana; si es "
-            "urgente, escríbenos por el buzón.")
+    """Counted apart from credit applications, with the same stage limit
+    (``MEMBER_DAILY_APPLICATIONS``): one open request per plan already bounds the queue; the
+    daily limit bounds a member who asks, withdraws by rejection and asks again."""
+    requests = "solicitud" if limit == 1 else "solicitudes"
+    return (f"Alcanzaste el máximo de {limit} {requests} de cambio de beneficiarios por día. "
+            "Podrás enviar otra mañana.")
 
 
 # --- registration in the core system ------------------------------------------------------
