@@ -182,3 +182,22 @@ export function latestAsOf(items) {
   const dates = (items || []).map((item) => item && item.as_of).filter(Boolean).sort();
   return dates.length ? dates[dates.length - 1] : null;
 }
+
+const PRODUCT_STATUS = Object.freeze({
+  vigente: 'Vigente', cancelado: 'Cancelado', castigado: 'Castigado',
+  activo: 'Activo', cerrado: 'Cerrada',
+  active: 'Vigente', matured: 'Vencido', cancelled: 'Cancelado',
+});
+
+/**
+ * A product's state as the core system states it (`status` of the API; docs/imports.md,
+ * "Product status"): cancelado → "Cancelado", castigado → "Castigado", cerrado → "Cerrada".
+ */
+export function productStatusLabel(status) {
+  return PRODUCT_STATUS[status] || String(status || '—');
+}
+
+/** "Cerrado el 25/11/2026" — or "—" when the API gives no date. */
+export function closedOnText(closedOn) {
+  return closedOn ? date(closedOn) : '—';
+}

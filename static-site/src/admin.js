@@ -359,3 +359,22 @@ export function parseTerms(text) {
 }
 
 export const PAYMENT_METHOD_NAMES = Object.freeze({ planilla: 'Planilla', ventanilla: 'Ventanilla' });
+
+/** The product kinds a file may declare itself a full snapshot of (docs/imports.md). */
+export const SNAPSHOT_KINDS = Object.freeze(['contributions', 'savings', 'fixed_deposits', 'loans', 'cts']);
+
+/**
+ * What a snapshot run closed (`snapshot`, `rows_closed` of the API): "Foto completa · cerrados: 3
+ * (...)" once finished; why it closed nothing when a row was rejected; null for a plain run
+ * or one still running.
+ */
+export function snapshotText(run) {
+  if (!run || !run.snapshot || importRunning(run) || run.status === 'stalled') return null;
+  if (run.rows_closed === null || run.rows_closed === undefined) {
+    return 'Foto completa no aplicada: el archivo tiene filas rechazadas o ningún producto '
+      + 'cargado, así que no se cerró ningún producto. Corrige el archivo e impórtalo de nuevo.';
+  }
+  const count = Number(run.rows_closed);
+  return `Foto completa · cerrados: ${count} (${count === 1 ? 'producto' : 'productos'} que no `
+    + 'estaban en el archivo; no se borran).';
+}

@@ -12,6 +12,7 @@ import { h } from '../dom.js';
 import { date, rate } from '../format.js';
 import { whileBusy } from '../forms.js';
 import { pagedList } from '../paged-list.js';
+import { historySection } from '../product-history.js';
 import { periodReport } from '../report-period.js';
 import { currentLocation, pushUrl, rewriteUrl } from '../router.js';
 
@@ -93,6 +94,13 @@ function openFromAddress(ctx, items, holder) {
   });
 }
 
+/** Closed savings accounts: «Historial», apart from the active ones and their totals. */
+function savingsHistory(data) {
+  return historySection({ rows: data.closed, caption: 'Cuentas de ahorro cerradas',
+    name: (account) => account.type, number: (account) => account.masked_number,
+    amount: (account) => moneyText(account.balance, account.currency) });
+}
+
 export function render(ctx) {
   return loadScreen(ctx, {
     header: (data) => ({ title: 'Ahorros', asOf: asOfOr(data && latestAsOf(data.items)),
@@ -135,6 +143,7 @@ export function render(ctx) {
             h('p', {}, 'Total en Soles: ', moneyText(totals.PEN ?? '0', 'PEN')),
             h('p', {}, 'Total en Dólares: ', moneyText(totals.USD ?? '0', 'USD')))),
         detail,
+        savingsHistory(data),
       ];
     },
   });

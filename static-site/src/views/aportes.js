@@ -5,7 +5,15 @@ import { asOfOr, facts, loadScreen, movementColumns } from '../accounts-parts.js
 import { api } from '../api.js';
 import { card, cardGrid, dataTable, emptyState, moneyText, section, statCard } from '../components.js';
 import { date, monthLabel } from '../format.js';
+import { historySection } from '../product-history.js';
 import { periodReport } from '../report-period.js';
+
+/** Closed contributions accounts: «Historial de cuentas», apart from the balance shown. */
+function contributionsHistory(data) {
+  return historySection({ rows: data.closed, caption: 'Cuentas de aportes cerradas',
+    title: 'Historial de cuentas', name: () => 'Aportes',
+    number: (account) => account.masked_number, amount: (account) => moneyText(account.balance) });
+}
 
 export function render(ctx) {
   return loadScreen(ctx, {
@@ -16,8 +24,8 @@ export function render(ctx) {
     cards: 2,
     draw: (data) => {
       if (!data.account) {
-        return emptyState({ text: 'No tienes una cuenta de aportes registrada. Acércate a una ' +
-          'agencia o escríbenos desde el Buzón.' });
+        return [emptyState({ text: 'No tienes una cuenta de aportes registrada. Acércate a una ' +
+          'agencia o escríbenos desde el Buzón.' }), contributionsHistory(data)];
       }
       const currency = data.currency || 'PEN';
       const history = [...(data.history || [])].reverse();
@@ -41,6 +49,7 @@ export function render(ctx) {
               { key: 'balance', label: 'Saldo', align: 'end', render: (row) => moneyText(row.balance, currency) },
             ],
             rows: history, empty: 'Aún no hay historial de saldos.' }))),
+        contributionsHistory(data),
       ];
     },
   });

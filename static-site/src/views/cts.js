@@ -7,10 +7,18 @@ import { asOfOr, loadScreen, movementColumns } from '../accounts-parts.js';
 import { api } from '../api.js';
 import { card, cardGrid, dataTable, emptyState, moneyText, section, statCard } from '../components.js';
 import { date, money, sumMoney } from '../format.js';
+import { historySection } from '../product-history.js';
 import { periodReport } from '../report-period.js';
 
 function usdCaption(value, text) {
   return value && Number(value) !== 0 ? `${text} · ${money(value, 'USD')}` : text;
+}
+
+/** Closed CTS deposits: «Historial», apart from the active ones and their totals. */
+function ctsHistory(data) {
+  return historySection({ rows: data.closed, caption: 'Depósitos CTS cerrados',
+    name: (deposit) => `CTS · ${deposit.employer}`, number: (deposit) => deposit.masked_number,
+    amount: (deposit) => moneyText(deposit.balance, deposit.currency) });
 }
 
 export function render(ctx) {
@@ -22,8 +30,8 @@ export function render(ctx) {
     draw: (data) => {
       const items = data.items || [];
       if (!items.length) {
-        return emptyState({ text: 'No tienes depósitos CTS en la cooperativa. Pide a tu empleador ' +
-          'que deposite tu CTS en COOPAC PETROPERÚ.' });
+        return [emptyState({ text: 'No tienes depósitos CTS en la cooperativa. Pide a tu empleador ' +
+          'que deposite tu CTS en COOPAC PETROPERÚ.' }), ctsHistory(data)];
       }
       const totals = data.totals || {};
       const available = data.available_totals || {};
@@ -53,6 +61,7 @@ export function render(ctx) {
         section({ title: 'Movimientos' }, card({}, dataTable({
           caption: 'Movimientos de CTS', captionHidden: true, columns: movementColumns(),
           rows: data.movements || [], empty: 'Aún no tienes movimientos de CTS.' }))),
+        ctsHistory(data),
       ];
     },
   });

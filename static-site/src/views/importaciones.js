@@ -15,14 +15,17 @@
 import { api, isAbort } from '../api.js';
 import {
   adminErrorMessage, csvFileProblem, IMPORT_KINDS, importKindLabel, importProgress,
-  importRunning, importStatus, limaDateTime, sameOrigin, STALLED_IMPORT_TEXT, storageRefusal,
+  importRunning, importStatus, limaDateTime, sameOrigin, SNAPSHOT_KINDS, snapshotText,
+  STALLED_IMPORT_TEXT, storageRefusal,
 } from '../admin.js';
 import { badge, refusal } from '../admin-parts.js';
 import {
   card, dataTable, errorState, notice, pageHeader, progressBar, section,
 } from '../components.js';
 import { h, replaceChildren, uid } from '../dom.js';
-import { clearErrors, formAlert, selectField, submitButton, whileBusy } from '../forms.js';
+import {
+  checkboxField, clearErrors, formAlert, selectField, submitButton, whileBusy,
+} from '../forms.js';
 import { integer } from '../format.js';
 import { pagedList } from '../paged-list.js';
 import { rewriteUrl } from '../router.js';
@@ -110,6 +113,7 @@ function runDetails(run) {
       h('p', {}, 'Rechazadas: ', h('strong', {}, integer(run.rows_rejected)))),
     run.finished_at ? h('p', { className: 'admin-muted' }, `Terminó: ${limaDateTime(run.finished_at)}`) : null,
     run.status === 'stalled' ? notice('warning', h('p', {}, STALLED_IMPORT_TEXT)) : null,
+    snapshotText(run) ? h('p', { className: 'import-snapshot' }, snapshotText(run)) : null,
     (run.errors || []).length ? section({ title: 'Líneas rechazadas',
       description: run.rows_rejected > run.errors.length
         ? `Se muestran las primeras ${integer(run.errors.length)} de ${integer(run.rows_rejected)}.` : null },
@@ -152,11 +156,29 @@ function importForm() {
   const kind = selectField({ label: 'Tipo de archivo', name: 'kind', placeholder: 'Elige el tipo',
     options: IMPORT_KINDS.map(([value, label]) => ({ value, label })) });
   const file = fileField();
+  const snapshot = snapshotField(kind);
   const button = submitButton('Importar archivo', { className: 'button' });
   const form = h('form', { className: 'form', novalidate: true, 'aria-label': 'Nueva importación' },
-    alert.root, h('div', { className: 'admin-form-grid' }, kind.root, file.root),
+    alert.root, h('div', { className: 'admin-form-grid' }, kind.root, file.root), snapshot.root,
     h('div', { className: 'admin-actions' }, button));
-  return { alert, kind, file, button, form };
+  return { alert, kind, file, snapshot, button, form };
+}
+
+/**
+ * «Foto completa» (docs/imports.md, "Full snapshot"): offered for the product kinds only; when
+ * checked, the products of the kind the file does not list are closed (never deleted).
+ */
+function snapshotField(kind) {
+  const field = checkboxField({ label: 'Foto completa: el archivo trae todos los productos de este tipo',
+    name: 'snapshot', after: h('p', { className: 'field-hint' }, 'Los productos que no estén en el '
+      + 'archivo se marcarán como cerrados (no se borran). Solo se aplica si ninguna fila se rechaza.') });
+  const offer = () => {
+    field.root.hidden = !SNAPSHOT_KINDS.includes(kind.input.value);
+    if (field.root.hidden) field.input.checked = false;
+  };
+  kind.input.addEventListener('change', offer);
+  offer();
+  return field;
 }
 
 /** The form's checks: a kind and a CSV file; false (focus on the first problem) when one fails. */
@@ -209,11 +231,12 @@ function runFollower(ctx, current, onFinished) {
  * it could not start or the file did not reach the storage (both said on screen).
  */
 async function startImport(ctx, parts, { showRun, reloadHistory }) {
-  const { alert, kind, file } = parts;
+  const { alert, kind, file, snapshot } = parts;
   const chosen = file.input.files[0];
+  const body = { kind: kind.input.value, ...(snapshot.input.checked ? { snapshot: true } : {}) };
   let started;
   try {
-    started = await api.post('/api/admin/imports', { kind: kind.input.value }, { signal: ctx.signal });
+    started = await api.post('/api/admin/imports', body, { signal: ctx.signal });
   } catch (error) {
     if (isAbort(error)) return null;
     if (error.fields && error.fields.kind) kind.setError(error.fields.kind);
@@ -263,6 +286,7 @@ export async function render(ctx) {
         { showRun: runs.showRun, reloadHistory: () => history.reload() });
       if (!started) return;
       parts.form.reset();
+      parts.snapshot.root.hidden = true;
       runs.follow(started.id, notice('success', h('p', {},
         `Archivo «${fileName}» enviado. La importación se procesa en segundo plano.`)));
     }, 'Enviando…');

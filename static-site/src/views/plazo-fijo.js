@@ -8,6 +8,7 @@ import { api } from '../api.js';
 import { card, cardGrid, emptyState, moneyText, section, statCard } from '../components.js';
 import { h } from '../dom.js';
 import { counted, date, integer, rate } from '../format.js';
+import { historySection } from '../product-history.js';
 
 const STATUS_TONE = { active: 'success', matured: 'warning', cancelled: 'neutral' };
 
@@ -29,6 +30,13 @@ function depositCard(deposit) {
     ]));
 }
 
+/** Matured and cancelled certificates: «Historial», apart from the active ones. */
+function depositHistory(data) {
+  return historySection({ rows: data.closed, caption: 'Certificados vencidos o cancelados',
+    name: () => 'Plazo fijo', number: (deposit) => `Certificado N° ${deposit.certificate}`,
+    amount: (deposit) => moneyText(deposit.principal, deposit.currency) });
+}
+
 export function render(ctx) {
   return loadScreen(ctx, {
     header: (data) => ({ title: 'Cuentas a Plazo Fijo', asOf: asOfOr(data && latestAsOf(data.items)),
@@ -38,8 +46,8 @@ export function render(ctx) {
     draw: (data) => {
       const items = data.items || [];
       if (!items.length) {
-        return emptyState({ text: 'No tienes depósitos a plazo fijo. Acércate a una agencia para ' +
-          'abrir uno.' });
+        return [emptyState({ text: 'No tienes depósitos a plazo fijo. Acércate a una agencia para ' +
+          'abrir uno.' }), depositHistory(data)];
       }
       const totals = data.totals || {};
       const active = items.filter((item) => item.status === 'active').length;
@@ -50,6 +58,7 @@ export function render(ctx) {
           statCard({ title: 'Total en dólares', figure: moneyText(totals.USD ?? '0', 'USD') })),
         section({ title: 'Mis certificados' },
           h('div', { className: 'deposit-list' }, items.map(depositCard))),
+        depositHistory(data),
       ];
     },
   });

@@ -14,6 +14,7 @@ import { card, cardGrid, dataTable, emptyState, moneyText, notice, progressBar, 
 import { chartCanvas, doughnutChart } from '../charts.js';
 import { h, uid } from '../dom.js';
 import { counted, date, integer, money, rate } from '../format.js';
+import { historySection } from '../product-history.js';
 import { reportButton } from '../report-button.js';
 import { closeUrl, currentLocation, pushUrl, rewriteUrl } from '../router.js';
 
@@ -153,6 +154,14 @@ function progressSection(items) {
         value: loan.progress_pct }))))));
 }
 
+/** Loans no longer vigente (paid off, written off): «Historial», apart from the active ones. */
+function loanHistory(data) {
+  return historySection({ rows: data.closed, caption: 'Préstamos que ya no están vigentes',
+    description: 'Préstamos cancelados o castigados; no suman en el saldo ni en los totales.',
+    name: (loan) => loan.product, number: (loan) => `N° ${loan.number}`,
+    amount: (loan) => moneyText(loan.balance, loan.currency) });
+}
+
 export function render(ctx) {
   return loadScreen(ctx, {
     header: (data) => ({ title: 'Mis Préstamos', asOf: asOfOr(data && latestAsOf(data.items)),
@@ -172,7 +181,8 @@ export function render(ctx) {
       if (!items.length) {
         return [unknown, figures, emptyState({ title: 'No tienes préstamos activos',
           text: 'Puedes simular un crédito en «Simulación de Crédito».',
-          action: h('a', { href: '/simulacion', className: 'button' }, 'Simular un crédito') })];
+          action: h('a', { href: '/simulacion', className: 'button' }, 'Simular un crédito') }),
+        loanHistory(data)];
       }
       const wanted = ctx.query.get('prestamo');
       return [
@@ -183,6 +193,7 @@ export function render(ctx) {
         section({ title: 'Mis créditos activos', description: loansCountText(items.length) },
           h('div', { className: 'loan-list' },
             items.map((loan) => loanCard(ctx, loan, loan.id === wanted)))),
+        loanHistory(data),
       ];
     },
   });
