@@ -17,6 +17,7 @@ from collections.abc import Callable
 from bench import (
     accounts,
     audit,
+    beneficiaries,
     cost,
     credit,
     identity,
@@ -37,6 +38,8 @@ SECTIONS: list[tuple[str, str, Section]] = [
      accounts.run),
     ("credit", "Credit: simulation time by installments, DynamoDB calls per workflow step",
      credit.run),
+    ("beneficiaries", "Beneficiary changes: DynamoDB calls per step of a request's life "
+     "(issue 17)", beneficiaries.run),
     ("audit", "Audit: viewer query time over 100,000 records, one actor and one day", audit.run),
     ("reports", "PDF reports: generation time and size by rows; cold import with fpdf2 on first "
      "use", reports.run),
