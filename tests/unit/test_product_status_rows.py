@@ -6,7 +6,9 @@ import pytest
 
 from chalicelib.domain.imports import product_rows
 from chalicelib.domain.imports.kinds import IMPORT_KINDS
+from chalicelib.domain.imports.requests import ImportStart, parse_import_start
 from chalicelib.domain.shared import product_status
+from chalicelib.domain.shared.errors import InvalidInput
 from tests.product_rows import (
     AS_OF,
     a_contributions_row,
@@ -116,3 +118,13 @@ def test_a_closed_product_may_state_when_it_closed_but_not_after_the_cut_off():
     _, problems = product_rows.check_loan_row(
         {**a_loan()[0], "loan_status": "cancelado", "closed_on": "31/03/2025"}, TODAY)
     assert problems == [("closed_on", "La fecha debe tener el formato AAAA-MM-DD.")]
+
+
+def test_only_a_product_kind_may_be_started_as_a_full_snapshot():
+    assert parse_import_start({"kind": "loans", "snapshot": True}) == ImportStart("loans", True)
+    assert parse_import_start({"kind": "loans"}).snapshot is False
+    for body in ({"kind": "members", "snapshot": True}, {"kind": "movements", "snapshot": True},
+                 {"kind": "savings", "snapshot": "true"}):
+        with pytest.raises(InvalidInput) as refused:
+            parse_import_start(body)
+        assert set(refused.value.fields) == {"snapshot"}
