@@ -23,6 +23,7 @@ from bench import (
     identity,
     imports_cold,
     reports,
+    routing,
     staff_reads,
     tickets,
 )
@@ -45,6 +46,8 @@ SECTIONS: list[tuple[str, str, Section]] = [
      "use", reports.run),
     ("staff_reads", "Staff and public reads: staff home counts, user search, report check",
      staff_reads.run),
+    ("routing", "Routing: the admin's rules, a new case under a round robin, shared queues and "
+     "taking a case (issue 17)", routing.run),
 ]
 COST = ("cost", "Cost and speed model: per function and per request; monthly AWS bill by "
         "members", cost.run)
