@@ -150,11 +150,13 @@ def _operators(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def not_active_operators(names: Sequence[str]) -> InvalidInput:
-    """422-like refusal (400 ``invalid_operators``): the ids are the caller's own input."""
+def not_active_operators(count: int) -> InvalidInput:
+    """400 ``invalid_operators``: someone named is not (or no longer) an active operator."""
+    which = ("Un operador elegido no es operador activo" if count == 1
+             else f"{count} de los elegidos no son operadores activos")
     return InvalidInput("Solo se reparten casos entre operadores activos.",
                         code="invalid_operators",
-                        fields={"operators": "No son operadores activos: " + ", ".join(names)})
+                        fields={"operators": f"{which}; actualiza la página y vuelve a elegir."})
 
 
 def unknown_queue(kind: Kind) -> InvalidInput:

@@ -464,7 +464,7 @@ def set_rule(principal: Principal, kind_text: str, key: str, request: RuleReques
     refused = [user_id for user_id in request.operators
                if not ((person := people.find(user_id)) and person.is_active_operator)]
     if refused:
-        raise rules.not_active_operators(refused)
+        raise rules.not_active_operators(len(refused))
     previous = store.rule(kind, key)
     rule = Rule(kind=kind, key=key, mode=request.mode, operators=request.operators,
                 updated_at=iso_instant(utc_now()), updated_by=principal.user_id)
