@@ -22,6 +22,7 @@ from bench import (
     credit,
     identity,
     imports_cold,
+    lifecycle,
     reports,
     routing,
     staff_reads,
@@ -48,6 +49,8 @@ SECTIONS: list[tuple[str, str, Section]] = [
      staff_reads.run),
     ("routing", "Routing: the admin's rules, a new case under a round robin, shared queues and "
      "taking a case (issue 17)", routing.run),
+    ("lifecycle", "Product lifecycle: a full-snapshot import closing the loans it omits, and run "
+     "again (issue 17)", lifecycle.run),
 ]
 COST = ("cost", "Cost and speed model: per function and per request; monthly AWS bill by "
         "members", cost.run)
