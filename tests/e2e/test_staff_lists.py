@@ -130,7 +130,7 @@ def test_the_operator_filters_the_lists_and_sees_what_is_overdue(
     filters.get_by_label("Espera").select_option("overdue")
     expect(operator).to_have_url(re.compile(r"/mensajes\?estado=assigned&espera=vencidos$"))
     row = operator.locator("tr", has_text=ticket_subject(ticket, operator))
-    expect(row.locator(".waiting")).to_have_text("3 d · Vencido")
+    expect(row.locator(".waiting")).to_have_text("Espera: 3 d · Vencido")
     expect(operator.locator(".waiting").filter(has_not_text="Vencido")).to_have_count(0)
     _fits(operator)
     operator.reload()  # a reload keeps the filters
@@ -147,7 +147,7 @@ def test_the_operator_filters_the_lists_and_sees_what_is_overdue(
     number = f"N° {application['number']}"
     link = operator.get_by_role("link", name=re.compile(rf"{re.escape(number)}$"))
     expect(link).to_be_visible()
-    expect(operator.locator("tr", has=link).locator(".waiting")).to_have_text("3 d · Vencida")
+    expect(operator.locator("tr", has=link).locator(".waiting")).to_have_text("Espera: 3 d · Vencida")
     _fits(operator)
 
     # the staff home counts them and leads to the filtered list
