@@ -189,3 +189,25 @@ def test_the_demo_cooperative_routes_access_tickets_to_its_operators_by_turns(ap
              for t in (first, second)}
     assert names == {"Carlos Paredes Núñez", "Lucía Salazar Díaz"}
     assert a_ticket(member, category="aportes", subject="Sin reparto")["status"] == "open"
+
+
+def test_tickets_arriving_at_once_alternate_between_the_operators(cast, atomic_requests):
+    from chalicelib.domain.tickets.tickets import parse_new_ticket
+    from chalicelib.services.tickets import tickets
+
+    admin, member, luis, vera = cast["admin"], cast["member"], cast["luis"], cast["vera"]
+    assert _rule(admin, "ticket", "prestamos", "round_robin", luis, vera).status == 200
+    principal = Principal(user_id=member.id, role=Role.MEMBER, dni=member.user.dni,
+                          totp_enabled=False, session_id="s")
+    start = threading.Barrier(4)
+
+    def open_one(index: int) -> str:
+        form = parse_new_ticket({"subject": f"Cuota {index}", "category": "prestamos",
+                                 "message": "¿Cuándo vence mi cuota?"})
+        start.wait()
+        return tickets.open_ticket(principal, form, TEST_CONTEXT)["status"]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(open_one, range(4))) == ["assigned"] * 4
+    assert len(luis.api.get("/api/tickets").json["items"]) == 2
+    assert len(vera.api.get("/api/tickets").json["items"]) == 2
