@@ -43,7 +43,7 @@ def test_the_daily_summary_reaches_every_active_admin_once_a_day(app, clock, out
     assert "Solicitudes de crédito: 1 sin asignar, 0 en atención, 1 vencidos." in text
     assert f"Ticket N° {ticket['number']} · Ahorros · esperando 2 d · Óscar Paredes" in text
     assert f"Solicitud N° {application['number']} · " in text and "sin asignar" in text
-    assert "/mensajes?espera=vencidos" in text
+    assert "/mensajes?estado=todos&espera=vencidos" in text
     assert mails_to(outbox, retired.email) == []
 
     assert _run_summary()["sent"] == 0  # the same Lima day: nothing more

@@ -71,6 +71,6 @@ def summary_email(to: str, *, day: date, tickets: QueueFigures, applications: Qu
         "\n".join([_figures_line("Tickets del buzón", tickets),
                    _figures_line("Solicitudes de crédito", applications)]),
         _cases_paragraph(overdue, overdue_hours),
-        f"Mensajes vencidos: {site}/mensajes?espera=vencidos\n"
+        f"Mensajes vencidos: {site}/mensajes?estado=todos&espera=vencidos\n"
         f"Solicitudes vencidas: {site}/solicitudes?espera=vencidos",
     )
