@@ -147,7 +147,8 @@ def test_the_operator_filters_the_lists_and_sees_what_is_overdue(
     number = f"N° {application['number']}"
     link = operator.get_by_role("link", name=re.compile(rf"{re.escape(number)}$"))
     expect(link).to_be_visible()
-    expect(operator.locator("tr", has=link).locator(".waiting")).to_have_text("Espera: 3 d · Vencida")
+    expect(operator.locator("tr", has=link).locator(".waiting")).to_have_text(
+        "Espera: 3 d · Vencida")
     _fits(operator)
 
     # the staff home counts them and leads to the filtered list
