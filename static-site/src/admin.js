@@ -225,6 +225,10 @@ export const AUDIT_ACTIONS = Object.freeze({
   'credit.application_auto_assigned': 'Solicitud de crédito asignada por el reparto',
   'tickets.taken': 'Ticket tomado de la cola compartida',
   'credit.application_taken': 'Solicitud tomada de la cola compartida',
+  'accounts.beneficiary_change_submitted': 'Solicitud de cambio de beneficiarios enviada',
+  'accounts.beneficiary_change_assigned': 'Cambio de beneficiarios asignado',
+  'accounts.beneficiary_change_status_changed': 'Cambio de estado de cambio de beneficiarios',
+  'accounts.beneficiary_change_corrected': 'Cambio de beneficiarios corregido por el socio',
   'reports.generated': 'Reporte generado',
   'reports.verified': 'Verificación pública de un reporte',
 });
