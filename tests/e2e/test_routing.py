@@ -152,6 +152,9 @@ def test_an_operator_takes_a_ticket_from_the_shared_queue(
     expect(queue.get_by_role("heading", name="Cola compartida")).to_be_visible()
     expect(queue.locator("tr", has_text=subject)).to_be_visible()
     assert axe_violations(operator) == []
+    operator.set_viewport_size(PHONE)
+    assert axe_violations(operator) == []
+    _no_sideways_scroll(operator)
     queue.get_by_role("button", name=f"Tomar el ticket N° {ticket['number']}").click()
     expect(operator).to_have_url(re.compile(rf"/mensajes\?ticket={ticket['id']}$"))
     expect(operator.get_by_text(subject).first).to_be_visible()
