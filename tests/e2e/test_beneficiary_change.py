@@ -45,7 +45,7 @@ NEW_LIST = (("YAI", "41111111", "Hija", "60"), ("BRIAN", "42222222", "Hijo", "40
 AGREEING = (("YAI", "Hija", "60.00", "false"), ("BRIAN", "Hijo", "40.00", "true"))
 
 
-def _import_family_benefit(admin: Page, rows: list[dict[str, str]]) -> None:
+def import_family_benefit(admin: Page, rows: list[dict[str, str]]) -> None:
     """What the admin's Importaciones does: start an import, upload the CSV to its presigned
     POST, wait for the worker to complete it."""
     started = admin.request.post("/api/admin/imports", headers=CSRF,
@@ -76,7 +76,7 @@ def _fill_row(page: Page, index: int, name: str, dni: str, relationship: str,
     row.get_by_label("Porcentaje (%)").fill(percentage)
 
 
-def _ask_for_the_change(page: Page) -> str:
+def ask_for_the_change(page: Page) -> str:
     page.goto("/beneficio-familiar")
     page.get_by_role("button", name="Solicitar cambio de beneficiarios").click()
     _fill_row(page, 0, *NEW_LIST[0])
@@ -95,7 +95,7 @@ def _ask_for_the_change(page: Page) -> str:
     return re.search(r"N° (\d+)", sent.inner_text()).group(1)  # type: ignore[union-attr]
 
 
-def _approve(admin: Page, number: str) -> None:
+def approve_beneficiary_change(admin: Page, number: str) -> None:
     admin.goto("/beneficiarios")
     row = admin.get_by_role("row").filter(has_text=f"N° {number}")
     row.get_by_role("link").click()
@@ -138,14 +138,14 @@ def test_a_member_asks_the_admin_approves_and_an_agreeing_import_registers_it(
         member = member_context.new_page()
         sign_in(member, *MEMBER)
         expect(member).to_have_url(re.compile(r"/inicio$"))
-        number = _ask_for_the_change(member)
+        number = ask_for_the_change(member)
         request_card = member.locator(".beneficiaries-request")
         expect(request_card).to_contain_text("Recibida")
         _at_both_sizes(member)
 
         sign_in_with_totp(admin, *ADMIN)
         admin.set_viewport_size(LAPTOP)
-        _approve(admin, number)
+        approve_beneficiary_change(admin, number)
         _at_both_sizes(admin)
         admin.set_viewport_size(LAPTOP)
         assert mails_to(local_stack, MEMBER[0],
@@ -154,13 +154,13 @@ def test_a_member_asks_the_admin_approves_and_an_agreeing_import_registers_it(
         member.reload()
         expect(member.locator(".beneficiaries-request")).to_contain_text(
             "Pendiente de registro en el sistema")
-        _import_family_benefit(admin, a_family_plan(DNI, beneficiaries=AGREEING))
+        import_family_benefit(admin, a_family_plan(DNI, beneficiaries=AGREEING))
         member.reload()
         expect(member.locator(".beneficiaries-request")).to_contain_text("Registrado")
         expect(member.locator(".benefit-grid")).to_contain_text("YAI (Hija")
         _at_both_sizes(member)
         assert admin_errors == []
     finally:
-        _import_family_benefit(admin, a_family_plan(DNI))  # the demo plan as it was
+        import_family_benefit(admin, a_family_plan(DNI))  # the demo plan as it was
         member_context.close()
         admin_context.close()

@@ -35,6 +35,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, e
 from playwright.sync_api import Error as PlaywrightError
 
 from dev.demo_data import registry_rows
+from tests.e2e import test_beneficiary_change as beneficiaries
 from tests.e2e.support import (
     ADMIN,
     LAPTOP,
@@ -53,7 +54,14 @@ from tests.e2e.support import (
     registry_birth_date,
     sign_in,
     sign_in_with_totp,
+    submit_login,
 )
+from tests.e2e.test_period_reports import FROM, PERIOD, TO, open_first_account
+from tests.e2e.test_report_downloads import download_pdf
+from tests.e2e.test_routing import DEMO_ACCESS_RULE
+from tests.e2e.test_session_keeps_work import WARNING, open_a_ticket
+from tests.e2e.test_verify_report import printed_code
+from tests.product_rows import a_family_plan
 
 pytestmark = pytest.mark.e2e
 
@@ -69,9 +77,10 @@ PRODUCT = "AMPLIACION PTMO. EDUCATIVO"
 MEMBER_MENU = ["Inicio", "Aportes", "Ahorros", "Cuentas a Plazo Fijo", "Últimos Movimientos",
                "Préstamos", "Beneficio Familiar", "CTS", "Simulación de Crédito", "Buzón",
                "Configuración"]
-STAFF_MENU = ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito",
+STAFF_MENU = ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito", "Beneficiarios",
               "Códigos de registro", "Configuración"]
-ADMIN_MENU = [*STAFF_MENU, "Usuarios", "Importaciones", "Productos", "Auditoría"]
+ADMIN_MENU = [*STAFF_MENU, "Usuarios", "Importaciones", "Productos", "Auditoría",
+              "Reparto de casos"]
 IMPORT_CSV = ("dni,first_name,last_name,birth_date,status\r\n"
               "49990170,Elena,Manual Recorrido,1988-03-14,active\r\n")
 # Failed requests the story causes on purpose: the session probe before signing in, the old
@@ -263,6 +272,7 @@ def test_the_manual_end_to_end(story: Story, local_stack: LocalStack) -> None:
     walk_assignment(story, admin, facts)
     walk_operator(story, operator, facts)
     walk_admin(story, admin, facts)
+    walk_operations(story, member, admin, operator)
 
     with story.step(member, "2.4.9 / 2.4.10", "socio-sigue-su-solicitud",
                     "El socio ve su solicitud en evaluación y la respuesta del operador"):
@@ -277,7 +287,7 @@ def test_the_manual_end_to_end(story: Story, local_stack: LocalStack) -> None:
 
     assert story.errors == [], story.errors
     assert len(story.rows) >= 30
-    assert time.monotonic() - started < 300
+    assert time.monotonic() - started < 420
 
 
 # ── 2.1 Registro e inicio de sesión ─────────────────────────────────────────────────────────
@@ -759,3 +769,115 @@ def walk_admin(story: Story, page: Page, facts: dict[str, str]) -> None:
             has_text=re.compile(r"Inicio de sesión|Verificación en dos pasos")).first
         ).to_be_visible()
         expect(table.get_by_role("row").filter(has_text="Éxito").first).to_be_visible()
+
+
+# ── Operaciones (issue 17): reparto, sesiones que guardan el trabajo, beneficiarios, periodos ──
+
+def walk_operations(story: Story, member: Page, admin: Page, operator: Page) -> None:
+    walk_routing(story, member, admin, operator)
+    walk_session_keeps_work(story)
+    walk_beneficiary_change(story, member, admin)
+    walk_statement_checked(story, member)
+
+
+def walk_routing(story: Story, member: Page, admin: Page, operator: Page) -> None:
+    subject = f"No puedo entrar {time.strftime('%H%M%S')}"
+    try:
+        with story.step(admin, "1.2 / 2.4.10", "reparto-de-casos",
+                        "Reparto de casos: «Acceso a la plataforma» por turnos, a Carlos"):
+            open_from_menu(admin, "Reparto de casos", "/reparto", "Reparto de casos")
+            admin.get_by_role("button", name="Editar el reparto de Acceso a la plataforma").click()
+            form = admin.get_by_role("form", name="Reparto de Acceso a la plataforma")
+            form.get_by_label("Modo de reparto").select_option(label="Por turnos entre operadores")
+            form.get_by_label("Lucía Salazar Díaz").uncheck()
+            form.get_by_label("Carlos Paredes Núñez").check()
+            form.get_by_role("button", name="Guardar reparto").click()
+            expect(admin.get_by_text("Reparto guardado: Acceso a la plataforma — Por turnos "
+                                     "entre operadores.")).to_be_visible()
+
+        with story.step(member, "2.4.10", "ticket-repartido",
+                        "El socio escribe; el ticket tiene responsable sin pasar por un admin"):
+            member.goto("/buzon?nuevo=1")
+            member.get_by_label("Asunto").fill(subject)
+            member.get_by_label("Categoría").select_option(label="Acceso a la plataforma")
+            member.get_by_label("Mensaje").fill("Mi clave no funciona desde ayer.")
+            member.get_by_role("button", name="Enviar ticket").click()
+            sent = member.get_by_text(re.compile(r"Tu número de atención es N° \d+\."))
+            expect(sent).to_be_visible()
+            number = re.search(r"N° (\d+)", sent.inner_text()).group(1)  # type: ignore[union-attr]
+
+        with story.step(operator, "1.2", "operador-recibe-el-ticket",
+                        "El operador lo encuentra asignado en sus mensajes"):
+            operator.goto("/mensajes")
+            row = operator.locator("tbody tr", has_text=subject)
+            expect(row).to_contain_text("Asignado")
+            assert mails_to(story.stack, OPERATOR[0], f"se te asignó el ticket N° {number}")
+    finally:
+        answer = admin.request.put("/api/admin/routing/ticket/acceso",
+                                   headers={"X-Requested-With": "fetch"}, data=DEMO_ACCESS_RULE)
+        assert answer.ok, answer.text()
+
+
+def walk_session_keeps_work(story: Story) -> None:
+    page = story.new_page("socio con reloj")
+    page.clock.install()  # the site's timers move on without waiting 15 minutes
+    reply = "Adjunto el número de operación 123456; el abono no figura en mis movimientos."
+    with story.step(page, "2.3", "seguir-conectado",
+                    "Dos minutos antes del cierre por inactividad: «¿Sigues ahí?»"):
+        sign_in(page, *MEMBER)
+        ticket_url = open_a_ticket(page, f"Interés de ahorros {time.strftime('%H%M%S')}")
+        page.get_by_label("Tu respuesta").fill(reply)
+        page.clock.fast_forward("13:02")
+        warning = page.get_by_role("alertdialog", name="¿Sigues ahí?")
+        expect(warning).to_contain_text(WARNING)
+        expect(warning.get_by_role("button", name="Seguir conectado")).to_be_focused()
+
+    with story.step(page, "2.3", "borrador-recuperado",
+                    "La sesión se cerró: al volver a entrar, la respuesta sigue escrita"):
+        page.clock.fast_forward("02:00")
+        expect(page).to_have_url(re.compile(r"/login\?volver=.+&expirada=1$"))
+        submit_login(page, *MEMBER)
+        expect(page).to_have_url(re.compile(re.escape(ticket_url.split("/", 3)[3]) + "$"))
+        expect(page.get_by_text("Recuperamos lo que estabas escribiendo.")).to_be_visible()
+        expect(page.get_by_label("Tu respuesta")).to_have_value(reply)
+
+
+def walk_beneficiary_change(story: Story, member: Page, admin: Page) -> None:
+    dni = beneficiaries.DNI
+    try:
+        with story.step(member, "1.2 / 2.3", "cambio-de-beneficiarios",
+                        "Beneficio Familiar: el socio pide cambiar beneficiarios (100.00 %)"):
+            number = beneficiaries.ask_for_the_change(member)
+            expect(member.locator(".beneficiaries-request")).to_contain_text("Recibida")
+
+        with story.step(admin, "1.2", "beneficiarios-aprobado",
+                        "El personal asigna y aprueba: «Pendiente de registro en el sistema»"):
+            beneficiaries.approve_beneficiary_change(admin, number)
+
+        with story.step(member, "2.3", "beneficiarios-registrado",
+                        "La importación del sistema coincide: el cambio queda «Registrado»"):
+            beneficiaries.import_family_benefit(
+                admin, a_family_plan(dni, beneficiaries=beneficiaries.AGREEING))
+            member.goto("/beneficio-familiar")
+            expect(member.locator(".beneficiaries-request")).to_contain_text("Registrado")
+    finally:
+        beneficiaries.import_family_benefit(admin, a_family_plan(dni))  # the demo plan again
+
+
+def walk_statement_checked(story: Story, member: Page) -> None:
+    with story.step(member, "2.4.3", "estado-de-cuenta",
+                    "Estado de cuenta de ahorros de un periodo, con su código de verificación"):
+        open_first_account(member)
+        period = member.get_by_role("group", name=re.compile("Periodo del estado de cuenta"))
+        period.get_by_label("Desde").fill(FROM)
+        period.get_by_label("Hasta").fill(TO)
+        _, content = download_pdf(member, "Descargar estado de cuenta")
+        code, _ = printed_code(content)
+
+    stranger = story.new_page("tercero sin sesión")
+    with story.step(stranger, "verificación", "verificar-estado-de-cuenta",
+                    "Un tercero comprueba el código en /verificar: tipo, periodo, titular oculto"):
+        stranger.goto(f"/verificar?codigo={code}")
+        result = stranger.locator(".verify-result")
+        expect(result).to_contain_text("Estado de cuenta de ahorros")
+        expect(result.locator("dd", has_text=PERIOD)).to_be_visible()
