@@ -36,8 +36,9 @@ def test_an_admin_menu_holds_the_administration_keys(api):
     admin = a_user(Role.ADMIN, totp_secret="WWGP4JEFVVIOFWG6QHNVZS4EKS4F7PT7")
     signed_in(api, admin)
     menu = api.get("/api/auth/session").json["menu"]
-    assert menu == ["inicio", "mensajes", "solicitudes", "codigos_registro", "configuracion",
-                    "usuarios", "importaciones", "productos", "auditoria"]
+    assert menu == ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
+                    "configuracion", "usuarios", "importaciones", "productos", "auditoria",
+                    "reparto"]
 
 
 def test_an_unknown_token_is_not_a_session(api):
