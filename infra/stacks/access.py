@@ -23,6 +23,9 @@ SECURITY_COUNTERS = "security_counters"
 admin, notifier) may write them, so no business function can reset a lockout."""
 REFUSAL_KEYS = "refusals#*"
 ADDRESS_THROTTLE_KEYS = "login_address#*"
+DAILY_SUMMARY_KEYS = "daily-summary#*"
+"""The admins' daily summary marks in ``counters`` (chalicelib.store.admin.daily_summary): the
+notifier may create these and nothing else there, so it can never move a case number."""
 """The refusal-audit budgets (chalicelib.domain.shared.refusal_audit): the one kind of item in
 ``security_counters`` every HTTP function may update, since every one audits refusals."""
 TABLE_READ_ACTIONS = (
@@ -60,6 +63,9 @@ class Access:
     """GetItem/UpdateItem on the ``ADDRESS_THROTTLE_KEYS`` items of ``security_counters`` only:
     a public lookup outside the identity functions (the PDF check) counts its unknown codes
     against the client's address like a failed sign-in, and reads that count."""
+    mark_daily_summaries: bool = False
+    """PutItem on the ``DAILY_SUMMARY_KEYS`` items of ``counters`` only (IAM
+    ``dynamodb:LeadingKeys``): the once-a-day mark of the admins' summary."""
     memory_mb: int = 512
     timeout_seconds: int = 15
 
@@ -128,9 +134,11 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # (security_counters) and its audit record, out of the request's path; registration's
     # registry match, per-DNI failures (security_counters), office code (one_time_tokens) and
     # new account (users, with its unique e-mail and DNI claims).
+    # The admins' daily summary reads the tickets and applications and marks its day.
     "notifier": Access(read_tables=("member_registry", "tickets", "credit_applications"),
                        write_tables=("parked_mails", "users", "unique_keys", "one_time_tokens",
-                                     "counters", SECURITY_COUNTERS),
+                                     SECURITY_COUNTERS),
+                       mark_daily_summaries=True,
                        send_queues=("notifications",), send_email=True, memory_mb=256,
                        timeout_seconds=30),
 }

@@ -50,6 +50,7 @@ from stacks.access import (
     AUDIT_APPEND_ACTIONS,
     AUDIT_READ_ACTIONS,
     CAPABILITY_ACCESS,
+    DAILY_SUMMARY_KEYS,
     REFUSAL_KEYS,
     SECURITY_COUNTERS,
     TABLE_READ_ACTIONS,
@@ -229,6 +230,16 @@ class ApiStack(Stack):
                     "dynamodb:LeadingKeys": [ADDRESS_THROTTLE_KEYS]}},
             ))
 
+    def _grant_daily_summary_marks(self, access: Access, grantee: iam.IGrantable) -> None:
+        if not access.mark_daily_summaries:
+            return
+        grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+            sid="DailySummaryMarksOnly",
+            actions=["dynamodb:PutItem"],
+            resources=[self.data.tables["counters"].table_arn],
+            conditions={"ForAllValues:StringLike": {"dynamodb:LeadingKeys": [DAILY_SUMMARY_KEYS]}},
+        ))
+
     def _grant(self, access: Access, grantee: iam.IGrantable) -> None:
         data = self.data
         for name in access.read_tables:
@@ -245,6 +256,7 @@ class ApiStack(Stack):
                 resources=[data.audit_table.table_arn, f"{data.audit_table.table_arn}/index/*"],
             ))
         self._grant_counter_prefixes(access, grantee)
+        self._grant_daily_summary_marks(access, grantee)
         queues = {"notifications": data.notifications_queue, "imports": data.imports_queue}
         for name in access.send_queues:
             queues[name].grant_send_messages(grantee)

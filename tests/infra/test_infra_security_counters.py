@@ -136,8 +136,27 @@ def test_the_import_worker_cannot_touch_the_security_counters_at_all(synth: Any)
 
 def test_functions_that_number_nothing_no_longer_write_counters(synth: Any) -> None:
     counters = _table(synth, "counters")
-    for capability in ("registration", "notifier", "reports", "import_worker"):
+    for capability in ("registration", "reports", "import_worker"):
         assert _statements_on(synth, _role(synth, capability), counters) == [], capability
+
+
+def test_the_notifier_may_only_create_the_daily_summary_marks_in_counters(synth: Any) -> None:
+    """The admins' daily summary (issue 17) marks its Lima day with a conditional put; nothing
+    else of ``counters`` (the case numbers, the daily quotas) is the notifier's to write."""
+    [statement] = _statements_on(synth, _role(synth, "notifier"), _table(synth, "counters"))
+    assert as_list(statement["Action"]) == ["dynamodb:PutItem"]
+    assert statement["Condition"] == {
+        "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["daily-summary#*"]}}
+
+
+def test_the_daily_summary_prefix_is_the_one_the_grant_names() -> None:
+    from datetime import date
+
+    from stacks.access import DAILY_SUMMARY_KEYS
+
+    from chalicelib.store.admin.daily_summary import day_mark_id
+
+    assert day_mark_id(date(2026, 11, 25)).startswith(DAILY_SUMMARY_KEYS.rstrip("*"))
 
 
 def test_the_registration_function_cannot_read_the_registry_nor_the_admin_reset_a_sequence(
