@@ -213,28 +213,6 @@ def registration(approved: Sequence[Beneficiary], imported: Sequence[Mapping[str
     return RegistrationCheck(Registration.PENDING, tuple(found))
 
 
-# --- people -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Person:
-    """A user as the workflow needs them: to sign a line, to take a request, to be e-mailed."""
-
-    user_id: str
-    role: Role | None
-    name: str
-    email: str
-    active: bool
-    dni: str | None = None
-
-    @property
-    def is_active_operator(self) -> bool:
-        return self.active and self.role is Role.OPERATOR
-
-    def as_actor(self, role: Role) -> Actor:
-        return Actor(user_id=self.user_id, role=role.value, name=self.name)
-
-
 # --- the entity -----------------------------------------------------------------------------
 
 

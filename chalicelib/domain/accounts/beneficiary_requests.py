@@ -17,7 +17,6 @@ from typing import Any
 from chalicelib.domain.accounts.beneficiary_change import (
     MAX_BENEFICIARIES,
     MAX_NAME_LENGTH,
-    MAX_OBSERVATION_LENGTH,
     NEEDS_OBSERVATION,
     RELATIONSHIPS,
     TOTAL_PERCENTAGE,
@@ -26,7 +25,11 @@ from chalicelib.domain.accounts.beneficiary_change import (
     StatusChange,
     percentage_total,
 )
-from chalicelib.domain.shared.assigned_case import MAX_ASSIGNEE_ID_LENGTH, parse_filter
+from chalicelib.domain.shared.assigned_case import (
+    MAX_ASSIGNEE_ID_LENGTH,
+    parse_decision,
+    parse_filter,
+)
 from chalicelib.domain.shared.input_fields import (
     OWNERSHIP_FIELDS,
     FieldProblem,
@@ -170,30 +173,10 @@ def parse_assign_request(data: Mapping[str, Any]) -> AssignRequest:
         return AssignRequest(operator_id=None)
 
 
-def _target(value: Any) -> Status:
-    if not isinstance(value, str):
-        raise FieldProblem("Indica el nuevo estado.")
-    try:
-        return Status(value.strip().lower())
-    except ValueError:
-        raise FieldProblem("Estado desconocido.") from None
-
-
-def _observation(value: Any) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return text_value(value, max_length=MAX_OBSERVATION_LENGTH)
-
-
 def parse_status_change(data: Mapping[str, Any]) -> StatusChange:
     """``status`` and ``observation`` (required to observe or reject)."""
-    fields = Fields()
-    target = fields.take("status", _target, data.get("status"))
-    observation = fields.take("observation", _observation, data.get("observation"))
-    if target in NEEDS_OBSERVATION and "observation" not in fields.problems and not observation:
-        fields.add("observation", "Escribe la observación para el socio.")
-    fields.raise_if_any("Revisa el cambio de estado.")
-    return StatusChange(target=present(target), observation=observation)
+    target, observation = parse_decision(data, Status, needs_observation=NEEDS_OBSERVATION)
+    return StatusChange(target=target, observation=observation)
 
 
 def parse_list_query(query: Mapping[str, str]) -> ListQuery:

@@ -19,31 +19,15 @@ from typing import Any
 from chalicelib.domain.credit import applications as rules
 from chalicelib.domain.credit.applications import Status, StatusChange
 from chalicelib.domain.credit.products import CreditProduct
-from chalicelib.domain.shared.assigned_case import Actor, can_see, history_entry, stamp
+from chalicelib.domain.shared.assigned_case import (
+    Actor,
+    Person,
+    can_see,
+    history_entry,
+    stamp,
+)
 from chalicelib.domain.shared.clock import parse_instant
 from chalicelib.domain.shared.permissions import Role
-
-
-@dataclass(frozen=True)
-class Person:
-    """A user as credit needs them: to sign a history line, to take an application, to be
-    e-mailed, to be shown to staff."""
-
-    user_id: str
-    role: Role | None
-    """``None`` for a stored role the portal does not know (never an operator)."""
-    name: str
-    email: str
-    active: bool
-    dni: str | None = None
-
-    @property
-    def is_active_operator(self) -> bool:
-        return self.active and self.role is Role.OPERATOR
-
-    def as_actor(self, role: Role) -> Actor:
-        """Signed with the role of the session that acts (the principal's)."""
-        return Actor(user_id=self.user_id, role=role.value, name=self.name)
 
 
 @dataclass(frozen=True)

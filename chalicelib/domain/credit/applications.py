@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
-from chalicelib.domain.shared.assigned_case import Workflow, parse_filter
+from chalicelib.domain.shared.assigned_case import Workflow, parse_decision, parse_filter
 from chalicelib.domain.shared.errors import Conflict
 from chalicelib.domain.shared.input_fields import (
     OWNERSHIP_FIELDS,
@@ -179,30 +179,10 @@ class StatusChange:
     observation: str | None
 
 
-def _target(value: Any) -> Status:
-    if not isinstance(value, str):
-        raise FieldProblem("Indica el nuevo estado.")
-    try:
-        return Status(value.strip().lower())
-    except ValueError:
-        raise FieldProblem("Estado desconocido.") from None
-
-
-def _observation(value: Any) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return text_value(value, max_length=MAX_OBSERVATION_LENGTH)
-
-
 def parse_status_change(payload: dict[str, Any]) -> StatusChange:
     """``status`` (a known state) and ``observation`` (required to observe or reject)."""
-    fields = Fields()
-    target = fields.take("status", _target, payload.get("status"))
-    observation = fields.take("observation", _observation, payload.get("observation"))
-    if target in NEEDS_OBSERVATION and "observation" not in fields.problems and not observation:
-        fields.add("observation", "Escribe la observación para el socio.")
-    fields.raise_if_any("Revisa el cambio de estado.")
-    return StatusChange(target=present(target), observation=observation)
+    target, observation = parse_decision(payload, Status, needs_observation=NEEDS_OBSERVATION)
+    return StatusChange(target=target, observation=observation)
 
 
 def _note(value: Any) -> str:

@@ -11,7 +11,7 @@ reads, a status move with its history line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -19,6 +19,7 @@ from typing import Any
 
 from chalicelib.domain.shared.clock import iso_instant
 from chalicelib.domain.shared.errors import Conflict, InvalidInput
+from chalicelib.domain.shared.input_fields import FieldProblem, Fields, present, text_value
 from chalicelib.domain.shared.permissions import ADMIN_ROLES, Role
 
 MAX_ASSIGNEE_ID_LENGTH = 64
@@ -81,6 +82,39 @@ def parse_filter[E: StrEnum](value: str | None, kind: type[E], *, field: str, me
         raise InvalidInput(fields={field: message}) from None
 
 
+# --- a staff decision's body ---------------------------------------------------------------
+
+MAX_OBSERVATION_LENGTH = 1000
+
+
+def parse_decision[E: StrEnum](data: Mapping[str, Any], kind: type[E], *,
+                               needs_observation: Collection[E]) -> tuple[E, str | None]:
+    """``status`` (a state of ``kind``) and ``observation`` (required for the states of
+    ``needs_observation``): the body of a staff member moving a case."""
+    fields = Fields()
+    target = fields.take("status", lambda value: _state(value, kind), data.get("status"))
+    observation = fields.take("observation", _observation, data.get("observation"))
+    if target in needs_observation and "observation" not in fields.problems and not observation:
+        fields.add("observation", "Escribe la observación para el socio.")
+    fields.raise_if_any("Revisa el cambio de estado.")
+    return present(target), observation
+
+
+def _state[E: StrEnum](value: Any, kind: type[E]) -> E:
+    if not isinstance(value, str):
+        raise FieldProblem("Indica el nuevo estado.")
+    try:
+        return kind(value.strip().lower())
+    except ValueError:
+        raise FieldProblem("Estado desconocido.") from None
+
+
+def _observation(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return text_value(value, max_length=MAX_OBSERVATION_LENGTH)
+
+
 # --- time ---------------------------------------------------------------------------------
 
 
@@ -129,6 +163,28 @@ class Actor:
 
     def as_dict(self) -> dict[str, str]:
         return {"id": self.user_id, "role": self.role, "name": self.name}
+
+
+@dataclass(frozen=True)
+class Person:
+    """A user as a staff-worked case (credit application, beneficiary change) needs them: to
+    sign a history line, to take the case, to be e-mailed, to be shown to staff."""
+
+    user_id: str
+    role: Role | None
+    """``None`` for a stored role the portal does not know (never an operator)."""
+    name: str
+    email: str
+    active: bool
+    dni: str | None = None
+
+    @property
+    def is_active_operator(self) -> bool:
+        return self.active and self.role is Role.OPERATOR
+
+    def as_actor(self, role: Role) -> Actor:
+        """Signed with the role of the session that acts (the principal's)."""
+        return Actor(user_id=self.user_id, role=role.value, name=self.name)
 
 
 def history_entry(*, at: datetime, actor: Actor, from_status: StrEnum | None,

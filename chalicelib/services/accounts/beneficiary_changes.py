@@ -24,7 +24,6 @@ from chalicelib.domain.accounts import beneficiary_change as rules
 from chalicelib.domain.accounts import beneficiary_emails as emails
 from chalicelib.domain.accounts.beneficiary_change import (
     BeneficiaryChange,
-    Person,
     Registration,
     Status,
     StatusChange,
@@ -36,6 +35,7 @@ from chalicelib.domain.accounts.beneficiary_requests import (
     ListQuery,
 )
 from chalicelib.domain.shared import assigned_case
+from chalicelib.domain.shared.assigned_case import Person
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
 from chalicelib.domain.shared.daily_quota import daily_quota
 from chalicelib.domain.shared.errors import (
@@ -51,13 +51,14 @@ from chalicelib.services.shared import assigned_cases, audit, notifications
 from chalicelib.services.shared.assigned_cases import CaseKind, Listing, Parties
 from chalicelib.settings import settings
 from chalicelib.store.accounts import beneficiary_changes as store
+from chalicelib.store.shared.case_people import UserDirectory
 
 CHANGE = CaseKind(target_prefix="beneficiary_change",
                   denied_action="accounts.beneficiary_change_access_denied",
                   not_found_message="La solicitud de cambio de beneficiarios no existe.",
                   not_found_code="beneficiary_change_not_found")
 PLAN_NOT_FOUND = "No encontramos ese plan de beneficio familiar entre tus productos."
-_people = store.UserDirectory()
+_people = UserDirectory()
 
 PlanKey = tuple[str, str]
 

@@ -32,7 +32,6 @@ from chalicelib.domain.credit import emails as credit_emails
 from chalicelib.domain.credit.application import (
     Change,
     CreditApplication,
-    Person,
     Submitted,
 )
 from chalicelib.domain.credit.applications import Status
@@ -45,7 +44,7 @@ from chalicelib.domain.credit.requests import (
     StatusRequest,
 )
 from chalicelib.domain.shared import assigned_case
-from chalicelib.domain.shared.assigned_case import Actor, stamp
+from chalicelib.domain.shared.assigned_case import Actor, Person, stamp
 from chalicelib.domain.shared.case_waiting import waited_before, waiting_fields
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
 from chalicelib.domain.shared.daily_quota import DailyQuota, daily_quota
@@ -59,7 +58,7 @@ from chalicelib.services.shared import assigned_cases, notifications, routing
 from chalicelib.services.shared.assigned_cases import AuditLog, CaseKind, Listing, Parties
 from chalicelib.settings import settings
 from chalicelib.store.credit import credit as store
-from chalicelib.store.credit.people import UserDirectory
+from chalicelib.store.shared.case_people import UserDirectory
 from chalicelib.store.shared.paging import Page
 
 APPLICATION = CaseKind(target_prefix="credit_application",

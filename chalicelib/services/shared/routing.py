@@ -24,7 +24,7 @@ from chalicelib.domain.credit import application as credit_case
 from chalicelib.domain.credit import applications as credit_rules
 from chalicelib.domain.credit.application import CreditApplication
 from chalicelib.domain.shared import routing as rules
-from chalicelib.domain.shared.assigned_case import Actor, can_see, is_case_id
+from chalicelib.domain.shared.assigned_case import Actor, Person, can_see, is_case_id
 from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
 from chalicelib.domain.shared.emails import Email
 from chalicelib.domain.shared.errors import Conflict, NotAuthenticated, NotFound
@@ -270,8 +270,8 @@ def _ticket_person(staff: Staff) -> ticket_case.Person:
                               email=staff.email, active=staff.active)
 
 
-def _credit_person(staff: Staff) -> credit_case.Person:
-    return credit_case.Person(user_id=staff.user_id, role=staff.role, name=staff.name,
+def _credit_person(staff: Staff) -> Person:
+    return Person(user_id=staff.user_id, role=staff.role, name=staff.name,
                               email=staff.email, active=staff.active)
 
 

@@ -21,15 +21,12 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.domain.accounts.beneficiary_change import (
     Beneficiary,
     BeneficiaryChange,
-    Person,
     Status,
     duplicate_request,
 )
 from chalicelib.domain.shared.daily_quota import DailyQuota
 from chalicelib.domain.shared.errors import Conflict
-from chalicelib.domain.shared.permissions import parse_role
 from chalicelib.domain.shared.products import FAMILY_BENEFIT
-from chalicelib.store.auth import users
 from chalicelib.store.shared import aws, daily_quotas
 from chalicelib.store.shared.conflicts import conflicts_as
 from chalicelib.store.shared.models import (
@@ -185,21 +182,6 @@ def with_statuses(statuses: list[Status], *, limit: int,
     segments = [_segment(BeneficiaryChangeModel.by_status, "status", status.value, None)
                 for status in statuses]
     return _changes(read_page(segments, limit, cursor))
-
-
-# --- people -------------------------------------------------------------------------------
-
-
-class UserDirectory:
-    """The users a beneficiary change reads: one consistent GetItem on ``users`` each."""
-
-    def find(self, user_id: str) -> Person | None:
-        user = users.get(user_id)
-        if user is None:
-            return None
-        return Person(user_id=user.user_id, role=parse_role(user.role),
-                      name=users.full_name(user), email=user.email,
-                      active=user.status == "active", dni=user.dni)
 
 
 # --- the plans as imported ----------------------------------------------------------------

@@ -1,16 +1,17 @@
-"""The users credit reads (who signs a history line, the operator an application goes to, whom
-to e-mail, the member's e-mail staff see), as ``domain.credit.application.Person``: one
-consistent GetItem on ``users`` each."""
+"""The users a staff-worked case reads — a credit application or a beneficiary change: who
+signs a history line, the operator it goes to, whom to e-mail, the member's e-mail staff see —
+as ``domain.shared.assigned_case.Person``: one consistent GetItem on ``users`` each."""
 
 from __future__ import annotations
 
-from chalicelib.domain.credit.application import Person
+from chalicelib.domain.shared.assigned_case import Person
 from chalicelib.domain.shared.permissions import parse_role
 from chalicelib.store.auth import users
 
 
 class UserDirectory:
-    """``services.credit.applications.People`` on the ``users`` table."""
+    """The ``People`` of ``services.credit.applications`` and
+    ``services.accounts.beneficiary_changes`` on the ``users`` table."""
 
     def find(self, user_id: str) -> Person | None:
         user = users.get(user_id)
