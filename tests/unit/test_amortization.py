@@ -101,6 +101,20 @@ def test_the_last_installment_absorbs_the_rounding():
 # --- due dates ------------------------------------------------------------------------------
 
 
+def test_a_long_term_at_a_high_rate_never_pays_off_before_its_last_installment():
+    """S/ 500.00 at 79.96 % over 118 months: the cents' drift grows at about 5 % a month, and the
+    rounded installment of 25.69 paid the loan off at the 117th, leaving a negative 118th
+    (found by the property test below). At 25.68 the last installment takes what remains."""
+    disbursed = date(2019, 3, 29)
+    table = amortization.schedule(D("500.00"), D("0.7996"), D("0.0002"), disbursed,
+                                  due_dates(disbursed, 118, "ventanilla", None))
+    assert all(row.balance >= 0 for row in table.rows)
+    assert table.installment == D("25.68")
+    assert table.rows[-1].balance == D("0.00") and table.rows[-1].total > 0
+    assert table.total_principal == D("500.00")
+    assert all(row.total == table.installment for row in table.rows[:-1])
+
+
 def test_ventanilla_falls_on_the_disbursement_day_clamped_to_short_months():
     dates = due_dates(date(2024, 1, 31), 4, "ventanilla")
     assert dates == [date(2024, 2, 29), date(2024, 3, 31), date(2024, 4, 30), date(2024, 5, 31)]

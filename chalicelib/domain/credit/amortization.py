@@ -181,6 +181,20 @@ def _rows(amount: Decimal, dates: Sequence[date], days: Sequence[int], rates: _R
     return tuple(rows)
 
 
+def _closing_rows(amount: Decimal, dates: Sequence[date], days: Sequence[int], rates: _Rates,
+                  installment: Decimal) -> tuple[Decimal, tuple[Installment, ...]]:
+    """The installment and its rows, a cent lower while the rows would pay the loan off before
+    its last installment. Each row's rounding to cents moves the balance by up to half a cent,
+    and that drift grows at the loan's rate: over a long term at a high rate, the rounded
+    installment can overpay, leaving negative rows at the end. A cent less makes the last
+    installment take what remains instead."""
+    rows = _rows(amount, dates, days, rates, installment)
+    while rows[-1].principal < 0 or any(row.balance < 0 for row in rows):
+        installment -= CENT
+        rows = _rows(amount, dates, days, rates, installment)
+    return installment, rows
+
+
 def schedule(amount: Decimal, tea: Decimal, insurance_monthly_rate: Decimal,
              disbursement: date, dates: Sequence[date]) -> Schedule:
     """The amortization table of ``amount`` at ``tea`` with installments due on ``dates``."""
@@ -190,8 +204,8 @@ def schedule(amount: Decimal, tea: Decimal, insurance_monthly_rate: Decimal,
     days = _period_days(disbursement, dates)
     with localcontext(_PRECISION):
         rates = _Rates(tea, insurance_monthly_rate)
-        installment = constant_installment(amount, days, rates)
-        rows = _rows(amount, dates, days, rates, installment)
+        installment, rows = _closing_rows(amount, dates, days, rates,
+                                          constant_installment(amount, days, rates))
         tcea = annual_cost_rate(amount, [(row.total, (row.due_date - disbursement).days)
                                          for row in rows], guess=tea)
     return Schedule(amount=amount, tea=tea, insurance_monthly_rate=insurance_monthly_rate,
