@@ -4,6 +4,7 @@
 //    that opens the menu as a drawer; the "Activar 2FA" banner on Inicio for members without 2FA;
 //  - the public frame (login, registration, recovery): a centred card.
 
+import './styles/footer.css';
 import { h, svg, replaceChildren } from './dom.js';
 import { fullName } from './format.js';
 import { stopIdleWatch, watchIdleSession } from './idle-warning.js';
@@ -27,6 +28,17 @@ function shieldIcon() {
   svg('path', { d: 'M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6z M9 12l2 2 4-4',
     stroke: 'currentColor', 'stroke-width': '2', 'stroke-linejoin': 'round',
     'stroke-linecap': 'round', fill: 'none' }));
+}
+
+/**
+ * Every page's footer: the terms and the privacy policy (issue 18), outside <main> so it is the
+ * page's contentinfo landmark.
+ */
+function siteFooter() {
+  return h('footer', { className: 'site-footer' },
+    h('ul', { className: 'site-footer-links' },
+      h('li', {}, h('a', { href: '/terminos' }, 'Términos y condiciones')),
+      h('li', {}, h('a', { href: '/privacidad' }, 'Política de privacidad'))));
 }
 
 function brand() {
@@ -224,7 +236,7 @@ function buildShell(session, onLogout) {
   const main = h('main', { className: 'content', id: 'contenido', tabindex: '-1' });
   const totpBanner = totpBannerOf(session);
   const contentWrap = h('div', { className: 'content-wrap' }, enrolNoticeOf(enrolOnly),
-    totpBanner, main);
+    totpBanner, main, siteFooter());
   const frame = h('div', { className: 'app-frame' },
     h('a', { className: 'skip-link', href: '#contenido' }, 'Saltar al contenido'),
     topbar, sidebar, backdrop, contentWrap);
@@ -257,7 +269,8 @@ export function renderPublicFrame(root) {
       h('p', { className: 'auth-tagline' },
         'Plataforma digital de atención y servicios financieros para socios')),
     h('main', { className: 'auth-main', id: 'contenido', tabindex: '-1' },
-      h('div', { className: 'auth-card' }, body)));
+      h('div', { className: 'auth-card' }, body)),
+    siteFooter());
   replaceChildren(root, frame);
   return body;
 }

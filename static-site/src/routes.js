@@ -26,6 +26,7 @@ const PUBLIC = [
   { path: '/confirmar-correo', title: 'Confirmar correo electrónico', view: 'confirmar-correo', load: () => import('./views/confirmar-correo.js') },
   { path: '/no-fui-yo', title: 'No fui yo', view: 'no-fui-yo', load: () => import('./views/no-fui-yo.js') },
   { path: '/verificar', title: 'Verificar un documento', view: 'verificar', load: () => import('./views/verificar.js') },
+  { path: '/privacidad', title: 'Política de privacidad', view: 'privacidad', load: () => import('./views/privacidad.js') },
 ].map((route) => ({ ...route, access: 'public' }));
 
 /** Menu key → its view module. Vite needs literal import paths to split the bundle. */

@@ -6,6 +6,7 @@
 import { api } from './api.js';
 import { errorState, spinner } from './components.js';
 import { h, replaceChildren } from './dom.js';
+import { withPrivacyLink } from './privacy.js';
 
 let cached = null;
 
@@ -26,7 +27,7 @@ function termsNodes(terms) {
     terms.intro ? h('p', {}, terms.intro) : null,
     clauses.length
       ? h('ol', { className: 'terms-list' }, clauses.map((clause) => h('li', {},
-        h('strong', {}, `${clause.title}: `), clause.text)))
+        h('strong', {}, `${clause.title}: `), withPrivacyLink(clause.text))))
       : h('p', { className: 'terms-text' }, terms.text || ''),
     h('p', { className: 'terms-version' },
       `Última actualización: ${terms.updated || '—'} · Versión ${terms.version || '—'}`),

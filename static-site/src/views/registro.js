@@ -15,6 +15,7 @@ import {
   EMAIL_RE, MAX_PASSWORD, MIN_PASSWORD, checkboxField, clearErrors, formAlert, inputField,
   passwordRule, requireFields, showApiError, submitButton, whileBusy,
 } from '../forms.js';
+import { privacyLink } from '../privacy.js';
 import { termsContent } from '../terms.js';
 
 const PASSWORD_HINT = `Mínimo ${MIN_PASSWORD} caracteres. Se recomienda combinar letras mayúsculas, ` +
@@ -62,8 +63,10 @@ function termsField() {
     event.stopPropagation();
     infoDialog({ title: 'Términos y condiciones de uso', content: termsContent() });
   });
+  // The policy beside the terms (Ley 29733): read in a dialog, like the terms, so the form stays.
+  const policyLink = privacyLink('Leer la política de privacidad', { inDialog: true });
   return checkboxField({ label: 'Acepto los términos y condiciones de uso',
-    name: 'accept_terms', after: termsLink });
+    name: 'accept_terms', after: h('span', { className: 'legal-links' }, termsLink, policyLink) });
 }
 
 function checkedLocally(fields) {
