@@ -373,6 +373,10 @@ def staff_context(browser: Browser, stack: LocalStack, *, bypass_csp: bool = Fal
     return context, page, errors
 
 
+TAP_TARGET_PX = 44 - 1 / 64
+"""44 px, the smallest tap target, within Chromium's layout unit (1/64 px): a box laid out in a
+row with fractional positions can measure 43.99999 px."""
+
 LAPTOP = {"width": 1366, "height": 850}
 TABLES_FIT = """() => [...document.querySelectorAll('.table-wrap')]
     .filter((wrap) => wrap.scrollWidth > wrap.clientWidth + 1)

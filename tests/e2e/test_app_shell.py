@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import PageProblems, StubbedSession, a_session, axe_violations
+from tests.e2e.support import TAP_TARGET_PX, PageProblems, StubbedSession, a_session, axe_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -162,7 +162,7 @@ def test_the_menu_folds_into_a_drawer_on_a_390_px_phone(
     toggle.click()
     close = menu.get_by_role("button", name="Cerrar menú")  # the drawer's own way out
     box = close.bounding_box()
-    assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
+    assert box is not None and box["width"] >= TAP_TARGET_PX and box["height"] >= TAP_TARGET_PX, box
     close.click()
     expect(menu).to_be_hidden()
     expect(toggle).to_be_focused()

@@ -19,7 +19,7 @@ import pyotp
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect
 
-from tests.e2e.support import LAPTOP, TABLES_FIT, LocalStack, axe_violations
+from tests.e2e.support import LAPTOP, TABLES_FIT, TAP_TARGET_PX, LocalStack, axe_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -368,7 +368,7 @@ def test_the_admin_assigns_a_ticket_from_its_card_on_a_phone(
     button = row.get_by_role("button", name="Asignar")
     button.scroll_into_view_if_needed()
     box = button.bounding_box()
-    assert box is not None and box["height"] >= 44 and box["x"] + box["width"] <= 390
+    assert box is not None and box["height"] >= TAP_TARGET_PX and box["x"] + box["width"] <= 390
     # the row's link covers the card, but not its assignment control
     assert button.evaluate("b => { const r = b.getBoundingClientRect(); return b.contains("
                            "document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }")

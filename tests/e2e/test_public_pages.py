@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import LocalStack, PageProblems, axe_violations, sign_in
+from tests.e2e.support import TAP_TARGET_PX, LocalStack, PageProblems, axe_violations, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +43,8 @@ def test_every_password_field_has_a_show_toggle_that_says_whether_it_is_pressed(
         expect(toggle).to_have_attribute("aria-pressed", "false")
         expect(toggle).to_have_accessible_name("Mostrar contraseña")
         box = toggle.bounding_box()
-        assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
+        assert box is not None, toggle
+        assert box["width"] >= TAP_TARGET_PX and box["height"] >= TAP_TARGET_PX, box
         toggle.click()
         expect(field).to_have_attribute("type", "text")
         expect(field).to_have_value("mi clave de prueba")
