@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 from tests.e2e.support import AXE_SCRIPT, ROOT, LocalStack, PageProblems
 from tests.stack import StackFailed, started_local_stack
@@ -159,6 +166,23 @@ def _screenshot_on_failure(pages: Iterator[Page], request: pytest.FixtureRequest
                 page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         with contextlib.suppress(StopIteration):
             next(pages)
+
+
+@pytest.fixture
+def contexts(request: pytest.FixtureRequest) -> Iterator[list[BrowserContext]]:
+    """Browser contexts a test opens for several people; closed after it, and on a failure
+    each of their pages is kept as a screenshot in test-artifacts/."""
+    opened: list[BrowserContext] = []
+    yield opened
+    report = getattr(request.node, "rep_call", None)
+    for number, context in enumerate(opened):
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            for page in context.pages:
+                with contextlib.suppress(Exception):
+                    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{number}.png"),
+                                    full_page=True)
+        context.close()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -8,10 +8,8 @@ la plataforma», «Beneficio familiar»; dev/seed.py), and the demo's rule is pu
 
 from __future__ import annotations
 
-import contextlib
 import re
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,7 +21,6 @@ from tests.e2e.support import (
     MEMBER,
     OPERATOR,
     OPERATOR2,
-    ROOT,
     LocalStack,
     axe_violations,
     demo_user_id,
@@ -34,26 +31,10 @@ from tests.e2e.support import (
 
 pytestmark = pytest.mark.e2e
 
-ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 CSRF = {"X-Requested-With": "fetch"}
 DEMO_ACCESS_RULE = {"mode": "round_robin",
                     "operators": [demo_user_id(OPERATOR[0]), demo_user_id(OPERATOR2[0])]}
-
-
-@pytest.fixture
-def contexts(request: pytest.FixtureRequest) -> Iterator[list[BrowserContext]]:
-    opened: list[BrowserContext] = []
-    yield opened
-    report = getattr(request.node, "rep_call", None)
-    for number, context in enumerate(opened):
-        if report is not None and report.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            for page in context.pages:
-                with contextlib.suppress(Exception):
-                    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{number}.png"),
-                                    full_page=True)
-        context.close()
 
 
 def _staff(browser: Browser, stack: LocalStack, contexts: list[BrowserContext], *,

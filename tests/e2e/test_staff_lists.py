@@ -8,10 +8,8 @@ DynamoDB (moto), as the store keeps them."""
 
 from __future__ import annotations
 
-import contextlib
 import re
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -24,7 +22,6 @@ from tests.e2e.support import (
     LAPTOP,
     MEMBER,
     OPERATOR,
-    ROOT,
     TABLES_FIT,
     LocalStack,
     axe_violations,
@@ -36,25 +33,9 @@ from tests.e2e.support import (
 
 pytestmark = pytest.mark.e2e
 
-ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 CSRF = {"X-Requested-With": "fetch"}
 TABLES = "coopac-local-"
-
-
-@pytest.fixture
-def contexts(request: pytest.FixtureRequest) -> Iterator[list[BrowserContext]]:
-    opened: list[BrowserContext] = []
-    yield opened
-    report = getattr(request.node, "rep_call", None)
-    for number, context in enumerate(opened):
-        if report is not None and report.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            for page in context.pages:
-                with contextlib.suppress(Exception):
-                    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{number}.png"),
-                                    full_page=True)
-        context.close()
 
 
 def _post(page: Page, path: str, body: dict[str, Any]) -> dict[str, Any]:
