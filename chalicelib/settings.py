@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from chalicelib.domain.auth.address_throttle import DEFAULT_FAILURES_PER_WINDOW
 from chalicelib.domain.auth.registration import DEFAULT_ACTIVATION_LIFETIME_HOURS
+from chalicelib.domain.shared.business_days import DEFAULT_COMPLAINT_ANSWER_BUSINESS_DAYS
 from chalicelib.domain.shared.waiting import DEFAULT_CASE_OVERDUE_HOURS
 
 
@@ -45,6 +46,9 @@ class Settings:
     """Hours a ticket or application may wait for the staff before it is overdue: marked in the
     lists, counted on the staff home, listed in the admins' daily summary
     (``domain.shared.waiting``)."""
+    complaint_answer_business_days: int = DEFAULT_COMPLAINT_ANSWER_BUSINESS_DAYS
+    """Business days (Lima; weekends and the admin's holidays skipped) the cooperative has to
+    answer a reclamo or queja of the Libro de Reclamaciones (``domain.shared.business_days``)."""
 
     @property
     def is_local(self) -> bool:
@@ -89,6 +93,8 @@ def settings() -> Settings:
         member_daily_tickets=_positive_int("MEMBER_DAILY_TICKETS", 5),
         member_daily_applications=_positive_int("MEMBER_DAILY_APPLICATIONS", 3),
         case_overdue_hours=_positive_int("CASE_OVERDUE_HOURS", DEFAULT_CASE_OVERDUE_HOURS),
+        complaint_answer_business_days=_positive_int(
+            "COMPLAINT_ANSWER_BUSINESS_DAYS", DEFAULT_COMPLAINT_ANSWER_BUSINESS_DAYS),
         origin_secret=_env("ORIGIN_SECRET", ""),
     )
 

@@ -74,6 +74,10 @@ class Stage:
     """Hours a ticket or credit application may wait for the staff before it is overdue
     (``CASE_OVERDUE_HOURS``): marked in the lists, counted on the staff home and listed in the
     admins' daily summary e-mail."""
+    complaint_answer_business_days: int = 15
+    """Business days in Lima (weekends and the admin's holidays skipped) to answer a reclamo or
+    queja of the Libro de Reclamaciones (``COMPLAINT_ANSWER_BUSINESS_DAYS``); 15 is the legal
+    maximum of the Código de Protección y Defensa del Consumidor (art. 24)."""
     alarm_email: str | None = None
     """Who gets the CloudWatch alarms (``stacks/monitoring.py``) by e-mail; None: the alarms
     still fire on the stage's SNS topic, for whoever subscribes to it."""

@@ -199,6 +199,7 @@ class ApiStack(Stack):
             "MEMBER_DAILY_TICKETS": str(self.stage.member_daily_tickets),
             "MEMBER_DAILY_APPLICATIONS": str(self.stage.member_daily_applications),
             "CASE_OVERDUE_HOURS": str(self.stage.case_overdue_hours),
+            "COMPLAINT_ANSWER_BUSINESS_DAYS": str(self.stage.complaint_answer_business_days),
         }
 
     def _log_group(self, capability: str) -> logs.LogGroup:

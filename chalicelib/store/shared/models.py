@@ -88,6 +88,8 @@ class UserModel(Model):
     totp_last_step = NumberAttribute(default=0)
     backup_code_hashes = UnicodeSetAttribute(null=True)
     """Hashes of the unused TOTP backup codes (domain.auth.backup_codes); one is removed per use."""
+    alerts_off = UnicodeSetAttribute(null=True)
+    """Alert kinds the member turned off (``domain.accounts.alert_preferences``); absent: all on."""
     terms_version = UnicodeAttribute(null=True)
     terms_accepted_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
