@@ -25,6 +25,8 @@ export const MENU_LABELS = Object.freeze({
   productos: 'Productos',
   auditoria: 'Auditoría',
   reparto: 'Reparto de casos',
+  contenido_publico: 'Contenido público',
+  feriados: 'Feriados',
 });
 
 /** Menu key → path: the key with dashes (`plazo_fijo` → `/plazo-fijo`). */

@@ -36,7 +36,7 @@ _MEMBER_MENU = ("inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "pr
 _OPERATOR_MENU = ("inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
                   "configuracion")
 _ADMIN_MENU = (*_OPERATOR_MENU, "usuarios", "importaciones", "productos", "auditoria",
-               "reparto")
+               "reparto", "feriados")
 
 MENUS: dict[Role, tuple[str, ...]] = {
     Role.MEMBER: _MEMBER_MENU,
@@ -91,6 +91,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "tickets.take": frozenset({Role.OPERATOR}),
     "credit.applications.queue": STAFF_ROLES,
     "credit.applications.take": frozenset({Role.OPERATOR}),
+    # Libro de Reclamaciones (issue 18): the holidays of the legal due dates, the book's export
+    "admin.holidays": ADMIN_ROLES,
+    "complaints.export": ADMIN_ROLES,
 }
 
 ALLOWED_BEFORE_TOTP_ENROLMENT = frozenset({"session.read", "session.logout", "totp.manage"})
