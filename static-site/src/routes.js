@@ -51,6 +51,7 @@ const PRIVATE_VIEWS = {
   productos: () => import('./views/productos.js'),
   auditoria: () => import('./views/auditoria.js'),
   reparto: () => import('./views/reparto.js'),
+  contenido_publico: () => import('./views/contenido-publico.js'),
 };
 
 const PRIVATE = Object.entries(PRIVATE_VIEWS).map(([menuKey, load]) => ({
