@@ -584,6 +584,75 @@ class RoutingRuleModel(Model):
     updated_by = UnicodeAttribute(null=True)
 
 
+# --- Libro de Reclamaciones ---------------------------------------------------------------
+
+
+class ComplaintsOpenByDue(GlobalSecondaryIndex["ComplaintModel"]):
+    """The staff queue: the sheets not yet answered, earliest due date first (sparse:
+    ``open_queue`` is ``open`` until the answer removes it)."""
+
+    Meta = _index_meta("open_by_due", AllProjection)
+    open_queue = UnicodeAttribute(hash_key=True)
+    due_key = UnicodeAttribute(range_key=True)
+
+
+class ComplaintsByAssignee(GlobalSecondaryIndex["ComplaintModel"]):
+    """An operator's assigned sheets, earliest due date first."""
+
+    Meta = _index_meta("by_assignee", AllProjection)
+    assignee_id = UnicodeAttribute(hash_key=True)
+    due_key = UnicodeAttribute(range_key=True)
+
+
+class ComplaintsByMember(GlobalSecondaryIndex["ComplaintModel"]):
+    """The sheets a signed-in member filed («mis reclamos», the member's data archive)."""
+
+    Meta = _index_meta("by_member", AllProjection)
+    member_id = UnicodeAttribute(hash_key=True)
+    received_at = UnicodeAttribute(range_key=True)
+
+
+class ComplaintsByMonth(GlobalSecondaryIndex["ComplaintModel"]):
+    """The book for a period (the admin's CSV): one partition per Lima month of reception,
+    ``received_key`` is ``<Lima date>#<instant>#<code>``."""
+
+    Meta = _index_meta("by_month", AllProjection)
+    received_month = UnicodeAttribute(hash_key=True)
+    received_key = UnicodeAttribute(range_key=True)
+
+
+class ComplaintModel(Model):
+    """A sheet of the Libro de Reclamaciones virtual, keyed by its code (``R-2026-000123``,
+    from the ``complaint_seq#<year>`` counter; put only if the code is new). Kept at least two
+    years after its answer (``expires_at`` is set only then, ``domain.complaints.complaint.
+    RETENTION_YEARS_AFTER_ANSWER``)."""
+
+    Meta = _meta("complaints")
+    code = UnicodeAttribute(hash_key=True)
+    status = UnicodeAttribute()  # recibido | en_atencion | respondido
+    kind = UnicodeAttribute()
+    product = UnicodeAttribute()
+    received_at = UnicodeAttribute()
+    received_on = UnicodeAttribute()  # Lima date
+    received_month = UnicodeAttribute()
+    received_key = UnicodeAttribute()
+    due_on = UnicodeAttribute()  # Lima date: the legal term's last day
+    due_key = UnicodeAttribute()  # <due_on>#<code>
+    open_queue = UnicodeAttribute(null=True)
+    member_id = UnicodeAttribute(null=True)
+    assignee_id = UnicodeAttribute(null=True)
+    answered_at = UnicodeAttribute(null=True)
+    data = UnicodeAttribute()
+    """JSON: the sheet (consumer, product, amount as a string, kind, detail, pedido), the
+    assignee's name, the answer and who gave it, the history of moves."""
+    expires_at = TTLAttribute(null=True)
+
+    open_by_due = ComplaintsOpenByDue()
+    by_assignee = ComplaintsByAssignee()
+    by_member = ComplaintsByMember()
+    by_month = ComplaintsByMonth()
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     UserModel,
     UniqueKeyModel,
@@ -604,4 +673,5 @@ ALL_MODELS: tuple[type[Model], ...] = (
     ReportVerificationModel,
     RoutingRuleModel,
     BeneficiaryChangeModel,
+    ComplaintModel,
 )

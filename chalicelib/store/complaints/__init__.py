@@ -1,0 +1,1 @@
+"""The Libro de Reclamaciones' table (``complaints``) and its year counters."""
