@@ -27,6 +27,7 @@ export const MENU_LABELS = Object.freeze({
   reparto: 'Reparto de casos',
   contenido_publico: 'Contenido público',
   feriados: 'Feriados',
+  terminos_condiciones: 'Términos y condiciones',
 });
 
 /** Menu key → path: the key with dashes (`plazo_fijo` → `/plazo-fijo`). */

@@ -51,6 +51,7 @@ const PRIVATE_VIEWS = {
   productos: () => import('./views/productos.js'),
   auditoria: () => import('./views/auditoria.js'),
   reparto: () => import('./views/reparto.js'),
+  terminos_condiciones: () => import('./views/terminos-condiciones.js'),
   contenido_publico: () => import('./views/contenido-publico.js'),
 };
 

@@ -21,7 +21,8 @@ MEMBER_MENU = ["Inicio", "Aportes", "Ahorros", "Cuentas a Plazo Fijo", "Últimos
                "Configuración"]
 ADMIN_MENU = ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito", "Beneficiarios",
               "Códigos de registro", "Configuración", "Usuarios", "Importaciones", "Productos",
-              "Auditoría", "Reparto de casos", "Feriados", "Contenido público"]
+              "Auditoría", "Reparto de casos", "Feriados", "Contenido público",
+              "Términos y condiciones"]
 
 
 def menu_of(page: Page):  # type: ignore[no-untyped-def]

@@ -38,7 +38,7 @@ def test_an_admin_menu_holds_the_administration_keys(api):
     menu = api.get("/api/auth/session").json["menu"]
     assert menu == ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
                     "configuracion", "usuarios", "importaciones", "productos", "auditoria",
-                    "reparto", "feriados", "contenido_publico"]
+                    "reparto", "feriados", "contenido_publico", "terminos_condiciones"]
 
 
 def test_an_unknown_token_is_not_a_session(api):

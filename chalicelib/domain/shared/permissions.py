@@ -36,7 +36,8 @@ _MEMBER_MENU = ("inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "pr
 _OPERATOR_MENU = ("inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
                   "configuracion")
 _ADMIN_MENU = (*_OPERATOR_MENU, "usuarios", "importaciones", "productos", "auditoria",
-               "reparto", "feriados", "contenido_publico")
+               "reparto", "feriados", "contenido_publico",
+               "terminos_condiciones")
 
 MENUS: dict[Role, tuple[str, ...]] = {
     Role.MEMBER: _MEMBER_MENU,

@@ -3,7 +3,7 @@
 // tests/unit/test_site_constants.py fails while this file and a fresh export differ.
 
 /** permissions.MENUS: the menu keys the API sends per role, in its order. */
-export const MENUS_BY_ROLE = Object.freeze({"member": ["inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "prestamos", "beneficio_familiar", "cts", "simulacion", "buzon", "configuracion"], "operator": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro", "configuracion"], "admin": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro", "configuracion", "usuarios", "importaciones", "productos", "auditoria", "reparto", "feriados", "contenido_publico"], "super_admin": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro", "configuracion", "usuarios", "importaciones", "productos", "auditoria", "reparto", "feriados", "contenido_publico"]});
+export const MENUS_BY_ROLE = Object.freeze({"member": ["inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "prestamos", "beneficio_familiar", "cts", "simulacion", "buzon", "configuracion"], "operator": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro", "configuracion"], "admin": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro", "configuracion", "usuarios", "importaciones", "productos", "auditoria", "reparto", "feriados", "contenido_publico", "terminos_condiciones"], "super_admin": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro", "configuracion", "usuarios", "importaciones", "productos", "auditoria", "reparto", "feriados", "contenido_publico", "terminos_condiciones"]});
 
 /** tickets.SUBJECT_MAX: a ticket's subject, in characters after cleaning. */
 export const TICKET_SUBJECT_MAX = 150;
