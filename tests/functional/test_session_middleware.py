@@ -37,7 +37,7 @@ def test_an_admin_menu_holds_the_administration_keys(api):
     signed_in(api, admin)
     menu = api.get("/api/auth/session").json["menu"]
     assert menu == ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
-                    "configuracion", "usuarios", "importaciones", "productos", "auditoria",
+                    "reclamaciones", "configuracion", "usuarios", "importaciones", "productos", "auditoria",
                     "reparto", "feriados", "contenido_publico", "terminos_condiciones"]
 
 

@@ -45,6 +45,6 @@ def test_menus_follow_the_manual():
                                      "prestamos", "beneficio_familiar", "cts", "simulacion",
                                      "buzon", "configuracion"]
     assert menu_for(Role.OPERATOR) == ["inicio", "mensajes", "solicitudes", "beneficiarios",
-                                      "codigos_registro", "configuracion"]
+                                      "codigos_registro", "reclamaciones", "configuracion"]
     assert menu_for(Role.SUPER_ADMIN) == menu_for(Role.ADMIN)
     assert "usuarios" in menu_for(Role.ADMIN)

@@ -34,7 +34,7 @@ PUBLIC = "public"
 _MEMBER_MENU = ("inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "prestamos",
                 "beneficio_familiar", "cts", "simulacion", "buzon", "configuracion")
 _OPERATOR_MENU = ("inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
-                  "configuracion")
+                  "reclamaciones", "configuracion")
 _ADMIN_MENU = (*_OPERATOR_MENU, "usuarios", "importaciones", "productos", "auditoria",
                "reparto", "feriados", "contenido_publico",
                "terminos_condiciones")
@@ -95,6 +95,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Libro de Reclamaciones (issue 18): the holidays of the legal due dates, the book's export
     "admin.holidays": ADMIN_ROLES,
     "complaints.export": ADMIN_ROLES,
+    # the sheets' queue: an admin assigns, the assigned operator (or an admin) answers
+    "complaints.read": STAFF_ROLES,
+    "complaints.assign": ADMIN_ROLES,
+    "complaints.answer": STAFF_ROLES,
 }
 
 ALLOWED_BEFORE_TOTP_ENROLMENT = frozenset({"session.read", "session.logout", "totp.manage"})
