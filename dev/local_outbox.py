@@ -6,6 +6,7 @@ dependency and this module is never packaged into a function's code path.
 
 from __future__ import annotations
 
+import base64
 from email import message_from_string
 from email.header import decode_header, make_header
 from email.message import Message
@@ -25,6 +26,20 @@ def _part(message: Message, content_type: str) -> str:
     return ""
 
 
+def _attachments(message: Message) -> list[dict[str, Any]]:
+    """Each attached file: name, type, size and its bytes in base64 (tests open the PDF)."""
+    files = []
+    for part in message.walk():
+        if part.get_content_disposition() != "attachment":
+            continue
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        files.append({"filename": part.get_filename() or "", "content_type":
+                      part.get_content_type(), "size": len(data),
+                      "data": base64.b64encode(data).decode("ascii")})
+    return files
+
+
 def sent_emails() -> list[dict[str, Any]]:
     """``[{to, subject, text, html, sent_at}]``, oldest first."""
     from moto.core import DEFAULT_ACCOUNT_ID  # type: ignore[attr-defined]
@@ -42,6 +57,7 @@ def sent_emails() -> list[dict[str, Any]]:
             "subject": str(make_header(decode_header(message.get("Subject", "")))),
             "text": _part(message, "text/plain"),
             "html": _part(message, "text/html"),
+            "attachments": _attachments(message),
             "sent_at": iso_instant(parsedate_to_datetime(message["Date"])),
         })
     return items

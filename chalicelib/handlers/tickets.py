@@ -11,10 +11,13 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.domain.complaints import requests as complaint_requests
+from chalicelib.domain.shared.permissions import PUBLIC
 from chalicelib.domain.tickets import requests
 from chalicelib.domain.tickets.tickets import parse_new_ticket
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
 from chalicelib.services.accounts import case_products
+from chalicelib.services.complaints import complaints
 from chalicelib.services.shared import routing
 from chalicelib.services.tickets import tickets, workload
 
@@ -88,3 +91,51 @@ def member_products(request: ApiRequest) -> dict[str, Any]:
     """Staff: the products of the ticket's member, read-only and audited (issue 17)."""
     return case_products.for_ticket(request.signed_in, request.path_params["ticket_id"],
                                     request.context)
+
+
+# --- Libro de Reclamaciones virtual (issue 18) ------------------------------------------------
+# Literal segments (``/complaints``, ``/complaints/status``) match before ``/{ticket_id}``.
+
+
+@endpoint(blueprint, "/complaints", methods=["POST"], permission=PUBLIC)
+def file_complaint(request: ApiRequest) -> Reply:
+    """Anyone files a reclamo or queja (no session; a signed-in member's is linked): 201 with
+    the sheet, its code and due date, and its PDF copy."""
+    form = complaint_requests.parse_new_complaint(request.json())
+    return Reply(complaints.file_complaint(form, request.cookie_token, request.context),
+                 status=201)
+
+
+@endpoint(blueprint, "/complaints/status", methods=["POST"], permission=PUBLIC)
+def complaint_status(request: ApiRequest) -> dict[str, Any]:
+    """Code + document → state, dates and the answer; anything else the same 404."""
+    lookup = complaint_requests.parse_status_lookup(request.json())
+    return complaints.complaint_status(lookup, request.context)
+
+
+@endpoint(blueprint, "/complaints", methods=["GET"], permission="complaints.read")
+def list_complaints(request: ApiRequest) -> dict[str, Any]:
+    answered = complaint_requests.parse_answered_filter(request.query)
+    return complaints.list_complaints(request.signed_in, answered)
+
+
+@endpoint(blueprint, "/complaints/{code}", methods=["GET"], permission="complaints.read")
+def read_complaint(request: ApiRequest) -> dict[str, Any]:
+    return complaints.read_complaint(request.signed_in, request.path_params["code"],
+                                     request.context)
+
+
+@endpoint(blueprint, "/complaints/{code}/assign", methods=["POST"],
+          permission="complaints.assign")
+def assign_complaint(request: ApiRequest) -> dict[str, Any]:
+    assignment = complaint_requests.parse_assign_request(request.json())
+    return complaints.assign_complaint(request.signed_in, request.path_params["code"],
+                                       assignment, request.context)
+
+
+@endpoint(blueprint, "/complaints/{code}/answer", methods=["POST"],
+          permission="complaints.answer")
+def answer_complaint(request: ApiRequest) -> dict[str, Any]:
+    answer = complaint_requests.parse_answer_request(request.json())
+    return complaints.answer_complaint(request.signed_in, request.path_params["code"],
+                                       answer, request.context)

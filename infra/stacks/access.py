@@ -106,10 +106,12 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                                   "credit_application_history", "counters"),
                     send_queues=("notifications",)),
     # The buzón: tickets, their messages, ticket numbers; the routing rules and round-robin
-    # turns (counters) of new tickets.
-    "tickets": _http(read_tables=("routing_rules",),
-                     write_tables=("tickets", "ticket_messages", "counters"),
-                     send_queues=("notifications",)),
+    # turns (counters) of new tickets. The Libro de Reclamaciones (issue 18): its sheets, their
+    # year counters (counters), the holidays of the legal due dates; its public form and status
+    # page count against the client's address (the ``login_address#`` items only).
+    "tickets": _http(read_tables=("routing_rules", "holidays"),
+                     write_tables=("tickets", "ticket_messages", "counters", "complaints"),
+                     send_queues=("notifications",), throttle_addresses=True),
     # PDFs to S3 (fpdf2 is the heavy import), downloaded through presigned URLs; each PDF's
     # verification record, read by the public check, whose unknown codes count against the
     # client's address (the ``login_address#`` items of security_counters only).

@@ -50,6 +50,8 @@ FRESH_KINDS = frozenset({"principal", "ticket", "application", "staff_user", "se
                          "invited_user", "member_user", "beneficiary_change",
                          "observed_beneficiary_change", "free_plan"})
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# a new Libro de Reclamaciones sheet of A, assigned to operator_assigned
+FRESH_KINDS |= {"complaint"}
 
 
 # The matrix asks who may call each route, hundreds of times from one address and one member:
@@ -138,6 +140,7 @@ class World:
         }
         self.values["plan_a"] = member_a.get("/api/accounts/family-benefit").json["id"]
         self.values["beneficiary_change_a"] = self.a_beneficiary_change_of_a()
+        self.values["complaint_a"] = self.a_complaint_of_a()
 
     def session_of(self, principal: str, user: UserModel | None = None) -> ApiClient:
         api = ApiClient(self.client)
@@ -169,6 +172,22 @@ class World:
             {"operator_id": str(self.users["operator_assigned"].user_id)})
         assert assigned.status == 200, assigned.json
         return application_id
+
+    def a_complaint_of_a(self) -> str:
+        """A sheet member A files signed in (linked to A), assigned to operator_assigned."""
+        answer = self.session_of("member_a").post("/api/tickets/complaints", {
+            "full_name": "Ana Flores Díaz", "document_number": DNI_A,
+            "address": "Av. Arequipa 123, Lima", "phone": "987654321",
+            "email": "ana@example.pe", "product": "aportes", "kind": "reclamo",
+            "detail": "Mi aporte del mes no figura en el estado de cuenta.",
+            "request": "Que se registre el aporte.", "accepts_email_answer": True})
+        assert answer.status == 201, answer.json
+        code = str(answer.json["code"])
+        assigned = self.session_of("admin").post(
+            f"/api/tickets/complaints/{code}/assign",
+            {"operator_id": str(self.users["operator_assigned"].user_id)})
+        assert assigned.status == 200, assigned.json
+        return code
 
     def free_plan_of_a(self) -> None:
         """A's plan takes one open request at a time: an admin closes A's open ones (whatever
@@ -278,6 +297,8 @@ class World:
         if "member_user" in fresh:  # an active member whose e-mail an admin corrects
             values["member_user"] = str(a_user_of(Role.MEMBER).user_id)
         self._fresh_beneficiary_change(fresh, values)
+        if "complaint" in fresh:
+            values["complaint_a"] = self.a_complaint_of_a()
         values["totp_code"] = totp_code(STAFF_TOTP, utc_now())  # staff's step-up needs one
         user = None
         if "principal" in fresh and principal != "anonymous":

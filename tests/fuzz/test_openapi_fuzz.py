@@ -109,6 +109,12 @@ ADMIN = OPERATOR | {
     "POST /api/accounts/beneficiary-changes/{change_id}/assign",
 }
 
+# Libro de Reclamaciones (issue 18): the public form and status page, the staff queue
+PUBLIC |= {"POST /api/tickets/complaints", "POST /api/tickets/complaints/status"}
+OPERATOR |= {"GET /api/tickets/complaints", "GET /api/tickets/complaints/{code}",
+             "POST /api/tickets/complaints/{code}/answer"}
+ADMIN |= OPERATOR | {"POST /api/tickets/complaints/{code}/assign"}
+
 REAL_IDS = {
     ("/api/accounts/savings/{id}/movements", "id"): "savings",
     ("/api/accounts/loans/{id}", "id"): "loan",

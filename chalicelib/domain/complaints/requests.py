@@ -17,6 +17,7 @@ from chalicelib.domain.complaints.complaint import (
     Product,
     is_complaint_code,
 )
+from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.input_fields import (
     OWNERSHIP_FIELDS,
     FieldProblem,
@@ -222,3 +223,11 @@ def _answer_text(value: Any) -> str:
     if len(text) > ANSWER_MAX:
         raise FieldProblem(f"Admite como máximo {ANSWER_MAX:,} caracteres.")
     return text
+
+
+def parse_answered_filter(query: Mapping[str, str]) -> bool:
+    """``?state=open`` (default) or ``?state=answered``."""
+    state = (query.get("state") or "open").strip().lower()
+    if state not in ("open", "answered"):
+        raise InvalidInput(fields={"state": "Elige pendientes (open) o respondidas (answered)."})
+    return state == "answered"

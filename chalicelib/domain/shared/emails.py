@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import base64
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 SIGNATURE = "COOPAC PETROPERÚ · Plataforma de atención a socios"
 PARKED_MAIL_SWEEP_MINUTES = 5
 """How often the notifier queues the e-mails parked while SQS was unreachable (the CDK schedule)."""
+
+
+MAX_ATTACHMENT_BYTES = 150_000
+"""An e-mail travels through SQS (256 KB a message, base64 adds a third): attachments are small
+documents (a Libro de Reclamaciones sheet is a few KB), never a statement or an archive."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with an e-mail (a PDF copy of a sheet)."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+    def as_message(self) -> dict[str, str]:
+        return {"filename": self.filename, "content_type": self.content_type,
+                "data": base64.b64encode(self.data).decode("ascii")}
+
+    @classmethod
+    def from_message(cls, message: dict[str, Any]) -> Attachment:
+        return cls(filename=str(message["filename"]), content_type=str(message["content_type"]),
+                   data=base64.b64decode(str(message["data"]), validate=True))
 
 
 @dataclass(frozen=True)
@@ -15,6 +40,13 @@ class Email:
     to: str
     subject: str
     text: str
+    attachments: tuple[Attachment, ...] = ()
+
+    def with_attachments(self, *files: Attachment) -> Email:
+        attachments = (*self.attachments, *files)
+        if sum(len(each.data) for each in attachments) > MAX_ATTACHMENT_BYTES:
+            raise ValueError("attachments too large for the mail queue")
+        return replace(self, attachments=attachments)
 
     @property
     def html(self) -> str:
@@ -23,8 +55,12 @@ class Email:
         return (f'<!doctype html><html lang="es"><body style="font-family:sans-serif">'
                 f'<h2 style="color:#0b2a5b">COOPAC PETROPERÚ</h2>{paragraphs}</body></html>')
 
-    def as_message(self) -> dict[str, str]:
-        return {"to": self.to, "subject": self.subject, "text": self.text, "html": self.html}
+    def as_message(self) -> dict[str, Any]:
+        message: dict[str, Any] = {"to": self.to, "subject": self.subject, "text": self.text,
+                                   "html": self.html}
+        if self.attachments:
+            message["attachments"] = [each.as_message() for each in self.attachments]
+        return message
 
 
 def compose(to: str, subject: str, *paragraphs: str) -> Email:

@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from chalicelib.domain.shared.clock import utc_now
-from chalicelib.domain.shared.emails import Email
+from chalicelib.domain.shared.emails import Attachment, Email
 from chalicelib.observability import MAIL_LOST, MAIL_PARKED
 from chalicelib.store.shared import mail
 
@@ -65,8 +65,10 @@ def requeue_parked(limit: int = SWEEP_BATCH) -> int:
 
 def deliver(message: dict[str, Any]) -> str:
     """Send one queued e-mail (called by the notifier for each SQS record)."""
+    attachments = [Attachment.from_message(each) for each in message.get("attachments") or ()]
     return mail.send(to=str(message["to"]), subject=str(message["subject"]),
-                     text=str(message["text"]), html=str(message.get("html") or message["text"]))
+                     text=str(message["text"]), html=str(message.get("html") or message["text"]),
+                     attachments=attachments)
 
 
 def _masked(address: str) -> str:

@@ -97,6 +97,8 @@ def received_between(start: date, end: date) -> Iterator[Complaint]:
 
 def save_assignment(complaint: Complaint) -> None:
     """UpdateItem of the assignee, status and history, only while the sheet is unanswered."""
+    if complaint.assignee_id is None:
+        raise ValueError("an assignment names its assignee")
     _update(complaint, [ComplaintModel.assignee_id.set(complaint.assignee_id),
                         ComplaintModel.status.set(complaint.status.value),
                         ComplaintModel.data.set(_data(complaint))])

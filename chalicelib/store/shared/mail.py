@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import formatdate
 from functools import cache
 from typing import Any
 
+from chalicelib.domain.shared.emails import Attachment
 from chalicelib.settings import settings
 from chalicelib.store.shared.aws import client
 from chalicelib.store.shared.models import ParkedMailModel
@@ -52,18 +55,32 @@ def unpark(parked_id: str) -> None:
     ParkedMailModel(PARKED_SHELF, parked_id).delete()
 
 
-def send(*, to: str, subject: str, text: str, html: str) -> str:
-    """Send a text + HTML e-mail (a raw MIME message, so both parts travel)."""
-    message = MIMEMultipart("alternative")
+def send(*, to: str, subject: str, text: str, html: str,
+         attachments: Sequence[Attachment] = ()) -> str:
+    """Send a text + HTML e-mail (a raw MIME message, so both parts travel); with attachments
+    the two parts go inside a ``multipart/mixed`` beside the files (SES ``SendRawEmail``)."""
+    body = MIMEMultipart("alternative")
+    body.attach(MIMEText(text, "plain", "utf-8"))
+    body.attach(MIMEText(html, "html", "utf-8"))
+    message = _with_attachments(body, attachments) if attachments else body
     message["Subject"] = subject
     message["From"] = settings().mail_from
     message["To"] = to
     message["Date"] = formatdate(usegmt=True)
-    message.attach(MIMEText(text, "plain", "utf-8"))
-    message.attach(MIMEText(html, "html", "utf-8"))
     answer = client("ses").send_raw_email(Source=settings().mail_from, Destinations=[to],
                                           RawMessage={"Data": message.as_string()})
     return str(answer["MessageId"])
+
+
+def _with_attachments(body: MIMEMultipart, attachments: Sequence[Attachment]) -> MIMEMultipart:
+    mixed = MIMEMultipart("mixed")
+    mixed.attach(body)
+    for each in attachments:
+        _, _, subtype = each.content_type.partition("/")
+        part = MIMEApplication(each.data, _subtype=subtype or "octet-stream")
+        part.add_header("Content-Disposition", "attachment", filename=each.filename)
+        mixed.attach(part)
+    return mixed
 
 
 def forget_queue_urls() -> None:

@@ -1,0 +1,1 @@
+"""The Libro de Reclamaciones' use cases: filing, the public status, the staff queue."""
