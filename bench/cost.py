@@ -36,7 +36,7 @@ WAF_RULES = 3
 """The web ACL's rules (infra/stacks/waf.py; tests/infra/test_infra_waf.py checks the count): two
 rate limits per client address and AWS's managed common rule set."""
 """Metrics the stage's alarms read (infra/stacks/monitoring.py): the two dead-letter queues, one
-per log marker, and every function's Errors in the one summed alarm (tests/infra checks it)."""
+per log marker, and every function's Errors in the summed alarms (tests/infra checks it)."""
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent

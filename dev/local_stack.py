@@ -89,6 +89,9 @@ class LocalStack:
 
             load_demo_credit_products()
             seed.set_demo_routing()
+            from dev.public_content import load_demo_public_content
+
+            load_demo_public_content()
         self._background = [QueuePoller(imports_queue, import_worker),
                             QueuePoller(mail_queue, notifier),
                             Schedule("notifier", notifier, every_seconds=PARKED_MAIL_SWEEP_SECONDS),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 HTTP_CAPABILITIES: tuple[str, ...] = (
     "registration", "auth", "accounts", "credit", "tickets", "reports", "admin",
+    "info",
 )
 """Each is ``chalicelib/handlers/<name>.py`` with a ``blueprint`` mounted at ``/api/<name>``."""
 

@@ -128,6 +128,10 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                                  "credit_products", "routing_rules", SECURITY_COUNTERS),
                    audit="append_and_read", send_queues=("notifications",),
                    read_buckets=("imports",), write_buckets=("imports",), timeout_seconds=29),
+    # The public «Tasas y tarifas» and «Contacto» (issue 18): the credit catalogue read-only,
+    # the two items an admin keeps (public_content).
+    "info": _http(read_tables=("credit_products",), write_tables=("public_content",),
+                  memory_mb=256),
     # S3 upload -> SQS -> this worker: loads the core system's CSV files.
     "import_worker": Access(write_tables=("imports", "member_registry", "member_products"),
                             read_buckets=("imports",), memory_mb=1024, timeout_seconds=300),

@@ -5,7 +5,8 @@
 - **Log markers** (``chalicelib/observability.py``): a request answered 500, an e-mail parked
   because SQS was unreachable, an e-mail lost. A metric filter on every function's log group
   counts each marker into one metric per marker.
-- **Function errors**: crashes and timeouts of any function (Lambda's ``Errors``, summed).
+- **Function errors**: crashes and timeouts of any function (Lambda's ``Errors``, summed ten
+  functions to an alarm: CloudWatch's limit).
 
 Every alarm fires on the first occurrence in five minutes and treats no data as fine. Set the
 stage's ``alarm_email`` to get them by e-mail (the address confirms the subscription once).
@@ -29,6 +30,9 @@ from chalicelib.observability import ALARMED_MARKERS
 
 PERIOD = Duration.minutes(5)
 METRIC_NAMESPACE_PREFIX = "COOPAC"
+MAX_ALARM_METRICS = 10
+"""CloudWatch's limit of metrics in one alarm's math expression: the functions' errors are summed
+in alarms of at most ten functions each."""
 
 
 def metric_namespace(stage: Stage) -> str:
@@ -73,13 +77,17 @@ class Monitoring(Construct):
                         cloudwatch.Metric(namespace=namespace, metric_name=metric_name,
                                           statistic="Sum", period=PERIOD))
 
-        errors = {f"e{index}": cloudwatch.Metric(
-            namespace="AWS/Lambda", metric_name="Errors",
-            dimensions_map={"FunctionName": function_name}, statistic="Sum", period=PERIOD)
-            for index, function_name in enumerate(function_names.values())}
-        self._alarm("FunctionErrors", "Una función falló o excedió su tiempo.",
-                    cloudwatch.MathExpression(expression=" + ".join(errors), using_metrics=errors,
-                                              label="Errors (all functions)", period=PERIOD))
+        names = list(function_names.values())
+        for part, start in enumerate(range(0, len(names), MAX_ALARM_METRICS)):
+            errors = {f"e{start + index}": cloudwatch.Metric(
+                namespace="AWS/Lambda", metric_name="Errors",
+                dimensions_map={"FunctionName": function_name}, statistic="Sum", period=PERIOD)
+                for index, function_name in enumerate(names[start:start + MAX_ALARM_METRICS])}
+            self._alarm("FunctionErrors" + (str(part + 1) if part else ""),
+                        "Una función falló o excedió su tiempo.",
+                        cloudwatch.MathExpression(expression=" + ".join(errors),
+                                                  using_metrics=errors,
+                                                  label="Errors (functions)", period=PERIOD))
 
     def _alarm(self, construct_id: str, description: str, metric: cloudwatch.IMetric) -> None:
         alarm = cloudwatch.Alarm(

@@ -226,6 +226,8 @@ export const AUDIT_ACTIONS = Object.freeze({
   'complaints.answered': 'Libro de Reclamaciones: hoja respondida',
   'complaints.access_denied': 'Acceso denegado a una hoja de reclamación',
   'routing.rule_changed': 'Cambio del reparto de casos',
+  'info.rates_updated': 'Cambio de tasas y tarifas públicas',
+  'info.contact_updated': 'Cambio de agencias y contacto',
   'ticket.auto_assigned': 'Ticket asignado por el reparto',
   'credit.application_auto_assigned': 'Solicitud de crédito asignada por el reparto',
   'tickets.taken': 'Ticket tomado de la cola compartida',

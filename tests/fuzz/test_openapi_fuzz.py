@@ -54,6 +54,7 @@ PUBLIC = {
     "POST /api/auth/login/totp", "POST /api/auth/password/forgot",
     "POST /api/auth/password/reset", "POST /api/auth/profile/email/confirm",
     "POST /api/auth/profile/email/revert", "GET /api/auth/terms", "POST /api/reports/verify",
+    "GET /api/info/rates", "GET /api/info/contact",
 }
 FRESH_SESSION = {
     "POST /api/auth/logout": "ends the session",
@@ -96,6 +97,7 @@ OPERATOR = {
 }
 ADMIN = OPERATOR | {
     "GET /api/admin/routing", "PUT /api/admin/routing/{kind}/{key}",
+    "PUT /api/info/rates", "PUT /api/info/contact",
     "GET /api/auth/session", "POST /api/tickets/{ticket_id}/assign",
     "PUT /api/credit/products/{code}", "POST /api/credit/applications/{application_id}/assign",
     "GET /api/admin/users", "POST /api/admin/users", "GET /api/admin/users/{user_id}",

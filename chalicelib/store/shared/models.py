@@ -653,6 +653,19 @@ class ComplaintModel(Model):
     by_month = ComplaintsByMonth()
 
 
+class PublicContentModel(Model):
+    """What «Tasas y tarifas» and «Contacto» show besides the credit catalogue (issue 18):
+    ``content_id`` is ``rates`` or ``contact``, read by GetItem (public, cacheable) and written
+    whole by an admin on the version read (``data``: the document's JSON)."""
+
+    Meta = _meta("public_content")
+    content_id = UnicodeAttribute(hash_key=True)
+    data = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    updated_by = UnicodeAttribute()
+    version = VersionAttribute()
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     UserModel,
     UniqueKeyModel,
@@ -674,4 +687,5 @@ ALL_MODELS: tuple[type[Model], ...] = (
     RoutingRuleModel,
     BeneficiaryChangeModel,
     ComplaintModel,
+    PublicContentModel,
 )

@@ -1,0 +1,1 @@
+"""Public content (issue 18): «Tasas y tarifas» and «Contacto», kept by admins."""

@@ -1,0 +1,1 @@
+"""Public content (issue 18): the one item each of the rates and the contact page."""
