@@ -87,6 +87,9 @@ class LocalStack:
             seed.create_demo_users()
             from dev.credit_products import load_demo_credit_products
 
+            from dev.demo_holidays import load_demo_holidays
+
+            load_demo_holidays()
             load_demo_credit_products()
             seed.set_demo_routing()
             from dev.public_content import load_demo_public_content

@@ -14,6 +14,7 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.domain.admin import holidays as holiday_rules
 from chalicelib.domain.admin import requests
 from chalicelib.domain.auth.registration_requests import parse_registration_code_request
 from chalicelib.domain.auth.staff_requests import parse_staff_identity
@@ -23,6 +24,7 @@ from chalicelib.domain.shared.routing import parse_rule_request
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
 from chalicelib.services.admin import audit_viewer
 from chalicelib.services.admin import dashboard as admin_dashboard
+from chalicelib.services.admin import holidays as admin_holidays
 from chalicelib.services.admin import imports as admin_imports
 from chalicelib.services.admin import users as admin_users
 from chalicelib.services.auth import registration_codes
@@ -156,3 +158,22 @@ def correct_member_email(request: ApiRequest) -> dict[str, Any]:
     email = requests.parse_member_email(request.json())
     return admin_users.correct_member_email(request.signed_in, request.path_params["user_id"],
                                             email, request.context)
+
+
+@endpoint(blueprint, "/holidays", methods=["GET"], permission="admin.holidays")
+def list_holidays(request: ApiRequest) -> dict[str, Any]:
+    """One year's holidays (``?year=``, this year by default), by date (issue 18)."""
+    return admin_holidays.list_year(holiday_rules.parse_year_query(request.query, lima_today()))
+
+
+@endpoint(blueprint, "/holidays", methods=["POST"], permission="admin.holidays")
+def add_holiday(request: ApiRequest) -> Reply:
+    wanted = holiday_rules.parse_new_holiday(request.json())
+    return Reply(admin_holidays.add(request.signed_in, wanted, request.context), status=201)
+
+
+@endpoint(blueprint, "/holidays/{day}", methods=["DELETE"], permission="admin.holidays")
+def remove_holiday(request: ApiRequest) -> Reply:
+    day = holiday_rules.parse_holiday_day(request.path_params["day"])
+    admin_holidays.remove(request.signed_in, day, request.context)
+    return Reply(status=204)

@@ -122,10 +122,12 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # Users and roles, imports (uploads to the imports bucket), products, the audit viewer;
     # the dashboard counts open tickets (COUNT Queries on tickets.by_status) and reads the
     # credit and sign-in counters (read-only: it never moves a sequence); the user list
-    # reads lock states and unlocking clears a lockout (security_counters).
+    # reads lock states and unlocking clears a lockout (security_counters). «Feriados»: the
+    # holidays of the Libro de Reclamaciones' due dates (issue 18).
     "admin": _http(read_tables=("member_registry", "member_products", "tickets", "counters"),
                    write_tables=("users", "unique_keys", "one_time_tokens", "imports",
-                                 "credit_products", "routing_rules", SECURITY_COUNTERS),
+                                 "credit_products", "routing_rules", SECURITY_COUNTERS,
+                                 "holidays"),
                    audit="append_and_read", send_queues=("notifications",),
                    read_buckets=("imports",), write_buckets=("imports",), timeout_seconds=29),
     # The public «Tasas y tarifas» and «Contacto» (issue 18): the credit catalogue read-only,

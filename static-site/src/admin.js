@@ -236,6 +236,9 @@ export const AUDIT_ACTIONS = Object.freeze({
   'accounts.beneficiary_change_assigned': 'Cambio de beneficiarios asignado',
   'accounts.beneficiary_change_status_changed': 'Cambio de estado de cambio de beneficiarios',
   'accounts.beneficiary_change_corrected': 'Cambio de beneficiarios corregido por el socio',
+  'holidays.added': 'Feriado agregado',
+  'holidays.removed': 'Feriado quitado',
+  'complaints.exported': 'Libro de Reclamaciones exportado (CSV)',
   'reports.generated': 'Reporte generado',
   'reports.verified': 'Verificación pública de un reporte',
 });

@@ -56,6 +56,7 @@ const PRIVATE_VIEWS = {
 };
 
 const PRIVATE = Object.entries(PRIVATE_VIEWS).map(([menuKey, load]) => ({
+  feriados: () => import('./views/feriados.js'),
   path: pathOfMenuKey(menuKey),
   title: MENU_LABELS[menuKey],
   view: pathOfMenuKey(menuKey).slice(1),

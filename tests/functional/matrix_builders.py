@@ -48,7 +48,7 @@ ROLE_OF = {"member_a": Role.MEMBER, "member_b": Role.MEMBER, "operator_assigned"
            "operator_other": Role.OPERATOR, "admin": Role.ADMIN}
 FRESH_KINDS = frozenset({"principal", "ticket", "application", "staff_user", "session_a",
                          "invited_user", "member_user", "beneficiary_change",
-                         "observed_beneficiary_change", "free_plan"})
+                         "observed_beneficiary_change", "free_plan", "holiday"})
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # a new Libro de Reclamaciones sheet of A, assigned to operator_assigned
 FRESH_KINDS |= {"complaint"}
@@ -138,6 +138,7 @@ class World:
             "invited_user": str(a_user_of(Role.OPERATOR, status="invited").user_id),
             "member_user": str(a_user_of(Role.MEMBER).user_id),
         }
+        self.values["holiday_day"] = a_listed_holiday()
         self.values["plan_a"] = member_a.get("/api/accounts/family-benefit").json["id"]
         self.values["beneficiary_change_a"] = self.a_beneficiary_change_of_a()
         self.values["complaint_a"] = self.a_complaint_of_a()
@@ -300,6 +301,8 @@ class World:
         if "complaint" in fresh:
             values["complaint_a"] = self.a_complaint_of_a()
         values["totp_code"] = totp_code(STAFF_TOTP, utc_now())  # staff's step-up needs one
+        if "holiday" in fresh:  # a day on the holidays list an admin may remove
+            values["holiday_day"] = a_listed_holiday()
         user = None
         if "principal" in fresh and principal != "anonymous":
             role = ROLE_OF[principal]
@@ -317,3 +320,18 @@ def substitute(value: Any, values: dict[str, str]) -> Any:
     if isinstance(value, dict):
         return {key: substitute(item, values) for key, item in value.items()}
     return value
+
+
+_HOLIDAY_DAYS = itertools.count()
+
+
+def a_listed_holiday() -> str:
+    """A new day on the holidays list (from 1 January 2030 on, one per call)."""
+    from datetime import date, timedelta
+
+    from chalicelib.domain.admin.holidays import Holiday
+    from chalicelib.store.shared import holidays
+
+    day = date(2030, 1, 1) + timedelta(days=next(_HOLIDAY_DAYS))
+    holidays.add(Holiday(day=day, name="Feriado de la matriz", added_by="matriz"))
+    return day.isoformat()

@@ -106,6 +106,7 @@ ADMIN = OPERATOR | {
     "POST /api/admin/users/{user_id}/password-reset", "POST /api/admin/imports",
     "GET /api/admin/imports", "GET /api/admin/imports/{import_id}", "GET /api/admin/audit",
     "GET /api/admin/audit/export", "GET /api/admin/dashboard",
+    "GET /api/admin/holidays", "POST /api/admin/holidays", "DELETE /api/admin/holidays/{day}",
     "POST /api/admin/users/{user_id}/resend-invitation",
     "POST /api/admin/users/{user_id}/revoke-invitation", "POST /api/admin/users/{user_id}/email",
     "POST /api/accounts/beneficiary-changes/{change_id}/assign",

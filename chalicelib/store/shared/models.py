@@ -626,6 +626,19 @@ class ComplaintModel(Model):
     from the ``complaint_seq#<year>`` counter; put only if the code is new). Kept at least two
     years after its answer (``expires_at`` is set only then, ``domain.complaints.complaint.
     RETENTION_YEARS_AFTER_ANSWER``)."""
+class HolidayModel(Model):
+    """A holiday an admin keeps (issue 18), skipped by the Libro de Reclamaciones' business days:
+    ``year`` partitions them so the calendar reads a year with one Query; ``day`` is the ISO
+    date (sorts by date)."""
+
+    Meta = _meta("holidays")
+    year = NumberAttribute(hash_key=True)
+    day = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    added_by = UnicodeAttribute()
+    added_at = UnicodeAttribute()
+
+
 
     Meta = _meta("complaints")
     code = UnicodeAttribute(hash_key=True)
@@ -689,3 +702,4 @@ ALL_MODELS: tuple[type[Model], ...] = (
     ComplaintModel,
     PublicContentModel,
 )
+    HolidayModel,
