@@ -156,3 +156,19 @@ def end_session(request: ApiRequest) -> Reply:
 @endpoint(blueprint, "/terms", methods=["GET"], permission=PUBLIC)
 def terms_of_use(request: ApiRequest) -> dict[str, Any]:
     return terms.terms_of_use()
+
+
+@endpoint(blueprint, "/terms/accept", methods=["POST"], permission="terms.accept")
+def accept_terms(request: ApiRequest) -> dict[str, Any]:
+    return terms.accept(request.signed_in, request.json(), request.context)
+
+
+@endpoint(blueprint, "/terms/versions", methods=["GET"], permission="terms.publish")
+def terms_versions(request: ApiRequest) -> dict[str, Any]:
+    return terms.versions_for_admin()
+
+
+@endpoint(blueprint, "/terms/versions", methods=["POST"], permission="terms.publish")
+def publish_terms(request: ApiRequest) -> Reply:
+    published = terms.publish(request.signed_in, request.json(), request.context)
+    return Reply(body=published, status=201)

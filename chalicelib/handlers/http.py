@@ -18,6 +18,7 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from chalicelib.domain.auth.terms_versions import ACCEPTANCE_REQUIRED
 from chalicelib.domain.shared import edge, errors, json_body, permissions
 from chalicelib.domain.shared.clock import iso_instant
 from chalicelib.domain.shared.edge import ORIGIN_HEADER, came_through_edge
@@ -174,14 +175,19 @@ def _authorize(api_request: ApiRequest, permission: str, route_name: str) -> Non
     principal, expires_at = sessions.authenticate(api_request.cookie_token)
     api_request.principal = principal
     api_request.session_expires_at = expires_at
-    if not permissions.is_allowed_for_session(principal.role, principal.totp_enabled, permission):
+    if not permissions.is_allowed_for_session(principal.role, principal.totp_enabled, permission,
+                                              principal.terms_pending):
         totp_gate = permissions.totp_required(principal.role, principal.totp_enabled)
+        terms_gate = principal.terms_pending and permissions.is_allowed(principal.role, permission)
         audit.record(action="authorization.denied", outcome="denied", context=api_request.context,
                      principal=principal, target=route_name,
-                     details={"permission": permission, "totp_required": totp_gate})
+                     details={"permission": permission, "totp_required": totp_gate,
+                              "terms_pending": principal.terms_pending})
         if totp_gate:
             raise errors.Forbidden("Debes activar la autenticación en dos pasos para continuar.",
                                    code="totp_enrolment_required")
+        if terms_gate:
+            raise errors.Forbidden(ACCEPTANCE_REQUIRED, code="terms_acceptance_required")
         raise errors.Forbidden()
 
 

@@ -74,9 +74,11 @@ def _http(*, read_tables: tuple[str, ...] = (), write_tables: tuple[str, ...] = 
           send_queues: tuple[str, ...] = (), **kwargs: object) -> Access:
     """Every HTTP capability authenticates the session and may read its user. One that queues
     e-mails may also park them (``parked_mails``) when the queue is unreachable. Each may
-    refuse (403, someone else's record) and counts refusals against the audit budget."""
+    refuse (403, someone else's record) and counts refusals against the audit budget. A
+    member's request also reads the terms' pointer (``terms_versions``): a member who has not
+    accepted the version in force reaches only the session and the acceptance (issue 18)."""
     parking = ("parked_mails",) if "notifications" in send_queues else ()
-    return Access(read_tables=tuple(dict.fromkeys(("users", *read_tables))),
+    return Access(read_tables=tuple(dict.fromkeys(("users", "terms_versions", *read_tables))),
                   write_tables=tuple(dict.fromkeys(("sessions", *write_tables, *parking))),
                   send_queues=send_queues, count_refusals=True,
                   **kwargs)  # type: ignore[arg-type]
@@ -90,9 +92,10 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                                         SECURITY_COUNTERS),
                           send_queues=("notifications",), memory_mb=1024),
     # Login, TOTP (KMS-encrypted secrets), sessions, recovery, profile; lockouts, address
-    # throttles and mail cooldowns (security_counters); sign-ins per day (counters).
+    # throttles and mail cooldowns (security_counters); sign-ins per day (counters); the
+    # terms' versions (an admin publishes, a member accepts).
     "auth": _http(write_tables=("users", "unique_keys", "one_time_tokens", "counters",
-                                SECURITY_COUNTERS),
+                                SECURITY_COUNTERS, "terms_versions"),
                   send_queues=("notifications",), kms_encrypt_decrypt=True, memory_mb=1024),
     # The member's products and movements, read-only; the beneficiary-change requests (their
     # numbers, open claims and daily quotas in counters), e-mailed at each decision.
@@ -141,9 +144,11 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # forgot's account lookup, its reset token (and the user's latest reset), the mail cooldowns
     # (security_counters) and its audit record, out of the request's path; registration's
     # registry match, per-DNI failures (security_counters), office code (one_time_tokens) and
-    # new account (users, with its unique e-mail and DNI claims).
+    # new account (users, with its unique e-mail and DNI claims, and the terms version in
+    # force when the member asked: terms_versions).
     # The admins' daily summary reads the tickets and applications and marks its day.
-    "notifier": Access(read_tables=("member_registry", "tickets", "credit_applications"),
+    "notifier": Access(read_tables=("member_registry", "tickets", "credit_applications",
+                                    "terms_versions"),
                        write_tables=("parked_mails", "users", "unique_keys", "one_time_tokens",
                                      SECURITY_COUNTERS),
                        mark_daily_summaries=True,

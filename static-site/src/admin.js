@@ -186,6 +186,8 @@ export const AUDIT_ACTIONS = Object.freeze({
   'totp.enabled': 'Activación de 2FA',
   'totp.disabled': 'Desactivación de 2FA',
   'totp.backup_codes_regenerated': 'Nuevos códigos de respaldo de 2FA',
+  'terms.published': 'Nueva versión de los términos y condiciones publicada',
+  'terms.accepted': 'Aceptación de los términos y condiciones',
   'admin.user_password_reset': 'Envío de enlace para restablecer contraseña',
   'profile.updated': 'Actualización de datos personales',
   'profile.email_change_requested': 'Solicitud de cambio de correo',

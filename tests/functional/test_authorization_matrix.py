@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from chalicelib.services.auth import terms
 from tests.functional.matrix_builders import PRINCIPALS, World, module_aws, substitute
 from tests.functional.test_openapi import documented
 
@@ -98,6 +99,37 @@ def test_an_admin_without_totp_reaches_nothing_but_enrolment(world: World,
                          substitute(row.get("body"), values))
 
     assert (answer.status, answer.error_code) == (403, "totp_enrolment_required"), answer.json
+
+
+# --- a member who has not accepted the terms in force -----------------------------------------
+
+BEFORE_TERMS_ACCEPTANCE = {"GET /api/auth/session", "POST /api/auth/logout",
+                           "POST /api/auth/terms/accept"}
+
+
+@pytest.mark.parametrize("row", [pytest.param(row, id=row["route"]) for row in ROWS
+                                 if row["expect"]["anonymous"] == 401
+                                 and row["expect"]["member_a"] != 403
+                                 and row["route"] not in BEFORE_TERMS_ACCEPTANCE | PUBLIC_401])
+def test_a_member_with_terms_pending_reaches_nothing_but_the_acceptance(
+        world: World, row: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: after a new version of the terms a member reaches only the session, logout and
+    the acceptance (the version in force is patched, so the shared world publishes nothing)."""
+    method, path = row["route"].split(" ", 1)
+    api, values = world.cell("member_a", row.get("fresh") or [])
+    monkeypatch.setattr(terms, "version_in_force", lambda today=None: "9.0")
+
+    answer = api.request(method, substitute(row.get("url", path), values),
+                         substitute(row.get("body"), values))
+
+    assert (answer.status, answer.error_code) == (403, "terms_acceptance_required"), answer.json
+
+
+def test_a_member_with_terms_pending_still_reads_the_session(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(terms, "version_in_force", lambda today=None: "9.0")
+    api, _ = world.cell("member_a", [])
+    assert api.get("/api/auth/session").json["terms_pending"] is True
 
 
 # --- mass assignment --------------------------------------------------------------------------

@@ -68,7 +68,7 @@ FRESH_SESSION = {
 }
 MEMBER = {
     "GET /api/auth/session", "GET /api/auth/profile", "GET /api/auth/sessions",
-    "GET /api/auth/totp/backup-codes",
+    "GET /api/auth/totp/backup-codes", "POST /api/auth/terms/accept",
     "GET /api/accounts/dashboard", "GET /api/accounts/contributions", "GET /api/accounts/savings",
     "GET /api/accounts/savings/export", "GET /api/accounts/savings/{id}/movements",
     "GET /api/accounts/fixed-deposits", "GET /api/accounts/movements", "GET /api/accounts/loans",
@@ -110,6 +110,8 @@ ADMIN = OPERATOR | {
     "POST /api/admin/users/{user_id}/resend-invitation",
     "POST /api/admin/users/{user_id}/revoke-invitation", "POST /api/admin/users/{user_id}/email",
     "POST /api/accounts/beneficiary-changes/{change_id}/assign",
+    # after the member's runs: a version published here makes members accept it first
+    "GET /api/auth/terms/versions", "POST /api/auth/terms/versions",
 }
 
 # Libro de Reclamaciones (issue 18): the public form and status page, the staff queue

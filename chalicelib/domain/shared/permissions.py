@@ -54,6 +54,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "profile.manage": ALL_ROLES,
     "password.change": ALL_ROLES,
     "sessions.manage": ALL_ROLES,
+    # terms of use (issue 18): a member accepts the version in force, an admin publishes one
+    "terms.accept": frozenset({Role.MEMBER}),
+    "terms.publish": ADMIN_ROLES,
     # member's own money
     "accounts.read": frozenset({Role.MEMBER}),
     "reports.create": frozenset({Role.MEMBER}),
@@ -106,6 +109,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
 ALLOWED_BEFORE_TOTP_ENROLMENT = frozenset({"session.read", "session.logout", "totp.manage"})
 """A staff account without TOTP reaches only these until it enrols."""
 
+ALLOWED_BEFORE_TERMS_ACCEPTANCE = frozenset({"session.read", "session.logout", "terms.accept"})
+"""A member who has not accepted the terms in force reaches only these (and public routes, the
+terms among them) until they accept."""
+
 
 def parse_role(value: str) -> Role | None:
     try:
@@ -124,8 +131,11 @@ def totp_required(role: Role, totp_enabled: bool) -> bool:
     return role in STAFF_ROLES and not totp_enabled
 
 
-def is_allowed_for_session(role: Role, totp_enabled: bool, permission: str) -> bool:
+def is_allowed_for_session(role: Role, totp_enabled: bool, permission: str,
+                           terms_pending: bool = False) -> bool:
     if totp_required(role, totp_enabled) and permission not in ALLOWED_BEFORE_TOTP_ENROLMENT:
+        return False
+    if terms_pending and permission not in ALLOWED_BEFORE_TERMS_ACCEPTANCE:
         return False
     return is_allowed(role, permission)
 

@@ -35,6 +35,8 @@ class Principal:
     """Hash of the session token: identifies the session without being the secret."""
     remember: bool = False
     """A member's «Recordarme» session: no idle timeout (``domain.auth.sessions``)."""
+    terms_pending: bool = False
+    """A member who has not accepted the terms in force yet (``domain.auth.terms_versions``)."""
 
 
 ANONYMOUS_ACTOR = "anonymous"

@@ -18,12 +18,11 @@ from typing import Any
 from chalicelib.domain.auth import emails as identity_emails
 from chalicelib.domain.auth import registration as rules
 from chalicelib.domain.auth.identity import ACTIVATION_LIFETIME, Purpose, mask_email
-from chalicelib.domain.auth.terms import TERMS_VERSION
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import Conflict
 from chalicelib.domain.shared.permissions import PENDING_ACTIVATION, Role
 from chalicelib.domain.shared.principal import RequestContext
-from chalicelib.services.auth import one_time_tokens, pending_accounts, registration_codes
+from chalicelib.services.auth import one_time_tokens, pending_accounts, registration_codes, terms
 from chalicelib.services.auth.registration import activation_link, send_activation
 from chalicelib.services.shared import audit, mail_cooldown
 from chalicelib.services.shared.notifications import send_email
@@ -142,7 +141,7 @@ def _open_with_email_on_file(attempt: Attempt, member: RegistryMemberModel,
         on_file, member.first_name, activation_link(token),
         mask_email(requested) if requested else None))
     _audit(attempt, "success", "success", user, via="email_on_file",
-           terms_version=TERMS_VERSION)
+           terms_version=user.terms_version)
 
 
 def _restarts(attempt: Attempt, member: RegistryMemberModel, user: UserModel) -> bool:
@@ -178,7 +177,8 @@ def _open_with_code(attempt: Attempt, member: RegistryMemberModel) -> None:
     if not _create(attempt, user):
         return
     send_activation(user)
-    _audit(attempt, "success", "success", user, via="office_code", terms_version=TERMS_VERSION)
+    _audit(attempt, "success", "success", user, via="office_code",
+           terms_version=user.terms_version)
 
 
 def _create(attempt: Attempt, user: UserModel) -> bool:
@@ -213,10 +213,12 @@ def _new_member(attempt: Attempt, member: RegistryMemberModel, *, login: str,
                 pending_email: str | None) -> UserModel:
     """The account as the registry names the member (staff views and PDFs show these names)."""
     stamp = clock.iso_instant(clock.utc_now())
+    accepted_at = attempt.requested_at or stamp
     return UserModel(
         user_id=str(uuid.uuid4()), email=login, pending_email=pending_email, dni=attempt.dni,
         role=Role.MEMBER.value, first_name=member.first_name, last_name=member.last_name,
         sort_name=f"{member.last_name} {member.first_name}".lower(), status=PENDING_ACTIVATION,
-        password_hash=attempt.password_hash, totp_enabled=False, terms_version=TERMS_VERSION,
-        terms_accepted_at=attempt.requested_at or stamp, created_at=stamp, updated_at=stamp,
+        password_hash=attempt.password_hash, totp_enabled=False,
+        terms_version=terms.version_in_force_at(clock.parse_instant(accepted_at)),
+        terms_accepted_at=accepted_at, created_at=stamp, updated_at=stamp,
         activation_expires_at=pending_accounts.new_expiry())

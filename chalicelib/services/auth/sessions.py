@@ -10,11 +10,13 @@ from typing import Any
 
 from chalicelib.domain.auth import sessions as rules
 from chalicelib.domain.auth.identity import LEGACY_STAMP, public_session_id
-from chalicelib.domain.shared.clock import iso_instant, parse_instant, utc_now
+from chalicelib.domain.auth.terms_versions import acceptance_pending
+from chalicelib.domain.shared.clock import iso_instant, lima_today, parse_instant, utc_now
 from chalicelib.domain.shared.errors import NotAuthenticated, NotFound
 from chalicelib.domain.shared.permissions import Role, menu_for, parse_role, totp_required
 from chalicelib.domain.shared.principal import Principal, RequestContext
 from chalicelib.domain.shared.tokens import new_token, token_hash
+from chalicelib.services.auth import terms
 from chalicelib.services.shared import audit
 from chalicelib.store.auth import sessions as session_store
 from chalicelib.store.auth import users
@@ -81,7 +83,8 @@ def authenticate(token: str | None, now: datetime | None = None) -> tuple[Princi
         session_store.delete(session.token_hash)
         raise NotAuthenticated("Tu sesión expiró. Vuelve a iniciar sesión.", code="session_expired")
     role = parse_role(session.role)
-    if role is None or not _stamp_is_current(session):
+    user = _user_with_current_stamp(session)
+    if role is None or user is None:
         raise NotAuthenticated()
     if rules.needs_touch(last_seen_at, now):
         last_seen_at = now
@@ -93,15 +96,25 @@ def authenticate(token: str | None, now: datetime | None = None) -> tuple[Princi
         totp_enabled=bool(session.totp_enabled),
         session_id=session.token_hash,
         remember=remember,
+        terms_pending=_terms_pending(role, user, now),
     )
     return principal, rules.expires_at(created_at, last_seen_at, remember, staff)
 
 
-def _stamp_is_current(session: SessionModel) -> bool:
+def _user_with_current_stamp(session: SessionModel) -> UserModel | None:
     """Both reads are strongly consistent: a change made a moment ago ends the session now."""
     user = users.get(session.user_id)
-    return user is not None and \
+    current = user is not None and \
         (session.security_stamp or LEGACY_STAMP) == users.security_stamp(user)
+    return user if current else None
+
+
+def _terms_pending(role: Role, user: UserModel, now: datetime) -> bool:
+    """A member's request also reads the terms' pointer (one GetItem): one who has not accepted
+    the version in force reaches only the session and the acceptance until they do."""
+    if role != Role.MEMBER:
+        return False
+    return acceptance_pending(role, user.terms_version, terms.version_in_force(lima_today(now)))
 
 
 def reissue_after_change(user: UserModel, keep_session_id: str | None) -> int:
@@ -152,6 +165,7 @@ def session_view(principal: Principal, expires_at: datetime | None,
         "user": user_summary(user, principal.role),
         "menu": menu_for(principal.role),
         "expires_at": iso_instant(expires_at) if expires_at else None,
+        "terms_pending": principal.terms_pending,
         **_idle_info(principal, expires_at, now),
     }
 

@@ -524,3 +524,10 @@ def remove_invitation(user: UserModel) -> bool:
     except TransactWriteError:
         return False
     return True
+
+
+def accept_terms(user: UserModel, version: str, now: str) -> None:
+    """The member accepted ``version`` of the terms of use (issue 18); not a credential."""
+    user.update(actions=[UserModel.terms_version.set(version),
+                         UserModel.terms_accepted_at.set(now),
+                         UserModel.updated_at.set(now)], add_version_condition=False)

@@ -160,6 +160,27 @@ class SessionModel(Model):
     by_user = SessionsByUser()
 
 
+class TermsVersionModel(Model):
+    """The terms of use an admin published (issue 18; version 1.0 is the manual's text in
+    ``domain.auth.terms``). ``book`` = ``terms``: one item per version, ``version_key`` sorting
+    like the versions (``001.001.000``), put only if new (published versions never change),
+    read by a Query. ``book`` = ``terms#current``, ``version_key`` = ``-``: the pointer a
+    GetItem reads on each member's request: the last version, its effective date and the
+    version in force before it (only ``latest``, ``effective_on`` and ``in_force_before``)."""
+
+    Meta = _meta("terms_versions")
+    book = UnicodeAttribute(hash_key=True)
+    version_key = UnicodeAttribute(range_key=True)
+    version = UnicodeAttribute(null=True)
+    effective_on = UnicodeAttribute(null=True)
+    summary = UnicodeAttribute(null=True)
+    text = UnicodeAttribute(null=True)
+    published_at = UnicodeAttribute(null=True)
+    published_by = UnicodeAttribute(null=True)
+    latest = UnicodeAttribute(null=True)
+    in_force_before = UnicodeAttribute(null=True)
+
+
 class OneTimeTokenModel(Model):
     """Single-use secrets sent by e-mail or returned to a client: activation, reset, TOTP challenge,
     invitation, e-mail change. Keyed by the token's hash; consumed by a conditional delete."""
@@ -683,6 +704,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     UserModel,
     UniqueKeyModel,
     SessionModel,
+    TermsVersionModel,
     OneTimeTokenModel,
     CounterModel,
     SecurityCounterModel,
