@@ -148,9 +148,9 @@ export async function errorFrom(response) {
   return new ApiError(response.status, code, message, fields, retryAfter);
 }
 
-function requestInit(method, body, signal) {
+function requestInit(method, body, signal, cache = 'no-store') {
   const headers = { 'X-Requested-With': 'fetch', Accept: 'application/json' };
-  const init = { method, headers, credentials: 'same-origin', signal, cache: 'no-store' };
+  const init = { method, headers, credentials: 'same-origin', signal, cache };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -184,12 +184,14 @@ function reactToFailure(error, path, options) {
  * @param {string} method
  * @param {string} path starting with /api/
  * @param {{body?: any, query?: object, signal?: AbortSignal, redirectOn401?: boolean,
- *          raw?: boolean}} options `raw: true` resolves with the Response (downloads)
+ *          raw?: boolean, cache?: RequestCache}} options `raw: true` resolves with the Response
+ *          (downloads); `cache: 'default'` lets the browser keep what the API allows (the public
+ *          «Tasas y tarifas» and «Contacto»), else nothing is kept (`no-store`)
  */
 export async function request(method, path, options = {}) {
-  const { body, query, signal, raw = false } = options;
+  const { body, query, signal, raw = false, cache } = options;
   if (!path.startsWith('/api/')) throw new Error(`API paths start with /api/: ${path}`);
-  const response = await fetchOrNetworkError(withQuery(path, query), requestInit(method, body, signal));
+  const response = await fetchOrNetworkError(withQuery(path, query), requestInit(method, body, signal, cache));
   if (response.ok) {
     onActivity(path);
     return raw ? response : readJson(response);

@@ -2,6 +2,7 @@
 // its "as of" line, cards with a figure, money, tables, progress bars, loading and empty states,
 // notices and confirmation dialogs. All text goes in through text nodes (dom.js).
 
+import { withContactLink } from './contact-link.js';
 import { append, h, svg, uid } from './dom.js';
 import { longDate, moneyParts, percent } from './format.js';
 
@@ -168,7 +169,7 @@ export function notice(kind, ...content) {
 /** A screen-level error with a retry button. */
 export function errorState({ message, onRetry = null }) {
   return notice('error',
-    h('p', {}, message),
+    h('p', {}, ...withContactLink(message)),
     onRetry ? h('button', { type: 'button', className: 'button button-secondary',
       on: { click: onRetry } }, 'Reintentar') : null);
 }

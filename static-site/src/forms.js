@@ -2,6 +2,7 @@
 // under them, the form-level alert, the in-flight guard (no double submits) and the manual's
 // password rule.
 
+import { withContactLink } from './contact-link.js';
 import { h, setText, uid } from './dom.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './generated/server-constants.js';
 
@@ -167,7 +168,8 @@ export function formAlert() {
   return {
     root,
     show(message, kind = 'error') {
-      root.replaceChildren(h('p', { className: `notice notice-${kind}` }, message));
+      // A message that sends the reader to the office links to Contacto (issue 18).
+      root.replaceChildren(h('p', { className: `notice notice-${kind}` }, ...withContactLink(message)));
     },
     clear() {
       root.replaceChildren();

@@ -31,14 +31,16 @@ function shieldIcon() {
 }
 
 /**
- * Every page's footer: the terms and the privacy policy (issue 18), outside <main> so it is the
- * page's contentinfo landmark.
+ * Every page's footer: the terms, the privacy policy, the rates and the contact page (issue 18),
+ * outside <main> so it is the page's contentinfo landmark.
  */
 function siteFooter() {
   return h('footer', { className: 'site-footer' },
     h('ul', { className: 'site-footer-links' },
       h('li', {}, h('a', { href: '/terminos' }, 'Términos y condiciones')),
-      h('li', {}, h('a', { href: '/privacidad' }, 'Política de privacidad'))));
+      h('li', {}, h('a', { href: '/privacidad' }, 'Política de privacidad')),
+      h('li', {}, h('a', { href: '/tasas-y-tarifas' }, 'Tasas y tarifas')),
+      h('li', {}, h('a', { href: '/contacto' }, 'Contacto'))));
 }
 
 function brand() {

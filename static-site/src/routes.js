@@ -27,6 +27,8 @@ const PUBLIC = [
   { path: '/no-fui-yo', title: 'No fui yo', view: 'no-fui-yo', load: () => import('./views/no-fui-yo.js') },
   { path: '/verificar', title: 'Verificar un documento', view: 'verificar', load: () => import('./views/verificar.js') },
   { path: '/privacidad', title: 'Política de privacidad', view: 'privacidad', load: () => import('./views/privacidad.js') },
+  { path: '/tasas-y-tarifas', title: 'Tasas y tarifas', view: 'tasas-y-tarifas', load: () => import('./views/tasas-y-tarifas.js') },
+  { path: '/contacto', title: 'Contacto', view: 'contacto', load: () => import('./views/contacto.js') },
 ].map((route) => ({ ...route, access: 'public' }));
 
 /** Menu key → its view module. Vite needs literal import paths to split the bundle. */

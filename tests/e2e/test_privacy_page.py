@@ -24,6 +24,7 @@ SECTIONS = ["1. Quién es responsable de tus datos", "2. Qué datos tratamos",
             "5. Quién recibe tus datos", "6. Tus derechos y cómo ejercerlos",
             "7. Cómo protegemos tus datos", "8. Cookies", "9. Cambios a esta política"]
 PHONE = {"width": 390, "height": 844}
+FOOTER_LINKS = ["Términos y condiciones", "Política de privacidad", "Tasas y tarifas", "Contacto"]
 
 
 def footer_of(page: Page):  # type: ignore[no-untyped-def]
@@ -45,7 +46,7 @@ def test_the_policy_opens_without_a_session_with_its_sections(
     expect(page.get_by_role("link", name="Volver al inicio de sesión")).to_have_attribute(
         "href", "/login")
     expect(footer_of(page).get_by_role("link")).to_have_text(
-        ["Términos y condiciones", "Política de privacidad"])
+        FOOTER_LINKS)
     assert problems.unexpected() == [], problems.unexpected()
 
 
@@ -120,7 +121,7 @@ def test_the_signed_in_footer_leads_to_the_policy(
     expect(page.get_by_role("heading", name="Ahorros", level=1)).to_be_visible()
     footer = footer_of(page)
     expect(footer.get_by_role("link")).to_have_text(
-        ["Términos y condiciones", "Política de privacidad"])
+        FOOTER_LINKS)
     assert page.evaluate(NOTHING_COVERS) == []
     footer.get_by_role("link", name="Política de privacidad").click()
     expect(page).to_have_url(re.compile(r"/privacidad$"))

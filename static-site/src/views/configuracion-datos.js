@@ -13,6 +13,7 @@
 
 import { api } from '../api.js';
 import { errorState, skeleton } from '../components.js';
+import { withContactLink } from '../contact-link.js';
 import { h, replaceChildren } from '../dom.js';
 import {
   EMAIL_RE, clearErrors, formAlert, inputField, requireFields, showApiError, submitButton,
@@ -48,7 +49,7 @@ function nameFields(profile, fromRegistry) {
       required: true, maxlength: '80', value: profile.first_name || '', ...locked }),
     last_name: inputField({ label: 'Apellidos', name: 'last_name', autocomplete: 'family-name',
       required: true, maxlength: '80', value: profile.last_name || '', ...locked,
-      ...(fromRegistry ? { hint: NAMES_NOTE } : {}) }),
+      ...(fromRegistry ? { hint: withContactLink(NAMES_NOTE) } : {}) }),
   };
 }
 

@@ -109,7 +109,9 @@ function showCredentials(ctx, parts, topNotice, previousEmail = '') {
     h('div', { className: 'auth-links' },
       h('a', { href: '/recuperar' }, '¿Olvidaste tu contraseña?'),
       h('p', {}, h('a', { href: '/reenviar-activacion' }, '¿No te llegó el correo de activación?')),
-      h('p', {}, '¿Aún no tienes una cuenta? ', h('a', { href: '/registro' }, 'Crear cuenta'))));
+      h('p', {}, '¿Aún no tienes una cuenta? ', h('a', { href: '/registro' }, 'Crear cuenta')),
+      h('p', {}, h('a', { href: '/tasas-y-tarifas' }, 'Tasas y tarifas'), ' · ',
+        h('a', { href: '/contacto' }, 'Contacto y agencias'))));
 }
 
 function secondFactorField() {

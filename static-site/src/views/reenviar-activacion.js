@@ -7,6 +7,7 @@
 
 import { api } from '../api.js';
 import { backToLogin, notice } from '../components.js';
+import { withContactLink } from '../contact-link.js';
 import { h, replaceChildren } from '../dom.js';
 import {
   EMAIL_RE, clearErrors, formAlert, inputField, requireFields, showApiError, submitButton,
@@ -76,7 +77,7 @@ function showLinkSent(view, message) {
   replaceChildren(view,
     h('h1', { className: 'auth-title', tabindex: '-1' }, 'Revisa tu correo'),
     notice('success', message || 'Si hay una cuenta pendiente de activación con esos datos, te enviaremos un nuevo enlace de activación.'),
-    h('p', { className: 'auth-lead' }, 'El enlace llega al correo con el que se registró la cuenta (el registrado en la cooperativa, si no usaste un código de la oficina). Revisa también la carpeta de correo no deseado. Si no llega, acércate a la oficina de la cooperativa.'),
+    h('p', { className: 'auth-lead' }, ...withContactLink('El enlace llega al correo con el que se registró la cuenta (el registrado en la cooperativa, si no usaste un código de la oficina). Revisa también la carpeta de correo no deseado. Si no llega, acércate a la oficina de la cooperativa.')),
     backToLogin());
   view.querySelector('h1').focus();
 }

@@ -10,6 +10,7 @@
 
 import { api } from '../api.js';
 import { infoDialog, notice } from '../components.js';
+import { withContactLink } from '../contact-link.js';
 import { h, replaceChildren } from '../dom.js';
 import {
   EMAIL_RE, MAX_PASSWORD, MIN_PASSWORD, checkboxField, clearErrors, formAlert, inputField,
@@ -101,9 +102,9 @@ function requestBody(fields) {
 function acceptedView(message) {
   return h('div', { className: 'registration-accepted' },
     notice('success', message),
-    h('p', {}, 'Abre el enlace del correo para activar tu cuenta (vale 24 horas). Si no te ' +
-      'llega en unos minutos, revisa la carpeta de spam o acércate a la oficina de la ' +
-      'cooperativa para actualizar tu correo o pedir un código de registro.'),
+    h('p', {}, ...withContactLink('Abre el enlace del correo para activar tu cuenta (vale 24 ' +
+      'horas). Si no te llega en unos minutos, revisa la carpeta de spam o acércate a la oficina ' +
+      'de la cooperativa para actualizar tu correo o pedir un código de registro.')),
     h('div', { className: 'auth-links' },
       h('a', { href: '/login' }, 'Ir al inicio de sesión'),
       h('p', {}, h('a', { href: '/reenviar-activacion' }, '¿No te llegó el correo de activación?'))));
