@@ -18,6 +18,7 @@ from chalicelib.domain.shared.permissions import PUBLIC
 from chalicelib.handlers.http import (
     ApiRequest,
     Reply,
+    browser_cookie,
     endpoint,
     expired_session_cookie,
     session_cookie,
@@ -25,6 +26,7 @@ from chalicelib.handlers.http import (
 from chalicelib.services.auth import (
     email_revert,
     login,
+    new_sign_in_alert,
     profile,
     recovery,
     sessions,
@@ -39,8 +41,10 @@ def _signed_in_reply(outcome: login.LoginOutcome) -> Reply:
     """The login answer; when the sign-in is complete it carries the new session's cookie."""
     if outcome.session is None:
         return Reply(body=outcome.body)
-    cookie = session_cookie(outcome.session.token, outcome.session.max_age_seconds)
-    return Reply(body=outcome.body, headers={"Set-Cookie": cookie})
+    cookies = [session_cookie(outcome.session.token, outcome.session.max_age_seconds)]
+    if outcome.browser_id:
+        cookies.append(browser_cookie(outcome.browser_id))
+    return Reply(body=outcome.body, headers={"Set-Cookie": cookies})
 
 
 @endpoint(blueprint, "/session", methods=["GET"], permission="session.read")
@@ -57,14 +61,15 @@ def logout(request: ApiRequest) -> Reply:
 @endpoint(blueprint, "/login", methods=["POST"], permission=PUBLIC)
 def sign_in(request: ApiRequest) -> Reply:
     credentials = requests.parse_login_request(request.json())
-    return _signed_in_reply(login.sign_in(credentials, request.context, request.cookie_token))
+    return _signed_in_reply(login.sign_in(credentials, request.context, request.cookie_token,
+                                          request.browser_id))
 
 
 @endpoint(blueprint, "/login/totp", methods=["POST"], permission=PUBLIC)
 def sign_in_with_code(request: ApiRequest) -> Reply:
     second_step = requests.parse_totp_login_request(request.json())
     return _signed_in_reply(login.sign_in_with_code(second_step, request.context,
-                                                    request.cookie_token))
+                                                    request.cookie_token, request.browser_id))
 
 
 @endpoint(blueprint, "/password/forgot", methods=["POST"], permission=PUBLIC)
@@ -108,6 +113,13 @@ def confirm_email(request: ApiRequest) -> dict[str, Any]:
 def revert_email_change(request: ApiRequest) -> dict[str, Any]:
     """«No fui yo»: the link mailed to the old address undoes an e-mail change."""
     return email_revert.revert(requests.parse_link_token(request.json()), request.context)
+
+
+@endpoint(blueprint, "/sign-in-alert/end-session", methods=["POST"], permission=PUBLIC)
+def end_session_by_link(request: ApiRequest) -> dict[str, Any]:
+    """«¿No fuiste tú? Cierra esa sesión»: the new sign-in alert's link ends that session."""
+    link = requests.parse_link_token(request.json())
+    return new_sign_in_alert.end_session_by_link(link, request.context)
 
 
 @endpoint(blueprint, "/totp/setup", methods=["POST"], permission="totp.manage")

@@ -19,6 +19,7 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib.domain.auth.terms_versions import ACCEPTANCE_REQUIRED
+from chalicelib.domain.auth.new_sign_in import BROWSER_COOKIE, KNOWN_BROWSER_WINDOW
 from chalicelib.domain.shared import edge, errors, json_body, permissions
 from chalicelib.domain.shared.clock import iso_instant
 from chalicelib.domain.shared.edge import ORIGIN_HEADER, came_through_edge
@@ -65,6 +66,8 @@ class ApiRequest:
     cookie_token: str | None
     principal: Principal | None = None
     session_expires_at: datetime | None = None
+    browser_id: str | None = None
+    """The long-lived browser cookie's value (``domain.auth.new_sign_in``), read at sign-in."""
 
     def json(self) -> dict[str, Any]:
         """The body as a strict JSON object (``json_body``); anything else is a 400, never a
@@ -83,7 +86,7 @@ class ApiRequest:
 class Reply:
     body: Any = None
     status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: Headers = field(default_factory=dict)
     raw: bytes | str | None = None
     """A non-JSON body (CSV download); ``headers`` then carries its Content-Type."""
 
@@ -123,12 +126,20 @@ def expired_session_cookie() -> str:
     return f"{sessions.SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0"
 
 
-def _cookie_token(cookie_header: str) -> str | None:
+def browser_cookie(browser_id: str) -> str:
+    """The browser's id for the new sign-in alert: Lax (it is read only by the same-origin
+    sign-in), renewed at each complete sign-in for as long as a browser stays known."""
+    max_age = int(KNOWN_BROWSER_WINDOW.total_seconds())
+    return (f"{BROWSER_COOKIE}={browser_id}; Path=/; HttpOnly; Secure; SameSite=Lax; "
+            f"Max-Age={max_age}")
+
+
+def _cookie_token(cookie_header: str, name: str = sessions.SESSION_COOKIE) -> str | None:
     try:
         jar: SimpleCookie = SimpleCookie(cookie_header)
     except CookieError:
         return None
-    morsel = jar.get(sessions.SESSION_COOKIE)
+    morsel = jar.get(name)
     return morsel.value if morsel and morsel.value else None
 
 
@@ -153,6 +164,7 @@ def _parse(request: Any, path_params: dict[str, str]) -> ApiRequest:
         raw_body=request.raw_body or b"",
         context=_request_context(request),
         cookie_token=_cookie_token(headers.get("cookie", "")),
+        browser_id=_cookie_token(headers.get("cookie", ""), BROWSER_COOKIE),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from chalice.test import Client
 
+from chalicelib.domain.auth.new_sign_in import BROWSER_COOKIE
 from chalicelib.domain.shared.clock import iso_instant, utc_now
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import RequestContext
@@ -44,27 +45,34 @@ class ApiClient:
     def __init__(self, client: Client) -> None:
         self._client = client
         self.cookie: str | None = None
+        self.browser: str | None = None
+        """The long-lived browser cookie (the new sign-in alert's), kept like a browser does."""
 
     def request(self, method: str, path: str, body: Any = None, *, csrf: bool = True,
                 raw: bytes | None = None, headers: dict[str, str] | None = None) -> Answer:
         sent = {"Content-Type": "application/json", "User-Agent": "pytest"}
         if csrf:
             sent["X-Requested-With"] = "fetch"
-        if self.cookie:
-            sent["Cookie"] = f"{sessions.SESSION_COOKIE}={self.cookie}"
+        jar = [f"{sessions.SESSION_COOKIE}={self.cookie}" if self.cookie else "",
+               f"{BROWSER_COOKIE}={self.browser}" if self.browser else ""]
+        if any(jar):
+            sent["Cookie"] = "; ".join(cookie for cookie in jar if cookie)
         sent.update(headers or {})
         payload = raw if raw is not None else (json.dumps(body).encode() if body is not None
                                                else b"")
         response = self._client.http.request(method, path, headers=sent, body=payload)
         answer = Answer(response.status_code, dict(response.headers), response.body)
-        self._remember_cookie(answer.headers.get("Set-Cookie") or answer.headers.get("set-cookie"))
+        for header in set_cookies(answer):
+            self._remember_cookie(header)
         return answer
 
-    def _remember_cookie(self, header: str | None) -> None:
-        if not header or not header.startswith(f"{sessions.SESSION_COOKIE}="):
-            return
-        value = header.split(";", 1)[0].split("=", 1)[1]
-        self.cookie = value or None
+    def _remember_cookie(self, header: str) -> None:
+        name, _, rest = header.partition("=")
+        value = rest.split(";", 1)[0] or None
+        if name == sessions.SESSION_COOKIE:
+            self.cookie = value
+        elif name == BROWSER_COOKIE:
+            self.browser = value
 
     def get(self, path: str, **kwargs: Any) -> Answer:
         return self.request("GET", path, **kwargs)
@@ -80,6 +88,18 @@ class ApiClient:
 
     def delete(self, path: str, **kwargs: Any) -> Answer:
         return self.request("DELETE", path, **kwargs)
+
+
+def set_cookies(answer: Answer) -> list[str]:
+    """Every Set-Cookie of an answer (a complete sign-in sets the session's and the browser's)."""
+    header: Any = answer.headers.get("Set-Cookie") or answer.headers.get("set-cookie") or []
+    return [header] if isinstance(header, str) else list(header)
+
+
+def session_set_cookie(answer: Answer) -> str:
+    """The session cookie's Set-Cookie of an answer ('' when it sets none)."""
+    return next((c for c in set_cookies(answer) if c.startswith(f"{sessions.SESSION_COOKIE}=")),
+                "")
 
 
 def a_registry_member(dni: str = "40000001", first_name: str = "María Elena",

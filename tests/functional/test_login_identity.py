@@ -9,7 +9,14 @@ from chalicelib.domain.shared.tokens import token_hash
 from chalicelib.services.auth import passwords
 from chalicelib.store.auth import login_failures, users
 from chalicelib.store.shared.models import AuditModel, SessionModel
-from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, a_user, mails_to, signed_in
+from tests.functional.builders import (
+    DEFAULT_PASSWORD,
+    FrozenClock,
+    a_user,
+    mails_to,
+    session_set_cookie,
+    signed_in,
+)
 
 WRONG = "Clave-Equivocada-99"
 
@@ -25,7 +32,7 @@ def test_a_member_signs_in_and_gets_a_session_cookie(api):
     assert answer.json["requires_totp"] is False
     assert answer.json["user"]["id"] == member.user_id
     assert answer.json["user"]["first_name"] == "Rosa"
-    cookie = answer.headers["Set-Cookie"]
+    cookie = session_set_cookie(answer)
     assert cookie.startswith("__Host-coopac_session=")
     assert all(flag in cookie for flag in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/"))
     assert "Max-Age" not in cookie
@@ -36,7 +43,7 @@ def test_a_member_signs_in_and_gets_a_session_cookie(api):
 def test_remember_keeps_the_cookie_for_thirty_days(api):
     a_user(Role.MEMBER, email="socia@example.pe")
     answer = login(api, "socia@example.pe", remember=True)
-    assert "Max-Age=2592000" in answer.headers["Set-Cookie"]
+    assert "Max-Age=2592000" in session_set_cookie(answer)
     assert SessionModel.get(token_hash(api.cookie)).remember is True
 
 

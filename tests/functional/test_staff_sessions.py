@@ -8,7 +8,14 @@ import pytest
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.tokens import token_hash
 from chalicelib.store.shared.models import SessionModel
-from tests.functional.builders import DEFAULT_PASSWORD, FrozenClock, a_user, signed_in, totp_code
+from tests.functional.builders import (
+    DEFAULT_PASSWORD,
+    FrozenClock,
+    a_user,
+    session_set_cookie,
+    signed_in,
+    totp_code,
+)
 
 SECRET = "ETO7JEBQOPA5QAM7WHPWHH56OAJGKWGX"
 STAFF = [Role.OPERATOR, Role.ADMIN, Role.SUPER_ADMIN]
@@ -30,7 +37,7 @@ def test_staff_asking_to_be_remembered_get_a_browser_session(api, time_machine, 
     answer = api.post("/api/auth/login/totp", {"challenge": step.json["challenge"],
                                                "code": totp_code(SECRET, clock.now)})
     assert answer.status == 200
-    assert "Max-Age" not in answer.headers["Set-Cookie"]
+    assert "Max-Age" not in session_set_cookie(answer)
     assert SessionModel.get(token_hash(api.cookie)).remember is False
     clock.advance(minutes=16)
     assert api.get("/api/auth/session").error_code == "session_expired"

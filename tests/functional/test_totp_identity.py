@@ -19,6 +19,7 @@ from tests.functional.builders import (
     FrozenClock,
     a_user,
     mails_to,
+    session_set_cookie,
     signed_in,
     totp_code,
 )
@@ -101,7 +102,7 @@ def test_enrol_then_sign_in_with_the_code(api, another_api, outbox, clock):
                                                        "code": totp_code(secret, clock.now)})
     assert answer.status == 200
     assert answer.json["user"]["id"] == member.user_id
-    assert "Max-Age=2592000" in answer.headers["Set-Cookie"]
+    assert "Max-Age=2592000" in session_set_cookie(answer)
     assert another_api.get("/api/auth/session").status == 200
     reused = another_api.post("/api/auth/login/totp", {"challenge": first.json["challenge"],
                                                        "code": totp_code(secret, clock.now)})

@@ -53,7 +53,8 @@ PUBLIC = {
     "POST /api/registration/resend", "POST /api/auth/login",
     "POST /api/auth/login/totp", "POST /api/auth/password/forgot",
     "POST /api/auth/password/reset", "POST /api/auth/profile/email/confirm",
-    "POST /api/auth/profile/email/revert", "GET /api/auth/terms", "POST /api/reports/verify",
+    "POST /api/auth/profile/email/revert", "POST /api/auth/sign-in-alert/end-session",
+    "GET /api/auth/terms", "POST /api/reports/verify",
     "GET /api/info/rates", "GET /api/info/contact",
 }
 FRESH_SESSION = {

@@ -170,3 +170,17 @@ def registration_paused(to: str, first_name: str, hours: int) -> Email:
                    "horas para proteger tu información.",
                    "Si fuiste tú, espera ese tiempo y revisa tu fecha de nacimiento, o acércate a "
                    "la oficina. Si no fuiste tú, no necesitas hacer nada. " + SUPPORT)
+
+
+def new_sign_in(to: str, first_name: str, when: str, device: str, end_link: str,
+                link_hours: int) -> Email:
+    """A complete sign-in from a browser the account has not used lately (``new_sign_in``)."""
+    return compose(to, "Nuevo inicio de sesión en tu cuenta", _hello(first_name),
+                   f"Se inició sesión en tu cuenta desde un navegador que no habías usado "
+                   f"últimamente.\nFecha y hora: {when} (hora de Lima)\n"
+                   f"Dispositivo aproximado: {device}",
+                   "Si fuiste tú, no necesitas hacer nada.",
+                   f"¿No fuiste tú? Cierra esa sesión con este enlace (válido por {link_hours} "
+                   "horas y por un solo uso; no necesitas iniciar sesión) y cambia tu contraseña "
+                   "de inmediato:", end_link,
+                   "Puedes desactivar este aviso en Configuración.")

@@ -36,6 +36,8 @@ class Purpose(StrEnum):
     """«No fui yo»: the old address undoes an e-mail change (asked for or confirmed)."""
     INVITATION = "invitation"
     """A staff member's first password (admin's invitation, 72 h); redeemed by the reset route."""
+    END_SESSION = "end_session"
+    """«¿No fuiste tú? Cierra esa sesión»: the new sign-in alert ends the session it names."""
 
 
 ACTIVATION_LIFETIME = timedelta(hours=24)

@@ -33,9 +33,11 @@ from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import AccountLocked, Forbidden, NotAuthenticated
 from chalicelib.domain.shared.permissions import ACTIVE, PENDING_ACTIVATION, parse_role
 from chalicelib.domain.shared.principal import RequestContext
+from chalicelib.domain.shared.tokens import token_hash
 from chalicelib.services.auth import (
     address_throttle,
     lockout,
+    new_sign_in_alert,
     one_time_tokens,
     passwords,
     registration,
@@ -58,6 +60,9 @@ class LoginOutcome:
     body: dict[str, Any]
     session: StartedSession | None = None
     """Set when the sign-in is complete: the handler turns it into the cookie."""
+    browser_id: str | None = None
+    """Set with ``session``: the browser's id for its long-lived cookie (the new sign-in
+    alert's, ``domain.auth.new_sign_in``), renewed at every complete sign-in."""
 
 
 def _invalid_credentials() -> NotAuthenticated:
@@ -129,16 +134,16 @@ def _refuse_unknown_email(email: str | None, password: str, context: RequestCont
 
 
 def sign_in(request: LoginRequest, context: RequestContext,
-            replaced_token: str | None = None) -> LoginOutcome:
+            replaced_token: str | None = None, browser_id: str | None = None) -> LoginOutcome:
     """Check e-mail and password; with TOTP on, answer a 5-minute challenge instead of a
     session. An address that failed too often is refused first (429), before the request's
-    fields are judged (``read_credentials``)."""
+    fields are judged (``read_credentials``). ``browser_id`` is the browser cookie's value."""
     with address_throttle.credential_attempt(context, "auth.login"):
-        return _sign_in(request, context, replaced_token)
+        return _sign_in(request, context, replaced_token, browser_id)
 
 
 def _sign_in(request: LoginRequest, context: RequestContext,
-             replaced_token: str | None) -> LoginOutcome:
+             replaced_token: str | None, browser_id: str | None) -> LoginOutcome:
     credentials = read_credentials(request)
     email, password = credentials.email, credentials.password
     user = users.find_by_email(email) if email else None
@@ -152,21 +157,22 @@ def _sign_in(request: LoginRequest, context: RequestContext,
         _audit_user(user, "auth.login", "success", context, stage="password", next="totp")
         return LoginOutcome(body={"requires_totp": True, "challenge": challenge,
                                   "expires_in": int(LOGIN_CHALLENGE_LIFETIME.total_seconds())})
-    return _complete(user, request.remember, context, replaced_token)
+    return _complete(user, request.remember, context, replaced_token, browser_id)
 
 
 def sign_in_with_code(request: TotpLoginRequest, context: RequestContext,
-                      replaced_token: str | None = None) -> LoginOutcome:
+                      replaced_token: str | None = None,
+                      browser_id: str | None = None) -> LoginOutcome:
     """Second step: a valid challenge and a fresh code complete the sign-in; a wrong code is a
     failure for lockout (the challenge stays usable until it expires or succeeds) and for the
     address's throttle, which is consulted before the request's fields are judged
     (``read_login_code``)."""
     with address_throttle.credential_attempt(context, "auth.login_totp"):
-        return _sign_in_with_code(request, context, replaced_token)
+        return _sign_in_with_code(request, context, replaced_token, browser_id)
 
 
 def _sign_in_with_code(request: TotpLoginRequest, context: RequestContext,
-                       replaced_token: str | None) -> LoginOutcome:
+                       replaced_token: str | None, browser_id: str | None) -> LoginOutcome:
     code = read_login_code(request)
     record = one_time_tokens.peek(request.challenge, Purpose.LOGIN_CHALLENGE)
     user = one_time_tokens.holder(record)
@@ -183,26 +189,31 @@ def _sign_in_with_code(request: TotpLoginRequest, context: RequestContext,
         lockout.release(user, attempt)
         raise NotAuthenticated(INVALID_CHALLENGE, code="invalid_challenge")
     return _complete(user, record.payload.get("remember") is True, context, replaced_token,
-                     stage="totp")
+                     browser_id, stage="totp")
 
 
 def _complete(user: UserModel, remember: bool, context: RequestContext,
-              replaced_token: str | None, *, stage: str = "password") -> LoginOutcome:
+              replaced_token: str | None, browser_id: str | None, *,
+              stage: str = "password") -> LoginOutcome:
     """A new session (new random token) for a fully authenticated user; the failure counter
-    (this attempt's place included) is reset."""
+    (this attempt's place included) is reset. The browser is noted for the new sign-in alert;
+    the answer is the same whether it was known or not."""
     role = parse_role(user.role)
     if role is None:  # pragma: no cover - roles are validated when written
         raise _invalid_credentials()
     remember = remember and may_remember(role)  # staff sessions are never remembered
     lockout.clear(user)
+    first_sign_in = user.last_login_at is None
     users.record_login(user, clock.iso_instant(clock.utc_now()))
     signins.count_once(clock.lima_today(), user.user_id, clock.utc_now() + SIGNIN_COUNT_LIFETIME)
     sessions.end_session_by_token(replaced_token)
     started = sessions.start_session(user_id=user.user_id, role=role, dni=user.dni,
                                      totp_enabled=bool(user.totp_enabled), remember=remember,
                                      context=context, security_stamp=users.security_stamp(user))
+    browser = new_sign_in_alert.note_browser(user, browser_id, token_hash(started.token),
+                                             context, first_sign_in=first_sign_in)
     _audit_user(user, "auth.login_totp" if stage == "totp" else "auth.login", "success",
-                context, remember=remember)
+                context, remember=remember, new_sign_in_alert=browser.alerted)
     return LoginOutcome(body={"requires_totp": False, "user": sessions.user_summary(user, role),
                               "expires_at": clock.iso_instant(started.expires_at)},
-                        session=started)
+                        session=started, browser_id=browser.browser_id)

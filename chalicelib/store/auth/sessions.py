@@ -6,7 +6,7 @@ from __future__ import annotations
 from contextlib import suppress
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DeleteError, DoesNotExist, UpdateError
 
 from chalicelib.domain.shared.clock import iso_instant
 from chalicelib.store.shared.models import SessionModel
@@ -49,6 +49,18 @@ def set_stamp(token_hash: str, stamp: str) -> bool:
 
 def delete(token_hash: str) -> None:
     SessionModel(token_hash=token_hash).delete()
+
+
+def delete_of_user(token_hash: str, user_id: str) -> bool:
+    """Delete the session only if it exists and is ``user_id``'s; True when it was deleted."""
+    try:
+        SessionModel(token_hash=token_hash).delete(
+            condition=SessionModel.user_id == user_id)
+    except DeleteError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False
+    return True
 
 
 def of_user(user_id: str) -> list[SessionModel]:

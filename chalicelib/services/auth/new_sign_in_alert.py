@@ -1,0 +1,93 @@
+"""The «nuevo inicio de sesión» alert (issue 18; rules in ``domain.auth.new_sign_in``).
+
+At a complete sign-in, ``note_browser`` records the browser (one UpdateItem) and, when it is new
+to the account, queues the e-mail with a single-use link (one PutItem, one SQS message). The
+link's page (``/cerrar-sesion``) calls ``end_session_by_link``, which ends exactly the session
+the link names, without signing in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from chalicelib.domain.accounts.alert_preferences import NEW_SIGN_IN, wants_alert
+from chalicelib.domain.auth import emails
+from chalicelib.domain.auth.identity import INVALID_TOKEN, Purpose, public_session_id
+from chalicelib.domain.auth.new_sign_in import (
+    END_SESSION_LINK_LIFETIME,
+    KNOWN_BROWSER_WINDOW,
+    SESSION_ALREADY_ENDED,
+    SESSION_ENDED,
+    describe_device,
+    is_browser_id,
+    should_alert,
+    sign_in_time_label,
+)
+from chalicelib.domain.auth.requests import LinkToken
+from chalicelib.domain.shared import clock
+from chalicelib.domain.shared.errors import InvalidInput
+from chalicelib.domain.shared.principal import RequestContext
+from chalicelib.domain.shared.tokens import new_token, token_hash
+from chalicelib.services.auth import one_time_tokens
+from chalicelib.services.shared import audit
+from chalicelib.services.shared.notifications import send_email
+from chalicelib.settings import settings
+from chalicelib.store.auth import known_browsers
+from chalicelib.store.auth import sessions as session_store
+from chalicelib.store.shared.models import UserModel
+
+
+@dataclass(frozen=True)
+class NotedBrowser:
+    browser_id: str
+    """What the browser's cookie carries from now on (a new id when it had none)."""
+    alerted: bool
+
+
+def note_browser(user: UserModel, browser_id: str | None, session_id: str,
+                 context: RequestContext, *, first_sign_in: bool) -> NotedBrowser:
+    """Record this complete sign-in's browser; e-mail the account when the browser is new to
+    it (not for its first sign-in ever, nor when the alert is turned off)."""
+    browser = browser_id if browser_id is not None and is_browser_id(browser_id) else new_token()
+    now = clock.utc_now()
+    seen = known_browsers.record_sign_in(user.user_id, token_hash(browser), now,
+                                         KNOWN_BROWSER_WINDOW)
+    alert = should_alert(seen_recently=seen, first_sign_in=first_sign_in,
+                         wants_it=wants_alert(user.alerts_off, NEW_SIGN_IN))
+    if alert:
+        _send_alert(user, session_id, context)
+    return NotedBrowser(browser_id=browser, alerted=alert)
+
+
+def end_session_link(token: str) -> str:
+    return f"{settings().site_url.rstrip('/')}/cerrar-sesion?token={quote(token)}"
+
+
+def _send_alert(user: UserModel, session_id: str, context: RequestContext) -> None:
+    token = one_time_tokens.issue(Purpose.END_SESSION, user, END_SESSION_LINK_LIFETIME,
+                                  {"session": session_id})
+    hours = int(END_SESSION_LINK_LIFETIME.total_seconds() // 3600)
+    send_email(emails.new_sign_in(user.email, user.first_name,
+                                  sign_in_time_label(clock.utc_now()),
+                                  describe_device(context.user_agent), end_session_link(token),
+                                  hours))
+
+
+def end_session_by_link(link: LinkToken, context: RequestContext) -> dict[str, Any]:
+    """Use the link once: end the session it names if it is still open (only that one, only
+    if it is still the link's account's). 400 ``invalid_token`` for an unknown, used, expired or
+    forged token, exactly like every other dead link."""
+    record = one_time_tokens.peek(link.token, Purpose.END_SESSION)
+    session_id = record.payload.get("session") if record else None
+    if record is None or not isinstance(session_id, str) or not one_time_tokens.redeem(record):
+        audit.record(action="auth.session_ended_by_link", outcome="failure", context=context,
+                     actor_id=record.user_id if record else None,
+                     details={"reason": "invalid_token"})
+        raise InvalidInput(INVALID_TOKEN, code="invalid_token", fields={"token": INVALID_TOKEN})
+    ended = session_store.delete_of_user(session_id, record.user_id)
+    audit.record(action="auth.session_ended_by_link", outcome="success", context=context,
+                 actor_id=record.user_id, target=f"user:{record.user_id}",
+                 details={"session": public_session_id(session_id), "session_was_open": ended})
+    return {"ended": ended, "message": SESSION_ENDED if ended else SESSION_ALREADY_ENDED}
