@@ -11,6 +11,10 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from chalicelib.domain.accounts.member_alerts import (
+    DEFAULT_FIXED_DEPOSIT_DAYS_BEFORE,
+    DEFAULT_INSTALLMENT_DAYS_BEFORE,
+)
 from chalicelib.domain.auth.address_throttle import DEFAULT_FAILURES_PER_WINDOW
 from chalicelib.domain.auth.registration import DEFAULT_ACTIVATION_LIFETIME_HOURS
 from chalicelib.domain.shared.business_days import DEFAULT_COMPLAINT_ANSWER_BUSINESS_DAYS
@@ -49,6 +53,12 @@ class Settings:
     complaint_answer_business_days: int = DEFAULT_COMPLAINT_ANSWER_BUSINESS_DAYS
     """Business days (Lima; weekends and the admin's holidays skipped) the cooperative has to
     answer a reclamo or queja of the Libro de Reclamaciones (``domain.shared.business_days``)."""
+    alert_installment_days_before: int = DEFAULT_INSTALLMENT_DAYS_BEFORE
+    """Days before an installment's due date the members' alerts job e-mails it
+    (``ALERT_INSTALLMENT_DAYS_BEFORE``; ``domain.accounts.member_alerts``)."""
+    alert_fixed_deposit_days_before: int = DEFAULT_FIXED_DEPOSIT_DAYS_BEFORE
+    """Days before a fixed deposit matures the alerts job e-mails it
+    (``ALERT_FIXED_DEPOSIT_DAYS_BEFORE``)."""
 
     @property
     def is_local(self) -> bool:
@@ -95,6 +105,10 @@ def settings() -> Settings:
         case_overdue_hours=_positive_int("CASE_OVERDUE_HOURS", DEFAULT_CASE_OVERDUE_HOURS),
         complaint_answer_business_days=_positive_int(
             "COMPLAINT_ANSWER_BUSINESS_DAYS", DEFAULT_COMPLAINT_ANSWER_BUSINESS_DAYS),
+        alert_installment_days_before=_positive_int("ALERT_INSTALLMENT_DAYS_BEFORE",
+                                                    DEFAULT_INSTALLMENT_DAYS_BEFORE),
+        alert_fixed_deposit_days_before=_positive_int("ALERT_FIXED_DEPOSIT_DAYS_BEFORE",
+                                                      DEFAULT_FIXED_DEPOSIT_DAYS_BEFORE),
         origin_secret=_env("ORIGIN_SECRET", ""),
     )
 

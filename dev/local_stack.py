@@ -65,7 +65,9 @@ class LocalStack:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines
 
         from app import app
+        from chalicelib.domain.accounts.member_alerts import ALERTS_LIMA_HOUR
         from chalicelib.domain.admin.daily_summary import DAILY_SUMMARY_LIMA_HOUR
+        from chalicelib.handlers.alerts import alerts
         from chalicelib.handlers.import_worker import import_worker
         from chalicelib.handlers.notifier import notifier
         from chalicelib.settings import settings
@@ -73,7 +75,7 @@ class LocalStack:
         from dev import resources
         from dev.gateway import ApiGateway
         from dev.queue_poller import QueuePoller, drain
-        from dev.scheduler import DailyAtLimaHour, Schedule
+        from dev.scheduler import DailyAtLimaHour, Schedule, member_alerts_event
 
         resources.ensure_all()
         sqs = client("sqs")
@@ -98,7 +100,9 @@ class LocalStack:
         self._background = [QueuePoller(imports_queue, import_worker),
                             QueuePoller(mail_queue, notifier),
                             Schedule("notifier", notifier, every_seconds=PARKED_MAIL_SWEEP_SECONDS),
-                            DailyAtLimaHour("summary", notifier, DAILY_SUMMARY_LIMA_HOUR)]
+                            DailyAtLimaHour("summary", notifier, DAILY_SUMMARY_LIMA_HOUR),
+                            DailyAtLimaHour("alerts", alerts, ALERTS_LIMA_HOUR,
+                                            event=member_alerts_event)]
         for worker in self._background:
             worker.start()
 
@@ -171,6 +175,8 @@ class LocalHandler(BaseHTTPRequestHandler):
             self._send(answer.status, answer.headers, answer.body)
         elif path == "/dev/outbox" and self.command == "GET":
             self._send_outbox()
+        elif path == "/dev/jobs/alerts" and self.command == "POST":
+            self._run_alerts_job()
         elif self.command in ("GET", "HEAD"):
             self._serve_site(path)
         else:
@@ -180,6 +186,16 @@ class LocalHandler(BaseHTTPRequestHandler):
         from dev.local_outbox import sent_emails
 
         payload = json.dumps({"items": sent_emails()}, ensure_ascii=False).encode()
+        self._send(200, [("Content-Type", "application/json; charset=utf-8"),
+                         ("Cache-Control", "no-store")], payload)
+
+    def _run_alerts_job(self) -> None:
+        """Plays the alerts function's 07:00 rule now (the manual walk and browser tests): its
+        answer says what it sent; the e-mails reach ``/dev/outbox`` through the queue."""
+        from chalicelib.handlers.alerts import alerts
+        from dev.scheduler import member_alerts_event
+
+        payload = json.dumps(alerts(member_alerts_event(), None)).encode()
         self._send(200, [("Content-Type", "application/json; charset=utf-8"),
                          ("Cache-Control", "no-store")], payload)
 
@@ -231,6 +247,7 @@ BANNER = """
   ─────────────────────────────────────────────
   Sitio y API:  {url}
   Correos:      {url}/dev/outbox
+  Alertas:      POST {url}/dev/jobs/alerts (el trabajo diario de las 07:00, ahora)
 {logins}
   Para probar el registro: DNI 40000100 a 40000199, nacidos el 1990-01-01 más
   (DNI − 40000100) días (p. ej. 40000150 → 20/02/1990). El enlace llega al correo

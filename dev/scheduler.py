@@ -47,15 +47,24 @@ def daily_summary_event() -> dict[str, Any]:
     return {"job": DAILY_SUMMARY_JOB}
 
 
+def member_alerts_event() -> dict[str, Any]:
+    """What the alerts function's 07:00 rule sends: its constant input (``infra/stacks/api.py``)."""
+    from chalicelib.domain.accounts.member_alerts import ALERTS_JOB
+
+    return {"job": ALERTS_JOB}
+
+
 class DailyAtLimaHour(threading.Thread):
     """Plays the daily 08:00 Lima rule: checks the clock every ``check_seconds`` and invokes the
     function with the rule's input once a Lima day, from that hour on (the app itself sends the
     summary once per day whatever runs it)."""
 
     def __init__(self, name: str, function: Function, hour: int,
-                 check_seconds: float = 60) -> None:
+                 check_seconds: float = 60,
+                 event: Callable[[], dict[str, Any]] | None = None) -> None:
         super().__init__(daemon=True, name=f"daily:{name}")
         self._function = function
+        self._event = event or daily_summary_event
         self._hour = hour
         self._every = check_seconds
         self._stop = threading.Event()
@@ -71,7 +80,7 @@ class DailyAtLimaHour(threading.Thread):
                 continue
             self._last_day = today
             try:
-                self._function(daily_summary_event(), None)
+                self._function(self._event(), None)
             except Exception:
                 logger.exception("daily %s failed", self.name)
 

@@ -78,6 +78,12 @@ class Stage:
     """Business days in Lima (weekends and the admin's holidays skipped) to answer a reclamo or
     queja of the Libro de Reclamaciones (``COMPLAINT_ANSWER_BUSINESS_DAYS``); 15 is the legal
     maximum of the Código de Protección y Defensa del Consumidor (art. 24)."""
+    alert_installment_days_before: int = 3
+    """Days before an installment falls due that the members' alerts job (07:00 Lima) e-mails
+    it (``ALERT_INSTALLMENT_DAYS_BEFORE``)."""
+    alert_fixed_deposit_days_before: int = 7
+    """Days before a fixed deposit matures that the alerts job e-mails it
+    (``ALERT_FIXED_DEPOSIT_DAYS_BEFORE``)."""
     alarm_email: str | None = None
     """Who gets the CloudWatch alarms (``stacks/monitoring.py``) by e-mail; None: the alarms
     still fire on the stage's SNS topic, for whoever subscribes to it."""

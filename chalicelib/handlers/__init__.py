@@ -8,7 +8,7 @@ HTTP_CAPABILITIES: tuple[str, ...] = (
 )
 """Each is ``chalicelib/handlers/<name>.py`` with a ``blueprint`` mounted at ``/api/<name>``."""
 
-WORKER_CAPABILITIES: tuple[str, ...] = ("import_worker", "notifier")
+WORKER_CAPABILITIES: tuple[str, ...] = ("import_worker", "notifier", "alerts")
 """Each is ``chalicelib/handlers/<name>.py`` defining a ``@blueprint.lambda_function``."""
 
 ALL_CAPABILITIES = HTTP_CAPABILITIES + WORKER_CAPABILITIES

@@ -13,8 +13,9 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.domain.accounts.alert_preferences import parse_alert_changes
 from chalicelib.domain.auth import requests
-from chalicelib.domain.shared.permissions import PUBLIC
+from chalicelib.domain.shared.permissions import PUBLIC, Role
 from chalicelib.handlers.http import (
     ApiRequest,
     Reply,
@@ -24,6 +25,7 @@ from chalicelib.handlers.http import (
     session_cookie,
 )
 from chalicelib.services.auth import (
+    alert_preferences,
     email_revert,
     login,
     new_sign_in_alert,
@@ -184,3 +186,17 @@ def terms_versions(request: ApiRequest) -> dict[str, Any]:
 def publish_terms(request: ApiRequest) -> Reply:
     published = terms.publish(request.signed_in, request.json(), request.context)
     return Reply(body=published, status=201)
+
+
+
+@endpoint(blueprint, "/alerts", methods=["GET"], permission="alerts.manage")
+def read_alert_preferences(request: ApiRequest) -> dict[str, Any]:
+    """«Alertas por correo» in Configuración (issue 18)."""
+    return alert_preferences.get_preferences(request.signed_in)
+
+
+@endpoint(blueprint, "/alerts", methods=["PUT"], permission="alerts.manage")
+def change_alert_preferences(request: ApiRequest) -> dict[str, Any]:
+    changes = parse_alert_changes(request.json(),
+                                  is_member=request.signed_in.role is Role.MEMBER)
+    return alert_preferences.change_preferences(request.signed_in, changes, request.context)

@@ -26,6 +26,9 @@ ADDRESS_THROTTLE_KEYS = "login_address#*"
 DAILY_SUMMARY_KEYS = "daily-summary#*"
 """The admins' daily summary marks in ``counters`` (chalicelib.store.admin.daily_summary): the
 notifier may create these and nothing else there, so it can never move a case number."""
+ALERT_MARK_KEYS = "alert#*"
+"""The members' alerts once-marks in ``counters`` (chalicelib.store.accounts.member_alerts): the
+alerts function may create these and nothing else there."""
 """The refusal-audit budgets (chalicelib.domain.shared.refusal_audit): the one kind of item in
 ``security_counters`` every HTTP function may update, since every one audits refusals."""
 TABLE_READ_ACTIONS = (
@@ -66,6 +69,15 @@ class Access:
     mark_daily_summaries: bool = False
     """PutItem on the ``DAILY_SUMMARY_KEYS`` items of ``counters`` only (IAM
     ``dynamodb:LeadingKeys``): the once-a-day mark of the admins' summary."""
+    mark_alerts: bool = False
+    """PutItem on the ``ALERT_MARK_KEYS`` items of ``counters`` only (IAM
+    ``dynamodb:LeadingKeys``): the once-mark of each member alert."""
+    query_indexes: tuple[tuple[str, str], ...] = ()
+    """``(table, index)``: Query on that index alone, not on its table (the alerts job)."""
+    get_tables: tuple[str, ...] = ()
+    """GetItem alone on these tables."""
+    put_tables: tuple[str, ...] = ()
+    """PutItem alone on these tables (``parked_mails`` for a function that only parks)."""
     memory_mb: int = 512
     timeout_seconds: int = 15
 
@@ -154,4 +166,12 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                        mark_daily_summaries=True,
                        send_queues=("notifications",), send_email=True, memory_mb=256,
                        timeout_seconds=30),
+    # The members' daily alerts (07:00 Lima, its own schedule, no queue): Query on the products'
+    # due-date index and on users.by_dni, GetItem of each member, a conditional PutItem of each
+    # alert's once-mark (alert#* in counters), the e-mails queued (parked if SQS is down). It
+    # audits nothing (no one acts; the marks are the record) and writes nothing else.
+    "alerts": Access(query_indexes=(("member_products", "by_due_date"), ("users", "by_dni")),
+                     get_tables=("users",), put_tables=("parked_mails",), mark_alerts=True,
+                     audit=None, send_queues=("notifications",), memory_mb=256,
+                     timeout_seconds=300),
 }

@@ -41,12 +41,14 @@ from constructs import Construct
 from stages import EDGE_REGION, Stage
 
 from chalicelib import web_security
+from chalicelib.domain.accounts.member_alerts import ALERTS_CRON, ALERTS_JOB
 from chalicelib.domain.admin.daily_summary import DAILY_SUMMARY_CRON, DAILY_SUMMARY_JOB
 from chalicelib.domain.shared.edge import ORIGIN_HEADER, VIEWER_ADDRESS_HEADER
 from chalicelib.domain.shared.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import HTTP_CAPABILITIES, WORKER_CAPABILITIES
 from stacks.access import (
     ADDRESS_THROTTLE_KEYS,
+    ALERT_MARK_KEYS,
     AUDIT_APPEND_ACTIONS,
     AUDIT_READ_ACTIONS,
     CAPABILITY_ACCESS,
@@ -200,6 +202,8 @@ class ApiStack(Stack):
             "MEMBER_DAILY_APPLICATIONS": str(self.stage.member_daily_applications),
             "CASE_OVERDUE_HOURS": str(self.stage.case_overdue_hours),
             "COMPLAINT_ANSWER_BUSINESS_DAYS": str(self.stage.complaint_answer_business_days),
+            "ALERT_INSTALLMENT_DAYS_BEFORE": str(self.stage.alert_installment_days_before),
+            "ALERT_FIXED_DEPOSIT_DAYS_BEFORE": str(self.stage.alert_fixed_deposit_days_before),
         }
 
     def _log_group(self, capability: str) -> logs.LogGroup:
@@ -240,6 +244,31 @@ class ApiStack(Stack):
             resources=[self.data.tables["counters"].table_arn],
             conditions={"ForAllValues:StringLike": {"dynamodb:LeadingKeys": [DAILY_SUMMARY_KEYS]}},
         ))
+
+    def _grant_alert_marks(self, access: Access, grantee: iam.IGrantable) -> None:
+        if not access.mark_alerts:
+            return
+        grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+            sid="AlertMarksOnly",
+            actions=["dynamodb:PutItem"],
+            resources=[self.data.tables["counters"].table_arn],
+            conditions={"ForAllValues:StringLike": {"dynamodb:LeadingKeys": [ALERT_MARK_KEYS]}},
+        ))
+
+    def _grant_narrow(self, access: Access, grantee: iam.IGrantable) -> None:
+        """Single actions on single resources: Query on one index (not its table), GetItem or
+        PutItem alone on a table."""
+        tables = self.data.tables
+        for table, index in access.query_indexes:
+            grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+                actions=["dynamodb:Query"],
+                resources=[f"{tables[table].table_arn}/index/{index}"]))
+        for action, names in (("dynamodb:GetItem", access.get_tables),
+                              ("dynamodb:PutItem", access.put_tables)):
+            for name in names:  # the table alone (Table.grant would add its indexes too)
+                grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+                    actions=[action], resources=[tables[name].table_arn]))
+        self._grant_alert_marks(access, grantee)
 
     def _grant(self, access: Access, grantee: iam.IGrantable) -> None:
         data = self.data
@@ -367,17 +396,19 @@ class ApiStack(Stack):
                 "service-role/AWSLambdaBasicExecutionRole")],
         )
         self._grant(access, role)
-        queue = {"import_worker": self.data.imports_queue,
-                 "notifier": self.data.notifications_queue}[capability]
-        queue.grant_consume_messages(role)
-
         function.role = role.role_arn
         function.memory_size = access.memory_mb
         function.timeout = access.timeout_seconds
         function.add_property_override("Environment.Variables", self.shared_environment())
         function.add_property_override(
             "LoggingConfig", {"LogGroup": self._log_group(capability).log_group_name})
+        if capability == "alerts":  # no queue: only its daily schedule invokes it
+            self._schedule_member_alerts(function)
+            return function
 
+        queue = {"import_worker": self.data.imports_queue,
+                 "notifier": self.data.notifications_queue}[capability]
+        queue.grant_consume_messages(role)
         mapping = lambda_.CfnEventSourceMapping(
             self, f"{title}Source",
             function_name=function.ref,
@@ -392,6 +423,28 @@ class ApiStack(Stack):
             self._schedule_parked_mail_sweep(function)
             self._schedule_daily_summary(function)
         return function
+
+    def _schedule_member_alerts(self, function: sam.CfnFunction) -> None:
+        """Daily at 07:00 Lima the alerts function e-mails the members' installment and
+        fixed-deposit alerts (issue 18); its constant input ``{"job": "member_alerts"}`` is the
+        only event it acts on. Each alert is sent once even if EventBridge delivers twice
+        (``services/accounts/member_alerts.py``)."""
+        rule = events.CfnRule(
+            self, "MemberAlerts",
+            description="COOPAC portal: the members' alert e-mails (07:00 Lima)",
+            schedule_expression=ALERTS_CRON,
+            state="ENABLED",
+            targets=[events.CfnRule.TargetProperty(
+                arn=Token.as_string(function.get_att("Arn")), id="alerts-daily",
+                input=json.dumps({"job": ALERTS_JOB}))],
+        )
+        lambda_.CfnPermission(
+            self, "MemberAlertsInvoke",
+            action="lambda:InvokeFunction",
+            function_name=function.ref,
+            principal="events.amazonaws.com",
+            source_arn=rule.attr_arn,
+        )
 
     def _schedule_daily_summary(self, function: sam.CfnFunction) -> None:
         """Daily at 08:00 Lima the notifier e-mails the admins' summary (issue 17); its constant

@@ -193,6 +193,7 @@ export const AUDIT_ACTIONS = Object.freeze({
   'profile.email_change_requested': 'Solicitud de cambio de correo',
   'profile.email_changed': 'Cambio de correo',
   'profile.email_change_reverted': 'Cambio de correo deshecho («No fui yo»)',
+  'alerts.preferences_changed': 'Cambio de alertas por correo',
   'registration.submitted': 'Registro de socio',
   'registration.activated': 'Activación de cuenta',
   'registration.activation_resent': 'Reenvío del enlace de activación',

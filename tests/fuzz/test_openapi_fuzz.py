@@ -69,6 +69,7 @@ FRESH_SESSION = {
 }
 MEMBER = {
     "GET /api/auth/session", "GET /api/auth/profile", "GET /api/auth/sessions",
+    "GET /api/auth/alerts", "PUT /api/auth/alerts",
     "GET /api/auth/totp/backup-codes", "POST /api/auth/terms/accept",
     "GET /api/accounts/dashboard", "GET /api/accounts/contributions", "GET /api/accounts/savings",
     "GET /api/accounts/savings/export", "GET /api/accounts/savings/{id}/movements",

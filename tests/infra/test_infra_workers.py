@@ -9,6 +9,9 @@ from chalicelib.handlers import WORKER_CAPABILITIES
 from tests.infra.cfn import as_list, exports, props, referenced, resources
 
 QUEUE_OF = {"import_worker": "imports", "notifier": "notifications"}
+SCHEDULED_ONLY = {"alerts"}
+"""Workers no queue feeds: only their EventBridge schedule invokes them."""
+QUEUED_WORKERS = tuple(name for name in WORKER_CAPABILITIES if name not in SCHEDULED_ONLY)
 
 
 def _worker(api: dict[str, Any], capability: str) -> tuple[str, dict[str, Any]]:
@@ -28,13 +31,13 @@ def _queue_named(data: dict[str, Any], name: str) -> tuple[str, dict[str, Any]]:
 
 
 def test_every_worker_capability_is_mapped() -> None:
-    assert set(QUEUE_OF) == set(WORKER_CAPABILITIES)
+    assert set(QUEUE_OF) | SCHEDULED_ONLY == set(WORKER_CAPABILITIES)
 
 
 def test_workers_read_their_queue_and_report_partial_failures(synth: Any) -> None:
     exported = exports(synth.data)
     mappings = resources(synth.api, "AWS::Lambda::EventSourceMapping")
-    for capability in WORKER_CAPABILITIES:
+    for capability in QUEUED_WORKERS:
         worker, _ = _worker(synth.api, capability)
         queue, _ = _queue_named(synth.data, f"{synth.stage.prefix}-{QUEUE_OF[capability]}")
         mine = [props(m) for m in mappings.values()
@@ -46,7 +49,7 @@ def test_workers_read_their_queue_and_report_partial_failures(synth: Any) -> Non
 
 def test_worker_queues_have_dead_letters_and_encryption(synth: Any) -> None:
     exported = exports(synth.data)
-    for capability in WORKER_CAPABILITIES:
+    for capability in QUEUED_WORKERS:
         name = f"{synth.stage.prefix}-{QUEUE_OF[capability]}"
         _, queue = _queue_named(synth.data, name)
         dead_letters, dlq = _queue_named(synth.data, f"{name}-dlq")
@@ -170,7 +173,8 @@ def test_every_function_that_queues_mail_may_park_it() -> None:
                if "notifications" in access.send_queues}
     assert {"registration", "auth", "credit", "tickets", "admin", "notifier"} <= senders
     for name in senders:
-        assert "parked_mails" in CAPABILITY_ACCESS[name].write_tables, name
+        access = CAPABILITY_ACCESS[name]
+        assert "parked_mails" in (*access.write_tables, *access.put_tables), name
 
 
 def test_an_import_is_shown_stalled_only_after_sqs_has_given_up_on_it(synth: Any) -> None:

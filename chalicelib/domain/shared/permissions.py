@@ -54,6 +54,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "profile.manage": ALL_ROLES,
     "password.change": ALL_ROLES,
     "sessions.manage": ALL_ROLES,
+    "alerts.manage": ALL_ROLES,
     # terms of use (issue 18): a member accepts the version in force, an admin publishes one
     "terms.accept": frozenset({Role.MEMBER}),
     "terms.publish": ADMIN_ROLES,

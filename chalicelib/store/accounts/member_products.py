@@ -5,7 +5,9 @@ Keys (docs/data-model.md):
 - product: ``item_key = P#<product>#<product_id>``; contributions, savings and CTS accounts also
   carry ``product_key = <product>#~#<product_id>`` for the ``by_product`` index;
 - movement: ``item_key = MOV#<date>#<movement_id>`` and
-  ``product_key = <product>#<date>#<product_id>#<movement_id>``.
+  ``product_key = <product>#<date>#<product_id>#<movement_id>``;
+- an active loan or fixed deposit: ``due_shard = <product>#<DNI's last digit>``, ``due_on`` and
+  ``due_alert`` for the ``by_due_date`` index the members' alerts job reads.
 
 Every read takes the DNI of the signed-in member: a product id that is not in that partition is
 simply not found. Cursors are opaque to clients and only ever position a Query inside the
@@ -26,6 +28,7 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
+from chalicelib.domain.accounts import member_alerts
 from chalicelib.domain.shared import errors, product_status, products
 from chalicelib.domain.shared.products import MovementDocument, ProductDocument
 from chalicelib.store.shared import conflicts
@@ -66,7 +69,19 @@ def _product_item(doc: ProductDocument) -> MemberProductItemModel:
     if doc.product in product_status.SNAPSHOT_KINDS and \
             product_status.is_active(doc.product, doc.data):
         item.open_kind = _open_kind(doc.product, doc.dni)
+    _index_due_date(item, doc)
     return item
+
+
+def _index_due_date(item: MemberProductItemModel, doc: ProductDocument) -> None:
+    """Index ``by_due_date`` (sparse): an active loan's first unpaid installment or an active
+    fixed deposit's maturity, sharded like ``open_kind``, for the members' alerts job."""
+    entry = member_alerts.due_entry(doc.product, doc.data)
+    if entry is None:
+        return
+    item.due_shard = _open_kind(doc.product, doc.dni)
+    item.due_on = entry.due_on
+    item.due_alert = json.dumps(entry.as_json(), sort_keys=True)
 
 
 def _movement_item(doc: MovementDocument) -> MemberProductItemModel:
@@ -114,7 +129,9 @@ def close_product(doc: ProductDocument) -> bool:
         item.update(actions=[
             MemberProductItemModel.data.set(json.dumps(doc.data, ensure_ascii=False,
                                                        sort_keys=True)),
-            MemberProductItemModel.open_kind.remove()],
+            MemberProductItemModel.open_kind.remove(),
+            MemberProductItemModel.due_shard.remove(), MemberProductItemModel.due_on.remove(),
+            MemberProductItemModel.due_alert.remove()],
             condition=MemberProductItemModel.open_kind == _open_kind(doc.product, doc.dni))
     except UpdateError as error:
         if conflicts.is_conflict(error):

@@ -20,7 +20,12 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 from pynamodb.attributes import TTLAttribute as _TTLAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import (
+    AllProjection,
+    GlobalSecondaryIndex,
+    IncludeProjection,
+    KeysOnlyProjection,
+)
 from pynamodb.models import Model
 
 from chalicelib.settings import table_prefix
@@ -277,6 +282,18 @@ class MemberProductsOpenByKind(GlobalSecondaryIndex["MemberProductItemModel"]):
     open_kind = UnicodeAttribute(hash_key=True)
 
 
+class MemberProductsByDueDate(GlobalSecondaryIndex["MemberProductItemModel"]):
+    """The member alerts' daily job (issue 18): active loans by the due date of their first
+    unpaid installment and active fixed deposits by their maturity (sparse: ``due_shard`` is
+    ``<product>#<DNI's last digit>``, set by the import only on those). ``due_alert`` (projected)
+    holds what the e-mail says, so the job reads no product item."""
+
+    Meta = type("Meta", (), {"index_name": "by_due_date",
+                             "projection": IncludeProjection(["due_alert"])})
+    due_shard = UnicodeAttribute(hash_key=True)
+    due_on = UnicodeAttribute(range_key=True)
+
+
 class MemberProductItemModel(Model):
     """A member's products and movements, one partition per member (the dashboard is two Queries).
 
@@ -294,9 +311,13 @@ class MemberProductItemModel(Model):
     product_id = UnicodeAttribute(null=True)
     product_key = UnicodeAttribute(null=True)  # set only on items the by_product index holds
     open_kind = UnicodeAttribute(null=True)  # set only on active products (open_by_kind)
+    due_shard = UnicodeAttribute(null=True)  # by_due_date: active loans and fixed deposits
+    due_on = UnicodeAttribute(null=True)
+    due_alert = UnicodeAttribute(null=True)  # JSON: number, currency, amount, n (alerts)
 
     by_product = MemberItemsByProduct()
     open_by_kind = MemberProductsOpenByKind()
+    by_due_date = MemberProductsByDueDate()
 
 
 class ImportsByTime(GlobalSecondaryIndex["ImportModel"]):
