@@ -18,6 +18,7 @@ from chalicelib.domain.admin import holidays as holiday_rules
 from chalicelib.domain.admin import requests
 from chalicelib.domain.auth.registration_requests import parse_registration_code_request
 from chalicelib.domain.auth.staff_requests import parse_staff_identity
+from chalicelib.domain.complaints.export import parse_export_period
 from chalicelib.domain.imports.requests import parse_import_start
 from chalicelib.domain.shared.clock import lima_today
 from chalicelib.domain.shared.routing import parse_rule_request
@@ -28,6 +29,7 @@ from chalicelib.services.admin import holidays as admin_holidays
 from chalicelib.services.admin import imports as admin_imports
 from chalicelib.services.admin import users as admin_users
 from chalicelib.services.auth import registration_codes
+from chalicelib.services.complaints import export as complaints_export
 from chalicelib.services.shared import routing
 
 blueprint = Blueprint(__name__)
@@ -177,3 +179,12 @@ def remove_holiday(request: ApiRequest) -> Reply:
     day = holiday_rules.parse_holiday_day(request.path_params["day"])
     admin_holidays.remove(request.signed_in, day, request.context)
     return Reply(status=204)
+
+
+@endpoint(blueprint, "/complaints/export", methods=["GET"], permission="complaints.export")
+def export_complaints(request: ApiRequest) -> Reply:
+    """The Libro de Reclamaciones of ``?from=&to=`` as CSV (issue 18; at most twelve months)."""
+    period = parse_export_period(request.query, lima_today())
+    text, name = complaints_export.export(request.signed_in, period, request.context)
+    return Reply(raw=text, headers={"Content-Type": "text/csv; charset=utf-8",
+                                    "Content-Disposition": f'attachment; filename="{name}"'})

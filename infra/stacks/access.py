@@ -138,8 +138,10 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # the dashboard counts open tickets (COUNT Queries on tickets.by_status) and reads the
     # credit and sign-in counters (read-only: it never moves a sequence); the user list
     # reads lock states and unlocking clears a lockout (security_counters). «Feriados»: the
-    # holidays of the Libro de Reclamaciones' due dates (issue 18).
-    "admin": _http(read_tables=("member_registry", "member_products", "tickets", "counters"),
+    # holidays of the Libro de Reclamaciones' due dates, and the book's CSV export (Queries on
+    # complaints.by_month) (issue 18).
+    "admin": _http(read_tables=("member_registry", "member_products", "tickets", "counters",
+                                "complaints"),
                    write_tables=("users", "unique_keys", "one_time_tokens", "imports",
                                  "credit_products", "routing_rules", SECURITY_COUNTERS,
                                  "holidays"),

@@ -114,6 +114,7 @@ ADMIN = OPERATOR | {
     "POST /api/accounts/beneficiary-changes/{change_id}/assign",
     # after the member's runs: a version published here makes members accept it first
     "GET /api/auth/terms/versions", "POST /api/auth/terms/versions",
+    "GET /api/admin/complaints/export",
 }
 
 # Libro de Reclamaciones (issue 18): the public form and status page, the staff queue
