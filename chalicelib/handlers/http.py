@@ -18,8 +18,8 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.domain.auth.terms_versions import ACCEPTANCE_REQUIRED
 from chalicelib.domain.auth.new_sign_in import BROWSER_COOKIE, KNOWN_BROWSER_WINDOW
+from chalicelib.domain.auth.terms_versions import ACCEPTANCE_REQUIRED
 from chalicelib.domain.shared import edge, errors, json_body, permissions
 from chalicelib.domain.shared.clock import iso_instant
 from chalicelib.domain.shared.edge import ORIGIN_HEADER, came_through_edge

@@ -175,6 +175,7 @@ export const AUDIT_ACTIONS = Object.freeze({
   'auth.lockout': 'Bloqueo por intentos fallidos',
   'auth.throttle': 'Bloqueo de dirección por intentos fallidos',
   'auth.session_ended': 'Cierre de otra sesión desde Configuración',
+  'auth.session_ended_by_link': 'Cierre de una sesión desde el aviso de nuevo inicio de sesión',
   'auth.password_changed': 'Cambio de contraseña',
   'auth.password_forgot': 'Solicitud de recuperación de contraseña',
   'auth.password_reset': 'Restablecimiento de contraseña',

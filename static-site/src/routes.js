@@ -25,6 +25,7 @@ const PUBLIC = [
   { path: '/terminos', title: 'Términos y condiciones', view: 'terminos', load: () => import('./views/terminos.js') },
   { path: '/confirmar-correo', title: 'Confirmar correo electrónico', view: 'confirmar-correo', load: () => import('./views/confirmar-correo.js') },
   { path: '/no-fui-yo', title: 'No fui yo', view: 'no-fui-yo', load: () => import('./views/no-fui-yo.js') },
+  { path: '/cerrar-sesion', title: 'Cerrar esa sesión', view: 'cerrar-sesion', load: () => import('./views/cerrar-sesion.js') },
   { path: '/verificar', title: 'Verificar un documento', view: 'verificar', load: () => import('./views/verificar.js') },
   { path: '/privacidad', title: 'Política de privacidad', view: 'privacidad', load: () => import('./views/privacidad.js') },
   { path: '/tasas-y-tarifas', title: 'Tasas y tarifas', view: 'tasas-y-tarifas', load: () => import('./views/tasas-y-tarifas.js') },

@@ -11,7 +11,7 @@ const SHARED_KEY = 'coopac.sessionDeadline';
 /** Routes that do not read the session cookie: a call to them does not keep it alive. */
 const PUBLIC_PATHS = ['/api/registration', '/api/auth/login', '/api/auth/password',
   '/api/auth/profile/email/confirm', '/api/auth/profile/email/revert', '/api/auth/terms',
-  '/api/auth/logout'];
+  '/api/auth/logout', '/api/auth/sign-in-alert'];
 
 export function countsAsActivity(path) {
   const bare = path.split('?')[0];

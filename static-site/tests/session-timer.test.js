@@ -26,6 +26,7 @@ test('only calls that read the session keep it alive', () => {
   assert.equal(countsAsActivity('/api/auth/terms'), false);
   assert.equal(countsAsActivity('/api/auth/login/totp'), false);
   assert.equal(countsAsActivity('/api/auth/logout'), false);
+  assert.equal(countsAsActivity('/api/auth/sign-in-alert/end-session'), false);
 });
 
 test('the phase is active, then the warning two minutes before, then expired', () => {
