@@ -37,6 +37,8 @@ function shieldIcon() {
 function siteFooter() {
   return h('footer', { className: 'site-footer' },
     h('ul', { className: 'site-footer-links' },
+      h('li', {}, h('a', { href: '/libro-de-reclamaciones', className: 'site-footer-complaints' },
+        'Libro de Reclamaciones')),
       h('li', {}, h('a', { href: '/terminos' }, 'Términos y condiciones')),
       h('li', {}, h('a', { href: '/privacidad' }, 'Política de privacidad')),
       h('li', {}, h('a', { href: '/tasas-y-tarifas' }, 'Tasas y tarifas')),

@@ -20,6 +20,7 @@ export const MENU_LABELS = Object.freeze({
   solicitudes: 'Solicitudes de Crédito',
   beneficiarios: 'Beneficiarios',
   codigos_registro: 'Códigos de registro',
+  reclamaciones: 'Reclamaciones',
   usuarios: 'Usuarios',
   importaciones: 'Importaciones',
   productos: 'Productos',

@@ -64,6 +64,9 @@ export const PRIVACY_SECTIONS = Object.freeze([
       'Registros de auditoría (incluyen la dirección IP y el navegador): se conservan 10 años y ' +
         'luego se eliminan automáticamente.',
       'Reportes PDF que descargas: el archivo se elimina al día siguiente de generarse.',
+      'Hojas del Libro de Reclamaciones (tus datos de contacto, el detalle, tu pedido y la ' +
+        'respuesta): se conservan al menos 2 años desde la respuesta, como exige su Reglamento, y ' +
+        'luego se eliminan automáticamente.',
       'Enlaces de activación, recuperación de contraseña y cambio de correo: vencen y se ' +
         'eliminan automáticamente.',
       'Tu cuenta, tus productos y movimientos, tus solicitudes, mensajes y pedidos de cambio de ' +

@@ -30,6 +30,8 @@ const PUBLIC = [
   { path: '/privacidad', title: 'Política de privacidad', view: 'privacidad', load: () => import('./views/privacidad.js') },
   { path: '/tasas-y-tarifas', title: 'Tasas y tarifas', view: 'tasas-y-tarifas', load: () => import('./views/tasas-y-tarifas.js') },
   { path: '/contacto', title: 'Contacto', view: 'contacto', load: () => import('./views/contacto.js') },
+  { path: '/libro-de-reclamaciones', title: 'Libro de Reclamaciones', view: 'libro-de-reclamaciones', load: () => import('./views/libro-de-reclamaciones.js') },
+  { path: '/reclamos/estado', title: 'Estado de tu reclamo', view: 'reclamos-estado', load: () => import('./views/reclamos-estado.js') },
 ].map((route) => ({ ...route, access: 'public' }));
 
 /** Menu key → its view module. Vite needs literal import paths to split the bundle. */
@@ -49,6 +51,7 @@ const PRIVATE_VIEWS = {
   solicitudes: () => import('./views/solicitudes.js'),
   beneficiarios: () => import('./views/beneficiarios.js'),
   codigos_registro: () => import('./views/codigos-registro.js'),
+  reclamaciones: () => import('./views/reclamaciones.js'),
   usuarios: () => import('./views/usuarios.js'),
   importaciones: () => import('./views/importaciones.js'),
   productos: () => import('./views/productos.js'),

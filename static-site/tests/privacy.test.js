@@ -67,3 +67,9 @@ test('the retention it promises is what the code does', () => {
     /^REPORTS_EXPIRE_AFTER = Duration\.days\(1\)$/m);
   assert.ok(policyText.includes('el archivo se elimina al día siguiente'));
 });
+
+test('the Libro de Reclamaciones\' sheets are kept as long as the policy (and the law) says', () => {
+  const complaint = repoFile('chalicelib/domain/complaints/complaint.py');
+  assert.match(complaint, /^RETENTION_YEARS_AFTER_ANSWER = 2$/m);
+  assert.ok(policyText.includes('se conservan al menos 2 años desde la respuesta'));
+});

@@ -46,7 +46,7 @@ test('every route has a Spanish title and its own view module file', () => {
 test('menu labels follow the manual', () => {
   assert.deepEqual(menuEntries(MENUS_BY_ROLE.operator).map((entry) => entry.label),
     ['Inicio', 'Administración de Mensajes', 'Solicitudes de Crédito', 'Beneficiarios',
-      'Códigos de registro', 'Configuración']);
+      'Códigos de registro', 'Reclamaciones', 'Configuración']);
   assert.deepEqual(menuEntries(['plazo_fijo', 'desconocido']),
     [{ key: 'plazo_fijo', label: 'Cuentas a Plazo Fijo', path: '/plazo-fijo' }]);
   assert.equal(roleLabel('member'), 'Socio');

@@ -79,10 +79,10 @@ MENUS = {
     "member": ["inicio", "aportes", "ahorros", "plazo_fijo", "movimientos", "prestamos",
                "beneficio_familiar", "cts", "simulacion", "buzon", "configuracion"],
     "operator": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
-                 "configuracion"],
+                 "reclamaciones", "configuracion"],
     "admin": ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
-              "configuracion", "usuarios", "importaciones", "productos", "auditoria",
-              "reparto"],
+              "reclamaciones", "configuracion", "usuarios", "importaciones", "productos",
+              "auditoria", "reparto", "feriados", "contenido_publico", "terminos_condiciones"],
 }
 MENUS["super_admin"] = MENUS["admin"]
 

@@ -20,8 +20,8 @@ MEMBER_MENU = ["Inicio", "Aportes", "Ahorros", "Cuentas a Plazo Fijo", "Últimos
                "Préstamos", "Beneficio Familiar", "CTS", "Simulación de Crédito", "Buzón",
                "Configuración"]
 ADMIN_MENU = ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito", "Beneficiarios",
-              "Códigos de registro", "Configuración", "Usuarios", "Importaciones", "Productos",
-              "Auditoría", "Reparto de casos", "Feriados", "Contenido público",
+              "Códigos de registro", "Reclamaciones", "Configuración", "Usuarios", "Importaciones",
+              "Productos", "Auditoría", "Reparto de casos", "Feriados", "Contenido público",
               "Términos y condiciones"]
 
 

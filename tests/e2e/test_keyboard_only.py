@@ -28,7 +28,8 @@ MEMBER_SCREENS = [("Aportes", "/aportes"), ("Ahorros", "/ahorros"),
                   ("Configuración", "/configuracion"), ("Inicio", "/inicio")]
 STAFF_SCREENS = [("Administración de Mensajes", "/mensajes"),
                  ("Solicitudes de Crédito", "/solicitudes"), ("Beneficiarios", "/beneficiarios"),
-                 ("Códigos de registro", "/codigos-registro"), ("Configuración", "/configuracion"),
+                 ("Códigos de registro", "/codigos-registro"), ("Reclamaciones", "/reclamaciones"),
+                 ("Configuración", "/configuracion"),
                  ("Inicio", "/inicio")]
 MAX_TABS = 60
 

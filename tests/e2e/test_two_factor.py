@@ -162,7 +162,7 @@ def test_staff_without_2fa_enrol_and_then_reach_their_whole_menu(
     expect(page.get_by_text("2FA activo")).to_be_visible()
     expect(menu.get_by_role("link")).to_have_text(
         ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito", "Beneficiarios",
-         "Códigos de registro", "Configuración"])
+         "Códigos de registro", "Reclamaciones", "Configuración"])
     expect(page.get_by_text(ENROL_NOTICE)).to_be_hidden()
     expect(page.get_by_role("button", name="Desactivar")).to_be_hidden()
     expect(page.get_by_text("debe mantener activa la autenticación en dos pasos")).to_be_visible()
