@@ -1,4 +1,10 @@
-"""import worker: loads the core system's CSV exports, fed by S3 → SQS (one message per upload)."""
+"""import worker: loads the core system's CSV exports, fed by S3 → SQS (one message per upload).
+
+The same queue carries the members' «Mis datos» archives (``{"job": "data_archive", …}``, queued
+by the reports function): a bounded read of one member and one zip written to the reports bucket,
+for which this worker's long timeout, one-at-a-time batches and dead-letter queue fit
+(docs/data-model.md, «Mis datos»).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,9 @@ from urllib.parse import unquote_plus
 
 from chalice import Blueprint
 
+from chalicelib.domain.reports.data_archive import DATA_ARCHIVE_JOB
 from chalicelib.services.imports import imports
+from chalicelib.services.reports import data_archives
 
 blueprint = Blueprint(__name__)
 
@@ -20,12 +28,19 @@ def import_worker(event: dict[str, Any], context: Any) -> dict[str, Any]:
     failures = []
     for record in event.get("Records", []):
         try:
-            for upload in _uploads(json.loads(record["body"])):
-                imports.load_upload(upload.bucket, upload.key, etag=upload.etag,
-                                    version_id=upload.version_id)
+            _handle(json.loads(record["body"]))
         except Exception:  # noqa: BLE001 - reported to SQS for retry, then the DLQ
             failures.append({"itemIdentifier": record.get("messageId", "")})
     return {"batchItemFailures": failures}
+
+
+def _handle(message: dict[str, Any]) -> None:
+    if message.get("job") == DATA_ARCHIVE_JOB:
+        data_archives.build_archive(message)
+        return
+    for upload in _uploads(message):
+        imports.load_upload(upload.bucket, upload.key, etag=upload.etag,
+                            version_id=upload.version_id)
 
 
 @dataclass(frozen=True)

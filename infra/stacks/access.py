@@ -56,6 +56,12 @@ class Access:
     read_buckets: tuple[str, ...] = ()
     """``imports``, ``reports``."""
     write_buckets: tuple[str, ...] = ()
+    audit_by_actor: bool = False
+    """Query on the audit table's ``by_actor`` index only (not the table, not the other index):
+    the «Mis datos» archive lists the member's own audit records."""
+    write_bucket_prefixes: tuple[tuple[str, str], ...] = ()
+    """``(bucket, prefix)``: PutObject under that prefix only (the import worker writes the
+    members' «Mis datos» archives under ``archives/`` of ``reports``, nothing else there)."""
     kms_encrypt_decrypt: bool = False
     """TOTP secrets (field encryption with the stage's key)."""
     send_email: bool = False
@@ -130,8 +136,12 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # PDFs to S3 (fpdf2 is the heavy import), downloaded through presigned URLs; each PDF's
     # verification record, read by the public check, whose unknown codes count against the
     # client's address (the ``login_address#`` items of security_counters only).
+    # «Mis datos» (issue 18): the member's archive requests (data_archives, their daily quota in
+    # counters), queued for the import worker on the imports queue; the download link is a
+    # presigned GET of the reports bucket.
     "reports": _http(read_tables=("member_products", "credit_products", "credit_applications"),
-                     write_tables=("report_verifications",), throttle_addresses=True,
+                     write_tables=("report_verifications", "data_archives", "counters"),
+                     throttle_addresses=True, send_queues=("imports",),
                      read_buckets=("reports",), write_buckets=("reports",),
                      memory_mb=1024, timeout_seconds=29),
     # Users and roles, imports (uploads to the imports bucket), products, the audit viewer;
@@ -152,8 +162,19 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     "info": _http(read_tables=("credit_products",), write_tables=("public_content",),
                   memory_mb=256),
     # S3 upload -> SQS -> this worker: loads the core system's CSV files.
-    "import_worker": Access(write_tables=("imports", "member_registry", "member_products"),
-                            read_buckets=("imports",), memory_mb=1024, timeout_seconds=300),
+    # The same queue carries the members' «Mis datos» jobs (issue 18): read everything kept
+    # about one member (by their keys and by_member/by_user/by_actor indexes; the audit by
+    # actor), write the zip under archives/ of the reports bucket only, mark the archive ready
+    # and queue the «tu archivo está listo» e-mail (parked if SQS is down).
+    "import_worker": Access(read_tables=("users", "tickets", "ticket_messages",
+                                         "credit_applications", "credit_application_history",
+                                         "beneficiary_changes", "sessions", "complaints"),
+                            write_tables=("imports", "member_registry", "member_products",
+                                          "data_archives", "parked_mails"),
+                            audit_by_actor=True, send_queues=("notifications",),
+                            read_buckets=("imports",),
+                            write_bucket_prefixes=(("reports", "archives/"),),
+                            memory_mb=1024, timeout_seconds=300),
     # Queued e-mails -> SES; every five minutes, the parked e-mails -> the queue. Queued jobs:
     # forgot's account lookup, its reset token (and the user's latest reset), the mail cooldowns
     # (security_counters) and its audit record, out of the request's path; registration's

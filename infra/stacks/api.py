@@ -270,6 +270,17 @@ class ApiStack(Stack):
                     actions=[action], resources=[tables[name].table_arn]))
         self._grant_alert_marks(access, grantee)
 
+    def _grant_data_archives(self, access: Access, grantee: iam.IGrantable) -> None:
+        """«Mis datos» (issue 18): PutObject under one prefix of a bucket, and Query on the
+        audit table's ``by_actor`` index alone (the member's own records)."""
+        buckets = {"imports": self.data.imports_bucket, "reports": self.data.reports_bucket}
+        for name, prefix in access.write_bucket_prefixes:
+            buckets[name].grant_put(grantee, f"{prefix}*")
+        if access.audit_by_actor:
+            grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+                sid="AuditByActorQuery", actions=["dynamodb:Query"],
+                resources=[f"{self.data.audit_table.table_arn}/index/by_actor"]))
+
     def _grant(self, access: Access, grantee: iam.IGrantable) -> None:
         data = self.data
         for name in access.read_tables:
@@ -287,6 +298,7 @@ class ApiStack(Stack):
             ))
         self._grant_counter_prefixes(access, grantee)
         self._grant_daily_summary_marks(access, grantee)
+        self._grant_data_archives(access, grantee)
         queues = {"notifications": data.notifications_queue, "imports": data.imports_queue}
         for name in access.send_queues:
             queues[name].grant_send_messages(grantee)

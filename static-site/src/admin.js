@@ -245,6 +245,9 @@ export const AUDIT_ACTIONS = Object.freeze({
   'complaints.exported': 'Libro de Reclamaciones exportado (CSV)',
   'reports.generated': 'Reporte generado',
   'reports.verified': 'Verificación pública de un reporte',
+  'data_archive.requested': 'Pidió su archivo «Mis datos»',
+  'data_archive.built': 'Archivo «Mis datos» preparado',
+  'data_archive.downloaded': 'Descargó su archivo «Mis datos»',
 });
 
 export function auditActionLabel(action) {

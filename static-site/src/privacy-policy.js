@@ -64,6 +64,8 @@ export const PRIVACY_SECTIONS = Object.freeze([
       'Registros de auditoría (incluyen la dirección IP y el navegador): se conservan 10 años y ' +
         'luego se eliminan automáticamente.',
       'Reportes PDF que descargas: el archivo se elimina al día siguiente de generarse.',
+      'Tu archivo «Mis datos»: se elimina al día siguiente de prepararse, y el enlace de ' +
+        'descarga vence a los 10 minutos.',
       'Hojas del Libro de Reclamaciones (tus datos de contacto, el detalle, tu pedido y la ' +
         'respuesta): se conservan al menos 2 años desde la respuesta, como exige su Reglamento, y ' +
         'luego se eliminan automáticamente.',
@@ -90,6 +92,8 @@ export const PRIVACY_SECTIONS = Object.freeze([
     paragraphs: [
       'Puedes ejercer tus derechos de acceso, rectificación, cancelación y oposición (derechos ' +
         'ARCO) sobre tus datos personales.',
+      'El derecho de acceso puedes ejercerlo tú mismo en el portal: en Configuración, ' +
+        '«Descargar mis datos» prepara un archivo con tus datos personales.',
       'Para hacerlo, envía tu solicitud por el Buzón del portal o preséntala en cualquier ' +
         'oficina de la cooperativa, indicando qué derecho ejerces y sobre qué datos. Te ' +
         'responderemos dentro de los plazos que establece el Reglamento de la Ley N° 29733.',

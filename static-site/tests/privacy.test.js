@@ -68,6 +68,15 @@ test('the retention it promises is what the code does', () => {
   assert.ok(policyText.includes('el archivo se elimina al día siguiente'));
 });
 
+test('the «Mis datos» archive is kept and linked as long as the policy says', () => {
+  const archive = repoFile('chalicelib/domain/reports/data_archive.py');
+  assert.match(archive, /^KEPT_FOR = timedelta\(days=1\)$/m);
+  assert.match(archive, /^URL_SECONDS = 600$/m);
+  assert.ok(policyText.includes('Tu archivo «Mis datos»: se elimina al día siguiente'));
+  assert.ok(policyText.includes('vence a los 10 minutos'));
+  assert.ok(policyText.includes('«Descargar mis datos»'));
+});
+
 test('the Libro de Reclamaciones\' sheets are kept as long as the policy (and the law) says', () => {
   const complaint = repoFile('chalicelib/domain/complaints/complaint.py');
   assert.match(complaint, /^RETENTION_YEARS_AFTER_ANSWER = 2$/m);

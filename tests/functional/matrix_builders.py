@@ -142,6 +142,7 @@ class World:
         self.values["plan_a"] = member_a.get("/api/accounts/family-benefit").json["id"]
         self.values["beneficiary_change_a"] = self.a_beneficiary_change_of_a()
         self.values["complaint_a"] = self.a_complaint_of_a()
+        self.values["data_archive_a"] = a_ready_archive_of(str(self.users["member_a"].user_id))
 
     def session_of(self, principal: str, user: UserModel | None = None) -> ApiClient:
         api = ApiClient(self.client)
@@ -309,6 +310,22 @@ class World:
             user = a_user_of(role, dni=f"4{uuid.uuid4().int % 10**7:07d}"
                              if role is Role.MEMBER else None)
         return self.session_of(principal, user), values
+
+
+def a_ready_archive_of(user_id: str) -> str:
+    """A «Mis datos» archive of ``user_id``, ready to download, as the worker leaves it."""
+    from datetime import timedelta
+
+    from chalicelib.domain.shared.clock import iso_instant
+    from chalicelib.store.shared.models import DataArchiveModel
+
+    now = utc_now()
+    archive = DataArchiveModel(user_id, "a" * 32, status="ready", requested_at=iso_instant(now),
+                               ready_at=iso_instant(now), object_key="archives/2026/11/matriz.zip",
+                               file_name="mis-datos-coopac-2026-11-25.zip", size_bytes=22,
+                               expires_at=now + timedelta(days=1))
+    archive.save()
+    return str(archive.archive_id)
 
 
 def substitute(value: Any, values: dict[str, str]) -> Any:

@@ -83,6 +83,11 @@ MEMBER = {
     "POST /api/credit/simulations", "POST /api/credit/applications",
     "GET /api/credit/applications", "GET /api/credit/applications/{application_id}",
 }
+MEMBER |= {  # «Mis datos» (issue 18): the fourth request of a Lima day is a documented 429
+    "POST /api/reports/data-archives", "GET /api/reports/data-archives",
+    "GET /api/reports/data-archives/{archive_id}",
+    "POST /api/reports/data-archives/{archive_id}/download",
+}
 OPERATOR = {
     "GET /api/tickets/queue", "POST /api/tickets/{ticket_id}/take",
     "GET /api/credit/applications/queue", "POST /api/credit/applications/{application_id}/take",

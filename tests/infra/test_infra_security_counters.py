@@ -136,7 +136,8 @@ def test_the_import_worker_cannot_touch_the_security_counters_at_all(synth: Any)
 
 def test_functions_that_number_nothing_no_longer_write_counters(synth: Any) -> None:
     counters = _table(synth, "counters")
-    for capability in ("registration", "reports", "import_worker"):
+    # reports takes the members' daily quota of «Mis datos» archives there (issue 18)
+    for capability in ("registration", "import_worker"):
         assert _statements_on(synth, _role(synth, capability), counters) == [], capability
 
 

@@ -61,6 +61,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # member's own money
     "accounts.read": frozenset({Role.MEMBER}),
     "reports.create": frozenset({Role.MEMBER}),
+    "reports.data_archives": frozenset({Role.MEMBER}),
     # beneficiary changes of the family-benefit plans
     "accounts.beneficiaries.request": frozenset({Role.MEMBER}),
     "accounts.beneficiaries.read": ALL_ROLES,

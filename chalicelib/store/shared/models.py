@@ -626,6 +626,19 @@ class RoutingRuleModel(Model):
     updated_by = UnicodeAttribute(null=True)
 
 
+class HolidayModel(Model):
+    """A holiday an admin keeps (issue 18), skipped by the Libro de Reclamaciones' business days:
+    ``year`` partitions them so the calendar reads a year with one Query; ``day`` is the ISO
+    date (sorts by date)."""
+
+    Meta = _meta("holidays")
+    year = NumberAttribute(hash_key=True)
+    day = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    added_by = UnicodeAttribute()
+    added_at = UnicodeAttribute()
+
+
 # --- Libro de Reclamaciones ---------------------------------------------------------------
 
 
@@ -668,19 +681,6 @@ class ComplaintModel(Model):
     from the ``complaint_seq#<year>`` counter; put only if the code is new). Kept at least two
     years after its answer (``expires_at`` is set only then, ``domain.complaints.complaint.
     RETENTION_YEARS_AFTER_ANSWER``)."""
-class HolidayModel(Model):
-    """A holiday an admin keeps (issue 18), skipped by the Libro de Reclamaciones' business days:
-    ``year`` partitions them so the calendar reads a year with one Query; ``day`` is the ISO
-    date (sorts by date)."""
-
-    Meta = _meta("holidays")
-    year = NumberAttribute(hash_key=True)
-    day = UnicodeAttribute(range_key=True)
-    name = UnicodeAttribute()
-    added_by = UnicodeAttribute()
-    added_at = UnicodeAttribute()
-
-
 
     Meta = _meta("complaints")
     code = UnicodeAttribute(hash_key=True)
@@ -706,6 +706,24 @@ class HolidayModel(Model):
     by_assignee = ComplaintsByAssignee()
     by_member = ComplaintsByMember()
     by_month = ComplaintsByMonth()
+
+
+class DataArchiveModel(Model):
+    """A member's «Mis datos» archive (issue 18): ``user_id`` partitions them, so reading one is
+    a GetItem on the caller's own key (another member's id is simply not found) and the list a
+    Query. The worker fills ``object_key`` (the zip's opaque key in the reports bucket) when it
+    is ready; the item expires with the file (TTL, a day)."""
+
+    Meta = _meta("data_archives")
+    user_id = UnicodeAttribute(hash_key=True)
+    archive_id = UnicodeAttribute(range_key=True)
+    status = UnicodeAttribute()  # building | ready | failed
+    requested_at = UnicodeAttribute()
+    ready_at = UnicodeAttribute(null=True)
+    object_key = UnicodeAttribute(null=True)
+    file_name = UnicodeAttribute(null=True)
+    size_bytes = NumberAttribute(null=True)
+    expires_at = TTLAttribute()
 
 
 class PublicContentModel(Model):
@@ -741,8 +759,9 @@ ALL_MODELS: tuple[type[Model], ...] = (
     AuditModel,
     ReportVerificationModel,
     RoutingRuleModel,
+    HolidayModel,
     BeneficiaryChangeModel,
+    DataArchiveModel,
     ComplaintModel,
     PublicContentModel,
 )
-    HolidayModel,

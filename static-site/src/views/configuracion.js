@@ -17,6 +17,7 @@ import { termsContent } from '../terms.js';
 import { TWO_FACTOR_NOTICES, twoFactorCard } from './configuracion-2fa.js';
 import { passwordCard } from './configuracion-contrasena.js';
 import { profileCard } from './configuracion-datos.js';
+import { myDataCard } from './configuracion-mis-datos.js';
 import { settingsCard } from './configuracion-parts.js';
 import { sessionsCard } from './configuracion-sesiones.js';
 
@@ -65,6 +66,7 @@ export function render(ctx) {
       passwordCard(ctx, { onChanged: () => sessions.reload({ quiet: true }) }),
       profileCard(ctx, { onProfile: (profile) => terms.showAcceptance(profile) }),
       sessions.root,
+      myDataCard(ctx),
       terms.root));
   return closeDialogs;
 }
