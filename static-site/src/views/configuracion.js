@@ -15,6 +15,7 @@ import { rewriteUrl } from '../router.js';
 import { mustEnrolTotp } from '../session.js';
 import { termsContent } from '../terms.js';
 import { TWO_FACTOR_NOTICES, twoFactorCard } from './configuracion-2fa.js';
+import { alertsCard } from './configuracion-alertas.js';
 import { passwordCard } from './configuracion-contrasena.js';
 import { profileCard } from './configuracion-datos.js';
 import { myDataCard } from './configuracion-mis-datos.js';
@@ -66,6 +67,7 @@ export function render(ctx) {
       passwordCard(ctx, { onChanged: () => sessions.reload({ quiet: true }) }),
       profileCard(ctx, { onProfile: (profile) => terms.showAcceptance(profile) }),
       sessions.root,
+      alertsCard(ctx),
       myDataCard(ctx),
       terms.root));
   return closeDialogs;
