@@ -18,6 +18,7 @@ from bench import (
     accounts,
     audit,
     beneficiaries,
+    complaints,
     cost,
     credit,
     identity,
@@ -51,6 +52,8 @@ SECTIONS: list[tuple[str, str, Section]] = [
      "taking a case (issue 17)", routing.run),
     ("lifecycle", "Product lifecycle: a full-snapshot import closing the loans it omits, and run "
      "again (issue 17)", lifecycle.run),
+    ("complaints", "Libro de Reclamaciones: DynamoDB calls per step of a sheet, its PDF and its "
+     "two e-mails (issue 18)", complaints.run),
 ]
 COST = ("cost", "Cost and speed model: per function and per request; monthly AWS bill by "
         "members", cost.run)
