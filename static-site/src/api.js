@@ -46,6 +46,9 @@ let onSessionExpired = () => {
 let onTotpEnrolmentRequired = () => {
   window.location.assign('/configuracion');
 };
+let onTermsAcceptanceRequired = () => {
+  window.location.assign('/terminos/aceptar');
+};
 
 /** The app shell decides how to leave when the session is gone (router navigation). */
 export function setSessionExpiredHandler(handler) {
@@ -67,6 +70,11 @@ export function expireSession() {
 /** A staff session without 2FA may only reach the 2FA settings (403 totp_enrolment_required). */
 export function setTotpEnrolmentHandler(handler) {
   onTotpEnrolmentRequired = handler;
+}
+
+/** A member who has not accepted the terms in force (403 terms_acceptance_required, issue 18). */
+export function setTermsAcceptanceHandler(handler) {
+  onTermsAcceptanceRequired = handler;
 }
 
 function parseRetryAfter(value) {
@@ -174,6 +182,8 @@ function reactToFailure(error, path, options) {
     onSessionExpired(error);
   } else if (error.status === 403 && error.code === 'totp_enrolment_required') {
     onTotpEnrolmentRequired(error);
+  } else if (error.status === 403 && error.code === 'terms_acceptance_required') {
+    onTermsAcceptanceRequired(error);
   }
 }
 

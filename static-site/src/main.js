@@ -2,7 +2,9 @@
 
 import './styles/main.css';
 
-import { ApiError, setSessionExpiredHandler, setTotpEnrolmentHandler } from './api.js';
+import {
+  ApiError, setSessionExpiredHandler, setTermsAcceptanceHandler, setTotpEnrolmentHandler,
+} from './api.js';
 import { comingSoon, errorState, spinner } from './components.js';
 import { h, replaceChildren } from './dom.js';
 import { dropShell, renderPublicFrame, renderShell } from './layout.js';
@@ -10,7 +12,7 @@ import { APP_NAME } from './menu.js';
 import { currentLocation, navigate, startRouter } from './router.js';
 import { FORBIDDEN, NOT_FOUND, findRoute, normalizePath, safeReturnPath } from './routes.js';
 import {
-  canOpen, clearSession, getSession, loadSession, logout, mustEnrolTotp,
+  canOpen, clearSession, getSession, loadSession, logout, mustAcceptTerms, mustEnrolTotp,
 } from './session.js';
 
 const root = document.getElementById('app');
@@ -32,11 +34,24 @@ function loginReturningTo(path, query) {
   return back === '/inicio' ? '/login' : `/login?volver=${encodeURIComponent(back)}`;
 }
 
-/** A private route: the login without a session, 2FA first for staff without it, then the menu. */
+/** The acceptance of a new terms version, coming back to `back` once accepted (issue 18). */
+function termsAcceptanceReturningTo(back) {
+  const target = safeReturnPath(back);
+  return target === '/inicio' ? '/terminos/aceptar'
+    : `/terminos/aceptar?volver=${encodeURIComponent(target)}`;
+}
+
+/**
+ * A private route: the login without a session, 2FA first for staff without it, a new terms
+ * version first for a member who has not accepted it, then the menu.
+ */
 function resolvePrivate(route, path, query, session) {
   if (!session) return { redirect: loginReturningTo(path, query) };
   if (mustEnrolTotp(session) && route.menuKey !== 'configuracion') {
     return { redirect: '/configuracion' };
+  }
+  if (mustAcceptTerms(session)) {
+    return { redirect: termsAcceptanceReturningTo(`${path}${query.toString() ? `?${query}` : ''}`) };
   }
   if (!canOpen(session, route.menuKey)) return { route: FORBIDDEN, frame: 'shell' };
   return { route, frame: 'shell' };
@@ -75,8 +90,10 @@ async function completeSignIn(returnTo) {
     throw new ApiError(401, 'session_not_kept', 'No se pudo iniciar la sesión. Verifica que tu ' +
       'navegador acepte cookies de este sitio e inténtalo de nuevo.');
   }
-  await navigate(mustEnrolTotp(session) ? '/configuracion' : safeReturnPath(returnTo),
-    { replace: true });
+  let next = safeReturnPath(returnTo);
+  if (mustEnrolTotp(session)) next = '/configuracion';
+  else if (mustAcceptTerms(session)) next = termsAcceptanceReturningTo(returnTo);
+  await navigate(next, { replace: true });
 }
 
 function focusHeading(container) {
@@ -243,6 +260,14 @@ setSessionExpiredHandler(() => {
 
 setTotpEnrolmentHandler(() => {
   loadSession().catch(() => null).finally(() => navigate('/configuracion', { replace: true }));
+});
+
+setTermsAcceptanceHandler(() => {
+  const here = currentLocation();
+  if (here.path === '/terminos/aceptar') return;
+  const back = `${here.path}${here.query.toString() ? `?${here.query}` : ''}`;
+  loadSession().catch(() => null)
+    .finally(() => navigate(termsAcceptanceReturningTo(back), { replace: true }));
 });
 
 startRouter(draw);

@@ -23,6 +23,9 @@ const PUBLIC = [
   { path: '/activar', title: 'Activar cuenta', view: 'activar', load: () => import('./views/activar.js') },
   { path: '/restablecer', title: 'Restablecer contraseña', view: 'restablecer', load: () => import('./views/restablecer.js') },
   { path: '/terminos', title: 'Términos y condiciones', view: 'terminos', load: () => import('./views/terminos.js') },
+  // Issue 18: a member signed in whose accepted terms are older than the version in force
+  // (the view sends anyone else on to `volver`); public so that no menu or shell is drawn.
+  { path: '/terminos/aceptar', title: 'Actualizamos nuestros términos', view: 'terminos-aceptar', load: () => import('./views/terminos-aceptar.js') },
   { path: '/confirmar-correo', title: 'Confirmar correo electrónico', view: 'confirmar-correo', load: () => import('./views/confirmar-correo.js') },
   { path: '/no-fui-yo', title: 'No fui yo', view: 'no-fui-yo', load: () => import('./views/no-fui-yo.js') },
   { path: '/cerrar-sesion', title: 'Cerrar esa sesión', view: 'cerrar-sesion', load: () => import('./views/cerrar-sesion.js') },

@@ -48,6 +48,11 @@ export function mustEnrolTotp(session) {
   return Boolean(session && session.user && session.user.totp_required);
 }
 
+/** A member must accept the terms version in force before anything else (issue 18). */
+export function mustAcceptTerms(session) {
+  return Boolean(session && session.terms_pending);
+}
+
 /** Admins and super admins: the administration screens and every ticket and application. */
 export function isAdmin(session) {
   const role = session && session.user ? session.user.role : null;
