@@ -106,6 +106,12 @@ def test_the_admin_changes_a_phone_and_a_new_visitor_reads_it(
         expect(region).to_contain_text("(073) 555-0299")
         refused = [e for e in errors if "400" in e and "/api/info/contact" in e]  # the bad WhatsApp
         assert len(refused) == 1 and [e for e in errors if e not in refused] == [], errors
+
+        admin.set_viewport_size(PHONE)
+        admin.reload()
+        expect(admin.get_by_role("group", name="Agencia 2: Agencia Talara")).to_be_visible()
+        assert axe_violations(admin) == []
+        assert admin.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         _put_back_the_demo_agencies(admin)
 
