@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from bench import (
     accounts,
+    alerts,
     audit,
     beneficiaries,
     complaints,
@@ -52,6 +53,8 @@ SECTIONS: list[tuple[str, str, Section]] = [
      "taking a case (issue 17)", routing.run),
     ("lifecycle", "Product lifecycle: a full-snapshot import closing the loans it omits, and run "
      "again (issue 17)", lifecycle.run),
+    ("alerts", "Members' alerts: the daily job's DynamoDB calls, mails and time, run twice; "
+     "priced for 1,000 / 10,000 / 100,000 members (issue 18)", alerts.run),
     ("complaints", "Libro de Reclamaciones: DynamoDB calls per step of a sheet, its PDF and its "
      "two e-mails (issue 18)", complaints.run),
 ]

@@ -196,5 +196,5 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     "alerts": Access(query_indexes=(("member_products", "by_due_date"), ("users", "by_dni")),
                      get_tables=("users",), put_tables=("parked_mails",), mark_alerts=True,
                      audit=None, send_queues=("notifications",), memory_mb=256,
-                     timeout_seconds=300),
+                     timeout_seconds=900),  # Lambda's maximum: ~5 min at 100,000 members
 }
