@@ -12,7 +12,7 @@ from chalicelib.domain.shared.clock import lima_today, utc_now
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.store.auth import users
 from chalicelib.store.shared.models import AuditModel
-from tests.functional.builders import a_user, signed_in
+from tests.functional.builders import a_registry_member, a_user, signed_in
 
 SECRET = "JBSWY3DPEHPK3PXP"
 TEXT = ("Al acceder y utilizar la aplicación de la Cooperativa, el usuario acepta las siguientes "
@@ -143,3 +143,16 @@ def test_a_version_with_a_future_date_applies_from_that_date(admin_api, another_
     assert (blocked.status, blocked.error_code) == (409, "terms_version_scheduled")
     time_machine.move_to(utc_now() + timedelta(days=11), tick=False)
     assert member_api.get("/api/accounts/dashboard").error_code == "terms_acceptance_required"
+
+
+def test_a_registration_stores_the_version_in_force(admin_api, another_api, outbox):
+    publish(admin_api)
+    a_registry_member(email="maria.quispe@example.pe")
+    form = {"dni": "40000001", "birth_date": "1980-05-17", "email": "maria.quispe@example.pe",
+            "password": "Cielo-Azul-Miraflores-77",
+            "password_confirmation": "Cielo-Azul-Miraflores-77", "accept_terms": True}
+    assert another_api.post("/api/registration", form).status == 202
+    outbox()  # the notifier completes the registration
+    user = users.find_by_email("maria.quispe@example.pe")
+    assert user is not None, [(r.outcome, r.details) for r in actions("registration.submitted")]
+    assert user.terms_version == "1.1" and user.terms_accepted_at
