@@ -181,9 +181,10 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # registry match, per-DNI failures (security_counters), office code (one_time_tokens) and
     # new account (users, with its unique e-mail and DNI claims, and the terms version in
     # force when the member asked: terms_versions).
-    # The admins' daily summary reads the tickets and applications and marks its day.
+    # The admins' daily summary reads the tickets and applications, the open reclamos near
+    # their due date and the holidays they count with (issue 18), and marks its day.
     "notifier": Access(read_tables=("member_registry", "tickets", "credit_applications",
-                                    "terms_versions"),
+                                    "terms_versions", "complaints", "holidays"),
                        write_tables=("parked_mails", "users", "unique_keys", "one_time_tokens",
                                      SECURITY_COUNTERS),
                        mark_daily_summaries=True,

@@ -36,3 +36,23 @@ def test_no_overdue_case_is_said_and_a_long_list_is_cut():
     text = _email(many).text
     assert text.count("• Solicitud N° ") == MAX_LISTED
     assert "… y 7 más." in text
+
+
+def test_the_reclamos_near_or_past_due_are_listed_by_code_due_date_and_assignee():
+    from datetime import date
+
+    from chalicelib.domain.admin.daily_summary import DueComplaint, QueueFigures, summary_email
+
+    empty = QueueFigures(unassigned=0, in_progress=0, overdue=0)
+    mail = summary_email(
+        "ada@example.pe", day=date(2026, 9, 18), tickets=empty, applications=empty, overdue=[],
+        overdue_hours=48, site_url="https://portal.example.pe/",
+        complaints=[DueComplaint("R-2026-000001", date(2026, 9, 16), -2, "Óscar Ruiz"),
+                    DueComplaint("R-2026-000002", date(2026, 9, 18), 0, None),
+                    DueComplaint("R-2026-000003", date(2026, 9, 21), 1, "Vera Díaz")],
+        complaint_days=2)
+    assert ("• R-2026-000001 · vence el 16/09/2026 (vencido hace 2 días hábiles) · Óscar Ruiz"
+            in mail.text)
+    assert "• R-2026-000002 · vence el 18/09/2026 (vence hoy) · sin asignar" in mail.text
+    assert "• R-2026-000003 · vence el 21/09/2026 (queda 1 día hábil) · Vera Díaz" in mail.text
+    assert "https://portal.example.pe/reclamaciones" in mail.text

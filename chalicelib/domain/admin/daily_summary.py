@@ -41,6 +41,39 @@ class OverdueCase:
     assignee: str | None
 
 
+@dataclass(frozen=True)
+class DueComplaint:
+    """An open sheet of the Libro de Reclamaciones near or past its legal due date (issue 18)."""
+
+    code: str
+    due_on: date
+    days_left: int
+    """Business days left: 0 on the due date, negative once late."""
+    assignee: str | None
+
+
+def _due_words(days_left: int) -> str:
+    if days_left == 0:
+        return "vence hoy"
+    plural = "día hábil" if abs(days_left) == 1 else "días hábiles"
+    if days_left > 0:
+        return f"{'queda' if days_left == 1 else 'quedan'} {days_left} {plural}"
+    return f"vencido hace {-days_left} {plural}"
+
+
+def _complaints_paragraph(complaints: list[DueComplaint], within_days: int) -> str:
+    if not complaints:
+        return (f"Libro de Reclamaciones: ningún reclamo abierto vence en {within_days} días "
+                "hábiles o menos.")
+    lines = [f"• {c.code} · vence el {c.due_on.strftime('%d/%m/%Y')} ({_due_words(c.days_left)})"
+             f" · {c.assignee or 'sin asignar'}" for c in complaints[:MAX_LISTED]]
+    if len(complaints) > MAX_LISTED:
+        lines.append(f"… y {len(complaints) - MAX_LISTED} más.")
+    heading = (f"Reclamos por vencer (plazo legal en {within_days} días hábiles o menos) o "
+               "vencidos:")
+    return "\n".join([heading, *lines])
+
+
 def _figures_line(name: str, figures: QueueFigures) -> str:
     return (f"{name}: {figures.unassigned} sin asignar, {figures.in_progress} en atención, "
             f"{figures.overdue} vencidos.")
@@ -62,8 +95,11 @@ def _cases_paragraph(cases: list[OverdueCase], overdue_hours: int) -> str:
 
 
 def summary_email(to: str, *, day: date, tickets: QueueFigures, applications: QueueFigures,
-                  overdue: list[OverdueCase], overdue_hours: int, site_url: str) -> Email:
-    """Spanish, plain values only (no member data beyond numbers and categories)."""
+                  overdue: list[OverdueCase], overdue_hours: int, site_url: str,
+                  complaints: list[DueComplaint] | None = None,
+                  complaint_days: int = 2) -> Email:
+    """Spanish, plain values only (no member data beyond numbers and categories; a reclamo by
+    its code)."""
     site = site_url.rstrip("/")
     return compose(
         to, f"Resumen diario del {day.strftime('%d/%m/%Y')} · COOPAC PETROPERÚ",
@@ -71,6 +107,8 @@ def summary_email(to: str, *, day: date, tickets: QueueFigures, applications: Qu
         "\n".join([_figures_line("Tickets del buzón", tickets),
                    _figures_line("Solicitudes de crédito", applications)]),
         _cases_paragraph(overdue, overdue_hours),
+        _complaints_paragraph(complaints or [], complaint_days),
         f"Mensajes vencidos: {site}/mensajes?estado=todos&espera=vencidos\n"
-        f"Solicitudes vencidas: {site}/solicitudes?espera=vencidos",
+        f"Solicitudes vencidas: {site}/solicitudes?espera=vencidos\n"
+        f"Libro de Reclamaciones: {site}/reclamaciones",
     )

@@ -5,7 +5,9 @@ second run the same day sends nothing.
 
 Reads: the day's mark (one PutItem), Query COUNTs of the ticket states on ``by_status``, one
 BatchGetItem of the credit counters, the waiting states' ``by_status`` partitions with
-``created_at <= cutoff`` and the waiting filter, and the admins' ``by_role`` partitions. No Scan.
+``created_at <= cutoff`` and the waiting filter, the open reclamos on ``complaints.open_by_due``
+up to the first one more than two business days from due (and the holidays, one Query per
+year), and the admins' ``by_role`` partitions. No Scan.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from typing import Any
 
 from chalicelib.domain.admin.daily_summary import (
     DAILY_SUMMARY_JOB,
+    DueComplaint,
     OverdueCase,
     QueueFigures,
     summary_email,
 )
+from chalicelib.domain.complaints.escalation import ESCALATION_BUSINESS_DAYS
 from chalicelib.domain.credit import applications as credit_rules
 from chalicelib.domain.credit.applications import Status as AppStatus
 from chalicelib.domain.shared.assigned_case import stamp
@@ -26,6 +30,7 @@ from chalicelib.domain.shared.permissions import ADMIN_ROLES
 from chalicelib.domain.shared.waiting import overdue_cutoff, waited_label
 from chalicelib.domain.tickets import tickets as ticket_rules
 from chalicelib.domain.tickets.tickets import Status as TicketStatus
+from chalicelib.services.complaints.escalation import open_due_soon
 from chalicelib.services.shared import notifications
 from chalicelib.settings import settings
 from chalicelib.store.admin.daily_summary import claim_day
@@ -52,11 +57,13 @@ def send_daily_summary() -> dict[str, Any]:
                         for status in (TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS)),
         overdue=sum(1 for case in cases if case.kind == "Ticket"))
     applications = _application_figures(sum(1 for case in cases if case.kind == "Solicitud"))
+    complaints = _complaints_due_soon()
     admins = _active_admin_emails()
     for address in admins:
         notifications.send_email(summary_email(
             address, day=day, tickets=tickets, applications=applications, overdue=cases,
-            overdue_hours=hours, site_url=settings().site_url))
+            overdue_hours=hours, site_url=settings().site_url, complaints=complaints,
+            complaint_days=ESCALATION_BUSINESS_DAYS))
     return {"sent": len(admins), "day": day.isoformat()}
 
 
@@ -76,6 +83,14 @@ def _overdue_applications(cutoff: str, now: Any) -> list[OverdueCase]:
                         waited=waited_label(parse_instant(application.waiting_since or ""), now),
                         assignee=application.assignee_name)
             for application in found if application.waiting_since]
+
+
+def _complaints_due_soon() -> list[DueComplaint]:
+    """The open reclamos due within two business days or late (issue 18): the ``open_by_due``
+    index in due-date order, read up to the first one further away."""
+    return [DueComplaint(code=complaint.code, due_on=complaint.due_on, days_left=days_left,
+                         assignee=complaint.assignee_name)
+            for complaint, days_left in open_due_soon()]
 
 
 def _application_figures(overdue: int) -> QueueFigures:

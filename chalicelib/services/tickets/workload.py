@@ -4,7 +4,9 @@
 the member wrote after the caller last read the ticket (the list's ``unread`` mark); ``unassigned``:
 the open queue nobody has taken yet, for those who assign (admins), ``None`` for operators, who
 are given tickets and never take them; ``overdue``: those waiting past the stage's
-``case_overdue_hours`` (the caller's, and everyone's for admins).
+``case_overdue_hours`` (the caller's, and everyone's for admins); ``complaints_due``: the
+open reclamos of the Libro de Reclamaciones due within two business days or late (issue 18;
+the caller's, and everyone's for admins), the staff home's «Reclamos por vencer».
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from chalicelib.domain.shared.permissions import is_allowed
 from chalicelib.domain.shared.principal import Principal
 from chalicelib.domain.shared.waiting import overdue_cutoff
 from chalicelib.domain.tickets.tickets import Status
+from chalicelib.services.complaints.escalation import due_soon_counts
 from chalicelib.settings import settings
 from chalicelib.store.tickets import tickets as tickets_store
 from chalicelib.store.tickets import workload as counts
@@ -38,6 +41,7 @@ def ticket_stats(principal: Principal) -> dict[str, Any]:
         "unread": counts.unread_by_assignee(me, BEING_WORKED_ON),
         "unassigned": unassigned,
         "overdue": _overdue_counts(principal),
+        "complaints_due": due_soon_counts(principal),
         "as_of": iso_instant(utc_now()),
     }
 

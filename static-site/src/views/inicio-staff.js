@@ -8,6 +8,7 @@ import '../styles/credit.css';
 
 import { adminDashboard } from '../admin-dashboard.js';
 import { api } from '../api.js';
+import { complaintsDueCard } from '../complaints-due.js';
 import { card, cardGrid, dataTable, errorState, pageHeader, section, skeleton, statCard } from '../components.js';
 import { daysText, openCount, statsFigures } from '../credit.js';
 import { statusBadge } from '../credit-parts.js';
@@ -38,7 +39,8 @@ function ticketWorkload(ctx, admin) {
     const figures = workloadFigures(stats);
     holder.replaceChildren(
       h('p', { className: 'section-description ticket-workload-summary' }, workloadSummary(figures)),
-      cardGrid(...workloadCards(figures, { admin }).map((figure) => statCard(figure))));
+      cardGrid(...workloadCards(figures, { admin }).map((figure) => statCard(figure)),
+        complaintsDueCard(stats, { admin })));
   };
   load();
   return section({ title: 'Tickets del buzón', className: 'ticket-workload' }, holder);

@@ -15,6 +15,7 @@ import {
   card, closeDialogs, confirmDialog, dataTable, errorState, notice, pageHeader, skeleton,
 } from '../components.js';
 import { dueTone, kindLabel, statusLabel, statusTone } from '../complaints.js';
+import { complaintsExport } from '../complaints-export.js';
 import { h, replaceChildren } from '../dom.js';
 import { date, dateTime } from '../format.js';
 import { clearErrors, formAlert, selectField, showApiError, textareaField, whileBusy } from '../forms.js';
@@ -231,6 +232,7 @@ export async function render(ctx) {
   ctx.container.append(pageHeader({ title: 'Reclamaciones',
     subtitle: admin ? 'Libro de Reclamaciones: asigna cada hoja a un operador y vigila su plazo legal'
       : 'Las hojas del Libro de Reclamaciones asignadas a ti' }));
+  if (admin) ctx.container.append(complaintsExport(ctx));
   await listView(ctx, admin);
   return closeDialogs;
 }
