@@ -93,21 +93,29 @@ def test_business_http_functions_may_only_count_refusals_on_their_own_keys(synth
         assert "index" not in str(resource)
 
 
-def test_the_pdf_check_may_only_read_and_count_address_throttles(synth: Any) -> None:
-    """The public PDF check (issue 17) counts unknown codes like failed sign-ins: on the
-    ``login_address#`` items only, never a lockout or a mail cooldown."""
+PUBLIC_LOOKUPS = ("reports", "tickets")
+"""The business functions with a public route that counts against the caller's address: the PDF
+check (issue 17) and the Libro de Reclamaciones' form and status page (issue 18)."""
+
+
+def test_the_public_lookups_may_only_read_and_count_address_throttles(synth: Any) -> None:
+    """The public PDF check counts unknown codes like failed sign-ins, the Libro de
+    Reclamaciones every filing and every unknown sheet: on the ``login_address#`` items only,
+    never a lockout or a mail cooldown."""
     table = _table(synth, SECURITY_TABLE)
     for capability in BUSINESS_HTTP:
         throttles = [statement for statement in
                      _statements_on(synth, _role(synth, capability), table)
                      if statement.get("Sid") == "AddressThrottleOnly"]
-        assert len(throttles) == (1 if capability == "reports" else 0), capability
-    [statement] = [statement for statement in
-                   _statements_on(synth, _role(synth, "reports"), table)
-                   if statement.get("Sid") == "AddressThrottleOnly"]
-    assert sorted(as_list(statement["Action"])) == ["dynamodb:GetItem", "dynamodb:UpdateItem"]
-    assert statement["Condition"] == {
-        "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["login_address#*"]}}
+        assert len(throttles) == (1 if capability in PUBLIC_LOOKUPS else 0), capability
+    for capability in PUBLIC_LOOKUPS:
+        [statement] = [statement for statement in
+                       _statements_on(synth, _role(synth, capability), table)
+                       if statement.get("Sid") == "AddressThrottleOnly"]
+        assert sorted(as_list(statement["Action"])) == ["dynamodb:GetItem",
+                                                        "dynamodb:UpdateItem"]
+        assert statement["Condition"] == {
+            "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["login_address#*"]}}
 
 
 def test_the_address_throttle_prefix_is_the_one_the_grant_names() -> None:
