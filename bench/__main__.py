@@ -22,6 +22,7 @@ from bench import (
     complaints,
     cost,
     credit,
+    data_archive,
     identity,
     imports_cold,
     lifecycle,
@@ -57,6 +58,8 @@ SECTIONS: list[tuple[str, str, Section]] = [
      "priced for 1,000 / 10,000 / 100,000 members (issue 18)", alerts.run),
     ("complaints", "Libro de Reclamaciones: DynamoDB calls per step of a sheet, its PDF and its "
      "two e-mails (issue 18)", complaints.run),
+    ("data_archive", "«Mis datos»: the import worker's calls, time and zip size per member's "
+     "archive by movements; priced per archive and per month (issue 18)", data_archive.run),
 ]
 COST = ("cost", "Cost and speed model: per function and per request; monthly AWS bill by "
         "members", cost.run)
