@@ -22,11 +22,6 @@ export function feeText(amount) {
   return /^S\/ 0\.00$/.test(shown) ? 'Sin costo' : shown;
 }
 
-/** "S/ 500.00 a S/ 30,000.00". */
-export function amountRange(min, max) {
-  return `${money(min)} a ${money(max)}`;
-}
-
 /** "De 6 a 36 meses"; one term: "12 meses". */
 export function termRange(min, max) {
   const months = (n) => `${n} ${Number(n) === 1 ? 'mes' : 'meses'}`;

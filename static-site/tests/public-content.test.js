@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { CONTACT_PATH, mentionsOffice } from '../src/contact-link.js';
 import { splitPhones } from '../src/public-content-parts.js';
 import {
-  amountRange, feeText, percentText, ratesOf, telHref, termRange, whatsappHref, whatsappText,
+  feeText, percentText, ratesOf, telHref, termRange, whatsappHref, whatsappText,
 } from '../src/public-content.js';
 import { findRoute } from '../src/routes.js';
 
@@ -22,7 +22,6 @@ test('fees and limits read in soles; a free one says so', () => {
   assert.equal(feeText('5'), 'S/ 5.00');
   assert.equal(feeText('1250.5'), 'S/ 1,250.50');
   assert.equal(feeText('0.00'), 'Sin costo');
-  assert.equal(amountRange('500.00', '30000.00'), 'S/ 500.00 a S/ 30,000.00');
   assert.equal(termRange(6, 36), 'De 6 a 36 meses');
   assert.equal(termRange(12, 12), '12 meses');
   assert.equal(termRange(1, 1), '1 mes');

@@ -7,10 +7,8 @@ import '../styles/public-content.css';
 import { api, isAbort } from '../api.js';
 import { errorState, skeleton } from '../components.js';
 import { h, replaceChildren } from '../dom.js';
-import { date } from '../format.js';
-import {
-  amountRange, feeText, percentText, ratesOf, termRange,
-} from '../public-content.js';
+import { date, money } from '../format.js';
+import { feeText, percentText, ratesOf, termRange } from '../public-content.js';
 
 function creditProduct(product) {
   return h('section', { className: 'public-item', 'aria-label': product.name },
@@ -19,7 +17,9 @@ function creditProduct(product) {
       h('dt', {}, 'TEA'), h('dd', {}, percentText(product.tea)),
       h('dt', {}, 'Seguro de desgravamen'),
       h('dd', {}, `${percentText(product.insurance_monthly_rate, 3)} mensual`),
-      h('dt', {}, 'Montos'), h('dd', {}, amountRange(product.min_amount, product.max_amount)),
+      h('dt', {}, 'Montos'), h('dd', {},
+        h('span', { className: 'public-amount' }, money(product.min_amount)), ' a ',
+        h('span', { className: 'public-amount' }, money(product.max_amount))),
       h('dt', {}, 'Plazos'),
       h('dd', {}, termRange(product.min_term_months, product.max_term_months))));
 }
