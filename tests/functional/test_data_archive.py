@@ -151,6 +151,8 @@ def test_another_member_or_an_operator_cannot_read_the_status_or_the_link(app, c
     assert beto.api.get(f"/api/reports/data-archives/{archive_id}").status == 404
     assert beto.api.post(f"/api/reports/data-archives/{archive_id}/download", {}).status == 404
     assert beto.api.get("/api/reports/data-archives").json == {"items": []}
+    for odd in ("x" * 2000, "%E2%82%AC", "a-b"):  # never a DynamoDB error: the same 404
+        assert ana.api.get(f"/api/reports/data-archives/{odd}").status == 404
     assert operator.api.get(f"/api/reports/data-archives/{archive_id}").status in (403, 404)
     assert operator.api.post(
         f"/api/reports/data-archives/{archive_id}/download", {}).status in (403, 404)

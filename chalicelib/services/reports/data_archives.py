@@ -80,7 +80,8 @@ def list_archives(principal: Principal, now: datetime) -> dict[str, Any]:
 
 
 def _own(principal: Principal, archive_id: str) -> DataArchiveModel:
-    item = store.get(principal.user_id, archive_id) if archive_id.isalnum() else None
+    plausible = archive_id.isascii() and archive_id.isalnum() and len(archive_id) <= 64
+    item = store.get(principal.user_id, archive_id) if plausible else None
     if item is None:
         raise errors.NotFound(rules.NOT_FOUND_MESSAGE)
     return item
