@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import boto3
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -47,6 +48,21 @@ def local_stack() -> Iterator[LocalStack]:
             yield stack
     except StackFailed as failure:
         pytest.fail(str(failure))
+
+
+def withdraw_published_terms(stack: LocalStack) -> None:
+    """Test-only: put a stack's terms back to the manual's 1.0 (delete every published version
+    and the pointer straight in its DynamoDB). The API never withdraws a version; a browser test
+    on the session's shared stack (the manual walk) that publishes one calls this afterwards,
+    so the demo members who sign in later are not sent to «Actualizamos nuestros términos»."""
+    dynamodb = boto3.client("dynamodb", endpoint_url=stack.moto_url, region_name="us-east-1",
+                            aws_access_key_id="local", aws_secret_access_key="local")
+    table = "coopac-local-terms_versions"
+    items = dynamodb.query(TableName=table, KeyConditionExpression="book = :b",
+                           ExpressionAttributeValues={":b": {"S": "terms"}})["Items"]
+    keys = [{"book": item["book"], "version_key": item["version_key"]} for item in items]
+    for key in [*keys, {"book": {"S": "terms#current"}, "version_key": {"S": "-"}}]:
+        dynamodb.delete_item(TableName=table, Key=key)
 
 
 def lima_today() -> str:
@@ -123,3 +139,7 @@ def test_the_member_accepts_a_new_version_at_sign_in(
     expect(versions).to_contain_text(SUMMARY)
     expect(versions).to_contain_text("Versión 1.0")
     check_both_sizes(page, "/terminos")
+
+    withdraw_published_terms(local_stack)
+    page.reload()
+    expect(page.get_by_text("Última actualización: Marzo 2026 · Versión 1.0")).to_be_visible()
