@@ -17,7 +17,12 @@ from chalice import Blueprint
 from chalicelib.observability import MAIL_SEND_FAILED
 from chalicelib.services.admin import daily_summary
 from chalicelib.services.admin.daily_summary import DAILY_SUMMARY_JOB
-from chalicelib.services.auth import activation_resend, recovery, registration_jobs
+from chalicelib.services.auth import (
+    activation_resend,
+    new_sign_in_alert,
+    recovery,
+    registration_jobs,
+)
 from chalicelib.services.auth.registration import REGISTRATION_JOB, RESEND_JOB
 from chalicelib.services.shared import notifications
 
@@ -53,6 +58,8 @@ def _handle(message: dict[str, Any]) -> None:
         registration_jobs.complete_registration(message)
     elif message.get("job") == RESEND_JOB:
         activation_resend.resend_activation_link(message)
+    elif message.get("job") == new_sign_in_alert.NEW_SIGN_IN_JOB:
+        new_sign_in_alert.send_queued_alert(message)
     elif "job" in message:
         logger.error("unknown notifier job %r: dropped", message["job"])
     else:

@@ -319,6 +319,19 @@ def emailed_link(stack: LocalStack, to: str, path: str, timeout: float = 10.0) -
     raise AssertionError(f"ningún correo a {to} con un enlace {path}")
 
 
+def sign_in_alert_link(stack: LocalStack, to: str, device: str = "",
+                       timeout: float = 10.0) -> str:
+    """The «Cierra esa sesión» link (``/cerrar-sesion?token=…``, as a same-site path) of the
+    newest «nuevo inicio de sesión» e-mail to ``to``, among those naming ``device`` (e.g.
+    «Safari en iOS 17 (Apple iPhone)» for a context opened with an iPhone's User-Agent)."""
+    pattern = re.compile(r"https?://[^/\s\"'<>]+(/cerrar-sesion\?token=[^\s\"'<>]+)")
+    for mail in reversed(mails_to(stack, to, device or "/cerrar-sesion?token=", timeout)):
+        found = pattern.search(mail.get("text") or "")
+        if found:
+            return found.group(1)
+    raise AssertionError(f"ningún aviso de nuevo inicio de sesión a {to} desde «{device}»")
+
+
 # ── Shared by several screens' tests ─────────────────────────────────────────────────────────
 
 SCREENS = {

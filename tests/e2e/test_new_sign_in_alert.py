@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.support import MEMBER, LocalStack, axe_violations, mails_to, sign_in
+from tests.e2e.support import MEMBER, LocalStack, axe_violations, sign_in, sign_in_alert_link
 
 pytestmark = pytest.mark.e2e
 
@@ -49,15 +49,6 @@ def session_status(page: Page) -> int:
     return page.request.get("/api/auth/session").status
 
 
-def alert_link(stack: LocalStack, device: str) -> str:
-    """The «Cierra esa sesión» link of the newest alert that names ``device``, as a path."""
-    mails = mails_to(stack, MEMBER[0], device)
-    assert mails, f"ningún aviso de nuevo inicio de sesión desde {device}"
-    found = re.search(r"https?://[^/\s]+(/cerrar-sesion\?token=[^\s\"'<>]+)", mails[-1]["text"])
-    assert found, mails[-1]["text"]
-    return found.group(1)
-
-
 def test_the_alert_s_link_ends_the_new_browser_s_session_and_only_it(
         browser: Browser, local_stack: LocalStack, contexts: list[BrowserContext]) -> None:
     laptop = a_browser(browser, local_stack, contexts, LAPTOP)
@@ -66,7 +57,7 @@ def test_the_alert_s_link_ends_the_new_browser_s_session_and_only_it(
     signed_in(phone)
     assert session_status(phone) == 200
 
-    link = alert_link(local_stack, IPHONE_DEVICE)
+    link = sign_in_alert_link(local_stack, MEMBER[0], IPHONE_DEVICE)
     laptop.goto(link)
     expect(laptop.get_by_role("heading", name=HEADING, level=1)).to_be_visible()
     expect(laptop).to_have_url(re.compile(r"/cerrar-sesion$"))  # the token leaves the URL
