@@ -11,7 +11,7 @@ import { card, errorState, notice, pageHeader, skeleton } from '../components.js
 import { h, replaceChildren } from '../dom.js';
 import { formAlert, inputField, selectField, showApiError, submitButton, whileBusy } from '../forms.js';
 import { rowList, splitPhones } from '../public-content-parts.js';
-import { RATE_GROUP_LABELS } from '../public-content.js';
+import { RATE_GROUP_LABELS, whatsappText } from '../public-content.js';
 
 const GROUP_OPTIONS = Object.entries(RATE_GROUP_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -55,7 +55,8 @@ function agencyRow(values) {
     hours: text('hours', 'Horario de atención', { maxlength: '200' }),
     phones: inputField({ label: 'Teléfonos', name: 'phones', type: 'tel',
       value: (values.phones || []).join(', '), hint: 'Separados por comas, p. ej. (01) 614-5000' }),
-    whatsapp: text('whatsapp', 'WhatsApp (opcional)', { type: 'tel', hint: 'Celular de 9 dígitos' }),
+    whatsapp: inputField({ label: 'WhatsApp (opcional)', name: 'whatsapp', type: 'tel',
+      value: values.whatsapp ? whatsappText(values.whatsapp) : '', hint: 'Celular de 9 dígitos' }),
     email: text('email', 'Correo (opcional)', { type: 'email' }),
   };
   return { fields, read: () => ({ ...Object.fromEntries(Object.entries(fields)
@@ -119,7 +120,7 @@ function ratesCard(ctx, page) {
 }
 
 function contactCard(ctx, page) {
-  const agencies = rowList({ items: page.agencies, makeRow: agencyRow,
+  const agencies = rowList({ items: page.agencies, makeRow: agencyRow, className: 'content-row-agency',
     addLabel: 'Agregar agencia', removeLabel: 'Quitar agencia',
     legend: (i, row) => `Agencia ${i + 1}${row.fields.name.input.value ? `: ${row.fields.name.input.value}` : ''}` });
   return card({ title: 'Contacto y agencias', className: 'content-card' },
