@@ -1,6 +1,7 @@
 """«Feriados» (issue 18) in the browser: the admin opens the screen from the menu, reads the demo
 cooperative's holidays of 2027, adds a day (dd/mm/aaaa + name), sees it in its year and removes it
-after confirming. axe finds nothing serious, on a laptop and on a phone.
+after confirming; on «Reclamaciones» the admin exports the book of a period (CSV). axe finds
+nothing serious, on a laptop and on a phone.
 
 The stack is shared by the session's tests: the day added is in 2031 (no demo holiday there) and
 is removed at the end whatever happens."""
@@ -8,6 +9,7 @@ is removed at the end whatever happens."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -94,3 +96,23 @@ def test_the_screen_reads_well_on_a_phone(
     rows = admin.get_by_role("table", name="Feriados de 2026").get_by_role("row")
     expect(rows.filter(has_text="28/07/2026")).to_contain_text("Fiestas Patrias")
     _looks_right(admin, PHONE["width"])
+
+
+def test_the_admin_exports_the_book_of_a_period_from_reclamaciones(
+        browser: Browser, local_stack: LocalStack, contexts: list[BrowserContext]) -> None:
+    admin = _admin(browser, local_stack, contexts)
+    admin.goto("/reclamaciones")
+    export = admin.locator(".complaints-export")
+    expect(export.get_by_role("button", name="Exportar (CSV)")).to_be_visible()
+    export.get_by_label("Desde").fill("01/01/2020")
+    export.get_by_role("button", name="Exportar (CSV)").click()
+    expect(export.get_by_text("El periodo admite hasta 12 meses.")).to_be_visible()
+    export.get_by_label("Desde").fill("01/01/2026")
+    export.get_by_label("Hasta").fill("31/01/2026")
+    with admin.expect_download() as download:
+        export.get_by_role("button", name="Exportar (CSV)").click()
+    assert download.value.suggested_filename == "libro-de-reclamaciones-2026-01-01-2026-01-31.csv"
+    content = Path(download.value.path()).read_bytes()
+    assert content.startswith("\ufeffCódigo,Tipo,Estado,".encode())
+    expect(export.get_by_text("Se descargó el archivo CSV.")).to_be_visible()
+    _looks_right(admin, LAPTOP["width"])
