@@ -113,3 +113,10 @@ def test_bad_rates_are_refused_in_spanish(app: Any) -> None:
                          ).error_code == "read_only_field"
     assert admin.api.put("/api/info/rates", {**DEMO_RATES, "extra": 1}).status == 400
     assert admin.api.get("/api/info/rates").json["rates"] == []
+
+
+def test_a_stale_session_cookie_does_not_stop_a_public_read(api: ApiClient) -> None:
+    api.cookie = "a-session-that-ended-long-ago"
+    answer = api.get("/api/info/contact")
+    assert answer.status == 200 and "Set-Cookie" not in answer.headers
+    assert api.put("/api/info/contact", DEMO_CONTACT).status == 401
