@@ -45,13 +45,13 @@ function complaintsTable(rows, { admin, answered }) {
         'aria-label': `Ver hoja ${row.code}` }, row.code) },
       { key: 'kind', label: 'Tipo', render: (row) => kindLabel(row.kind) },
       { key: 'received_on', label: 'Recibido', phone: 'meta', render: (row) => date(row.received_on) },
-      { key: 'due_on', label: 'Vence', render: (row) => date(row.due_on) },
-      answered ? { key: 'answered_at', label: 'Respondido', render: (row) => dateTime(row.answered_at) }
-        : { key: 'days_left', label: 'Plazo', render: dueBadge },
+      { key: 'due_on', label: 'Vence', render: (row) => h('span', { className: 'complaint-due' },
+        date(row.due_on), answered ? null : dueBadge(row)) },
+      answered ? { key: 'answered_at', label: 'Respondido', render: (row) => dateTime(row.answered_at) } : null,
       { key: 'status', label: 'Estado', phone: 'status',
         render: (row) => badge(statusTone(row.status), statusLabel(row.status)) },
       { key: 'assignee_name', label: 'Responsable', render: (row) => row.assignee_name || 'Sin asignar' },
-    ],
+    ].filter(Boolean),
     rows,
     empty: emptyText(admin, answered),
   });
