@@ -24,7 +24,8 @@ SECTIONS = ["1. Quién es responsable de tus datos", "2. Qué datos tratamos",
             "5. Quién recibe tus datos", "6. Tus derechos y cómo ejercerlos",
             "7. Cómo protegemos tus datos", "8. Cookies", "9. Cambios a esta política"]
 PHONE = {"width": 390, "height": 844}
-FOOTER_LINKS = ["Términos y condiciones", "Política de privacidad", "Tasas y tarifas", "Contacto"]
+FOOTER_LINKS = ["Libro de Reclamaciones", "Términos y condiciones", "Política de privacidad",
+                "Tasas y tarifas", "Contacto"]
 
 
 def footer_of(page: Page):  # type: ignore[no-untyped-def]
