@@ -217,8 +217,3 @@ def answer_complaint(principal: Principal, code: str, answer: AnswerRequest,
                           "chars": len(answer.answer)})
     return _detail(answered)
 
-
-def member_complaints(principal: Principal) -> dict[str, Any]:
-    """A member's own sheets («mis reclamos»), newest first, as the status page shows them."""
-    return {"items": [sheet.status_view(each) for each in store.of_member(principal.user_id)]}
-
