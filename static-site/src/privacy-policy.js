@@ -61,6 +61,10 @@ export const PRIVACY_SECTIONS = Object.freeze([
       'Sesiones: terminan tras 15 minutos sin actividad y, como máximo, 12 horas después de ' +
         'iniciar sesión (30 días si eliges «Recordar sesión»; 10 horas para el personal). Al ' +
         'terminar se eliminan automáticamente.',
+      'Navegadores desde los que inicias sesión (guardamos solo una huella de su identificador): los ' +
+        'recordamos 180 días desde tu último inicio de sesión en cada uno, para avisarte por ' +
+        'correo de un inicio de sesión desde un navegador nuevo, y luego se eliminan ' +
+        'automáticamente.',
       'Registros de auditoría (incluyen la dirección IP y el navegador): se conservan 10 años y ' +
         'luego se eliminan automáticamente.',
       'Reportes PDF que descargas: el archivo se elimina al día siguiente de generarse.',
@@ -117,8 +121,10 @@ export const PRIVACY_SECTIONS = Object.freeze([
     id: 'cookies',
     title: '8. Cookies',
     paragraphs: [
-      'El portal usa una sola cookie, la de tu sesión, estrictamente necesaria para mantenerte ' +
-        'conectado de forma segura. No usamos cookies de seguimiento, analítica ni publicidad.',
+      'El portal usa dos cookies, ambas estrictamente necesarias: la de tu sesión, para ' +
+        'mantenerte conectado de forma segura, y la de tu navegador (un identificador al azar que ' +
+        'dura 180 días), para reconocerlo y avisarte por correo cuando se inicia sesión en tu ' +
+        'cuenta desde otro navegador. No usamos cookies de seguimiento, analítica ni publicidad.',
     ],
   },
   {

@@ -82,3 +82,11 @@ test('the Libro de Reclamaciones\' sheets are kept as long as the policy (and th
   assert.match(complaint, /^RETENTION_YEARS_AFTER_ANSWER = 2$/m);
   assert.ok(policyText.includes('se conservan al menos 2 años desde la respuesta'));
 });
+
+test('the browsers are remembered, and their cookie kept, as long as the policy says', () => {
+  const rules = repoFile('chalicelib/domain/auth/new_sign_in.py');
+  assert.match(rules, /^KNOWN_BROWSER_WINDOW = timedelta\(days=180\)$/m);
+  assert.ok(policyText.includes('los recordamos 180 días desde tu último inicio de sesión'));
+  assert.ok(policyText.includes('El portal usa dos cookies'));
+  assert.ok(policyText.includes('un identificador al azar que dura 180 días'));
+});
