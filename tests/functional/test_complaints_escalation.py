@@ -75,6 +75,11 @@ def test_the_daily_summary_lists_the_reclamos_near_or_past_due(book, outbox, tim
     assert f"• {book['near']} · vence el 22/09/2026 (quedan 2 días hábiles) · Óscar Ruiz" in text
     assert book["far"] not in text
     assert "/reclamaciones" in text
+    [reminder] = mails_to(outbox, book["operator"].email)  # only the assignee's own
+    assert reminder["subject"] == "Reclamos por vencer al 18/09/2026 · COOPAC PETROPERÚ"
+    assert f"• {book['near']} · vence el 22/09/2026 (quedan 2 días hábiles)" in reminder["text"]
+    assert book["far"] not in reminder["text"]
+    assert mails_to(outbox, book["other"].email) == []
 
     # a week later the first is late and the second is near
     _at_lima(time_machine, "2026-09-25T08:00:00")

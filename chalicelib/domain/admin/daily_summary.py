@@ -112,3 +112,21 @@ def summary_email(to: str, *, day: date, tickets: QueueFigures, applications: Qu
         f"Solicitudes vencidas: {site}/solicitudes?espera=vencidos\n"
         f"Libro de Reclamaciones: {site}/reclamaciones",
     )
+
+
+def assignee_reminder_email(to: str, *, day: date, complaints: list[DueComplaint],
+                            within_days: int, site_url: str) -> Email:
+    """To the operator a reclamo near or past its due date is assigned to (issue 18): the same
+    lines as the admins' summary, only theirs."""
+    site = site_url.rstrip("/")
+    lines = [f"• {c.code} · vence el {c.due_on.strftime('%d/%m/%Y')} ({_due_words(c.days_left)})"
+             for c in complaints[:MAX_LISTED]]
+    if len(complaints) > MAX_LISTED:
+        lines.append(f"… y {len(complaints) - MAX_LISTED} más.")
+    return compose(
+        to, f"Reclamos por vencer al {day.strftime('%d/%m/%Y')} · COOPAC PETROPERÚ",
+        f"Buenos días. Estos reclamos asignados a ti vencen en {within_days} días hábiles o "
+        "menos, o ya vencieron. El plazo legal no se prorroga: respóndelos hoy si puedes.",
+        "\n".join(lines),
+        f"Tus reclamaciones: {site}/reclamaciones",
+    )

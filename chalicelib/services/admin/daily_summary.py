@@ -12,6 +12,7 @@ year), and the admins' ``by_role`` partitions. No Scan.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from chalicelib.domain.admin.daily_summary import (
@@ -19,8 +20,10 @@ from chalicelib.domain.admin.daily_summary import (
     DueComplaint,
     OverdueCase,
     QueueFigures,
+    assignee_reminder_email,
     summary_email,
 )
+from chalicelib.domain.complaints.complaint import Complaint
 from chalicelib.domain.complaints.escalation import ESCALATION_BUSINESS_DAYS
 from chalicelib.domain.credit import applications as credit_rules
 from chalicelib.domain.credit.applications import Status as AppStatus
@@ -57,14 +60,16 @@ def send_daily_summary() -> dict[str, Any]:
                         for status in (TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS)),
         overdue=sum(1 for case in cases if case.kind == "Ticket"))
     applications = _application_figures(sum(1 for case in cases if case.kind == "Solicitud"))
-    complaints = _complaints_due_soon()
+    due = open_due_soon()
+    complaints = [_due_line(complaint, days_left) for complaint, days_left in due]
     admins = _active_admin_emails()
     for address in admins:
         notifications.send_email(summary_email(
             address, day=day, tickets=tickets, applications=applications, overdue=cases,
             overdue_hours=hours, site_url=settings().site_url, complaints=complaints,
             complaint_days=ESCALATION_BUSINESS_DAYS))
-    return {"sent": len(admins), "day": day.isoformat()}
+    reminded = _remind_assignees(due, day)
+    return {"sent": len(admins), "reminded": reminded, "day": day.isoformat()}
 
 
 def _overdue_tickets(cutoff: str, now: Any) -> list[OverdueCase]:
@@ -85,12 +90,30 @@ def _overdue_applications(cutoff: str, now: Any) -> list[OverdueCase]:
             for application in found if application.waiting_since]
 
 
-def _complaints_due_soon() -> list[DueComplaint]:
-    """The open reclamos due within two business days or late (issue 18): the ``open_by_due``
-    index in due-date order, read up to the first one further away."""
-    return [DueComplaint(code=complaint.code, due_on=complaint.due_on, days_left=days_left,
-                         assignee=complaint.assignee_name)
-            for complaint, days_left in open_due_soon()]
+def _due_line(complaint: Complaint, days_left: int) -> DueComplaint:
+    return DueComplaint(code=complaint.code, due_on=complaint.due_on, days_left=days_left,
+                        assignee=complaint.assignee_name)
+
+
+def _remind_assignees(due: list[tuple[Complaint, int]], day: date) -> int:
+    """Each active operator with reclamos near or past due gets their own list (issue 18); one
+    BatchGetItem of the assignees. Returns how many were e-mailed."""
+    by_assignee: dict[str, list[DueComplaint]] = {}
+    for complaint, days_left in due:
+        if complaint.assignee_id:
+            by_assignee.setdefault(complaint.assignee_id, []).append(
+                _due_line(complaint, days_left))
+    people = users.many(set(by_assignee)) if by_assignee else {}
+    reminded = 0
+    for user_id, lines in by_assignee.items():
+        person = people.get(user_id)
+        if person is None or person.status != "active":
+            continue
+        notifications.send_email(assignee_reminder_email(
+            str(person.email), day=day, complaints=lines,
+            within_days=ESCALATION_BUSINESS_DAYS, site_url=settings().site_url))
+        reminded += 1
+    return reminded
 
 
 def _application_figures(overdue: int) -> QueueFigures:
