@@ -20,6 +20,7 @@ from bench import (
     audit,
     beneficiaries,
     complaints,
+    complaints_escalation,
     cost,
     credit,
     data_archive,
@@ -58,6 +59,9 @@ SECTIONS: list[tuple[str, str, Section]] = [
      "priced for 1,000 / 10,000 / 100,000 members (issue 18)", alerts.run),
     ("complaints", "Libro de Reclamaciones: DynamoDB calls per step of a sheet, its PDF and its "
      "two e-mails (issue 18)", complaints.run),
+    ("complaints_escalation", "Libro de Reclamaciones for admins: the summary's near-due reading "
+     "and reminders, the staff home count, a twelve-month CSV export (issue 18)",
+     complaints_escalation.run),
     ("data_archive", "«Mis datos»: the import worker's calls, time and zip size per member's "
      "archive by movements; priced per archive and per month (issue 18)", data_archive.run),
 ]
