@@ -319,6 +319,12 @@ def emailed_link(stack: LocalStack, to: str, path: str, timeout: float = 10.0) -
     raise AssertionError(f"ningún correo a {to} con un enlace {path}")
 
 
+IPHONE_USER_AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+                     "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
+"""For ``browser.new_context(user_agent=...)``: a «new browser» whose alert names it as below."""
+IPHONE_DEVICE = "Safari en iOS 17 (Apple iPhone)"
+
+
 def sign_in_alert_link(stack: LocalStack, to: str, device: str = "",
                        timeout: float = 10.0) -> str:
     """The «Cierra esa sesión» link (``/cerrar-sesion?token=…``, as a same-site path) of the

@@ -12,15 +12,20 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.support import MEMBER, LocalStack, axe_violations, sign_in, sign_in_alert_link
+from tests.e2e.support import (
+    IPHONE_DEVICE,
+    IPHONE_USER_AGENT,
+    MEMBER,
+    LocalStack,
+    axe_violations,
+    sign_in,
+    sign_in_alert_link,
+)
 
 pytestmark = pytest.mark.e2e
 
 LAPTOP = {"width": 1366, "height": 850}
 PHONE = {"width": 390, "height": 844}
-IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, "
-          "like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
-IPHONE_DEVICE = "Safari en iOS 17 (Apple iPhone)"
 CONFIRM = "Sí, cerrar esa sesión"
 HEADING = "¿No fuiste tú? Cierra esa sesión"
 
@@ -53,7 +58,7 @@ def test_the_alert_s_link_ends_the_new_browser_s_session_and_only_it(
         browser: Browser, local_stack: LocalStack, contexts: list[BrowserContext]) -> None:
     laptop = a_browser(browser, local_stack, contexts, LAPTOP)
     signed_in(laptop)
-    phone = a_browser(browser, local_stack, contexts, PHONE, IPHONE)
+    phone = a_browser(browser, local_stack, contexts, PHONE, IPHONE_USER_AGENT)
     signed_in(phone)
     assert session_status(phone) == 200
 
