@@ -70,7 +70,8 @@ def test_the_alert_s_link_ends_the_new_browser_s_session_and_only_it(
     assert session_status(phone) == 200  # opening the link changes nothing
     laptop.get_by_role("button", name=CONFIRM).click()
     expect(laptop.get_by_text("Cerramos esa sesión.")).to_be_visible()
-    expect(laptop.get_by_role("link", name="Cambiar mi contraseña")).to_be_visible()
+    expect(laptop.get_by_role("link", name="Cambiar mi contraseña")).to_have_attribute(
+        "href", "/configuracion")  # signed in here: Configuración changes it
     assert axe_violations(laptop) == []
     assert session_status(phone) == 401
     assert session_status(laptop) == 200
@@ -93,4 +94,6 @@ def test_the_end_session_page_on_a_phone(browser: Browser, local_stack: LocalSta
     assert axe_violations(phone) == []
     phone.goto("/cerrar-sesion")
     expect(phone.get_by_text("El enlace no es válido")).to_be_visible()
+    expect(phone.get_by_role("link", name="Cambiar mi contraseña")).to_have_attribute(
+        "href", "/recuperar")  # not signed in: a reset link
     assert axe_violations(phone) == []

@@ -17,8 +17,9 @@ export function render(ctx) {
   ctx.container.append(
     h('h1', { className: 'auth-title', tabindex: '-1' }, '¿No fuiste tú? Cierra esa sesión'),
     status);
+  // Signed in here, the password is changed in Configuración; otherwise by a reset link.
   const next = h('div', { className: 'auth-links' },
-    h('a', { href: '/recuperar' }, 'Cambiar mi contraseña'),
+    h('a', { href: ctx.session ? '/configuracion' : '/recuperar' }, 'Cambiar mi contraseña'),
     h('a', { href: '/login' }, 'Ir al inicio de sesión'));
   if (!token) {
     replaceChildren(status, notice('error', INVALID_LINK), next);
