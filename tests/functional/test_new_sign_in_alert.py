@@ -165,3 +165,15 @@ def test_a_forged_or_foreign_token_is_any_bad_link(member, api, another_api, out
     assert {(a.status, a.error_code) for a in answers} == {(400, "invalid_token")}
     assert api.post(END, {"token": new_token(), "session": "x"}).status == 400
     assert api.get("/api/auth/session").status == 200
+
+
+def test_a_failing_alert_never_fails_the_sign_in(member, another_api, outbox, monkeypatch):
+    from chalicelib.store.auth import known_browsers
+
+    def unavailable(*_: object) -> bool:
+        raise RuntimeError("DynamoDB no responde")
+
+    monkeypatch.setattr(known_browsers, "record_sign_in", unavailable)
+    answer = login(another_api)
+    assert answer.status == 200 and another_api.get("/api/auth/session").status == 200
+    assert another_api.browser and alerts(outbox) == []

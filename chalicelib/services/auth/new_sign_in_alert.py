@@ -10,6 +10,7 @@ session the link names, without signing in.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -32,6 +33,7 @@ from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.errors import InvalidInput
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.domain.shared.tokens import new_token, token_hash
+from chalicelib.observability import UNHANDLED_ERROR
 from chalicelib.services.auth import one_time_tokens
 from chalicelib.services.shared import audit, notifications
 from chalicelib.services.shared.notifications import queue_job
@@ -41,6 +43,7 @@ from chalicelib.store.auth import sessions as session_store
 from chalicelib.store.shared.models import UserModel
 
 NEW_SIGN_IN_JOB = "new_sign_in_alert"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,16 @@ def note_browser(user: UserModel, browser_id: str | None, session_id: str,
     """Record this complete sign-in's browser; e-mail the account when the browser is new to
     it (not for its first sign-in ever, nor when the alert is turned off)."""
     browser = browser_id if browser_id is not None and is_browser_id(browser_id) else new_token()
-    now = clock.utc_now()
-    seen = known_browsers.record_sign_in(user.user_id, token_hash(browser), now,
-                                         KNOWN_BROWSER_WINDOW)
-    alert = should_alert(seen_recently=seen, first_sign_in=first_sign_in,
-                         wants_it=wants_alert(user.alerts_off, NEW_SIGN_IN))
-    if alert:
-        _send_alert(user, session_id, context)
+    try:
+        seen = known_browsers.record_sign_in(user.user_id, token_hash(browser),
+                                             clock.utc_now(), KNOWN_BROWSER_WINDOW)
+        alert = should_alert(seen_recently=seen, first_sign_in=first_sign_in,
+                             wants_it=wants_alert(user.alerts_off, NEW_SIGN_IN))
+        if alert:
+            _send_alert(user, session_id, context)
+    except Exception:  # the session exists already: a failed alert must not fail the sign-in
+        logger.exception("%s in the new sign-in alert of %s", UNHANDLED_ERROR, user.user_id)
+        return NotedBrowser(browser_id=browser, alerted=False)
     return NotedBrowser(browser_id=browser, alerted=alert)
 
 
