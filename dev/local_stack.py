@@ -87,11 +87,11 @@ class LocalStack:
             seed.upload_core_system_files()
             drain(imports_queue, import_worker)
             seed.create_demo_users()
-            from dev.credit_products import load_demo_credit_products
-
             from dev.demo_holidays import load_demo_holidays
 
             load_demo_holidays()
+            from dev.credit_products import load_demo_credit_products
+
             load_demo_credit_products()
             seed.set_demo_routing()
             from dev.public_content import load_demo_public_content

@@ -188,7 +188,6 @@ def publish_terms(request: ApiRequest) -> Reply:
     return Reply(body=published, status=201)
 
 
-
 @endpoint(blueprint, "/alerts", methods=["GET"], permission="alerts.manage")
 def read_alert_preferences(request: ApiRequest) -> dict[str, Any]:
     """«Alertas por correo» in Configuración (issue 18)."""

@@ -283,6 +283,7 @@ class ApiStack(Stack):
 
     def _grant(self, access: Access, grantee: iam.IGrantable) -> None:
         data = self.data
+        self._grant_narrow(access, grantee)
         for name in access.read_tables:
             data.tables[name].grant(grantee, *TABLE_READ_ACTIONS)
         for name in access.write_tables:

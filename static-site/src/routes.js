@@ -60,12 +60,12 @@ const PRIVATE_VIEWS = {
   productos: () => import('./views/productos.js'),
   auditoria: () => import('./views/auditoria.js'),
   reparto: () => import('./views/reparto.js'),
+  feriados: () => import('./views/feriados.js'),
   terminos_condiciones: () => import('./views/terminos-condiciones.js'),
   contenido_publico: () => import('./views/contenido-publico.js'),
 };
 
 const PRIVATE = Object.entries(PRIVATE_VIEWS).map(([menuKey, load]) => ({
-  feriados: () => import('./views/feriados.js'),
   path: pathOfMenuKey(menuKey),
   title: MENU_LABELS[menuKey],
   view: pathOfMenuKey(menuKey).slice(1),

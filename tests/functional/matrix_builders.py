@@ -301,9 +301,9 @@ class World:
         self._fresh_beneficiary_change(fresh, values)
         if "complaint" in fresh:
             values["complaint_a"] = self.a_complaint_of_a()
-        values["totp_code"] = totp_code(STAFF_TOTP, utc_now())  # staff's step-up needs one
         if "holiday" in fresh:  # a day on the holidays list an admin may remove
             values["holiday_day"] = a_listed_holiday()
+        values["totp_code"] = totp_code(STAFF_TOTP, utc_now())  # staff's step-up needs one
         user = None
         if "principal" in fresh and principal != "anonymous":
             role = ROLE_OF[principal]

@@ -37,8 +37,9 @@ def test_an_admin_menu_holds_the_administration_keys(api):
     signed_in(api, admin)
     menu = api.get("/api/auth/session").json["menu"]
     assert menu == ["inicio", "mensajes", "solicitudes", "beneficiarios", "codigos_registro",
-                    "reclamaciones", "configuracion", "usuarios", "importaciones", "productos", "auditoria",
-                    "reparto", "feriados", "contenido_publico", "terminos_condiciones"]
+                    "reclamaciones", "configuracion", "usuarios", "importaciones", "productos",
+                    "auditoria", "reparto", "feriados", "contenido_publico",
+                    "terminos_condiciones"]
 
 
 def test_an_unknown_token_is_not_a_session(api):

@@ -69,8 +69,8 @@ FRESH_SESSION = {
 }
 MEMBER = {
     "GET /api/auth/session", "GET /api/auth/profile", "GET /api/auth/sessions",
-    "GET /api/auth/alerts", "PUT /api/auth/alerts",
     "GET /api/auth/totp/backup-codes", "POST /api/auth/terms/accept",
+    "GET /api/auth/alerts", "PUT /api/auth/alerts",
     "GET /api/accounts/dashboard", "GET /api/accounts/contributions", "GET /api/accounts/savings",
     "GET /api/accounts/savings/export", "GET /api/accounts/savings/{id}/movements",
     "GET /api/accounts/fixed-deposits", "GET /api/accounts/movements", "GET /api/accounts/loans",
@@ -114,12 +114,12 @@ ADMIN = OPERATOR | {
     "GET /api/admin/imports", "GET /api/admin/imports/{import_id}", "GET /api/admin/audit",
     "GET /api/admin/audit/export", "GET /api/admin/dashboard",
     "GET /api/admin/holidays", "POST /api/admin/holidays", "DELETE /api/admin/holidays/{day}",
+    "GET /api/admin/complaints/export",
     "POST /api/admin/users/{user_id}/resend-invitation",
     "POST /api/admin/users/{user_id}/revoke-invitation", "POST /api/admin/users/{user_id}/email",
     "POST /api/accounts/beneficiary-changes/{change_id}/assign",
     # after the member's runs: a version published here makes members accept it first
     "GET /api/auth/terms/versions", "POST /api/auth/terms/versions",
-    "GET /api/admin/complaints/export",
 }
 
 # Libro de Reclamaciones (issue 18): the public form and status page, the staff queue

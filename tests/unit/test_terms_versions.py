@@ -80,7 +80,7 @@ def test_only_members_must_accept():
 
 
 def test_a_pending_member_reaches_only_the_session_and_the_acceptance():
-    assert ALLOWED_BEFORE_TERMS_ACCEPTANCE == {"session.read", "session.logout", "terms.accept"}
+    assert {"session.read", "session.logout", "terms.accept"} == ALLOWED_BEFORE_TERMS_ACCEPTANCE
     assert not is_allowed_for_session(Role.MEMBER, False, "accounts.read", terms_pending=True)
     assert is_allowed_for_session(Role.MEMBER, False, "accounts.read", terms_pending=False)
     assert is_allowed_for_session(Role.MEMBER, False, "terms.accept", terms_pending=True)

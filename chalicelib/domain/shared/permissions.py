@@ -100,12 +100,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Libro de Reclamaciones (issue 18): the holidays of the legal due dates, the book's export
     "admin.holidays": ADMIN_ROLES,
     "complaints.export": ADMIN_ROLES,
-    # public content (issue 18): «Tasas y tarifas» and «Contacto» are read by anyone (PUBLIC)
-    "info.write": ADMIN_ROLES,
     # the sheets' queue: an admin assigns, the assigned operator (or an admin) answers
     "complaints.read": STAFF_ROLES,
     "complaints.assign": ADMIN_ROLES,
     "complaints.answer": STAFF_ROLES,
+    # public content (issue 18): «Tasas y tarifas» and «Contacto» are read by anyone (PUBLIC)
+    "info.write": ADMIN_ROLES,
 }
 
 ALLOWED_BEFORE_TOTP_ENROLMENT = frozenset({"session.read", "session.logout", "totp.manage"})

@@ -526,16 +526,15 @@ def remove_invitation(user: UserModel) -> bool:
     return True
 
 
-def accept_terms(user: UserModel, version: str, now: str) -> None:
-    """The member accepted ``version`` of the terms of use (issue 18); not a credential."""
-    user.update(actions=[UserModel.terms_version.set(version),
-                         UserModel.terms_accepted_at.set(now),
-                         UserModel.updated_at.set(now)], add_version_condition=False)
-
-
-
 def set_alerts_off(user: UserModel, kinds: set[str], now: str) -> None:
     """UpdateItem ``SET alerts_off`` (``REMOVE`` when empty: DynamoDB stores no empty set) and
     ``updated_at``; the version moves, so a writer holding the old item does not put it back."""
     alerts = UserModel.alerts_off.set(kinds) if kinds else UserModel.alerts_off.remove()
     user.update(actions=[alerts, UserModel.updated_at.set(now)], add_version_condition=False)
+
+
+def accept_terms(user: UserModel, version: str, now: str) -> None:
+    """The member accepted ``version`` of the terms of use (issue 18); not a credential."""
+    user.update(actions=[UserModel.terms_version.set(version),
+                         UserModel.terms_accepted_at.set(now),
+                         UserModel.updated_at.set(now)], add_version_condition=False)
