@@ -11,6 +11,7 @@
 //                                   the history
 
 import { api, isAbort } from '../api.js';
+import { assignCard } from '../assign-card.js';
 import {
   MAX_OBSERVATION, STATUSES, STATUS_LABELS, changeIdFrom, changeNumber, statusLabel,
 } from '../beneficiaries.js';
@@ -90,39 +91,9 @@ function listView(ctx, { admin }) {
 
 // --- the detail --------------------------------------------------------------------------------
 
-function assignCard(ctx, change, operators, onChanged) {
-  const options = operators.map((user) => ({ value: user.id, label: user.name }));
-  if (change.assignee_id && !options.some((option) => option.value === change.assignee_id)) {
-    options.push({ value: change.assignee_id, label: change.assignee_name || change.assignee_id });
-  }
-  const field = selectField({ label: 'Operador', name: 'operator_id', options,
-    value: change.assignee_id || '',
-    placeholder: options.length ? 'Elige un operador' : 'No hay operadores disponibles',
-    disabled: !options.length });
-  const alert = formAlert();
-  const button = h('button', { type: 'submit', className: 'button', disabled: !options.length },
-    change.assignee_id ? 'Reasignar' : 'Asignar');
-  const form = h('form', { className: 'form', novalidate: true }, alert.root, field.root,
-    h('div', { className: 'credit-form-actions' }, button));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(alert, { operator_id: field });
-    if (!field.input.value) {
-      field.setError('Elige un operador.');
-      field.input.focus();
-      return;
-    }
-    await whileBusy(button, async () => {
-      try {
-        const answer = await api.post(`${PATH}/${encodeURIComponent(change.id)}/assign`,
-          { operator_id: field.input.value }, { signal: ctx.signal });
-        if (ctx.isCurrent()) onChanged(answer, `Solicitud asignada a ${answer.assignee_name || 'el operador'}.`);
-      } catch (error) {
-        if (!isAbort(error)) showApiError(error, alert, { operator_id: field });
-      }
-    }, 'Asignando…');
-  });
-  return card({ title: 'Asignar' }, form);
+function changeAssignCard(ctx, change, operators, onChanged) {
+  return assignCard(ctx, { case: change, operators, noun: 'Solicitud', onChanged,
+    url: `${PATH}/${encodeURIComponent(change.id)}/assign` });
 }
 
 function checkMove(move, fields) {
@@ -232,7 +203,7 @@ async function detailView(ctx, id, { admin }) {
       h('div', { className: 'credit-detail-grid' },
         card({ title: 'Datos de la solicitud' }, changeFacts(current, { staff: true })),
         h('div', { className: 'credit-layout' },
-          admin && current.can_assign ? assignCard(ctx, current, operators, onChanged) : null,
+          admin && current.can_assign ? changeAssignCard(ctx, current, operators, onChanged) : null,
           (current.allowed_statuses || []).length ? statusCard(ctx, current, onChanged) : null,
           registrationCard(current),
           card({ title: 'Historial' }, historyList(current.history)))),

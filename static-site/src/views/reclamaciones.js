@@ -11,6 +11,7 @@
 
 import '../styles/complaints.css';
 import { api, isAbort } from '../api.js';
+import { assignCard } from '../assign-card.js';
 import {
   card, closeDialogs, confirmDialog, dataTable, errorState, notice, pageHeader, skeleton,
 } from '../components.js';
@@ -86,36 +87,9 @@ async function listView(ctx, admin) {
 
 // --- one sheet ---------------------------------------------------------------------------------
 
-function assignCard(ctx, sheet, operators, onChanged) {
-  const options = operators.map((user) => ({ value: user.id, label: user.name }));
-  const field = selectField({ label: 'Operador', name: 'operator_id', options,
-    value: sheet.assignee_id || '',
-    placeholder: options.length ? 'Elige un operador' : 'No hay operadores disponibles',
-    disabled: !options.length });
-  const alert = formAlert();
-  const button = h('button', { type: 'submit', className: 'button', disabled: !options.length },
-    sheet.assignee_id ? 'Reasignar' : 'Asignar');
-  const form = h('form', { className: 'form', novalidate: true }, alert.root, field.root,
-    h('div', { className: 'credit-form-actions' }, button));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(alert, { operator_id: field });
-    if (!field.input.value) {
-      field.setError('Elige un operador.');
-      field.input.focus();
-      return;
-    }
-    await whileBusy(button, async () => {
-      try {
-        const answer = await api.post(`${PATH}/${encodeURIComponent(sheet.code)}/assign`,
-          { operator_id: field.input.value }, { signal: ctx.signal });
-        if (ctx.isCurrent()) onChanged(answer, `Hoja asignada a ${answer.assignee_name || 'el operador'}.`);
-      } catch (error) {
-        if (!isAbort(error)) showApiError(error, alert, { operator_id: field });
-      }
-    }, 'Asignando…');
-  });
-  return card({ title: 'Asignar' }, form);
+function sheetAssignCard(ctx, sheet, operators, onChanged) {
+  return assignCard(ctx, { case: sheet, operators, noun: 'Hoja', onChanged,
+    url: `${PATH}/${encodeURIComponent(sheet.code)}/assign` });
 }
 
 function answerCard(ctx, sheet, onChanged) {
@@ -214,7 +188,7 @@ async function detailView(ctx, code, admin) {
       h('div', { className: 'credit-detail-grid' },
         card({ title: 'Hoja de reclamación' }, sheetFacts(current)),
         h('div', { className: 'credit-layout' },
-          admin && current.status !== 'respondido' ? assignCard(ctx, current, operators, onChanged) : null,
+          admin && current.status !== 'respondido' ? sheetAssignCard(ctx, current, operators, onChanged) : null,
           canAnswer(ctx, current, admin) ? answerCard(ctx, current, onChanged) : null,
           answerFacts(current))));
   };

@@ -17,6 +17,7 @@
 // assignees of applications.
 
 import { api, isAbort } from '../api.js';
+import { assignCard } from '../assign-card.js';
 import {
   card, closeDialogs, confirmDialog, dataTable, errorState, moneyText, notice, pageHeader, section, skeleton,
 } from '../components.js';
@@ -166,40 +167,13 @@ function listView(ctx, { admin }) {
 
 // --- the detail --------------------------------------------------------------------------------
 
-function assignCard(ctx, application, directory, onChanged) {
-  const { operators, fromDirectory } = directory;
-  const options = operators.map((user) => ({ value: user.id, label: user.name }));
-  const field = selectField({ label: 'Operador de crédito', name: 'operator_id', options,
-    value: application.assignee_id || '',
-    placeholder: options.length ? 'Elige un operador' : 'No hay operadores disponibles',
-    hint: fromDirectory ? null
+function applicationAssignCard(ctx, application, directory, onChanged) {
+  return assignCard(ctx, { case: application, operators: directory.operators,
+    noun: 'Solicitud', onChanged, label: 'Operador de crédito',
+    missing: 'Elige un operador de crédito.',
+    hint: directory.fromDirectory ? null
       : 'Se muestran los operadores que ya atienden solicitudes (la lista de usuarios no está disponible).',
-    disabled: !options.length });
-  const alert = formAlert();
-  const button = h('button', { type: 'submit', className: 'button', disabled: !options.length },
-    application.assignee_id ? 'Reasignar' : 'Asignar');
-  const form = h('form', { className: 'form', novalidate: true }, alert.root, field.root,
-    h('div', { className: 'credit-form-actions' }, button));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(alert, { operator_id: field });
-    if (!field.input.value) {
-      field.setError('Elige un operador de crédito.');
-      field.input.focus();
-      return;
-    }
-    await whileBusy(button, async () => {
-      try {
-        const answer = await api.post(
-          `/api/credit/applications/${encodeURIComponent(application.id)}/assign`,
-          { operator_id: field.input.value }, { signal: ctx.signal });
-        if (ctx.isCurrent()) onChanged(answer, `Solicitud asignada a ${answer.assignee_name || 'el operador'}.`);
-      } catch (error) {
-        if (!isAbort(error)) showApiError(error, alert, { operator_id: field });
-      }
-    }, 'Asignando…');
-  });
-  return card({ title: 'Asignar' }, form);
+    url: `/api/credit/applications/${encodeURIComponent(application.id)}/assign` });
 }
 
 /** The observation is required (aria-required) only for the moves that need one. */
@@ -330,7 +304,7 @@ function keepAssigneeListed(directory, app) {
 /** The work the application still allows: assign (admins), change the state, add a note. */
 function staffCards(ctx, app, { admin, directory, onChanged }) {
   return [
-    admin && app.can_assign ? assignCard(ctx, app, directory, onChanged) : null,
+    admin && app.can_assign ? applicationAssignCard(ctx, app, directory, onChanged) : null,
     (app.allowed_statuses || []).length ? statusCard(ctx, app, onChanged) : null,
     app.can_observe ? observationCard(ctx, app, onChanged) : null,
   ];
