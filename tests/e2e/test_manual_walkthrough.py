@@ -22,8 +22,11 @@ checked by the other browser tests.
 
 from __future__ import annotations
 
+import io
+import json
 import re
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,6 +39,8 @@ from playwright.sync_api import Error as PlaywrightError
 
 from dev.demo_data import registry_rows
 from tests.e2e import test_beneficiary_change as beneficiaries
+from tests.e2e import test_complaints as complaints
+from tests.e2e import test_terms_versions as terms
 from tests.e2e.support import (
     ADMIN,
     LAPTOP,
@@ -56,6 +61,7 @@ from tests.e2e.support import (
     sign_in_with_totp,
     submit_login,
 )
+from tests.e2e.test_alert_preferences import run_alerts_job
 from tests.e2e.test_period_reports import FROM, PERIOD, TO, open_first_account
 from tests.e2e.test_report_downloads import download_pdf
 from tests.e2e.test_routing import DEMO_ACCESS_RULE
@@ -78,9 +84,9 @@ MEMBER_MENU = ["Inicio", "Aportes", "Ahorros", "Cuentas a Plazo Fijo", "Últimos
                "Préstamos", "Beneficio Familiar", "CTS", "Simulación de Crédito", "Buzón",
                "Configuración"]
 STAFF_MENU = ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito", "Beneficiarios",
-              "Códigos de registro", "Configuración"]
+              "Códigos de registro", "Reclamaciones", "Configuración"]
 ADMIN_MENU = [*STAFF_MENU, "Usuarios", "Importaciones", "Productos", "Auditoría",
-              "Reparto de casos"]
+              "Reparto de casos", "Feriados", "Contenido público", "Términos y condiciones"]
 IMPORT_CSV = ("dni,first_name,last_name,birth_date,status\r\n"
               "49990170,Elena,Manual Recorrido,1988-03-14,active\r\n")
 # Failed requests the story causes on purpose: the session probe before signing in, the old
@@ -285,9 +291,11 @@ def test_the_manual_end_to_end(story: Story, local_stack: LocalStack) -> None:
         expect(member.locator(".bubble").nth(1)).to_contain_text("Carlos Paredes Núñez")
         expect(member.locator(".ticket-summary .ticket-status")).to_have_text("En atención")
 
+    walk_trust(story, member, admin, operator)
+
     assert story.errors == [], story.errors
     assert len(story.rows) >= 30
-    assert time.monotonic() - started < 420
+    assert time.monotonic() - started < 540
 
 
 # ── 2.1 Registro e inicio de sesión ─────────────────────────────────────────────────────────
@@ -881,3 +889,117 @@ def walk_statement_checked(story: Story, member: Page) -> None:
         result = stranger.locator(".verify-result")
         expect(result).to_contain_text("Estado de cuenta de ahorros")
         expect(result.locator("dd", has_text=PERIOD)).to_be_visible()
+
+
+# ── Confianza (issue 18): Libro de Reclamaciones, tasas y contacto, alertas, mis datos, términos ──
+
+def walk_trust(story: Story, member: Page, admin: Page, operator: Page) -> None:
+    walk_complaint(story, admin, operator)
+    walk_rates_and_contact(story)
+    walk_member_alert_and_data(story, member)
+    walk_new_terms(story, admin)
+
+
+def walk_complaint(story: Story, admin: Page, operator: Page) -> None:
+    consumer = story.new_page("consumidor sin sesión")
+    email, dni = f"reclamo-{time.strftime('%H%M%S')}@example.pe", "41801826"
+    answer = "Revisamos el cobro: fue un error y lo devolvimos a tu cuenta de ahorros."
+    with story.step(consumer, "Libro de Reclamaciones", "libro-de-reclamaciones",
+                    "Cualquiera llena la hoja desde el pie de página: código y copia en PDF"):
+        consumer.goto("/login")
+        consumer.get_by_role("contentinfo").get_by_role(
+            "link", name="Libro de Reclamaciones").click()
+        code = complaints.file_complaint(consumer, email=email, dni=dni)
+        expect(consumer.get_by_text("Fecha límite de respuesta")).to_be_visible()
+        [mail] = mails_to(story.stack, email, code)
+        assert [a["content_type"] for a in mail["attachments"]] == ["application/pdf"]
+
+    with story.step(admin, "Libro de Reclamaciones", "reclamo-asignado",
+                    "El administrador ve el plazo en días hábiles y asigna la hoja"):
+        admin.goto("/reclamaciones")
+        expect(admin.get_by_role("row").filter(has_text=code)).to_contain_text(
+            re.compile(r"Vence en \d+ días? hábil"))
+        complaints.assign_complaint(admin, code, demo_user_id(OPERATOR[0]))
+
+    with story.step(operator, "Libro de Reclamaciones", "reclamo-respondido",
+                    "El operador asignado responde; la respuesta va al correo del consumidor"):
+        complaints.answer_complaint(operator, code, answer)
+        assert mails_to(story.stack, email, answer)
+
+    with story.step(consumer, "Libro de Reclamaciones", "estado-del-reclamo",
+                    "El consumidor consulta el estado con el código y su DNI"):
+        complaints.complaint_status(consumer, code, dni)
+        result = consumer.locator(".complaint-result")
+        expect(result).to_contain_text("Respondido")
+        expect(result).to_contain_text(answer)
+
+
+def walk_rates_and_contact(story: Story) -> None:
+    visitor = story.new_page("visitante")
+    with story.step(visitor, "Transparencia", "tasas-y-tarifas",
+                    "Tasas y tarifas a la vista: TEA de los créditos, ahorros y comisiones"):
+        visitor.goto("/login")
+        visitor.get_by_role("main").get_by_role("link", name="Tasas y tarifas").click()
+        expect(visitor.get_by_role("region", name=PRODUCT)).to_contain_text("%")
+        expect(visitor.get_by_role("table", name="Comisiones y gastos")).to_be_visible()
+
+    with story.step(visitor, "Transparencia", "contacto",
+                    "Contacto: agencias, horarios, teléfonos y WhatsApp"):
+        visitor.get_by_role("contentinfo").get_by_role("link", name="Contacto").click()
+        lima = visitor.get_by_role("region", name="Sede principal Lima")
+        expect(lima.get_by_role("link", name=re.compile("WhatsApp"))).to_have_attribute(
+            "href", re.compile(r"^https://wa\.me/51\d{9}$"))
+
+
+def walk_member_alert_and_data(story: Story, member: Page) -> None:
+    with story.step(member, "2.4.11", "alertas-por-correo",
+                    "Alertas por correo: tras el proceso diario llega «Tu cuota venció»"):
+        member.goto("/configuracion")
+        alerts = member.locator("section#alertas")
+        expect(alerts.get_by_label("Cuota de préstamo vencida")).to_be_checked()
+        run_alerts_job(story.stack)  # the local scheduler may already have sent it: one e-mail
+        [mail] = mails_to(story.stack, MEMBER[0], "figura como pendiente")
+        assert re.fullmatch(r"Tu cuota venció el \d\d/\d\d/\d{4}", mail["subject"])
+
+    with story.step(member, "2.4.11", "mis-datos",
+                    "Mis datos: el archivo (JSON y CSV) se prepara y se descarga"):
+        card = member.locator("section#mis-datos")
+        card.get_by_role("button", name="Descargar mis datos").click()
+        expect(card.get_by_role("status")).to_contain_text("Tu archivo está listo",
+                                                           timeout=30_000)
+        with member.expect_download(timeout=20_000) as info:
+            card.get_by_role("button", name="Descargar", exact=True).click()
+        name, path = info.value.suggested_filename, info.value.path()
+        with open(path, "rb") as stored:
+            content = stored.read()
+        assert re.fullmatch(r"mis-datos-coopac-\d{4}-\d{2}-\d{2}\.zip", name), name
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            data = json.loads(archive.read("datos.json"))
+        assert data["profile"]["email"] == MEMBER[0] and data["movements"]
+
+
+def walk_new_terms(story: Story, admin: Page) -> None:
+    """Last: while 1.1 is in force every demo member must accept it first, so the stack the
+    other browser tests share goes back to 1.0 at the end."""
+    try:
+        with story.step(admin, "Términos (cláusula 7)", "terminos-nueva-version",
+                        "El administrador publica la versión 1.1 con su resumen de cambios"):
+            open_from_menu(admin, "Términos y condiciones", "/terminos-condiciones",
+                           "Términos y condiciones")
+            admin.get_by_label("Versión", exact=True).fill("1.1")
+            admin.get_by_label("Resumen de los cambios").fill(terms.SUMMARY)
+            admin.get_by_label("Texto completo").fill(terms.TEXT)
+            admin.get_by_role("button", name="Publicar versión").click()
+            admin.get_by_role("dialog").get_by_role("button", name="Publicar").click()
+            expect(admin.get_by_role("cell", name="1.1 (vigente)")).to_be_visible()
+
+        member = story.new_page("socio acepta términos")
+        with story.step(member, "Términos (cláusula 7)", "terminos-aceptados",
+                        "Al entrar, el socio lee el resumen y acepta antes de seguir"):
+            sign_in(member, *MEMBER)
+            expect(member).to_have_url(re.compile(r"/terminos/aceptar$"))
+            expect(member.get_by_text(terms.SUMMARY)).to_be_visible()
+            member.get_by_role("button", name="Acepto").click()
+            expect(member).to_have_url(re.compile(r"/inicio$"))
+    finally:
+        terms.withdraw_published_terms(story.stack)
