@@ -208,3 +208,13 @@ def test_accounts_and_sessions_written_before_stamps_keep_working(api):
     assert users.get(member.user_id).security_stamp is None
     signed_in(api, member)
     assert api.get("/api/auth/session").status == 200
+
+
+def test_the_password_changed_e_mail_gives_the_contact_page_it_sends_the_member_to(api, outbox):
+    signed_in(api, a_user(Role.MEMBER, email="socia@example.pe"))
+    assert change_password(api, **STEP_UP).status == 204
+    [mail] = [each for each in mails_to(outbox, "socia@example.pe")
+              if each["subject"] == "Tu contraseña fue actualizada"]
+    assert "comunícate con la oficina" in mail["text"]
+    assert "Direcciones, horarios y teléfonos de nuestras agencias: http" in mail["text"]
+    assert "/contacto" in mail["text"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -11,6 +12,11 @@ SIGNATURE = "COOPAC PETROPERÚ · Plataforma de atención a socios"
 PARKED_MAIL_SWEEP_MINUTES = 5
 """How often the notifier queues the e-mails parked while SQS was unreachable (the CDK schedule)."""
 
+
+_SENDS_TO_THE_OFFICE = re.compile(r"\boficinas?\b", re.IGNORECASE)
+CONTACT_PARAGRAPH = "Direcciones, horarios y teléfonos de nuestras agencias: {url}"
+"""Added to every e-mail that sends the member to the office (issue 18: «comunícate con la
+oficina» links to Contacto)."""
 
 MAX_ATTACHMENT_BYTES = 150_000
 """An e-mail travels through SQS (256 KB a message, base64 adds a third): attachments are small
@@ -47,6 +53,16 @@ class Email:
         if sum(len(each.data) for each in attachments) > MAX_ATTACHMENT_BYTES:
             raise ValueError("attachments too large for the mail queue")
         return replace(self, attachments=attachments)
+
+    def pointing_to_contact(self, contact_url: str) -> Email:
+        """The same e-mail with the Contacto page's address before the signature when it tells
+        the reader to go to (or call) the office; unchanged otherwise."""
+        if not _SENDS_TO_THE_OFFICE.search(self.text) or contact_url in self.text:
+            return self
+        body, signature = self.text.rsplit("\n\n", 1) if "\n\n" in self.text else (self.text, "")
+        paragraph = CONTACT_PARAGRAPH.format(url=contact_url)
+        text = "\n\n".join(part for part in (body, paragraph, signature) if part)
+        return replace(self, text=text)
 
     @property
     def html(self) -> str:

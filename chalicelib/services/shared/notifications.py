@@ -13,6 +13,7 @@ from typing import Any
 from chalicelib.domain.shared.clock import utc_now
 from chalicelib.domain.shared.emails import Attachment, Email
 from chalicelib.observability import MAIL_LOST, MAIL_PARKED
+from chalicelib.settings import settings
 from chalicelib.store.shared import mail
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,9 @@ wait."""
 
 
 def send_email(email: Email) -> None:
-    """Queue ``email``; the request does not wait for the mail service."""
+    """Queue ``email``; the request does not wait for the mail service. One that sends the
+    member to the office also gives the Contacto page's address."""
+    email = email.pointing_to_contact(f"{settings().site_url.rstrip('/')}/contacto")
     _queue(email.as_message(), repr(email.subject), _masked(email.to))
 
 
