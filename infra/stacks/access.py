@@ -18,6 +18,8 @@ from typing import Literal
 AuditAccess = Literal["append", "append_and_read"] | None
 
 AUDIT_TABLE = "audit"
+MEMBER_AUDIT_INDEXES = ("by_actor", "by_subject")
+"""The audit indexes keyed by a member: their own records and those about them («Mis datos»)."""
 SECURITY_COUNTERS = "security_counters"
 """Lockouts, address throttles, mail cooldowns: only the identity functions (registration, auth,
 admin, notifier) may write them, so no business function can reset a lockout."""
@@ -56,9 +58,10 @@ class Access:
     read_buckets: tuple[str, ...] = ()
     """``imports``, ``reports``."""
     write_buckets: tuple[str, ...] = ()
-    audit_by_actor: bool = False
-    """Query on the audit table's ``by_actor`` index only (not the table, not the other index):
-    the «Mis datos» archive lists the member's own audit records."""
+    audit_member_indexes: bool = False
+    """Query on the audit table's ``by_actor`` and ``by_subject`` indexes only (not the table,
+    not ``by_action``): the «Mis datos» archive lists the member's own audit records and those
+    about them."""
     write_bucket_prefixes: tuple[tuple[str, str], ...] = ()
     """``(bucket, prefix)``: PutObject under that prefix only (the import worker writes the
     members' «Mis datos» archives under ``archives/`` of ``reports``, nothing else there)."""
@@ -163,15 +166,15 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                   memory_mb=256),
     # S3 upload -> SQS -> this worker: loads the core system's CSV files.
     # The same queue carries the members' «Mis datos» jobs (issue 18): read everything kept
-    # about one member (by their keys and by_member/by_user/by_actor indexes; the audit by
-    # actor), write the zip under archives/ of the reports bucket only, mark the archive ready
-    # and queue the «tu archivo está listo» e-mail (parked if SQS is down).
+    # about one member (by their keys and by_member/by_user indexes; the audit by actor and
+    # by subject), write the zip under archives/ of the reports bucket only, mark the archive
+    # ready and queue the «tu archivo está listo» e-mail (parked if SQS is down).
     "import_worker": Access(read_tables=("users", "tickets", "ticket_messages",
                                          "credit_applications", "credit_application_history",
                                          "beneficiary_changes", "sessions", "complaints"),
                             write_tables=("imports", "member_registry", "member_products",
                                           "data_archives", "parked_mails"),
-                            audit_by_actor=True, send_queues=("notifications",),
+                            audit_member_indexes=True, send_queues=("notifications",),
                             read_buckets=("imports",),
                             write_bucket_prefixes=(("reports", "archives/"),),
                             memory_mb=1024, timeout_seconds=300),

@@ -53,6 +53,7 @@ from stacks.access import (
     AUDIT_READ_ACTIONS,
     CAPABILITY_ACCESS,
     DAILY_SUMMARY_KEYS,
+    MEMBER_AUDIT_INDEXES,
     REFUSAL_KEYS,
     SECURITY_COUNTERS,
     TABLE_READ_ACTIONS,
@@ -272,14 +273,16 @@ class ApiStack(Stack):
 
     def _grant_data_archives(self, access: Access, grantee: iam.IGrantable) -> None:
         """«Mis datos» (issue 18): PutObject under one prefix of a bucket, and Query on the
-        audit table's ``by_actor`` index alone (the member's own records)."""
+        audit table's ``by_actor`` and ``by_subject`` indexes alone (the member's own records
+        and those about them)."""
         buckets = {"imports": self.data.imports_bucket, "reports": self.data.reports_bucket}
         for name, prefix in access.write_bucket_prefixes:
             buckets[name].grant_put(grantee, f"{prefix}*")
-        if access.audit_by_actor:
+        if access.audit_member_indexes:
             grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
-                sid="AuditByActorQuery", actions=["dynamodb:Query"],
-                resources=[f"{self.data.audit_table.table_arn}/index/by_actor"]))
+                sid="AuditOfMemberQuery", actions=["dynamodb:Query"],
+                resources=[f"{self.data.audit_table.table_arn}/index/{index}"
+                           for index in MEMBER_AUDIT_INDEXES]))
 
     def _grant(self, access: Access, grantee: iam.IGrantable) -> None:
         data = self.data

@@ -196,3 +196,36 @@ def test_a_fourth_request_of_the_lima_day_is_refused(cast, time_machine):
     travel_to_lima_noon(time_machine, "2026-11-26")  # the next Lima day
     signed_in(ana.api, ana.user)
     assert ana.api.post("/api/reports/data-archives", {}).status == 202
+
+
+def test_staff_actions_about_the_member_are_in_their_archive_and_nobody_elses(app, cast):
+    ana, beto = cast
+    admin = Person(app, Role.ADMIN, email="admin@example.pe")
+    operator = Person(app, Role.OPERATOR, email="operadora@example.pe")
+    tickets = {member.id: a_ticket(member, subject=f"Saldo de {member.user.first_name}")["id"]
+               for member in (ana, beto)}
+    for ticket_id in tickets.values():
+        assert admin.api.post(f"/api/tickets/{ticket_id}/assign",
+                              {"operator_id": operator.id}).status == 200
+        assert operator.api.get(f"/api/tickets/{ticket_id}/member-products").status == 200
+    assert operator.api.post(f"/api/tickets/{tickets[ana.id]}/messages",
+                             {"body": "Ya revisé tu saldo"}).status == 201
+    status = requested_and_built(ana)
+    _, archive = downloaded(ana, status["id"])
+    rows = json.loads(archive.read("datos.json"))["audit"]
+    about = [r for r in rows if r["about_me"]]
+    assert {(r["action"], r["actor_role"]) for r in about} == {
+        ("tickets.assigned", "admin"), ("member_products.viewed", "operator"),
+        ("tickets.message_added", "operator"), ("tickets.status_changed", "operator")}
+    assert {r["target"] for r in about} == {f"ticket:{tickets[ana.id]}"}
+    assert all("ip" not in r and "user_agent" not in r for r in about)
+    own = [r for r in rows if not r["about_me"]]
+    assert {"tickets.created", "data_archive.requested"} <= {r["action"] for r in own}
+    assert all(r["ip"] and "actor_role" not in r for r in own)
+    assert [r["at"] for r in rows] == sorted((r["at"] for r in rows), reverse=True)
+    about_beto = {r.target for r in AuditModel.by_subject.query(beto.id)}
+    assert about_beto == {f"ticket:{tickets[beto.id]}"}  # kept, and only in Beto's archive
+    everything = b"".join(archive.read(name) for name in archive.namelist()).decode("utf-8")
+    for stranger in (tickets[beto.id], beto.id, admin.id, operator.id):
+        assert stranger not in everything
+    assert "about_me" in archive.read("csv/auditoria.csv").decode("utf-8-sig")

@@ -48,14 +48,24 @@ def test_the_import_worker_may_write_the_reports_bucket_only_under_archives(synt
             assert json.dumps(resource).endswith('"/archives/*"]]}'), resource
 
 
-def test_the_import_worker_reads_the_audit_log_only_by_actor(synth: Any) -> None:
+def test_the_import_worker_reads_the_audit_log_only_by_actor_and_by_subject(synth: Any) -> None:
     [audit] = [name for name, t in resources(synth.data, "AWS::DynamoDB::Table").items()
                if props(t)["TableName"] == f"{synth.stage.table_prefix}audit"]
     reads = [s for s in _on(synth, _role_statements(synth, "import_worker"), audit)
              if "dynamodb:query" in _actions(s) or "dynamodb:getitem" in _actions(s)]
     assert len(reads) == 1 and _actions(reads[0]) == ["dynamodb:query"]
-    [resource] = as_list(reads[0]["Resource"])
-    assert json.dumps(resource).endswith('"/index/by_actor"]]}'), resource
+    ends = sorted(json.dumps(r).rsplit("/index/", 1)[-1] for r in as_list(reads[0]["Resource"]))
+    assert ends == ['by_actor"]]}', 'by_subject"]]}'], reads[0]["Resource"]
+
+
+def test_the_audit_table_has_the_sparse_by_subject_index(synth: Any) -> None:
+    [table] = [t for t in resources(synth.data, "AWS::DynamoDB::Table").values()
+               if props(t)["TableName"] == f"{synth.stage.table_prefix}audit"]
+    [index] = [i for i in props(table)["GlobalSecondaryIndexes"]
+               if i["IndexName"] == "by_subject"]
+    assert index["KeySchema"] == [{"AttributeName": "subject_id", "KeyType": "HASH"},
+                                  {"AttributeName": "event_key", "KeyType": "RANGE"}]
+    assert index["Projection"] == {"ProjectionType": "ALL"}
 
 
 def test_the_reports_function_queues_the_job_on_the_imports_queue(synth: Any) -> None:

@@ -59,6 +59,7 @@ class AuditLine:
     actor_id: str | None
     target: str
     details: dict[str, object]
+    subject_id: str | None = None
 
 
 @dataclass
@@ -69,9 +70,10 @@ class RecordedAudit:
 
     def record(self, *, action: str, outcome: str, context: RequestContext,
                principal: Principal | None = None, target: str = "-",
-               details: dict[str, object] | None = None) -> None:
+               details: dict[str, object] | None = None,
+               subject_id: str | None = None) -> None:
         self.lines.append(AuditLine(action, outcome, principal.user_id if principal else None,
-                                    target, dict(details or {})))
+                                    target, dict(details or {}), subject_id))
 
     def actions(self) -> list[str]:
         return [line.action for line in self.lines]

@@ -73,7 +73,8 @@ los instantes en hora UTC (terminan en Z).
 Secciones: perfil, productos (aportes, ahorros, plazo fijo, CTS, préstamos, beneficio
 familiar), cronogramas de préstamos, beneficiarios, movimientos, tickets del buzón y sus
 mensajes, solicitudes de crédito, cambios de beneficiarios, reclamos, sesiones y los
-registros de auditoría de tus acciones en el portal.
+registros de auditoría: tus acciones en el portal y las del personal sobre tus casos y tu
+cuenta (about_me = true; quien actuó aparece solo por su rol, actor_role).
 
 Generado: {generated}
 """

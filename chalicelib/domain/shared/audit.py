@@ -23,6 +23,8 @@ class AuditEvent:
     ip: str
     user_agent: str
     details: dict[str, str] = field(default_factory=dict)
+    subject_id: str | None = None
+    """The member the record is about, when someone else acts on their case or account."""
 
 
 def redact(details: dict[str, object]) -> dict[str, str]:

@@ -215,7 +215,8 @@ def _audit(action: str, principal: Principal, context: RequestContext,
            change: BeneficiaryChange, outcome: str = "success", **details: object) -> None:
     audit.record(action=action, outcome=outcome, context=context, principal=principal,
                  target=CHANGE.target(change.change_id),
-                 details={"number": change.number, "plan": change.plan_id, **details})
+                 details={"number": change.number, "plan": change.plan_id, **details},
+                 subject_id=change.member_id)  # dropped by the writer when they act
 
 
 # --- answers ------------------------------------------------------------------------------

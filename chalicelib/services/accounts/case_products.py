@@ -58,6 +58,7 @@ def _summary(principal: Principal, context: RequestContext, target: str, *, numb
     docs = member_products.products_of(dni) if dni else []
     audit.record(action=ACTION, outcome="success", context=context, principal=principal,
                  target=target, details={"number": number, "member_id": member_id,
-                                         "products": len(docs)})
+                                         "products": len(docs)},
+                 subject_id=member_id)
     return {"member": {"id": member_id, "name": name, "dni": dni},
             **case_products_view(docs, lima_today())}

@@ -34,10 +34,17 @@ from chalicelib.store.shared.models import UserModel
 from chalicelib.store.shared.paging import Page
 
 
-def _audit(principal: Principal, context: RequestContext, action: str, target: str,
-           outcome: str = "success", **details: object) -> None:
+def _audit(principal: Principal, context: RequestContext, action: str,
+           target: str | UserModel, outcome: str = "success", **details: object) -> None:
+    """``target`` is an address, or the user acted on: a member's account makes the record one
+    about them too (``subject_id``, their «Mis datos»)."""
+    if isinstance(target, str):
+        audit.record(action=action, outcome=outcome, context=context, principal=principal,
+                     target=target, details=dict(details))
+        return
+    about = target.user_id if target.role == Role.MEMBER.value else None
     audit.record(action=action, outcome=outcome, context=context, principal=principal,
-                 target=target, details=dict(details))
+                 target=f"user:{target.user_id}", details=dict(details), subject_id=about)
 
 
 def user_view(user: UserModel, locked: bool = False) -> dict[str, Any]:
@@ -124,7 +131,7 @@ def create_staff(principal: Principal, identity: StaffIdentity, role: Role,
     hours = int(rules.INVITATION_LIFETIME.total_seconds() // 3600)
     send_email(admin_emails.invitation(email, first_name, role.value, invitation_link(token),
                                        hours))
-    _audit(principal, context, "admin.user_create", f"user:{user.user_id}", role=role.value)
+    _audit(principal, context, "admin.user_create", user, role=role.value)
     return user_view(user)
 
 
@@ -146,7 +153,7 @@ def change_access(principal: Principal, user_id: str, change: AccessChange,
         rules.check_access_change(principal.user_id, principal.role, user.user_id, current,
                                   change)
     except DomainError as error:
-        _audit(principal, context, "admin.user_update", f"user:{user.user_id}", "denied",
+        _audit(principal, context, "admin.user_update", user, "denied",
                reason=error.code)
         raise
     role = change.role or current
@@ -161,7 +168,7 @@ def change_access(principal: Principal, user_id: str, change: AccessChange,
     ended = sessions.end_all_sessions(user.user_id)
     send_email(admin_emails.access_changed(user.email, user.first_name, role.value,
                                            status != INACTIVE))
-    _audit(principal, context, "admin.user_update", f"user:{user.user_id}",
+    _audit(principal, context, "admin.user_update", user,
            role_before=before[0], role=role.value, status_before=before[1], status=status,
            sessions_ended=ended)
     return user_view(user)
@@ -176,7 +183,7 @@ def _refuse_audited(principal: Principal, context: RequestContext, action: str,
             raise rules.cannot_change_self()
         rules.require_power_over(principal.role, parse_role(user.role) or Role.MEMBER)
     except DomainError as error:
-        _audit(principal, context, action, f"user:{user.user_id}", "denied", reason=error.code)
+        _audit(principal, context, action, user, "denied", reason=error.code)
         raise
 
 
@@ -187,7 +194,7 @@ def unlock(principal: Principal, user_id: str, context: RequestContext) -> None:
     lockout.clear(user)
     users.rotate_stamp(user, clock.iso_instant(clock.utc_now()))
     send_email(admin_emails.account_unlocked(user.email, user.first_name))
-    _audit(principal, context, "admin.user_unlock", f"user:{user.user_id}")
+    _audit(principal, context, "admin.user_unlock", user)
 
 
 def send_password_reset(principal: Principal, user_id: str, context: RequestContext) -> None:
@@ -204,7 +211,7 @@ def send_password_reset(principal: Principal, user_id: str, context: RequestCont
     link = f"{settings().site_url.rstrip('/')}/restablecer?token={quote(token)}"
     send_email(admin_emails.password_reset_by_admin(user.email, user.first_name, link, minutes,
                                                     second_factor=bool(user.totp_enabled)))
-    _audit(principal, context, "admin.user_password_reset", f"user:{user.user_id}",
+    _audit(principal, context, "admin.user_password_reset", user,
            role=user.role)
 
 
@@ -217,7 +224,7 @@ def reset_totp(principal: Principal, user_id: str, context: RequestContext) -> N
     users.disable_totp(user, clock.iso_instant(clock.utc_now()))
     ended = sessions.end_all_sessions(user.user_id)
     send_email(admin_emails.totp_reset(user.email, user.first_name))
-    _audit(principal, context, "admin.user_reset_totp", f"user:{user.user_id}",
+    _audit(principal, context, "admin.user_reset_totp", user,
            sessions_ended=ended, role=user.role)
 
 
@@ -232,7 +239,7 @@ def _invited(principal: Principal, user_id: str, context: RequestContext,
     try:
         rules.require_invited(user.status)
     except DomainError as error:
-        _audit(principal, context, action, f"user:{user.user_id}", "denied", reason=error.code)
+        _audit(principal, context, action, user, "denied", reason=error.code)
         raise
     return user
 
@@ -249,7 +256,7 @@ def resend_invitation(principal: Principal, user_id: str,
     hours = int(rules.INVITATION_LIFETIME.total_seconds() // 3600)
     send_email(admin_emails.invitation(user.email, user.first_name, user.role,
                                        invitation_link(token), hours))
-    _audit(principal, context, action, f"user:{user.user_id}", role=user.role)
+    _audit(principal, context, action, user, role=user.role)
     return user_view(user)
 
 
@@ -260,7 +267,7 @@ def revoke_invitation(principal: Principal, user_id: str, context: RequestContex
     user = _invited(principal, user_id, context, action)
     if not users.remove_invitation(user):
         raise rules.invitation_not_pending()
-    _audit(principal, context, action, f"user:{user.user_id}", role=user.role,
+    _audit(principal, context, action, user, role=user.role,
            email=mask_email(user.email))
 
 
@@ -278,13 +285,13 @@ def correct_member_email(principal: Principal, user_id: str, email: str,
         if users.email_is_claimed(email):
             raise rules.email_taken()
     except DomainError as error:
-        _audit(principal, context, action, f"user:{user.user_id}", "denied", reason=error.code)
+        _audit(principal, context, action, user, "denied", reason=error.code)
         raise
     change_id = email_revert.new_change_id()
     users.set_pending_email(user, email, clock.iso_instant(clock.utc_now()), change_id,
                             authenticator_fingerprint(user.totp_secret_encrypted))
     _send_email_correction(user, email, change_id)
-    _audit(principal, context, action, f"user:{user.user_id}", new_email=mask_email(email))
+    _audit(principal, context, action, user, new_email=mask_email(email))
     return user_view(user)
 
 

@@ -193,7 +193,8 @@ def assign_complaint(principal: Principal, code: str, assignment: AssignRequest,
     audit.record(action="complaints.assigned", outcome="success", context=context,
                  principal=principal, target=f"complaint:{complaint.code}",
                  details={"assignee_id": operator.user_id,
-                          "previous": complaint.assignee_id or "-"})
+                          "previous": complaint.assignee_id or "-"},
+                 subject_id=complaint.member_id)  # a sheet filed signed in: in their archive
     return _detail(assigned)
 
 
@@ -214,6 +215,7 @@ def answer_complaint(principal: Principal, code: str, answer: AnswerRequest,
     audit.record(action="complaints.answered", outcome="success", context=context,
                  principal=principal, target=f"complaint:{complaint.code}",
                  details={"days_left": business_calendar.days_left_to_answer(complaint.due_on),
-                          "chars": len(answer.answer)})
+                          "chars": len(answer.answer)},
+                 subject_id=complaint.member_id)
     return _detail(answered)
 

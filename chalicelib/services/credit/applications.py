@@ -334,11 +334,13 @@ class ApplicationDesk:
                application: CreditApplication, outcome: str = "success",
                **details: object) -> None:
         """Ids, numbers, states and lengths only: an observation's text never reaches the
-        log."""
+        log. The record is about the application's member (dropped by the writer when they are
+        the actor)."""
         self.audit_log.record(action=action, outcome=outcome, context=context,
                               principal=principal,
                               target=APPLICATION.target(application.application_id),
-                              details={"number": application.number, **details})
+                              details={"number": application.number, **details},
+                              subject_id=application.member_id)
 
     def _link(self, role: Role, application_id: str) -> str:
         page = "simulacion" if role is Role.MEMBER else "solicitudes"

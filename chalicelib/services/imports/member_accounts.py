@@ -58,4 +58,4 @@ def _reactivate(user: UserModel) -> None:
 def _audit(action: str, user: UserModel, **details: object) -> None:
     audit.record(action=action, outcome="success", context=WORKER_CONTEXT,
                  actor_id=IMPORT_ACTOR, role="system", target=f"user:{user.user_id}",
-                 details={"reason": "registry_status", **details})
+                 details={"reason": "registry_status", **details}, subject_id=user.user_id)

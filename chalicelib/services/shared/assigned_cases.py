@@ -24,15 +24,17 @@ class AuditLog(Protocol):
 
     def record(self, *, action: str, outcome: str, context: RequestContext,
                principal: Principal | None = None, target: str = "-",
-               details: dict[str, object] | None = None) -> None: ...
+               details: dict[str, object] | None = None,
+               subject_id: str | None = None) -> None: ...
 
 
 class _ModuleAudit:
     def record(self, *, action: str, outcome: str, context: RequestContext,
                principal: Principal | None = None, target: str = "-",
-               details: dict[str, object] | None = None) -> None:
+               details: dict[str, object] | None = None,
+               subject_id: str | None = None) -> None:
         audit.record(action=action, outcome=outcome, context=context, principal=principal,
-                     target=target, details=details)
+                     target=target, details=details, subject_id=subject_id)
 
 
 APP_AUDIT: AuditLog = _ModuleAudit()

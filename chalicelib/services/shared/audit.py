@@ -22,11 +22,14 @@ logger = logging.getLogger(__name__)
 def record(*, action: str, outcome: str, context: RequestContext,
            principal: Principal | None = None, actor_id: str | None = None,
            role: str | None = None, target: str = "-",
-           details: dict[str, object] | None = None) -> None:
-    """Append one record. The actor is the principal, or an explicit id (a failed login's user)."""
+           details: dict[str, object] | None = None, subject_id: str | None = None) -> None:
+    """Append one record. The actor is the principal, or an explicit id (a failed login's user).
+    ``subject_id`` is the member the record is about when someone else acts on their case or
+    account (index ``by_subject``, their «Mis datos»); left out when it is the actor."""
+    actor = actor_id or (principal.user_id if principal else ANONYMOUS_ACTOR)
     event = AuditEvent(
         at=utc_now(),
-        actor_id=actor_id or (principal.user_id if principal else ANONYMOUS_ACTOR),
+        actor_id=actor,
         role=role or (principal.role.value if principal else "anonymous"),
         action=action,
         target=target,
@@ -34,6 +37,7 @@ def record(*, action: str, outcome: str, context: RequestContext,
         ip=context.ip,
         user_agent=context.user_agent,
         details=redact(details or {}),
+        subject_id=subject_id if subject_id and subject_id != actor else None,
     )
     if refusal_audit.is_budgeted(action, outcome):
         _record_refusal(event, context, principal)

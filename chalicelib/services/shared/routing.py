@@ -83,7 +83,8 @@ class AuditLog(Protocol):
     def record(self, *, action: str, outcome: str, context: RequestContext,
                principal: Principal | None = None, actor_id: str | None = None,
                role: str | None = None, target: str = "-",
-               details: dict[str, object] | None = None) -> None: ...
+               details: dict[str, object] | None = None,
+               subject_id: str | None = None) -> None: ...
 
 
 class TicketSaver(Protocol):
@@ -137,7 +138,7 @@ class Router:
         self._arrived(Kind.TICKET, f"ticket:{ticket.ticket_id}", ticket.number,
                       ticket_rules.CATEGORY_LABELS[ticket.category], operator,
                       self._link("mensajes", "ticket", ticket.ticket_id), context,
-                      category=ticket.category.value)
+                      ticket.member_id, category=ticket.category.value)
         return change.ticket
 
     def route_application(self, application: CreditApplication, applications: ApplicationSaver,
@@ -154,17 +155,18 @@ class Router:
         self._arrived(Kind.CREDIT, f"credit_application:{application.application_id}",
                       application.number, application.product_name, operator,
                       self._link("solicitudes", "solicitud", application.application_id),
-                      context, product=application.product_code)
+                      context, application.member_id, product=application.product_code)
         return saved
 
     def _arrived(self, kind: Kind, target: str, number: int, queue_label: str, operator: Staff,
-                 link: str, context: RequestContext, **details: object) -> None:
+                 link: str, context: RequestContext, member_id: str, **details: object) -> None:
         action = "ticket.auto_assigned" if kind is Kind.TICKET else \
             "credit.application_auto_assigned"
         self.audit_log.record(action=action, outcome="success", context=context,
                               actor_id=rules.SYSTEM_ACTOR, role="system", target=target,
                               details={"number": number, "assignee_id": operator.user_id,
-                                       "mode": Mode.ROUND_ROBIN.value, **details})
+                                       "mode": Mode.ROUND_ROBIN.value, **details},
+                              subject_id=member_id)
         self.mailer.send(rules.arrival_email(operator.email, kind=kind, number=number,
                                              queue_label=queue_label, link=link))
 
@@ -207,7 +209,8 @@ class Router:
         if change is None or ticket.status is not ticket_rules.Status.OPEN:
             raise rules.AlreadyTaken()
         _saved_or_taken(lambda: tickets.assign(change))
-        self._taken("tickets.taken", principal, context, target, ticket.number)
+        self._taken("tickets.taken", principal, context, target, ticket.number,
+                    ticket.member_id)
         return {"id": ticket.ticket_id, "number": ticket.number,
                 "status": change.ticket.status.value,
                 "assignee_id": taker.user_id, "assignee_name": taker.name}
@@ -229,7 +232,7 @@ class Router:
                                     utc_now())
         saved = _saved_or_taken(lambda: applications.save(change))
         self._taken("credit.application_taken", principal, context, target,
-                    application.number)
+                    application.number, application.member_id)
         return {"id": saved.application_id, "number": saved.number,
                 "status": saved.status.value,
                 "assignee_id": taker.user_id, "assignee_name": taker.name}
@@ -251,10 +254,11 @@ class Router:
         return person
 
     def _taken(self, action: str, principal: Principal, context: RequestContext, target: str,
-               number: int) -> None:
+               number: int, member_id: str) -> None:
         self.audit_log.record(action=action, outcome="success", context=context,
                               principal=principal, target=target,
-                              details={"number": number, "assignee_id": principal.user_id})
+                              details={"number": number, "assignee_id": principal.user_id},
+                              subject_id=member_id)
 
 
 def _saved_or_taken[T](write: Callable[[], T]) -> T:
@@ -315,9 +319,11 @@ class _AppAudit:
     def record(self, *, action: str, outcome: str, context: RequestContext,
                principal: Principal | None = None, actor_id: str | None = None,
                role: str | None = None, target: str = "-",
-               details: dict[str, object] | None = None) -> None:
+               details: dict[str, object] | None = None,
+               subject_id: str | None = None) -> None:
         audit.record(action=action, outcome=outcome, context=context, principal=principal,
-                     actor_id=actor_id, role=role, target=target, details=details)
+                     actor_id=actor_id, role=role, target=target, details=details,
+                     subject_id=subject_id)
 
 
 def router() -> Router:

@@ -267,10 +267,12 @@ class TicketDesk:
 
     def _audit(self, action: str, principal: Principal, context: RequestContext, ticket: Ticket,
                outcome: str = "success", **details: object) -> None:
-        """Ids, numbers, states and lengths only: a message's text never reaches the audit."""
+        """Ids, numbers, states and lengths only: a message's text never reaches the audit. The
+        record is about the ticket's member (dropped by the writer when they are the actor)."""
         self.audit_log.record(action=action, outcome=outcome, context=context,
                               principal=principal, target=TICKET.target(ticket.ticket_id),
-                              details={"number": ticket.number, **details})
+                              details={"number": ticket.number, **details},
+                              subject_id=ticket.member_id)
 
     def _audit_move(self, principal: Principal, context: RequestContext, ticket: Ticket,
                     move: StatusMove) -> None:

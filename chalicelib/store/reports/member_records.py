@@ -3,9 +3,10 @@
 
 Each read is a GetItem or a Query on the member's own key or an index keyed by them (``dni``
 partition of ``member_products``; ``by_member`` of tickets, applications, beneficiary changes and
-complaints; ``by_user`` of sessions; ``by_actor`` of the audit log), so nothing of another
-member can come in. Secrets never leave: no password or backup-code hash, no TOTP secret, no
-session token hash, no staff user id (staff appear by name, as the member sees them).
+complaints; ``by_user`` of sessions; ``by_actor`` and ``by_subject`` of the audit log), so
+nothing of another member can come in. Secrets never leave: no password or backup-code hash,
+no TOTP secret, no session token hash, no staff user id (staff appear by name, as the member
+sees them, or by role in the audit records about the member).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ _PROFILE_FIELDS = ("user_id", "dni", "first_name", "last_name", "email", "status
                    "totp_enabled", "terms_version", "terms_accepted_at", "created_at",
                    "updated_at", "last_login_at", "pending_email")
 _STAFF_ONLY = ("assignee_id", "author_id", "decided_by", "reviewer_id", "actor_id")
+_STAFF_DETAIL_KEYS = frozenset(_STAFF_ONLY) | {"assignee", "previous", "previous_assignee",
+                                               "previous_assignee_id", "operators", "member_id"}
+"""Detail keys of the records about a member that hold a user id (a staff's, or theirs)."""
 
 
 def read(user_id: str, dni: str) -> MemberRecords:
@@ -126,8 +130,26 @@ def sessions(user_id: str) -> list[dict[str, Any]]:
 
 
 def audit(user_id: str) -> list[dict[str, Any]]:
-    """Index ``by_actor``: every record of the member's own actions still kept, newest first."""
-    return [{"at": r.at, "action": r.action, "outcome": r.outcome, "target": r.target,
-             "ip": r.ip, "user_agent": r.user_agent,
-             "details": json.loads(r.details) if r.details else {}}
-            for r in AuditModel.by_actor.query(user_id, scan_index_forward=False)]
+    """The member's own records (index ``by_actor``) and the records about them written by
+    someone else (sparse index ``by_subject``: staff on their cases, an admin or the system on
+    their account), merged newest first. Each says ``about_me``; on the records about them the
+    actor is a role only, with neither the staff's address and browser nor a staff id."""
+    own = [(r.event_key, {**_audit_row(r), "about_me": False, "ip": r.ip,
+                          "user_agent": r.user_agent})
+           for r in AuditModel.by_actor.query(user_id, scan_index_forward=False)]
+    about = [(r.event_key, {**_audit_row(r), "about_me": True, "actor_role": r.role,
+                            "details": _without_staff_ids(_audit_row(r)["details"])})
+             for r in AuditModel.by_subject.query(user_id, scan_index_forward=False)]
+    return [row for _, row in sorted(own + about, key=lambda pair: pair[0], reverse=True)]
+
+
+def _audit_row(record: AuditModel) -> dict[str, Any]:
+    return {"at": record.at, "action": record.action, "outcome": record.outcome,
+            "target": record.target,
+            "details": json.loads(record.details) if record.details else {}}
+
+
+def _without_staff_ids(details: dict[str, Any]) -> dict[str, Any]:
+    """Details of a staff action name staff by id (the assignee, the previous one, a rule's
+    operators): those keys stay out, the numbers, states and reasons stay."""
+    return {key: value for key, value in details.items() if key not in _STAFF_DETAIL_KEYS}

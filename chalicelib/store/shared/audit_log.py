@@ -44,6 +44,7 @@ def append(event: AuditEvent) -> None:
         user_agent=(event.user_agent or "-")[:300],
         details=json.dumps(event.details, ensure_ascii=False) if event.details else None,
         expires_at=event.at + timedelta(days=RETENTION_DAYS),
+        subject_id=event.subject_id,
     )
     record.save(condition=AuditModel.day.does_not_exist())
 

@@ -569,6 +569,15 @@ class AuditByAction(GlobalSecondaryIndex["AuditModel"]):
     event_key = UnicodeAttribute(range_key=True)
 
 
+class AuditBySubject(GlobalSecondaryIndex["AuditModel"]):
+    """Sparse: the records about a member acted on by someone else (staff, an admin, the
+    system), in time order; read for that member's «Mis datos» archive."""
+
+    Meta = _index_meta("by_subject", AllProjection)
+    subject_id = UnicodeAttribute(hash_key=True)
+    event_key = UnicodeAttribute(range_key=True)
+
+
 class AuditModel(Model):
     """An append-only audit record, partitioned by UTC day; ``event_key`` is ``<instant>#<id>``."""
 
@@ -585,9 +594,12 @@ class AuditModel(Model):
     user_agent = UnicodeAttribute()
     details = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
+    subject_id = UnicodeAttribute(null=True)
+    """The member the record is about when it is not the actor (absent otherwise)."""
 
     by_actor = AuditByActor()
     by_action = AuditByAction()
+    by_subject = AuditBySubject()
 
 
 # --- reports ----------------------------------------------------------------------------------
