@@ -433,3 +433,16 @@ def test_past_the_daily_limit_a_member_waits_for_lima_midnight(credit: Credit) -
     credit.clock.shift(timedelta(hours=1))
     credit.submit(member, "5003")
     assert len(credit.applications.applications) == 4
+
+
+def test_every_record_on_an_application_names_its_member_as_the_subject(
+        credit: Credit) -> None:
+    member, admin, operator = cast(credit)
+    application_id = credit.in_review(member, admin, operator)
+    credit.move(operator, application_id, Status.OBSERVED, "Falta la boleta")
+
+    assert [(line.action, line.subject_id) for line in credit.audit.lines] == [
+        ("credit.application_submitted", member.user_id),
+        ("credit.application_assigned", member.user_id),
+        ("credit.application_status_changed", member.user_id),
+        ("credit.application_status_changed", member.user_id)]

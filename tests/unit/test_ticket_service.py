@@ -327,3 +327,19 @@ def test_past_the_daily_limit_a_member_waits_for_lima_midnight(buzon: Buzon) -> 
     buzon.clock.shift(timedelta(minutes=30))  # midnight in Lima: a new day
     buzon.open(member)
     assert len(buzon.tickets.tickets) == 7
+
+
+def test_every_record_on_a_ticket_names_its_member_as_the_subject(buzon: Buzon) -> None:
+    member, admin, operator = (buzon.person(r) for r in (Role.MEMBER, Role.ADMIN,
+                                                          Role.OPERATOR))
+    other = buzon.person(Role.MEMBER)
+    ticket_id = buzon.assigned(member, admin, operator)
+    reply(buzon, operator, ticket_id, "Lo reviso")
+    buzon.open(other)
+
+    by_staff = [(line.action, line.subject_id) for line in buzon.audit.lines
+                if line.actor_id in (admin.user_id, operator.user_id)]
+    assert by_staff == [("tickets.assigned", member.user_id),
+                        ("tickets.message_added", member.user_id),
+                        ("tickets.status_changed", member.user_id)]
+    assert buzon.audit.lines[-1].subject_id == other.user_id  # dropped by the writer: the actor
