@@ -15,7 +15,11 @@ from chalicelib.domain.accounts.member_alerts import (
     DEFAULT_FIXED_DEPOSIT_DAYS_BEFORE,
     DEFAULT_INSTALLMENT_DAYS_BEFORE,
 )
-from chalicelib.domain.auth.address_throttle import DEFAULT_FAILURES_PER_WINDOW
+from chalicelib.domain.auth.address_throttle import (
+    DEFAULT_COMPLAINT_FILINGS_PER_WINDOW,
+    DEFAULT_COMPLAINT_LOOKUP_FAILURES_PER_WINDOW,
+    DEFAULT_FAILURES_PER_WINDOW,
+)
 from chalicelib.domain.auth.registration import DEFAULT_ACTIVATION_LIFETIME_HOURS
 from chalicelib.domain.shared.business_days import DEFAULT_COMPLAINT_ANSWER_BUSINESS_DAYS
 from chalicelib.domain.shared.waiting import DEFAULT_CASE_OVERDUE_HOURS
@@ -59,6 +63,12 @@ class Settings:
     alert_fixed_deposit_days_before: int = DEFAULT_FIXED_DEPOSIT_DAYS_BEFORE
     """Days before a fixed deposit matures the alerts job e-mails it
     (``ALERT_FIXED_DEPOSIT_DAYS_BEFORE``)."""
+    complaint_filings_per_address: int = DEFAULT_COMPLAINT_FILINGS_PER_WINDOW
+    """Sheets of the Libro de Reclamaciones one client address may file per hour before 429
+    (``COMPLAINT_FILINGS_PER_IP``); a budget apart from the sign-ins'."""
+    complaint_lookup_failures_per_address: int = DEFAULT_COMPLAINT_LOOKUP_FAILURES_PER_WINDOW
+    """Status lookups of the Libro that find nothing one client address may make per 10 minutes
+    before 429 (``COMPLAINT_LOOKUP_FAILURES_PER_IP``)."""
 
     @property
     def is_local(self) -> bool:
@@ -110,6 +120,10 @@ def settings() -> Settings:
         alert_fixed_deposit_days_before=_positive_int("ALERT_FIXED_DEPOSIT_DAYS_BEFORE",
                                                       DEFAULT_FIXED_DEPOSIT_DAYS_BEFORE),
         origin_secret=_env("ORIGIN_SECRET", ""),
+        complaint_filings_per_address=_positive_int(
+            "COMPLAINT_FILINGS_PER_IP", DEFAULT_COMPLAINT_FILINGS_PER_WINDOW),
+        complaint_lookup_failures_per_address=_positive_int(
+            "COMPLAINT_LOOKUP_FAILURES_PER_IP", DEFAULT_COMPLAINT_LOOKUP_FAILURES_PER_WINDOW),
     )
 
 

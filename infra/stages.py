@@ -78,6 +78,14 @@ class Stage:
     """Business days in Lima (weekends and the admin's holidays skipped) to answer a reclamo or
     queja of the Libro de Reclamaciones (``COMPLAINT_ANSWER_BUSINESS_DAYS``); 15 is the legal
     maximum of the Código de Protección y Defensa del Consumidor (art. 24)."""
+    complaint_filings_per_address: int = 10
+    """Sheets of the Libro de Reclamaciones one client address may file per hour
+    (``COMPLAINT_FILINGS_PER_IP``) before the app answers 429; a budget apart from the sign-ins',
+    so an office's shared address files reclamos without throttling its members' sign-ins, and a
+    sign-in attack never closes the book (``chalicelib/domain/auth/address_throttle.py``)."""
+    complaint_lookup_failures_per_address: int = 20
+    """Status lookups of the Libro that find nothing one client address may make per 10 minutes
+    (``COMPLAINT_LOOKUP_FAILURES_PER_IP``) before 429."""
     alert_installment_days_before: int = 3
     """Days before an installment falls due that the members' alerts job (07:00 Lima) e-mails
     it (``ALERT_INSTALLMENT_DAYS_BEFORE``)."""

@@ -25,6 +25,10 @@ SECURITY_COUNTERS = "security_counters"
 admin, notifier) may write them, so no business function can reset a lockout."""
 REFUSAL_KEYS = "refusals#*"
 ADDRESS_THROTTLE_KEYS = "login_address#*"
+"""The sign-ins' address throttle (chalicelib.domain.auth.address_throttle.SIGN_IN)."""
+COMPLAINT_THROTTLE_KEYS = "complaint_address#*"
+"""The Libro de Reclamaciones' own address budgets (filings, failed status lookups): apart from
+the sign-ins' so neither can use up the other's."""
 DAILY_SUMMARY_KEYS = "daily-summary#*"
 """The admins' daily summary marks in ``counters`` (chalicelib.store.admin.daily_summary): the
 notifier may create these and nothing else there, so it can never move a case number."""
@@ -71,10 +75,11 @@ class Access:
     count_refusals: bool = False
     """UpdateItem on the ``REFUSAL_KEYS`` items of ``security_counters`` only (IAM
     ``dynamodb:LeadingKeys``); the identity functions write the whole table anyway."""
-    throttle_addresses: bool = False
-    """GetItem/UpdateItem on the ``ADDRESS_THROTTLE_KEYS`` items of ``security_counters`` only:
-    a public lookup outside the identity functions (the PDF check) counts its unknown codes
-    against the client's address like a failed sign-in, and reads that count."""
+    address_throttle_keys: str | None = None
+    """GetItem/UpdateItem on the items of ``security_counters`` under this key prefix only: a
+    public route outside the identity functions counts against the client's address and reads
+    that count (the PDF check its unknown codes on ``ADDRESS_THROTTLE_KEYS`` like a failed
+    sign-in; the Libro de Reclamaciones on its own ``COMPLAINT_THROTTLE_KEYS``)."""
     mark_daily_summaries: bool = False
     """PutItem on the ``DAILY_SUMMARY_KEYS`` items of ``counters`` only (IAM
     ``dynamodb:LeadingKeys``): the once-a-day mark of the admins' summary."""
@@ -132,10 +137,12 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # The buzón: tickets, their messages, ticket numbers; the routing rules and round-robin
     # turns (counters) of new tickets. The Libro de Reclamaciones (issue 18): its sheets, their
     # year counters (counters), the holidays of the legal due dates; its public form and status
-    # page count against the client's address (the ``login_address#`` items only).
+    # page count against the client's address on budgets of their own (the
+    # ``complaint_address#`` items only, never the sign-ins' ``login_address#``).
     "tickets": _http(read_tables=("routing_rules", "holidays"),
                      write_tables=("tickets", "ticket_messages", "counters", "complaints"),
-                     send_queues=("notifications",), throttle_addresses=True),
+                     send_queues=("notifications",),
+                     address_throttle_keys=COMPLAINT_THROTTLE_KEYS),
     # PDFs to S3 (fpdf2 is the heavy import), downloaded through presigned URLs; each PDF's
     # verification record, read by the public check, whose unknown codes count against the
     # client's address (the ``login_address#`` items of security_counters only).
@@ -144,7 +151,7 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # presigned GET of the reports bucket.
     "reports": _http(read_tables=("member_products", "credit_products", "credit_applications"),
                      write_tables=("report_verifications", "data_archives", "counters"),
-                     throttle_addresses=True, send_queues=("imports",),
+                     address_throttle_keys=ADDRESS_THROTTLE_KEYS, send_queues=("imports",),
                      read_buckets=("reports",), write_buckets=("reports",),
                      memory_mb=1024, timeout_seconds=29),
     # Users and roles, imports (uploads to the imports bucket), products, the audit viewer;

@@ -47,7 +47,6 @@ from chalicelib.domain.shared.edge import ORIGIN_HEADER, VIEWER_ADDRESS_HEADER
 from chalicelib.domain.shared.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import HTTP_CAPABILITIES, WORKER_CAPABILITIES
 from stacks.access import (
-    ADDRESS_THROTTLE_KEYS,
     ALERT_MARK_KEYS,
     AUDIT_APPEND_ACTIONS,
     AUDIT_READ_ACTIONS,
@@ -205,6 +204,9 @@ class ApiStack(Stack):
             "COMPLAINT_ANSWER_BUSINESS_DAYS": str(self.stage.complaint_answer_business_days),
             "ALERT_INSTALLMENT_DAYS_BEFORE": str(self.stage.alert_installment_days_before),
             "ALERT_FIXED_DEPOSIT_DAYS_BEFORE": str(self.stage.alert_fixed_deposit_days_before),
+            "COMPLAINT_FILINGS_PER_IP": str(self.stage.complaint_filings_per_address),
+            "COMPLAINT_LOOKUP_FAILURES_PER_IP":
+                str(self.stage.complaint_lookup_failures_per_address),
         }
 
     def _log_group(self, capability: str) -> logs.LogGroup:
@@ -215,8 +217,9 @@ class ApiStack(Stack):
 
     def _grant_counter_prefixes(self, access: Access, grantee: iam.IGrantable) -> None:
         """A function that may not write ``security_counters`` may still touch the items of one
-        key prefix (IAM ``dynamodb:LeadingKeys``): its refusal budgets, and for the public PDF
-        check the address throttles."""
+        key prefix (IAM ``dynamodb:LeadingKeys``): its refusal budgets, and for a public route
+        its address throttle (the PDF check the sign-ins' one, the Libro de Reclamaciones its
+        own)."""
         if SECURITY_COUNTERS in access.write_tables:
             return
         table_arn = self.data.tables[SECURITY_COUNTERS].table_arn
@@ -227,13 +230,13 @@ class ApiStack(Stack):
                 resources=[table_arn],
                 conditions={"ForAllValues:StringLike": {"dynamodb:LeadingKeys": [REFUSAL_KEYS]}},
             ))
-        if access.throttle_addresses:
+        if access.address_throttle_keys:
             grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
                 sid="AddressThrottleOnly",
                 actions=["dynamodb:GetItem", "dynamodb:UpdateItem"],
                 resources=[table_arn],
                 conditions={"ForAllValues:StringLike": {
-                    "dynamodb:LeadingKeys": [ADDRESS_THROTTLE_KEYS]}},
+                    "dynamodb:LeadingKeys": [access.address_throttle_keys]}},
             ))
 
     def _grant_daily_summary_marks(self, access: Access, grantee: iam.IGrantable) -> None:

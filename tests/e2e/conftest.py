@@ -53,7 +53,9 @@ def local_stack() -> Iterator[LocalStack]:
     try:
         with started_local_stack(extra_env={"LOGIN_FAILURES_PER_IP": "500",
                                             "MEMBER_DAILY_TICKETS": "500",
-                                            "MEMBER_DAILY_APPLICATIONS": "500"}) as stack:
+                                            "MEMBER_DAILY_APPLICATIONS": "500",
+                                            "COMPLAINT_FILINGS_PER_IP": "500",
+                                            "COMPLAINT_LOOKUP_FAILURES_PER_IP": "500"}) as stack:
             yield stack
     except StackFailed as failure:
         pytest.fail(str(failure))

@@ -57,7 +57,8 @@ FRESH_KINDS |= {"complaint"}
 # The matrix asks who may call each route, hundreds of times from one address and one member:
 # the per-address throttle and the per-member daily limits (each tested on its own) are raised.
 MATRIX_LIMITS = {"LOGIN_FAILURES_PER_IP": "100000", "MEMBER_DAILY_TICKETS": "100000",
-                 "MEMBER_DAILY_APPLICATIONS": "100000"}
+                 "MEMBER_DAILY_APPLICATIONS": "100000", "COMPLAINT_FILINGS_PER_IP": "100000",
+                 "COMPLAINT_LOOKUP_FAILURES_PER_IP": "100000"}
 
 
 @contextmanager

@@ -136,6 +136,9 @@ def test_functions_get_every_setting_the_app_reads(synth: Any) -> None:
         assert variables["KMS_KEY_ALIAS"] == stage.kms_key_alias
         assert variables["MAIL_FROM"] == stage.mail_from
         assert variables["LOGIN_FAILURES_PER_IP"] == str(stage.login_failures_per_address)
+        assert variables["COMPLAINT_FILINGS_PER_IP"] == str(stage.complaint_filings_per_address)
+        assert variables["COMPLAINT_LOOKUP_FAILURES_PER_IP"] == \
+            str(stage.complaint_lookup_failures_per_address)
 
 
 def test_api_gateway_may_invoke_each_capability_function(synth: Any) -> None:

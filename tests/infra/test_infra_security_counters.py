@@ -93,40 +93,52 @@ def test_business_http_functions_may_only_count_refusals_on_their_own_keys(synth
         assert "index" not in str(resource)
 
 
-PUBLIC_LOOKUPS = ("reports", "tickets")
-"""The business functions with a public route that counts against the caller's address: the PDF
-check (issue 17) and the Libro de Reclamaciones' form and status page (issue 18)."""
+PUBLIC_LOOKUPS = {"reports": "login_address#*", "tickets": "complaint_address#*"}
+"""The business functions with a public route that counts against the caller's address, and the
+only keys each may touch: the PDF check (issue 17) the sign-ins' throttle, the Libro de
+Reclamaciones' form and status page (issue 18) budgets of their own, so filings never throttle
+sign-ins and a sign-in attack never closes the book."""
 
 
 def test_the_public_lookups_may_only_read_and_count_address_throttles(synth: Any) -> None:
-    """The public PDF check counts unknown codes like failed sign-ins, the Libro de
-    Reclamaciones every filing and every unknown sheet: on the ``login_address#`` items only,
-    never a lockout or a mail cooldown."""
+    """The public PDF check counts unknown codes like failed sign-ins (``login_address#`` items
+    only), the Libro de Reclamaciones every filing and every unknown sheet (``complaint_address#``
+    items only, never the sign-ins'): never a lockout or a mail cooldown."""
     table = _table(synth, SECURITY_TABLE)
     for capability in BUSINESS_HTTP:
         throttles = [statement for statement in
                      _statements_on(synth, _role(synth, capability), table)
                      if statement.get("Sid") == "AddressThrottleOnly"]
         assert len(throttles) == (1 if capability in PUBLIC_LOOKUPS else 0), capability
-    for capability in PUBLIC_LOOKUPS:
+    for capability, keys in PUBLIC_LOOKUPS.items():
         [statement] = [statement for statement in
                        _statements_on(synth, _role(synth, capability), table)
                        if statement.get("Sid") == "AddressThrottleOnly"]
         assert sorted(as_list(statement["Action"])) == ["dynamodb:GetItem",
                                                         "dynamodb:UpdateItem"]
         assert statement["Condition"] == {
-            "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["login_address#*"]}}
+            "ForAllValues:StringLike": {"dynamodb:LeadingKeys": [keys]}}, capability
 
 
-def test_the_address_throttle_prefix_is_the_one_the_grant_names() -> None:
+def test_the_address_throttle_prefixes_are_the_ones_the_grants_name() -> None:
     from datetime import UTC, datetime
 
-    from stacks.access import ADDRESS_THROTTLE_KEYS
+    from stacks.access import ADDRESS_THROTTLE_KEYS, COMPLAINT_THROTTLE_KEYS
 
+    from chalicelib.domain.auth.address_throttle import (
+        COMPLAINT_FILINGS,
+        COMPLAINT_LOOKUPS,
+        SIGN_IN,
+    )
     from chalicelib.store.auth.address_throttle import counter_id
 
-    key = counter_id("203.0.113.7", datetime(2026, 11, 25, tzinfo=UTC))
-    assert key.startswith(ADDRESS_THROTTLE_KEYS.rstrip("*"))
+    def key(budget: Any) -> str:
+        return counter_id(budget.key, "203.0.113.7", datetime(2026, 11, 25, tzinfo=UTC))
+
+    assert key(SIGN_IN).startswith(ADDRESS_THROTTLE_KEYS.rstrip("*"))
+    for budget in (COMPLAINT_FILINGS, COMPLAINT_LOOKUPS):
+        assert key(budget).startswith(COMPLAINT_THROTTLE_KEYS.rstrip("*"))
+        assert not key(budget).startswith(ADDRESS_THROTTLE_KEYS.rstrip("*"))
 
 
 def test_the_limiter_prefix_is_the_one_the_grant_names() -> None:

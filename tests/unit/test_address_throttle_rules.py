@@ -29,3 +29,13 @@ def test_the_limit_throttles_from_the_failure_that_reaches_it():
     assert rules.is_throttled(20, 20)
     assert rules.reaches_limit_now(20, 20)
     assert not rules.reaches_limit_now(21, 20)
+
+
+def test_the_libro_s_filings_are_counted_in_hours_apart_from_the_sign_ins():
+    now = datetime(2026, 11, 25, 19, 47, 12, tzinfo=UTC)
+    hour = rules.COMPLAINT_FILINGS.window
+    assert rules.window_start(now, hour) == datetime(2026, 11, 25, 19, tzinfo=UTC)
+    assert rules.retry_after_seconds(now, hour) == 768
+    assert rules.COMPLAINT_FILINGS.counter_lifetime == timedelta(hours=2)
+    keys = {rules.SIGN_IN.key, rules.COMPLAINT_FILINGS.key, rules.COMPLAINT_LOOKUPS.key}
+    assert len(keys) == 3

@@ -1,5 +1,8 @@
-"""Per-address throttling of failed sign-ins (domain.auth.address_throttle): the 429 answer and its
-audit record."""
+"""Per-address throttling (domain.auth.address_throttle): the 429 answer and its audit record.
+
+Each ``Budget`` is counted apart: failed sign-ins (``SIGN_IN``, the default) and the Libro de
+Reclamaciones' filings and failed status lookups never use up each other's attempts.
+"""
 
 from __future__ import annotations
 
@@ -16,28 +19,40 @@ from chalicelib.settings import settings
 from chalicelib.store.auth import address_throttle as counters
 
 
-def ensure_allowed(context: RequestContext) -> None:
-    """Raise Throttled (429 with Retry-After) while the address has used up its failures."""
-    now = clock.utc_now()
-    limit = settings().login_failures_per_address
-    address = counted_address(context.throttle_address)
-    if rules.is_throttled(counters.failures(address, rules.window_start(now)), limit):
-        raise Throttled(retry_after_seconds=rules.retry_after_seconds(now))
+def _limit(budget: rules.Budget) -> int:
+    """The stage's setting of each budget (``LOGIN_FAILURES_PER_IP``,
+    ``COMPLAINT_FILINGS_PER_IP``, ``COMPLAINT_LOOKUP_FAILURES_PER_IP``)."""
+    current = settings()
+    limits = {rules.SIGN_IN: current.login_failures_per_address,
+              rules.COMPLAINT_FILINGS: current.complaint_filings_per_address,
+              rules.COMPLAINT_LOOKUPS: current.complaint_lookup_failures_per_address}
+    return limits[budget]
 
 
-def register_failure(context: RequestContext, action: str) -> None:
-    """Count one failed credential attempt from the request's address; the failure that reaches
-    the limit is audited once."""
+def ensure_allowed(context: RequestContext, budget: rules.Budget = rules.SIGN_IN,
+                   message: str | None = None) -> None:
+    """Raise Throttled (429 with Retry-After, ``message`` or the generic one) while the
+    address has used up the budget's attempts."""
     now = clock.utc_now()
-    limit = settings().login_failures_per_address
     address = counted_address(context.throttle_address)
-    count = counters.add_failure(address, rules.window_start(now),
-                                 rules.window_start(now) + rules.COUNTER_LIFETIME)
-    if rules.reaches_limit_now(count, limit):
+    start = rules.window_start(now, budget.window)
+    if rules.is_throttled(counters.failures(budget.key, address, start), _limit(budget)):
+        raise Throttled(message, retry_after_seconds=rules.retry_after_seconds(now, budget.window))
+
+
+def register_failure(context: RequestContext, action: str,
+                     budget: rules.Budget = rules.SIGN_IN) -> None:
+    """Count one attempt from the request's address against the budget; the attempt that
+    reaches the limit is audited once."""
+    now = clock.utc_now()
+    address = counted_address(context.throttle_address)
+    start = rules.window_start(now, budget.window)
+    count = counters.add_failure(budget.key, address, start, start + budget.counter_lifetime)
+    if rules.reaches_limit_now(count, _limit(budget)):
         audit.record(action="auth.throttle", outcome="success", context=context,
                      target=f"address:{address}",
-                     details={"failures": count, "after": action,
-                              "until": clock.iso_instant(rules.window_end(now))})
+                     details={"failures": count, "after": action, "budget": budget.key,
+                              "until": clock.iso_instant(rules.window_end(now, budget.window))})
 
 
 @contextmanager

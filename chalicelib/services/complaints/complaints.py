@@ -1,9 +1,11 @@
 """The Libro de Reclamaciones virtual (issue 18): a sheet filed from the public form, its copy
 (screen, PDF, e-mail), the public status page, and the staff queue (assign, answer).
 
-Filing and the status page need no session: both count against the caller's address like the
-other public POSTs (``services.auth.address_throttle``: every filing, and every lookup that
-finds nothing). A signed-in member's filing is linked to the account («mis reclamos»).
+Filing and the status page need no session: both count against the caller's address
+(``services.auth.address_throttle``: every filing, and every lookup that finds nothing) on the
+Libro's own budgets, never the sign-ins': an office whose members share one public address files
+reclamos without locking its members out, and a sign-in attack never closes the book. A
+signed-in member's filing is linked to the account («mis reclamos»).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+from chalicelib.domain.auth.address_throttle import COMPLAINT_FILINGS, COMPLAINT_LOOKUPS
 from chalicelib.domain.complaints import emails, sheet
 from chalicelib.domain.complaints.complaint import Complaint, NewComplaint, Status, complaint_code
 from chalicelib.domain.complaints.requests import (
@@ -41,6 +44,13 @@ CODE_ATTEMPTS = 5
 ANSWERED_LIST_DAYS = 90
 """The staff list of answered sheets reads the book of the last 90 days."""
 LIST_LIMIT = 200
+FILINGS_THROTTLED_MESSAGE = (
+    "Se han registrado muchas hojas de reclamación desde tu conexión en la última hora. "
+    "Inténtalo más tarde o acércate a cualquiera de nuestras oficinas, donde el Libro de "
+    "Reclamaciones está a tu disposición.")
+LOOKUPS_THROTTLED_MESSAGE = (
+    "Demasiadas consultas sin resultado desde tu conexión. Espera unos minutos y revisa el "
+    "código y el documento de tu hoja de reclamación.")
 
 
 def status_link(code: str = "") -> str:
@@ -65,8 +75,8 @@ def file_complaint(form: NewComplaint, cookie_token: str | None,
     """``POST /api/tickets/complaints``: the next code of the Lima year, the due date, the
     sheet (put only if its code is new), the e-mailed copy with its PDF; 201 with the sheet
     and the same PDF for the screen's «Descargar copia (PDF)»."""
-    address_throttle.ensure_allowed(context)
-    address_throttle.register_failure(context, "complaints.filed")
+    address_throttle.ensure_allowed(context, COMPLAINT_FILINGS, FILINGS_THROTTLED_MESSAGE)
+    address_throttle.register_failure(context, "complaints.filed", COMPLAINT_FILINGS)
     member = optional_member(cookie_token)
     now = clock.utc_now()
     received_on = clock.lima_today(now)
@@ -102,10 +112,10 @@ def _create(draft: Complaint) -> Complaint:
 def complaint_status(lookup: StatusLookup, context: RequestContext) -> dict[str, Any]:
     """``POST /api/tickets/complaints/status``: code and document. An unknown code and a wrong
     document are the same 404 (no oracle) and count against the address."""
-    address_throttle.ensure_allowed(context)
+    address_throttle.ensure_allowed(context, COMPLAINT_LOOKUPS, LOOKUPS_THROTTLED_MESSAGE)
     complaint = store.find(lookup.code)
     if complaint is None or complaint.sheet.consumer.document_number != lookup.document_number:
-        address_throttle.register_failure(context, "complaints.status")
+        address_throttle.register_failure(context, "complaints.status", COMPLAINT_LOOKUPS)
         audit.record(action="complaints.status_checked", outcome="failure", context=context,
                      target="complaint:-", details={"result": "not_found"})
         raise NotFound(NOT_FOUND_MESSAGE, code="complaint_not_found")
