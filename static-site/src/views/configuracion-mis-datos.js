@@ -114,8 +114,8 @@ export function myDataCard(ctx, { open = openLink } = {}) {
   const state = { status: statusLine(), alert: formAlert(), current: h('div', { className: 'my-data-current' }), open };
   const intro = h('p', {},
     'Prepararemos un archivo .zip con tu perfil, tus productos y movimientos, tus tickets, ' +
-    'solicitudes, reclamos, sesiones y el registro de tus acciones en el portal, en formatos ' +
-    'JSON y CSV. Puedes pedirlo hasta 3 veces al día; cada archivo se guarda 24 horas.');
+    'solicitudes, reclamos, sesiones y el registro de tus acciones en el portal y de las del ' +
+    'personal sobre tus casos y tu cuenta, en formatos JSON y CSV. Puedes pedirlo hasta 3 veces al día; cada archivo se guarda 24 horas.');
   card.body.append(intro, requestButton(ctx, state), state.status.root, state.alert.root, state.current);
   showLatest(ctx, state);
   return card.root;
