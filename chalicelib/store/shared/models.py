@@ -215,7 +215,8 @@ class CounterModel(Model):
 class SecurityCounterModel(Model):
     """Counters that decide access or bound abuse, in their own table so that only the identity
     functions may write them (infra/stacks/access.py): sign-in lockouts (``lockout#``), address
-    throttles (``login_address#``), mail cooldowns (``mail_gap#``, ``mail_hour#``) and the
+    throttles (``login_address#``; the Libro de Reclamaciones' own ``complaint_address#``), mail
+    cooldowns (``mail_gap#``, ``mail_hour#``), known browsers (``known_browser#``) and the
     refusal-audit budgets (``refusals#``, the one prefix other functions may update)."""
 
     Meta = _meta("security_counters")
