@@ -106,7 +106,7 @@ def test_an_operator_signs_in_with_the_2fa_code_and_sees_the_staff_menu(
     menu = page.get_by_role("navigation", name="Menú principal")
     expect(menu.get_by_role("link")).to_have_text(
         ["Inicio", "Administración de Mensajes", "Solicitudes de Crédito", "Beneficiarios",
-         "Códigos de registro", "Configuración"])
+         "Códigos de registro", "Reclamaciones", "Configuración"])
     expect(menu.get_by_text("Operador de crédito")).to_be_visible()
     expect(page.get_by_role("link", name="Activar 2FA")).to_be_hidden()
     assert problems.unexpected() == [], problems.unexpected()

@@ -67,7 +67,7 @@ def enrol_and_keep_the_codes(page: Page) -> list[str]:
     continue_button = page.get_by_role("button", name="Continuar")
     expect(continue_button).to_be_disabled()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Descargar").click()
+        page.get_by_role("button", name="Descargar", exact=True).click()
     saved = download.value.path().read_text(encoding="utf-8")
     assert all(code in saved for code in codes) and EMAIL in saved
     page.get_by_label("Guardé mis códigos").check()
