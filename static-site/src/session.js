@@ -59,6 +59,11 @@ export function isAdmin(session) {
   return role === 'admin' || role === 'super_admin';
 }
 
+/** Members (not staff): their money, their alerts about it, their «Mis datos» archive. */
+export function isMember(session) {
+  return Boolean(session && session.user && session.user.role === 'member');
+}
+
 /** Members see the "Activar 2FA" banner on Inicio while 2FA is off. */
 export function suggestsTotp(session) {
   return Boolean(session && session.user && session.user.role === 'member' &&

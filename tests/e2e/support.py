@@ -18,6 +18,8 @@ from typing import Any
 import pyotp
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from chalicelib.domain.accounts.alert_preferences import preferences_view
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "static-site" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -124,9 +126,9 @@ EMPTY_ACCOUNTS: dict[str, Any] = {
 
 class StubbedSession:
     """Answers /api/auth/session and /api/auth/logout in the browser (Playwright routing), the
-    profile, session list and backup-code count that Configuración reads for the signed-in
-    user, the money screens' /api/accounts/* as for a member without products, and an empty
-    buzón list."""
+    profile, session list, backup-code count, alert preferences and «Mis datos» archives that
+    Configuración reads for the signed-in user, the money screens' /api/accounts/* as for a
+    member without products, and an empty buzón list."""
 
     def __init__(self, page: Page, session: dict[str, Any]) -> None:
         self.session: dict[str, Any] | None = session
@@ -138,6 +140,27 @@ class StubbedSession:
         page.route("**/api/accounts/**", self._accounts)
         page.route("**/api/tickets?*", self._tickets)
         page.route("**/api/auth/totp/backup-codes", self._backup_codes)
+        page.route("**/api/auth/alerts", self._alerts)
+        page.route("**/api/reports/data-archives", self._data_archives)
+
+    def _alerts(self, route: Any) -> None:
+        """«Alertas por correo»: every alert the role has, on (GET; a PUT goes on)."""
+        if self.session is None:
+            self._not_signed_in(route)
+        elif route.request.method != "GET":
+            route.fallback()
+        else:
+            member = self.session["user"]["role"] == "member"
+            route.fulfill(status=200, json=preferences_view(None, member))
+
+    def _data_archives(self, route: Any) -> None:
+        """«Mis datos»: no archive asked for yet (GET; a POST goes on)."""
+        if self.session is None:
+            self._not_signed_in(route)
+        elif route.request.method != "GET":
+            route.fallback()
+        else:
+            route.fulfill(status=200, json={"items": []})
 
     def _backup_codes(self, route: Any) -> None:
         """The 2FA card's count of backup codes left (GET; a POST goes on to the test's route)."""

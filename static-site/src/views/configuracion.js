@@ -12,7 +12,7 @@ import { closeDialogs, pageHeader } from '../components.js';
 import { h } from '../dom.js';
 import { dateTime } from '../format.js';
 import { rewriteUrl } from '../router.js';
-import { mustEnrolTotp } from '../session.js';
+import { isMember, mustEnrolTotp } from '../session.js';
 import { termsContent } from '../terms.js';
 import { TWO_FACTOR_NOTICES, twoFactorCard } from './configuracion-2fa.js';
 import { alertsCard } from './configuracion-alertas.js';
@@ -68,7 +68,7 @@ export function render(ctx) {
       profileCard(ctx, { onProfile: (profile) => terms.showAcceptance(profile) }),
       sessions.root,
       alertsCard(ctx),
-      myDataCard(ctx),
+      isMember(ctx.session) ? myDataCard(ctx) : null,
       terms.root));
   return closeDialogs;
 }
