@@ -13,6 +13,7 @@ from chalicelib.domain.shared.clock import LIMA
 from chalicelib.domain.shared.permissions import Role
 from dev.scheduler import daily_summary_event
 from tests.functional.builders import mails_to, signed_in
+from tests.functional.complaint_builders import a_sheet
 from tests.functional.ticket_builders import Person
 
 
@@ -25,25 +26,11 @@ def _at_lima(time_machine: Any, moment: str, *people: Person) -> None:
 def _file(received_on: date) -> str:
     """A sheet received on ``received_on`` (kept straight by the store: the e-mailed copy is the
     public form's business, tested in test_complaints.py), due as the calendar says."""
-    from chalicelib.domain.complaints.complaint import (
-        Complaint,
-        Consumer,
-        DocumentType,
-        Kind,
-        NewComplaint,
-        Product,
-        Status,
-        complaint_code,
-    )
+    from chalicelib.domain.complaints.complaint import Complaint, Status, complaint_code
     from chalicelib.services.shared.business_calendar import answer_due_date
     from chalicelib.store.complaints import complaints as store
 
-    consumer = Consumer(full_name="Rosa Quispe Huamán", document_type=DocumentType.DNI,
-                        document_number="40112233", address="Av. Arequipa 123, Lima",
-                        phone="987654321", email="rosa@example.pe")
-    sheet = NewComplaint(consumer=consumer, product=Product.AHORROS, amount=None,
-                         kind=Kind.RECLAMO, detail="Me cobraron una comisión indebida.",
-                         request="Que me devuelvan el cobro.", accepts_email_answer=True)
+    sheet = a_sheet(amount=None)
     code = complaint_code(received_on.year, store.next_sequence(received_on.year))
     store.create(Complaint(code=code, sheet=sheet, status=Status.RECEIVED,
                            received_at=datetime.combine(received_on, time(9), LIMA),

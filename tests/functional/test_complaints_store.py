@@ -11,29 +11,16 @@ import pytest
 
 from chalicelib.domain.complaints.complaint import (
     Complaint,
-    Consumer,
-    DocumentType,
-    Kind,
-    NewComplaint,
-    Product,
     Status,
     complaint_code,
 )
 from chalicelib.domain.shared.errors import Conflict
-
-
-def _sheet() -> NewComplaint:
-    consumer = Consumer(full_name="Rosa Quispe", document_type=DocumentType.DNI,
-                        document_number="40112233", address="Av. Arequipa 123, Lima",
-                        phone="987654321", email="rosa@example.pe")
-    return NewComplaint(consumer=consumer, product=Product.AHORROS, amount=Decimal("150.50"),
-                        kind=Kind.RECLAMO, detail="Me cobraron una comisión indebida.",
-                        request="Devolución del cobro.", accepts_email_answer=True)
+from tests.functional.complaint_builders import a_sheet
 
 
 def _complaint(code: str, received: date, due: date, **extra: object) -> Complaint:
     at = datetime(received.year, received.month, received.day, 15, tzinfo=UTC)
-    return Complaint(code=code, sheet=_sheet(), status=Status.RECEIVED, received_at=at,
+    return Complaint(code=code, sheet=a_sheet(), status=Status.RECEIVED, received_at=at,
                      received_on=received, due_on=due, **extra)  # type: ignore[arg-type]
 
 
