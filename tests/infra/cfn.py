@@ -97,3 +97,48 @@ def policy_statements(template: Template) -> Iterator[tuple[str, dict[str, Any]]
             for policy in props(resource).get("Policies", []):
                 for statement in as_list(policy["PolicyDocument"]["Statement"]):
                     yield f"{name}/{policy.get('PolicyName')}", statement
+
+
+# --- IAM of a capability's function on a table --------------------------------------------
+
+TABLE_WRITES = {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                "dynamodb:BatchWriteItem"}
+
+
+def table_id(synth: Any, suffix: str) -> str:
+    [logical] = [name for name, table in resources(synth.data, "AWS::DynamoDB::Table").items()
+                 if props(table)["TableName"] == f"{synth.stage.table_prefix}{suffix}"]
+    return logical
+
+
+def role_of(synth: Any, capability: str) -> str:
+    for resource in resources(synth.api, "AWS::Lambda::Function").values():
+        variables = props(resource).get("Environment", {}).get("Variables", {})
+        if variables.get("CAPABILITY") == capability:
+            [role] = referenced(props(resource)["Role"], {})
+            return role
+    for resource in resources(synth.api, "AWS::Serverless::Function").values():
+        if props(resource)["Handler"].startswith(f"chalicelib.handlers.{capability}."):
+            [role] = referenced(props(resource)["Role"], {})
+            return role
+    raise AssertionError(f"no function for {capability}")
+
+
+def statements_on(synth: Any, role: str, table: str) -> list[dict[str, Any]]:
+    """The role's Allow statements whose resources include the table (or everything)."""
+    exported = exports(synth.data)
+    found = []
+    for policy in resources(synth.api, "AWS::IAM::Policy").values():
+        if role not in referenced(props(policy)["Roles"], {}):
+            continue
+        for statement in as_list(props(policy)["PolicyDocument"]["Statement"]):
+            resources_ = as_list(statement["Resource"])
+            if statement["Effect"] == "Allow" and (
+                    "*" in resources_ or table in referenced(resources_, exported)):
+                found.append(statement)
+    return found
+
+
+def unconditional_actions(statements: list[dict[str, Any]]) -> set[str]:
+    return {action for statement in statements if "Condition" not in statement
+            for action in as_list(statement["Action"])}

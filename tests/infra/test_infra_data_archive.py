@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.infra.cfn import as_list, exports, props, referenced, resources
-from tests.infra.test_infra_security_counters import _role
+from tests.infra.cfn import as_list, exports, props, referenced, resources, role_of
 
 
 def _role_statements(synth: Any, capability: str) -> list[dict[str, Any]]:
-    role = _role(synth, capability)
+    role = role_of(synth, capability)
     found = []
     for policy in resources(synth.api, "AWS::IAM::Policy").values():
         if role in referenced(props(policy)["Roles"], {}):

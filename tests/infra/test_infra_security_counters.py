@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.infra.cfn import as_list, exports, props, referenced, resources
+from tests.infra.cfn import (
+    as_list,
+    props,
+    role_of,
+    statements_on,
+    table_id,
+    unconditional_actions,
+)
 
 IDENTITY = ("auth", "registration", "admin", "notifier")
 """Who signs in, locks, unlocks, throttles or applies a mail cooldown."""
@@ -18,55 +25,16 @@ else."""
 SECURITY_TABLE = "security_counters"
 
 
-def _table(synth: Any, suffix: str) -> str:
-    [logical] = [name for name, table in resources(synth.data, "AWS::DynamoDB::Table").items()
-                 if props(table)["TableName"] == f"{synth.stage.table_prefix}{suffix}"]
-    return logical
-
-
-def _role(synth: Any, capability: str) -> str:
-    for resource in resources(synth.api, "AWS::Lambda::Function").values():
-        variables = props(resource).get("Environment", {}).get("Variables", {})
-        if variables.get("CAPABILITY") == capability:
-            [role] = referenced(props(resource)["Role"], {})
-            return role
-    for resource in resources(synth.api, "AWS::Serverless::Function").values():
-        if props(resource)["Handler"].startswith(f"chalicelib.handlers.{capability}."):
-            [role] = referenced(props(resource)["Role"], {})
-            return role
-    raise AssertionError(f"no function for {capability}")
-
-
-def _statements_on(synth: Any, role: str, table: str) -> list[dict[str, Any]]:
-    """The role's Allow statements whose resources include the table (or everything)."""
-    exported = exports(synth.data)
-    found = []
-    for policy in resources(synth.api, "AWS::IAM::Policy").values():
-        if role not in referenced(props(policy)["Roles"], {}):
-            continue
-        for statement in as_list(props(policy)["PolicyDocument"]["Statement"]):
-            resources_ = as_list(statement["Resource"])
-            if statement["Effect"] == "Allow" and (
-                    "*" in resources_ or table in referenced(resources_, exported)):
-                found.append(statement)
-    return found
-
-
-def _unconditional_actions(statements: list[dict[str, Any]]) -> set[str]:
-    return {action for statement in statements if "Condition" not in statement
-            for action in as_list(statement["Action"])}
-
-
 def test_the_security_counters_have_their_own_table_with_a_ttl(synth: Any) -> None:
-    table = synth.data["Resources"][_table(synth, SECURITY_TABLE)]
+    table = synth.data["Resources"][table_id(synth, SECURITY_TABLE)]
     assert props(table)["TimeToLiveSpecification"] == {"AttributeName": "expires_at",
                                                        "Enabled": True}
 
 
 def test_identity_functions_read_and_write_the_security_counters(synth: Any) -> None:
-    table = _table(synth, SECURITY_TABLE)
+    table = table_id(synth, SECURITY_TABLE)
     for capability in IDENTITY:
-        granted = _unconditional_actions(_statements_on(synth, _role(synth, capability), table))
+        granted = unconditional_actions(statements_on(synth, role_of(synth, capability), table))
         assert {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:DeleteItem"} <= granted, capability
         assert "dynamodb:Scan" not in granted
@@ -74,17 +42,17 @@ def test_identity_functions_read_and_write_the_security_counters(synth: Any) -> 
 
 def test_business_functions_have_no_unconditional_grant_on_the_security_counters(
         synth: Any) -> None:
-    table = _table(synth, SECURITY_TABLE)
+    table = table_id(synth, SECURITY_TABLE)
     for capability in BUSINESS:
-        statements = _statements_on(synth, _role(synth, capability), table)
-        assert _unconditional_actions(statements) == set(), capability
+        statements = statements_on(synth, role_of(synth, capability), table)
+        assert unconditional_actions(statements) == set(), capability
 
 
 def test_business_http_functions_may_only_count_refusals_on_their_own_keys(synth: Any) -> None:
-    table = _table(synth, SECURITY_TABLE)
+    table = table_id(synth, SECURITY_TABLE)
     for capability in BUSINESS_HTTP:
         [statement] = [statement for statement in
-                       _statements_on(synth, _role(synth, capability), table)
+                       statements_on(synth, role_of(synth, capability), table)
                        if statement.get("Sid") != "AddressThrottleOnly"]
         assert as_list(statement["Action"]) == ["dynamodb:UpdateItem"], capability
         assert statement["Condition"] == {
@@ -104,15 +72,15 @@ def test_the_public_lookups_may_only_read_and_count_address_throttles(synth: Any
     """The public PDF check counts unknown codes like failed sign-ins (``login_address#`` items
     only), the Libro de Reclamaciones every filing and every unknown sheet (``complaint_address#``
     items only, never the sign-ins'): never a lockout or a mail cooldown."""
-    table = _table(synth, SECURITY_TABLE)
+    table = table_id(synth, SECURITY_TABLE)
     for capability in BUSINESS_HTTP:
         throttles = [statement for statement in
-                     _statements_on(synth, _role(synth, capability), table)
+                     statements_on(synth, role_of(synth, capability), table)
                      if statement.get("Sid") == "AddressThrottleOnly"]
         assert len(throttles) == (1 if capability in PUBLIC_LOOKUPS else 0), capability
     for capability, keys in PUBLIC_LOOKUPS.items():
         [statement] = [statement for statement in
-                       _statements_on(synth, _role(synth, capability), table)
+                       statements_on(synth, role_of(synth, capability), table)
                        if statement.get("Sid") == "AddressThrottleOnly"]
         assert sorted(as_list(statement["Action"])) == ["dynamodb:GetItem",
                                                         "dynamodb:UpdateItem"]
@@ -150,21 +118,21 @@ def test_the_limiter_prefix_is_the_one_the_grant_names() -> None:
 
 
 def test_the_import_worker_cannot_touch_the_security_counters_at_all(synth: Any) -> None:
-    assert _statements_on(synth, _role(synth, "import_worker"),
-                          _table(synth, SECURITY_TABLE)) == []
+    assert statements_on(synth, role_of(synth, "import_worker"),
+                          table_id(synth, SECURITY_TABLE)) == []
 
 
 def test_functions_that_number_nothing_no_longer_write_counters(synth: Any) -> None:
-    counters = _table(synth, "counters")
+    counters = table_id(synth, "counters")
     # reports takes the members' daily quota of «Mis datos» archives there (issue 18)
     for capability in ("registration", "import_worker"):
-        assert _statements_on(synth, _role(synth, capability), counters) == [], capability
+        assert statements_on(synth, role_of(synth, capability), counters) == [], capability
 
 
 def test_the_notifier_may_only_create_the_daily_summary_marks_in_counters(synth: Any) -> None:
     """The admins' daily summary (issue 17) marks its Lima day with a conditional put; nothing
     else of ``counters`` (the case numbers, the daily quotas) is the notifier's to write."""
-    [statement] = _statements_on(synth, _role(synth, "notifier"), _table(synth, "counters"))
+    [statement] = statements_on(synth, role_of(synth, "notifier"), table_id(synth, "counters"))
     assert as_list(statement["Action"]) == ["dynamodb:PutItem"]
     assert statement["Condition"] == {
         "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["daily-summary#*"]}}
@@ -185,10 +153,10 @@ def test_the_registration_function_cannot_read_the_registry_nor_the_admin_reset_
     """Registration's request path only checks syntax and queues the attempt: the registry (its
     contact e-mails included) is read by the notifier alone. The admin function reads
     ``counters`` for the dashboard and never writes it."""
-    registration = _statements_on(synth, _role(synth, "registration"),
-                                  _table(synth, "member_registry"))
+    registration = statements_on(synth, role_of(synth, "registration"),
+                                  table_id(synth, "member_registry"))
     assert registration == []
-    admin = _unconditional_actions(_statements_on(synth, _role(synth, "admin"),
-                                                  _table(synth, "counters")))
+    admin = unconditional_actions(statements_on(synth, role_of(synth, "admin"),
+                                                  table_id(synth, "counters")))
     assert admin and not admin & {"dynamodb:PutItem", "dynamodb:UpdateItem",
                                   "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"}
