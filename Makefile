@@ -110,7 +110,7 @@ infra-test: $(STAMPS)/python-deps $(STAMPS)/infra-deps  ## CDK assertion tests
 test: deps site browser lint typecheck unit functional at-month-end faults e2e fuzz load infra-test synth  ## every check and suite, the browser, stack and slow ones included: what CI runs (.ci/run)
 	@echo "Todas las pruebas pasaron."
 
-bench: $(STAMPS)/python-deps  ## benchmarks: latency, DynamoDB calls and the monthly cost table
+bench: $(STAMPS)/python-deps $(STAMPS)/infra-deps  ## benchmarks: latency, DynamoDB calls, cold starts from the synthesized package (synths when stale) and the monthly cost table
 	$(PY) -m bench
 
 clean:  ## remove the venv, stamps, node_modules and build output
