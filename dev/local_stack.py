@@ -212,8 +212,12 @@ class LocalHandler(BaseHTTPRequestHandler):
         if content_type.startswith("text/") or content_type.endswith("javascript"):
             content_type += "; charset=utf-8"
         cache = "no-cache" if target.name == "index.html" else "public, max-age=31536000, immutable"
-        self._send(200, [("Content-Type", content_type), ("Cache-Control", cache)],
-                   target.read_bytes())
+        from dev.edge_compression import site_file_answer
+
+        encoding, body = site_file_answer(target, content_type,
+                                          self.headers.get("Accept-Encoding", ""))
+        self._send(200, [("Content-Type", content_type), ("Cache-Control", cache), *encoding],
+                   body)
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
 
