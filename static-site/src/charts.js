@@ -1,6 +1,8 @@
 // Charts of the member's money screens (docs/design/UI.md: Chart.js, each chart with a text alternative).
 // Chart.js is loaded on demand (its own chunk), registered with only what these charts use, and
-// styles its canvas through the CSSOM (allowed by the CSP's style-src 'self').
+// styles its canvas through the CSSOM (allowed by the CSP's style-src 'self'). It is fetched only
+// once a chart's box is on screen and the screen's figures are painted: the figures never wait for
+// its 60 KiB (compressed), and a phone that never scrolls down to a chart never downloads it.
 //
 // A chart is drawn into a <canvas role="img" aria-label>; the caller puts the data as text next to
 // it (a table or a list). Returns a destroy function for the view's cleanup.
@@ -8,6 +10,32 @@
 import { h } from './dom.js';
 
 const PALETTE = ['#1556c0', '#1b7a3d', '#b26a00', '#b42318', '#6941c6', '#0e7490'];
+
+const NEAR_SCREEN = '0px 0px 100px 0px';
+
+/** After the next paint, when the browser is idle (or a second at most). */
+function afterPaint(callback) {
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 1000 });
+    else setTimeout(callback, 0);
+  }));
+}
+
+/** Resolves when the canvas is on screen (or about to be) and what the screen shows is painted. */
+function whenOnScreen(canvas) {
+  return new Promise((resolve) => {
+    if (typeof IntersectionObserver !== 'function') {
+      afterPaint(resolve);
+      return;
+    }
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      afterPaint(resolve);
+    }, { rootMargin: NEAR_SCREEN });
+    observer.observe(canvas);
+  });
+}
 
 let chartModule = null;
 async function loadChart() {
@@ -34,6 +62,7 @@ const MONEY_TICK = new Intl.NumberFormat('es-PE', { maximumFractionDigits: 0 });
  * y axis names its currency (`unit`, "S/" unless told).
  */
 export async function lineChart(canvas, { labels, series, tooltip, unit = 'S/' }) {
+  await whenOnScreen(canvas);
   const Chart = await loadChart();
   if (!canvas.isConnected) return () => {};
   const chart = new Chart(canvas, {
@@ -61,6 +90,7 @@ export async function lineChart(canvas, { labels, series, tooltip, unit = 'S/' }
 
 /** A doughnut chart: [{label, value}]. */
 export async function doughnutChart(canvas, { parts, tooltip }) {
+  await whenOnScreen(canvas);
   const Chart = await loadChart();
   if (!canvas.isConnected) return () => {};
   const chart = new Chart(canvas, {

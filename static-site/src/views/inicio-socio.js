@@ -1,6 +1,8 @@
 // Inicio of a member (manual 2.4.1), drawn by inicio.js for the member role: totals per product
 // (aportes, ahorros, plazo fijo, CTS, préstamos), the 12-month evolution chart (Chart.js, with
 // its data as a table), the last movements and the loans' progress (GET /api/accounts/dashboard).
+// The figures are drawn at once; Chart.js is fetched only when the chart's box comes on screen,
+// after they are painted (charts.js), so a phone's first screen never waits for it.
 
 import { chartValue, evolutionSeries, overdueText, paymentsText, productLabel } from '../accounts.js';
 import { asOfOr, loadScreen, overdueNotice } from '../accounts-parts.js';
