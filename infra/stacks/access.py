@@ -35,6 +35,10 @@ notifier may create these and nothing else there, so it can never move a case nu
 ALERT_MARK_KEYS = "alert#*"
 """The members' alerts once-marks in ``counters`` (chalicelib.store.accounts.member_alerts): the
 alerts function may create these and nothing else there."""
+USER_COUNTER_KEYS = "users#*"
+"""The admin dashboard's account counters in ``counters`` (chalicelib.store.shared.user_counts,
+issue 19): moved in the same transaction as the account write that changes a role, a status or
+the TOTP, so a function that changes accounts may UpdateItem these and nothing else there."""
 """The refusal-audit budgets (chalicelib.domain.shared.refusal_audit): the one kind of item in
 ``security_counters`` every HTTP function may update, since every one audits refusals."""
 TABLE_READ_ACTIONS = (
@@ -86,6 +90,10 @@ class Access:
     mark_alerts: bool = False
     """PutItem on the ``ALERT_MARK_KEYS`` items of ``counters`` only (IAM
     ``dynamodb:LeadingKeys``): the once-mark of each member alert."""
+    count_users: bool = False
+    """UpdateItem on the ``USER_COUNTER_KEYS`` items of ``counters`` only (IAM
+    ``dynamodb:LeadingKeys``): a function that activates, disables or changes accounts moves
+    the dashboard's counts with them (issue 19)."""
     query_indexes: tuple[tuple[str, str], ...] = ()
     """``(table, index)``: Query on that index alone, not on its table (the alerts job)."""
     get_tables: tuple[str, ...] = ()
@@ -116,7 +124,7 @@ CAPABILITY_ACCESS: dict[str, Access] = {
     # hashing wants CPU.
     "registration": _http(write_tables=("users", "unique_keys", "one_time_tokens",
                                         SECURITY_COUNTERS),
-                          send_queues=("notifications",), memory_mb=1024),
+                          send_queues=("notifications",), memory_mb=1024, count_users=True),
     # Login, TOTP (KMS-encrypted secrets), sessions, recovery, profile; lockouts, address
     # throttles and mail cooldowns (security_counters); sign-ins per day (counters); the
     # terms' versions (an admin publishes, a member accepts).
@@ -166,7 +174,8 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                                  "credit_products", "routing_rules", SECURITY_COUNTERS,
                                  "holidays"),
                    audit="append_and_read", send_queues=("notifications",),
-                   read_buckets=("imports",), write_buckets=("imports",), timeout_seconds=29),
+                   read_buckets=("imports",), write_buckets=("imports",), timeout_seconds=29,
+                   count_users=True),
     # The public «Tasas y tarifas» and «Contacto» (issue 18): the credit catalogue read-only,
     # the two items an admin keeps (public_content).
     "info": _http(read_tables=("credit_products",), write_tables=("public_content",),
@@ -184,7 +193,7 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                             audit_member_indexes=True, send_queues=("notifications",),
                             read_buckets=("imports",),
                             write_bucket_prefixes=(("reports", "archives/"),),
-                            memory_mb=1024, timeout_seconds=300),
+                            count_users=True, memory_mb=1024, timeout_seconds=300),
     # Queued e-mails -> SES; every five minutes, the parked e-mails -> the queue. Queued jobs:
     # forgot's account lookup, its reset token (and the user's latest reset), the mail cooldowns
     # (security_counters) and its audit record, out of the request's path; registration's

@@ -57,6 +57,7 @@ from stacks.access import (
     SECURITY_COUNTERS,
     TABLE_READ_ACTIONS,
     TABLE_WRITE_ACTIONS,
+    USER_COUNTER_KEYS,
     Access,
 )
 from stacks.chalice_app import API_GATEWAY_STAGE, REPO_ROOT, package_app
@@ -265,6 +266,17 @@ class ApiStack(Stack):
         tables = self.data.tables
         for table, index in access.query_indexes:
             grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+    def _grant_user_counters(self, access: Access, grantee: iam.IGrantable) -> None:
+        """The dashboard's account counters (issue 19), moved with the account's write."""
+        if not access.count_users:
+            return
+        grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
+            sid="UserCountersOnly",
+            actions=["dynamodb:UpdateItem"],
+            resources=[self.data.tables["counters"].table_arn],
+            conditions={"ForAllValues:StringLike": {"dynamodb:LeadingKeys": [USER_COUNTER_KEYS]}},
+        ))
+
                 actions=["dynamodb:Query"],
                 resources=[f"{tables[table].table_arn}/index/{index}"]))
         for action, names in (("dynamodb:GetItem", access.get_tables),
@@ -311,6 +323,7 @@ class ApiStack(Stack):
             queues[name].grant_send_messages(grantee)
         buckets = {"imports": data.imports_bucket, "reports": data.reports_bucket}
         for name in access.read_buckets:
+        self._grant_user_counters(access, grantee)
             buckets[name].grant_read(grantee)
         for name in access.write_buckets:
             buckets[name].grant_put(grantee)

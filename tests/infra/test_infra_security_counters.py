@@ -123,10 +123,35 @@ def test_the_import_worker_cannot_touch_the_security_counters_at_all(synth: Any)
 
 
 def test_functions_that_number_nothing_no_longer_write_counters(synth: Any) -> None:
+    """Issue 19: activating, disabling or reactivating an account moves the dashboard's
+    account counters in the same transaction: the ``users#`` items, UpdateItem only."""
     counters = table_id(synth, "counters")
     # reports takes the members' daily quota of «Mis datos» archives there (issue 18)
     for capability in ("registration", "import_worker"):
-        assert statements_on(synth, role_of(synth, capability), counters) == [], capability
+        [statement] = statements_on(synth, role_of(synth, capability), counters)
+        assert statement["Sid"] == "UserCountersOnly", capability
+        assert as_list(statement["Action"]) == ["dynamodb:UpdateItem"], capability
+        assert statement["Condition"] == {
+            "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["users#*"]}}, capability
+
+
+def test_the_admin_may_move_only_the_account_counters(synth: Any) -> None:
+    """A role or status change moves ``users#`` counters (issue 19); no sequence, quota or
+    case counter is the admin's to write."""
+    statements = statements_on(synth, role_of(synth, "admin"), table_id(synth, "counters"))
+    [conditional] = [statement for statement in statements if "Condition" in statement]
+    assert as_list(conditional["Action"]) == ["dynamodb:UpdateItem"]
+    assert conditional["Condition"] == {
+        "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["users#*"]}}
+
+
+def test_the_user_counters_prefix_is_the_one_the_grant_names() -> None:
+    from stacks.access import USER_COUNTER_KEYS
+
+    from chalicelib.store.shared.user_counts import WITH_TOTP, active_counter
+
+    for counter_id in (WITH_TOTP, active_counter("member"), active_counter("super_admin")):
+        assert counter_id.startswith(USER_COUNTER_KEYS.rstrip("*"))
 
 
 def test_the_notifier_may_only_create_the_daily_summary_marks_in_counters(synth: Any) -> None:

@@ -19,6 +19,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.accounts.beneficiary_change import (
+    ADMIN_LIST_ORDER,
     Beneficiary,
     BeneficiaryChange,
     Status,
@@ -27,7 +28,7 @@ from chalicelib.domain.accounts.beneficiary_change import (
 from chalicelib.domain.shared.daily_quota import DailyQuota
 from chalicelib.domain.shared.errors import Conflict
 from chalicelib.domain.shared.products import FAMILY_BENEFIT
-from chalicelib.store.shared import aws, daily_quotas
+from chalicelib.store.shared import aws, daily_quotas, staff_lists
 from chalicelib.store.shared.conflicts import conflicts_as
 from chalicelib.store.shared.models import (
     BeneficiaryChangeModel,
@@ -86,7 +87,10 @@ def to_item(change: BeneficiaryChange) -> BeneficiaryChangeModel:
         assignee_id=change.assignee_id, status=change.status.value, plan_id=change.plan_id,
         created_at=change.created_at, updated_at=change.updated_at,
         decided_at=change.decided_at,
-        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        staff_list=staff_lists.PARTITION,
+        staff_order=staff_lists.staff_order(ADMIN_LIST_ORDER, change.status.value,
+                                            change.created_at))
     if change.version is not None:
         item.version = change.version
     return item
@@ -178,7 +182,12 @@ def of_assignee(assignee_id: str, *, status: Status | None, limit: int,
 def with_statuses(statuses: list[Status], *, limit: int,
                   cursor: str | None) -> Page[BeneficiaryChange]:
     """Index ``by_status``: ``status = :s`` for each status in turn, newest first within
-    each."""
+    each. More than one status: the same order from one Query of ``by_staff_order``
+    (``store.shared.staff_lists``, issue 19)."""
+    if len(statuses) > 1:
+        return _changes(read_page([staff_lists.segment(
+            BeneficiaryChangeModel, "change_id", ADMIN_LIST_ORDER, statuses, None)],
+            limit, cursor))
     segments = [_segment(BeneficiaryChangeModel.by_status, "status", status.value, None)
                 for status in statuses]
     return _changes(read_page(segments, limit, cursor))

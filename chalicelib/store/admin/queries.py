@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.store.shared.models import ImportModel, SecurityCounterModel, TicketModel
+from chalicelib.store.shared.models import (
+    CounterModel,
+    ImportModel,
+    SecurityCounterModel,
+    TicketModel,
+)
 from chalicelib.store.shared.paging import Key, Page, Segment, read_page
 
 IMPORTS_LISTING = "imports"
@@ -28,6 +33,14 @@ def imports_page(limit: int, cursor: str | None) -> Page[ImportModel]:
 def tickets_with_status(status: str) -> int:
     """Index ``by_status``: ``status = :s`` with ``Select=COUNT`` (no items returned)."""
     return int(TicketModel.by_status.count(status))
+
+
+def counters(counter_ids: list[str]) -> dict[str, int]:
+    """BatchGetItem of ``counters`` items (the dashboard's, issue 19; one call for up to 100):
+    ``{counter_id: value}``, 0 for one never written and never below 0."""
+    wanted = sorted(set(counter_ids))
+    found = {counter.counter_id: counter.value for counter in CounterModel.batch_get(wanted)}
+    return {counter_id: max(0, int(found.get(counter_id) or 0)) for counter_id in wanted}
 
 
 def locked_until(counter_ids: list[str]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.domain.auth.identity import LEGACY_STAMP
 from chalicelib.domain.shared.errors import Conflict
 from chalicelib.domain.shared.tokens import new_token
-from chalicelib.store.shared import aws
+from chalicelib.store.shared import aws, user_counts
 from chalicelib.store.shared.filtered_paging import read_filtered_page
 from chalicelib.store.shared.models import UniqueKeyModel, UserModel
 from chalicelib.store.shared.paging import Key, Page, Segment, read_page
@@ -85,6 +85,7 @@ def create(user: UserModel) -> None:
 
 
 def security_stamp(user: UserModel) -> str:
+            user_counts.add(transaction, user_counts.deltas(None, user_counts.state(user)))
     """The user's stamp; an account written before stamps existed has ``LEGACY_STAMP``."""
     return user.security_stamp or LEGACY_STAMP
 
@@ -108,9 +109,9 @@ def set_latest_reset(user: UserModel, reset_token_hash: str) -> None:
 def activate(user: UserModel, now: str) -> bool:
     """``pending_activation`` → ``active``; False when it was not pending (already used)."""
     try:
-        user.update(actions=[UserModel.status.set("active"), UserModel.updated_at.set(now)],
-                    condition=UserModel.status == "pending_activation",
-                    add_version_condition=False)
+        user_counts.update(user, [UserModel.status.set("active"), UserModel.updated_at.set(now)],
+                           UserModel.status == "pending_activation",
+                           status="active")
     except UpdateError:
         return False
     return True
@@ -163,16 +164,16 @@ def enable_totp(user: UserModel, step: int, now: str, backup_code_hashes: set[st
     if not pending:
         return False
     try:
-        user.update(actions=[UserModel.totp_enabled.set(True),
-                             UserModel.totp_secret_encrypted.set(pending),
-                             UserModel.totp_pending_secret_encrypted.remove(),
-                             UserModel.totp_last_step.set(step), _new_stamp(),
-                             UserModel.backup_code_hashes.set(backup_code_hashes),
-                             UserModel.updated_at.set(now)],
-                    condition=(UserModel.totp_pending_secret_encrypted == pending)
-                    & ((UserModel.totp_last_step < step)
-                       | UserModel.totp_last_step.does_not_exist()),
-                    add_version_condition=False)
+        user_counts.update(user, [UserModel.totp_enabled.set(True),
+                                  UserModel.totp_secret_encrypted.set(pending),
+                                  UserModel.totp_pending_secret_encrypted.remove(),
+                                  UserModel.totp_last_step.set(step), _new_stamp(),
+                                  UserModel.backup_code_hashes.set(backup_code_hashes),
+                                  UserModel.updated_at.set(now)],
+                           (UserModel.totp_pending_secret_encrypted == pending)
+                           & ((UserModel.totp_last_step < step)
+                              | UserModel.totp_last_step.does_not_exist()),
+                           totp_enabled=True)
     except UpdateError:
         return False
     return True
@@ -181,11 +182,12 @@ def enable_totp(user: UserModel, step: int, now: str, backup_code_hashes: set[st
 def disable_totp(user: UserModel, now: str) -> None:
     """Forget the secrets and the backup codes; the last used step stays (steps only move
     forward in time)."""
-    user.update(actions=[UserModel.totp_enabled.set(False),
-                         UserModel.totp_secret_encrypted.remove(),
-                         UserModel.totp_pending_secret_encrypted.remove(),
-                         UserModel.backup_code_hashes.remove(), _new_stamp(),
-                         UserModel.updated_at.set(now)], add_version_condition=False)
+    user_counts.update(user, [UserModel.totp_enabled.set(False),
+                              UserModel.totp_secret_encrypted.remove(),
+                              UserModel.totp_pending_secret_encrypted.remove(),
+                              UserModel.backup_code_hashes.remove(), _new_stamp(),
+                              UserModel.updated_at.set(now)], None,
+                       totp_enabled=False)
 
 
 def replace_backup_codes(user: UserModel, backup_code_hashes: set[str], now: str) -> None:
@@ -404,12 +406,16 @@ def update_access(user: UserModel, *, role: str, status: str, now: str,
 def accept_invitation(user: UserModel, password_hash: str, now: str) -> bool:
     """``invited`` → ``active`` with the first password; False if no longer invited."""
     try:
-        user.update(actions=[UserModel.password_hash.set(password_hash), _new_stamp(),
-                             UserModel.status.set("active"), UserModel.updated_at.set(now)],
-                    condition=UserModel.status == "invited", add_version_condition=False)
+        user_counts.update(user, [UserModel.password_hash.set(password_hash), _new_stamp(),
+                                  UserModel.status.set("active"), UserModel.updated_at.set(now)],
+                           UserModel.status == "invited",
+                           status="active")
     except UpdateError:
         return False
     return True
+            user_counts.add(transaction, user_counts.deltas(
+                user_counts.state(user), user_counts.Counted(role, status,
+                                                             bool(user.totp_enabled))))
 
 
 def restart_registration(user: UserModel, password_hash: str, pending_email: str | None,
@@ -437,11 +443,12 @@ def disable_by_import(user: UserModel, now: str) -> bool:
     the reason; False when the account was not active (already inactive, pending)."""
     stamp = new_token()
     try:
-        user.update(actions=[UserModel.status.set("inactive"),
-                             UserModel.security_stamp.set(stamp),
-                             UserModel.disabled_by_import.set(stamp),
-                             UserModel.updated_at.set(now)],
-                    condition=UserModel.status == "active", add_version_condition=False)
+        user_counts.update(user, [UserModel.status.set("inactive"),
+                                  UserModel.security_stamp.set(stamp),
+                                  UserModel.disabled_by_import.set(stamp),
+                                  UserModel.updated_at.set(now)],
+                           UserModel.status == "active",
+                           status="inactive")
     except UpdateError:
         return False
     return True
@@ -454,12 +461,13 @@ def reactivate_after_import(user: UserModel, now: str) -> bool:
     if not stamp:
         return False
     try:
-        user.update(actions=[UserModel.status.set("active"), _new_stamp(),
-                             UserModel.disabled_by_import.remove(),
-                             UserModel.updated_at.set(now)],
-                    condition=(UserModel.status == "inactive")
-                    & (UserModel.disabled_by_import == stamp)
-                    & (UserModel.security_stamp == stamp), add_version_condition=False)
+        user_counts.update(user, [UserModel.status.set("active"), _new_stamp(),
+                                  UserModel.disabled_by_import.remove(),
+                                  UserModel.updated_at.set(now)],
+                           (UserModel.status == "inactive")
+                           & (UserModel.disabled_by_import == stamp)
+                           & (UserModel.security_stamp == stamp),
+                           status="active")
     except UpdateError:
         return False
     return True

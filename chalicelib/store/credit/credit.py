@@ -26,6 +26,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.credit.application import Change, CreditApplication, Submitted
 from chalicelib.domain.credit.applications import (
+    ADMIN_LIST_ORDER,
     WAITING_FOR_STAFF,
     Status,
     duplicate_application,
@@ -33,7 +34,7 @@ from chalicelib.domain.credit.applications import (
 from chalicelib.domain.credit.products import CatalogueEntry, product_from_dict
 from chalicelib.domain.shared.daily_quota import DailyQuota
 from chalicelib.domain.shared.errors import Conflict
-from chalicelib.store.shared import aws, daily_quotas
+from chalicelib.store.shared import aws, daily_quotas, staff_lists
 from chalicelib.store.shared.conflicts import conflicts_as
 from chalicelib.store.shared.models import (
     ApplicationHistoryModel,
@@ -290,10 +291,19 @@ def with_statuses(statuses: Sequence[Status], *, limit: int, cursor: str | None,
                   waited_before: str | None = None) -> Page[ApplicationModel]:
     """Index ``by_status``: ``status = :s`` for each status in turn (the workflow's order, so
     the work waiting comes first), newest first within each; credit type and waiting time as
-    filters (waiting also as ``created_at <= :cutoff``, and only the states that wait)."""
+    filters (waiting also as ``created_at <= :cutoff``, and only the states that wait). More
+    than one status: the same order from one Query of ``by_staff_order``
+    (``store.shared.staff_lists``), the waiting cutoff as a filter."""
     if waited_before is not None:
         statuses = [status for status in statuses if status in WAITING_FOR_STAFF]
     condition = _filters(None, product, waited_before)
+    if len(statuses) > 1:  # one Query of by_staff_order in the same order (issue 19)
+        if waited_before is not None:
+            waited = ApplicationModel.created_at <= waited_before
+            condition = waited if condition is None else condition & waited
+        return read_page([staff_lists.segment(ApplicationModel, "application_id",
+                                              ADMIN_LIST_ORDER, statuses, condition)],
+                         limit, cursor)
     segments = [_segment(ApplicationModel.by_status, "status", status.value, condition,
                          waited_before)
                 for status in statuses]
@@ -377,7 +387,9 @@ def to_item(application: CreditApplication) -> ApplicationModel:
         status=application.status.value, created_at=application.created_at,
         updated_at=application.updated_at, decided_at=application.decided_at,
         data=_data_of(application), status_changed_at=application.status_changed_at,
-        product_code=application.product_code)
+        product_code=application.product_code, staff_list=staff_lists.PARTITION,
+        staff_order=staff_lists.staff_order(ADMIN_LIST_ORDER, application.status.value,
+                                            application.created_at))
     if application.version is not None:
         item.version = application.version
     return item

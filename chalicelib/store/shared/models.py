@@ -397,6 +397,16 @@ class ApplicationsByStatus(GlobalSecondaryIndex["ApplicationModel"]):
     created_at = UnicodeAttribute(range_key=True)
 
 
+class ApplicationsByStaffOrder(GlobalSecondaryIndex["ApplicationModel"]):
+    """Every item in the staff's order (issue 19): one partition (``staff_list = all``), its
+    ``staff_order`` the rank of the status in the admin's list and the creation instant
+    (``store.shared.staff_lists``), so one Query reads the list across statuses."""
+
+    Meta = _index_meta("by_staff_order", AllProjection)
+    staff_list = UnicodeAttribute(hash_key=True)
+    staff_order = UnicodeAttribute(range_key=True)
+
+
 class ApplicationModel(Model):
     """A credit application and its workflow state; its history lives in
     ApplicationHistoryModel, so this item keeps its size however long the workflow runs."""
@@ -421,10 +431,15 @@ class ApplicationModel(Model):
     product_code = UnicodeAttribute(null=True)
     """A copy of ``data``'s product code, so a list can filter by credit type (absent on
     applications written before the filter)."""
+    staff_list = UnicodeAttribute(null=True)
+    staff_order = UnicodeAttribute(null=True)
+    """The key of ``by_staff_order`` (``store.shared.staff_lists``); written with every status
+    change. Absent on items written before issue 19 until ``dev.recount`` writes it."""
 
     by_member = ApplicationsByMember()
     by_assignee = ApplicationsByAssignee()
     by_status = ApplicationsByStatus()
+    by_staff_order = ApplicationsByStaffOrder()
 
 
 class ApplicationHistoryModel(Model):
@@ -459,6 +474,16 @@ class BeneficiaryChangesByStatus(GlobalSecondaryIndex["BeneficiaryChangeModel"])
     created_at = UnicodeAttribute(range_key=True)
 
 
+class BeneficiaryChangesByStaffOrder(GlobalSecondaryIndex["BeneficiaryChangeModel"]):
+    """Every item in the staff's order (issue 19): one partition (``staff_list = all``), its
+    ``staff_order`` the rank of the status in the admin's list and the creation instant
+    (``store.shared.staff_lists``), so one Query reads the list across statuses."""
+
+    Meta = _index_meta("by_staff_order", AllProjection)
+    staff_list = UnicodeAttribute(hash_key=True)
+    staff_order = UnicodeAttribute(range_key=True)
+
+
 class BeneficiaryChangeModel(Model):
     """A member's request to change a family-benefit plan's beneficiaries and its workflow.
     Its history is bounded (``domain.accounts.beneficiary_change.MAX_HISTORY_LINES``) and kept
@@ -477,10 +502,15 @@ class BeneficiaryChangeModel(Model):
     data = UnicodeAttribute()
     """JSON: member (name, dni), assignee name, plan number, beneficiaries, history."""
     version = VersionAttribute()
+    staff_list = UnicodeAttribute(null=True)
+    staff_order = UnicodeAttribute(null=True)
+    """The key of ``by_staff_order`` (``store.shared.staff_lists``); written with every status
+    change. Absent on items written before issue 19 until ``dev.recount`` writes it."""
 
     by_member = BeneficiaryChangesByMember()
     by_assignee = BeneficiaryChangesByAssignee()
     by_status = BeneficiaryChangesByStatus()
+    by_staff_order = BeneficiaryChangesByStaffOrder()
 
 
 # --- tickets (buzón) ----------------------------------------------------------------------
@@ -502,6 +532,16 @@ class TicketsByStatus(GlobalSecondaryIndex["TicketModel"]):
     Meta = _index_meta("by_status", AllProjection)
     status = UnicodeAttribute(hash_key=True)
     created_at = UnicodeAttribute(range_key=True)
+
+
+class TicketsByStaffOrder(GlobalSecondaryIndex["TicketModel"]):
+    """Every item in the staff's order (issue 19): one partition (``staff_list = all``), its
+    ``staff_order`` the rank of the status in the admin's list and the creation instant
+    (``store.shared.staff_lists``), so one Query reads the list across statuses."""
+
+    Meta = _index_meta("by_staff_order", AllProjection)
+    staff_list = UnicodeAttribute(hash_key=True)
+    staff_order = UnicodeAttribute(range_key=True)
 
 
 class TicketModel(Model):
@@ -532,10 +572,15 @@ class TicketModel(Model):
     message_count = NumberAttribute(default=0)
     read_marks: MapAttribute[str, Any] = MapAttribute(default=dict)
     version = VersionAttribute()
+    staff_list = UnicodeAttribute(null=True)
+    staff_order = UnicodeAttribute(null=True)
+    """The key of ``by_staff_order`` (``store.shared.staff_lists``); written with every status
+    change. Absent on items written before issue 19 until ``dev.recount`` writes it."""
 
     by_member = TicketsByMember()
     by_assignee = TicketsByAssignee()
     by_status = TicketsByStatus()
+    by_staff_order = TicketsByStaffOrder()
 
 
 class TicketMessageModel(Model):

@@ -27,18 +27,23 @@ from chalicelib.domain.tickets.ticket import (
     Ticket,
 )
 from chalicelib.domain.tickets.tickets import (
+    ADMIN_LIST_ORDER,
     WAITING_FOR_STAFF,
     Category,
     ConcurrentUpdate,
     Side,
     Status,
 )
-from chalicelib.store.shared import aws, daily_quotas
+from chalicelib.store.shared import aws, daily_quotas, staff_lists
 from chalicelib.store.shared.conflicts import conflicts_as
 from chalicelib.store.shared.models import CounterModel, TicketMessageModel, TicketModel
 from chalicelib.store.shared.paging import Key, Page, Segment, read_page
 
 TICKET_SEQUENCE = "seq#tickets"
+STATUS_COUNTER = "tickets#status#"
+"""``tickets#status#<status>`` in ``counters``: how many tickets are in that status (the admin
+dashboard). Moved in the same transaction as every write that creates a ticket or changes its
+status, so it never drifts from the tickets; ``dev.recount`` sets it from the items once."""
 _QUOTA_POSITION = 2
 """The quota follows the ticket and its first message in a creation's transaction."""
 
@@ -60,6 +65,7 @@ def create(ticket: TicketModel, first_message: TicketMessageModel, quota: DailyQ
             transaction.save(first_message,
                              condition=TicketMessageModel.message_key.does_not_exist())
             daily_quotas.take(transaction, quota)
+            _count(transaction, {ticket.status: 1})
     except TransactWriteError as error:
         if daily_quotas.failed_at(error, _QUOTA_POSITION):
             raise quota.refusal() from error
@@ -93,9 +99,32 @@ def mark_read(ticket_id: str, user_id: str, at: str) -> None:
         condition=TicketModel.ticket_id.exists())
 
 
-def _update(ticket: TicketModel, actions: list[Action]) -> None:
-    with conflicts_as(ConcurrentUpdate):
-        ticket.update(actions=actions)
+def status_counter(status: str) -> str:
+    return f"{STATUS_COUNTER}{status}"
+
+
+def _count(transaction: TransactWrite, deltas: dict[str, int]) -> None:
+    """``ADD`` each status counter's delta (``{status: +1 or -1}``) in ``transaction``."""
+    for status, delta in deltas.items():
+        transaction.update(CounterModel(counter_id=status_counter(status)),
+                           actions=[CounterModel.value.add(delta)])
+
+
+def _status_actions(ticket: TicketModel, status: Status) -> list[Action]:
+    """The new status and its place in ``by_staff_order``."""
+    return [TicketModel.status.set(status.value), TicketModel.staff_list.set(staff_lists.PARTITION),
+            TicketModel.staff_order.set(staff_lists.staff_order(ADMIN_LIST_ORDER, status.value,
+                                                                ticket.created_at))]
+
+
+def _update(ticket: TicketModel, actions: list[Action], status: Status) -> None:
+    """The ticket on the version read and, when its status changes, its counters in the same
+    transaction (never a counter moved for a change that lost its race, nor the reverse)."""
+    moved = {ticket.status: -1, status.value: 1} if status.value != ticket.status else {}
+    with conflicts_as(ConcurrentUpdate), \
+            TransactWrite(connection=aws.transactions()) as transaction:
+        transaction.update(ticket, actions=[*actions, *_status_actions(ticket, status)])
+        _count(transaction, moved)
 
 
 def record_message(ticket: TicketModel, message: TicketMessageModel, *, author: Side,
@@ -110,23 +139,26 @@ def record_message(ticket: TicketModel, message: TicketMessageModel, *, author: 
         TicketModel.message_count.add(1), TicketModel.updated_at.set(at),
         TicketModel.read_marks[message.author_id].set(at),
     ]
+    moved: dict[str, int] = {}
     if status != ticket.status:
-        actions.append(TicketModel.status.set(status.value))
+        actions.extend(_status_actions(ticket, status))
+        moved = {ticket.status: -1, status.value: 1}
     with conflicts_as(ConcurrentUpdate), \
             TransactWrite(connection=aws.transactions()) as transaction:
         transaction.save(message, condition=TicketMessageModel.message_key.does_not_exist())
         transaction.update(ticket, actions=actions)
+        _count(transaction, moved)
 
 
 def assign(ticket: TicketModel, *, assignee_id: str, assignee_name: str, status: Status,
            at: str) -> None:
     _update(ticket, [TicketModel.assignee_id.set(assignee_id),
                      TicketModel.assignee_name.set(assignee_name),
-                     TicketModel.status.set(status.value), TicketModel.updated_at.set(at)])
+                     TicketModel.updated_at.set(at)], status)
 
 
 def change_status(ticket: TicketModel, *, status: Status, at: str) -> None:
-    _update(ticket, [TicketModel.status.set(status.value), TicketModel.updated_at.set(at)])
+    _update(ticket, [TicketModel.updated_at.set(at)], status)
 
 
 # --- lists --------------------------------------------------------------------------------
@@ -203,14 +235,24 @@ def with_statuses(statuses: Sequence[Status], *, category: Category | None, limi
                   cursor: str | None, waited_before: str | None = None) -> Page[TicketModel]:
     """Index ``by_status``: ``status = :s`` for each status in turn, newest first within each;
     category and waiting time as filters (waiting: only the states that wait, with
-    ``created_at <= :cutoff``)."""
+    ``created_at <= :cutoff``). More than one status: the same order from one Query of
+    ``by_staff_order`` (``store.shared.staff_lists``), the waiting cutoff as a filter."""
     if waited_before is not None:
         statuses = [status for status in statuses if status in WAITING_FOR_STAFF]
     condition = _filters(None, category, waited_before)
+    if len(statuses) > 1:  # one Query of by_staff_order in the same order (issue 19)
+        if waited_before is not None:
+            condition = _with(condition, TicketModel.created_at <= waited_before)
+        return read_page([staff_lists.segment(TicketModel, "ticket_id", ADMIN_LIST_ORDER,
+                                              statuses, condition)], limit, cursor)
     segments = [_segment(TicketModel.by_status, "status", status.value, condition,
                          waited_before)
                 for status in statuses]
     return read_page(segments, limit, cursor)
+
+
+def _with(condition: Condition | None, more: Condition) -> Condition:
+    return more if condition is None else condition & more
 
 
 def count_waiting(waited_before: str, assignee_id: str | None) -> int:
@@ -270,7 +312,10 @@ def to_item(ticket: Ticket) -> TicketModel:
         assignee_name=ticket.assignee_name, last_message_at=ticket.last_message_at,
         last_member_message_at=ticket.last_member_message_at,
         last_staff_message_at=ticket.last_staff_message_at,
-        message_count=ticket.message_count, read_marks=dict(ticket.read_marks))
+        message_count=ticket.message_count, read_marks=dict(ticket.read_marks),
+        staff_list=staff_lists.PARTITION,
+        staff_order=staff_lists.staff_order(ADMIN_LIST_ORDER, ticket.status.value,
+                                            ticket.created_at))
     if ticket.version is not None:
         item.version = ticket.version
     return item
