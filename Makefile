@@ -12,7 +12,7 @@ STAMPS := .stamps
 export AWS_DEFAULT_REGION ?= us-east-1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test check bench lint typecheck site-check unit functional at-month-end faults e2e fuzz load infra-test synth site deps browser clean
+.PHONY: help run test check bench lint typecheck site-check unit functional at-month-end faults e2e fuzz load infra-test synth site deps browser lighthouse clean
 
 help:  ## this list
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/\1\t\2/' \
@@ -110,8 +110,13 @@ infra-test: $(STAMPS)/python-deps $(STAMPS)/infra-deps  ## CDK assertion tests
 test: deps site browser lint typecheck unit functional at-month-end faults e2e fuzz load infra-test synth  ## every check and suite, the browser, stack and slow ones included: what CI runs (.ci/run)
 	@echo "Todas las pruebas pasaron."
 
-bench: $(STAMPS)/python-deps $(STAMPS)/infra-deps  ## benchmarks: latency, DynamoDB calls, cold starts from the synthesized package (synths when stale) and the monthly cost table
+bench: $(STAMPS)/python-deps $(STAMPS)/infra-deps site browser  ## benchmarks: latency, DynamoDB calls, cold starts from the synthesized package (synths when stale), Lighthouse on a phone and the monthly cost table
 	$(PY) -m bench
+
+# Lighthouse (static-site's pinned devDependency, Debian's Chromium) on the local stack: the login
+# page and the member's Inicio, mobile with simulated throttling (bench/lighthouse.py).
+lighthouse: $(STAMPS)/python-deps site browser  ## Lighthouse on a phone: login and the member's Inicio (scores, LCP, KiB)
+	$(PY) -m bench lighthouse
 
 clean:  ## remove the venv, stamps, node_modules and build output
 	rm -rf $(VENV) $(STAMPS) static-site/node_modules static-site/dist infra/node_modules infra/cdk.out

@@ -27,6 +27,7 @@ from bench import (
     identity,
     imports_cold,
     lifecycle,
+    lighthouse,
     reports,
     routing,
     staff_reads,
@@ -64,6 +65,8 @@ SECTIONS: list[tuple[str, str, Section]] = [
      complaints_escalation.run),
     ("data_archive", "«Mis datos»: the import worker's calls, time and zip size per member's "
      "archive by movements; priced per archive and per month (issue 18)", data_archive.run),
+    ("lighthouse", "The member's first screen on a phone: Lighthouse (mobile, simulated "
+     "throttling) on the login page and Inicio (issue 19)", lighthouse.run),
 ]
 COST = ("cost", "Cost and speed model: per function and per request; monthly AWS bill by "
         "members", cost.run)

@@ -145,3 +145,16 @@ def test_the_api_answers_only_cloudfront_which_sends_the_stage_secret(synth: Any
     for function in functions:
         assert _secret_reference(function["Environment"]["Variables"]["ORIGIN_SECRET"]) == {
             secret}
+
+
+CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+"""AWS's managed policy; it accepts gzip and Brotli, so the site's files are compressed."""
+
+
+def test_the_site_goes_out_compressed(synth: Any) -> None:
+    """CloudFront compresses the site's text files (over 1,000 bytes, when the viewer accepts
+    gzip or Brotli); ``dev/edge_compression.py`` does the same on the local stack."""
+    default = _distribution(synth)["DefaultCacheBehavior"]
+
+    assert default["Compress"] is True
+    assert default["CachePolicyId"] == CACHING_OPTIMIZED
