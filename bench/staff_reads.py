@@ -78,6 +78,8 @@ def _steps(client: Any, admin: Browser, operator: Browser, someone: Browser,
         ("ticket stats (admin)", lambda: admin.call("GET", "/api/tickets/stats")),
         ("ticket stats (operator)", lambda: operator.call("GET", "/api/tickets/stats")),
         ("credit stats (admin)", lambda: admin.call("GET", "/api/credit/stats")),
+        # the admin dashboard (issue 19): one BatchGetItem of counters kept on write
+        ("admin dashboard", lambda: admin.call("GET", "/api/admin/dashboard")),
         ("users: complete e-mail", lambda: admin.call("GET", f"/api/admin/users?q={email}")),
         ("users: 8-digit DNI", lambda: admin.call("GET", "/api/admin/users?q=41000007")),
         ("users: part of e-mail", lambda: admin.call("GET", "/api/admin/users?q=bench.pe")),

@@ -190,3 +190,40 @@ def test_the_recount_places_items_from_before_and_corrects_the_counters(app, mon
         _ticket_ids_by_status_partitions()
     assert _figures(admin) == _recounted()
     assert older is not None and ticket_store.get(ids[0]).version == older.version
+
+
+def test_the_admin_s_beneficiary_change_list_across_states_is_one_query(app, time_machine,
+                                                                         dynamodb_calls):
+    from chalicelib.domain.accounts.beneficiary_change import ADMIN_LIST_ORDER
+    from chalicelib.store.shared.models import BeneficiaryChangeModel
+    from tests.functional.accounts_builders import load, travel_to_lima_noon
+    from tests.product_rows import a_family_plan
+
+    travel_to_lima_noon(time_machine, "2026-11-26")
+    admin, operator = Person(app, Role.ADMIN), Person(app, Role.OPERATOR)
+    changes = []
+    for dni in ("40000001", "40000002", "40000003"):
+        time_machine.shift(60)  # one a minute: each its own creation instant
+        load("family_benefit", a_family_plan(dni))
+        member = Person(app, Role.MEMBER, dni=dni)
+        plan = member.api.get("/api/accounts/family-benefit").json["id"]
+        asked = member.api.post("/api/accounts/beneficiary-changes", {
+            "plan_id": plan, "beneficiaries": [{"name": "Rosa Mendoza", "dni": "41111111",
+                                                "relationship": "Cónyuge",
+                                                "percentage": "100"}]})
+        assert asked.status == 201, asked.json
+        changes.append(asked.json["id"])
+    assert admin.api.post(f"/api/accounts/beneficiary-changes/{changes[1]}/assign",
+                          {"operator_id": operator.id}).status == 200
+    path = "/api/accounts/beneficiary-changes"
+    answer, calls = _calls_of(dynamodb_calls, lambda: admin.api.get(path))
+    assert answer.status == 200
+    assert calls["Query"] == 1 and "Scan" not in calls, calls
+    expected = [item.change_id for status in ADMIN_LIST_ORDER
+                for item in BeneficiaryChangeModel.by_status.query(status.value,
+                                                                   scan_index_forward=False)]
+    assert [item["id"] for item in answer.json["items"]] == expected == [
+        changes[2], changes[0], changes[1]]
+    assert _everything(admin.api, path, 1) == expected
+    mine = operator.api.get(path).json["items"]
+    assert [item["id"] for item in mine] == [changes[1]]
