@@ -36,7 +36,22 @@ def ensure_allowed(context: RequestContext, budget: rules.Budget = rules.SIGN_IN
     now = clock.utc_now()
     address = counted_address(context.throttle_address)
     start = rules.window_start(now, budget.window)
-    if rules.is_throttled(counters.failures(budget.key, address, start), _limit(budget)):
+    refuse_if_throttled(counters.failures(budget.key, address, start), budget, message)
+
+
+def counter_id(context: RequestContext, budget: rules.Budget = rules.SIGN_IN) -> str:
+    """The key of the address's count in the window of now: a sign-in reads it with its other
+    reads (one BatchGetItem) and judges it with ``refuse_if_throttled``."""
+    now = clock.utc_now()
+    return counters.counter_id(budget.key, counted_address(context.throttle_address),
+                               rules.window_start(now, budget.window))
+
+
+def refuse_if_throttled(failures: int, budget: rules.Budget = rules.SIGN_IN,
+                        message: str | None = None) -> None:
+    """``ensure_allowed`` on a count read already (``counter_id``'s item)."""
+    if rules.is_throttled(failures, _limit(budget)):
+        now = clock.utc_now()
         raise Throttled(message, retry_after_seconds=rules.retry_after_seconds(now, budget.window))
 
 
@@ -56,10 +71,14 @@ def register_failure(context: RequestContext, action: str,
 
 
 @contextmanager
-def credential_attempt(context: RequestContext, action: str) -> Iterator[None]:
+def credential_attempt(context: RequestContext, action: str, *,
+                       checked_inside: bool = False) -> Iterator[None]:
     """Around one sign-in step: refused at once while the address is throttled; a failed
-    credential (401) or an attempt on a locked account (423) counts against the address."""
-    ensure_allowed(context)
+    credential (401) or an attempt on a locked account (423) counts against the address.
+    ``checked_inside``: the step reads the address's count with its other reads and refuses
+    (``refuse_if_throttled``) before it judges anything else."""
+    if not checked_inside:
+        ensure_allowed(context)
     try:
         yield
     except (NotAuthenticated, AccountLocked):

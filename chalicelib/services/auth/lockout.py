@@ -20,18 +20,21 @@ from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.services.shared import audit
 from chalicelib.services.shared.notifications import send_email
 from chalicelib.store.auth import login_failures
-from chalicelib.store.shared.models import UserModel
+from chalicelib.store.shared.models import SecurityCounterModel, UserModel
+from chalicelib.store.shared.round_trips import Write
 
 _TRIES = 3
 """Places asked for before giving up: the window may change between the writes (it closed, or
 another request opened a new one), never more than once or twice in a row."""
 
 
-def reserve_attempt(user: UserModel, context: RequestContext, action: str) -> rules.Attempt:
+def reserve_attempt(user: UserModel, context: RequestContext, action: str,
+                    read: login_failures.Read | None = None) -> rules.Attempt:
     """Take one of the window's places before the password or code is looked at. Raise
     AccountLocked (423 with Retry-After) when none is left (locked, or five attempts already
-    failed or being checked): the attempt is refused unchecked and audited."""
-    place = _take_place(user.user_id)
+    failed or being checked): the attempt is refused unchecked and audited. ``read`` is the
+    window as the request read it already (a sign-in's batched reads): one write then."""
+    place = _take_place(user.user_id, read)
     if isinstance(place, rules.Attempt):
         return place
     now = clock.utc_now()
@@ -40,9 +43,14 @@ def reserve_attempt(user: UserModel, context: RequestContext, action: str) -> ru
     raise AccountLocked(retry_after_seconds=rules.retry_after_seconds(place, now))
 
 
-def _take_place(subject_id: str) -> rules.Attempt | datetime:
+def _take_place(subject_id: str,
+                read: login_failures.Read | None = None) -> rules.Attempt | datetime:
     """The attempt's place in the window of ``subject_id`` (an account's id, or an unknown
     e-mail's subject), or the instant until which attempts are refused."""
+    if read is not None and read.subject_id == subject_id:
+        place = _place_after_read(read)
+        if place is not None:
+            return place
     for _ in range(_TRIES):
         now = clock.utc_now()
         attempt = login_failures.reserve(subject_id, now, rules.window_cutoff(now),
@@ -55,8 +63,22 @@ def _take_place(subject_id: str) -> rules.Attempt | datetime:
     return clock.utc_now()  # the window kept changing under us: refuse, try again in a second
 
 
+def _place_after_read(read: login_failures.Read) -> rules.Attempt | datetime | None:
+    """From the window as read (strongly consistent): refused without a write while it says
+    so, else the one write that takes the place; None when the window changed meanwhile."""
+    now = clock.utc_now()
+    until = _refused_by(read.counter, now)
+    if until is not None:
+        return until
+    return login_failures.reserve_after_read(read, now, rules.window_cutoff(now),
+                                             rules.MAX_FAILURES, now + rules.COUNTER_LIFETIME)
+
+
 def _refused_until(subject_id: str, now: datetime) -> datetime | None:
-    counter = login_failures.get(subject_id)
+    return _refused_by(login_failures.get(subject_id), now)
+
+
+def _refused_by(counter: SecurityCounterModel | None, now: datetime) -> datetime | None:
     if counter is None:
         return None
     started = clock.parse_instant(counter.window_started_at) if counter.window_started_at \
@@ -82,11 +104,12 @@ def register_failure(user: UserModel, context: RequestContext, attempt: rules.At
     raise AccountLocked(retry_after_seconds=rules.retry_after_seconds(until, now))
 
 
-def reserve_for_unknown_email(subject_id: str) -> rules.Attempt | None:
+def reserve_for_unknown_email(subject_id: str,
+                              read: login_failures.Read | None = None) -> rules.Attempt | None:
     """An attempt for an e-mail without an account takes a place in that e-mail's own window
     (``identity.unknown_email_subject``) with the very writes of an account's attempt, so the
     DynamoDB calls do not tell them apart; None while that window is locked."""
-    place = _take_place(subject_id)
+    place = _take_place(subject_id, read)
     return place if isinstance(place, rules.Attempt) else None
 
 
@@ -112,3 +135,14 @@ def release(user: UserModel, attempt: rules.Attempt) -> None:
 def clear(user: UserModel) -> None:
     """A complete sign-in, a password reset or an admin's unlock forgets every failure."""
     login_failures.clear(user.user_id)
+
+
+def clear_write(user: UserModel) -> Write:
+    """``clear`` as part of a complete sign-in's transaction."""
+    return login_failures.clear_write(user.user_id)
+
+
+def release_write(user: UserModel, attempt: rules.Attempt) -> Write:
+    """``release`` as part of a transaction (``login_failures.RELEASE`` names it when the
+    window is gone and the transaction is cancelled)."""
+    return login_failures.release_write(user.user_id, attempt)

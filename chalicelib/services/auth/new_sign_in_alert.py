@@ -1,7 +1,8 @@
 """The «nuevo inicio de sesión» alert (issue 18; rules in ``domain.auth.new_sign_in``).
 
-At a complete sign-in, ``note_browser`` records the browser (one UpdateItem) and, when it is new
-to the account, issues a single-use link (one PutItem) and queues a job (one SQS message): the
+At a complete sign-in, ``note_browser`` records the browser and, when it is new to the account,
+issues a single-use link, both as part of the sign-in's one transaction (its mark was read with
+the sign-in's other reads), and ``send`` queues a job (one SQS message) once it is written: the
 notifier writes the e-mail (``send_queued_alert``), so reading the User-Agent (ua-parser's rules
 load in about a second) never slows the sign-in nor tells by its time that an alert went out.
 The link's page (``/cerrar-sesion``) calls ``end_session_by_link``, which ends exactly the
@@ -40,7 +41,8 @@ from chalicelib.services.shared.notifications import queue_job
 from chalicelib.settings import settings
 from chalicelib.store.auth import known_browsers
 from chalicelib.store.auth import sessions as session_store
-from chalicelib.store.shared.models import UserModel
+from chalicelib.store.shared.models import SecurityCounterModel, UserModel
+from chalicelib.store.shared.round_trips import Write
 
 NEW_SIGN_IN_JOB = "new_sign_in_alert"
 logger = logging.getLogger(__name__)
@@ -51,36 +53,58 @@ class NotedBrowser:
     browser_id: str
     """What the browser's cookie carries from now on (a new id when it had none)."""
     alerted: bool
+    writes: tuple[Write, ...] = ()
+    """Part of the sign-in's transaction: the browser's mark, and the alert's link."""
+    job: dict[str, str] | None = None
+    """The alert's job, queued by ``send`` once the transaction is written."""
 
 
-def note_browser(user: UserModel, browser_id: str | None, session_id: str,
-                 context: RequestContext, *, first_sign_in: bool) -> NotedBrowser:
-    """Record this complete sign-in's browser; e-mail the account when the browser is new to
-    it (not for its first sign-in ever, nor when the alert is turned off)."""
-    browser = browser_id if browser_id is not None and is_browser_id(browser_id) else new_token()
+def browser_of(browser_id: str | None) -> str:
+    """The browser's id: the cookie's when it is one, else a new one."""
+    return browser_id if browser_id is not None and is_browser_id(browser_id) else new_token()
+
+
+def browser_key(browser: str) -> str:
+    """What the account's mark of the browser is kept under (``known_browsers``)."""
+    return token_hash(browser)
+
+
+def note_browser(user: UserModel, browser: str, session_id: str, context: RequestContext, *,
+                 first_sign_in: bool, previous: SecurityCounterModel | None) -> NotedBrowser:
+    """Note this complete sign-in's browser (``browser_of``; ``previous`` is its mark as the
+    sign-in read it) and, when it is new to the account (not for its first sign-in ever, nor
+    when the alert is turned off), prepare the e-mail: the link's token and the job."""
     try:
-        seen = known_browsers.record_sign_in(user.user_id, token_hash(browser),
-                                             clock.utc_now(), KNOWN_BROWSER_WINDOW)
-        alert = should_alert(seen_recently=seen, first_sign_in=first_sign_in,
-                             wants_it=wants_alert(user.alerts_off, NEW_SIGN_IN))
-        if alert:
-            _send_alert(user, session_id, context)
-    except Exception:  # the session exists already: a failed alert must not fail the sign-in
+        seen, mark = known_browsers.record_sign_in(user.user_id, browser_key(browser),
+                                                   clock.utc_now(), KNOWN_BROWSER_WINDOW,
+                                                   previous)
+        if not should_alert(seen_recently=seen, first_sign_in=first_sign_in,
+                            wants_it=wants_alert(user.alerts_off, NEW_SIGN_IN)):
+            return NotedBrowser(browser_id=browser, alerted=False, writes=(mark,))
+        token, link = one_time_tokens.prepare(Purpose.END_SESSION, user,
+                                              END_SESSION_LINK_LIFETIME, {"session": session_id})
+    except Exception:  # a failed alert must not fail the sign-in
         logger.exception("%s in the new sign-in alert of %s", UNHANDLED_ERROR, user.user_id)
         return NotedBrowser(browser_id=browser, alerted=False)
-    return NotedBrowser(browser_id=browser, alerted=alert)
+    job = {"to": user.email, "first_name": user.first_name,
+           "at": clock.iso_instant(clock.utc_now()), "user_agent": context.user_agent[:300],
+           "link": end_session_link(token)}
+    return NotedBrowser(browser_id=browser, alerted=True, writes=(mark, link), job=job)
+
+
+def send(noted: NotedBrowser, user_id: str) -> None:
+    """Queue the alert's job once the sign-in is written (the session exists already: a failed
+    queue must not fail the sign-in)."""
+    if noted.job is None:
+        return
+    try:
+        queue_job(NEW_SIGN_IN_JOB, **noted.job)
+    except Exception:
+        logger.exception("%s in the new sign-in alert of %s", UNHANDLED_ERROR, user_id)
 
 
 def end_session_link(token: str) -> str:
     return f"{settings().site_url.rstrip('/')}/cerrar-sesion?token={quote(token)}"
-
-
-def _send_alert(user: UserModel, session_id: str, context: RequestContext) -> None:
-    token = one_time_tokens.issue(Purpose.END_SESSION, user, END_SESSION_LINK_LIFETIME,
-                                  {"session": session_id})
-    queue_job(NEW_SIGN_IN_JOB, to=user.email, first_name=user.first_name,
-              at=clock.iso_instant(clock.utc_now()), user_agent=context.user_agent[:300],
-              link=end_session_link(token))
 
 
 def send_queued_alert(job: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.tokens import new_token, token_hash
 from chalicelib.store.auth import one_time_tokens, users
 from chalicelib.store.shared.models import OneTimeTokenModel, UserModel
+from chalicelib.store.shared.round_trips import Write
 
 MAX_TOKEN_LENGTH = 200
 
@@ -34,13 +35,27 @@ def issue(purpose: Purpose, user: UserModel, lifetime: timedelta,
     """A new 256-bit token of ``user`` for ``purpose``, under the user's security stamp of now;
     the caller sends it, we keep only its hash."""
     token = new_token()
+    one_time_tokens.put(_model(token, purpose, user, lifetime, payload))
+    return token
+
+
+def prepare(purpose: Purpose, user: UserModel, lifetime: timedelta,
+            payload: dict[str, Any] | None = None, *, token: str | None = None
+            ) -> tuple[str, Write]:
+    """``issue`` as part of a transaction: the token, and the write that keeps its hash.
+    ``token`` when the caller composed it (a login challenge carries its account's id)."""
+    token = token or new_token()
+    return token, one_time_tokens.put_write(_model(token, purpose, user, lifetime, payload))
+
+
+def _model(token: str, purpose: Purpose, user: UserModel, lifetime: timedelta,
+           payload: dict[str, Any] | None) -> OneTimeTokenModel:
     now = clock.utc_now()
-    one_time_tokens.put(OneTimeTokenModel(
+    return OneTimeTokenModel(
         token_hash=token_hash(token), purpose=purpose.value, user_id=user.user_id,
         payload=json.dumps(payload) if payload else None,
         created_at=clock.iso_instant(now), expires_at=now + lifetime,
-        security_stamp=users.security_stamp(user)))
-    return token
+        security_stamp=users.security_stamp(user))
 
 
 def issue_reset(user: UserModel, lifetime: timedelta, payload: dict[str, Any]) -> str:
@@ -54,9 +69,18 @@ def issue_reset(user: UserModel, lifetime: timedelta, payload: dict[str, Any]) -
 def peek(token: object, purpose: Purpose) -> TokenRecord | None:
     """The live token's record without using it up; None if unknown, used, expired or of
     another purpose."""
-    if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
+    if not is_token_text(token):
         return None
-    record = one_time_tokens.get(token_hash(token))
+    return record_of(one_time_tokens.get(token_hash(str(token))), purpose)
+
+
+def is_token_text(token: object) -> bool:
+    """Whether ``token`` may be a token at all (else it is not even looked up)."""
+    return isinstance(token, str) and bool(token) and len(token) <= MAX_TOKEN_LENGTH
+
+
+def record_of(record: OneTimeTokenModel | None, purpose: Purpose) -> TokenRecord | None:
+    """``peek`` on a token read already (a sign-in's batched reads)."""
     if record is None or record.purpose != purpose.value:
         return None
     if record.expires_at <= clock.utc_now():
@@ -67,16 +91,25 @@ def peek(token: object, purpose: Purpose) -> TokenRecord | None:
                        security_stamp=record.security_stamp or LEGACY_STAMP)
 
 
-def holder(record: TokenRecord | None) -> UserModel | None:
+def holder(record: TokenRecord | None, read: UserModel | None = None) -> UserModel | None:
     """The user a live token was issued to (read strongly consistent), or None when there is
-    none or a credential change since (a new security stamp) has ended the token."""
-    user = users.get(record.user_id) if record else None
+    none or a credential change since (a new security stamp) has ended the token. ``read``:
+    the account as the request read it already, used when it is the token's."""
+    user = read if read is not None and record is not None and read.user_id == record.user_id \
+        else users.get(record.user_id) if record else None
     if record is None or user is None or record.security_stamp != users.security_stamp(user):
         return None
     if record.purpose is Purpose.PASSWORD_RESET and user.latest_reset \
             and user.latest_reset != record.token_hash:
         return None  # a later ``forgot`` superseded it
     return user
+
+
+def redeem_write(record: TokenRecord) -> Write:
+    """``redeem`` as part of a transaction (``one_time_tokens.CONSUME`` names it when another
+    caller used the token up first)."""
+    return one_time_tokens.consume_write(record.token_hash, record.purpose.value,
+                                         clock.utc_now())
 
 
 def redeem(record: TokenRecord) -> bool:

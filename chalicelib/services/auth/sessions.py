@@ -21,6 +21,7 @@ from chalicelib.services.shared import audit
 from chalicelib.store.auth import sessions as session_store
 from chalicelib.store.auth import users
 from chalicelib.store.shared.models import SessionModel, UserModel
+from chalicelib.store.shared.round_trips import Write
 
 SESSION_COOKIE = "__Host-coopac_session"
 """``__Host-``: browsers keep it only when Secure, Path=/ and without Domain (the handlers set it
@@ -40,12 +41,40 @@ def start_session(*, user_id: str, role: Role, dni: str | None, totp_enabled: bo
                   now: datetime | None = None) -> StartedSession:
     """A fresh random token at every login; only its hash is stored, with the user's security
     stamp of the moment."""
+    started, session = _new_session(user_id=user_id, role=role, dni=dni,
+                                    totp_enabled=totp_enabled, remember=remember,
+                                    context=context, security_stamp=security_stamp, now=now)
+    session_store.put(session)
+    return started
+
+
+def start_session_write(*, user_id: str, role: Role, dni: str | None, totp_enabled: bool,
+                        remember: bool, context: RequestContext, security_stamp: str,
+                        now: datetime) -> tuple[StartedSession, Write]:
+    """``start_session`` as part of a sign-in's transaction: the session to answer, and the
+    write that stores it."""
+    started, session = _new_session(user_id=user_id, role=role, dni=dni,
+                                    totp_enabled=totp_enabled, remember=remember,
+                                    context=context, security_stamp=security_stamp, now=now)
+    return started, session_store.put_write(session)
+
+
+def end_session_write(token: str | None) -> Write | None:
+    """``end_session_by_token`` as part of a sign-in's transaction; None without a token."""
+    if token and len(token) <= 200:
+        return session_store.delete_write(token_hash(token))
+    return None
+
+
+def _new_session(*, user_id: str, role: Role, dni: str | None, totp_enabled: bool,
+                 remember: bool, context: RequestContext, security_stamp: str,
+                 now: datetime | None) -> tuple[StartedSession, SessionModel]:
     now = now or utc_now()
     token = new_token()
     remember = remember and rules.may_remember(role)
     staff = rules.is_staff(role)
     expires_at = rules.expires_at(now, now, remember, staff)
-    session_store.put(SessionModel(
+    session = SessionModel(
         token_hash=token_hash(token),
         user_id=user_id,
         role=role.value,
@@ -58,9 +87,9 @@ def start_session(*, user_id: str, role: Role, dni: str | None, totp_enabled: bo
         user_agent=context.user_agent[:300],
         expires_at=rules.absolute_expiry(now, remember, staff),
         security_stamp=security_stamp,
-    ))
+    )
     max_age = int(rules.REMEMBERED_LIFETIME.total_seconds()) if remember else None
-    return StartedSession(token=token, expires_at=expires_at, max_age_seconds=max_age)
+    return StartedSession(token=token, expires_at=expires_at, max_age_seconds=max_age), session
 
 
 def authenticate(token: str | None, now: datetime | None = None) -> tuple[Principal, datetime]:

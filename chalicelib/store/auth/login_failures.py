@@ -9,14 +9,17 @@ take more than the limit; releasing and locking are conditional on the window th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.auth.lockout import Attempt
 from chalicelib.domain.shared.clock import iso_instant, parse_instant
 from chalicelib.store.shared.models import SecurityCounterModel as Counter
+from chalicelib.store.shared.round_trips import Write
 
 _CONDITION_FAILED = "ConditionalCheckFailedException"
 
@@ -31,6 +34,59 @@ def get(user_id: str) -> Counter | None:
         return Counter.get(counter_id(user_id), consistent_read=True)
     except DoesNotExist:
         return None
+
+
+@dataclass(frozen=True)
+class Read:
+    """A window as a sign-in read it with its other reads (strongly consistent): ``counter``
+    is None when ``subject_id`` has none."""
+
+    subject_id: str
+    counter: Counter | None
+
+
+def _opens_new_window(counter: Counter | None, cutoff: str) -> bool:
+    return counter is None or counter.window_started_at is None \
+        or counter.window_started_at <= cutoff
+
+
+def reserve_after_read(read: Read, now: datetime, window_cutoff: datetime, limit: int,
+                       expires_at: datetime) -> Attempt | None:
+    """``reserve`` in one conditional write, the one the read says applies (a new window, or
+    one more place in the open one), under the same condition; None when the window changed
+    since the read (the caller then asks as ``reserve`` does)."""
+    started, cutoff = iso_instant(now), iso_instant(window_cutoff)
+    if _opens_new_window(read.counter, cutoff):
+        return _open_window(read.subject_id, started, cutoff, expires_at)
+    return _add_place(read.subject_id, started, cutoff, limit, expires_at)
+
+
+def _open_window(user_id: str, started: str, cutoff: str, expires_at: datetime) -> Attempt | None:
+    try:
+        Counter(counter_id=counter_id(user_id), value=1, window_started_at=started,
+                expires_at=expires_at).save(
+            condition=(Counter.window_started_at.does_not_exist()
+                       | (Counter.window_started_at <= cutoff)) & _unlocked(started))
+    except PutError as error:
+        if error.cause_response_code != _CONDITION_FAILED:
+            raise
+        return None
+    return Attempt(window_started_at=parse_instant(started), number=1)
+
+
+def _add_place(user_id: str, started: str, cutoff: str, limit: int,
+               expires_at: datetime) -> Attempt | None:
+    counter = Counter(counter_id=counter_id(user_id))
+    try:
+        counter.update(actions=[Counter.value.add(1), Counter.expires_at.set(expires_at)],
+                       condition=(Counter.window_started_at > cutoff)
+                       & (Counter.value < limit) & _unlocked(started))
+    except UpdateError as error:
+        if error.cause_response_code != _CONDITION_FAILED:
+            raise
+        return None
+    return Attempt(window_started_at=parse_instant(str(counter.window_started_at)),
+                   number=int(counter.value))
 
 
 def _unlocked(now: str) -> Condition:
@@ -49,27 +105,31 @@ def reserve(user_id: str, now: datetime, window_cutoff: datetime, limit: int,
     window while ``value < limit`` and no lock is running.
     """
     started, cutoff = iso_instant(now), iso_instant(window_cutoff)
-    try:
-        Counter(counter_id=counter_id(user_id), value=1, window_started_at=started,
-                     expires_at=expires_at).save(
-            condition=(Counter.window_started_at.does_not_exist()
-                       | (Counter.window_started_at <= cutoff)) & _unlocked(started))
-        return Attempt(window_started_at=parse_instant(started), number=1)
-    except PutError as error:
-        if error.cause_response_code != _CONDITION_FAILED:
-            raise
-    counter = Counter(counter_id=counter_id(user_id))
-    try:
-        counter.update(actions=[Counter.value.add(1),
-                                Counter.expires_at.set(expires_at)],
-                       condition=(Counter.window_started_at > cutoff)
-                       & (Counter.value < limit) & _unlocked(started))
-    except UpdateError as error:
-        if error.cause_response_code != _CONDITION_FAILED:
-            raise
-        return None
-    return Attempt(window_started_at=parse_instant(str(counter.window_started_at)),
-                   number=int(counter.value))
+    opened = _open_window(user_id, started, cutoff, expires_at)
+    return opened or _add_place(user_id, started, cutoff, limit, expires_at)
+
+
+RELEASE = "lockout_release"
+"""The name of ``release_write`` in a transaction (``round_trips.Cancelled.failed``)."""
+
+
+def release_write(user_id: str, attempt: Attempt) -> Write:
+    """``release`` as part of a transaction: cancelled (``RELEASE`` failed) when the window is
+    gone, and the caller then commits without it."""
+    def add(transaction: TransactWrite) -> None:
+        transaction.update(Counter(counter_id=counter_id(user_id)),
+                           actions=[Counter.value.add(-1)],
+                           condition=(Counter.window_started_at
+                                      == iso_instant(attempt.window_started_at))
+                           & (Counter.value > 0))
+
+    return Write(RELEASE, add)
+
+
+def clear_write(user_id: str) -> Write:
+    """``clear`` as part of a complete sign-in's transaction."""
+    return Write("lockout_clear",
+                 lambda transaction: transaction.delete(Counter(counter_id=counter_id(user_id))))
 
 
 def release(user_id: str, attempt: Attempt) -> None:

@@ -7,9 +7,11 @@ from contextlib import suppress
 from datetime import datetime
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, UpdateError
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.shared.clock import iso_instant
 from chalicelib.store.shared.models import SessionModel
+from chalicelib.store.shared.round_trips import Write
 
 
 def get(token_hash: str) -> SessionModel | None:
@@ -24,6 +26,20 @@ def get(token_hash: str) -> SessionModel | None:
 
 def put(session: SessionModel) -> None:
     session.save(condition=SessionModel.token_hash.does_not_exist())
+
+
+def put_write(session: SessionModel) -> Write:
+    """``put`` as part of a sign-in's transaction."""
+    def add(transaction: TransactWrite) -> None:
+        transaction.save(session, condition=SessionModel.token_hash.does_not_exist())
+
+    return Write("session", add)
+
+
+def delete_write(token_hash: str) -> Write:
+    """``delete`` as part of a sign-in's transaction (the browser's previous session)."""
+    return Write("replaced_session",
+                 lambda transaction: transaction.delete(SessionModel(token_hash=token_hash)))
 
 
 def touch(session: SessionModel, now: datetime, expires_at: datetime) -> None:

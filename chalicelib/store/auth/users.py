@@ -17,6 +17,7 @@ from chalicelib.store.shared import aws, user_counts
 from chalicelib.store.shared.filtered_paging import read_filtered_page
 from chalicelib.store.shared.models import UniqueKeyModel, UserModel
 from chalicelib.store.shared.paging import Key, Page, Segment, read_page
+from chalicelib.store.shared.round_trips import Write
 
 
 def email_claim(email: str) -> str:
@@ -52,6 +53,16 @@ def get(user_id: str) -> UserModel | None:
         return None
 
 
+def id_by_email(email: str) -> str:
+    """Index ``by_email`` alone (one Query): the id of the account the index names for
+    ``email``, ``NO_ACCOUNT_ID`` when none. The account is then read strongly consistent
+    (a sign-in batches that read with its others) and its ``email`` compared, as
+    ``find_by_email`` does."""
+    hits = list(UserModel.by_email.query(email.strip().lower(), limit=1,
+                                         attributes_to_get=["user_id"]))
+    return hits[0].user_id if hits else NO_ACCOUNT_ID
+
+
 def find_by_email(email: str) -> UserModel | None:
     """Index ``by_email``: ``email = :e`` (at most one item, kept unique by the claims) names the
     account; the account itself is then read by ``get`` (strongly consistent), because an index
@@ -74,6 +85,7 @@ def create(user: UserModel) -> None:
                 transaction.save(UniqueKeyModel(key=claim, owner_id=user.user_id),
                                  condition=UniqueKeyModel.key.does_not_exist())
             transaction.save(user, condition=UserModel.user_id.does_not_exist())
+            user_counts.add(transaction, user_counts.deltas(None, user_counts.state(user)))
     except TransactWriteError as error:
         raise Conflict("Ya existe una cuenta con esos datos.", code="already_registered") from error
 
@@ -85,7 +97,6 @@ def create(user: UserModel) -> None:
 
 
 def security_stamp(user: UserModel) -> str:
-            user_counts.add(transaction, user_counts.deltas(None, user_counts.state(user)))
     """The user's stamp; an account written before stamps existed has ``LEGACY_STAMP``."""
     return user.security_stamp or LEGACY_STAMP
 
@@ -123,6 +134,15 @@ def record_login(user: UserModel, now: str, new_password_hash: str | None = None
     if new_password_hash:
         actions.append(UserModel.password_hash.set(new_password_hash))
     user.update(actions=actions, add_version_condition=False)
+
+
+def record_login_write(user: UserModel, now: str) -> Write:
+    """``record_login`` as part of a complete sign-in's transaction."""
+    def add(transaction: TransactWrite) -> None:
+        transaction.update(user, actions=[UserModel.last_login_at.set(now)],
+                           add_version_condition=False)
+
+    return Write("user", add)
 
 
 def set_password(user: UserModel, password_hash: str, now: str) -> None:
@@ -392,6 +412,9 @@ def update_access(user: UserModel, *, role: str, status: str, now: str,
                                               UserModel.status.set(status),
                                               UserModel.security_stamp.set(stamp),
                                               UserModel.updated_at.set(now)])
+            user_counts.add(transaction, user_counts.deltas(
+                user_counts.state(user), user_counts.Counted(role, status,
+                                                             bool(user.totp_enabled))))
             if actor is not None:
                 transaction.condition_check(UserModel, actor[0],
                                             condition=(UserModel.status == "active")
@@ -413,9 +436,6 @@ def accept_invitation(user: UserModel, password_hash: str, now: str) -> bool:
     except UpdateError:
         return False
     return True
-            user_counts.add(transaction, user_counts.deltas(
-                user_counts.state(user), user_counts.Counted(role, status,
-                                                             bool(user.totp_enabled))))
 
 
 def restart_registration(user: UserModel, password_hash: str, pending_email: str | None,

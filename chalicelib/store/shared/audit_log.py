@@ -16,11 +16,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.shared import clock
 from chalicelib.domain.shared.audit import RETENTION_DAYS, AuditEvent
 from chalicelib.store.shared.models import AuditModel
 from chalicelib.store.shared.paging import Key, Page, Segment, read_page
+from chalicelib.store.shared.round_trips import Write
 
 
 def event_key_instant(moment: datetime) -> str:
@@ -30,8 +32,20 @@ def event_key_instant(moment: datetime) -> str:
 
 def append(event: AuditEvent) -> None:
     """Put a new record; the condition makes an overwrite impossible even by key collision."""
+    _record(event).save(condition=AuditModel.day.does_not_exist())
+
+
+def append_write(event: AuditEvent) -> Write:
+    """``append`` as part of the transaction of the change it records (issue 19)."""
+    def add(transaction: TransactWrite) -> None:
+        transaction.save(_record(event), condition=AuditModel.day.does_not_exist())
+
+    return Write("audit", add)
+
+
+def _record(event: AuditEvent) -> AuditModel:
     instant = clock.iso_instant(event.at)
-    record = AuditModel(
+    return AuditModel(
         day=instant[:10],
         event_key=f"{event_key_instant(event.at)}#{uuid.uuid4().hex}",
         at=instant,
@@ -46,7 +60,6 @@ def append(event: AuditEvent) -> None:
         expires_at=event.at + timedelta(days=RETENTION_DAYS),
         subject_id=event.subject_id,
     )
-    record.save(condition=AuditModel.day.does_not_exist())
 
 
 def records_of_day(day: str, limit: int = 100) -> list[AuditModel]:
