@@ -15,6 +15,7 @@ from bench.figures import Figures, Request, one_sample, request_of
 from bench.support import (
     CallCounter,
     by_operation,
+    capacity_units,
     dynamodb_calls,
     moto_stage,
     request_headers,
@@ -39,6 +40,12 @@ KNOWN_BROWSER = "bench-browser-" + "b" * 40
 sends none, so each of its runs pays the new sign-in alert: the link's token (one more item of
 the sign-in's transaction, no call of its own since issue 19) and the queued job whose e-mail the
 notifier writes."""
+
+
+def _units(calls: Any) -> str:
+    """The request's read and write units (a transaction's items cost twice a plain write)."""
+    read, write = capacity_units(calls)
+    return f"{read:.1f}/{write:.1f}"
 
 
 def _post(client: Any, path: str, body: dict[str, Any], browser: str | None = None) -> Any:
@@ -102,7 +109,8 @@ def _logins(client: Any, counter: CallCounter) -> Figures:
          lambda: _post(client, "/api/auth/login", {"email": "con2fa@bench.pe",
                                                    "password": PASSWORD, "remember": False})),
     ]
-    print(f"{'request':<34}{'DynamoDB':>9}  {'by operation':<58}{'median ms':>10}")
+    print(f"{'request':<34}{'DynamoDB':>9}  {'by operation':<58}{'median ms':>10}"
+          f"{'RRU/WRU':>12}")
     figures = Figures()
     for name, action in cases:
         samples, counts = [], []
@@ -116,7 +124,7 @@ def _logins(client: Any, counter: CallCounter) -> Figures:
             counts.append(counted.copy())
         calls = counts[-1]
         print(f"{name:<34}{dynamodb_calls(calls):>9}  {by_operation(calls):<58}"
-              f"{statistics.median(samples) * 1000:>10.1f}")
+              f"{statistics.median(samples) * 1000:>10.1f}{_units(calls):>12}")
         figures.add(request_of("auth", name, samples, counts))
     figures.add(_totp_step(client, counter, secret))
     for request in _locked(client, counter):
@@ -151,7 +159,7 @@ def _forgot(client: Any, counter: CallCounter) -> list[Request]:
     for name in cases:
         calls = counts[name][-1]
         print(f"{name:<34}{dynamodb_calls(calls):>9}  {by_operation(calls):<58}"
-              f"{medians[name]:>10.1f}")
+              f"{medians[name]:>10.1f}{_units(calls):>12}")
     existing, unknown = medians.values()
     print(f"forgot: existing − unknown = {existing - unknown:+.1f} ms (median of {FORGOT_RUNS} "
           "each, interleaved; the account lookup and the mail run in the notifier)")
@@ -187,7 +195,7 @@ def _locked(client: Any, counter: CallCounter) -> list[Request]:
     for name in cases:
         calls = counts[name][-1]
         print(f"{name:<34}{dynamodb_calls(calls):>9}  {by_operation(calls):<58}"
-              f"{statistics.median(samples[name]) * 1000:>10.1f}")
+              f"{statistics.median(samples[name]) * 1000:>10.1f}{_units(calls):>12}")
     return [request_of("auth", name, samples[name], counts[name]) for name in cases]
 
 
@@ -203,7 +211,7 @@ def _totp_step(client: Any, counter: CallCounter, secret: str) -> Request:
                           KNOWN_BROWSER)
         elapsed = time.perf_counter() - started
     print(f"{'login step 2 (TOTP code) → ' + str(status):<34}{dynamodb_calls(counted):>9}  "
-          f"{by_operation(counted):<58}{elapsed * 1000:>10.1f}")
+          f"{by_operation(counted):<58}{elapsed * 1000:>10.1f}{_units(counted):>12}")
     return one_sample("auth", "login step 2 (TOTP code)", elapsed, counted)
 
 
