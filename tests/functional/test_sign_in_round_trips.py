@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from botocore.client import BaseClient
 from chalicelib.domain.auth.identity import LOGIN_CHALLENGE_LIFETIME, Purpose
 from chalicelib.domain.shared import clock as app_clock
 from chalicelib.domain.shared.permissions import Role
-from chalicelib.services.auth import one_time_tokens
+from chalicelib.services.auth import lockout, one_time_tokens
 from chalicelib.store.auth import login_failures, signins
 from chalicelib.store.auth import sign_in as sign_in_reads
 from chalicelib.store.shared.models import AuditModel
@@ -152,3 +153,48 @@ def test_the_totp_step_with_a_backup_code_takes_at_most_five_calls(
     assert answer.status == 200 and another_api.get("/api/auth/session").status == 200
     assert sum(calls.values()) <= TOTP_STEP_CALLS, calls
     assert len(successes(enrolled.user.user_id, "auth.backup_code_used")) == 1
+
+
+def test_a_window_gone_before_the_challenge_is_written_still_gives_the_challenge(
+        api, monkeypatch, time_machine):
+    """The attempt's place is given back in the challenge's transaction; when its window went
+    meanwhile (an unlock, a reset), that part cancels it and it is written without."""
+    clock = FrozenClock(time_machine)
+    a_user(Role.MEMBER, email=EMAIL, totp_secret=SECRET)
+    release_write = lockout.release_write
+
+    def of_a_window_gone(user: Any, attempt: Any) -> Any:
+        return release_write(user, dataclasses.replace(
+            attempt, window_started_at=attempt.window_started_at - timedelta(hours=1)))
+
+    monkeypatch.setattr(lockout, "release_write", of_a_window_gone)
+    challenge = login(api).json["challenge"]
+    answer = api.post("/api/auth/login/totp",
+                      {"challenge": challenge, "code": totp_code(SECRET, clock.now)})
+    assert answer.status == 200
+
+
+def test_a_challenge_used_up_between_its_read_and_its_write_signs_nobody_in(
+        api, another_api, monkeypatch, time_machine):
+    """Two TOTP steps on one challenge at once (a code and a backup code) both read it live:
+    the transaction of the second is cancelled by the challenge's condition, which answers
+    ``invalid_challenge`` and gives the attempt's place back."""
+    enrolled = enrolled_with_backup_codes(api, FrozenClock(time_machine), email=EMAIL)
+    challenge = login(another_api).json["challenge"]
+    read = sign_in_reads.read
+    first: list[sign_in_reads.SignInRead] = []
+
+    def read_once(keys: sign_in_reads.Keys) -> sign_in_reads.SignInRead:
+        found = read(keys)
+        if keys.challenge_hash is not None:
+            first.append(found)
+        return dataclasses.replace(found, challenge=first[0].challenge)
+
+    monkeypatch.setattr(sign_in_reads, "read", read_once)
+    code = totp_code(enrolled.secret, app_clock.utc_now())
+    assert another_api.post("/api/auth/login/totp",
+                            {"challenge": challenge, "code": code}).status == 200
+    late = api.post("/api/auth/login/totp", {"challenge": challenge,
+                                              "code": enrolled.codes[0]})
+    assert late.status == 401 and late.error_code == "invalid_challenge"
+    assert login_failures.get(enrolled.user.user_id).value == 0  # its place given back
