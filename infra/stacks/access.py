@@ -163,8 +163,8 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                      read_buckets=("reports",), write_buckets=("reports",),
                      memory_mb=1024, timeout_seconds=29),
     # Users and roles, imports (uploads to the imports bucket), products, the audit viewer;
-    # the dashboard counts open tickets (COUNT Queries on tickets.by_status) and reads the
-    # credit and sign-in counters (read-only: it never moves a sequence); the user list
+    # the dashboard reads its counters (one BatchGetItem; it moves only the users#* ones, with
+    # a role or status change, never a sequence); the user list
     # reads lock states and unlocking clears a lockout (security_counters). «Feriados»: the
     # holidays of the Libro de Reclamaciones' due dates, and the book's CSV export (Queries on
     # complaints.by_month) (issue 18).

@@ -1,6 +1,6 @@
-"""The admin's other reads: the import history page and the dashboard's counts.
+"""The admin's other reads: the import history page and the dashboard's counters.
 
-Every read is a Query (``Select=COUNT`` for counts) or a BatchGetItem; no Scan.
+Every read is a Query or a BatchGetItem; no Scan.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from chalicelib.store.shared.models import (
     CounterModel,
     ImportModel,
     SecurityCounterModel,
-    TicketModel,
 )
 from chalicelib.store.shared.paging import Key, Page, Segment, read_page
 
@@ -28,11 +27,6 @@ def imports_page(limit: int, cursor: str | None) -> Page[ImportModel]:
     segment = Segment(name="imports", hash_attribute="listing", hash_value=IMPORTS_LISTING,
                       key_attributes=frozenset({"import_id", "listing", "created_at"}), run=run)
     return read_page([segment], limit, cursor)
-
-
-def tickets_with_status(status: str) -> int:
-    """Index ``by_status``: ``status = :s`` with ``Select=COUNT`` (no items returned)."""
-    return int(TicketModel.by_status.count(status))
 
 
 def counters(counter_ids: list[str]) -> dict[str, int]:
