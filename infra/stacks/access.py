@@ -18,6 +18,10 @@ from typing import Literal
 AuditAccess = Literal["append", "append_and_read"] | None
 
 AUDIT_TABLE = "audit"
+IMPORT_MANIFESTS = "import-manifests/"
+"""Where the import worker keeps each kind's manifest of what it last wrote
+(chalicelib.store.imports.manifests): it may PutObject there and nowhere else in the imports
+bucket, so it can never replace an upload."""
 MEMBER_AUDIT_INDEXES = ("by_actor", "by_subject")
 """The audit indexes keyed by a member: their own records and those about them («Mis datos»)."""
 SECURITY_COUNTERS = "security_counters"
@@ -192,7 +196,8 @@ CAPABILITY_ACCESS: dict[str, Access] = {
                                           "data_archives", "parked_mails"),
                             audit_member_indexes=True, send_queues=("notifications",),
                             read_buckets=("imports",),
-                            write_bucket_prefixes=(("reports", "archives/"),),
+                            write_bucket_prefixes=(("reports", "archives/"),
+                                                   ("imports", IMPORT_MANIFESTS)),
                             count_users=True, memory_mb=1024, timeout_seconds=300),
     # Queued e-mails -> SES; every five minutes, the parked e-mails -> the queue. Queued jobs:
     # forgot's account lookup, its reset token (and the user's latest reset), the mail cooldowns

@@ -3,7 +3,8 @@
 The file is streamed (never held in memory) and written 25 items per BatchWriteItem. A product
 that spans several rows (a loan and its schedule, a plan and its beneficiaries) is checked as a
 whole and written as one item, or not at all: never half-written. Every item is a function of its
-rows alone, so re-running an upload rewrites the same items (idempotent).
+rows alone, so re-running an upload rewrites the same items (idempotent); an item the last run of
+its kind already wrote, unchanged, is not written at all (``changes``).
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ from chalicelib.domain.imports.kinds import (
 from chalicelib.domain.shared.clock import iso_instant, lima_today, utc_now
 from chalicelib.domain.shared.principal import RequestContext
 from chalicelib.domain.shared.products import ProductDocument
-from chalicelib.services.imports import closing, member_accounts
+from chalicelib.services.imports import changes, closing, member_accounts
 from chalicelib.services.shared import audit
-from chalicelib.store.accounts import member_products
 from chalicelib.store.imports import imports as import_store
+from chalicelib.store.imports import written
 from chalicelib.store.shared import objects
 from chalicelib.store.shared.models import ImportModel
 
@@ -45,17 +46,25 @@ logger = logging.getLogger(__name__)
 OBJECT_KEY = re.compile(r"^imports/(?P<kind>[a-z_]+)/(?P<import_id>[A-Za-z0-9_-]{1,64})\.csv$")
 BATCH_SIZE = 25
 WORKER_CONTEXT = RequestContext(ip="-", user_agent="import-worker")
-LOADERS: dict[str, Callable[[list[Any]], None]] = {
-    "members": member_accounts.load_members,
-    "contributions": member_products.put_products,
-    "savings": member_products.put_products,
-    "fixed_deposits": member_products.put_products,
-    "loans": member_products.put_products,
-    "cts": member_products.put_products,
-    "family_benefit": member_products.put_products,
-    "movements": member_products.put_movements,
+Batch = list[tuple[Any, written.Prepared]]
+"""Built records (a registry row, a product, a movement) with the item each one is."""
+
+
+def _write_items(batch: Batch) -> None:
+    written.write([prepared for _, prepared in batch])
+
+
+def _write_members(batch: Batch) -> None:
+    """The registry rows' status changes reach the accounts first (docs/imports.md)."""
+    member_accounts.follow_status_changes([built for built, _ in batch])
+    _write_items(batch)
+
+
+LOADERS: dict[str, Callable[[Batch], None]] = {
+    "members": _write_members,
+    **{kind: _write_items for kind in IMPORT_KINDS if kind != "members"},
 }
-"""How each kind's built records are written (one whole item per record or product)."""
+"""How each kind writes a batch of changed records (one whole item per record or product)."""
 
 
 @dataclass
@@ -93,23 +102,28 @@ def load_upload(bucket: str, key: str, *, etag: str | None = None,
         if not claimed:
             _refuse_later_upload(run, upload)
             return run
-        outcome = _read(kind, stored)
+        changed = changes.begin(kind.name, f"{run.import_id}/{upload}")
+        outcome = _read(kind, stored, changed)
     finally:
         if stored:
             stored.close()
-    _finish(run, kind, outcome)
+    _finish(run, kind, outcome, changed)
     return run
 
 
-def _read(kind: ImportKind, stored: objects.Upload | None) -> _Outcome:
+def _read(kind: ImportKind, stored: objects.Upload | None,
+          changed: changes.Changes) -> _Outcome:
     if stored is None:
         return _Outcome([RowError(1, "-", FILE_REPLACED)])
     if stored.size > MAX_UPLOAD_BYTES:
         return _Outcome([file_too_large(stored.size, MAX_UPLOAD_BYTES)])
-    return _load_rows(kind, stored.lines(MAX_LINE_CHARS))
+    return _load_rows(kind, stored.lines(MAX_LINE_CHARS), changed)
 
 
-def _finish(run: ImportModel, kind: ImportKind, outcome: _Outcome) -> None:
+def _finish(run: ImportModel, kind: ImportKind, outcome: _Outcome,
+            changed: changes.Changes) -> None:
+    """Close what a clean snapshot omits, publish the kind's manifest (every write is done),
+    then save the run's outcome and audit it."""
     errors, total, loaded = outcome.errors, outcome.total, outcome.loaded
     run.rows_total, run.rows_loaded, run.rows_rejected = total, loaded, total - loaded
     run.errors = json.dumps([e.as_dict() for e in errors[:MAX_REPORTED_ERRORS]],
@@ -118,12 +132,16 @@ def _finish(run: ImportModel, kind: ImportKind, outcome: _Outcome) -> None:
     run.rows_closed = None
     if closing.applies(bool(run.snapshot), kind.name, total - loaded, loaded):
         run.rows_closed = closing.close_missing(kind.name, outcome.kept, outcome.file_date)
+    changes.finish(changed, wrote_nothing=loaded == 0)
     run.finished_at = iso_instant(utc_now())
     import_store.save(run)
+    logger.info("import %s of %s: %d rows loaded, %d items written (the rest unchanged)",
+                run.import_id, kind.name, loaded, changed.written)
     audit.record(action="import.loaded", outcome="success" if run.status == "completed"
                  else "failure", context=WORKER_CONTEXT, actor_id=run.created_by,
                  role="system", target=f"import:{run.import_id}",
                  details={"kind": kind.name, "rows_total": total, "rows_loaded": loaded,
+                          "items_written": changed.written,
                           "snapshot": bool(run.snapshot), "rows_closed": run.rows_closed})
 
 
@@ -191,7 +209,8 @@ def _header_errors(kind: ImportKind, first: tuple[int, list[str], RowError | Non
             for name in missing_columns(kind, header)]
 
 
-def _load_rows(kind: ImportKind, lines: Iterator[str | None]) -> _Outcome:
+def _load_rows(kind: ImportKind, lines: Iterator[str | None],
+               changed: changes.Changes) -> _Outcome:
     records = _records(lines)
     first = next(records, None)
     errors = _header_errors(kind, first)
@@ -199,7 +218,7 @@ def _load_rows(kind: ImportKind, lines: Iterator[str | None]) -> _Outcome:
         return _Outcome(errors)
     header = [column.strip().lower() for column in first[1]]
 
-    run = _FileRun(kind, lima_today())
+    run = _FileRun(kind, lima_today(), changed)
     for line_number, values, problem in records:
         if problem:
             run.reject_row(line_number, [(problem.field, problem.message)])
@@ -216,16 +235,18 @@ def _load_rows(kind: ImportKind, lines: Iterator[str | None]) -> _Outcome:
 
 class _FileRun:
     """One pass over a file: checks each row, gathers a grouped product's rows, writes clean
-    records 25 at a time and counts what was loaded and rejected."""
+    records that changed 25 at a time and counts what was loaded (written or already stored
+    unchanged) and rejected."""
 
-    def __init__(self, kind: ImportKind, today: date) -> None:
+    def __init__(self, kind: ImportKind, today: date, changed: changes.Changes) -> None:
         self.kind = kind
         self.today = today
+        self.changes = changed
         self.errors: list[RowError] = []
         self.total = self.loaded = 0
         self._seen: set[tuple[str, ...]] = set()
         self._group: list[tuple[int, dict[str, str], list[tuple[str, str]]]] = []
-        self._pending: list[Any] = []
+        self._pending: Batch = []
         self._pending_rows = 0
         self.kept: set[tuple[str, str]] = set()
         self.file_date = ""
@@ -290,7 +311,11 @@ class _FileRun:
         if isinstance(built, ProductDocument):
             self.kept.add((built.dni, built.product_id))
             self.file_date = max(self.file_date, str(built.data.get("as_of") or ""))
-        self._pending.append(built)
+        prepared = written.prepare(built)
+        if self.changes.unchanged(prepared.fingerprint):
+            self.loaded += rows
+            return
+        self._pending.append((built, prepared))
         self._pending_rows += rows
         if len(self._pending) >= BATCH_SIZE:
             self._flush()
@@ -298,6 +323,7 @@ class _FileRun:
     def _flush(self) -> None:
         if self._pending:
             LOADERS[self.kind.name](self._pending)
+            self.changes.wrote([prepared.fingerprint for _, prepared in self._pending])
             self.loaded += self._pending_rows
         self._pending, self._pending_rows = [], 0
 

@@ -93,6 +93,16 @@ def _movement_item(doc: MovementDocument) -> MemberProductItemModel:
                         sort_keys=True))
 
 
+def product_item(doc: ProductDocument) -> MemberProductItemModel:
+    """The item ``put_products`` writes for ``doc`` (the import fingerprints it first)."""
+    return _product_item(doc)
+
+
+def movement_item(doc: MovementDocument) -> MemberProductItemModel:
+    """The item ``put_movements`` writes for ``doc``."""
+    return _movement_item(doc)
+
+
 def put_products(docs: Iterable[ProductDocument]) -> None:
     """BatchWriteItem (25 a call): each product is one whole item, never half-written."""
     with MemberProductItemModel.batch_write() as batch:

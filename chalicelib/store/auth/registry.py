@@ -17,15 +17,19 @@ def get(dni: str) -> RegistryMemberModel | None:
         return None
 
 
+def member_item(record: dict[str, str]) -> RegistryMemberModel:
+    """The item ``put_many`` writes for one registry row (the import fingerprints it first)."""
+    return RegistryMemberModel(
+        dni=record["dni"], first_name=record["first_name"], last_name=record["last_name"],
+        birth_date=record["birth_date"], status=record["status"],
+        email=record.get("email") or None, mobile=record.get("mobile") or None)
+
+
 def put_many(records: Iterable[dict[str, str]]) -> None:
     """Batch-write whole rows: each member is one item, so a row is never half-written."""
     with RegistryMemberModel.batch_write() as batch:
         for record in records:
-            batch.save(RegistryMemberModel(
-                dni=record["dni"], first_name=record["first_name"],
-                last_name=record["last_name"], birth_date=record["birth_date"],
-                status=record["status"], email=record.get("email") or None,
-                mobile=record.get("mobile") or None))
+            batch.save(member_item(record))
 
 
 def statuses(dnis: Iterable[str]) -> dict[str, str]:
