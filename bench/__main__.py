@@ -28,6 +28,7 @@ from bench import (
     imports_cold,
     lifecycle,
     lighthouse,
+    payday,
     reports,
     routing,
     staff_reads,
@@ -68,6 +69,8 @@ SECTIONS: list[tuple[str, str, Section]] = [
     ("lighthouse", "The member's first screen on a phone: Lighthouse (mobile, simulated "
      "throttling) on the login page and Inicio (issue 19)", lighthouse.run),
 ]
+SECTIONS.append(("payday", "Payday: the peak a membership brings, the API Gateway limits it "
+                 "sets and each stage's (issue 19)", payday.run))
 COST = ("cost", "Cost and speed model: per function and per request; monthly AWS bill by "
         "members", cost.run)
 

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from bench import cost_model as model
-from bench import packaging
+from bench import packaging, payday
 from bench.figures import Figures, Request
 from chalicelib.domain.shared.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import ALL_CAPABILITIES, HTTP_CAPABILITIES
@@ -305,6 +305,7 @@ def run(figures: Figures) -> Figures:
         operators, admins = costs.staff(n)
         _capabilities(n, months[n], prices)
         print(f"{'':<{len(f'{n:,} members: ')}}(staff: {operators} operators, {admins} admins)")
+    payday.snap_start_report(costs, months, prices, payday.chosen_snap_start())
     print(NOTES)
     return Figures()
 

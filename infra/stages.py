@@ -18,6 +18,13 @@ from dataclasses import dataclass
 
 import aws_cdk as cdk
 from aws_cdk import aws_logs as logs
+from payday_limits import (
+    WAF_CLIENT_SHARE,
+    PaydayProfile,
+    StageLimits,
+    stage_limits,
+    waf_is_well_below,
+)
 
 DEFAULT_STAGE = "prod"
 APP_NAME = "coopac-portal"
@@ -42,12 +49,20 @@ class Stage:
     """Pin the stage to one AWS account (None: the account of the deploying credentials)."""
     region: str | None = None
     """None: ``CDK_DEFAULT_REGION``, then ``AWS_DEFAULT_REGION``, then us-east-1."""
-    api_rate_limit: float = 50.0
-    """Steady requests per second for the whole API stage."""
-    api_burst_limit: int = 100
-    sensitive_rate_limit: float = 5.0
-    """Tighter limit for sign-in, recovery and sign-up routes (``SENSITIVE_ROUTES`` in api.py)."""
-    sensitive_burst_limit: int = 10
+    members: int = 1_000
+    """The membership the stage is sized for: API Gateway's throttling follows from it and the
+    payday peak below (``payday_limits.py``; ``make bench`` prints it, section ``payday``)."""
+    payday_share_signing_in: float = 0.30
+    """Members who sign in on payday."""
+    payday_window_hours: float = 2.0
+    """The hours of payday those sign-ins fall in."""
+    payday_peak_to_average: float = 4.0
+    """The busiest minute's rate over the payday window's average."""
+    snap_start: tuple[str, ...] = ()
+    """HTTP capabilities whose functions run with Lambda SnapStart: a published version whose
+    snapshot restores instead of a cold start, behind the ``live`` alias API Gateway invokes
+    (``stacks/api.py``). It costs a snapshot cache per function around the clock and a charge
+    per restore; ``make bench`` (section ``cost``) prices it against the cold starts it saves."""
     edge_waf: bool = False
     """An AWS WAF web ACL on the distribution with per-client rate limits and AWS's common rule
     set (``stacks/waf.py``); about 8 USD a month plus 0.60 USD per million requests. A
@@ -116,6 +131,39 @@ class Stage:
         if not 10 <= self.edge_sensitive_requests_per_5_minutes \
                 <= self.edge_requests_per_5_minutes:
             raise ValueError("edge limits: 10 <= sensitive <= all requests per 5 minutes")
+        if not waf_is_well_below(self.limits, self.edge_sensitive_requests_per_5_minutes,
+                                 self.edge_requests_per_5_minutes):
+            raise ValueError("edge limits: one client at its WAF limits may use at most "
+                             f"{WAF_CLIENT_SHARE:.0%} of the stage's API Gateway limits")
+
+    @property
+    def payday(self) -> PaydayProfile:
+        return PaydayProfile(members=self.members,
+                             share_signing_in=self.payday_share_signing_in,
+                             window_hours=self.payday_window_hours,
+                             peak_to_average=self.payday_peak_to_average)
+
+    @property
+    def limits(self) -> StageLimits:
+        return stage_limits(self.payday)
+
+    @property
+    def api_rate_limit(self) -> int:
+        """Steady requests per second for the whole API stage."""
+        return self.limits.api_rate
+
+    @property
+    def api_burst_limit(self) -> int:
+        return self.limits.api_burst
+
+    @property
+    def sensitive_rate_limit(self) -> int:
+        """Each sign-in, recovery and sign-up route's own limit (``SENSITIVE_ROUTES``)."""
+        return self.limits.sensitive_rate
+
+    @property
+    def sensitive_burst_limit(self) -> int:
+        return self.limits.sensitive_burst
 
     @property
     def prefix(self) -> str:
@@ -158,7 +206,10 @@ class Stage:
 STAGES: dict[str, Stage] = {
     stage.name: stage
     for stage in (
-        Stage(name="prod", mail_from="no-responder@coopacpetroperu.pe", edge_waf=True),
+        # Sized for 100,000 members (the largest cooperative the bench prices: limits cost
+        # nothing until used); SnapStart on the sign-in path (bench section cost, SnapStart).
+        Stage(name="prod", mail_from="no-responder@coopacpetroperu.pe", edge_waf=True,
+              members=100_000, snap_start=("auth", "accounts")),
         # A rehearsal copy; its own mail subdomain so both can share an account and region.
         Stage(name="staging", mail_from="no-responder@staging.coopacpetroperu.pe",
               deletion_protection=False, log_retention=logs.RetentionDays.ONE_MONTH),

@@ -25,7 +25,7 @@ import copy
 import json
 from typing import Any
 
-from aws_cdk import Annotations, Aws, CfnOutput, Duration, Stack, Token
+from aws_cdk import Annotations, Aws, CfnOutput, Duration, RemovalPolicy, Stack, Token
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
@@ -79,6 +79,9 @@ SENSITIVE_ROUTES = (
 API_VIEWER_HEADERS = ("Accept", "Content-Type", "User-Agent", "X-Requested-With")
 """The viewer headers the API reads (the cookie and query string pass whole; the origin secret
 is the origin's own custom header)."""
+LIVE_ALIAS = "live"
+"""The alias API Gateway invokes on a SnapStart function (``Stage.snap_start``): SnapStart
+applies to published versions only, never to ``$LATEST``."""
 REMOVED_CHALICE_RESOURCES = ("APIHandler", "APIHandlerInvokePermission", "DefaultRole")
 REMOVED_CHALICE_OUTPUTS = ("APIHandlerName", "APIHandlerArn")
 
@@ -172,6 +175,9 @@ class ApiStack(Stack):
                          else f"https://{self.distribution.distribution_domain_name}")
         CfnOutput(self, "SiteUrl", value=self.site_url)
         self.log_groups: dict[str, logs.LogGroup] = {}
+        unknown = set(stage.snap_start) - set(HTTP_CAPABILITIES)
+        if unknown:
+            raise ValueError(f"snap_start: {sorted(unknown)} are not HTTP capabilities")
         self.functions = {cap: self._http_function(cap) for cap in HTTP_CAPABILITIES}
         self._route_api_to_capabilities()
         self._remove_all_in_one_handler()
@@ -260,12 +266,6 @@ class ApiStack(Stack):
             conditions={"ForAllValues:StringLike": {"dynamodb:LeadingKeys": [ALERT_MARK_KEYS]}},
         ))
 
-    def _grant_narrow(self, access: Access, grantee: iam.IGrantable) -> None:
-        """Single actions on single resources: Query on one index (not its table), GetItem or
-        PutItem alone on a table."""
-        tables = self.data.tables
-        for table, index in access.query_indexes:
-            grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
     def _grant_user_counters(self, access: Access, grantee: iam.IGrantable) -> None:
         """The dashboard's account counters (issue 19), moved with the account's write."""
         if not access.count_users:
@@ -277,6 +277,12 @@ class ApiStack(Stack):
             conditions={"ForAllValues:StringLike": {"dynamodb:LeadingKeys": [USER_COUNTER_KEYS]}},
         ))
 
+    def _grant_narrow(self, access: Access, grantee: iam.IGrantable) -> None:
+        """Single actions on single resources: Query on one index (not its table), GetItem or
+        PutItem alone on a table."""
+        tables = self.data.tables
+        for table, index in access.query_indexes:
+            grantee.grant_principal.add_to_principal_policy(iam.PolicyStatement(
                 actions=["dynamodb:Query"],
                 resources=[f"{tables[table].table_arn}/index/{index}"]))
         for action, names in (("dynamodb:GetItem", access.get_tables),
@@ -317,13 +323,13 @@ class ApiStack(Stack):
             ))
         self._grant_counter_prefixes(access, grantee)
         self._grant_daily_summary_marks(access, grantee)
+        self._grant_user_counters(access, grantee)
         self._grant_data_archives(access, grantee)
         queues = {"notifications": data.notifications_queue, "imports": data.imports_queue}
         for name in access.send_queues:
             queues[name].grant_send_messages(grantee)
         buckets = {"imports": data.imports_bucket, "reports": data.reports_bucket}
         for name in access.read_buckets:
-        self._grant_user_counters(access, grantee)
             buckets[name].grant_read(grantee)
         for name in access.write_buckets:
             buckets[name].grant_put(grantee)
@@ -337,6 +343,7 @@ class ApiStack(Stack):
     def _http_function(self, capability: str) -> lambda_.Function:
         access = CAPABILITY_ACCESS[capability]
         title = capability.title().replace("_", "")
+        snap_start = capability in self.stage.snap_start
         function = lambda_.Function(
             self, f"{title}Function",
             function_name=self.stage.function_name(capability),
@@ -351,16 +358,42 @@ class ApiStack(Stack):
             environment={**self.shared_environment(), "CAPABILITY": capability,
                          "ORIGIN_SECRET": self.origin_secret.secret_value.unsafe_unwrap()},
             log_group=self._log_group(capability),
+            snap_start=lambda_.SnapStartConf.ON_PUBLISHED_VERSIONS if snap_start else None,
+            # A replaced version (and its cached snapshot, billed while it exists) goes once
+            # the alias has moved on.
+            current_version_options=lambda_.VersionOptions(
+                removal_policy=RemovalPolicy.DESTROY) if snap_start else None,
         )
         self._grant(access, function)
-        function.add_permission(
-            "ApiGatewayInvoke",
-            principal=iam.ServicePrincipal("apigateway.amazonaws.com"),
-            action="lambda:InvokeFunction",
-            source_arn=(f"arn:{Aws.PARTITION}:execute-api:{Aws.REGION}:{Aws.ACCOUNT_ID}:"
-                        f"{self.rest_api.ref}/*/*/api/{capability}*"),
-        )
+        source_arn = (f"arn:{Aws.PARTITION}:execute-api:{Aws.REGION}:{Aws.ACCOUNT_ID}:"
+                      f"{self.rest_api.ref}/*/*/api/{capability}*")
+        if not snap_start:
+            function.add_permission(
+                "ApiGatewayInvoke",
+                principal=iam.ServicePrincipal("apigateway.amazonaws.com"),
+                action="lambda:InvokeFunction",
+                source_arn=source_arn,
+            )
+            return function
+        self._live_alias(function, title, source_arn)
         return function
+
+    def _live_alias(self, function: lambda_.Function, title: str, source_arn: str) -> None:
+        """SnapStart: the current published version behind the ``live`` alias, the only
+        qualifier API Gateway may invoke (``$LATEST`` would run without the snapshot)."""
+        alias = lambda_.Alias(self, f"{title}Live", alias_name=LIVE_ALIAS,
+                              version=function.current_version)
+        Annotations.of(function).acknowledge_warning(
+            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+            "published: current_version, behind the live alias")
+        permission = lambda_.CfnPermission(
+            self, f"{title}LiveApiGatewayInvoke",
+            action="lambda:InvokeFunction",
+            function_name=f"{function.function_name}:{LIVE_ALIAS}",
+            principal="apigateway.amazonaws.com",
+            source_arn=source_arn,
+        )
+        permission.node.add_dependency(alias)
 
     def _route_api_to_capabilities(self) -> None:
         body = copy.deepcopy(self.rest_api.definition_body)
@@ -370,7 +403,7 @@ class ApiStack(Stack):
             for method, operation in operations.items():
                 if method in HTTP_METHODS and INTEGRATION in operation:
                     operation[INTEGRATION]["uri"] = _invocation_uri(
-                        self.stage.function_name(capability))
+                        self._invoked_name(capability))
                     routes.append((path, method.upper()))
         if not routes:
             raise ValueError("the Chalice app defines no routes")
@@ -378,7 +411,14 @@ class ApiStack(Stack):
         self.rest_api.definition_body = body
         self.rest_api.add_property_override("MethodSettings", self._method_settings(routes))
 
+    def _invoked_name(self, capability: str) -> str:
+        """What API Gateway invokes: the function, or its ``live`` alias under SnapStart."""
+        name = self.stage.function_name(capability)
+        return f"{name}:{LIVE_ALIAS}" if capability in self.stage.snap_start else name
+
     def _method_settings(self, routes: list[tuple[str, str]]) -> list[dict[str, Any]]:
+        """The stage's throttling, sized from its membership and payday peak
+        (``Stage.limits``, ``payday_limits.py``); each sensitive route has its own bucket."""
         stage = self.stage
         settings: list[dict[str, Any]] = [{
             "ResourcePath": "/*", "HttpMethod": "*",

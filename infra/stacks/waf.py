@@ -13,6 +13,10 @@ address over its limit, so the others keep signing in; the stage limits stay as 
   only counts: the API accepts JSON bodies up to 64 KiB (``domain/shared/json_body.py``); the import
   files go straight to S3 with a presigned form and never pass CloudFront.
 
+The per-client limits stay well below the stage's (``payday_limits.WAF_CLIENT_SHARE``: one
+address at its WAF limit uses at most a tenth of API Gateway's limit for the stage's membership);
+``Stage`` refuses a stage where they do not.
+
 A CloudFront-scope web ACL must live in us-east-1 (``Stage.edge_waf``). Priced in ``make bench``
 (``bench/aws_prices.yaml``: a web ACL, one rule each, per million requests).
 """
