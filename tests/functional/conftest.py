@@ -17,12 +17,12 @@ from tests.functional.builders import ApiClient
 def aws() -> Iterator[None]:
     from chalicelib.store.shared import mail
     from chalicelib.store.shared.aws import reset_clients
-    from dev import resources
+    from tests.moto_snapshot import ensure_pristine_resources
 
     with mock_aws():
         reset_clients()
         mail.forget_queue_urls()
-        resources.ensure_all()
+        ensure_pristine_resources()
         yield
         reset_clients()
         mail.forget_queue_urls()

@@ -84,12 +84,12 @@ def module_aws() -> Iterator[Any]:
     """What the ``aws`` + ``app`` fixtures do, once for a whole module."""
     from chalicelib.store.shared import mail
     from chalicelib.store.shared.aws import reset_clients
-    from dev import resources
+    from tests.moto_snapshot import ensure_pristine_resources
 
     with mock_aws(), raised_limits():
         reset_clients()
         mail.forget_queue_urls()
-        resources.ensure_all()
+        ensure_pristine_resources()
         from app import app as chalice_app
 
         yield chalice_app
