@@ -1,7 +1,11 @@
 """The portal's one Chalice app.
 
 Locally and in tests every capability is mounted. A deployed function has ``CAPABILITY`` set
-(e.g. ``reports``) and mounts only that one, so it imports only what it needs.
+(e.g. ``reports``) and mounts only that one, so it imports only what it needs. Inside a
+capability, a handler imports at the top what most of its routes use and, inside a route, the
+services and parsers only that route uses (and heavy libraries load on first use), so a cold start
+pays for the first only; tests/functional/test_cold_imports.py keeps it so, and ``make bench``
+(section ``imports_cold``) measures it from the synthesized package.
 """
 
 from __future__ import annotations

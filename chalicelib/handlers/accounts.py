@@ -12,11 +12,10 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.domain.accounts import accounts as views
-from chalicelib.domain.accounts import beneficiary_requests
 from chalicelib.domain.shared import errors
 from chalicelib.domain.shared.clock import lima_today
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services.accounts import accounts, beneficiary_changes
+from chalicelib.services.accounts import accounts
 
 blueprint = Blueprint(__name__)
 
@@ -96,6 +95,9 @@ def cts(request: ApiRequest) -> dict[str, Any]:
 @endpoint(blueprint, "/beneficiary-changes", methods=["POST"],
           permission="accounts.beneficiaries.request")
 def submit_beneficiary_change(request: ApiRequest) -> Reply:
+    from chalicelib.domain.accounts import beneficiary_requests
+    from chalicelib.services.accounts import beneficiary_changes
+
     form = beneficiary_requests.parse_change_request(request.json())
     return Reply(beneficiary_changes.submit(request.signed_in, form, request.context),
                  status=201)
@@ -104,6 +106,9 @@ def submit_beneficiary_change(request: ApiRequest) -> Reply:
 @endpoint(blueprint, "/beneficiary-changes", methods=["GET"],
           permission="accounts.beneficiaries.read")
 def list_beneficiary_changes(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.domain.accounts import beneficiary_requests
+    from chalicelib.services.accounts import beneficiary_changes
+
     return beneficiary_changes.list_changes(
         request.signed_in, beneficiary_requests.parse_list_query(request.query))
 
@@ -111,6 +116,8 @@ def list_beneficiary_changes(request: ApiRequest) -> dict[str, Any]:
 @endpoint(blueprint, "/beneficiary-changes/{change_id}", methods=["GET"],
           permission="accounts.beneficiaries.read")
 def read_beneficiary_change(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.services.accounts import beneficiary_changes
+
     return beneficiary_changes.read(request.signed_in, request.path_params["change_id"],
                                     request.context)
 
@@ -118,6 +125,9 @@ def read_beneficiary_change(request: ApiRequest) -> dict[str, Any]:
 @endpoint(blueprint, "/beneficiary-changes/{change_id}/correction", methods=["POST"],
           permission="accounts.beneficiaries.request")
 def correct_beneficiary_change(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.domain.accounts import beneficiary_requests
+    from chalicelib.services.accounts import beneficiary_changes
+
     form = beneficiary_requests.parse_correction_request(request.json())
     return beneficiary_changes.correct(request.signed_in, request.path_params["change_id"],
                                        form, request.context)
@@ -126,6 +136,9 @@ def correct_beneficiary_change(request: ApiRequest) -> dict[str, Any]:
 @endpoint(blueprint, "/beneficiary-changes/{change_id}/assign", methods=["POST"],
           permission="accounts.beneficiaries.assign")
 def assign_beneficiary_change(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.domain.accounts import beneficiary_requests
+    from chalicelib.services.accounts import beneficiary_changes
+
     assignment = beneficiary_requests.parse_assign_request(request.json())
     return beneficiary_changes.assign(request.signed_in, request.path_params["change_id"],
                                       assignment, request.context)
@@ -134,6 +147,9 @@ def assign_beneficiary_change(request: ApiRequest) -> dict[str, Any]:
 @endpoint(blueprint, "/beneficiary-changes/{change_id}/status", methods=["POST"],
           permission="accounts.beneficiaries.decide")
 def decide_beneficiary_change(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.domain.accounts import beneficiary_requests
+    from chalicelib.services.accounts import beneficiary_changes
+
     move = beneficiary_requests.parse_status_change(request.json())
     return beneficiary_changes.change_status(request.signed_in,
                                              request.path_params["change_id"], move,

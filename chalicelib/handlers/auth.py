@@ -13,7 +13,6 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.domain.accounts.alert_preferences import parse_alert_changes
 from chalicelib.domain.auth import requests
 from chalicelib.domain.shared.permissions import PUBLIC, Role
 from chalicelib.handlers.http import (
@@ -24,17 +23,7 @@ from chalicelib.handlers.http import (
     expired_session_cookie,
     session_cookie,
 )
-from chalicelib.services.auth import (
-    alert_preferences,
-    email_revert,
-    login,
-    new_sign_in_alert,
-    profile,
-    recovery,
-    sessions,
-    terms,
-    totp,
-)
+from chalicelib.services.auth import login, sessions, terms, totp
 
 blueprint = Blueprint(__name__)
 
@@ -76,6 +65,8 @@ def sign_in_with_code(request: ApiRequest) -> Reply:
 
 @endpoint(blueprint, "/password/forgot", methods=["POST"], permission=PUBLIC)
 def forgot_password(request: ApiRequest) -> Reply:
+    from chalicelib.services.auth import recovery
+
     status, body = recovery.forgot(requests.parse_forgot_request(request.json()),
                                    request.context)
     return Reply(status=status, body=body)
@@ -83,12 +74,16 @@ def forgot_password(request: ApiRequest) -> Reply:
 
 @endpoint(blueprint, "/password/reset", methods=["POST"], permission=PUBLIC)
 def reset_password(request: ApiRequest) -> Reply:
+    from chalicelib.services.auth import recovery
+
     recovery.reset(requests.parse_reset_request(request.json()), request.context)
     return Reply(status=204)
 
 
 @endpoint(blueprint, "/password", methods=["POST"], permission="password.change")
 def change_password(request: ApiRequest) -> Reply:
+    from chalicelib.services.auth import profile
+
     change = requests.parse_password_change(request.json())
     profile.change_password(request.signed_in, change, request.context)
     return Reply(status=204)
@@ -96,17 +91,23 @@ def change_password(request: ApiRequest) -> Reply:
 
 @endpoint(blueprint, "/profile", methods=["GET"], permission="profile.manage")
 def read_profile(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.services.auth import profile
+
     return profile.get_profile(request.signed_in)
 
 
 @endpoint(blueprint, "/profile", methods=["PUT"], permission="profile.manage")
 def update_profile(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.services.auth import profile
+
     changes = requests.parse_profile_changes(request.json())
     return profile.update_profile(request.signed_in, changes, request.context)
 
 
 @endpoint(blueprint, "/profile/email/confirm", methods=["POST"], permission=PUBLIC)
 def confirm_email(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.services.auth import profile
+
     link = requests.parse_link_token(request.json())
     return profile.confirm_email(link, request.context, request.cookie_token)
 
@@ -114,12 +115,16 @@ def confirm_email(request: ApiRequest) -> dict[str, Any]:
 @endpoint(blueprint, "/profile/email/revert", methods=["POST"], permission=PUBLIC)
 def revert_email_change(request: ApiRequest) -> dict[str, Any]:
     """«No fui yo»: the link mailed to the old address undoes an e-mail change."""
+    from chalicelib.services.auth import email_revert
+
     return email_revert.revert(requests.parse_link_token(request.json()), request.context)
 
 
 @endpoint(blueprint, "/sign-in-alert/end-session", methods=["POST"], permission=PUBLIC)
 def end_session_by_link(request: ApiRequest) -> dict[str, Any]:
     """«¿No fuiste tú? Cierra esa sesión»: the new sign-in alert's link ends that session."""
+    from chalicelib.services.auth import new_sign_in_alert
+
     link = requests.parse_link_token(request.json())
     return new_sign_in_alert.end_session_by_link(link, request.context)
 
@@ -191,11 +196,16 @@ def publish_terms(request: ApiRequest) -> Reply:
 @endpoint(blueprint, "/alerts", methods=["GET"], permission="alerts.manage")
 def read_alert_preferences(request: ApiRequest) -> dict[str, Any]:
     """«Alertas por correo» in Configuración (issue 18)."""
+    from chalicelib.services.auth import alert_preferences
+
     return alert_preferences.get_preferences(request.signed_in)
 
 
 @endpoint(blueprint, "/alerts", methods=["PUT"], permission="alerts.manage")
 def change_alert_preferences(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.domain.accounts.alert_preferences import parse_alert_changes
+    from chalicelib.services.auth import alert_preferences
+
     changes = parse_alert_changes(request.json(),
                                   is_member=request.signed_in.role is Role.MEMBER)
     return alert_preferences.change_preferences(request.signed_in, changes, request.context)

@@ -12,10 +12,8 @@ from chalice import Blueprint
 
 from chalicelib.domain.credit import requests
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services.accounts import case_products
 from chalicelib.services.credit import applications as credit_applications
 from chalicelib.services.credit import products as credit_products
-from chalicelib.services.shared import routing
 
 blueprint = Blueprint(__name__)
 
@@ -53,6 +51,8 @@ def list_applications(request: ApiRequest) -> dict[str, Any]:
           permission="credit.applications.queue")
 def application_queue(request: ApiRequest) -> dict[str, Any]:
     """Staff: the unassigned applications of the caller's shared queues (issue 17)."""
+    from chalicelib.services.shared import routing
+
     return routing.application_queue(request.signed_in)
 
 
@@ -61,6 +61,8 @@ def application_queue(request: ApiRequest) -> dict[str, Any]:
 def take_application(request: ApiRequest) -> dict[str, Any]:
     """An operator of the product's shared queue takes the application (409
     ``already_taken`` if someone did first; 404 for anyone outside the queue)."""
+    from chalicelib.services.shared import routing
+
     return routing.take_application(request.signed_in, request.path_params["application_id"],
                                     request.context)
 
@@ -105,5 +107,7 @@ def credit_stats(request: ApiRequest) -> dict[str, Any]:
           permission="credit.applications.member_products")
 def member_products(request: ApiRequest) -> dict[str, Any]:
     """Staff: the products of the applicant, read-only and audited (issue 17)."""
+    from chalicelib.services.accounts import case_products
+
     return case_products.for_application(
         request.signed_in, request.path_params["application_id"], request.context)

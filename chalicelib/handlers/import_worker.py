@@ -17,7 +17,6 @@ from chalice import Blueprint
 
 from chalicelib.domain.reports.data_archive import DATA_ARCHIVE_JOB
 from chalicelib.services.imports import imports
-from chalicelib.services.reports import data_archives
 
 blueprint = Blueprint(__name__)
 
@@ -36,6 +35,8 @@ def import_worker(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
 def _handle(message: dict[str, Any]) -> None:
     if message.get("job") == DATA_ARCHIVE_JOB:
+        from chalicelib.services.reports import data_archives  # a member's rare request
+
         data_archives.build_archive(message)
         return
     for upload in _uploads(message):

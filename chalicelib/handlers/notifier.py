@@ -14,16 +14,8 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.domain.admin.daily_summary import DAILY_SUMMARY_JOB
 from chalicelib.observability import MAIL_SEND_FAILED
-from chalicelib.services.admin import daily_summary
-from chalicelib.services.admin.daily_summary import DAILY_SUMMARY_JOB
-from chalicelib.services.auth import (
-    activation_resend,
-    new_sign_in_alert,
-    recovery,
-    registration_jobs,
-)
-from chalicelib.services.auth.registration import REGISTRATION_JOB, RESEND_JOB
 from chalicelib.services.shared import notifications
 
 blueprint = Blueprint(__name__)
@@ -36,6 +28,8 @@ SCHEDULED_EVENT = "Scheduled Event"
 def notifier(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """SQS batch of e-mails; a failed send is reported so SQS retries it (then the DLQ)."""
     if event.get("job") == DAILY_SUMMARY_JOB:  # the 08:00 Lima schedule's constant input
+        from chalicelib.services.admin import daily_summary  # once a day: not at every cold start
+
         return daily_summary.send_daily_summary()
     if event.get("detail-type") == SCHEDULED_EVENT:
         return {"requeued": notifications.requeue_parked()}
@@ -51,7 +45,19 @@ def notifier(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
 
 def _handle(message: dict[str, Any]) -> None:
-    """A queued job (``job``) or an e-mail to deliver."""
+    """A queued job (``job``) or an e-mail to deliver. Most messages are e-mails: the jobs'
+    services (the identity ones and what they import) load with the first job."""
+    if "job" not in message:
+        notifications.deliver(message)
+        return
+    from chalicelib.services.auth import (
+        activation_resend,
+        new_sign_in_alert,
+        recovery,
+        registration_jobs,
+    )
+    from chalicelib.services.auth.registration import REGISTRATION_JOB, RESEND_JOB
+
     if message.get("job") == recovery.FORGOT_JOB:
         recovery.send_forgot_instructions(message)
     elif message.get("job") == REGISTRATION_JOB:
@@ -60,7 +66,5 @@ def _handle(message: dict[str, Any]) -> None:
         activation_resend.resend_activation_link(message)
     elif message.get("job") == new_sign_in_alert.NEW_SIGN_IN_JOB:
         new_sign_in_alert.send_queued_alert(message)
-    elif "job" in message:
-        logger.error("unknown notifier job %r: dropped", message["job"])
     else:
-        notifications.deliver(message)
+        logger.error("unknown notifier job %r: dropped", message["job"])

@@ -12,7 +12,7 @@ from chalicelib.domain.reports import requests
 from chalicelib.domain.shared.clock import lima_today, utc_now
 from chalicelib.domain.shared.permissions import PUBLIC
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services.reports import data_archives, reports
+from chalicelib.services.reports import reports
 
 blueprint = Blueprint(__name__)
 
@@ -40,18 +40,24 @@ def verify_report(request: ApiRequest) -> Reply:
 @endpoint(blueprint, "/data-archives", methods=["POST"], permission="reports.data_archives")
 def request_data_archive(request: ApiRequest) -> Reply:
     """202: the import worker builds it; the screen polls its status."""
+    from chalicelib.services.reports import data_archives
+
     return Reply(data_archives.request_archive(request.signed_in, utc_now(), request.context),
                  status=202)
 
 
 @endpoint(blueprint, "/data-archives", methods=["GET"], permission="reports.data_archives")
 def list_data_archives(request: ApiRequest) -> Reply:
+    from chalicelib.services.reports import data_archives
+
     return Reply(data_archives.list_archives(request.signed_in, utc_now()))
 
 
 @endpoint(blueprint, "/data-archives/{archive_id}", methods=["GET"],
           permission="reports.data_archives")
 def data_archive_status(request: ApiRequest) -> Reply:
+    from chalicelib.services.reports import data_archives
+
     return Reply(data_archives.archive_status(request.signed_in,
                                               request.path_params["archive_id"], utc_now()))
 
@@ -60,5 +66,7 @@ def data_archive_status(request: ApiRequest) -> Reply:
           permission="reports.data_archives")
 def download_data_archive(request: ApiRequest) -> Reply:
     """A POST (audited, made for the owner on demand): a 10-minute presigned link."""
+    from chalicelib.services.reports import data_archives
+
     return Reply(data_archives.download(request.signed_in, request.path_params["archive_id"],
                                         utc_now(), request.context))

@@ -11,15 +11,11 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.domain.complaints import requests as complaint_requests
 from chalicelib.domain.shared.permissions import PUBLIC
 from chalicelib.domain.tickets import requests
 from chalicelib.domain.tickets.tickets import parse_new_ticket
 from chalicelib.handlers.http import ApiRequest, Reply, endpoint
-from chalicelib.services.accounts import case_products
-from chalicelib.services.complaints import complaints
-from chalicelib.services.shared import routing
-from chalicelib.services.tickets import tickets, workload
+from chalicelib.services.tickets import tickets
 
 blueprint = Blueprint(__name__)
 
@@ -40,6 +36,8 @@ def list_tickets(request: ApiRequest) -> dict[str, Any]:
 def ticket_stats(request: ApiRequest) -> dict[str, Any]:
     """Staff: ``{mine: {assigned, in_progress}, unread, unassigned, as_of}`` (the staff Inicio).
     A literal segment: Chalice and API Gateway match ``/stats`` before ``/{ticket_id}``."""
+    from chalicelib.services.tickets import workload
+
     return workload.ticket_stats(request.signed_in)
 
 
@@ -47,6 +45,8 @@ def ticket_stats(request: ApiRequest) -> dict[str, Any]:
 def ticket_queue(request: ApiRequest) -> dict[str, Any]:
     """Staff: the unassigned tickets of the caller's shared queues (issue 17); a literal
     segment, matched before ``/{ticket_id}``."""
+    from chalicelib.services.shared import routing
+
     return routing.ticket_queue(request.signed_in)
 
 
@@ -54,6 +54,8 @@ def ticket_queue(request: ApiRequest) -> dict[str, Any]:
 def take_ticket(request: ApiRequest) -> dict[str, Any]:
     """An operator of the ticket's shared queue takes it (409 ``already_taken`` if someone did
     first; 404 for anyone outside the queue)."""
+    from chalicelib.services.shared import routing
+
     return routing.take_ticket(request.signed_in, request.path_params["ticket_id"],
                                request.context)
 
@@ -89,6 +91,8 @@ def change_status(request: ApiRequest) -> dict[str, Any]:
           permission="tickets.member_products")
 def member_products(request: ApiRequest) -> dict[str, Any]:
     """Staff: the products of the ticket's member, read-only and audited (issue 17)."""
+    from chalicelib.services.accounts import case_products
+
     return case_products.for_ticket(request.signed_in, request.path_params["ticket_id"],
                                     request.context)
 
@@ -101,6 +105,9 @@ def member_products(request: ApiRequest) -> dict[str, Any]:
 def file_complaint(request: ApiRequest) -> Reply:
     """Anyone files a reclamo or queja (no session; a signed-in member's is linked): 201 with
     the sheet, its code and due date, and its PDF copy."""
+    from chalicelib.domain.complaints import requests as complaint_requests
+    from chalicelib.services.complaints import complaints
+
     form = complaint_requests.parse_new_complaint(request.json())
     return Reply(complaints.file_complaint(form, request.cookie_token, request.context),
                  status=201)
@@ -109,18 +116,26 @@ def file_complaint(request: ApiRequest) -> Reply:
 @endpoint(blueprint, "/complaints/status", methods=["POST"], permission=PUBLIC)
 def complaint_status(request: ApiRequest) -> dict[str, Any]:
     """Code + document → state, dates and the answer; anything else the same 404."""
+    from chalicelib.domain.complaints import requests as complaint_requests
+    from chalicelib.services.complaints import complaints
+
     lookup = complaint_requests.parse_status_lookup(request.json())
     return complaints.complaint_status(lookup, request.context)
 
 
 @endpoint(blueprint, "/complaints", methods=["GET"], permission="complaints.read")
 def list_complaints(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.domain.complaints import requests as complaint_requests
+    from chalicelib.services.complaints import complaints
+
     answered = complaint_requests.parse_answered_filter(request.query)
     return complaints.list_complaints(request.signed_in, answered)
 
 
 @endpoint(blueprint, "/complaints/{code}", methods=["GET"], permission="complaints.read")
 def read_complaint(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.services.complaints import complaints
+
     return complaints.read_complaint(request.signed_in, request.path_params["code"],
                                      request.context)
 
@@ -128,6 +143,9 @@ def read_complaint(request: ApiRequest) -> dict[str, Any]:
 @endpoint(blueprint, "/complaints/{code}/assign", methods=["POST"],
           permission="complaints.assign")
 def assign_complaint(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.domain.complaints import requests as complaint_requests
+    from chalicelib.services.complaints import complaints
+
     assignment = complaint_requests.parse_assign_request(request.json())
     return complaints.assign_complaint(request.signed_in, request.path_params["code"],
                                        assignment, request.context)
@@ -136,6 +154,9 @@ def assign_complaint(request: ApiRequest) -> dict[str, Any]:
 @endpoint(blueprint, "/complaints/{code}/answer", methods=["POST"],
           permission="complaints.answer")
 def answer_complaint(request: ApiRequest) -> dict[str, Any]:
+    from chalicelib.domain.complaints import requests as complaint_requests
+    from chalicelib.services.complaints import complaints
+
     answer = complaint_requests.parse_answer_request(request.json())
     return complaints.answer_complaint(request.signed_in, request.path_params["code"],
                                        answer, request.context)

@@ -32,7 +32,6 @@ from chalicelib.services.auth import (
     one_time_tokens,
     passwords,
     pending_accounts,
-    profile,
 )
 from chalicelib.services.shared import audit, mail_cooldown
 from chalicelib.services.shared.notifications import queue_job, send_email
@@ -114,7 +113,11 @@ def activate(request: ActivationRequest, context: RequestContext) -> dict[str, A
 
 def _ask_to_confirm(user: UserModel, email: str, context: RequestContext) -> bool:
     """The login e-mail typed at registration, as a pending e-mail change (the profile's flow):
-    it is used only once confirmed from its own mailbox. Taken meanwhile: not sent, audited."""
+    it is used only once confirmed from its own mailbox. Taken meanwhile: not sent, audited.
+    The profile's services are imported here, so the sign-in that imports this module for its
+    activation resend does not load them."""
+    from chalicelib.services.auth import profile
+
     try:
         return profile.request_email_change(user, email, context)
     except Conflict:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from chalicelib.domain.shared.clock import iso_instant, utc_now
 from chalicelib.domain.shared.permissions import Role
 from chalicelib.domain.shared.principal import RequestContext
-from chalicelib.services.auth import sessions
 from chalicelib.services.shared import audit
 from chalicelib.store.auth import registry, users
 from chalicelib.store.shared.models import UserModel
@@ -46,6 +45,8 @@ def follow_status_changes(records: list[dict[str, str]]) -> None:
 def _disable(user: UserModel) -> None:
     if not users.disable_by_import(user, iso_instant(utc_now())):
         return
+    from chalicelib.services.auth import sessions  # the HTTP session code, for this rare case
+
     ended = sessions.end_all_sessions(user.user_id)
     _audit("import.member_account_disabled", user, sessions_ended=ended)
 

@@ -6,17 +6,16 @@ import json
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from email.mime.application import MIMEApplication
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-from email.utils import formatdate
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.shared.emails import Attachment
 from chalicelib.settings import settings
 from chalicelib.store.shared.aws import client
 from chalicelib.store.shared.models import ParkedMailModel
+
+if TYPE_CHECKING:
+    from email.mime.multipart import MIMEMultipart
 
 PARKED_SHELF = "notifications"
 PARKED_RETENTION = timedelta(days=14)
@@ -58,7 +57,12 @@ def unpark(parked_id: str) -> None:
 def send(*, to: str, subject: str, text: str, html: str,
          attachments: Sequence[Attachment] = ()) -> str:
     """Send a text + HTML e-mail (a raw MIME message, so both parts travel); with attachments
-    the two parts go inside a ``multipart/mixed`` beside the files (SES ``SendRawEmail``)."""
+    the two parts go inside a ``multipart/mixed`` beside the files (SES ``SendRawEmail``).
+    email.mime is imported here: only the notifier sends, the HTTP functions only queue."""
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    from email.utils import formatdate
+
     body = MIMEMultipart("alternative")
     body.attach(MIMEText(text, "plain", "utf-8"))
     body.attach(MIMEText(html, "html", "utf-8"))
@@ -73,6 +77,9 @@ def send(*, to: str, subject: str, text: str, html: str,
 
 
 def _with_attachments(body: MIMEMultipart, attachments: Sequence[Attachment]) -> MIMEMultipart:
+    from email.mime.application import MIMEApplication
+    from email.mime.multipart import MIMEMultipart
+
     mixed = MIMEMultipart("mixed")
     mixed.attach(body)
     for each in attachments:
