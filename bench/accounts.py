@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
+from bench import import_changes
 from bench.figures import Figures, ImportKind, request_of
 from bench.support import (
     Browser,
@@ -254,8 +255,11 @@ def _measure_other_requests(client: Any, counter: CallCounter) -> Figures:
 _REGISTRATIONS = range(3)
 
 
-def movements_file(rows: int = MOVEMENT_ROWS, members: int = MOVEMENT_MEMBERS) -> bytes:
-    """A core-system movements export: ``rows`` movements of ``members`` members' savings."""
+def movements_file(rows: int = MOVEMENT_ROWS, members: int = MOVEMENT_MEMBERS,
+                   changed: float = 0.0) -> bytes:
+    """A core-system movements export: ``rows`` movements of ``members`` members' savings;
+    with ``changed``, the same export with that share of its rows (spread evenly) described
+    differently, as the next night's export of rows the core system corrected."""
     rng = random.Random(4)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -263,6 +267,7 @@ def movements_file(rows: int = MOVEMENT_ROWS, members: int = MOVEMENT_MEMBERS) -
                      "amount", "currency", "balance"])
     per_member = rows // members
     first_day = date(2024, 12, 1)
+    row = 0
     for member in range(members):
         dni = str(41000000 + member)
         balance = 1000
@@ -270,9 +275,13 @@ def movements_file(rows: int = MOVEMENT_ROWS, members: int = MOVEMENT_MEMBERS) -
             amount = rng.randrange(-200, 400)
             balance = max(0, balance + amount)
             day = first_day + timedelta(days=n * 720 // per_member)
+            description = "DEPÓSITO" if amount >= 0 else "RETIRO"
+            if int((row + 1) * changed) > int(row * changed):
+                description += " CORREGIDO"
+            row += 1
             writer.writerow([dni, f"B{dni}-{n:05d}", "savings", f"0011{dni[-6:]}01",
-                             day.isoformat(), "DEPÓSITO" if amount >= 0 else "RETIRO",
-                             f"{amount}.00", "PEN", f"{balance}.00"])
+                             day.isoformat(), description, f"{amount}.00", "PEN",
+                             f"{balance}.00"])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -323,5 +332,8 @@ def run() -> Figures:
             figures.merge(_measure_views(client, counter))
             figures.merge(_measure_other_requests(client, counter))
         print()
-        figures.imports["movements"] = _measure_import(counter)
+        figures.imports["movements"] = full = _measure_import(counter)
+        changed_file = movements_file(changed=import_changes.daily_change_rate())
+        figures.imports[import_changes.REIMPORT] = import_changes.measure(
+            counter, changed_file, full)
     return figures

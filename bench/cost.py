@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from bench import cost_model as model
-from bench import packaging, payday
+from bench import import_changes, packaging, payday
 from bench.figures import Figures, Request
 from chalicelib.domain.shared.emails import PARKED_MAIL_SWEEP_MINUTES
 from chalicelib.handlers import ALL_CAPABILITIES, HTTP_CAPABILITIES
@@ -42,6 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 SHARED = "(shared)"
 """Storage, keys, idle polling and the static site: no one function's."""
+ALL = Decimal(1)
+MANIFEST_BYTES_PER_ITEM = 16
+"""An import manifest's fingerprint of one item (chalicelib.domain.imports.manifests)."""
 FEEDS = ("imports_cold", "identity", "tickets", "accounts", "credit", "reports")
 """The sections whose figures this one prices."""
 
@@ -162,9 +165,22 @@ class Model:
         parts.append({"admin": model.Usage(meters={"dynamodb.read_units": extra})})
         return parts
 
+    def _reimport_ratios(self) -> tuple[Decimal, Decimal, Decimal]:
+        """(write units, BatchWriteItem calls, app time) of a nightly full export whose rows
+        changed at the profile's daily rate, as a share of loading them all: measured on the
+        100,000-row movements file (bench.import_changes); 1 when it was not measured."""
+        full = self.figures.imports.get("movements")
+        again = self.figures.imports.get(import_changes.REIMPORT)
+        if full is None or again is None:
+            return ALL, ALL, ALL
+        return (_d(again.write_units) / _d(full.write_units),
+                _d(again.batch_writes) / _d(full.batch_writes),
+                _d(again.app_seconds) / _d(full.app_seconds))
+
     def _imports(self, members: int, shared: model.Usage) -> dict[str, model.Usage]:
         usage = model.Usage()
         uploaded = Decimal(0)
+        reimport = self._reimport_ratios()
         for kind, spec in self.profile["imports"].items():
             if not isinstance(spec, dict):
                 continue
@@ -174,15 +190,30 @@ class Model:
             files = _d(spec["files_per_month"])
             rows = _d(members) * _d(spec["rows_per_member"]) * files
             per_row = Decimal(measured.rows)
+            # a file of new rows (the day's movements) writes them all; a nightly full export
+            # writes only what changed since the night before (docs/imports.md)
+            wru, batches, app = (ALL,) * 3 if spec.get("new_rows") else reimport
             usage.add(model.import_usage(
-                rows, files, app_seconds_per_row=_d(measured.app_seconds) / per_row,
-                write_units_per_row=_d(measured.write_units) / per_row,
-                batch_writes_per_row=_d(measured.batch_writes) / per_row,
+                rows, files, app_seconds_per_row=_d(measured.app_seconds) * app / per_row,
+                write_units_per_row=_d(measured.write_units) * wru / per_row,
+                batch_writes_per_row=_d(measured.batch_writes) * batches / per_row,
                 memory_mb=self.memory["import_worker"], assumptions=self.assumptions))
             uploaded += rows * _d(measured.file_bytes) / per_row
+            self._manifests(usage, shared, files, rows)
         kept = uploaded * _d(self.profile["imports"]["keep_uploads_months"])
         model.add(shared.meters, "s3.storage_gb_months", kept / model.BYTES_PER_GB)
         return {"import_worker": usage}
+
+    def _manifests(self, usage: model.Usage, shared: model.Usage, files: Decimal,
+                   rows: Decimal) -> None:
+        """Each run reads its kind's manifest and writes it twice (the mark, then the run's
+        fingerprints, 16 bytes an item); the bucket keeps replaced versions 30 days."""
+        model.add(usage.meters, "s3.get_requests", files)
+        model.add(usage.meters, "s3.put_requests", 2 * files)
+        model.add(usage.meters, "kms.requests",
+                  3 * files * self.assumptions.kms_requests_per_s3_call)
+        model.add(shared.meters, "s3.storage_gb_months",
+                  rows * MANIFEST_BYTES_PER_ITEM / model.BYTES_PER_GB)
 
     def _storage(self, members: int, shared: model.Usage,
                  totals: dict[str, model.Usage]) -> None:
