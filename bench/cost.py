@@ -32,11 +32,11 @@ from chalicelib.handlers import ALL_CAPABILITIES, HTTP_CAPABILITIES
 from chalicelib.observability import ALARMED_MARKERS
 
 ALARM_METRICS = 2 + len(ALARMED_MARKERS) + len(ALL_CAPABILITIES)
+"""Metrics the stage's alarms read (infra/stacks/monitoring.py): the two dead-letter queues, one
+per log marker, and every function's Errors in the summed alarms (tests/infra checks it)."""
 WAF_RULES = 3
 """The web ACL's rules (infra/stacks/waf.py; tests/infra/test_infra_waf.py checks the count): two
 rate limits per client address and AWS's managed common rule set."""
-"""Metrics the stage's alarms read (infra/stacks/monitoring.py): the two dead-letter queues, one
-per log marker, and every function's Errors in the summed alarms (tests/infra checks it)."""
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
